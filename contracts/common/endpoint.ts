@@ -1,0 +1,50 @@
+import type { Fields } from './fields.ts';
+import type { OpenApiKey, SnapKey } from '../response-codes.ts';
+
+// What every endpoint contract declares. Routes, validation, rendering, idempotency and the
+// allowed result keys of the fault mechanism are all derived from this record.
+
+interface EndpointBase {
+  /** Stable name used by rules, logs and the CLI: the official SDK's method name. */
+  readonly key: string;
+  /** DANA's name for the API. */
+  readonly title: string;
+  /** Every path an SDK version calls; all reach one handler and share state (disbursement.md section 2). */
+  readonly paths: readonly string[];
+  /** DANA's documented expected timeout; the default client timeout for timeout rules. */
+  readonly timeoutMs: number;
+  readonly request: Fields;
+}
+
+export interface SnapEndpoint extends EndpointBase {
+  readonly envelope: 'snap';
+  readonly serviceCode: string;
+  /** Keys this endpoint can answer with (DANA's table plus the SNAP generic ones it may emit). */
+  readonly resultKeys: readonly SnapKey[];
+  /** Where DANA words a case differently on this service. */
+  readonly messages?: Partial<Record<SnapKey, string>>;
+  /** Request fields copied into every error reply (DANA echoes them, e.g. partnerReferenceNo). */
+  readonly echoOnError?: readonly string[];
+  readonly idempotency?: Idempotency;
+}
+
+export interface OpenApiEndpoint extends EndpointBase {
+  readonly envelope: 'open-api';
+  /** `request.head.function` this path expects. */
+  readonly function: string;
+  readonly resultKeys: readonly OpenApiKey[];
+}
+
+export type EndpointContract = SnapEndpoint | OpenApiEndpoint;
+
+/**
+ * One transaction per (partner, key field). An identical retry replays the first reply; a retry whose
+ * compared fields differ gets INCONSISTENT_REQUEST (disbursement.md section 10).
+ */
+export interface Idempotency {
+  /** Record family shared by every path of the endpoint, e.g. `topUp`. */
+  readonly family: string;
+  readonly keyField: string;
+  /** Fields that make two requests "the same payment": DANA names amount and payee. */
+  readonly compare: readonly string[];
+}

@@ -1,0 +1,46 @@
+import { JAKARTA_DATE_TIME, mandatory, optional, type Fields } from '../common/fields.ts';
+import type { SnapKey } from '../response-codes.ts';
+
+// Limits DANA applies to Disbursement to DANA balance (sandbox-magic-values.md section 1). They are
+// data so a team can tune them per simulator (e.g. to mirror a production account tier).
+export const DISBURSEMENT_LIMITS = {
+  /** A user's DANA balance may not exceed this after a top up (`4033802`). */
+  userBalanceCap: '21000000.00',
+  /** Reported by account inquiry as the allowed range of one top up. */
+  minTopUpAmount: '1.00',
+  maxTopUpAmount: '20000000.00',
+} as const;
+
+export const FUND_TYPE_TOP_UP = 'AGENT_TOPUP_FOR_USER_SETTLE';
+
+/** Header and envelope failures every SNAP endpoint can answer with (auth.md section 7). */
+export const SNAP_COMMON_KEYS: readonly SnapKey[] = [
+  'BAD_REQUEST',
+  'INVALID_FIELD_FORMAT',
+  'INVALID_MANDATORY_FIELD',
+  'INVALID_SIGNATURE',
+  'UNKNOWN_CLIENT',
+  'CONFLICT',
+  'TOO_MANY_REQUESTS',
+  'GENERAL_ERROR',
+  'INTERNAL_SERVER_ERROR',
+  'TIMEOUT',
+];
+
+/**
+ * The customer is named by `customerNumber` unless the call carries a customer token, in which case
+ * DANA resolves the user from the token (disbursement.md sections 4 and 5).
+ */
+export const customerNumber = optional.string({ minLength: 1, maxLength: 32, mandatoryUnless: ['additionalInfo.accessToken'] });
+
+export const topUpAdditionalInfo: Fields = {
+  extendInfo: optional.string({ maxLength: 4096 }),
+  accountType: optional.string({ maxLength: 64 }),
+  fundType: mandatory.string({ maxLength: 64 }),
+  externalDivisionId: optional.string({ maxLength: 64 }),
+  chargeTarget: optional.string({ maxLength: 64 }),
+  accessToken: optional.string({ maxLength: 512 }),
+  customerId: optional.string({ maxLength: 32 }),
+};
+
+export const transactionDate = optional.string({ maxLength: 25, pattern: JAKARTA_DATE_TIME });

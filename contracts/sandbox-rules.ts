@@ -1,0 +1,61 @@
+import type { RuleSpec } from './common/rule.ts';
+
+// DANA's sandbox magic values (sandbox-magic-values.md sections 2-7 and 11) as the default rule set.
+// They are data: `dana-sim fault list --defaults` prints them, `--no-sandbox-rules` switches them
+// off, and user rules are evaluated before them. Header, format and ledger outcomes of the UAT
+// (invalid signature, USD currency, missing fields, Insufficient Fund, the balance cap, inconsistent
+// retries) are not here: the simulator produces those from real checks.
+
+const customer = (value: string) => [{ field: 'customerNumber', op: 'eq', value }] as const;
+
+export const SANDBOX_RULES: readonly RuleSpec[] = [
+  {
+    id: 'sandbox.inquiry.frozen',
+    description: 'InquiryCustomerFrozenAccount: a frozen DANA user',
+    endpoint: 'danaAccountInquiry',
+    when: customer('628123456667'),
+    effect: { result: 'DO_NOT_HONOR', fields: { 'additionalInfo.resultMsg': 'PAYEE_USER_STATUS_DISABLE' } },
+  },
+  {
+    id: 'sandbox.inquiry.unregistered',
+    description: 'InquiryCustomerUnregisteredAccount: no DANA user with this number',
+    endpoint: 'danaAccountInquiry',
+    when: customer('628152768647'),
+    effect: { result: 'DO_NOT_HONOR', fields: { 'additionalInfo.resultMsg': 'PAYEE_USER_NOT_EXIST' } },
+  },
+  {
+    id: 'sandbox.inquiry.amount-limit',
+    description: 'InquiryCustomerExceededLimit: in sandbox, amount.value must not exceed 20000000',
+    endpoint: 'danaAccountInquiry',
+    when: [{ field: 'amount.value', op: 'gt', value: 20000000 }],
+    effect: { result: 'EXCEEDS_AMOUNT_LIMIT' },
+  },
+  {
+    id: 'sandbox.topup.frozen',
+    description: 'TopUpCustomerFrozenAccount',
+    endpoint: 'transferToDana',
+    when: customer('628996647679'),
+    effect: { result: 'DO_NOT_HONOR' },
+  },
+  {
+    id: 'sandbox.topup.internal-server-error',
+    description: 'TopUpCustomerInternalServerError',
+    endpoint: 'transferToDana',
+    when: customer('628551008794'),
+    effect: { result: 'INTERNAL_SERVER_ERROR' },
+  },
+  {
+    id: 'sandbox.topup.general-error',
+    description: 'TopUpCustomerInternalGeneralError',
+    endpoint: 'transferToDana',
+    when: customer('628121111111'),
+    effect: { result: 'GENERAL_ERROR' },
+  },
+  {
+    id: 'sandbox.topup.timeout',
+    description: 'TopUpCustomerTimeout: the reply arrives after the client has given up (then the top up succeeds)',
+    endpoint: 'transferToDana',
+    when: customer('628551005454'),
+    effect: { delayMs: 'client-timeout' },
+  },
+];

@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { INITIAL_MERCHANT_DEPOSIT, UAT_CUSTOMERS, UAT_CUSTOMER_BALANCE } from '../../contracts/sandbox-identities.ts';
+import { FUNDING_ACCOUNT, merchantDeposit, userBalance } from '../ledger/accounts.ts';
+import type { Database, Transaction } from '../ledger/database.ts';
+import { minorOf } from '../ledger/money.ts';
+import { MERCHANTS, newClientSecret, newMerchantId, newPartnerId, putMerchant, type MerchantRecord } from '../products/merchant/state.ts';
+import { generateRsaKeyPair, publicKeyPem, toPrivateKey, type RsaKeyPair } from '../signature/keys.ts';
+
+// First-start provisioning: the simulator's own "DANA" key pair, a sandbox merchant with its
+// credentials, a funded deposit, and the UAT's valid customers with a positive balance. It runs
+// once; later starts find the identity in the store.
+
+export const META = 'meta';
+
+export interface Settings {
+  readonly seed: string;
+}
+
+export interface MerchantSeed {
+  readonly merchantId?: string;
+  readonly partnerId?: string;
+  readonly clientSecret?: string;
+  readonly privateKeyPem?: string;
+  readonly origin?: string;
+}
+
+export interface ProvisionOptions {
+  readonly seed?: string;
+  readonly danaKeys?: RsaKeyPair;
+  readonly merchant?: MerchantSeed;
+  readonly now: number;
+}
+
+export function provision(db: Database, options: ProvisionOptions): { settings: Settings; danaKeys: RsaKeyPair } {
+  return db.transact((tx) => {
+    let danaKeys = tx.get<RsaKeyPair>(META, 'dana-keys');
+    if (!danaKeys) {
+      danaKeys = options.danaKeys ?? generateRsaKeyPair();
+      tx.put(META, 'dana-keys', danaKeys);
+    }
+    const stored = tx.get<Settings>(META, 'settings');
+    const settings: Settings = { seed: options.seed ?? stored?.seed ?? randomBytes(4).toString('hex') };
+    if (settings.seed !== stored?.seed) tx.put(META, 'settings', settings);
+    if (db.size(MERCHANTS) === 0) {
+      const merchant = newMerchant(options.merchant ?? {}, options.now);
+      putMerchant(tx, merchant);
+      fund(tx, merchantDeposit(merchant.merchantId), minorOf(INITIAL_MERCHANT_DEPOSIT), options.now, 'initial merchant deposit');
+      seedUsers(tx, options.now);
+    }
+    return { settings, danaKeys };
+  });
+}
+
+export function newMerchant(seed: MerchantSeed, now: number): MerchantRecord {
+  const keys = seed.privateKeyPem ? { privateKeyPem: seed.privateKeyPem, publicKeyPem: publicKeyPem(toPrivateKey(seed.privateKeyPem)) } : generateRsaKeyPair();
+  return {
+    merchantId: seed.merchantId ?? newMerchantId(),
+    partnerId: seed.partnerId ?? newPartnerId(),
+    clientSecret: seed.clientSecret ?? newClientSecret(),
+    publicKeyPem: keys.publicKeyPem,
+    privateKeyPem: keys.privateKeyPem,
+    name: 'dana-sim sandbox merchant',
+    origin: seed.origin ?? 'http://localhost',
+    createdAt: now,
+  };
+}
+
+/** Money enters the simulated world only from the external funding account. */
+export function fund(tx: Transaction, account: string, amountMinor: number, now: number, memo: string): void {
+  tx.post({
+    id: `fund:${now}:${account}:${tx.ops.length}:${randomBytes(3).toString('hex')}`,
+    at: now,
+    ref: `fund:${account}`,
+    memo,
+    entries: [
+      { account: FUNDING_ACCOUNT, amountMinor: -amountMinor },
+      { account, amountMinor },
+    ],
+  });
+}
+
+export function seedUsers(tx: Transaction, now: number): void {
+  for (const customerNumber of UAT_CUSTOMERS) {
+    fund(tx, userBalance(customerNumber), minorOf(UAT_CUSTOMER_BALANCE), now, 'UAT customer starting balance');
+  }
+}

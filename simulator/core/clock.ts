@@ -1,0 +1,54 @@
+// The simulator's clock: wall time plus an offset that `dana-sim clock advance` and tests move, so
+// timers (transfer completion, VA windows) can be driven without waiting. Products never read
+// Date.now() directly.
+
+export interface Clock {
+  now(): number;
+}
+
+export class SimulatorClock implements Clock {
+  private offsetMs = 0;
+
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  advance(durationMs: number): void {
+    if (!Number.isFinite(durationMs) || durationMs < 0) throw new RangeError('clock can only move forward');
+    this.offsetMs += durationMs;
+  }
+}
+
+const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+function jakartaParts(epochMs: number): string[] {
+  const iso = new Date(epochMs + JAKARTA_OFFSET_MS).toISOString();
+  return [iso.slice(0, 10), iso.slice(11, 19)];
+}
+
+/** `YYYY-MM-DDTHH:mm:ss+07:00`, DANA's documented timestamp form. */
+export function jakartaTimestamp(epochMs: number): string {
+  const [date, time] = jakartaParts(epochMs);
+  return `${date}T${time}+07:00`;
+}
+
+/** The Jakarta calendar day, which bounds DANA's "unique within the same day" rules. */
+export function jakartaDay(epochMs: number): string {
+  return jakartaParts(epochMs)[0];
+}
+
+/** Parses a duration such as `90s`, `5m`, `1h30m`, `250ms` or a bare number of milliseconds. */
+export function parseDuration(text: string): number | undefined {
+  if (/^\d+$/.test(text)) return Number(text);
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+  let total = 0;
+  let rest = text.trim();
+  if (rest === '') return undefined;
+  while (rest.length > 0) {
+    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)/.exec(rest);
+    if (!match) return undefined;
+    total += Number(match[1]) * units[match[2]];
+    rest = rest.slice(match[0].length);
+  }
+  return total;
+}

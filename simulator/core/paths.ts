@@ -1,0 +1,28 @@
+// Dotted paths into request bodies ("additionalInfo.fundType"), used by validation, rules and
+// idempotency fingerprints alike.
+
+export function getPath(value: unknown, path: string): unknown {
+  let current: unknown = value;
+  for (const part of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+/** Present means neither absent, null nor the empty string (UAT fixtures send unused fields as null). */
+export function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+/** Sets a dotted path, creating intermediate objects; used to build reply bodies from flat rule fields. */
+export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let current = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = current[part];
+    if (next === null || typeof next !== 'object') current[part] = {};
+    current = current[part] as Record<string, unknown>;
+  }
+  current[parts[parts.length - 1]] = value;
+}

@@ -1,0 +1,106 @@
+import type { KeyObject } from 'node:crypto';
+import type { OpenApiEndpoint, SnapEndpoint } from '../../contracts/common/endpoint.ts';
+import {
+  OPEN_API_EQUIVALENT,
+  OPEN_API_RESULTS,
+  SNAP_CASES,
+  isOpenApiKey,
+  isSnapKey,
+  snapResponseCode,
+  type OpenApiKey,
+  type ResultKey,
+  type SnapKey,
+} from '../../contracts/response-codes.ts';
+import { signedEnvelopeText } from '../signature/open-api.ts';
+import { jakartaTimestamp } from './clock.ts';
+import { getPath, isPresent, setPath } from './paths.ts';
+import type { Failure } from './result.ts';
+import type { Reply } from './route.ts';
+
+// The one renderer: a catalogue key becomes DANA's body and HTTP status. No handler builds an
+// error body itself.
+
+export interface SimResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export type Outcome = { readonly ok: true; readonly reply: Reply } | { readonly ok: false; readonly failure: Failure };
+
+const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+
+function snapKeyOf(key: ResultKey): SnapKey {
+  if (isSnapKey(key)) return key;
+  // An Open API key can only reach a SNAP endpoint through a bug (rules are checked per endpoint).
+  throw new Error(`${key} is not a SNAP result`);
+}
+
+function withFields(target: Record<string, unknown>, fields: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  for (const [path, value] of Object.entries(fields ?? {})) setPath(target, path, value);
+  return target;
+}
+
+export function snapMessage(contract: SnapEndpoint, failure: { key: SnapKey; detail?: string; message?: string }): string {
+  const base = failure.message ?? contract.messages?.[failure.key] ?? SNAP_CASES[failure.key].message;
+  return failure.detail ? `${base} ${failure.detail}` : base;
+}
+
+export function renderSnap(contract: SnapEndpoint, outcome: Outcome, request: unknown): SimResponse {
+  if (outcome.ok) {
+    const key = outcome.reply.key;
+    const body = {
+      responseCode: snapResponseCode(key, contract.serviceCode),
+      responseMessage: snapMessage(contract, { key }),
+      ...outcome.reply.fields,
+    };
+    return { status: SNAP_CASES[key].httpStatus, headers: JSON_HEADERS, body: JSON.stringify(body) };
+  }
+  const key = snapKeyOf(outcome.failure.key);
+  const body: Record<string, unknown> = {
+    responseCode: snapResponseCode(key, contract.serviceCode),
+    responseMessage: snapMessage(contract, { ...outcome.failure, key }),
+  };
+  for (const path of contract.echoOnError ?? []) {
+    const value = getPath(request, path);
+    if (isPresent(value) && typeof value !== 'object') setPath(body, path, value);
+  }
+  withFields(body, outcome.failure.fields);
+  return { status: SNAP_CASES[key].httpStatus, headers: JSON_HEADERS, body: JSON.stringify(body) };
+}
+
+export function openApiKeyOf(key: ResultKey): OpenApiKey {
+  if (isOpenApiKey(key)) return key;
+  return OPEN_API_EQUIVALENT[key] ?? 'SYSTEM_ERROR';
+}
+
+export interface OpenApiHead {
+  readonly clientId?: unknown;
+  readonly reqMsgId?: unknown;
+}
+
+/** Open API replies are HTTP 200 with the outcome in resultInfo, signed with the DANA key. */
+export function renderOpenApi(contract: OpenApiEndpoint, outcome: Outcome, head: OpenApiHead, now: number, danaKey: KeyObject): SimResponse {
+  const key = outcome.ok ? 'SUCCESS' : openApiKeyOf(outcome.failure.key);
+  const result = OPEN_API_RESULTS[key];
+  const resultMsg = outcome.ok ? result.resultMsg : (outcome.failure.message ?? result.resultMsg) + (outcome.failure.detail ? ` ${outcome.failure.detail}` : '');
+  const body = withFields({ resultInfo: { ...result, resultMsg } }, outcome.ok ? undefined : outcome.failure.fields);
+  if (outcome.ok) Object.assign(body, outcome.reply.fields);
+  const response = {
+    head: {
+      version: '2.0',
+      function: contract.function,
+      clientId: typeof head.clientId === 'string' ? head.clientId : '',
+      respTime: jakartaTimestamp(now),
+      reqMsgId: typeof head.reqMsgId === 'string' ? head.reqMsgId : '',
+    },
+    body,
+  };
+  return { status: 200, headers: JSON_HEADERS, body: signedEnvelopeText('response', response, danaKey) };
+}
+
+/** For paths no endpoint serves: an explicit not-found that names the request, never a 200. */
+export function renderUnknownRoute(method: string, path: string): SimResponse {
+  const body = { responseCode: '4040000', responseMessage: `Not Found. dana-sim serves no API at ${method} ${path}` };
+  return { status: 404, headers: JSON_HEADERS, body: JSON.stringify(body) };
+}

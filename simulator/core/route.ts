@@ -1,0 +1,47 @@
+import type { EndpointContract } from '../../contracts/common/endpoint.ts';
+import type { Database } from '../ledger/database.ts';
+import type { Clock } from './clock.ts';
+import type { Ids } from './ids.ts';
+import type { Result } from './result.ts';
+
+// What a product provides per endpoint: its contract and one handler. Handlers receive validated
+// input and return a Result; they run synchronously so a balance check and the posting it guards
+// are one atomic step.
+
+export interface Client {
+  readonly partnerId: string;
+  readonly merchantId: string;
+  readonly clientSecret: string;
+  readonly publicKeyPem: string;
+}
+
+export interface Reply {
+  readonly key: 'SUCCESS' | 'IN_PROGRESS';
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+export interface Services {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly ids: Ids;
+  /** Seed for generated data (user names, bank account holders). */
+  readonly seed: string;
+}
+
+export interface HandlerContext {
+  readonly client: Client;
+  readonly externalId: string | undefined;
+  readonly now: number;
+  readonly services: Services;
+  /** Set for idempotent endpoints: the record key and the request's fingerprint. */
+  readonly idempotency?: { readonly recordKey: string; readonly fingerprint: string };
+}
+
+// Handlers type their own input; the pipeline only hands over what the contract validated.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Handler = (input: any, context: HandlerContext) => Result<Reply>;
+
+export interface Route {
+  readonly contract: EndpointContract;
+  readonly handler: Handler;
+}

@@ -1,0 +1,151 @@
+import type { EndpointContract } from '../../contracts/common/endpoint.ts';
+import type { Effect, Predicate, RuleSpec } from '../../contracts/common/rule.ts';
+import { isOpenApiKey, isSnapKey } from '../../contracts/response-codes.ts';
+import { getPath, isPresent } from '../core/paths.ts';
+
+// The rule table: one list that every endpoint consults through the pipeline, fed by the sandbox
+// defaults, rule files, the control API, the CLI and test helpers. Precedence: user rules in the
+// order they were added, then the sandbox defaults in their listed order; the first rule that
+// matches and fires decides. Handlers never see rules.
+
+export type RuleSource = 'sandbox' | 'user';
+
+export interface ActiveRule extends RuleSpec {
+  readonly id: string;
+  readonly source: RuleSource;
+  matched: number;
+  fired: number;
+}
+
+export interface Firing {
+  readonly rule: ActiveRule;
+  readonly effect: Effect;
+}
+
+export class RuleError extends Error {
+  override name = 'RuleError';
+}
+
+// Success needs the handler (state, references); a rule can only make an endpoint fail or slow down.
+const NOT_INJECTABLE = new Set(['SUCCESS', 'IN_PROGRESS']);
+
+export class RuleTable {
+  private rules: ActiveRule[] = [];
+  private nextId = 1;
+
+  constructor(
+    private readonly endpoints: readonly EndpointContract[],
+    private readonly random: () => number,
+  ) {}
+
+  add(spec: RuleSpec, source: RuleSource = 'user'): ActiveRule {
+    this.validate(spec);
+    const id = spec.id ?? `rule-${this.nextId++}`;
+    if (this.rules.some((rule) => rule.id === id)) throw new RuleError(`a rule with id ${id} exists`);
+    const rule: ActiveRule = { ...spec, id, source, matched: 0, fired: 0 };
+    // User rules go before every sandbox rule; sandbox rules keep their listed order at the end.
+    const firstSandbox = this.rules.findIndex((existing) => existing.source === 'sandbox');
+    if (source === 'user' && firstSandbox >= 0) this.rules.splice(firstSandbox, 0, rule);
+    else this.rules.push(rule);
+    return rule;
+  }
+
+  list(source?: RuleSource): ActiveRule[] {
+    return this.rules.filter((rule) => source === undefined || rule.source === source);
+  }
+
+  remove(id: string): boolean {
+    const before = this.rules.length;
+    this.rules = this.rules.filter((rule) => rule.id !== id);
+    return this.rules.length !== before;
+  }
+
+  clear(source?: RuleSource): number {
+    const before = this.rules.length;
+    this.rules = this.rules.filter((rule) => source !== undefined && rule.source !== source);
+    return before - this.rules.length;
+  }
+
+  /** Finds the rule that fires for this call and counts it; synchronous, so counts are exact under concurrency. */
+  fire(endpoint: string, partnerId: string | undefined, body: unknown): Firing | undefined {
+    for (const rule of this.rules) {
+      if (rule.endpoint !== '*' && rule.endpoint !== endpoint) continue;
+      if (rule.partnerId !== undefined && rule.partnerId !== partnerId) continue;
+      if (!(rule.when ?? []).every((predicate) => matches(predicate, body))) continue;
+      rule.matched += 1;
+      if (rule.nth !== undefined && rule.matched !== rule.nth) continue;
+      if (rule.probability !== undefined && this.random() >= rule.probability) continue;
+      rule.fired += 1;
+      if (rule.times !== undefined && rule.fired >= rule.times) this.remove(rule.id);
+      return { rule, effect: rule.effect };
+    }
+    return undefined;
+  }
+
+  private validate(spec: RuleSpec): void {
+    if (typeof spec !== 'object' || spec === null) throw new RuleError('a rule must be an object');
+    const endpoint = spec.endpoint === '*' ? undefined : this.endpoints.find((candidate) => candidate.key === spec.endpoint);
+    if (spec.endpoint !== '*' && !endpoint) {
+      throw new RuleError(`unknown endpoint "${spec.endpoint}"; one of: *, ${this.endpoints.map((e) => e.key).join(', ')}`);
+    }
+    for (const predicate of spec.when ?? []) {
+      if (typeof predicate?.field !== 'string' || !PREDICATE_OPS.has(predicate.op)) throw new RuleError(`bad predicate ${JSON.stringify(predicate)}`);
+      if (predicate.op === 'matches') new RegExp(String(predicate.value));
+    }
+    for (const [name, value] of [['nth', spec.nth], ['times', spec.times]] as const) {
+      if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new RuleError(`${name} must be a whole number >= 1`);
+    }
+    if (spec.probability !== undefined && !(spec.probability >= 0 && spec.probability <= 1)) throw new RuleError('probability must be between 0 and 1');
+    const effect = spec.effect;
+    if (typeof effect !== 'object' || effect === null) throw new RuleError('a rule needs an effect');
+    if ('result' in effect) {
+      const key = effect.result;
+      const allowed = endpoint ? (endpoint.resultKeys as readonly string[]).includes(key) : isSnapKey(key) || isOpenApiKey(key);
+      if (!allowed || NOT_INJECTABLE.has(key)) {
+        const keys = endpoint ? endpoint.resultKeys.filter((k) => !NOT_INJECTABLE.has(k)).join(', ') : 'any catalogue key';
+        throw new RuleError(`result "${key}" is not a failure of ${spec.endpoint}; one of: ${keys}`);
+      }
+    }
+    const delay = effect.delayMs;
+    if (delay !== undefined && delay !== 'client-timeout' && !(typeof delay === 'number' && delay >= 0)) {
+      throw new RuleError('delayMs must be a number of milliseconds or "client-timeout"');
+    }
+    if (!('result' in effect) && delay === undefined) throw new RuleError('an effect needs a result or a delayMs');
+  }
+}
+
+const PREDICATE_OPS = new Set(['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte', 'exists', 'absent', 'matches']);
+
+function asNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
+  return undefined;
+}
+
+export function matches(predicate: Predicate, body: unknown): boolean {
+  const actual = getPath(body, predicate.field);
+  const expected = predicate.value;
+  switch (predicate.op) {
+    case 'exists':
+      return isPresent(actual);
+    case 'absent':
+      return !isPresent(actual);
+    case 'eq':
+      return actual === expected || (actual !== undefined && String(actual) === String(expected));
+    case 'ne':
+      return !(actual === expected || (actual !== undefined && String(actual) === String(expected)));
+    case 'in':
+      return Array.isArray(expected) && expected.some((candidate) => String(candidate) === String(actual));
+    case 'matches':
+      return typeof actual === 'string' && new RegExp(String(expected)).test(actual);
+    default: {
+      const left = asNumber(actual);
+      const right = asNumber(expected);
+      if (left === undefined || right === undefined) return false;
+      if (predicate.op === 'gt') return left > right;
+      if (predicate.op === 'gte') return left >= right;
+      if (predicate.op === 'lt') return left < right;
+      return left <= right;
+    }
+  }
+}

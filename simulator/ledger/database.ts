@@ -1,0 +1,137 @@
+import { InvariantViolation, Ledger, checkPosting, type Posting } from './ledger.ts';
+import type { JournalEntry, Operation, Snapshot, Store, Tables } from './store.ts';
+
+// All simulator state: named tables of JSON records plus the ledger (whose postings are the
+// `postings` table). Every change goes through transact(): the callback runs synchronously, reads
+// its own writes, and either commits all of its operations as one journal entry or, when it throws,
+// leaves no trace. Callers reply only after sync() resolves, so a reply never runs ahead of the disk.
+
+export const POSTINGS = 'postings';
+
+export class Transaction {
+  readonly ops: Operation[] = [];
+  private readonly writes = new Map<string, unknown>();
+  private readonly postings: Posting[] = [];
+
+  constructor(private readonly db: Database) {}
+
+  get<T>(table: string, key: string): T | undefined {
+    const id = `${table}\u0000${key}`;
+    if (this.writes.has(id)) return this.writes.get(id) as T | undefined;
+    return this.db.get<T>(table, key);
+  }
+
+  put(table: string, key: string, value: unknown): void {
+    if (table === POSTINGS) throw new InvariantViolation('postings are written with post()');
+    this.writes.set(`${table}\u0000${key}`, value);
+    this.ops.push({ op: 'put', table, key, value });
+  }
+
+  delete(table: string, key: string): void {
+    if (table === POSTINGS) throw new InvariantViolation('postings are never deleted');
+    this.writes.set(`${table}\u0000${key}`, undefined);
+    this.ops.push({ op: 'delete', table, key });
+  }
+
+  /** Wipes a table; for reset only. Clearing postings resets every balance with them. */
+  clear(table: string): void {
+    this.ops.push({ op: 'clear', table });
+  }
+
+  post(posting: Posting): void {
+    checkPosting(posting);
+    this.db.ledger.check([...this.postings, posting]);
+    this.postings.push(posting);
+    this.ops.push({ op: 'put', table: POSTINGS, key: posting.id, value: posting });
+  }
+
+  /** Balance including this transaction's own postings. */
+  balance(account: string): number {
+    let balance = this.db.ledger.balance(account);
+    for (const posting of this.postings) {
+      for (const entry of posting.entries) if (entry.account === account) balance += entry.amountMinor;
+    }
+    return balance;
+  }
+}
+
+export class Database {
+  ledger = new Ledger();
+  private readonly tables = new Map<string, Map<string, unknown>>();
+  private seq = 0;
+
+  private constructor(private readonly store: Store) {}
+
+  static async open(store: Store): Promise<Database> {
+    const db = new Database(store);
+    const { snapshot, entries } = await store.load();
+    db.seq = snapshot.seq;
+    for (const [table, rows] of Object.entries(snapshot.tables)) {
+      for (const [key, value] of Object.entries(rows)) db.apply({ op: 'put', table, key, value });
+    }
+    for (const entry of entries) {
+      if (entry.seq <= db.seq) continue;
+      for (const op of entry.ops) db.apply(op);
+      db.seq = entry.seq;
+    }
+    if (db.ledger.totalMinor() !== 0) throw new InvariantViolation(`stored ledger does not balance (total ${db.ledger.totalMinor()})`);
+    return db;
+  }
+
+  get<T>(table: string, key: string): T | undefined {
+    return this.tables.get(table)?.get(key) as T | undefined;
+  }
+
+  values<T>(table: string): IterableIterator<T> {
+    return (this.tables.get(table)?.values() ?? new Map().values()) as IterableIterator<T>;
+  }
+
+  size(table: string): number {
+    return this.tables.get(table)?.size ?? 0;
+  }
+
+  transact<T>(work: (tx: Transaction) => T): T {
+    const tx = new Transaction(this);
+    const result = work(tx);
+    if (tx.ops.length === 0) return result;
+    for (const op of tx.ops) this.apply(op);
+    this.seq += 1;
+    this.store.append({ seq: this.seq, ops: tx.ops } satisfies JournalEntry);
+    this.store.compactIfDue(() => this.snapshot());
+    return result;
+  }
+
+  /** Resolves once everything committed so far is durable. */
+  sync(): Promise<void> {
+    return this.store.sync();
+  }
+
+  snapshot(): Snapshot {
+    const tables: Tables = {};
+    for (const [name, rows] of this.tables) tables[name] = Object.fromEntries(rows);
+    return { seq: this.seq, tables };
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
+  private apply(op: Operation): void {
+    if (op.op === 'clear') {
+      this.tables.delete(op.table);
+      if (op.table === POSTINGS) this.ledger = new Ledger();
+      return;
+    }
+    let rows = this.tables.get(op.table);
+    if (!rows) {
+      rows = new Map();
+      this.tables.set(op.table, rows);
+    }
+    if (op.op === 'delete') {
+      rows.delete(op.key);
+    } else {
+      if (op.table === POSTINGS) this.ledger.apply(op.value as Posting);
+      rows.set(op.key, op.value);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+// Double-entry ledger. Invariants (see README.md here) are checked on every write; a violation is a
+// bug and throws before anything is applied.
+
+export interface Entry {
+  readonly account: string;
+  /** Positive credits the account, negative debits it; minor units. */
+  readonly amountMinor: number;
+}
+
+export interface Posting {
+  readonly id: string;
+  readonly at: number;
+  /** What caused it, e.g. `topUp:<partnerId>:<partnerReferenceNo>`. */
+  readonly ref: string;
+  readonly memo: string;
+  readonly entries: readonly Entry[];
+}
+
+/** Accounts that model money outside the simulated world; only they may go below zero. */
+export function isExternalAccount(account: string): boolean {
+  return account.startsWith('external:');
+}
+
+export class InvariantViolation extends Error {
+  override name = 'InvariantViolation';
+}
+
+export function checkPosting(posting: Posting): void {
+  if (posting.entries.length < 2) throw new InvariantViolation(`posting ${posting.id} has fewer than two entries`);
+  let sum = 0;
+  for (const entry of posting.entries) {
+    if (!Number.isSafeInteger(entry.amountMinor)) throw new InvariantViolation(`posting ${posting.id}: amount is not a safe integer`);
+    sum += entry.amountMinor;
+  }
+  if (sum !== 0) throw new InvariantViolation(`posting ${posting.id} does not balance (sum ${sum})`);
+}
+
+export class Ledger {
+  private readonly balances = new Map<string, number>();
+  private readonly postingIds = new Set<string>();
+  private total = 0;
+
+  balance(account: string): number {
+    return this.balances.get(account) ?? 0;
+  }
+
+  accounts(): Map<string, number> {
+    return new Map(this.balances);
+  }
+
+  /** The sum of every balance; zero forever, because money only moves between accounts. */
+  totalMinor(): number {
+    return this.total;
+  }
+
+  /** Checks a batch of postings against current balances without applying them. */
+  check(postings: readonly Posting[]): void {
+    const projected = new Map<string, number>();
+    const ids = new Set<string>();
+    for (const posting of postings) {
+      checkPosting(posting);
+      if (this.postingIds.has(posting.id) || ids.has(posting.id)) throw new InvariantViolation(`posting ${posting.id} already exists`);
+      ids.add(posting.id);
+      for (const entry of posting.entries) {
+        const next = (projected.get(entry.account) ?? this.balance(entry.account)) + entry.amountMinor;
+        if (next < 0 && !isExternalAccount(entry.account)) {
+          throw new InvariantViolation(`posting ${posting.id} overdraws ${entry.account}`);
+        }
+        projected.set(entry.account, next);
+      }
+    }
+  }
+
+  apply(posting: Posting): void {
+    this.postingIds.add(posting.id);
+    for (const entry of posting.entries) {
+      this.balances.set(entry.account, this.balance(entry.account) + entry.amountMinor);
+      this.total += entry.amountMinor;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+// Persistence port. The database keeps all state in memory and describes every change as a journal
+// entry; a store makes entries durable. The file store (lowdb snapshot + append-only journal) is
+// used by the server, the memory store by tests and the msw adapter.
+
+export type Operation =
+  | { readonly op: 'put'; readonly table: string; readonly key: string; readonly value: unknown }
+  | { readonly op: 'delete'; readonly table: string; readonly key: string }
+  | { readonly op: 'clear'; readonly table: string };
+
+export interface JournalEntry {
+  readonly seq: number;
+  readonly ops: readonly Operation[];
+}
+
+export type Tables = Record<string, Record<string, unknown>>;
+
+export interface Snapshot {
+  readonly seq: number;
+  readonly tables: Tables;
+}
+
+export interface Store {
+  /** The last snapshot and the journal entries written after it, in order. */
+  load(): Promise<{ snapshot: Snapshot; entries: JournalEntry[] }>;
+  /** Queues an entry; it is durable once a later sync() resolves. */
+  append(entry: JournalEntry): void;
+  /** Resolves when every entry appended so far is durable. */
+  sync(): Promise<void>;
+  /** Lets the store fold the journal into a snapshot when it has grown; `snapshot` is taken lazily. */
+  compactIfDue(snapshot: () => Snapshot): void;
+  close(): Promise<void>;
+}
+
+export class MemoryStore implements Store {
+  async load(): Promise<{ snapshot: Snapshot; entries: JournalEntry[] }> {
+    return { snapshot: { seq: 0, tables: {} }, entries: [] };
+  }
+
+  append(): void {}
+
+  async sync(): Promise<void> {}
+
+  compactIfDue(): void {}
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,137 @@
+import { TRANSACTION_STATUS } from '../../../contracts/common/transaction-status.ts';
+import { DISBURSEMENT_LIMITS } from '../../../contracts/disbursement/index.ts';
+import { TRANSACTIONS, recordKey, saveTransaction, type TransactionRecord } from '../../core/idempotency.ts';
+import { fail, ok, type Result } from '../../core/result.ts';
+import type { HandlerContext, Reply } from '../../core/route.ts';
+import { FEE_INCOME_ACCOUNT, merchantDeposit, userBalance } from '../../ledger/accounts.ts';
+import { minorOf, money, type Money } from '../../ledger/money.ts';
+import { customerName, userStatus } from './users.ts';
+
+// Disbursement to DANA balance: account inquiry (svc 37), top up (38), top-up status (39).
+// Fee model: the merchant's deposit pays amount + feeAmount as stated in the request; the user
+// receives amount; the fee goes to DANA's fee income. Checks in DANA's order: deposit first, then
+// the user's balance cap (sandbox-magic-values.md section 3).
+
+export interface TopUpInput {
+  readonly partnerReferenceNo: string;
+  readonly customerNumber?: string;
+  readonly amount: Money;
+  readonly feeAmount: Money;
+  readonly sessionId?: string;
+  readonly additionalInfo: { readonly accessToken?: string };
+}
+
+export interface AccountInquiryInput {
+  readonly partnerReferenceNo?: string;
+  readonly customerNumber?: string;
+  readonly amount: Money;
+  readonly additionalInfo: { readonly accessToken?: string };
+}
+
+export interface TopUpStatusInput {
+  readonly originalPartnerReferenceNo: string;
+  readonly originalReferenceNo?: string;
+  readonly originalExternalId?: string;
+}
+
+const FAMILY = 'topUp';
+
+/** Customer tokens come from DANA's account-binding (widget) flow, which the simulator does not issue. */
+function customerOf(input: { customerNumber?: string }): Result<string> {
+  return input.customerNumber ? ok(input.customerNumber) : fail('INVALID_CUSTOMER_TOKEN');
+}
+
+export function danaAccountInquiry(input: AccountInquiryInput, context: HandlerContext): Result<Reply> {
+  const customer = customerOf(input);
+  if (!customer.ok) return customer;
+  const { db, ids, seed } = context.services;
+  if (userStatus(db, customer.value) === 'FROZEN') {
+    return fail('DO_NOT_HONOR', { fields: { 'additionalInfo.resultMsg': 'PAYEE_USER_STATUS_DISABLE' } });
+  }
+  return ok({
+    key: 'SUCCESS',
+    fields: {
+      referenceNo: ids.referenceNo(),
+      ...(input.partnerReferenceNo ? { partnerReferenceNo: input.partnerReferenceNo } : {}),
+      customerNumber: customer.value,
+      customerName: customerName(db, seed, customer.value),
+      minAmount: { value: DISBURSEMENT_LIMITS.minTopUpAmount, currency: 'IDR' },
+      maxAmount: { value: DISBURSEMENT_LIMITS.maxTopUpAmount, currency: 'IDR' },
+      amount: input.amount,
+      feeAmount: money(0),
+      feeType: 'NONE',
+      additionalInfo: {},
+    },
+  });
+}
+
+export function transferToDana(input: TopUpInput, context: HandlerContext): Result<Reply> {
+  const customer = customerOf(input);
+  if (!customer.ok) return customer;
+  const { db, ids, seed } = context.services;
+  const merchantId = context.client.merchantId;
+  if (userStatus(db, customer.value) === 'FROZEN') return fail('DO_NOT_HONOR');
+  const amount = minorOf(input.amount.value);
+  const fee = minorOf(input.feeAmount.value);
+  return db.transact((tx) => {
+    if (tx.balance(merchantDeposit(merchantId)) < amount + fee) return fail('INSUFFICIENT_FUNDS');
+    if (tx.balance(userBalance(customer.value)) + amount > minorOf(DISBURSEMENT_LIMITS.userBalanceCap)) return fail('EXCEEDS_AMOUNT_LIMIT');
+    const referenceNo = ids.referenceNo();
+    tx.post({
+      id: `topUp:${referenceNo}`,
+      at: context.now,
+      ref: context.idempotency?.recordKey ?? referenceNo,
+      memo: `top up ${customer.value}`,
+      entries: [
+        { account: merchantDeposit(merchantId), amountMinor: -(amount + fee) },
+        { account: userBalance(customer.value), amountMinor: amount },
+        ...(fee > 0 ? [{ account: FEE_INCOME_ACCOUNT, amountMinor: fee }] : []),
+      ],
+    });
+    const reply: Reply = {
+      key: 'SUCCESS',
+      fields: {
+        referenceNo,
+        partnerReferenceNo: input.partnerReferenceNo,
+        ...(input.sessionId ? { sessionId: input.sessionId } : {}),
+        customerNumber: customer.value,
+        customerName: customerName(db, seed, customer.value),
+        amount: input.amount,
+        additionalInfo: {},
+      },
+    };
+    saveTransaction(tx, FAMILY, { ...input }, context, {
+      status: TRANSACTION_STATUS.SUCCESS.code,
+      referenceNo,
+      amount: input.amount,
+      reply: { ok: true, reply },
+      details: { customerNumber: customer.value, feeAmount: input.feeAmount },
+    });
+    return ok(reply);
+  });
+}
+
+function describe(status: string): string {
+  return Object.values(TRANSACTION_STATUS).find((entry) => entry.code === status)?.description ?? 'Unknown';
+}
+
+export function transferToDanaInquiryStatus(input: TopUpStatusInput, context: HandlerContext): Result<Reply> {
+  const record = context.services.db.get<TransactionRecord>(TRANSACTIONS, recordKey(FAMILY, context.client.partnerId, input.originalPartnerReferenceNo));
+  if (!record) return fail('TRANSACTION_NOT_FOUND');
+  // The optional references narrow the lookup; a mismatch means the merchant asks about another transaction.
+  if (input.originalReferenceNo && record.referenceNo && input.originalReferenceNo !== record.referenceNo) return fail('TRANSACTION_NOT_FOUND');
+  if (input.originalExternalId && record.externalId && input.originalExternalId !== record.externalId) return fail('TRANSACTION_NOT_FOUND');
+  return ok({
+    key: 'SUCCESS',
+    fields: {
+      originalPartnerReferenceNo: record.partnerReferenceNo,
+      ...(record.referenceNo ? { originalReferenceNo: record.referenceNo } : {}),
+      ...(record.externalId ? { originalExternalId: record.externalId } : {}),
+      serviceCode: '38',
+      amount: record.amount,
+      latestTransactionStatus: record.status,
+      transactionStatusDesc: describe(record.status),
+      additionalInfo: {},
+    },
+  });
+}

@@ -1,0 +1,70 @@
+import { createHash, randomBytes, randomInt, type KeyObject } from 'node:crypto';
+import type { ClientDirectory, KnownClient } from '../../core/envelopes/snap.ts';
+import type { Database, Transaction } from '../../ledger/database.ts';
+import { toPublicKey } from '../../signature/keys.ts';
+
+// Merchants (DANA's "clients"): credentials and identity. The pipeline finds the caller here by
+// partnerId; public keys are parsed once and cached.
+
+export const MERCHANTS = 'merchants';
+
+export interface MerchantRecord {
+  readonly merchantId: string;
+  readonly partnerId: string;
+  readonly clientSecret: string;
+  readonly publicKeyPem: string;
+  /** Kept only for merchants the simulator provisioned, to write their credentials file. */
+  readonly privateKeyPem?: string;
+  readonly name: string;
+  readonly origin: string;
+  readonly createdAt: number;
+}
+
+export class MerchantDirectory implements ClientDirectory {
+  private readonly keys = new Map<string, { pem: string; key: KeyObject }>();
+
+  constructor(private readonly db: Database) {}
+
+  find(partnerId: string): KnownClient | undefined {
+    const merchant = this.db.get<MerchantRecord>(MERCHANTS, partnerId);
+    if (!merchant) return undefined;
+    let cached = this.keys.get(partnerId);
+    if (!cached || cached.pem !== merchant.publicKeyPem) {
+      cached = { pem: merchant.publicKeyPem, key: toPublicKey(merchant.publicKeyPem) };
+      this.keys.set(partnerId, cached);
+    }
+    return { ...merchant, publicKey: cached.key };
+  }
+
+  byMerchantId(merchantId: string): MerchantRecord | undefined {
+    for (const merchant of this.list()) if (merchant.merchantId === merchantId) return merchant;
+    return undefined;
+  }
+
+  list(): MerchantRecord[] {
+    return [...this.db.values<MerchantRecord>(MERCHANTS)];
+  }
+}
+
+export function putMerchant(tx: Transaction, merchant: MerchantRecord): void {
+  toPublicKey(merchant.publicKeyPem);
+  tx.put(MERCHANTS, merchant.partnerId, merchant);
+}
+
+/** DANA merchant ids are 21 digits; ids in DANA's SDK examples start with 2166. */
+export function newMerchantId(): string {
+  let id = '2166';
+  while (id.length < 21) id += String(randomInt(10));
+  return id;
+}
+
+/** Partner ids (clientId) in DANA's README example are 22 digits. */
+export function newPartnerId(): string {
+  let id = '2026';
+  while (id.length < 22) id += String(randomInt(10));
+  return id;
+}
+
+export function newClientSecret(): string {
+  return createHash('sha256').update(randomBytes(32)).digest('hex');
+}

@@ -1,0 +1,59 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, X509Certificate } from 'node:crypto';
+
+// Key handling shared by verification and signing. DANA documents PKCS#8 PEM, but every official SDK
+// also accepts PKCS#1 and bare base64 (with literal "\n" escapes from dotenv files), so the simulator
+// accepts the same inputs a merchant already has.
+
+export interface RsaKeyPair {
+  readonly privateKeyPem: string;
+  readonly publicKeyPem: string;
+}
+
+export function generateRsaKeyPair(): RsaKeyPair {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+function unescape(text: string): string {
+  return text.replace(/\\n/g, '\n').trim();
+}
+
+function bareBase64(text: string): Buffer | undefined {
+  const compact = text.replace(/\s+/g, '');
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(compact) ? Buffer.from(compact, 'base64') : undefined;
+}
+
+export function toPrivateKey(input: string | KeyObject): KeyObject {
+  if (input instanceof KeyObject) return input;
+  const text = unescape(input);
+  if (text.includes('-----BEGIN')) return createPrivateKey(text);
+  const der = bareBase64(text);
+  if (!der) throw new Error('private key is neither PEM nor base64 DER');
+  try {
+    return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  } catch {
+    return createPrivateKey({ key: der, format: 'der', type: 'pkcs1' });
+  }
+}
+
+/** Accepts SPKI or PKCS#1 public keys, X.509 certificates, or a private key to derive from. */
+export function toPublicKey(input: string | KeyObject): KeyObject {
+  if (input instanceof KeyObject) return input.type === 'private' ? createPublicKey(input) : input;
+  const text = unescape(input);
+  if (text.includes('-----BEGIN CERTIFICATE')) return new X509Certificate(text).publicKey;
+  if (text.includes('-----BEGIN')) return createPublicKey(text);
+  const der = bareBase64(text);
+  if (!der) throw new Error('public key is neither PEM nor base64 DER');
+  try {
+    return createPublicKey({ key: der, format: 'der', type: 'spki' });
+  } catch {
+    return createPublicKey({ key: der, format: 'der', type: 'pkcs1' });
+  }
+}
+
+export function publicKeyPem(key: KeyObject): string {
+  return toPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
+}

@@ -1,0 +1,76 @@
+import { createHash, createHmac, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import { bodyForms, stripInsignificantWhitespace } from './body-forms.ts';
+import { toPrivateKey, toPublicKey } from './keys.ts';
+
+// SNAP signatures (auth.md sections 2-4 and 8). The one place that builds or checks them; the server,
+// the notification sender, the scenario runner and the tests all call these functions.
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** `<METHOD>:<relative path>:<lowercase hex SHA-256 of the minified body>:<X-TIMESTAMP>` */
+export function asymmetricStringToSign(method: string, path: string, body: string, timestamp: string): string {
+  return `${method.toUpperCase()}:${path}:${sha256Hex(body)}:${timestamp}`;
+}
+
+/** `<METHOD>:<relative path>:<access token>:<body hash>:<X-TIMESTAMP>` (BI SNAP symmetric). */
+export function symmetricStringToSign(method: string, path: string, accessToken: string, body: string, timestamp: string): string {
+  return `${method.toUpperCase()}:${path}:${accessToken}:${sha256Hex(body)}:${timestamp}`;
+}
+
+export function rsaSign(text: string, privateKey: string | KeyObject): string {
+  return sign('sha256', Buffer.from(text, 'utf8'), toPrivateKey(privateKey)).toString('base64');
+}
+
+export function rsaVerify(text: string, signature: string, publicKey: string | KeyObject): boolean {
+  try {
+    return verify('sha256', Buffer.from(text, 'utf8'), toPublicKey(publicKey), Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+export interface SnapSignInput {
+  readonly method: string;
+  readonly path: string;
+  readonly body: string;
+  readonly timestamp: string;
+}
+
+/** Signs the minified body, as every official SDK does. */
+export function signAsymmetric(input: SnapSignInput, privateKey: string | KeyObject): string {
+  const body = stripInsignificantWhitespace(input.body);
+  return rsaSign(asymmetricStringToSign(input.method, input.path, body, input.timestamp), privateKey);
+}
+
+export function verifyAsymmetric(input: SnapSignInput, signature: string, publicKey: string | KeyObject): boolean {
+  const key = toPublicKey(publicKey);
+  return bodyForms(input.body).some((body) =>
+    rsaVerify(asymmetricStringToSign(input.method, input.path, body, input.timestamp), signature, key),
+  );
+}
+
+export function signSymmetric(input: SnapSignInput, accessToken: string, clientSecret: string): string {
+  const body = stripInsignificantWhitespace(input.body);
+  const text = symmetricStringToSign(input.method, input.path, accessToken, body, input.timestamp);
+  return createHmac('sha512', clientSecret).update(text, 'utf8').digest('base64');
+}
+
+export function verifySymmetric(input: SnapSignInput, accessToken: string, signature: string, clientSecret: string): boolean {
+  const given = Buffer.from(signature, 'base64');
+  return bodyForms(input.body).some((body) => {
+    const text = symmetricStringToSign(input.method, input.path, accessToken, body, input.timestamp);
+    const expected = createHmac('sha512', clientSecret).update(text, 'utf8').digest();
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  });
+}
+
+/** B2B access-token request: RSA over `<clientId>|<X-TIMESTAMP>` (auth.md section 4). */
+export function signTokenRequest(clientId: string, timestamp: string, privateKey: string | KeyObject): string {
+  return rsaSign(`${clientId}|${timestamp}`, privateKey);
+}
+
+export function verifyTokenRequest(clientId: string, timestamp: string, signature: string, publicKey: string | KeyObject): boolean {
+  return rsaVerify(`${clientId}|${timestamp}`, signature, publicKey);
+}
