@@ -5,7 +5,7 @@ import { SimulatorClock } from './core/clock.ts';
 import type { SimRequest } from './core/envelopes/snap.ts';
 import { ExternalIdRegistry } from './core/external-ids.ts';
 import { ClockIds } from './core/ids.ts';
-import { runPipeline, type PipelineDeps } from './core/pipeline.ts';
+import { renderUnreadable, runPipeline, type PipelineDeps } from './core/pipeline.ts';
 import type { SimResponse } from './core/render.ts';
 import type { Services } from './core/route.ts';
 import { Router } from './core/router.ts';
@@ -85,6 +85,11 @@ export class Simulator {
 
   handle(request: SimRequest): Promise<SimResponse> {
     return runPipeline(this.deps, request);
+  }
+
+  /** The reply for a request whose body could not be read (too large, aborted). */
+  unreadable(method: string, path: string, reason: string): SimResponse {
+    return renderUnreadable(this.deps, method, path, reason);
   }
 
   /** The merchant provisioned at first start (the one the credentials file describes). */

@@ -161,3 +161,14 @@ function safeParse(text: string): unknown {
     return undefined;
   }
 }
+
+/** For bodies the adapter could not read (too large, aborted): DANA's Bad Request in the endpoint's envelope. */
+export function renderUnreadable(deps: PipelineDeps, method: string, path: string, reason: string): SimResponse {
+  const route = deps.router.match(method, path);
+  if (!route) return renderUnknownRoute(method, path);
+  const failure: Failure = { key: 'BAD_REQUEST', detail: reason };
+  const contract = route.contract;
+  return contract.envelope === 'snap'
+    ? renderSnap(contract, { ok: false, failure }, undefined)
+    : renderOpenApi(contract, { ok: false, failure }, {}, deps.services.clock.now(), deps.danaKey());
+}

@@ -1,0 +1,62 @@
+import { join, resolve } from 'node:path';
+import { handleControl } from '../control/api.ts';
+import { Simulator } from '../index.ts';
+import { FileStore } from '../ledger/file-store.ts';
+import { readLock } from './server.ts';
+
+// How CLI commands reach state: through the control API of the simulator that serves the data
+// directory, or, when none is running, by opening the directory themselves. Both paths run the
+// same control handlers, so a command behaves the same either way.
+
+export interface ControlReply {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export interface ControlTarget {
+  readonly description: string;
+  call(method: string, path: string, body?: unknown): Promise<ControlReply>;
+  close(): Promise<void>;
+}
+
+export interface TargetOptions {
+  readonly dataDir: string;
+  readonly url?: string;
+  readonly controlToken?: string;
+}
+
+function remote(url: string, token: string | undefined): ControlTarget {
+  return {
+    description: `simulator at ${url}`,
+    async call(method, path, body) {
+      const response = await fetch(new URL(`/__sim${path}`, url), {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async close() {},
+  };
+}
+
+async function local(dataDir: string): Promise<ControlTarget> {
+  const simulator = await Simulator.create({ store: new FileStore(join(dataDir, 'state')) });
+  return {
+    description: `data directory ${dataDir}`,
+    async call(method, path, body) {
+      const reply = await handleControl(simulator, method, `/__sim${path}`, body === undefined ? '' : JSON.stringify(body));
+      return { status: reply.status, body: JSON.parse(reply.body) };
+    },
+    close: () => simulator.close(),
+  };
+}
+
+export async function connect(options: TargetOptions): Promise<ControlTarget> {
+  const token = options.controlToken ?? process.env.DANA_SIM_CONTROL_TOKEN;
+  if (options.url) return remote(options.url, token);
+  const dataDir = resolve(options.dataDir);
+  const lock = await readLock(dataDir);
+  return lock ? remote(lock.url, token) : local(dataDir);
+}

@@ -1,0 +1,79 @@
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { setupServer, type SetupServer } from 'msw/node';
+import type { RuleSpec } from '../../contracts/common/rule.ts';
+import { Simulator, type SimulatorOptions } from '../index.ts';
+import type { MerchantRecord } from '../products/merchant/state.ts';
+
+// msw handlers made from the simulator's route table: an unmodified SDK whose base URL is
+// hard-coded to DANA's hosts talks to an in-process simulator. Requests are translated to the core
+// request and back; nothing else happens here.
+
+/** DANA's sandbox and production hosts (dana-node `getBasePathByEnv`). */
+export const DANA_BASE_URLS = ['https://api.sandbox.dana.id', 'https://api.saas.dana.id'] as const;
+
+async function toCore(sim: Simulator, request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name.toLowerCase()] = value;
+  });
+  const reply = await sim.handle({ method: request.method, path: url.pathname, headers, body: await request.text() });
+  return new HttpResponse(reply.body, { status: reply.status, headers: reply.headers });
+}
+
+export function createHandlers(sim: Simulator, baseUrls: readonly string[] = DANA_BASE_URLS): HttpHandler[] {
+  const handlers: HttpHandler[] = [];
+  for (const base of baseUrls) {
+    for (const path of sim.router.paths()) handlers.push(http.post(`${base}${path}`, ({ request }) => toCore(sim, request)));
+    // Unknown paths on DANA's hosts get the simulator's explicit not-found, never a passthrough.
+    handlers.push(http.all(`${base}/*`, ({ request }) => toCore(sim, request)));
+  }
+  return handlers;
+}
+
+export interface MswSimulator {
+  readonly simulator: Simulator;
+  readonly server: SetupServer;
+  readonly merchant: MerchantRecord;
+  /** Environment for the official SDKs: X_PARTNER_ID, PRIVATE_KEY, ORIGIN, MERCHANT_ID, CLIENT_SECRET, DANA_PUBLIC_KEY. */
+  readonly env: Record<string, string>;
+  readonly faults: {
+    add(rule: RuleSpec): string;
+    clear(): void;
+  };
+  close(): Promise<void>;
+}
+
+/** Starts an in-process simulator behind msw; `close()` stops interception and the simulator. */
+export async function startMswSimulator(options: SimulatorOptions & { baseUrls?: readonly string[] } = {}): Promise<MswSimulator> {
+  const simulator = await Simulator.create(options);
+  const server = setupServer(...createHandlers(simulator, options.baseUrls));
+  server.listen({ onUnhandledRequest: 'bypass' });
+  const merchant = simulator.defaultMerchant();
+  return {
+    simulator,
+    server,
+    merchant,
+    env: credentialsEnv(simulator, merchant),
+    faults: {
+      add: (rule) => simulator.rules.add(rule).id,
+      clear: () => void simulator.rules.clear('user'),
+    },
+    async close() {
+      server.close();
+      await simulator.close();
+    },
+  };
+}
+
+export function credentialsEnv(sim: Simulator, merchant: MerchantRecord, url?: string): Record<string, string> {
+  return {
+    X_PARTNER_ID: merchant.partnerId,
+    PRIVATE_KEY: merchant.privateKeyPem ?? '',
+    ORIGIN: merchant.origin,
+    MERCHANT_ID: merchant.merchantId,
+    CLIENT_SECRET: merchant.clientSecret,
+    DANA_PUBLIC_KEY: sim.danaKeys.publicKeyPem,
+    ...(url ? { DANA_SIM_URL: url } : {}),
+  };
+}

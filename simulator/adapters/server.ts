@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { Simulator, type SimulatorOptions } from '../index.ts';
+import { FileStore } from '../ledger/file-store.ts';
+import { writeCredentialsFile } from './credentials-file.ts';
+import { createExpressApp } from './express.ts';
+import { credentialsEnv } from './msw.ts';
+
+// Runs the simulator as an HTTP server on a data directory: the embedded default of `npm start`.
+
+export interface ServeOptions extends Omit<SimulatorOptions, 'store'> {
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly envFile?: string;
+  readonly controlToken?: string;
+  readonly fsync?: boolean;
+  readonly maxBodyBytes?: number;
+}
+
+export interface RunningServer {
+  readonly simulator: Simulator;
+  readonly server: Server;
+  readonly url: string;
+  readonly envFile: string;
+  stop(): Promise<void>;
+}
+
+export interface ServerLock {
+  readonly pid: number;
+  readonly url: string;
+}
+
+export const lockPath = (dataDir: string) => join(dataDir, 'server.json');
+
+export async function readLock(dataDir: string): Promise<ServerLock | undefined> {
+  try {
+    const lock = JSON.parse(await readFile(lockPath(dataDir), 'utf8')) as ServerLock;
+    process.kill(lock.pid, 0);
+    return lock;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+  const dataDir = resolve(options.dataDir);
+  const running = await readLock(dataDir);
+  if (running && running.pid !== process.pid) throw new Error(`a simulator (pid ${running.pid}) already serves ${dataDir} at ${running.url}`);
+  const store = new FileStore(join(dataDir, 'state'), { fsync: options.fsync });
+  const simulator = await Simulator.create({ ...options, store });
+  const app = createExpressApp(simulator, { controlToken: options.controlToken, maxBodyBytes: options.maxBodyBytes });
+  const server = await new Promise<Server>((resolveListen, reject) => {
+    const listening = app.listen(options.port, options.host, () => resolveListen(listening));
+    listening.once('error', reject);
+  });
+  server.keepAliveTimeout = 65_000;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  const envFile = resolve(options.envFile ?? join(dataDir, 'merchant.env'));
+  await writeCredentialsFile(envFile, credentialsEnv(simulator, simulator.defaultMerchant(), url));
+  await writeFile(lockPath(dataDir), JSON.stringify({ pid: process.pid, url } satisfies ServerLock));
+  let stopping: Promise<void> | undefined;
+  return {
+    simulator,
+    server,
+    url,
+    envFile,
+    stop() {
+      stopping ??= (async () => {
+        await new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeAllConnections();
+        });
+        await simulator.close();
+        if (existsSync(lockPath(dataDir))) await rm(lockPath(dataDir), { force: true });
+      })();
+      return stopping;
+    },
+  };
+}
