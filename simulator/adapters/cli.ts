@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { connect, type ControlTarget } from './control-client.ts';
-import { serve } from './server.ts';
+import type { ControlTarget } from './control-client.ts';
 
 // The `dana-sim` command. Every command is a row of COMMANDS: its flags, its help and what it runs.
 // Unknown flags and bad values print a clear message and exit 2.
@@ -37,6 +36,8 @@ const STATE_HELP = {
 const AMOUNT = /^\d{1,16}\.\d{2}$/;
 
 async function withTarget(flags: Flags, work: (target: ControlTarget) => Promise<number>): Promise<number> {
+  // Loaded on demand: `--help` and usage errors should not pay for the simulator's modules.
+  const { connect } = await import('./control-client.ts');
   const target = await connect({ dataDir: String(flags.data), url: flags.url as string | undefined, controlToken: flags['control-token'] as string | undefined });
   try {
     return await work(target);
@@ -93,6 +94,7 @@ export const COMMANDS: readonly Command[] = [
     },
     async run(flags) {
       const port = integer(flags.port, '--port', 0, 65535);
+      const { serve } = await import('./server.ts');
       const running = await serve({
         dataDir: String(flags.data),
         host: String(flags.host),

@@ -1,5 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { Simulator } from '../index.ts';
+import type { MerchantRecord } from '../products/merchant/state.ts';
 
 // The dotenv file with the official SDKs' variable names, so `require('dotenv/config')` (which
 // dana-node itself does) picks the simulator's merchant up unchanged.
@@ -17,4 +19,17 @@ export async function writeCredentialsFile(path: string, env: Record<string, str
   ];
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, lines.join('\n'), { mode: 0o600 });
+}
+
+/** The official SDKs' variable names, plus DANA_SIM_URL when the simulator serves HTTP. */
+export function credentialsEnv(sim: Simulator, merchant: MerchantRecord, url?: string): Record<string, string> {
+  return {
+    X_PARTNER_ID: merchant.partnerId,
+    PRIVATE_KEY: merchant.privateKeyPem ?? '',
+    ORIGIN: merchant.origin,
+    MERCHANT_ID: merchant.merchantId,
+    CLIENT_SECRET: merchant.clientSecret,
+    DANA_PUBLIC_KEY: sim.danaKeys.publicKeyPem,
+    ...(url ? { DANA_SIM_URL: url } : {}),
+  };
 }

@@ -3,6 +3,7 @@ import { setupServer, type SetupServer } from 'msw/node';
 import type { RuleSpec } from '../../contracts/common/rule.ts';
 import { Simulator, type SimulatorOptions } from '../index.ts';
 import type { MerchantRecord } from '../products/merchant/state.ts';
+import { credentialsEnv } from './credentials-file.ts';
 
 // msw handlers made from the simulator's route table: an unmodified SDK whose base URL is
 // hard-coded to DANA's hosts talks to an in-process simulator. Requests are translated to the core
@@ -63,17 +64,5 @@ export async function startMswSimulator(options: SimulatorOptions & { baseUrls?:
       server.close();
       await simulator.close();
     },
-  };
-}
-
-export function credentialsEnv(sim: Simulator, merchant: MerchantRecord, url?: string): Record<string, string> {
-  return {
-    X_PARTNER_ID: merchant.partnerId,
-    PRIVATE_KEY: merchant.privateKeyPem ?? '',
-    ORIGIN: merchant.origin,
-    MERCHANT_ID: merchant.merchantId,
-    CLIENT_SECRET: merchant.clientSecret,
-    DANA_PUBLIC_KEY: sim.danaKeys.publicKeyPem,
-    ...(url ? { DANA_SIM_URL: url } : {}),
   };
 }

@@ -4,9 +4,8 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Simulator, type SimulatorOptions } from '../index.ts';
 import { FileStore } from '../ledger/file-store.ts';
-import { writeCredentialsFile } from './credentials-file.ts';
+import { credentialsEnv, writeCredentialsFile } from './credentials-file.ts';
 import { createExpressApp } from './express.ts';
-import { credentialsEnv } from './msw.ts';
 
 // Runs the simulator as an HTTP server on a data directory: the embedded default of `npm start`.
 

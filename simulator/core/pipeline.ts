@@ -149,7 +149,11 @@ async function durable(deps: PipelineDeps, outcome: Outcome): Promise<Outcome> {
 function delayOf(effect: Effect, contract: EndpointContract, clientTimeoutMs: number | undefined): number {
   const delay = effect.delayMs;
   if (delay === undefined) return 0;
-  if (delay === 'client-timeout') return (clientTimeoutMs ?? contract.timeoutMs) + 1000;
+  if (delay === 'client-timeout') {
+    // Past the client's timeout by a clear margin, so the client has certainly given up.
+    const timeoutMs = clientTimeoutMs ?? contract.timeoutMs;
+    return timeoutMs + Math.min(1000, timeoutMs);
+  }
   const jitter = 'jitterMs' in effect && effect.jitterMs ? Math.floor(Math.random() * effect.jitterMs) : 0;
   return delay + jitter;
 }

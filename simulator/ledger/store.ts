@@ -36,11 +36,11 @@ export class MemoryStore implements Store {
     return { snapshot: { seq: 0, tables: {} }, entries: [] };
   }
 
-  append(): void {}
+  append(_entry: JournalEntry): void {}
 
   async sync(): Promise<void> {}
 
-  compactIfDue(): void {}
+  compactIfDue(_snapshot: () => Snapshot): void {}
 
   async close(): Promise<void> {}
 }

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { mandatory, optional, type Fields } from '../../contracts/common/fields.ts';
+import { validate } from './validate.ts';
+
+const SPEC: Fields = {
+  partnerReferenceNo: mandatory.string({ maxLength: 8 }),
+  customerNumber: mandatory.string({ pattern: /^62\d{5,}$/ }),
+  amount: mandatory.money(),
+  feeAmount: optional.money(),
+  count: optional.number({ max: 10 }),
+  flag: optional.boolean(),
+  additionalInfo: mandatory.object({
+    fundType: mandatory.string({ oneOf: ['A', 'B'] }),
+    payer: optional.object({ name: mandatory.string({ minLength: 2 }) }),
+  }),
+};
+
+const valid = () => ({
+  partnerReferenceNo: 'ref-1',
+  customerNumber: '6281234',
+  amount: { value: '10000.00', currency: 'IDR' },
+  additionalInfo: { fundType: 'A' },
+});
+
+const missing = (detail: string) => ({ key: 'INVALID_MANDATORY_FIELD', detail });
+const badFormat = (detail?: string) => ({ key: 'INVALID_FIELD_FORMAT', detail });
+
+describe('validate', () => {
+  it('accepts a valid body and ignores unknown members', () => {
+    expect(validate(valid(), SPEC)).toBeUndefined();
+    expect(validate({ ...valid(), unknown: { deep: [1] }, flag: false, count: 10 }, SPEC)).toBeUndefined();
+  });
+
+  it('reports a mandatory field that is absent, null or empty', () => {
+    for (const value of [undefined, null, '']) {
+      expect(validate({ ...valid(), partnerReferenceNo: value }, SPEC)).toEqual(missing('partnerReferenceNo'));
+    }
+    expect(validate(undefined, SPEC)).toEqual(missing('partnerReferenceNo'));
+  });
+
+  it('treats null or empty optional fields as absent', () => {
+    expect(validate({ ...valid(), count: null, feeAmount: '', flag: null }, SPEC)).toBeUndefined();
+  });
+
+  it('reports the first problem in contract order', () => {
+    expect(validate({ ...valid(), customerNumber: 'x', partnerReferenceNo: null }, SPEC)).toEqual(missing('partnerReferenceNo'));
+    expect(validate({ ...valid(), customerNumber: 'x', amount: null }, SPEC)).toEqual(badFormat('customerNumber'));
+  });
+
+  it('reports wrong types, lengths, patterns and enums as format errors with the path', () => {
+    expect(validate({ ...valid(), partnerReferenceNo: 12345 }, SPEC)).toEqual(badFormat('partnerReferenceNo'));
+    expect(validate({ ...valid(), partnerReferenceNo: '123456789' }, SPEC)).toEqual(badFormat('partnerReferenceNo'));
+    expect(validate({ ...valid(), partnerReferenceNo: '12345678' }, SPEC)).toBeUndefined();
+    expect(validate({ ...valid(), customerNumber: '0812345' }, SPEC)).toEqual(badFormat('customerNumber'));
+    expect(validate({ ...valid(), count: '5' }, SPEC)).toEqual(badFormat('count'));
+    expect(validate({ ...valid(), count: 11 }, SPEC)).toEqual(badFormat('count'));
+    expect(validate({ ...valid(), count: Number.NaN }, SPEC)).toEqual(badFormat('count'));
+    expect(validate({ ...valid(), flag: 'true' }, SPEC)).toEqual(badFormat('flag'));
+    expect(validate({ ...valid(), additionalInfo: [] }, SPEC)).toEqual(badFormat('additionalInfo'));
+  });
+
+  it('uses dotted paths inside nested objects', () => {
+    expect(validate({ ...valid(), additionalInfo: {} }, SPEC)).toEqual(missing('additionalInfo.fundType'));
+    expect(validate({ ...valid(), additionalInfo: { fundType: 'C' } }, SPEC)).toEqual(badFormat('additionalInfo.fundType'));
+    const payer = (name: unknown) => ({ ...valid(), additionalInfo: { fundType: 'B', payer: { name } } });
+    expect(validate(payer(null), SPEC)).toEqual(missing('additionalInfo.payer.name'));
+    expect(validate(payer('x'), SPEC)).toEqual(badFormat('additionalInfo.payer.name'));
+    expect(validate(payer('xy'), SPEC)).toBeUndefined();
+  });
+});
+
+describe('validate money', () => {
+  const withAmount = (amount: unknown) => validate({ ...valid(), amount }, SPEC);
+
+  it('reports format problems without naming the field', () => {
+    expect(withAmount({ value: '10000.00', currency: 'USD' })).toEqual(badFormat());
+    expect(withAmount({ value: '1.5', currency: 'IDR' })).toEqual(badFormat());
+    expect(withAmount({ value: '1', currency: 'IDR' })).toEqual(badFormat());
+    expect(withAmount({ value: '-1.00', currency: 'IDR' })).toEqual(badFormat());
+    expect(withAmount({ value: 10000, currency: 'IDR' })).toEqual(badFormat());
+    expect(withAmount({ value: '10000.00', currency: 360 })).toEqual(badFormat());
+    expect(withAmount('10000.00')).toEqual(badFormat());
+    expect(withAmount([{ value: '1.00', currency: 'IDR' }])).toEqual(badFormat());
+  });
+
+  it('rejects an amount that passes the pattern but not a safe integer of minor units', () => {
+    expect(withAmount({ value: '9999999999999999.00', currency: 'IDR' })).toEqual(badFormat());
+    expect(withAmount({ value: '90000000000000.00', currency: 'IDR' })).toBeUndefined();
+  });
+
+  it('reports a missing value or currency as a mandatory field with its path', () => {
+    expect(withAmount({ currency: 'IDR' })).toEqual(missing('amount.value'));
+    expect(withAmount({ value: '', currency: 'IDR' })).toEqual(missing('amount.value'));
+    expect(withAmount({ value: '1.00' })).toEqual(missing('amount.currency'));
+    expect(withAmount(null)).toEqual(missing('amount'));
+    expect(validate({ ...valid(), feeAmount: { value: '1.00', currency: 'USD' } }, SPEC)).toEqual(badFormat());
+  });
+});
+
+describe('validate mandatoryUnless', () => {
+  const spec: Fields = {
+    customerNumber: optional.string({ mandatoryUnless: ['additionalInfo.customerId', 'accessToken'] }),
+    accessToken: optional.string(),
+    additionalInfo: optional.object({ customerId: optional.string() }),
+  };
+
+  it('requires the field only when none of the alternatives is present', () => {
+    expect(validate({}, spec)).toEqual(missing('customerNumber'));
+    expect(validate({ additionalInfo: { customerId: '' } }, spec)).toEqual(missing('customerNumber'));
+    expect(validate({ additionalInfo: { customerId: 'c-1' } }, spec)).toBeUndefined();
+    expect(validate({ accessToken: 't' }, spec)).toBeUndefined();
+    expect(validate({ customerNumber: '62811' }, spec)).toBeUndefined();
+  });
+
+  it('still checks the format of a conditional field that is present', () => {
+    expect(validate({ customerNumber: 62811, accessToken: 't' }, spec)).toEqual(badFormat('customerNumber'));
+  });
+});
+
+describe('validate arrays', () => {
+  const spec: Fields = {
+    kinds: mandatory.array(mandatory.string({ oneOf: ['TOPUP', 'REFUND'] }), { minItems: 1 }),
+    payees: mandatory.array(mandatory.object({ name: mandatory.string() })),
+  };
+  const body = (overrides: Record<string, unknown>) => ({ kinds: ['TOPUP'], payees: [], ...overrides });
+
+  it('enforces the array type and minItems', () => {
+    expect(validate(body({}), spec)).toBeUndefined();
+    expect(validate(body({ kinds: [] }), spec)).toEqual(badFormat('kinds'));
+    expect(validate(body({ kinds: 'TOPUP' }), spec)).toEqual(badFormat('kinds'));
+    expect(validate(body({ kinds: null }), spec)).toEqual(missing('kinds'));
+  });
+
+  it('checks each item and names it by index', () => {
+    expect(validate(body({ kinds: ['TOPUP', 'REFUND'] }), spec)).toBeUndefined();
+    expect(validate(body({ kinds: ['TOPUP', 'CASHOUT'] }), spec)).toEqual(badFormat('kinds[1]'));
+    expect(validate(body({ kinds: ['TOPUP', null] }), spec)).toEqual(missing('kinds[1]'));
+    expect(validate(body({ payees: [{ name: 'a' }, {}] }), spec)).toEqual(missing('payees[1].name'));
+  });
+});

@@ -1,0 +1,100 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateRsaKeyPair } from '../simulator/signature/keys.ts';
+
+// The dana-sim command as a user runs it: a real process, real flags, real exit codes.
+
+const BIN = resolve('simulator/bin/dana-sim.mjs');
+let dataDir: string;
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 20_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-cli-'));
+});
+
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('dana-sim CLI', () => {
+  it('prints help for the tool and for each command', () => {
+    const top = run('--help');
+    expect(top.code).toBe(0);
+    for (const command of ['start', 'reset', 'merchant add', 'merchant list', 'balance', 'balance topup']) expect(top.stdout).toContain(command);
+    const topup = run('balance', 'topup', '--help');
+    expect(topup.code).toBe(0);
+    expect(topup.stdout).toContain('--amount');
+  });
+
+  it('exits 2 with a clear message on unknown commands, unknown flags and bad values', () => {
+    const cases: [string[], RegExp][] = [
+      [['frobnicate'], /unknown command "frobnicate"/],
+      [['balance', '--bogus'], /Unknown option '--bogus'/],
+      [['balance', 'topup', '--amount', '10'], /--amount must look like 1000000.00, got "10"/],
+      [['start', '--port', 'eighty'], /--port must be a whole number/],
+      [['merchant'], /choose one of merchant add, merchant list/],
+      [['merchant', 'add', '--public-key', 'k.pem'], /--partner-id is required/],
+    ];
+    for (const [args, message] of cases) {
+      const result = run(...args, '--data', dataDir);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+  });
+
+  it('starts, writes the credentials file, takes CLI commands while running, stops cleanly and keeps state', async () => {
+    const server = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await new Promise<string>((resolveUrl, reject) => {
+      let output = '';
+      server.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /listening on (http:\/\/\S+)/.exec(output);
+        if (match && output.includes('stop with')) resolveUrl(match[1]);
+      });
+      server.once('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
+    });
+    const env = await readFile(join(dataDir, 'merchant.env'), 'utf8');
+    for (const name of ['X_PARTNER_ID', 'PRIVATE_KEY', 'ORIGIN', 'MERCHANT_ID', 'CLIENT_SECRET', 'DANA_PUBLIC_KEY', 'DANA_SIM_URL']) expect(env).toMatch(new RegExp(`^${name}=".+"$`, 'm'));
+    expect(env).toContain(`DANA_SIM_URL="${url}"`);
+
+    const topped = run('balance', 'topup', '--amount', '1000000.00', '--data', dataDir, '--json');
+    expect(topped.code).toBe(0);
+    expect(JSON.parse(topped.stdout).deposit).toBe('101000000.00');
+    const viaApi = await (await fetch(`${url}/__sim/balance`)).json();
+    expect(viaApi.deposit).toBe('101000000.00');
+
+    const exited = new Promise<number | null>((done) => server.once('exit', done));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const offline = run('balance', '--data', dataDir, '--json');
+    expect(offline.code).toBe(0);
+    expect(JSON.parse(offline.stdout).deposit).toBe('101000000.00');
+  });
+
+  it('registers existing credentials with merchant add and lists them', async () => {
+    const keyFile = join(dataDir, 'team-key.pem');
+    await writeFile(keyFile, generateRsaKeyPair().publicKeyPem);
+    const added = run('merchant', 'add', '--partner-id', 'team-partner-1', '--public-key', keyFile, '--merchant-id', '216600000000000000042', '--data', dataDir);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('216600000000000000042');
+    const listed = run('merchant', 'list', '--data', dataDir, '--json');
+    expect(JSON.parse(listed.stdout).map((m: { partnerId: string }) => m.partnerId)).toContain('team-partner-1');
+    const again = run('merchant', 'add', '--partner-id', 'team-partner-1', '--public-key', keyFile, '--data', dataDir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already registered');
+  });
+
+  it('resets transactions and balances but keeps merchants', () => {
+    const reset = run('reset', '--data', dataDir);
+    expect(reset.code).toBe(0);
+    expect(JSON.parse(run('balance', '--data', dataDir, '--json').stdout).deposit).toBe('100000000.00');
+    expect(JSON.parse(run('merchant', 'list', '--data', dataDir, '--json').stdout).length).toBeGreaterThanOrEqual(2);
+  });
+});

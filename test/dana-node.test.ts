@@ -1,0 +1,101 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Dana, ResponseError } from 'dana-node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startMswSimulator, type MswSimulator } from '../simulator/adapters/msw.ts';
+import { handleControl } from '../simulator/control/api.ts';
+import { FileStore } from '../simulator/ledger/file-store.ts';
+import { testKeys, VALID_CUSTOMER } from './helpers.ts';
+
+// The official dana-node SDK from npm (1.5.11, unmodified) against the simulator. Its base URL is
+// hard-coded to DANA's sandbox host; msw intercepts that host and hands requests to the simulator.
+
+const FUND_TYPE = 'AGENT_TOPUP_FOR_USER_SETTLE';
+let running: MswSimulator | undefined;
+let dataDir: string | undefined;
+
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  dataDir = undefined;
+});
+
+async function start(store?: FileStore): Promise<{ sim: MswSimulator; dana: Dana }> {
+  const { dana: danaKeys, merchant } = testKeys();
+  running = await startMswSimulator({ store, danaKeys, merchant: { privateKeyPem: merchant.privateKeyPem }, seed: 'sdk' });
+  const { env } = running;
+  // Only what the credentials file holds: the SDK's own variable names.
+  const dana = new Dana({ partnerId: env.X_PARTNER_ID, privateKey: env.PRIVATE_KEY, origin: env.ORIGIN, clientSecret: env.CLIENT_SECRET, env: 'sandbox' });
+  return { sim: running, dana };
+}
+
+const depositOf = async (dana: Dana, merchantId: string) => {
+  const reply = await dana.merchantManagementApi.queryMerchantResource({ requestMerchantId: merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] as never });
+  expect(reply.response.body.resultInfo.resultStatus).toBe('S');
+  return JSON.parse(reply.response.body.merchantResourceInformations![0].value).amount as string;
+};
+
+const topUp = (partnerReferenceNo: string, value = '1.00') => ({
+  partnerReferenceNo,
+  customerNumber: VALID_CUSTOMER,
+  amount: { value, currency: 'IDR' },
+  feeAmount: { value: '1.00', currency: 'IDR' },
+  additionalInfo: { fundType: FUND_TYPE },
+});
+
+describe('official dana-node 1.5.11 against the simulator (msw)', () => {
+  it('runs balance check, account inquiry, top up and status; replays and rejects a changed retry; survives a restart', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-sdk-'));
+    const first = await start(new FileStore(dataDir));
+    const merchantId = first.sim.env.MERCHANT_ID;
+
+    await handleControl(first.sim.simulator, 'POST', '/__sim/balance/topup', JSON.stringify({ amount: '1000000.00' }));
+    const deposit = await depositOf(first.dana, merchantId);
+    expect(deposit).toBe('101000000.00');
+
+    const inquiry = await first.dana.disbursementApi.danaAccountInquiry({ customerNumber: VALID_CUSTOMER, amount: { value: '1.00', currency: 'IDR' }, additionalInfo: { fundType: FUND_TYPE } });
+    expect(inquiry.responseCode).toBe('2003700');
+    expect(inquiry.customerName.length).toBeGreaterThan(0);
+
+    const userBefore = first.sim.simulator.db.ledger.balance(`user:${VALID_CUSTOMER}`);
+    const reply = await first.dana.disbursementApi.transferToDana(topUp('sdk-ref-1'));
+    expect(reply).toMatchObject({ responseCode: '2003800', partnerReferenceNo: 'sdk-ref-1' });
+    expect(await depositOf(first.dana, merchantId)).toBe('100999998.00');
+    expect(first.sim.simulator.db.ledger.balance(`user:${VALID_CUSTOMER}`) - userBefore).toBe(100);
+
+    const status = await first.dana.disbursementApi.transferToDanaInquiryStatus({ originalPartnerReferenceNo: 'sdk-ref-1', serviceCode: '38' });
+    expect(status).toMatchObject({ responseCode: '2003900', latestTransactionStatus: '00', originalReferenceNo: reply.referenceNo });
+
+    await first.sim.close();
+    running = undefined;
+    const second = await start(new FileStore(dataDir));
+    expect(await depositOf(second.dana, merchantId)).toBe('100999998.00');
+    const after = await second.dana.disbursementApi.transferToDanaInquiryStatus({ originalPartnerReferenceNo: 'sdk-ref-1', serviceCode: '38' });
+    expect(after.latestTransactionStatus).toBe('00');
+
+    const replay = await second.dana.disbursementApi.transferToDana(topUp('sdk-ref-1'));
+    expect(replay.referenceNo).toBe(reply.referenceNo);
+    expect(await depositOf(second.dana, merchantId)).toBe('100999998.00');
+
+    const changed = await second.dana.disbursementApi.transferToDana(topUp('sdk-ref-1', '4.00')).catch((error: unknown) => error);
+    expect(changed).toBeInstanceOf(ResponseError);
+    expect((changed as ResponseError).status).toBe(404);
+    expect((changed as ResponseError).rawResponse).toMatchObject({ responseCode: '4043818', responseMessage: 'Inconsistent Request' });
+  });
+
+  it('surfaces sandbox magic failures to the SDK as errors with the DANA body and HTTP status', async () => {
+    const { dana } = await start();
+    const failure = await dana.disbursementApi.transferToDana({ ...topUp('sdk-frozen'), customerNumber: '628996647679' }).catch((error: unknown) => error);
+    expect((failure as ResponseError).status).toBe(403);
+    expect((failure as ResponseError).rawResponse).toMatchObject({ responseCode: '4033805', responseMessage: 'Do Not Honor' });
+  });
+
+  it('answers an SDK call against an endpoint dana-sim does not serve yet with an explicit 404', async () => {
+    const { dana } = await start();
+    const failure = await dana.merchantManagementApi.queryShop({ shopId: 'x', shopIdType: 'INNER_ID', merchantId: '216600000000000000000' } as never).catch((error: unknown) => error);
+    expect((failure as ResponseError).status).toBe(404);
+    expect((failure as ResponseError).rawResponse).toMatchObject({ responseCode: '4040000' });
+  });
+});

@@ -1,0 +1,117 @@
+import request from 'supertest';
+import { queryMerchantResource } from '../contracts/merchant/index.ts';
+import { createExpressApp } from '../simulator/adapters/express.ts';
+import { addMerchant, topUpDeposit } from '../simulator/control/operations.ts';
+import { merchantDeposit, userBalance } from '../simulator/ledger/accounts.ts';
+import { toValue } from '../simulator/ledger/money.ts';
+import { Simulator, type SimulatorOptions } from '../simulator/index.ts';
+import { generateRsaKeyPair, type RsaKeyPair } from '../simulator/signature/keys.ts';
+import { openApiRequest, snapRequest, type MerchantCredentials, type SignedRequest } from '../simulator/signature/client.ts';
+
+// Test fixtures: every test makes its own simulator (memory store, its own keys), so tests never
+// depend on order and can run in parallel.
+
+let keys: { dana: RsaKeyPair; merchant: RsaKeyPair } | undefined;
+
+/** Key generation is the slow part of a simulator start; one pair per test worker is enough. */
+export function testKeys() {
+  keys ??= { dana: generateRsaKeyPair(), merchant: generateRsaKeyPair() };
+  return keys;
+}
+
+export const FUND_TYPE = 'AGENT_TOPUP_FOR_USER_SETTLE';
+export const VALID_CUSTOMER = '62811742234';
+export const idr = (value: string) => ({ value, currency: 'IDR' });
+
+export function topUpBody(overrides: Record<string, unknown> = {}) {
+  return {
+    partnerReferenceNo: `ref-${Math.random().toString(36).slice(2)}`,
+    customerNumber: VALID_CUSTOMER,
+    amount: idr('1.00'),
+    feeAmount: idr('1.00'),
+    transactionDate: '2030-05-01T00:46:43+07:00',
+    additionalInfo: { fundType: FUND_TYPE },
+    ...overrides,
+  };
+}
+
+export function inquiryBody(overrides: Record<string, unknown> = {}) {
+  return { partnerReferenceNo: `inq-${Math.random().toString(36).slice(2)}`, customerNumber: VALID_CUSTOMER, amount: idr('1.00'), additionalInfo: { fundType: FUND_TYPE }, ...overrides };
+}
+
+export const PATHS = {
+  inquiry: '/rest/v1.0/emoney/account-inquiry',
+  topUp: '/rest/v1.0/emoney/topup',
+  topUpStatus: '/rest/v1.0/emoney/topup-status',
+  merchantResource: '/dana/merchant/queryMerchantResource.htm',
+} as const;
+
+export interface TestSimulator {
+  readonly sim: Simulator;
+  readonly credentials: MerchantCredentials & { clientSecret: string };
+  readonly merchantId: string;
+  /** Signs and sends through the core (no HTTP). */
+  snap(path: string, body: unknown, tweak?: (request: SignedRequest) => SignedRequest): Promise<Reply>;
+  balanceCheck(body?: Record<string, unknown>): Promise<Reply>;
+  deposit(): string;
+  userBalance(customerNumber?: string): string;
+}
+
+export interface Reply {
+  readonly status: number;
+  readonly body: any;
+}
+
+export async function createTestSimulator(options: SimulatorOptions = {}): Promise<TestSimulator> {
+  const { dana, merchant } = testKeys();
+  const sim = await Simulator.create({ danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem }, seed: 'test', clientTimeoutMs: 100, ...options });
+  const record = sim.defaultMerchant();
+  const credentials = { partnerId: record.partnerId, privateKey: merchant.privateKeyPem, clientSecret: record.clientSecret };
+  const send = async (signed: SignedRequest): Promise<Reply> => {
+    const reply = await sim.handle(signed);
+    return { status: reply.status, body: JSON.parse(reply.body) };
+  };
+  return {
+    sim,
+    credentials,
+    merchantId: record.merchantId,
+    snap: (path, body, tweak = (r) => r) => send(tweak(snapRequest({ path, body, credentials }))),
+    balanceCheck: (body) =>
+      send(openApiRequest({ path: PATHS.merchantResource, function: queryMerchantResource.function, credentials, body: body ?? { requestMerchantId: record.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } })),
+    deposit: () => toValue(sim.db.ledger.balance(merchantDeposit(record.merchantId))),
+    userBalance: (customerNumber = VALID_CUSTOMER) => toValue(sim.db.ledger.balance(userBalance(customerNumber))),
+  };
+}
+
+/** The same simulator behind express, for HTTP-level tests with supertest. */
+export function http(sim: Simulator, options: Parameters<typeof createExpressApp>[1] = {}) {
+  return request(createExpressApp(sim, options));
+}
+
+export async function sendHttp(agent: ReturnType<typeof http>, signed: SignedRequest): Promise<Reply> {
+  let call = agent.post(signed.path);
+  for (const [name, value] of Object.entries(signed.headers)) call = call.set(name, value);
+  const response = await call.send(signed.body);
+  return { status: response.status, body: JSON.parse(response.text) };
+}
+
+/** A snapshot of every balance, to prove a rejected request left no trace. */
+export function ledgerState(sim: Simulator) {
+  return { accounts: Object.fromEntries(sim.db.ledger.accounts()), postings: sim.db.size('postings'), transactions: sim.db.size('transactions') };
+}
+
+/** Registers and funds a second merchant with its own keys, to test per-partner scoping. */
+export async function secondMerchant(t: TestSimulator, partnerId = 'second-partner') {
+  const keys = generateRsaKeyPair();
+  const merchant = addMerchant(t.sim.db, { partnerId, publicKeyPem: keys.publicKeyPem }, Date.now());
+  topUpDeposit(t.sim.db, '1000000.00', Date.now(), partnerId);
+  const credentials = { partnerId, privateKey: keys.privateKeyPem, clientSecret: merchant.clientSecret };
+  return {
+    merchant,
+    credentials,
+    snap: async (path: string, body: unknown): Promise<Reply> => {
+      const reply = await t.sim.handle(snapRequest({ path, body, credentials }));
+      return { status: reply.status, body: JSON.parse(reply.body) };
+    },
+  };
+}
