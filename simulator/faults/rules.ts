@@ -90,7 +90,13 @@ export class RuleTable {
     }
     for (const predicate of spec.when ?? []) {
       if (typeof predicate?.field !== 'string' || !PREDICATE_OPS.has(predicate.op)) throw new RuleError(`bad predicate ${JSON.stringify(predicate)}`);
-      if (predicate.op === 'matches') new RegExp(String(predicate.value));
+      if (predicate.op === 'matches') {
+        try {
+          new RegExp(String(predicate.value));
+        } catch (error) {
+          throw new RuleError(`bad pattern in ${predicate.field}: ${(error as Error).message}`);
+        }
+      }
     }
     for (const [name, value] of [['nth', spec.nth], ['times', spec.times]] as const) {
       if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new RuleError(`${name} must be a whole number >= 1`);

@@ -7,10 +7,12 @@ import type { JournalEntry, Operation, Snapshot, Store, Tables } from './store.t
 // leaves no trace. Callers reply only after sync() resolves, so a reply never runs ahead of the disk.
 
 export const POSTINGS = 'postings';
+const EMPTY_LEDGER = new Ledger();
 
 export class Transaction {
   readonly ops: Operation[] = [];
   private readonly writes = new Map<string, unknown>();
+  private readonly cleared = new Set<string>();
   private readonly postings: Posting[] = [];
 
   constructor(private readonly db: Database) {}
@@ -18,7 +20,7 @@ export class Transaction {
   get<T>(table: string, key: string): T | undefined {
     const id = `${table}\u0000${key}`;
     if (this.writes.has(id)) return this.writes.get(id) as T | undefined;
-    return this.db.get<T>(table, key);
+    return this.cleared.has(table) ? undefined : this.db.get<T>(table, key);
   }
 
   put(table: string, key: string, value: unknown): void {
@@ -35,19 +37,27 @@ export class Transaction {
 
   /** Wipes a table; for reset only. Clearing postings resets every balance with them. */
   clear(table: string): void {
+    for (const id of [...this.writes.keys()]) if (id.startsWith(`${table}\u0000`)) this.writes.delete(id);
+    if (table === POSTINGS) this.postings.length = 0;
+    this.cleared.add(table);
     this.ops.push({ op: 'clear', table });
+  }
+
+  /** The ledger this transaction builds on: empty once it cleared the postings. */
+  private base(): Ledger {
+    return this.cleared.has(POSTINGS) ? EMPTY_LEDGER : this.db.ledger;
   }
 
   post(posting: Posting): void {
     checkPosting(posting);
-    this.db.ledger.check([...this.postings, posting]);
+    this.base().check([...this.postings, posting]);
     this.postings.push(posting);
     this.ops.push({ op: 'put', table: POSTINGS, key: posting.id, value: posting });
   }
 
   /** Balance including this transaction's own postings. */
   balance(account: string): number {
-    let balance = this.db.ledger.balance(account);
+    let balance = this.base().balance(account);
     for (const posting of this.postings) {
       for (const entry of posting.entries) if (entry.account === account) balance += entry.amountMinor;
     }

@@ -28,8 +28,10 @@ const SEGMENT = /^journal-(\d+)\.jsonl$/;
 export class FileStore implements Store {
   private readonly compactEvery: number;
   private readonly fsync: boolean;
+  /** The segment new batches go to; it moves forward the instant a snapshot is taken. */
   private segment = 0;
   private handle: FileHandle | undefined;
+  private handleSegment = 0;
   private pending: string[] = [];
   private appended = 0;
   private durable = 0;
@@ -62,7 +64,7 @@ export class FileStore implements Store {
     this.sinceSnapshot = after.length;
     // A crash may have cut the last line of the newest segment; never append after it.
     this.segment = (segments.at(-1) ?? 0) + 1;
-    this.handle = await open(join(this.dir, `journal-${this.segment}.jsonl`), 'a');
+    await this.openSegment();
     return { snapshot, entries: after };
   }
 
@@ -86,7 +88,11 @@ export class FileStore implements Store {
     this.compacting = true;
     this.sinceSnapshot = 0;
     const taken = snapshot();
-    void this.compact(taken).finally(() => {
+    // Every entry up to taken.seq has been appended already; from this instant new batches go to
+    // a new segment, so older segments hold nothing the snapshot lacks and can be deleted after it.
+    const oldSegments = Array.from({ length: this.segment }, (_, i) => i + 1);
+    this.segment += 1;
+    void this.compact(taken, oldSegments).finally(() => {
       this.compacting = false;
     });
   }
@@ -110,6 +116,7 @@ export class FileStore implements Store {
         const batch = this.pending.join('');
         const upTo = this.appended;
         this.pending = [];
+        if (this.handleSegment !== this.segment) await this.openSegment();
         if (!this.handle) throw new Error('journal is closed');
         await this.handle.write(batch);
         if (this.fsync) await this.handle.datasync();
@@ -130,16 +137,13 @@ export class FileStore implements Store {
     }
   }
 
-  private async compact(snapshot: Snapshot): Promise<void> {
-    // Entries up to snapshot.seq may still be queued; they land in the new segment, where replay
-    // skips them. Older segments hold only entries the snapshot already contains.
-    const oldSegments: number[] = [];
-    await (this.io = this.io.then(async () => {
-      await this.handle?.close();
-      for (let index = 1; index <= this.segment; index++) oldSegments.push(index);
-      this.segment += 1;
-      this.handle = await open(join(this.dir, `journal-${this.segment}.jsonl`), 'a');
-    }));
+  private async openSegment(): Promise<void> {
+    await this.handle?.close();
+    this.handle = await open(join(this.dir, `journal-${this.segment}.jsonl`), 'a');
+    this.handleSegment = this.segment;
+  }
+
+  private async compact(snapshot: Snapshot, oldSegments: number[]): Promise<void> {
     const file = join(this.dir, `snapshot-${snapshot.seq}.json`);
     const low = new Low<Snapshot>(new DataFile(file, { parse: JSON.parse, stringify: JSON.stringify }), snapshot);
     await low.write();
