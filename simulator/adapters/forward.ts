@@ -1,0 +1,23 @@
+import { bypass, http, type HttpHandler } from 'msw';
+import { setupServer, type SetupServer } from 'msw/node';
+import { DANA_BASE_URLS } from './msw.ts';
+
+// Forwards calls an unmodified app makes to DANA's hosts to a running dana-sim (`npm start`), so an
+// SDK whose base URL is hard-coded (dana-node) reaches the simulator without code changes.
+
+export function forwardingHandlers(targetUrl: string, baseUrls: readonly string[] = DANA_BASE_URLS): HttpHandler[] {
+  const target = new URL(targetUrl);
+  return baseUrls.map((base) =>
+    http.all(`${base}/*`, async ({ request }) => {
+      const url = new URL(request.url);
+      const forwarded = new URL(url.pathname + url.search, target);
+      return fetch(bypass(new Request(forwarded, request)));
+    }),
+  );
+}
+
+export function startForwarding(targetUrl: string): SetupServer {
+  const server = setupServer(...forwardingHandlers(targetUrl));
+  server.listen({ onUnhandledRequest: 'bypass' });
+  return server;
+}
