@@ -26,17 +26,23 @@ function bareBase64(text: string): Buffer | undefined {
   return /^[A-Za-z0-9+/]+={0,2}$/.test(compact) ? Buffer.from(compact, 'base64') : undefined;
 }
 
+/** Bare base64 DER in the first encoding that parses: PKCS#8/SPKI, then PKCS#1. */
+function fromDer(text: string, kind: 'private' | 'public'): KeyObject {
+  const der = bareBase64(text);
+  if (!der) throw new Error(`${kind} key is neither PEM nor base64 DER`);
+  const create = (type: 'pkcs8' | 'spki' | 'pkcs1') =>
+    kind === 'private' ? createPrivateKey({ key: der, format: 'der', type: type as 'pkcs8' | 'pkcs1' }) : createPublicKey({ key: der, format: 'der', type: type as 'spki' | 'pkcs1' });
+  try {
+    return create(kind === 'private' ? 'pkcs8' : 'spki');
+  } catch {
+    return create('pkcs1');
+  }
+}
+
 export function toPrivateKey(input: string | KeyObject): KeyObject {
   if (input instanceof KeyObject) return input;
   const text = unescape(input);
-  if (text.includes('-----BEGIN')) return createPrivateKey(text);
-  const der = bareBase64(text);
-  if (!der) throw new Error('private key is neither PEM nor base64 DER');
-  try {
-    return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-  } catch {
-    return createPrivateKey({ key: der, format: 'der', type: 'pkcs1' });
-  }
+  return text.includes('-----BEGIN') ? createPrivateKey(text) : fromDer(text, 'private');
 }
 
 /** Accepts SPKI or PKCS#1 public keys, X.509 certificates, or a private key to derive from. */
@@ -44,14 +50,7 @@ export function toPublicKey(input: string | KeyObject): KeyObject {
   if (input instanceof KeyObject) return input.type === 'private' ? createPublicKey(input) : input;
   const text = unescape(input);
   if (text.includes('-----BEGIN CERTIFICATE')) return new X509Certificate(text).publicKey;
-  if (text.includes('-----BEGIN')) return createPublicKey(text);
-  const der = bareBase64(text);
-  if (!der) throw new Error('public key is neither PEM nor base64 DER');
-  try {
-    return createPublicKey({ key: der, format: 'der', type: 'spki' });
-  } catch {
-    return createPublicKey({ key: der, format: 'der', type: 'pkcs1' });
-  }
+  return text.includes('-----BEGIN') ? createPublicKey(text) : fromDer(text, 'public');
 }
 
 export function publicKeyPem(key: KeyObject): string {
