@@ -7,6 +7,7 @@ import type { RuleSpec } from './common/rule.ts';
 // retries) are not here: the simulator produces those from real checks.
 
 const customer = (value: string) => [{ field: 'customerNumber', op: 'eq', value }] as const;
+const account = (value: string) => [{ field: 'beneficiaryAccountNumber', op: 'eq', value }] as const;
 
 export const SANDBOX_RULES: readonly RuleSpec[] = [
   {
@@ -57,5 +58,54 @@ export const SANDBOX_RULES: readonly RuleSpec[] = [
     endpoint: 'transferToDana',
     when: customer('628551005454'),
     effect: { delayMs: 'client-timeout' },
+  },
+  {
+    id: 'sandbox.bank-inquiry.inactive',
+    description: 'InquiryBankAccountInactiveAccount',
+    endpoint: 'bankAccountInquiry',
+    when: account('81298055132'),
+    effect: { result: 'INACTIVE_ACCOUNT' },
+  },
+  {
+    id: 'sandbox.bank-inquiry.invalid-card',
+    description: 'InquiryBankAccountInvalidCard',
+    endpoint: 'bankAccountInquiry',
+    when: account('815919191'),
+    effect: { result: 'INVALID_ACCOUNT' },
+  },
+  {
+    id: 'sandbox.bank-inquiry.invalid-merchant',
+    description: 'InquiryBankAccountInvalidMerchant (DANA names the merchant by customerNumber)',
+    endpoint: 'bankAccountInquiry',
+    when: customer('0855100800'),
+    effect: { result: 'INVALID_MERCHANT' },
+  },
+  {
+    id: 'sandbox.transfer.fraud',
+    description: 'DisbursementBankSuspectedFraud',
+    endpoint: 'transferToBank',
+    when: account('82298055100'),
+    effect: { result: 'SUSPECTED_FRAUD' },
+  },
+  {
+    id: 'sandbox.transfer.general-error',
+    description: 'DisbursementBankGeneralError',
+    endpoint: 'transferToBank',
+    when: account('8121111111'),
+    effect: { result: 'GENERAL_ERROR' },
+  },
+  {
+    id: 'sandbox.transfer.internal-server-error',
+    description: 'DisbursementBankUnknownError',
+    endpoint: 'transferToBank',
+    when: account('8551008794'),
+    effect: { result: 'INTERNAL_SERVER_ERROR' },
+  },
+  {
+    id: 'sandbox.transfer.inactive',
+    description: 'DisbursementBankInactiveAccount',
+    endpoint: 'transferToBank',
+    when: account('81398055100'),
+    effect: { result: 'INACTIVE_ACCOUNT' },
   },
 ];

@@ -18,6 +18,12 @@ import { disbursementRoutes } from './products/disbursement/routes.ts';
 import { merchantRoutes } from './products/merchant/routes.ts';
 import { MerchantDirectory, type MerchantRecord } from './products/merchant/state.ts';
 import { toPrivateKey, type RsaKeyPair } from './signature/keys.ts';
+import { NotificationSender } from './notifications/delivery.ts';
+import { completeDueTransfers } from './products/disbursement/bank-transfers.ts';
+import { DEFAULT_TRANSFER_COMPLETION_MS } from '../contracts/disbursement/index.ts';
+
+/** How often due work is looked for in real time; the simulator clock decides what is due. */
+const TICK_MS = 200;
 
 // Wires one simulator: state, route table, rules and the pipeline. Adapters (express, msw, CLI)
 // only translate to and from `handle()`.
@@ -39,6 +45,12 @@ export interface SimulatorOptions {
   readonly merchant?: MerchantSeed;
   /** A fixed DANA key pair (tests reuse one to skip key generation). */
   readonly danaKeys?: RsaKeyPair;
+  /** How long asynchronous transfers stay in progress, on the simulator clock (default 3 s). */
+  readonly transferCompletionMs?: number;
+  /** How long a merchant has to answer a notification (default DANA's 8 s). */
+  readonly notificationTimeoutMs?: number;
+  /** Run due work (transfer completion, notification delivery) on a timer (default true). */
+  readonly background?: boolean;
   readonly onBug?: (error: unknown, request: SimRequest) => void;
 }
 
@@ -47,8 +59,11 @@ export class Simulator {
   readonly rules: RuleTable;
   readonly directory: MerchantDirectory;
   readonly externalIds = new ExternalIdRegistry();
+  readonly notifications: NotificationSender;
   private readonly danaPrivateKey: KeyObject;
   private readonly deps: PipelineDeps;
+  private readonly timer: NodeJS.Timeout | undefined;
+  private working: Promise<void> | undefined;
 
   private constructor(
     readonly db: Database,
@@ -61,7 +76,8 @@ export class Simulator {
     this.rules = new RuleTable(ENDPOINTS, seededRandom(`${seed}:rules`));
     if (options.sandboxRules ?? true) for (const rule of SANDBOX_RULES) this.rules.add(rule, 'sandbox');
     this.danaPrivateKey = toPrivateKey(danaKeys.privateKeyPem);
-    const services: Services = { db, clock, ids: new ClockIds(clock), seed };
+    const services: Services = { db, clock, ids: new ClockIds(clock), seed, transferCompletionMs: options.transferCompletionMs ?? DEFAULT_TRANSFER_COMPLETION_MS };
+    this.notifications = new NotificationSender({ db, clock, danaKey: () => this.danaPrivateKey, timeoutMs: options.notificationTimeoutMs });
     this.deps = {
       router: this.router,
       services,
@@ -73,6 +89,10 @@ export class Simulator {
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       onBug: options.onBug ?? ((error, request) => console.error(`dana-sim bug while serving ${request.method} ${request.path}:`, error)),
     };
+    if (options.background ?? true) {
+      this.timer = setInterval(() => void this.runDueWork(), TICK_MS);
+      this.timer.unref();
+    }
   }
 
   static async create(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -97,7 +117,27 @@ export class Simulator {
     return this.directory.list().sort((a, b) => a.createdAt - b.createdAt)[0];
   }
 
-  close(): Promise<void> {
-    return this.db.close();
+  /**
+   * Completes transfers whose time has come and sends due notifications; resolves when the sends it
+   * started have finished. The timer calls it; tests and `clock advance` call it to be deterministic.
+   */
+  runDueWork(): Promise<void> {
+    this.working ??= (async () => {
+      try {
+        completeDueTransfers(this.db, this.clock.now());
+        await this.db.sync();
+        await this.notifications.deliverDue();
+      } finally {
+        this.working = undefined;
+      }
+    })();
+    return this.working;
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.working;
+    await this.notifications.idle();
+    await this.db.close();
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../contracts/index.ts';
 import { OPEN_API_RESULTS, SNAP_CASES, snapResponseCode, type OpenApiKey, type SnapKey } from '../contracts/response-codes.ts';
-import { createTestSimulator, inquiryBody, PATHS, topUpBody } from './helpers.ts';
+import { bankInquiryBody, createTestSimulator, inquiryBody, PATHS, topUpBody, transferBody } from './helpers.ts';
 
 // Every code of every endpoint's table renders as DANA sends it: the 7-character SNAP code with
 // the HTTP status of its first three digits and the catalogue message, or the Open API resultInfo.
@@ -11,6 +11,9 @@ const bodies: Record<string, () => Record<string, unknown>> = {
   danaAccountInquiry: () => inquiryBody(),
   transferToDana: () => topUpBody(),
   transferToDanaInquiryStatus: () => ({ originalPartnerReferenceNo: 'any', serviceCode: '38' }),
+  bankAccountInquiry: () => bankInquiryBody(),
+  transferToBank: () => transferBody(),
+  transferToBankInquiryStatus: () => ({ originalPartnerReferenceNo: 'any', serviceCode: '00' }),
 };
 
 const cases = ENDPOINTS.flatMap((endpoint) =>

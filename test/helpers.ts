@@ -39,11 +39,40 @@ export function inquiryBody(overrides: Record<string, unknown> = {}) {
   return { partnerReferenceNo: `inq-${Math.random().toString(36).slice(2)}`, customerNumber: VALID_CUSTOMER, amount: idr('1.00'), additionalInfo: { fundType: FUND_TYPE }, ...overrides };
 }
 
+export const FUND_TYPE_BANK = 'MERCHANT_WITHDRAW_FOR_CORPORATE';
+export const POSITIVE_ACCOUNT = '2460888509';
+
+export function bankInquiryBody(overrides: Record<string, unknown> = {}) {
+  return {
+    partnerReferenceNo: `binq-${Math.random().toString(36).slice(2)}`,
+    customerNumber: VALID_CUSTOMER,
+    beneficiaryAccountNumber: POSITIVE_ACCOUNT,
+    amount: idr('50000.00'),
+    additionalInfo: { fundType: FUND_TYPE_BANK, beneficiaryBankCode: '014' },
+    ...overrides,
+  };
+}
+
+export function transferBody(overrides: Record<string, unknown> = {}) {
+  return {
+    partnerReferenceNo: `trf-${Math.random().toString(36).slice(2)}`,
+    customerNumber: VALID_CUSTOMER,
+    beneficiaryAccountNumber: POSITIVE_ACCOUNT,
+    beneficiaryBankCode: '014',
+    amount: idr('50000.00'),
+    additionalInfo: { fundType: FUND_TYPE_BANK, needNotify: false },
+    ...overrides,
+  };
+}
+
 export const PATHS = {
   inquiry: '/rest/v1.0/emoney/account-inquiry',
   topUp: '/rest/v1.0/emoney/topup',
   topUpStatus: '/rest/v1.0/emoney/topup-status',
   merchantResource: '/dana/merchant/queryMerchantResource.htm',
+  bankInquiry: '/v1.0/emoney/bank-account-inquiry.htm',
+  transfer: '/v1.0/emoney/transfer-bank.htm',
+  transferStatus: '/v1.0/emoney/transfer-bank-status.htm',
 } as const;
 
 export interface TestSimulator {

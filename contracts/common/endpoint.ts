@@ -26,6 +26,8 @@ export interface SnapEndpoint extends EndpointBase {
   /** Request fields copied into every error reply (DANA echoes them, e.g. partnerReferenceNo). */
   readonly echoOnError?: readonly string[];
   readonly idempotency?: Idempotency;
+  /** Accepts work that completes later; rules may steer its completion. */
+  readonly asynchronous?: boolean;
 }
 
 export interface OpenApiEndpoint extends EndpointBase {

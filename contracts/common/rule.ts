@@ -22,7 +22,12 @@ export type Effect =
       readonly delayMs?: number;
     }
   /** Slow the reply, then process the request normally. `delayMs: "client-timeout"` waits past the endpoint's documented timeout. */
-  | { readonly delayMs: number | 'client-timeout'; readonly jitterMs?: number };
+  | { readonly delayMs: number | 'client-timeout'; readonly jitterMs?: number }
+  /**
+   * For endpoints that accept work and finish it later (Transfer to Bank): accept the request as in
+   * progress, then complete it with this outcome after `completionDelayMs` on the simulator clock.
+   */
+  | { readonly completion: 'success' | 'failed'; readonly completionDelayMs?: number; readonly delayMs?: number };
 
 export interface RuleSpec {
   readonly id?: string;

@@ -9,9 +9,15 @@ export const DISBURSEMENT_LIMITS = {
   /** Reported by account inquiry as the allowed range of one top up. */
   minTopUpAmount: '1.00',
   maxTopUpAmount: '20000000.00',
+  /** DANA's fee for one transfer to a bank account, charged to the merchant deposit; reported by bank inquiry. */
+  bankTransferFee: '2500.00',
 } as const;
 
+/** How long an accepted asynchronous transfer stays in progress before it completes (simulator clock). */
+export const DEFAULT_TRANSFER_COMPLETION_MS = 3000;
+
 export const FUND_TYPE_TOP_UP = 'AGENT_TOPUP_FOR_USER_SETTLE';
+export const FUND_TYPE_BANK = 'MERCHANT_WITHDRAW_FOR_CORPORATE';
 
 /** Header and envelope failures every SNAP endpoint can answer with (auth.md section 7). */
 export const SNAP_COMMON_KEYS: readonly SnapKey[] = [

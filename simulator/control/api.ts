@@ -8,6 +8,9 @@ import { merchantBalances } from '../products/merchant/handlers.ts';
 import type { MerchantRecord } from '../products/merchant/state.ts';
 import { ControlError, addMerchant, findMerchant, reset, topUpDeposit } from './operations.ts';
 import { INITIAL_MERCHANT_DEPOSIT } from '../../contracts/sandbox-identities.ts';
+import { NOTIFICATIONS, listNotifications, resendNotification } from '../notifications/outbox.ts';
+import { listBankAccounts } from '../products/disbursement/bank-accounts.ts';
+import { addBankAccount, completeTransferNow, setNotifyUrl } from './disbursement-operations.ts';
 import { minorOf } from '../ledger/money.ts';
 
 // The control API under /__sim: what the CLI, tests and scripts use to steer the simulator. It is
@@ -28,7 +31,7 @@ const json = (status: number, value: unknown): SimResponse => ({ status, headers
 
 /** A merchant as shown to users: never the private key. */
 export function publicMerchant(merchant: MerchantRecord) {
-  return { merchantId: merchant.merchantId, partnerId: merchant.partnerId, clientSecret: merchant.clientSecret, name: merchant.name, origin: merchant.origin, publicKeyPem: merchant.publicKeyPem };
+  return { merchantId: merchant.merchantId, partnerId: merchant.partnerId, clientSecret: merchant.clientSecret, name: merchant.name, origin: merchant.origin, notifyUrl: merchant.notifyUrl, publicKeyPem: merchant.publicKeyPem };
 }
 
 export function balanceView(sim: Simulator, merchant: MerchantRecord) {
@@ -45,6 +48,10 @@ export function balanceView(sim: Simulator, merchant: MerchantRecord) {
 function text(value: unknown, name: string): string {
   if (typeof value !== 'string' || value === '') throw new ControlError(`${name} is required`);
   return value;
+}
+
+function setNotifyUrlCheck(url: string): void {
+  if (!/^https?:\/\//.test(url)) throw new ControlError('url must be http or https');
 }
 
 const optionalText = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -80,11 +87,55 @@ const ROUTES: Record<string, ControlHandler> = {
   }),
   'GET /keys/dana': (sim) => ({ publicKeyPem: sim.danaKeys.publicKeyPem }),
   'GET /clock': (sim) => ({ now: new Date(sim.clock.now()).toISOString() }),
-  'POST /clock/advance': (sim, request) => {
+  'POST /clock/advance': async (sim, request) => {
     const duration = parseDuration(text(request.body.duration, 'duration'));
     if (duration === undefined) throw new ControlError('duration must look like 90s, 5m or 1h30m');
     sim.clock.advance(duration);
+    // What became due happens before the call returns, so scripts and tests see its effects.
+    await sim.runDueWork();
     return { now: new Date(sim.clock.now()).toISOString() };
+  },
+  'POST /merchants/notify-url': async (sim, request) => {
+    const merchant = setNotifyUrl(sim.db, text(request.body.url, 'url'), optionalText(request.body.merchant));
+    await sim.db.sync();
+    return { merchantId: merchant.merchantId, notifyUrl: merchant.notifyUrl };
+  },
+  'GET /bank-accounts': (sim) => ({
+    accounts: listBankAccounts(sim.db),
+    sandboxRules: sim.rules.list('sandbox').filter((rule) => rule.when?.some((p) => p.field === 'beneficiaryAccountNumber')).map((rule) => ({
+      accountNumber: rule.when!.find((p) => p.field === 'beneficiaryAccountNumber')!.value,
+      endpoint: rule.endpoint,
+      result: 'result' in rule.effect ? rule.effect.result : undefined,
+      rule: rule.id,
+    })),
+  }),
+  'POST /bank-accounts': async (sim, request) => {
+    const record = addBankAccount(sim.db, sim.seed, {
+      bankCode: text(request.body.bankCode, 'bankCode'),
+      accountNumber: text(request.body.accountNumber, 'accountNumber'),
+      holderName: optionalText(request.body.holderName),
+      status: optionalText(request.body.status),
+    });
+    await sim.db.sync();
+    return record;
+  },
+  'POST /transfers/complete': async (sim, request) => {
+    const outcome = optionalText(request.body.outcome);
+    if (outcome !== undefined && outcome !== 'success' && outcome !== 'failed') throw new ControlError('outcome must be success or failed');
+    const record = completeTransferNow(sim.db, text(request.body.partnerReferenceNo, 'partnerReferenceNo'), sim.clock.now(), outcome, optionalText(request.body.merchant));
+    await sim.db.sync();
+    await sim.runDueWork();
+    return { partnerReferenceNo: record.partnerReferenceNo, referenceNo: record.referenceNo, latestTransactionStatus: record.status };
+  },
+  'GET /webhooks': (sim) => listNotifications(sim.db),
+  'POST /webhooks/resend': async (sim, request) => {
+    const url = optionalText(request.body.url);
+    if (url !== undefined) setNotifyUrlCheck(url);
+    const record = resendNotification(sim.db, text(request.body.id, 'id'), sim.clock.now(), url);
+    if (!record) throw new ControlError(`no notification ${String(request.body.id)}`);
+    await sim.db.sync();
+    await sim.runDueWork();
+    return sim.db.get(NOTIFICATIONS, record.id);
   },
 };
 

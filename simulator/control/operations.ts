@@ -4,6 +4,8 @@ import { POSTINGS, type Database } from '../ledger/database.ts';
 import { toMinor } from '../ledger/money.ts';
 import { MERCHANTS, putMerchant, type MerchantRecord } from '../products/merchant/state.ts';
 import { USERS } from '../products/disbursement/users.ts';
+import { PENDING_TRANSFERS } from '../products/disbursement/bank-transfers.ts';
+import { NOTIFICATIONS } from '../notifications/outbox.ts';
 import { toPublicKey } from '../signature/keys.ts';
 import { fund, newMerchant, seedUsers, type MerchantSeed } from './provision.ts';
 
@@ -56,11 +58,11 @@ export function addMerchant(db: Database, registration: MerchantRegistration, no
   return merchant;
 }
 
-/** Wipes transactions, balances and users; keeps identities and credentials, then re-seeds. */
+/** Wipes transactions, balances, users and notifications; keeps identities, credentials and bank accounts, then re-seeds. */
 export function reset(db: Database, now: number, initialDepositMinor: number): void {
   // One transaction: a crash can never leave the world wiped but not re-seeded.
   db.transact((tx) => {
-    for (const table of [TRANSACTIONS, POSTINGS, USERS]) tx.clear(table);
+    for (const table of [TRANSACTIONS, POSTINGS, USERS, PENDING_TRANSFERS, NOTIFICATIONS]) tx.clear(table);
     for (const merchant of db.values<MerchantRecord>(MERCHANTS)) fund(tx, merchantDeposit(merchant.merchantId), initialDepositMinor, now, 'initial merchant deposit');
     seedUsers(tx, now);
   });

@@ -5,6 +5,7 @@ import type { Database, Transaction } from '../ledger/database.ts';
 import { minorOf } from '../ledger/money.ts';
 import { MERCHANTS, newClientSecret, newMerchantId, newPartnerId, putMerchant, type MerchantRecord } from '../products/merchant/state.ts';
 import { generateRsaKeyPair, publicKeyPem, toPrivateKey, type RsaKeyPair } from '../signature/keys.ts';
+import { seedBankAccounts } from '../products/disbursement/bank-accounts.ts';
 
 // First-start provisioning: the simulator's own "DANA" key pair, a sandbox merchant with its
 // credentials, a funded deposit, and the UAT's valid customers with a positive balance. It runs
@@ -46,6 +47,7 @@ export function provision(db: Database, options: ProvisionOptions): { settings: 
       putMerchant(tx, merchant);
       fund(tx, merchantDeposit(merchant.merchantId), minorOf(INITIAL_MERCHANT_DEPOSIT), options.now, 'initial merchant deposit');
       seedUsers(tx, options.now);
+      seedBankAccounts(tx, settings.seed);
     }
     return { settings, danaKeys };
   });

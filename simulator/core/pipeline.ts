@@ -108,7 +108,8 @@ async function process(deps: PipelineDeps, accepted: Accepted): Promise<Outcome>
     }
   }
 
-  const context: HandlerContext = { client, externalId: accepted.externalId, now: deps.services.clock.now(), services: deps.services, idempotency: identity };
+  const completion = firing && 'completion' in firing.effect ? { outcome: firing.effect.completion, delayMs: firing.effect.completionDelayMs } : undefined;
+  const context: HandlerContext = { client, externalId: accepted.externalId, now: deps.services.clock.now(), services: deps.services, idempotency: identity, completion };
   const result = route.handler(body, context);
   const outcome: Outcome = result.ok ? { ok: true, reply: result.value } : rejectAndRecord(deps, accepted, identity, result.failure);
   return durable(deps, outcome);

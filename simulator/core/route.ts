@@ -26,6 +26,14 @@ export interface Services {
   readonly ids: Ids;
   /** Seed for generated data (user names, bank account holders). */
   readonly seed: string;
+  /** How long asynchronous transfers stay in progress (simulator clock). */
+  readonly transferCompletionMs: number;
+}
+
+/** How an accepted asynchronous request should finish; set by a rule, default success. */
+export interface Completion {
+  readonly outcome: 'success' | 'failed';
+  readonly delayMs?: number;
 }
 
 export interface HandlerContext {
@@ -35,6 +43,8 @@ export interface HandlerContext {
   readonly services: Services;
   /** Set for idempotent endpoints: the record key and the request's fingerprint. */
   readonly idempotency?: { readonly recordKey: string; readonly fingerprint: string };
+  /** Set when a rule steers how accepted work completes (asynchronous endpoints only). */
+  readonly completion?: Completion;
 }
 
 // Handlers type their own input; the pipeline only hands over what the contract validated.

@@ -112,11 +112,19 @@ export class RuleTable {
         throw new RuleError(`result "${key}" is not a failure of ${spec.endpoint}; one of: ${keys}`);
       }
     }
+    if ('completion' in effect) {
+      if (effect.completion !== 'success' && effect.completion !== 'failed') throw new RuleError('completion must be "success" or "failed"');
+      const asynchronous = endpoint ? endpoint.envelope === 'snap' && endpoint.asynchronous === true : false;
+      if (!asynchronous) {
+        const names = this.endpoints.filter((e) => e.envelope === 'snap' && e.asynchronous).map((e) => e.key).join(', ');
+        throw new RuleError(`completion applies to endpoints that finish later: ${names}`);
+      }
+    }
     const delay = effect.delayMs;
     if (delay !== undefined && delay !== 'client-timeout' && !(typeof delay === 'number' && delay >= 0)) {
       throw new RuleError('delayMs must be a number of milliseconds or "client-timeout"');
     }
-    if (!('result' in effect) && delay === undefined) throw new RuleError('an effect needs a result or a delayMs');
+    if (!('result' in effect) && !('completion' in effect) && delay === undefined) throw new RuleError('an effect needs a result, a completion or a delayMs');
   }
 }
 

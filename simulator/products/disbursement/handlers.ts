@@ -111,7 +111,7 @@ export function transferToDana(input: TopUpInput, context: HandlerContext): Resu
   });
 }
 
-function describe(status: string): string {
+export function describeStatus(status: string): string {
   return Object.values(TRANSACTION_STATUS).find((entry) => entry.code === status)?.description ?? 'Unknown';
 }
 
@@ -130,7 +130,7 @@ export function transferToDanaInquiryStatus(input: TopUpStatusInput, context: Ha
       serviceCode: '38',
       amount: record.amount,
       latestTransactionStatus: record.status,
-      transactionStatusDesc: describe(record.status),
+      transactionStatusDesc: describeStatus(record.status),
       additionalInfo: {},
     },
   });

@@ -17,6 +17,8 @@ export interface MerchantRecord {
   readonly privateKeyPem?: string;
   readonly name: string;
   readonly origin: string;
+  /** Where DANA's Transfer to Bank Notify goes; a bare base URL gets DANA's documented path. */
+  readonly notifyUrl?: string;
   readonly createdAt: number;
 }
 

@@ -1,0 +1,70 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { ControlTarget } from '../control-client.ts';
+
+// What a CLI command is, and the helpers commands share to reach the simulator's state.
+
+export type Options = NonNullable<ParseArgsConfig['options']>;
+/** Parsed flags; `_` holds the command's positional argument when it takes one. */
+export type Flags = Record<string, string | boolean | undefined>;
+
+export class UsageError extends Error {}
+
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: Options;
+  readonly help: Record<string, string>;
+  /** Name of the one positional argument the command requires, if any. */
+  readonly argument?: string;
+  run(flags: Flags): Promise<number>;
+}
+
+export const STATE_OPTIONS: Options = {
+  data: { type: 'string', default: '.dana-sim' },
+  url: { type: 'string' },
+  'control-token': { type: 'string' },
+  json: { type: 'boolean', default: false },
+};
+
+export const STATE_HELP = {
+  '--data DIR': 'data directory (default .dana-sim)',
+  '--url URL': 'talk to the simulator at URL (default: the one serving --data, else open --data directly)',
+  '--control-token T': 'bearer token of the control API (or DANA_SIM_CONTROL_TOKEN)',
+  '--json': 'print JSON',
+};
+
+export const AMOUNT = /^\d{1,16}\.\d{2}$/;
+
+async function withTarget(flags: Flags, work: (target: ControlTarget) => Promise<number>): Promise<number> {
+  // Loaded on demand: `--help` and usage errors should not pay for the simulator's modules.
+  const { connect } = await import('../control-client.ts');
+  const target = await connect({ dataDir: String(flags.data), url: flags.url as string | undefined, controlToken: flags['control-token'] as string | undefined });
+  try {
+    return await work(target);
+  } finally {
+    await target.close();
+  }
+}
+
+export async function control(flags: Flags, method: string, path: string, body: unknown, show: (value: any) => string): Promise<number> {
+  return withTarget(flags, async (target) => {
+    const reply = await target.call(method, path, body);
+    if (reply.status !== 200) {
+      console.error(`dana-sim: ${(reply.body as { error?: string })?.error ?? `control call failed (${reply.status})`}`);
+      return 1;
+    }
+    console.log(flags.json ? JSON.stringify(reply.body, null, 2) : show(reply.body));
+    return 0;
+  });
+}
+
+export const showBalance = (b: { merchantId: string; deposit: string; available: string; total: string }) =>
+  `merchant ${b.merchantId}\n  deposit    ${b.deposit} IDR\n  available  ${b.available} IDR\n  total      ${b.total} IDR`;
+
+export function integer(value: unknown, name: string, min: number, max: number): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(String(value)) || number < min || number > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return number;
+}
+

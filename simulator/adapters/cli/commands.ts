@@ -1,0 +1,196 @@
+import { readFile } from 'node:fs/promises';
+import { AMOUNT, STATE_HELP, STATE_OPTIONS, UsageError, control, integer, showBalance, type Command } from './command.ts';
+
+// Every dana-sim command: its flags, its help and what it runs.
+
+export const COMMANDS: readonly Command[] = [
+  {
+    name: 'start',
+    summary: 'run the simulator (HTTP server on an embedded data directory)',
+    usage: 'dana-sim start [--port 8787] [--host 127.0.0.1] [--data .dana-sim] [--seed S] [--no-sandbox-rules]',
+    options: {
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      data: { type: 'string', default: '.dana-sim' },
+      seed: { type: 'string' },
+      'env-file': { type: 'string' },
+      'control-token': { type: 'string' },
+      'no-sandbox-rules': { type: 'boolean', default: false },
+      'no-fsync': { type: 'boolean', default: false },
+    },
+    help: {
+      '--port N': 'port to listen on (default 8787; 0 picks a free one)',
+      '--host H': 'address to bind (default 127.0.0.1)',
+      '--data DIR': 'where state and credentials live (default .dana-sim)',
+      '--seed S': 'seed for generated names and random rules (default: chosen once, then kept)',
+      '--env-file PATH': 'credentials file to write (default DIR/merchant.env)',
+      '--control-token T': 'require this bearer token on the /__sim control API',
+      '--no-sandbox-rules': "serve without DANA's sandbox magic values (ledger-only simulator)",
+      '--no-fsync': 'do not wait for the disk before replying (throwaway data only)',
+    },
+    async run(flags) {
+      const port = integer(flags.port, '--port', 0, 65535);
+      const { serve } = await import('../server.ts');
+      const running = await serve({
+        dataDir: String(flags.data),
+        host: String(flags.host),
+        port,
+        seed: flags.seed as string | undefined,
+        envFile: flags['env-file'] as string | undefined,
+        controlToken: (flags['control-token'] as string | undefined) ?? process.env.DANA_SIM_CONTROL_TOKEN,
+        sandboxRules: !flags['no-sandbox-rules'],
+        fsync: !flags['no-fsync'],
+      });
+      const merchant = running.simulator.defaultMerchant();
+      const rules = running.simulator.rules.list('sandbox').length;
+      console.log(`dana-sim listening on ${running.url}`);
+      console.log(`  credentials    ${running.envFile}`);
+      console.log(`  merchant       ${merchant.merchantId} (partner ${merchant.partnerId})`);
+      console.log(`  sandbox rules  ${rules ? `on (${rules} magic values)` : 'off'}`);
+      console.log('  stop with Ctrl+C');
+      await new Promise<void>((resolve) => {
+        const stop = () => void running.stop().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      return 0;
+    },
+  },
+  {
+    name: 'reset',
+    summary: 'wipe transactions and balances (keeps merchants and keys), re-seed',
+    usage: 'dana-sim reset [--data DIR | --url URL]',
+    options: STATE_OPTIONS,
+    help: STATE_HELP,
+    run: (flags) => control(flags, 'POST', '/reset', {}, () => 'state reset: balances re-seeded, transactions cleared'),
+  },
+  {
+    name: 'merchant add',
+    summary: 'register existing sandbox credentials (your own partner id and public key)',
+    usage: 'dana-sim merchant add --partner-id ID --public-key key.pem [--merchant-id 21DIGITS] [--client-secret S]',
+    options: { ...STATE_OPTIONS, 'partner-id': { type: 'string' }, 'public-key': { type: 'string' }, 'merchant-id': { type: 'string' }, 'client-secret': { type: 'string' } },
+    help: { '--partner-id ID': 'your X-PARTNER-ID / clientId', '--public-key FILE': 'PEM (or base64) public key matching your private key', '--merchant-id ID': '21-digit merchant id (default: generated)', '--client-secret S': 'client secret for Open API calls (default: generated)', ...STATE_HELP },
+    async run(flags) {
+      if (!flags['partner-id']) throw new UsageError('--partner-id is required');
+      if (!flags['public-key']) throw new UsageError('--public-key is required');
+      let publicKey: string;
+      try {
+        publicKey = await readFile(String(flags['public-key']), 'utf8');
+      } catch {
+        throw new UsageError(`cannot read ${flags['public-key']}`);
+      }
+      const body = { partnerId: flags['partner-id'], publicKey, merchantId: flags['merchant-id'], clientSecret: flags['client-secret'] };
+      return control(flags, 'POST', '/merchants', body, (m) => `registered merchant ${m.merchantId} for partner ${m.partnerId}\n  client secret ${m.clientSecret}`);
+    },
+  },
+  {
+    name: 'merchant list',
+    summary: 'list merchants the simulator knows',
+    usage: 'dana-sim merchant list [--data DIR | --url URL] [--json]',
+    options: STATE_OPTIONS,
+    help: STATE_HELP,
+    run: (flags) => control(flags, 'GET', '/merchants', undefined, (list: Array<{ merchantId: string; partnerId: string; name: string }>) =>
+      list.map((m) => `${m.merchantId}  partner ${m.partnerId}  ${m.name}`).join('\n')),
+  },
+  {
+    name: 'balance',
+    summary: "show a merchant's deposit, available and total balance",
+    usage: 'dana-sim balance [--merchant ID] [--data DIR | --url URL] [--json]',
+    options: { ...STATE_OPTIONS, merchant: { type: 'string' } },
+    help: { '--merchant ID': 'merchant or partner id (default: the provisioned merchant)', ...STATE_HELP },
+    run: (flags) => control(flags, 'GET', `/balance${flags.merchant ? `?merchant=${encodeURIComponent(String(flags.merchant))}` : ''}`, undefined, showBalance),
+  },
+  {
+    name: 'balance topup',
+    summary: "credit a merchant's disbursement deposit (instead of asking DANA staff)",
+    usage: 'dana-sim balance topup --amount 1000000.00 [--merchant ID] [--data DIR | --url URL]',
+    options: { ...STATE_OPTIONS, amount: { type: 'string' }, merchant: { type: 'string' } },
+    help: { '--amount A': 'amount in IDR with two decimals, e.g. 1000000.00', '--merchant ID': 'merchant or partner id (default: the provisioned merchant)', ...STATE_HELP },
+    run(flags) {
+      if (typeof flags.amount !== 'string' || !AMOUNT.test(flags.amount)) throw new UsageError(`--amount must look like 1000000.00${flags.amount ? `, got "${flags.amount}"` : ''}`);
+      return control(flags, 'POST', '/balance/topup', { amount: flags.amount, merchant: flags.merchant }, showBalance);
+    },
+  },
+  {
+    name: 'merchant set-notify-url',
+    summary: "set where DANA's Transfer to Bank Notify is sent",
+    usage: 'dana-sim merchant set-notify-url <url> [--merchant ID]   e.g. http://localhost:3000',
+    argument: 'url',
+    options: { ...STATE_OPTIONS, merchant: { type: 'string' } },
+    help: { '<url>': "your receiver; a URL without a path gets DANA's /v1.0/debit/emoney/transfer-bank/notify.htm", '--merchant ID': 'merchant or partner id (default: the provisioned merchant)', ...STATE_HELP },
+    run: (flags) => control(flags, 'POST', '/merchants/notify-url', { url: flags._, merchant: flags.merchant }, (m) => `merchant ${m.merchantId} notifications go to ${m.notifyUrl}`),
+  },
+  {
+    name: 'bank-account add',
+    summary: 'add a bank account payouts can go to (or one that fails: --status INACTIVE|INVALID|FRAUD)',
+    usage: 'dana-sim bank-account add --bank-code 014 --account-number 1234567890 [--holder-name NAME] [--status ACTIVE]',
+    options: { ...STATE_OPTIONS, 'bank-code': { type: 'string' }, 'account-number': { type: 'string' }, 'holder-name': { type: 'string' }, status: { type: 'string' } },
+    help: { '--bank-code C': '3-digit bank code, e.g. 014 (BCA)', '--account-number N': '5-20 digits', '--holder-name NAME': 'default: a generated name', '--status S': 'ACTIVE (default), INACTIVE, INVALID or FRAUD', ...STATE_HELP },
+    run(flags) {
+      if (typeof flags['bank-code'] !== 'string') throw new UsageError('--bank-code is required');
+      if (typeof flags['account-number'] !== 'string') throw new UsageError('--account-number is required');
+      const body = { bankCode: flags['bank-code'], accountNumber: flags['account-number'], holderName: flags['holder-name'], status: flags.status };
+      return control(flags, 'POST', '/bank-accounts', body, (a) => `${a.bankCode} ${a.accountNumber}  ${a.holderName}  ${a.status}`);
+    },
+  },
+  {
+    name: 'bank-account list',
+    summary: 'list known bank accounts and the sandbox magic accounts',
+    usage: 'dana-sim bank-account list [--json]',
+    options: STATE_OPTIONS,
+    help: STATE_HELP,
+    run: (flags) =>
+      control(flags, 'GET', '/bank-accounts', undefined, (view: { accounts: Array<Record<string, string>>; sandboxRules: Array<Record<string, string>> }) =>
+        [
+          ...view.accounts.map((a) => `${a.bankCode} ${a.accountNumber.padEnd(20)} ${a.status.padEnd(8)} ${a.holderName}`),
+          ...view.sandboxRules.map((r) => `any ${String(r.accountNumber).padEnd(20)} ${r.result} on ${r.endpoint} (sandbox rule)`),
+        ].join('\n')),
+  },
+  {
+    name: 'clock advance',
+    summary: "move the simulator's clock forward; due transfers complete and notifications go out",
+    usage: 'dana-sim clock advance <duration>   e.g. 5s, 2m, 1h30m',
+    argument: 'duration',
+    options: STATE_OPTIONS,
+    help: STATE_HELP,
+    run: (flags) => control(flags, 'POST', '/clock/advance', { duration: flags._ }, (c) => `simulator time is now ${c.now}`),
+  },
+  {
+    name: 'transfer complete',
+    summary: 'finish an in-progress transfer to bank now (planned outcome, or --fail / --succeed)',
+    usage: 'dana-sim transfer complete <partnerReferenceNo> [--fail | --succeed] [--merchant ID]',
+    argument: 'partnerReferenceNo',
+    options: { ...STATE_OPTIONS, fail: { type: 'boolean', default: false }, succeed: { type: 'boolean', default: false }, merchant: { type: 'string' } },
+    help: { '--fail': 'the transfer fails; the deposit gets amount and fee back', '--succeed': 'the transfer succeeds', '--merchant ID': 'merchant or partner id (default: the provisioned merchant)', ...STATE_HELP },
+    run(flags) {
+      if (flags.fail && flags.succeed) throw new UsageError('choose --fail or --succeed, not both');
+      const outcome = flags.fail ? 'failed' : flags.succeed ? 'success' : undefined;
+      return control(flags, 'POST', '/transfers/complete', { partnerReferenceNo: flags._, outcome, merchant: flags.merchant }, (r) => `transfer ${r.partnerReferenceNo} (${r.referenceNo}) is now ${r.latestTransactionStatus === '00' ? '00 Success' : '06 Failed'}`);
+    },
+  },
+  {
+    name: 'webhooks list',
+    summary: 'notifications sent to merchants, with every delivery attempt',
+    usage: 'dana-sim webhooks list [--json]',
+    options: STATE_OPTIONS,
+    help: STATE_HELP,
+    run: (flags) =>
+      control(flags, 'GET', '/webhooks', undefined, (list: Array<{ id: string; kind: string; status: string; url?: string; attempts: Array<{ httpStatus?: number; latencyMs: number; error?: string }> }>) =>
+        list.length === 0
+          ? 'no notifications yet'
+          : list.map((n) => {
+              const last = n.attempts.at(-1);
+              const lastText = last ? (last.httpStatus ? `HTTP ${last.httpStatus} in ${last.latencyMs} ms` : last.error) : 'not sent yet';
+              return `${n.id}  ${n.kind}  ${n.status}  ${n.attempts.length} attempt(s), last: ${lastText}  -> ${n.url ?? '(no URL)'}`;
+            }).join('\n')),
+  },
+  {
+    name: 'webhooks resend',
+    summary: 'send a notification again (same body, new signature), optionally to another URL',
+    usage: 'dana-sim webhooks resend <id> [--to URL]',
+    argument: 'id',
+    options: { ...STATE_OPTIONS, to: { type: 'string' } },
+    help: { '--to URL': 'deliver to this URL instead', ...STATE_HELP },
+    run: (flags) => control(flags, 'POST', '/webhooks/resend', { id: flags._, url: flags.to }, (n) => `${n.id}: ${n.status} after ${n.attempts.length} attempt(s)`),
+  },
+];

@@ -1,0 +1,55 @@
+import { bankByCode } from '../../contracts/disbursement/banks.ts';
+import { recordKey } from '../core/idempotency.ts';
+import type { Database } from '../ledger/database.ts';
+import { BANK_ACCOUNT_STATUSES, putBankAccount, resolveBankAccount, type BankAccountRecord, type BankAccountStatus } from '../products/disbursement/bank-accounts.ts';
+import { FAMILY, completeTransfer, notifyUrl } from '../products/disbursement/bank-transfers.ts';
+import { MERCHANTS, type MerchantRecord } from '../products/merchant/state.ts';
+import { ControlError, findMerchant } from './operations.ts';
+
+// Control operations for disbursement to banks, shared by the CLI and the control API.
+
+export function setNotifyUrl(db: Database, url: string, merchantOrPartnerId?: string): MerchantRecord {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ControlError(`not a URL: ${url}`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ControlError('the notification URL must be http or https');
+  const merchant = findMerchant(db, merchantOrPartnerId);
+  const updated: MerchantRecord = { ...merchant, notifyUrl: url };
+  db.transact((tx) => tx.put(MERCHANTS, merchant.partnerId, updated));
+  return { ...updated, notifyUrl: notifyUrl(url) };
+}
+
+export interface BankAccountInput {
+  readonly bankCode: string;
+  readonly accountNumber: string;
+  readonly holderName?: string;
+  readonly status?: string;
+}
+
+export function addBankAccount(db: Database, seed: string, input: BankAccountInput): BankAccountRecord {
+  if (!bankByCode(input.bankCode)) throw new ControlError(`unknown bank code ${input.bankCode}`);
+  if (!/^\d{5,20}$/.test(input.accountNumber)) throw new ControlError('account number must be 5-20 digits');
+  const status = (input.status ?? 'ACTIVE').toUpperCase();
+  if (!(BANK_ACCOUNT_STATUSES as readonly string[]).includes(status)) throw new ControlError(`status must be one of ${BANK_ACCOUNT_STATUSES.join(', ')}`);
+  const generated = resolveBankAccount(db, seed, input.bankCode, input.accountNumber)!;
+  const record: BankAccountRecord = {
+    bankCode: input.bankCode,
+    accountNumber: input.accountNumber,
+    holderName: input.holderName?.slice(0, 64) || generated.holderName,
+    status: status as BankAccountStatus,
+    source: 'user',
+  };
+  db.transact((tx) => putBankAccount(tx, record));
+  return record;
+}
+
+/** Finishes an in-progress transfer now, with the given outcome (default: the planned one). */
+export function completeTransferNow(db: Database, partnerReferenceNo: string, now: number, outcome?: 'success' | 'failed', merchantOrPartnerId?: string) {
+  const merchant = findMerchant(db, merchantOrPartnerId);
+  const record = completeTransfer(db, recordKey(FAMILY, merchant.partnerId, partnerReferenceNo), now, outcome);
+  if (!record) throw new ControlError(`no transfer in progress with partnerReferenceNo ${partnerReferenceNo}`);
+  return record;
+}

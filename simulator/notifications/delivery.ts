@@ -1,0 +1,88 @@
+import { randomUUID, type KeyObject } from 'node:crypto';
+import { NOTIFY_TIMEOUT_MS } from '../../contracts/disbursement/transfer-to-bank-notify.ts';
+import { jakartaTimestamp, type Clock } from '../core/clock.ts';
+import type { Database } from '../ledger/database.ts';
+import { signAsymmetric } from '../signature/snap.ts';
+import { dueNotifications, recordAttempt, type NotificationRecord } from './outbox.ts';
+
+// Sends due notifications, signed as DANA signs them (webhooks.md section 3: the path of the
+// merchant URL, the SHA-256 of the exact compact body sent, X-TIMESTAMP; SHA256withRSA with the
+// simulator's DANA key). Each attempt gets a fresh X-EXTERNAL-ID and X-TIMESTAMP and is recorded.
+
+export interface DeliveryDeps {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly danaKey: () => KeyObject;
+  readonly timeoutMs?: number;
+}
+
+/** Delivered means HTTP 2xx and, when the body carries a SNAP responseCode, a 200xxxx one. */
+export function acknowledges(status: number, text: string): boolean {
+  if (status < 200 || status > 299) return false;
+  try {
+    const body = JSON.parse(text) as { responseCode?: unknown };
+    return typeof body?.responseCode !== 'string' || body.responseCode.startsWith('200');
+  } catch {
+    return true;
+  }
+}
+
+export class NotificationSender {
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: DeliveryDeps) {}
+
+  /** Starts every due delivery that is not already under way; resolves when they have finished. */
+  deliverDue(): Promise<void> {
+    const started: Promise<void>[] = [];
+    for (const record of dueNotifications(this.deps.db, this.deps.clock.now())) {
+      if (this.inFlight.has(record.id)) continue;
+      const sending = this.send(record).finally(() => this.inFlight.delete(record.id));
+      this.inFlight.set(record.id, sending);
+      started.push(sending);
+    }
+    return Promise.all(started).then(() => undefined);
+  }
+
+  /** Resolves when no delivery is under way. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight.values());
+  }
+
+  private async send(record: NotificationRecord): Promise<void> {
+    const at = this.deps.clock.now();
+    if (!record.url) {
+      recordAttempt(this.deps.db, record.id, { at, latencyMs: 0, acknowledged: false, error: 'no notification URL is configured for this merchant' }, true);
+      return;
+    }
+    const body = JSON.stringify(record.body);
+    const timestamp = jakartaTimestamp(at);
+    const path = new URL(record.url).pathname;
+    const headers = {
+      'content-type': 'application/json',
+      'x-timestamp': timestamp,
+      'x-signature': signAsymmetric({ method: 'POST', path, body, timestamp }, this.deps.danaKey()),
+      'x-partner-id': record.partnerId,
+      'x-external-id': randomUUID(),
+      'channel-id': 'DANA',
+    };
+    const started = performance.now();
+    const timeoutMs = this.deps.timeoutMs ?? NOTIFY_TIMEOUT_MS;
+    try {
+      const response = await fetch(record.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      const text = await response.text();
+      recordAttempt(this.deps.db, record.id, {
+        at,
+        httpStatus: response.status,
+        latencyMs: Math.round(performance.now() - started),
+        acknowledged: acknowledges(response.status, text),
+        response: text.slice(0, 500),
+      });
+    } catch (error) {
+      const name = (error as Error).name;
+      const reason = name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${timeoutMs} ms` : String((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
+      recordAttempt(this.deps.db, record.id, { at, latencyMs: Math.round(performance.now() - started), acknowledged: false, error: reason });
+    }
+    await this.deps.db.sync();
+  }
+}

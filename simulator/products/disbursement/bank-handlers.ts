@@ -1,0 +1,140 @@
+import { TRANSACTION_STATUS } from '../../../contracts/common/transaction-status.ts';
+import { DISBURSEMENT_LIMITS } from '../../../contracts/disbursement/index.ts';
+import { jakartaTimestamp } from '../../core/clock.ts';
+import { TRANSACTIONS, recordKey, saveTransaction, type TransactionRecord } from '../../core/idempotency.ts';
+import { fail, ok, type Result } from '../../core/result.ts';
+import type { HandlerContext, Reply } from '../../core/route.ts';
+import { merchantDeposit } from '../../ledger/accounts.ts';
+import { minorOf, money, type Money } from '../../ledger/money.ts';
+import { STATUS_FAILURE, resolveBankAccount, type ResolvedAccount } from './bank-accounts.ts';
+import { FAMILY, reserve, schedule, settle, type TransferDetails } from './bank-transfers.ts';
+import { describeStatus } from './handlers.ts';
+
+// Disbursement to bank accounts: account inquiry (svc 42), transfer (43), transfer status (00).
+// Fee model: DANA's bank transfer fee (contracts DISBURSEMENT_LIMITS.bankTransferFee) is charged to
+// the deposit on top of the amount; inquiry reports it, and both check the deposit against amount + fee.
+
+export interface BankInquiryInput {
+  readonly partnerReferenceNo?: string;
+  readonly customerNumber: string;
+  readonly beneficiaryAccountNumber: string;
+  readonly amount: Money;
+  readonly additionalInfo: { readonly beneficiaryBankCode: string; readonly accountType?: string };
+}
+
+export interface TransferInput {
+  readonly partnerReferenceNo: string;
+  readonly customerNumber: string;
+  readonly beneficiaryAccountNumber: string;
+  readonly beneficiaryBankCode: string;
+  readonly amount: Money;
+  readonly additionalInfo: { readonly needNotify?: boolean };
+}
+
+export interface TransferStatusInput {
+  readonly originalPartnerReferenceNo?: string;
+  readonly originalReferenceNo?: string;
+  readonly originalExternalId?: string;
+}
+
+const FEE = () => minorOf(DISBURSEMENT_LIMITS.bankTransferFee);
+
+function payableAccount(context: HandlerContext, bankCode: string, accountNumber: string): Result<ResolvedAccount> {
+  const account = resolveBankAccount(context.services.db, context.services.seed, bankCode, accountNumber);
+  if (!account) return fail('INVALID_ACCOUNT');
+  if (account.status !== 'ACTIVE') return fail(STATUS_FAILURE[account.status]);
+  return ok(account);
+}
+
+export function bankAccountInquiry(input: BankInquiryInput, context: HandlerContext): Result<Reply> {
+  const account = payableAccount(context, input.additionalInfo.beneficiaryBankCode, input.beneficiaryAccountNumber);
+  if (!account.ok) return account;
+  const deposit = context.services.db.ledger.balance(merchantDeposit(context.client.merchantId));
+  if (deposit < minorOf(input.amount.value) + FEE()) return fail('INSUFFICIENT_FUNDS');
+  return ok({
+    key: 'SUCCESS',
+    fields: {
+      referenceNo: context.services.ids.referenceNo(),
+      ...(input.partnerReferenceNo ? { partnerReferenceNo: input.partnerReferenceNo } : {}),
+      ...(input.additionalInfo.accountType ? { accountType: input.additionalInfo.accountType } : {}),
+      beneficiaryAccountNumber: input.beneficiaryAccountNumber,
+      beneficiaryAccountName: account.value.holderName,
+      beneficiaryBankCode: account.value.bank.code,
+      beneficiaryBankShortName: account.value.bank.shortName,
+      beneficiaryBankName: account.value.bank.name,
+      amount: input.amount,
+      additionalInfo: { feeAmount: money(FEE()) },
+    },
+  });
+}
+
+/**
+ * `needNotify: true` (or a completion rule) makes the transfer asynchronous: reserved now, answered
+ * 2024300, completed later on the simulator clock. Otherwise it settles at once and answers 2004300.
+ */
+export function transferToBank(input: TransferInput, context: HandlerContext): Result<Reply> {
+  const account = payableAccount(context, input.beneficiaryBankCode, input.beneficiaryAccountNumber);
+  if (!account.ok) return account;
+  const { db, ids, transferCompletionMs } = context.services;
+  const asynchronous = input.additionalInfo.needNotify === true || context.completion !== undefined;
+  return db.transact((tx) => {
+    const details: TransferDetails = {
+      merchantId: context.client.merchantId,
+      customerNumber: input.customerNumber,
+      beneficiaryAccountNumber: input.beneficiaryAccountNumber,
+      beneficiaryBankCode: input.beneficiaryBankCode,
+      amountMinor: minorOf(input.amount.value),
+      feeMinor: FEE(),
+      needNotify: input.additionalInfo.needNotify === true,
+      ...(asynchronous ? { completeAt: context.now + (context.completion?.delayMs ?? transferCompletionMs), plannedOutcome: context.completion?.outcome ?? 'success' } : {}),
+    };
+    if (tx.balance(merchantDeposit(details.merchantId)) < details.amountMinor + details.feeMinor) return fail('INSUFFICIENT_FUNDS');
+    const referenceNo = ids.referenceNo();
+    const key = context.idempotency!.recordKey;
+    reserve(tx, details, referenceNo, key, context.now);
+    if (asynchronous) schedule(tx, key, details.completeAt!);
+    else settle(tx, details, referenceNo, key, context.now, 'success');
+    const reply: Reply = {
+      key: asynchronous ? 'IN_PROGRESS' : 'SUCCESS',
+      fields: { referenceNo, partnerReferenceNo: input.partnerReferenceNo, transactionDate: jakartaTimestamp(context.now), referenceNumber: referenceNo, additionalInfo: {} },
+    };
+    saveTransaction(tx, FAMILY, { ...input }, context, {
+      status: (asynchronous ? TRANSACTION_STATUS.PENDING : TRANSACTION_STATUS.SUCCESS).code,
+      referenceNo,
+      amount: input.amount,
+      reply: { ok: true, reply },
+      details: { ...details },
+    });
+    return ok(reply);
+  });
+}
+
+function findTransfer(context: HandlerContext, input: TransferStatusInput): TransactionRecord | undefined {
+  const { db } = context.services;
+  if (input.originalPartnerReferenceNo) return db.get<TransactionRecord>(TRANSACTIONS, recordKey(FAMILY, context.client.partnerId, input.originalPartnerReferenceNo));
+  // Only DANA's reference was given: a scan, acceptable for the rare caller that omits its own.
+  for (const record of db.values<TransactionRecord>(TRANSACTIONS)) {
+    if (record.family === FAMILY && record.partnerId === context.client.partnerId && record.referenceNo === input.originalReferenceNo) return record;
+  }
+  return undefined;
+}
+
+export function transferToBankInquiryStatus(input: TransferStatusInput, context: HandlerContext): Result<Reply> {
+  const record = findTransfer(context, input);
+  if (!record) return fail('TRANSACTION_NOT_FOUND');
+  if (input.originalReferenceNo && record.referenceNo && input.originalReferenceNo !== record.referenceNo) return fail('TRANSACTION_NOT_FOUND');
+  if (input.originalExternalId && record.externalId && input.originalExternalId !== record.externalId) return fail('TRANSACTION_NOT_FOUND');
+  return ok({
+    key: 'SUCCESS',
+    fields: {
+      originalPartnerReferenceNo: record.partnerReferenceNo,
+      ...(record.referenceNo ? { originalReferenceNo: record.referenceNo } : {}),
+      ...(record.externalId ? { originalExternalId: record.externalId } : {}),
+      serviceCode: '00',
+      amount: record.amount,
+      latestTransactionStatus: record.status,
+      transactionStatusDesc: describeStatus(record.status),
+      additionalInfo: {},
+    },
+  });
+}
