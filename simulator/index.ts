@@ -9,7 +9,7 @@ import { renderUnreadable, runPipeline, type PipelineDeps } from './core/pipelin
 import type { SimResponse } from './core/render.ts';
 import type { Services } from './core/route.ts';
 import { Router } from './core/router.ts';
-import { provision, type MerchantSeed } from './control/provision.ts';
+import { META, provision, type MerchantSeed } from './control/provision.ts';
 import { seededRandom } from './faults/random.ts';
 import { RuleTable } from './faults/rules.ts';
 import { Database } from './ledger/database.ts';
@@ -24,6 +24,7 @@ import { DEFAULT_TRANSFER_COMPLETION_MS } from '../contracts/disbursement/index.
 
 /** How often due work is looked for in real time; the simulator clock decides what is due. */
 const TICK_MS = 200;
+const CLOCK_KEY = 'clock';
 
 // Wires one simulator: state, route table, rules and the pipeline. Adapters (express, msw, CLI)
 // only translate to and from `handle()`.
@@ -98,6 +99,9 @@ export class Simulator {
   static async create(options: SimulatorOptions = {}): Promise<Simulator> {
     const clock = options.clock ?? new SimulatorClock();
     const db = await Database.open(options.store ?? new MemoryStore());
+    // Time moved by `clock advance` stays moved across restarts: pending work is scheduled on it.
+    const advanced = db.get<{ offsetMs: number }>(META, CLOCK_KEY)?.offsetMs ?? 0;
+    if (advanced > 0) clock.advance(advanced);
     const { settings, danaKeys } = provision(db, { seed: options.seed, danaKeys: options.danaKeys, merchant: options.merchant, now: clock.now() });
     await db.sync();
     return new Simulator(db, clock, settings.seed, danaKeys, options);
@@ -115,6 +119,15 @@ export class Simulator {
   /** The merchant provisioned at first start (the one the credentials file describes). */
   defaultMerchant(): MerchantRecord {
     return this.directory.list().sort((a, b) => a.createdAt - b.createdAt)[0];
+  }
+
+  /** Moves the simulator clock forward (durably) and runs what became due. */
+  async advanceClock(durationMs: number): Promise<void> {
+    this.clock.advance(durationMs);
+    const offsetMs = (this.db.get<{ offsetMs: number }>(META, CLOCK_KEY)?.offsetMs ?? 0) + durationMs;
+    this.db.transact((tx) => tx.put(META, CLOCK_KEY, { offsetMs }));
+    await this.db.sync();
+    await this.runDueWork();
   }
 
   /**

@@ -39,6 +39,7 @@ describe('dana-sim CLI', () => {
       [['balance', '--bogus'], /Unknown option '--bogus'/],
       [['balance', 'topup', '--amount', '10'], /--amount must look like 1000000.00, got "10"/],
       [['start', '--port', 'eighty'], /--port must be a whole number/],
+      [['start', '--transfer-completion', 'soon'], /--transfer-completion must look like 3s/],
       [['merchant'], /choose one of merchant add, merchant list/],
       [['merchant', 'add', '--public-key', 'k.pem'], /--partner-id is required/],
     ];
@@ -89,6 +90,26 @@ describe('dana-sim CLI', () => {
     const again = run('merchant', 'add', '--partner-id', 'team-partner-1', '--public-key', keyFile, '--data', dataDir);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already registered');
+  });
+
+  it('adds and lists bank accounts, sets the notify URL, and advances the clock', () => {
+    const added = run('bank-account', 'add', '--bank-code', '008', '--account-number', '1234567890', '--status', 'inactive', '--holder-name', 'BUDI', '--data', dataDir, '--json');
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ bankCode: '008', accountNumber: '1234567890', status: 'INACTIVE', holderName: 'BUDI' });
+    const listed = run('bank-account', 'list', '--data', dataDir);
+    expect(listed.stdout).toContain('2460888509');
+    expect(listed.stdout).toMatch(/008 1234567890\s+INACTIVE/);
+    expect(listed.stdout).toContain('81398055100');
+    expect(run('bank-account', 'add', '--bank-code', '999', '--account-number', '1234567890', '--data', dataDir).code).toBe(1);
+    const notify = run('merchant', 'set-notify-url', 'http://127.0.0.1:3000', '--data', dataDir);
+    expect(notify.code).toBe(0);
+    expect(notify.stdout).toContain('http://127.0.0.1:3000/v1.0/debit/emoney/transfer-bank/notify.htm');
+    expect(run('clock', 'advance', '--data', dataDir).code).toBe(2);
+    const advanced = run('clock', 'advance', '90s', '--data', dataDir);
+    expect(advanced.code).toBe(0);
+    expect(advanced.stdout).toMatch(/simulator time is now \d{4}-/);
+    expect(run('transfer', 'complete', 'nothing-here', '--data', dataDir).stderr).toContain('no transfer in progress');
+    expect(run('webhooks', 'list', '--data', dataDir).stdout).toContain('no notifications yet');
   });
 
   it('resets transactions and balances but keeps merchants', () => {

@@ -92,6 +92,34 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
     expect((failure as ResponseError).rawResponse).toMatchObject({ responseCode: '4033805', responseMessage: 'Do Not Honor' });
   });
 
+  it('runs bank account inquiry, an asynchronous transfer to bank and its status through the SDK', async () => {
+    const { sim, dana } = await start();
+    const inquiry = await dana.disbursementApi.bankAccountInquiry({
+      customerNumber: VALID_CUSTOMER,
+      beneficiaryAccountNumber: '2460888509',
+      amount: { value: '50000.00', currency: 'IDR' },
+      additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', beneficiaryBankCode: '014' },
+    });
+    expect(inquiry).toMatchObject({ responseCode: '2004200', beneficiaryAccountNumber: '2460888509', amount: { value: '50000.00', currency: 'IDR' } });
+    expect(inquiry.beneficiaryAccountName.length).toBeGreaterThan(0);
+
+    const transfer = await dana.disbursementApi.transferToBank({
+      partnerReferenceNo: 'sdk-bank-1',
+      customerNumber: VALID_CUSTOMER,
+      beneficiaryAccountNumber: '2460888509',
+      beneficiaryBankCode: '014',
+      amount: { value: '50000.00', currency: 'IDR' },
+      additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', needNotify: true },
+    });
+    expect(transfer).toMatchObject({ responseCode: '2024300', responseMessage: 'Request In Progress', partnerReferenceNo: 'sdk-bank-1' });
+    const pending = await dana.disbursementApi.transferToBankInquiryStatus({ originalPartnerReferenceNo: 'sdk-bank-1', serviceCode: '00' });
+    expect(pending).toMatchObject({ responseCode: '2000000', latestTransactionStatus: '03' });
+
+    await handleControl(sim.simulator, 'POST', '/__sim/clock/advance', JSON.stringify({ duration: '3s' }));
+    const done = await dana.disbursementApi.transferToBankInquiryStatus({ originalPartnerReferenceNo: 'sdk-bank-1', serviceCode: '00' });
+    expect(done).toMatchObject({ latestTransactionStatus: '00', originalReferenceNo: transfer.referenceNo });
+  });
+
   it('answers an SDK call against an endpoint dana-sim does not serve yet with an explicit 404', async () => {
     const { dana } = await start();
     const failure = await dana.merchantManagementApi.queryShop({ shopId: 'x', shopIdType: 'INNER_ID', merchantId: '216600000000000000000' } as never).catch((error: unknown) => error);

@@ -54,6 +54,16 @@ describe('restart', () => {
     expect(Object.fromEntries(second.server.simulator.db.ledger.accounts())).toEqual(accounts);
   });
 
+  it('keeps time moved by clock advance, so pending transfers complete on the same schedule', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-clock-'));
+    const first = await boot();
+    await first.server.simulator.advanceClock(3_600_000);
+    const movedTo = first.server.simulator.clock.now();
+    await first.server.stop();
+    const second = await boot();
+    expect(second.server.simulator.clock.now()).toBeGreaterThanOrEqual(movedTo);
+  });
+
   it('refuses to serve a data directory another live process serves', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-lock-'));
     // The parent process is alive and is not this one: it stands in for another simulator.

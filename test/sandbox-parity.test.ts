@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SANDBOX_RULES } from '../contracts/sandbox-rules.ts';
-import { createTestSimulator, idr, inquiryBody, PATHS, topUpBody, type TestSimulator } from './helpers.ts';
+import { bankInquiryBody, createTestSimulator, idr, inquiryBody, PATHS, topUpBody, transferBody, type TestSimulator } from './helpers.ts';
 
-// Every case of sandbox-magic-values.md sections 2-4, with DANA's expected code, message, echoed
+// Every case of sandbox-magic-values.md sections 2-7, with DANA's expected code, message, echoed
 // fields and HTTP status (= the code's first three digits). Inputs are the UAT fixture's.
 
 const FAKE_SIGNATURE = '85be817c55b2c135157c7e89f52499bf0c25ad6eeebe04a986e8c862561b19a5';
@@ -15,6 +15,8 @@ interface Case {
   readonly code: string;
   readonly message: string;
   readonly fields?: Record<string, unknown>;
+  /** DANA echoes partnerReferenceNo in every bank-inquiry reply, errors included. */
+  readonly echo?: boolean;
 }
 
 const CASES: Case[] = [
@@ -36,6 +38,26 @@ const CASES: Case[] = [
   { name: 'InquiryTopUpStatusMissingMandatoryField', path: PATHS.topUpStatus, body: { originalPartnerReferenceNo: 'x', serviceCode: '38' }, header: ['x-timestamp', ''], code: '4003902', message: 'Invalid Mandatory Field X-TIMESTAMP' },
   { name: 'InquiryTopUpStatusUnauthorizedSignature', path: PATHS.topUpStatus, body: { originalPartnerReferenceNo: 'x', serviceCode: '38' }, header: ['x-signature', FAKE_SIGNATURE], code: '4013900', message: 'Unauthorized. Invalid Signature' },
   { name: 'InquiryTopUpStatusNotFoundTransaction', path: PATHS.topUpStatus, body: { originalPartnerReferenceNo: 'test123123', serviceCode: '38' }, code: '4043901', message: 'Transaction Not Found' },
+  { name: 'InquiryBankAccountValidDataAmount', path: PATHS.bankInquiry, body: bankInquiryBody(), code: '2004200', message: 'Success', echo: true },
+  { name: 'InquiryBankAccountInsufficientFund', path: PATHS.bankInquiry, body: bankInquiryBody({ amount: idr('50000000000.00') }), code: '4034214', message: 'Insufficient Fund', echo: true },
+  { name: 'InquiryBankAccountUnauthorizedSignature', path: PATHS.bankInquiry, body: bankInquiryBody(), header: ['x-signature', FAKE_SIGNATURE], code: '4014200', message: 'Unauthorized. Invalid Signature' },
+  { name: 'InquiryBankAccountInactiveAccount', path: PATHS.bankInquiry, body: bankInquiryBody({ beneficiaryAccountNumber: '81298055132' }), code: '4034218', message: 'Inactive Account Merchant', echo: true },
+  { name: 'InquiryBankAccountInvalidMerchant', path: PATHS.bankInquiry, body: bankInquiryBody({ customerNumber: '0855100800', beneficiaryAccountNumber: '855100800', amount: idr('1000.00') }), code: '4044208', message: 'Invalid Merchant', echo: true },
+  { name: 'InquiryBankAccountInvalidCard', path: PATHS.bankInquiry, body: bankInquiryBody({ beneficiaryAccountNumber: '815919191' }), code: '4044211', message: 'Invalid Card/Account/Customer Number/Virtual Account', echo: true },
+  { name: 'InquiryBankAccountInvalidFieldFormat', path: PATHS.bankInquiry, body: bankInquiryBody({ amount: { value: '50000.00', currency: 'USD' } }), code: '4004201', message: 'Invalid Field Format', echo: true },
+  { name: 'InquiryBankAccountMissingMandatoryField', path: PATHS.bankInquiry, body: bankInquiryBody({ additionalInfo: { fundType: '', beneficiaryBankCode: '014' } }), code: '4004202', message: 'Invalid Mandatory Field additionalInfo.fundType', echo: true },
+  { name: 'DisbursementBankValidAccount', path: PATHS.transfer, body: transferBody(), code: '2004300', message: 'Success' },
+  { name: 'DisbursementBankValidAccountInProgress', path: PATHS.transfer, body: transferBody({ additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', needNotify: true } }), code: '2024300', message: 'Request In Progress' },
+  { name: 'DisbursementBankInsufficientFund', path: PATHS.transfer, body: transferBody({ amount: idr('1000000000000.00') }), code: '4034314', message: 'Insufficient Fund' },
+  { name: 'DisbursementBankUnauthorizedSignature', path: PATHS.transfer, body: transferBody({ amount: idr('100.00') }), header: ['x-signature', FAKE_SIGNATURE], code: '4014300', message: 'Unauthorized. Invalid Signature' },
+  { name: 'DisbursementBankMissingMandatoryField', path: PATHS.transfer, body: transferBody({ beneficiaryAccountNumber: '', amount: idr('100.00') }), code: '4004302', message: 'Invalid Mandatory Field beneficiaryAccountNumber' },
+  { name: 'DisbursementBankInvalidFieldFormat', path: PATHS.transfer, body: transferBody({ amount: { value: '1000.00', currency: 'USD' } }), code: '4004301', message: 'Invalid Field Format' },
+  { name: 'DisbursementBankInvalidMandatoryFieldFormat', path: PATHS.transfer, body: transferBody(), header: ['x-signature', ''], code: '4004302', message: 'Invalid Mandatory Field X-SIGNATURE' },
+  { name: 'DisbursementBankSuspectedFraud', path: PATHS.transfer, body: transferBody({ beneficiaryAccountNumber: '82298055100', amount: idr('100.00') }), code: '4034303', message: 'Suspected Fraud' },
+  { name: 'DisbursementBankGeneralError', path: PATHS.transfer, body: transferBody({ beneficiaryAccountNumber: '8121111111', amount: idr('10.00') }), code: '5004300', message: 'General Error' },
+  { name: 'DisbursementBankUnknownError', path: PATHS.transfer, body: transferBody({ beneficiaryAccountNumber: '8551008794', amount: idr('100.00') }), code: '5004301', message: 'Internal Server Error' },
+  { name: 'DisbursementBankInactiveAccount', path: PATHS.transfer, body: transferBody({ beneficiaryAccountNumber: '81398055100', amount: idr('100.00') }), code: '4034318', message: 'Inactive Account Merchant' },
+  { name: 'TransferToBankInquiryStatusTransactionNotFound', path: PATHS.transferStatus, body: { originalPartnerReferenceNo: '3f1c2a7e-5b9d-4c1e-8f2a-9d7b6c5e4a31', serviceCode: '00' }, code: '4040001', message: 'Transaction Not Found' },
 ];
 
 async function send(t: TestSimulator, c: Case) {
@@ -50,6 +72,23 @@ describe('sandbox parity (sandbox-magic-values.md sections 2-4)', () => {
     expect(reply.body.responseMessage).toBe(c.message);
     expect(reply.status).toBe(Number(c.code.slice(0, 3)));
     if (c.fields) expect(reply.body).toMatchObject(c.fields);
+    if (c.echo) expect(reply.body.partnerReferenceNo).toBe(c.body.partnerReferenceNo);
+  });
+
+  it('DisbursementBankInconsistentRequest: 50000.00 succeeds, the same reference with 2.00 gets 4044318', async () => {
+    const t = await createTestSimulator();
+    const body = transferBody();
+    expect((await t.snap(PATHS.transfer, body)).body.responseCode).toBe('2004300');
+    const changed = await t.snap(PATHS.transfer, { ...body, amount: idr('2.00') });
+    expect(changed).toMatchObject({ status: 404, body: { responseCode: '4044318', responseMessage: 'Inconsistent Request' } });
+  });
+
+  it('TransferToBankInquiryStatusSuccessful: status of a DisbursementBankValidAccount transfer', async () => {
+    const t = await createTestSimulator();
+    const body = transferBody();
+    await t.snap(PATHS.transfer, body);
+    const reply = await t.snap(PATHS.transferStatus, { originalPartnerReferenceNo: body.partnerReferenceNo, serviceCode: '00' });
+    expect(reply).toMatchObject({ status: 200, body: { responseCode: '2000000', responseMessage: 'Successful' } });
   });
 
   it('InquiryTopUpStatusValidPaid and ValidFail: 00 after a paid top up, 06 after a 4033802 one', async () => {

@@ -90,9 +90,8 @@ const ROUTES: Record<string, ControlHandler> = {
   'POST /clock/advance': async (sim, request) => {
     const duration = parseDuration(text(request.body.duration, 'duration'));
     if (duration === undefined) throw new ControlError('duration must look like 90s, 5m or 1h30m');
-    sim.clock.advance(duration);
     // What became due happens before the call returns, so scripts and tests see its effects.
-    await sim.runDueWork();
+    await sim.advanceClock(duration);
     return { now: new Date(sim.clock.now()).toISOString() };
   },
   'POST /merchants/notify-url': async (sim, request) => {

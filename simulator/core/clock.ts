@@ -9,8 +9,15 @@ export interface Clock {
 export class SimulatorClock implements Clock {
   private offsetMs = 0;
 
+  /** A frozen clock moves only when advanced: for tests that must not depend on real time passing. */
+  constructor(private readonly frozenAtMs?: number) {}
+
+  static frozen(atMs = Date.now()): SimulatorClock {
+    return new SimulatorClock(atMs);
+  }
+
   now(): number {
-    return Date.now() + this.offsetMs;
+    return (this.frozenAtMs ?? Date.now()) + this.offsetMs;
   }
 
   advance(durationMs: number): void {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { parseDuration } from '../../core/clock.ts';
 import { AMOUNT, STATE_HELP, STATE_OPTIONS, UsageError, control, integer, showBalance, type Command } from './command.ts';
 
 // Every dana-sim command: its flags, its help and what it runs.
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
       'control-token': { type: 'string' },
       'no-sandbox-rules': { type: 'boolean', default: false },
       'no-fsync': { type: 'boolean', default: false },
+      'transfer-completion': { type: 'string', default: '3s' },
     },
     help: {
       '--port N': 'port to listen on (default 8787; 0 picks a free one)',
@@ -27,9 +29,12 @@ export const COMMANDS: readonly Command[] = [
       '--control-token T': 'require this bearer token on the /__sim control API',
       '--no-sandbox-rules': "serve without DANA's sandbox magic values (ledger-only simulator)",
       '--no-fsync': 'do not wait for the disk before replying (throwaway data only)',
+      '--transfer-completion D': 'how long asynchronous transfers stay in progress (default 3s)',
     },
     async run(flags) {
       const port = integer(flags.port, '--port', 0, 65535);
+      const transferCompletionMs = parseDuration(String(flags['transfer-completion']));
+      if (transferCompletionMs === undefined) throw new UsageError(`--transfer-completion must look like 3s, 500ms or 2m, got "${flags['transfer-completion']}"`);
       const { serve } = await import('../server.ts');
       const running = await serve({
         dataDir: String(flags.data),
@@ -40,6 +45,7 @@ export const COMMANDS: readonly Command[] = [
         controlToken: (flags['control-token'] as string | undefined) ?? process.env.DANA_SIM_CONTROL_TOKEN,
         sandboxRules: !flags['no-sandbox-rules'],
         fsync: !flags['no-fsync'],
+        transferCompletionMs,
       });
       const merchant = running.simulator.defaultMerchant();
       const rules = running.simulator.rules.list('sandbox').length;
