@@ -9,7 +9,7 @@ import { renderUnreadable, runPipeline, type PipelineDeps } from './core/pipelin
 import type { SimResponse } from './core/render.ts';
 import type { Services } from './core/route.ts';
 import { Router } from './core/router.ts';
-import { META, provision, type MerchantSeed } from './control/provision.ts';
+import { META, provision, type MerchantSeed, type PartnerSeed } from './control/provision.ts';
 import { seededRandom } from './faults/random.ts';
 import { RuleTable } from './faults/rules.ts';
 import { Database } from './ledger/database.ts';
@@ -17,7 +17,12 @@ import { MemoryStore, type Store } from './ledger/store.ts';
 import { disbursementRoutes } from './products/disbursement/routes.ts';
 import { merchantRoutes } from './products/merchant/routes.ts';
 import { MerchantDirectory, type MerchantRecord } from './products/merchant/state.ts';
-import { toPrivateKey, type RsaKeyPair } from './signature/keys.ts';
+import { toPrivateKey, toPublicKey, type RsaKeyPair } from './signature/keys.ts';
+import { AccessTokens } from './signature/tokens.ts';
+import { authRoutes } from './products/auth/routes.ts';
+import { virtualAccountRoutes } from './products/virtual-account/routes.ts';
+import { PartnerDirectory, combinedDirectory, type PartnerRecord } from './products/virtual-account/partners.ts';
+import { checkExpiredInquiries, vaCallbackHooks } from './products/virtual-account/callbacks.ts';
 import { NotificationSender } from './notifications/delivery.ts';
 import { completeDueTransfers } from './products/disbursement/bank-transfers.ts';
 import { DEFAULT_TRANSFER_COMPLETION_MS } from '../contracts/disbursement/index.ts';
@@ -44,10 +49,14 @@ export interface SimulatorOptions {
   readonly clock?: SimulatorClock;
   /** Fixed credentials for the merchant provisioned at first start. */
   readonly merchant?: MerchantSeed;
+  /** Fixed credentials for the bank provisioned at first start. */
+  readonly partner?: PartnerSeed;
   /** A fixed DANA key pair (tests reuse one to skip key generation). */
   readonly danaKeys?: RsaKeyPair;
   /** How long asynchronous transfers stay in progress, on the simulator clock (default 3 s). */
   readonly transferCompletionMs?: number;
+  /** The VA inquiry-to-payment window, on the simulator clock (default DANA's 5 minutes). */
+  readonly vaWindowMs?: number;
   /** How long a merchant has to answer a notification (default DANA's 8 s). */
   readonly notificationTimeoutMs?: number;
   /** Run due work (transfer completion, notification delivery) on a timer (default true). */
@@ -56,11 +65,14 @@ export interface SimulatorOptions {
 }
 
 export class Simulator {
-  readonly router = new Router([...merchantRoutes, ...disbursementRoutes]);
+  readonly router = new Router([...merchantRoutes, ...disbursementRoutes, ...authRoutes, ...virtualAccountRoutes]);
   readonly rules: RuleTable;
   readonly directory: MerchantDirectory;
+  readonly partners: PartnerDirectory;
+  readonly tokens: AccessTokens;
   readonly externalIds = new ExternalIdRegistry();
   readonly notifications: NotificationSender;
+  readonly services: Services;
   private readonly danaPrivateKey: KeyObject;
   private readonly deps: PipelineDeps;
   private readonly timer: NodeJS.Timeout | undefined;
@@ -74,17 +86,31 @@ export class Simulator {
     options: SimulatorOptions,
   ) {
     this.directory = new MerchantDirectory(db);
+    this.partners = new PartnerDirectory(db);
     this.rules = new RuleTable(ENDPOINTS, seededRandom(`${seed}:rules`));
     if (options.sandboxRules ?? true) for (const rule of SANDBOX_RULES) this.rules.add(rule, 'sandbox');
     this.danaPrivateKey = toPrivateKey(danaKeys.privateKeyPem);
-    const services: Services = { db, clock, ids: new ClockIds(clock), seed, transferCompletionMs: options.transferCompletionMs ?? DEFAULT_TRANSFER_COMPLETION_MS };
-    this.notifications = new NotificationSender({ db, clock, danaKey: () => this.danaPrivateKey, timeoutMs: options.notificationTimeoutMs });
+    const danaPublicKey = toPublicKey(danaKeys.publicKeyPem);
+    this.tokens = new AccessTokens(() => ({ privateKey: this.danaPrivateKey, publicKey: danaPublicKey }), clock);
+    const ids = new ClockIds(clock);
+    const services: Services = {
+      db,
+      clock,
+      ids,
+      seed,
+      transferCompletionMs: options.transferCompletionMs ?? DEFAULT_TRANSFER_COMPLETION_MS,
+      vaWindowMs: options.vaWindowMs,
+      tokens: this.tokens,
+    };
+    this.services = services;
+    this.notifications = new NotificationSender({ db, clock, danaKey: () => this.danaPrivateKey, timeoutMs: options.notificationTimeoutMs, kinds: vaCallbackHooks(clock, ids) });
     this.deps = {
       router: this.router,
       services,
       rules: this.rules,
-      directory: this.directory,
+      directory: combinedDirectory(this.directory, this.partners),
       externalIds: this.externalIds,
+      tokens: this.tokens,
       danaKey: () => this.danaPrivateKey,
       clientTimeoutMs: options.clientTimeoutMs,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -102,7 +128,7 @@ export class Simulator {
     // Time moved by `clock advance` stays moved across restarts: pending work is scheduled on it.
     const advanced = db.get<{ offsetMs: number }>(META, CLOCK_KEY)?.offsetMs ?? 0;
     if (advanced > 0) clock.advance(advanced);
-    const { settings, danaKeys } = provision(db, { seed: options.seed, danaKeys: options.danaKeys, merchant: options.merchant, now: clock.now() });
+    const { settings, danaKeys } = provision(db, { seed: options.seed, danaKeys: options.danaKeys, merchant: options.merchant, partner: options.partner, now: clock.now() });
     await db.sync();
     return new Simulator(db, clock, settings.seed, danaKeys, options);
   }
@@ -114,6 +140,11 @@ export class Simulator {
   /** The reply for a request whose body could not be read (too large, aborted). */
   unreadable(method: string, path: string, reason: string): SimResponse {
     return renderUnreadable(this.deps, method, path, reason);
+  }
+
+  /** The bank provisioned at first start (the one bank.env describes). */
+  defaultPartner(): PartnerRecord {
+    return this.partners.list()[0];
   }
 
   /** The merchant provisioned at first start (the one the credentials file describes). */
@@ -138,6 +169,7 @@ export class Simulator {
     this.working ??= (async () => {
       try {
         completeDueTransfers(this.db, this.clock.now());
+        checkExpiredInquiries(this.db, this.clock.now());
         await this.db.sync();
         await this.notifications.deliverDue();
       } finally {

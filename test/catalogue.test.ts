@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../contracts/index.ts';
 import { OPEN_API_RESULTS, SNAP_CASES, snapResponseCode, type OpenApiKey, type SnapKey } from '../contracts/response-codes.ts';
-import { bankInquiryBody, createTestSimulator, inquiryBody, PATHS, topUpBody, transferBody } from './helpers.ts';
+import type { EndpointContract } from '../contracts/common/endpoint.ts';
+import { tokenRequest } from '../simulator/signature/client.ts';
+import { bankInquiryBody, createTestSimulator, inquiryBody, PATHS, topUpBody, transferBody, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from './helpers.ts';
 
 // Every code of every endpoint's table renders as DANA sends it: the 7-character SNAP code with
 // the HTTP status of its first three digits and the catalogue message, or the Open API resultInfo.
@@ -15,6 +17,17 @@ const bodies: Record<string, () => Record<string, unknown>> = {
   transferToBank: () => transferBody(),
   transferToBankInquiryStatus: () => ({ originalPartnerReferenceNo: 'any', serviceCode: '00' }),
 };
+
+/** Sends a valid request for the endpoint as its proper caller (merchant, bank, or a token request). */
+async function sendValid(t: TestSimulator, endpoint: EndpointContract) {
+  if (endpoint.key === 'accessTokenB2b') {
+    const reply = await t.sim.handle(tokenRequest(t.bank.credentials));
+    return { status: reply.status, body: JSON.parse(reply.body) };
+  }
+  if (endpoint.key === 'vaInquiry') return t.bank.snap(endpoint.paths[0], vaInquiryBody(t.bank.partnerServiceId, VALID_CUSTOMER));
+  if (endpoint.key === 'vaPayment') return t.bank.snap(endpoint.paths[0], vaPaymentBody(t.bank.partnerServiceId, VALID_CUSTOMER, 'p-1'));
+  return t.snap(endpoint.paths[0], bodies[endpoint.key]());
+}
 
 const cases = ENDPOINTS.flatMap((endpoint) =>
   endpoint.resultKeys.filter((key) => key !== 'SUCCESS' && key !== 'IN_PROGRESS').map((key) => ({ endpoint, key })),
@@ -30,7 +43,7 @@ describe('response-code catalogue', () => {
       expect(reply.body.response.body.resultInfo).toEqual(OPEN_API_RESULTS[key as OpenApiKey]);
       return;
     }
-    const reply = await t.snap(endpoint.paths[0], bodies[endpoint.key]());
+    const reply = await sendValid(t, endpoint);
     const entry = SNAP_CASES[key as SnapKey];
     expect(reply.body.responseCode).toBe(snapResponseCode(key as SnapKey, endpoint.serviceCode));
     expect(reply.status).toBe(entry.httpStatus);

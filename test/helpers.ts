@@ -11,11 +11,11 @@ import { openApiRequest, snapRequest, type MerchantCredentials, type SignedReque
 // Test fixtures: every test makes its own simulator (memory store, its own keys), so tests never
 // depend on order and can run in parallel.
 
-let keys: { dana: RsaKeyPair; merchant: RsaKeyPair } | undefined;
+let keys: { dana: RsaKeyPair; merchant: RsaKeyPair; bank: RsaKeyPair } | undefined;
 
-/** Key generation is the slow part of a simulator start; one pair per test worker is enough. */
+/** Key generation is the slow part of a simulator start; one set per test worker is enough. */
 export function testKeys() {
-  keys ??= { dana: generateRsaKeyPair(), merchant: generateRsaKeyPair() };
+  keys ??= { dana: generateRsaKeyPair(), merchant: generateRsaKeyPair(), bank: generateRsaKeyPair() };
   return keys;
 }
 
@@ -65,6 +65,29 @@ export function transferBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
+export function vaInquiryBody(partnerServiceId: string, customerNo: string, overrides: Record<string, unknown> = {}) {
+  return {
+    partnerServiceId,
+    customerNo,
+    virtualAccountNo: partnerServiceId + customerNo,
+    amount: idr('50000.00'),
+    inquiryRequestId: `inq-${Math.random().toString(36).slice(2)}`,
+    ...overrides,
+  };
+}
+
+export function vaPaymentBody(partnerServiceId: string, customerNo: string, paymentRequestId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    partnerServiceId,
+    customerNo,
+    virtualAccountNo: partnerServiceId + customerNo,
+    virtualAccountName: 'Customer',
+    paymentRequestId,
+    paidAmount: idr('50000.00'),
+    ...overrides,
+  };
+}
+
 export const PATHS = {
   inquiry: '/rest/v1.0/emoney/account-inquiry',
   topUp: '/rest/v1.0/emoney/topup',
@@ -73,12 +96,21 @@ export const PATHS = {
   bankInquiry: '/v1.0/emoney/bank-account-inquiry.htm',
   transfer: '/v1.0/emoney/transfer-bank.htm',
   transferStatus: '/v1.0/emoney/transfer-bank-status.htm',
+  token: '/v1.0/access-token/b2b.htm',
+  vaInquiry: '/v1.0/transfer-va/inquiry.htm',
+  vaPayment: '/v1.0/transfer-va/payment.htm',
 } as const;
 
 export interface TestSimulator {
   readonly sim: Simulator;
   readonly credentials: MerchantCredentials & { clientSecret: string };
   readonly merchantId: string;
+  /** The provisioned bank partner (Virtual Account's caller). */
+  readonly bank: {
+    readonly credentials: MerchantCredentials & { clientSecret: string };
+    readonly partnerServiceId: string;
+    snap(path: string, body: unknown, tweak?: (request: SignedRequest) => SignedRequest): Promise<Reply>;
+  };
   /** Signs and sends through the core (no HTTP). */
   snap(path: string, body: unknown, tweak?: (request: SignedRequest) => SignedRequest): Promise<Reply>;
   balanceCheck(body?: Record<string, unknown>): Promise<Reply>;
@@ -92,17 +124,24 @@ export interface Reply {
 }
 
 export async function createTestSimulator(options: SimulatorOptions = {}): Promise<TestSimulator> {
-  const { dana, merchant } = testKeys();
-  const sim = await Simulator.create({ danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem }, seed: 'test', clientTimeoutMs: 100, ...options });
+  const { dana, merchant, bank } = testKeys();
+  const sim = await Simulator.create({ danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem }, partner: { privateKeyPem: bank.privateKeyPem }, seed: 'test', clientTimeoutMs: 100, ...options });
   const record = sim.defaultMerchant();
   const credentials = { partnerId: record.partnerId, privateKey: merchant.privateKeyPem, clientSecret: record.clientSecret };
   const send = async (signed: SignedRequest): Promise<Reply> => {
     const reply = await sim.handle(signed);
     return { status: reply.status, body: JSON.parse(reply.body) };
   };
+  const partner = sim.defaultPartner();
+  const bankCredentials = { partnerId: partner.partnerId, privateKey: bank.privateKeyPem, clientSecret: partner.clientSecret };
   return {
     sim,
     credentials,
+    bank: {
+      credentials: bankCredentials,
+      partnerServiceId: partner.partnerServiceId,
+      snap: (path, body, tweak = (r) => r) => send(tweak(snapRequest({ path, body, credentials: bankCredentials }))),
+    },
     merchantId: record.merchantId,
     snap: (path, body, tweak = (r) => r) => send(tweak(snapRequest({ path, body, credentials }))),
     balanceCheck: (body) =>

@@ -131,7 +131,7 @@ describe('Transfer to Bank Notify', () => {
     await advance(t, 3000);
     const [record] = notifications(t);
     expect(record).toMatchObject({ status: 'failed', url: undefined });
-    expect(record.attempts[0].error).toContain('no notification URL');
+    expect(record.attempts[0].error).toContain('no URL is configured');
   });
 
   it('notifies the failure of a transfer that fails', async () => {

@@ -14,11 +14,15 @@ interface EndpointBase {
   /** DANA's documented expected timeout; the default client timeout for timeout rules. */
   readonly timeoutMs: number;
   readonly request: Fields;
+  /** Who may call it: merchants (default), banks (virtual account), or any known partner. */
+  readonly audience?: 'merchant' | 'bank' | 'any';
 }
 
 export interface SnapEndpoint extends EndpointBase {
   readonly envelope: 'snap';
   readonly serviceCode: string;
+  /** `signature` (default): SNAP headers, asymmetric or symmetric; `token-request`: `clientId|timestamp` (auth.md section 4). */
+  readonly auth?: 'signature' | 'token-request';
   /** Keys this endpoint can answer with (DANA's table plus the SNAP generic ones it may emit). */
   readonly resultKeys: readonly SnapKey[];
   /** Where DANA words a case differently on this service. */
@@ -49,4 +53,6 @@ export interface Idempotency {
   readonly keyField: string;
   /** Fields that make two requests "the same payment": DANA names amount and payee. */
   readonly compare: readonly string[];
+  /** The request's Money field kept on the transaction (default `amount`). */
+  readonly amountField?: string;
 }

@@ -6,6 +6,8 @@ import { minorOf } from '../ledger/money.ts';
 import { MERCHANTS, newClientSecret, newMerchantId, newPartnerId, putMerchant, type MerchantRecord } from '../products/merchant/state.ts';
 import { generateRsaKeyPair, publicKeyPem, toPrivateKey, type RsaKeyPair } from '../signature/keys.ts';
 import { seedBankAccounts } from '../products/disbursement/bank-accounts.ts';
+import { PARTNERS, newPartnerServiceId, putPartner, type PartnerRecord } from '../products/virtual-account/partners.ts';
+import { padPartnerServiceId } from '../../contracts/virtual-account/common.ts';
 
 // First-start provisioning: the simulator's own "DANA" key pair, a sandbox merchant with its
 // credentials, a funded deposit, and the UAT's valid customers with a positive balance. It runs
@@ -29,6 +31,7 @@ export interface ProvisionOptions {
   readonly seed?: string;
   readonly danaKeys?: RsaKeyPair;
   readonly merchant?: MerchantSeed;
+  readonly partner?: PartnerSeed;
   readonly now: number;
 }
 
@@ -42,6 +45,8 @@ export function provision(db: Database, options: ProvisionOptions): { settings: 
     const stored = tx.get<Settings>(META, 'settings');
     const settings: Settings = { seed: options.seed ?? stored?.seed ?? randomBytes(4).toString('hex') };
     if (settings.seed !== stored?.seed) tx.put(META, 'settings', settings);
+    // Banks arrived after merchants: a data directory from an older version gets its test bank now.
+    if (db.size(PARTNERS) === 0) putPartner(tx, newPartner({ name: 'dana-sim test bank', ...options.partner }, options.now));
     if (db.size(MERCHANTS) === 0) {
       const merchant = newMerchant(options.merchant ?? {}, options.now);
       putMerchant(tx, merchant);
@@ -63,6 +68,36 @@ export function newMerchant(seed: MerchantSeed, now: number): MerchantRecord {
     privateKeyPem: keys.privateKeyPem,
     name: 'dana-sim sandbox merchant',
     origin: seed.origin ?? 'http://localhost',
+    createdAt: now,
+  };
+}
+
+export interface PartnerSeed {
+  readonly partnerId?: string;
+  readonly name?: string;
+  readonly clientSecret?: string;
+  readonly publicKeyPem?: string;
+  /** For provisioned banks with fixed keys (tests); the public key is derived from it. */
+  readonly privateKeyPem?: string;
+  readonly partnerServiceId?: string;
+  readonly callbackUrl?: string;
+}
+
+/** A bank partner; without a public key it gets a fresh key pair whose private half is kept for its credentials file. */
+export function newPartner(seed: PartnerSeed, now: number): PartnerRecord {
+  const keys = seed.publicKeyPem
+    ? { publicKeyPem: seed.publicKeyPem, privateKeyPem: undefined }
+    : seed.privateKeyPem
+      ? { privateKeyPem: seed.privateKeyPem, publicKeyPem: publicKeyPem(toPrivateKey(seed.privateKeyPem)) }
+      : generateRsaKeyPair();
+  return {
+    partnerId: seed.partnerId ?? `2027${newPartnerId().slice(4)}`,
+    name: seed.name ?? 'bank partner',
+    clientSecret: seed.clientSecret ?? newClientSecret(),
+    publicKeyPem: keys.publicKeyPem,
+    ...(keys.privateKeyPem ? { privateKeyPem: keys.privateKeyPem } : {}),
+    partnerServiceId: seed.partnerServiceId ? padPartnerServiceId(seed.partnerServiceId) : newPartnerServiceId(),
+    ...(seed.callbackUrl ? { callbackUrl: seed.callbackUrl } : {}),
     createdAt: now,
   };
 }

@@ -15,6 +15,7 @@ export const TRANSACTIONS = 'transactions';
 export interface TransactionRecord {
   readonly family: string;
   readonly partnerId: string;
+  /** The idempotency key's value: partnerReferenceNo, or paymentRequestId for VA payments. */
   readonly partnerReferenceNo: string;
   readonly referenceNo?: string;
   readonly externalId?: string;
@@ -68,12 +69,12 @@ export interface NewTransaction {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
-export function saveTransaction(tx: Transaction, family: string, body: Record<string, unknown>, context: HandlerContext, fields: NewTransaction): TransactionRecord {
+export function saveTransaction(tx: Transaction, family: string, context: HandlerContext, fields: NewTransaction): TransactionRecord {
   if (!context.idempotency) throw new Error(`endpoint of family ${family} is not idempotent`);
   const record: TransactionRecord = {
     family,
     partnerId: context.client.partnerId,
-    partnerReferenceNo: String(body.partnerReferenceNo),
+    partnerReferenceNo: context.idempotency.keyValue,
     externalId: context.externalId,
     fingerprint: context.idempotency.fingerprint,
     createdAt: context.now,

@@ -4,7 +4,7 @@ import type { Effect } from '../../contracts/common/rule.ts';
 import type { RuleTable } from '../faults/rules.ts';
 import { jakartaDay } from './clock.ts';
 import { authenticateOpenApi, parseOpenApiEnvelope } from './envelopes/open-api.ts';
-import { authenticateSnap, type ClientDirectory, type KnownClient, type SimRequest } from './envelopes/snap.ts';
+import { authenticateSnap, type ClientDirectory, type KnownClient, type SimRequest, type TokenVerifier } from './envelopes/snap.ts';
 import type { ExternalIdRegistry } from './external-ids.ts';
 import { TRANSACTIONS, fingerprint, isRecordedFailure, lookup, recordKey, type TransactionRecord } from './idempotency.ts';
 import { renderOpenApi, renderSnap, renderUnknownRoute, type Outcome, type SimResponse } from './render.ts';
@@ -27,6 +27,7 @@ export interface PipelineDeps {
   readonly rules: RuleTable;
   readonly directory: ClientDirectory;
   readonly externalIds: ExternalIdRegistry;
+  readonly tokens: TokenVerifier;
   readonly danaKey: () => KeyObject;
   /** Overrides every endpoint's documented timeout for `client-timeout` delays (tests shorten it). */
   readonly clientTimeoutMs?: number;
@@ -50,7 +51,7 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
   let render: (outcome: Outcome) => SimResponse;
   let accepted: Accepted | Failure;
   if (contract.envelope === 'snap') {
-    const auth = authenticateSnap(request, deps.directory, deps.externalIds, jakartaDay(now));
+    const auth = authenticateSnap(request, contract, { directory: deps.directory, externalIds: deps.externalIds, tokens: deps.tokens, day: jakartaDay(now) });
     requestBody = auth.ok ? auth.value.body : safeParse(request.body);
     render = (outcome) => renderSnap(contract, outcome, requestBody);
     accepted = auth.ok ? { route, ...auth.value } : auth.failure;
@@ -80,6 +81,7 @@ async function process(deps: PipelineDeps, accepted: Accepted): Promise<Outcome>
   const idempotency = contract.envelope === 'snap' ? contract.idempotency : undefined;
   const identity = idempotency && {
     recordKey: recordKey(idempotency.family, client.partnerId, String(body[idempotency.keyField])),
+    keyValue: String(body[idempotency.keyField]),
     fingerprint: fingerprint(body, idempotency),
   };
   const earlier = (): Outcome | undefined => {
@@ -125,11 +127,11 @@ function rejectAndRecord(deps: PipelineDeps, accepted: Accepted, identity: Handl
   const contract = accepted.route.contract;
   if (!identity || contract.envelope !== 'snap' || !contract.idempotency || !isRecordedFailure(failure.key)) return outcome;
   const now = deps.services.clock.now();
-  const amount = accepted.body.amount as TransactionRecord['amount'];
+  const amount = accepted.body[contract.idempotency.amountField ?? 'amount'] as TransactionRecord['amount'];
   const record: TransactionRecord = {
     family: contract.idempotency.family,
     partnerId: accepted.client.partnerId,
-    partnerReferenceNo: String(accepted.body[contract.idempotency.keyField]),
+    partnerReferenceNo: identity.keyValue,
     externalId: accepted.externalId,
     fingerprint: identity.fingerprint,
     status: '06',

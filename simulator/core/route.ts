@@ -3,16 +3,26 @@ import type { Database } from '../ledger/database.ts';
 import type { Clock } from './clock.ts';
 import type { Ids } from './ids.ts';
 import type { Result } from './result.ts';
+import type { AccessTokens } from '../signature/tokens.ts';
 
 // What a product provides per endpoint: its contract and one handler. Handlers receive validated
 // input and return a Result; they run synchronously so a balance check and the posting it guards
 // are one atomic step.
 
+/** A caller DANA knows: a merchant (disbursement, payments) or a bank (virtual account). */
 export interface Client {
+  readonly kind: 'merchant' | 'bank';
   readonly partnerId: string;
-  readonly merchantId: string;
+  /** Set for merchants. */
+  readonly merchantId?: string;
   readonly clientSecret: string;
   readonly publicKeyPem: string;
+}
+
+/** The calling merchant's id; the pipeline's audience check guarantees a merchant endpoint has one. */
+export function merchantIdOf(context: HandlerContext): string {
+  if (!context.client.merchantId) throw new Error(`merchant endpoint reached by ${context.client.kind} ${context.client.partnerId}`);
+  return context.client.merchantId;
 }
 
 export interface Reply {
@@ -28,6 +38,9 @@ export interface Services {
   readonly seed: string;
   /** How long asynchronous transfers stay in progress (simulator clock). */
   readonly transferCompletionMs: number;
+  /** The VA inquiry-to-payment window (default DANA's 5 minutes). */
+  readonly vaWindowMs?: number;
+  readonly tokens: AccessTokens;
 }
 
 /** How an accepted asynchronous request should finish; set by a rule, default success. */
@@ -42,7 +55,7 @@ export interface HandlerContext {
   readonly now: number;
   readonly services: Services;
   /** Set for idempotent endpoints: the record key and the request's fingerprint. */
-  readonly idempotency?: { readonly recordKey: string; readonly fingerprint: string };
+  readonly idempotency?: { readonly recordKey: string; readonly keyValue: string; readonly fingerprint: string };
   /** Set when a rule steers how accepted work completes (asynchronous endpoints only). */
   readonly completion?: Completion;
 }

@@ -3,7 +3,7 @@ import { NOTIFY_TIMEOUT_MS } from '../../contracts/disbursement/transfer-to-bank
 import { jakartaTimestamp, type Clock } from '../core/clock.ts';
 import type { Database } from '../ledger/database.ts';
 import { signAsymmetric } from '../signature/snap.ts';
-import { dueNotifications, recordAttempt, type NotificationRecord } from './outbox.ts';
+import { dueNotifications, recordAttempt, type KindHooks, type NotificationRecord } from './outbox.ts';
 
 // Sends due notifications, signed as DANA signs them (webhooks.md section 3: the path of the
 // merchant URL, the SHA-256 of the exact compact body sent, X-TIMESTAMP; SHA256withRSA with the
@@ -14,6 +14,8 @@ export interface DeliveryDeps {
   readonly clock: Clock;
   readonly danaKey: () => KeyObject;
   readonly timeoutMs?: number;
+  /** What answers mean, per kind of call (products register theirs). */
+  readonly kinds?: Readonly<Record<string, KindHooks>>;
 }
 
 /** Delivered means HTTP 2xx and, when the body carries a SNAP responseCode, a 200xxxx one. */
@@ -51,8 +53,10 @@ export class NotificationSender {
 
   private async send(record: NotificationRecord): Promise<void> {
     const at = this.deps.clock.now();
+    const hooks = this.deps.kinds?.[record.kind] ?? {};
     if (!record.url) {
-      recordAttempt(this.deps.db, record.id, { at, latencyMs: 0, acknowledged: false, error: 'no notification URL is configured for this merchant' }, true);
+      recordAttempt(this.deps.db, record.id, { at, latencyMs: 0, acknowledged: false, error: 'no URL is configured for the receiver' }, hooks, true);
+      await this.deps.db.sync();
       return;
     }
     const body = JSON.stringify(record.body);
@@ -75,13 +79,13 @@ export class NotificationSender {
         at,
         httpStatus: response.status,
         latencyMs: Math.round(performance.now() - started),
-        acknowledged: acknowledges(response.status, text),
-        response: text.slice(0, 500),
-      });
+        acknowledged: (hooks.acknowledges ?? acknowledges)(response.status, text),
+        response: text.slice(0, 2000),
+      }, hooks);
     } catch (error) {
       const name = (error as Error).name;
       const reason = name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${timeoutMs} ms` : String((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
-      recordAttempt(this.deps.db, record.id, { at, latencyMs: Math.round(performance.now() - started), acknowledged: false, error: reason });
+      recordAttempt(this.deps.db, record.id, { at, latencyMs: Math.round(performance.now() - started), acknowledged: false, error: reason }, hooks);
     }
     await this.deps.db.sync();
   }

@@ -1,9 +1,11 @@
 import { NOTIFY_RETRY_SCHEDULE_S } from '../../contracts/disbursement/transfer-to-bank-notify.ts';
 import type { Database, Transaction } from '../ledger/database.ts';
 
-// The one outbox for every notification DANA sends merchants (Transfer to Bank Notify, Finish
-// Notify). A notification is written in the same transaction as the state change it reports, so it
-// can never be lost or sent for something that did not happen; delivery reads it from here.
+// The one outbox for every call DANA makes outwards: notifications to merchants (Transfer to Bank
+// Notify, Finish Notify) and callbacks to banks (Create VA, VA Inquiry Status). A call is written in
+// the same transaction as the state change that causes it, so it can never be lost or sent for
+// something that did not happen; delivery reads it from here. What an answer means is up to its
+// kind: hooks apply it in the same transaction that records the attempt.
 
 export const NOTIFICATIONS = 'notifications';
 
@@ -12,7 +14,7 @@ export interface Attempt {
   readonly httpStatus?: number;
   readonly latencyMs: number;
   readonly acknowledged: boolean;
-  /** The receiver's reply (first 500 characters) or why there was none. */
+  /** The receiver's reply (first 2000 characters) or why there was none. */
   readonly response?: string;
   readonly error?: string;
 }
@@ -35,6 +37,15 @@ export interface NotificationRecord {
   readonly createdAt: number;
 }
 
+export interface KindHooks {
+  /** Whether the receiver took it (default: 2xx with a 200xxxx responseCode, if any). */
+  acknowledges?(status: number, text: string): boolean;
+  /** Applies an acknowledged answer, in the transaction that records it. */
+  onAnswer?(tx: Transaction, record: NotificationRecord, body: unknown): void;
+  /** Runs once when the last scheduled attempt has failed. */
+  onGiveUp?(tx: Transaction, record: NotificationRecord): void;
+}
+
 export function enqueueNotification(tx: Transaction, fields: Pick<NotificationRecord, 'id' | 'kind' | 'partnerId' | 'subject' | 'url' | 'body'>, now: number): NotificationRecord {
   const record: NotificationRecord = { ...fields, status: 'pending', attempts: [], cycleStart: 0, nextAttemptAt: now, createdAt: now };
   tx.put(NOTIFICATIONS, record.id, record);
@@ -42,7 +53,7 @@ export function enqueueNotification(tx: Transaction, fields: Pick<NotificationRe
 }
 
 /** Records an attempt and decides what happens next: delivered, another try later, or given up. */
-export function recordAttempt(db: Database, id: string, attempt: Attempt, giveUp = false): NotificationRecord | undefined {
+export function recordAttempt(db: Database, id: string, attempt: Attempt, hooks: KindHooks = {}, giveUp = false): NotificationRecord | undefined {
   return db.transact((tx) => {
     const current = tx.get<NotificationRecord>(NOTIFICATIONS, id);
     if (!current) return undefined;
@@ -55,8 +66,18 @@ export function recordAttempt(db: Database, id: string, attempt: Attempt, giveUp
         ? { ...current, attempts, status: 'failed', nextAttemptAt: undefined }
         : { ...current, attempts, status: 'pending', nextAttemptAt: attempt.at + retryAfterS * 1000 };
     tx.put(NOTIFICATIONS, id, next);
+    if (next.status === 'delivered') hooks.onAnswer?.(tx, next, parseAnswer(attempt.response));
+    if (next.status === 'failed') hooks.onGiveUp?.(tx, next);
     return next;
   });
+}
+
+function parseAnswer(text: string | undefined): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Starts a new delivery cycle (same body), optionally to a new URL. */

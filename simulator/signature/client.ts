@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { jakartaTimestamp } from '../core/clock.ts';
-import { rsaSign, signAsymmetric } from './snap.ts';
+import { rsaSign, signAsymmetric, signSymmetric, signTokenRequest } from './snap.ts';
 
 // Builds signed requests the way the official SDKs do. The scenario runner, the CLI and the tests
 // use it; negative cases start from a correct request and break one thing.
@@ -26,12 +26,17 @@ export interface SnapRequestOptions {
   readonly credentials: MerchantCredentials;
   readonly timestamp?: string;
   readonly externalId?: string;
+  /** A B2B access token: sign symmetrically (HMAC-SHA512 with the client secret) and send it as a bearer. */
+  readonly accessToken?: string;
 }
 
 export function snapRequest(options: SnapRequestOptions): SignedRequest {
   const body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   const timestamp = options.timestamp ?? jakartaTimestamp(Date.now());
-  const signature = signAsymmetric({ method: 'POST', path: options.path, body, timestamp }, options.credentials.privateKey);
+  const signed = { method: 'POST', path: options.path, body, timestamp };
+  const signature = options.accessToken
+    ? signSymmetric(signed, options.accessToken, options.credentials.clientSecret ?? '')
+    : signAsymmetric(signed, options.credentials.privateKey);
   return {
     method: 'POST',
     path: options.path,
@@ -43,6 +48,22 @@ export function snapRequest(options: SnapRequestOptions): SignedRequest {
       'x-partner-id': options.credentials.partnerId,
       'x-external-id': options.externalId ?? randomUUID(),
       'channel-id': options.credentials.channelId ?? '95221',
+      ...(options.accessToken ? { authorization: `Bearer ${options.accessToken}` } : {}),
+    },
+  };
+}
+
+/** The B2B access-token request: `clientId|timestamp` signed with the client's key. */
+export function tokenRequest(credentials: MerchantCredentials, timestamp = jakartaTimestamp(Date.now())): SignedRequest {
+  return {
+    method: 'POST',
+    path: '/v1.0/access-token/b2b.htm',
+    body: JSON.stringify({ grantType: 'client_credentials', additionalInfo: {} }),
+    headers: {
+      'content-type': 'application/json',
+      'x-timestamp': timestamp,
+      'x-client-key': credentials.partnerId,
+      'x-signature': signTokenRequest(credentials.partnerId, timestamp, credentials.privateKey),
     },
   };
 }

@@ -36,7 +36,8 @@ export function authenticateOpenApi(request: SimRequest, envelope: OpenApiEnvelo
   if (headProblem) return fail('PARAM_ILLEGAL', { detail: `head.${headProblem.detail ?? ''}`.replace(/\.$/, '') });
   if (envelope.head.function !== contract.function) return fail('FUNCTION_MISMATCH');
   const client = directory.find(String(envelope.head.clientId));
-  if (!client) return fail('UNKNOWN_CLIENT');
+  const audience = contract.audience ?? 'merchant';
+  if (!client || (audience !== 'any' && client.kind !== audience)) return fail('UNKNOWN_CLIENT');
   if (envelope.head.clientSecret !== client.clientSecret) return fail('VERIFY_CLIENT_SECRET_FAIL');
   if (typeof envelope.signature !== 'string' || envelope.signature === '') return fail('PARAM_ILLEGAL', { detail: 'signature' });
   if (!verifyOpenApiEnvelope(request.body, envelope.request, envelope.signature, client.publicKey)) return fail('INVALID_SIGNATURE');

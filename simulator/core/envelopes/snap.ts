@@ -1,6 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { SNAP_REQUEST_HEADERS, SNAP_TIMESTAMP } from '../../../contracts/common/snap-headers.ts';
-import { verifyAsymmetric } from '../../signature/snap.ts';
+import type { SnapEndpoint } from '../../../contracts/common/endpoint.ts';
+import { TOKEN_REQUEST_HEADERS } from '../../../contracts/auth/b2b-token.ts';
+import { verifyAsymmetric, verifySymmetric, verifyTokenRequest } from '../../signature/snap.ts';
 import type { ExternalIdRegistry } from '../external-ids.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { Client } from '../route.ts';
@@ -43,22 +45,74 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
   }
 }
 
-export function authenticateSnap(request: SimRequest, directory: ClientDirectory, externalIds: ExternalIdRegistry, day: string): Result<Authenticated> {
-  for (const rule of SNAP_REQUEST_HEADERS) {
-    const value = header(request, rule.name);
-    if (rule.mandatory && (value === undefined || value.trim() === '')) return fail('INVALID_MANDATORY_FIELD', { detail: rule.name });
-  }
+export interface TokenVerifier {
+  verify(token: string, clientId: string): boolean;
+}
+
+export interface SnapAuthDeps {
+  readonly directory: ClientDirectory;
+  readonly externalIds: ExternalIdRegistry;
+  readonly tokens: TokenVerifier;
+  /** The Jakarta day, which scopes X-EXTERNAL-ID uniqueness. */
+  readonly day: string;
+}
+
+function missingHeader(request: SimRequest, names: readonly string[]): string | undefined {
+  return names.find((name) => {
+    const value = header(request, name);
+    return value === undefined || value.trim() === '';
+  });
+}
+
+function knownCaller(directory: ClientDirectory, partnerId: string, contract: SnapEndpoint): Result<KnownClient> {
+  const client = directory.find(partnerId);
+  const audience = contract.audience ?? 'merchant';
+  if (!client || (audience !== 'any' && client.kind !== audience)) return fail('UNKNOWN_CLIENT');
+  return ok(client);
+}
+
+function parsedBody(request: SimRequest): Result<Record<string, unknown>> {
+  const body = parseJsonObject(request.body);
+  return body ? ok(body) : fail('BAD_REQUEST');
+}
+
+/** `clientId|X-TIMESTAMP` signed with the client's key: the B2B access-token request (auth.md section 4). */
+function authenticateTokenRequest(request: SimRequest, contract: SnapEndpoint, deps: SnapAuthDeps): Result<Authenticated> {
+  const missing = missingHeader(request, TOKEN_REQUEST_HEADERS);
+  if (missing) return fail('INVALID_MANDATORY_FIELD', { detail: missing });
+  const timestamp = header(request, 'X-TIMESTAMP') as string;
+  if (!SNAP_TIMESTAMP.test(timestamp) || Number.isNaN(Date.parse(timestamp))) return fail('INVALID_FIELD_FORMAT', { detail: 'X-TIMESTAMP' });
+  const clientId = header(request, 'X-CLIENT-KEY') as string;
+  const client = knownCaller(deps.directory, clientId, contract);
+  if (!client.ok) return client;
+  if (!verifyTokenRequest(clientId, timestamp, header(request, 'X-SIGNATURE') as string, client.value.publicKey)) return fail('INVALID_SIGNATURE');
+  const body = parsedBody(request);
+  return body.ok ? ok({ client: client.value, externalId: header(request, 'X-EXTERNAL-ID'), body: body.value }) : body;
+}
+
+export function authenticateSnap(request: SimRequest, contract: SnapEndpoint, deps: SnapAuthDeps): Result<Authenticated> {
+  if (contract.auth === 'token-request') return authenticateTokenRequest(request, contract, deps);
+  const missing = missingHeader(request, SNAP_REQUEST_HEADERS.filter((rule) => rule.mandatory).map((rule) => rule.name));
+  if (missing) return fail('INVALID_MANDATORY_FIELD', { detail: missing });
   const timestamp = header(request, 'X-TIMESTAMP') as string;
   if (!SNAP_TIMESTAMP.test(timestamp) || Number.isNaN(Date.parse(timestamp))) return fail('INVALID_FIELD_FORMAT', { detail: 'X-TIMESTAMP' });
   const partnerId = header(request, 'X-PARTNER-ID') as string;
-  const client = directory.find(partnerId);
-  if (!client) return fail('UNKNOWN_CLIENT');
+  const client = knownCaller(deps.directory, partnerId, contract);
+  if (!client.ok) return client;
   const signature = header(request, 'X-SIGNATURE') as string;
   const signed = { method: request.method, path: request.path, body: request.body, timestamp };
-  if (!verifyAsymmetric(signed, signature, client.publicKey)) return fail('INVALID_SIGNATURE');
+  // An Authorization header selects the symmetric scheme (auth.md section 3); without it, asymmetric.
+  const authorization = header(request, 'Authorization');
+  if (authorization !== undefined) {
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+    if (!token) return fail('TOKEN_NOT_FOUND');
+    if (!deps.tokens.verify(token, partnerId)) return fail('INVALID_TOKEN');
+    if (!verifySymmetric(signed, token, signature, client.value.clientSecret)) return fail('INVALID_SIGNATURE');
+  } else if (!verifyAsymmetric(signed, signature, client.value.publicKey)) {
+    return fail('INVALID_SIGNATURE');
+  }
   const externalId = header(request, 'X-EXTERNAL-ID');
-  if (externalId && !externalIds.claim(partnerId, externalId, day)) return fail('CONFLICT');
-  const body = parseJsonObject(request.body);
-  if (!body) return fail('BAD_REQUEST');
-  return ok({ client, externalId, body });
+  if (externalId && !deps.externalIds.claim(partnerId, externalId, deps.day)) return fail('CONFLICT');
+  const body = parsedBody(request);
+  return body.ok ? ok({ client: client.value, externalId, body: body.value }) : body;
 }

@@ -3,7 +3,7 @@ import { DISBURSEMENT_LIMITS } from '../../../contracts/disbursement/index.ts';
 import { jakartaTimestamp } from '../../core/clock.ts';
 import { TRANSACTIONS, recordKey, saveTransaction, type TransactionRecord } from '../../core/idempotency.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
-import type { HandlerContext, Reply } from '../../core/route.ts';
+import { merchantIdOf, type HandlerContext, type Reply } from '../../core/route.ts';
 import { merchantDeposit } from '../../ledger/accounts.ts';
 import { minorOf, money, type Money } from '../../ledger/money.ts';
 import { STATUS_FAILURE, resolveBankAccount, type ResolvedAccount } from './bank-accounts.ts';
@@ -49,7 +49,7 @@ function payableAccount(context: HandlerContext, bankCode: string, accountNumber
 export function bankAccountInquiry(input: BankInquiryInput, context: HandlerContext): Result<Reply> {
   const account = payableAccount(context, input.additionalInfo.beneficiaryBankCode, input.beneficiaryAccountNumber);
   if (!account.ok) return account;
-  const deposit = context.services.db.ledger.balance(merchantDeposit(context.client.merchantId));
+  const deposit = context.services.db.ledger.balance(merchantDeposit(merchantIdOf(context)));
   if (deposit < minorOf(input.amount.value) + FEE()) return fail('INSUFFICIENT_FUNDS');
   return ok({
     key: 'SUCCESS',
@@ -79,7 +79,7 @@ export function transferToBank(input: TransferInput, context: HandlerContext): R
   const asynchronous = input.additionalInfo.needNotify === true || context.completion !== undefined;
   return db.transact((tx) => {
     const details: TransferDetails = {
-      merchantId: context.client.merchantId,
+      merchantId: merchantIdOf(context),
       customerNumber: input.customerNumber,
       beneficiaryAccountNumber: input.beneficiaryAccountNumber,
       beneficiaryBankCode: input.beneficiaryBankCode,
@@ -98,7 +98,7 @@ export function transferToBank(input: TransferInput, context: HandlerContext): R
       key: asynchronous ? 'IN_PROGRESS' : 'SUCCESS',
       fields: { referenceNo, partnerReferenceNo: input.partnerReferenceNo, transactionDate: jakartaTimestamp(context.now), referenceNumber: referenceNo, additionalInfo: {} },
     };
-    saveTransaction(tx, FAMILY, { ...input }, context, {
+    saveTransaction(tx, FAMILY, context, {
       status: (asynchronous ? TRANSACTION_STATUS.PENDING : TRANSACTION_STATUS.SUCCESS).code,
       referenceNo,
       amount: input.amount,

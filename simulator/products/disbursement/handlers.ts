@@ -2,7 +2,7 @@ import { TRANSACTION_STATUS } from '../../../contracts/common/transaction-status
 import { DISBURSEMENT_LIMITS } from '../../../contracts/disbursement/index.ts';
 import { TRANSACTIONS, recordKey, saveTransaction, type TransactionRecord } from '../../core/idempotency.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
-import type { HandlerContext, Reply } from '../../core/route.ts';
+import { merchantIdOf, type HandlerContext, type Reply } from '../../core/route.ts';
 import { FEE_INCOME_ACCOUNT, merchantDeposit, userBalance } from '../../ledger/accounts.ts';
 import { minorOf, money, type Money } from '../../ledger/money.ts';
 import { customerName, userStatus } from './users.ts';
@@ -69,7 +69,7 @@ export function transferToDana(input: TopUpInput, context: HandlerContext): Resu
   const customer = customerOf(input);
   if (!customer.ok) return customer;
   const { db, ids, seed } = context.services;
-  const merchantId = context.client.merchantId;
+  const merchantId = merchantIdOf(context);
   if (userStatus(db, customer.value) === 'FROZEN') return fail('DO_NOT_HONOR');
   const amount = minorOf(input.amount.value);
   const fee = minorOf(input.feeAmount.value);
@@ -100,7 +100,7 @@ export function transferToDana(input: TopUpInput, context: HandlerContext): Resu
         additionalInfo: {},
       },
     };
-    saveTransaction(tx, FAMILY, { ...input }, context, {
+    saveTransaction(tx, FAMILY, context, {
       status: TRANSACTION_STATUS.SUCCESS.code,
       referenceNo,
       amount: input.amount,

@@ -35,7 +35,7 @@ export class MerchantDirectory implements ClientDirectory {
       cached = { pem: merchant.publicKeyPem, key: toPublicKey(merchant.publicKeyPem) };
       this.keys.set(partnerId, cached);
     }
-    return { ...merchant, publicKey: cached.key };
+    return { ...merchant, kind: 'merchant', publicKey: cached.key };
   }
 
   byMerchantId(merchantId: string): MerchantRecord | undefined {

@@ -1,0 +1,50 @@
+import type { Simulator } from '../index.ts';
+import { PARTNERS, type PartnerRecord } from '../products/virtual-account/partners.ts';
+import { ControlError } from './operations.ts';
+import { httpUrl, optionalText, text, type ControlRoutes } from './request.ts';
+import { addPartner, createVa, listVas, setPartnerCallback, statusCheck, vaView } from './va-operations.ts';
+
+// Control routes for Virtual Account: bank partners, VA bills, and DANA's status check to the bank.
+
+/** A bank as shown to users: never the private key. */
+export function publicPartner(partner: PartnerRecord) {
+  const { privateKeyPem: _secret, ...rest } = partner;
+  return rest;
+}
+
+async function durably<T>(sim: Simulator, value: T): Promise<T> {
+  await sim.db.sync();
+  await sim.runDueWork();
+  return value;
+}
+
+export const VA_ROUTES: ControlRoutes = {
+  'GET /partners': (sim) => [...sim.db.values<PartnerRecord>(PARTNERS)].map(publicPartner),
+  'POST /partners': (sim, request) =>
+    durably(sim, publicPartner(addPartner(sim.db, {
+      partnerId: text(request.body.partnerId, 'partnerId'),
+      publicKeyPem: text(request.body.publicKey, 'publicKey'),
+      name: optionalText(request.body.name),
+      clientSecret: optionalText(request.body.clientSecret),
+      partnerServiceId: optionalText(request.body.partnerServiceId),
+      callbackUrl: httpUrl(request.body.callbackUrl, 'callbackUrl'),
+    }, sim.clock.now()))),
+  'POST /partners/callback': (sim, request) => durably(sim, publicPartner(setPartnerCallback(sim.db, httpUrl(request.body.url, 'url') ?? text(request.body.url, 'url'), optionalText(request.body.partner)))),
+  'GET /va': (sim) => listVas(sim.db),
+  'POST /va': (sim, request) => {
+    const minutes = request.body.expiresInMinutes;
+    if (minutes !== undefined && typeof minutes !== 'number') throw new ControlError('expiresInMinutes must be a number');
+    const bill = createVa(sim.db, sim.seed, sim.services.ids, {
+      customerNumber: text(request.body.customer, 'customer'),
+      amount: optionalText(request.body.amount),
+      partnerId: optionalText(request.body.partner),
+      expiresInMinutes: minutes as number | undefined,
+    }, sim.clock.now());
+    return durably(sim, vaView(bill));
+  },
+  'POST /va/status-check': async (sim, request) => {
+    const record = statusCheck(sim.db, text(request.body.virtualAccountNo, 'virtualAccountNo'), sim.clock.now());
+    await durably(sim, undefined);
+    return sim.db.get('notifications', record.id);
+  },
+};

@@ -1,0 +1,95 @@
+import { randomInt } from 'node:crypto';
+import type { Database, Transaction } from '../../ledger/database.ts';
+import { customerName } from '../disbursement/users.ts';
+import { PARTNERS, type PartnerRecord } from './partners.ts';
+
+// VA bills. Static top-up VAs are not stored: every DANA user has one at every bank, numbered
+// partnerServiceId + the user's phone number, open amount, never expiring. Dynamic VAs are created
+// per transaction ("DANA creates a VA and shows it to the user"), fixed or open amount, with an
+// expiry and a trxId; they are paid once.
+
+export const VA_BILLS = 'vaBills';
+
+export type VaBillStatus = 'ACTIVE' | 'PAID' | 'EXPIRED';
+
+export interface VaBill {
+  readonly virtualAccountNo: string;
+  readonly partnerServiceId: string;
+  readonly customerNo: string;
+  readonly partnerId: string;
+  /** The DANA user the payment credits. */
+  readonly customerNumber: string;
+  readonly name: string;
+  /** Fixed amount; undefined for an open-amount VA. */
+  readonly amountMinor?: number;
+  readonly expiresAt?: number;
+  readonly trxId: string;
+  readonly status: VaBillStatus;
+  readonly createdAt: number;
+  /** Outcome of Create VA (svc 27) when the bank has a callback URL. */
+  readonly createVa?: 'pending' | 'acknowledged' | 'failed';
+}
+
+export interface ResolvedVa {
+  readonly kind: 'static' | 'dynamic';
+  readonly partnerId: string;
+  readonly virtualAccountNo: string;
+  readonly customerNumber: string;
+  readonly name: string;
+  readonly bill?: VaBill;
+}
+
+/** A DANA user's phone in local (08…) or international (628…) form, as a customerNumber. */
+function phoneOf(customerNo: string): string | undefined {
+  if (/^628\d{7,12}$/.test(customerNo)) return customerNo;
+  if (/^08\d{7,12}$/.test(customerNo)) return `62${customerNo.slice(1)}`;
+  return undefined;
+}
+
+/** Undefined when the VA does not exist at this bank. */
+export function resolveVa(db: Database, seed: string, partnerId: string, partnerServiceId: string, customerNo: string): ResolvedVa | undefined {
+  const partner = db.get<PartnerRecord>(PARTNERS, partnerId);
+  if (!partner || partner.partnerServiceId !== partnerServiceId) return undefined;
+  const virtualAccountNo = partnerServiceId + customerNo;
+  const bill = db.get<VaBill>(VA_BILLS, virtualAccountNo);
+  if (bill) return { kind: 'dynamic', partnerId, virtualAccountNo, customerNumber: bill.customerNumber, name: bill.name, bill };
+  const phone = phoneOf(customerNo);
+  if (!phone) return undefined;
+  return { kind: 'static', partnerId, virtualAccountNo, customerNumber: phone, name: customerName(db, seed, phone) };
+}
+
+export interface NewDynamicVa {
+  readonly partner: PartnerRecord;
+  readonly customerNumber: string;
+  readonly amountMinor?: number;
+  readonly expiresAt: number;
+  readonly trxId: string;
+  readonly now: number;
+}
+
+export function putDynamicVa(tx: Transaction, db: Database, seed: string, input: NewDynamicVa): VaBill {
+  // Dynamic customer numbers start with 9 so they never collide with a phone-numbered static VA.
+  let customerNo: string;
+  do customerNo = `9${String(randomInt(10 ** 11)).padStart(11, '0')}`;
+  while (tx.get(VA_BILLS, input.partner.partnerServiceId + customerNo));
+  const bill: VaBill = {
+    virtualAccountNo: input.partner.partnerServiceId + customerNo,
+    partnerServiceId: input.partner.partnerServiceId,
+    customerNo,
+    partnerId: input.partner.partnerId,
+    customerNumber: input.customerNumber,
+    name: customerName(db, seed, input.customerNumber),
+    amountMinor: input.amountMinor,
+    expiresAt: input.expiresAt,
+    trxId: input.trxId,
+    status: 'ACTIVE',
+    createdAt: input.now,
+    ...(input.partner.callbackUrl ? { createVa: 'pending' as const } : {}),
+  };
+  tx.put(VA_BILLS, bill.virtualAccountNo, bill);
+  return bill;
+}
+
+export function listVaBills(db: Database): VaBill[] {
+  return [...db.values<VaBill>(VA_BILLS)].sort((a, b) => a.createdAt - b.createdAt);
+}

@@ -1,0 +1,120 @@
+import { DISBURSEMENT_LIMITS } from '../../../contracts/disbursement/index.ts';
+import { TRANSACTION_STATUS } from '../../../contracts/common/transaction-status.ts';
+import { TRANSACTIONS, recordKey, type TransactionRecord } from '../../core/idempotency.ts';
+import type { Reply } from '../../core/route.ts';
+import { jakartaTimestamp } from '../../core/clock.ts';
+import { userBalance } from '../../ledger/accounts.ts';
+import type { Transaction } from '../../ledger/database.ts';
+import { minorOf, money } from '../../ledger/money.ts';
+import { VA_REASONS } from '../../../contracts/virtual-account/common.ts';
+import { VA_BILLS, type VaBill } from './bills.ts';
+
+// Inquiry sessions (the 5-minute timer) and the one way a VA payment credits a user, used by
+// Payment VA and by a "paid" answer to DANA's Inquiry Status call.
+
+export const VA_INQUIRIES = 'vaInquiries';
+/** Open sessions by deadline: what the timer looks at. */
+export const VA_TIMERS = 'vaTimers';
+export const PAYMENT_FAMILY = 'vaPayment';
+
+export type SessionStatus = 'open' | 'paid' | 'checking' | 'expired';
+
+export interface InquirySession {
+  readonly key: string;
+  readonly partnerId: string;
+  readonly inquiryRequestId: string;
+  readonly partnerServiceId: string;
+  readonly customerNo: string;
+  readonly virtualAccountNo: string;
+  readonly customerNumber: string;
+  readonly name: string;
+  readonly amountMinor: number;
+  readonly trxType: 'C' | 'O';
+  readonly startedAt: number;
+  readonly deadline: number;
+  readonly status: SessionStatus;
+}
+
+export const sessionKey = (partnerId: string, inquiryRequestId: string) => `${partnerId}:${inquiryRequestId}`;
+
+/** The bank's settlement account at DANA: money it collected from payers, outside the simulated world. */
+export const bankSettlement = (partnerId: string) => `external:bank:${partnerId}`;
+
+export function exceedsCap(tx: Transaction, customerNumber: string, amountMinor: number): boolean {
+  return tx.balance(userBalance(customerNumber)) + amountMinor > minorOf(DISBURSEMENT_LIMITS.userBalanceCap);
+}
+
+export function setSessionStatus(tx: Transaction, session: InquirySession, status: SessionStatus): void {
+  tx.put(VA_INQUIRIES, session.key, { ...session, status });
+  if (status !== 'open') tx.delete(VA_TIMERS, session.key);
+}
+
+export interface Credit {
+  readonly partnerId: string;
+  readonly paymentRequestId: string;
+  readonly virtualAccountNo: string;
+  readonly partnerServiceId: string;
+  readonly customerNo: string;
+  readonly customerNumber: string;
+  readonly name: string;
+  readonly amountMinor: number;
+  readonly trxId?: string;
+  readonly referenceNo: string;
+  readonly externalId?: string;
+  readonly fingerprint: string;
+  readonly now: number;
+  readonly session?: InquirySession;
+  readonly bill?: VaBill;
+}
+
+/** Credits the user from the bank's settlement account and marks bill, session and transaction paid. */
+export function creditVaPayment(tx: Transaction, credit: Credit): Reply {
+  const key = recordKey(PAYMENT_FAMILY, credit.partnerId, credit.paymentRequestId);
+  tx.post({
+    id: `va:${credit.referenceNo}`,
+    at: credit.now,
+    ref: key,
+    memo: `VA payment to ${credit.customerNumber}`,
+    entries: [
+      { account: bankSettlement(credit.partnerId), amountMinor: -credit.amountMinor },
+      { account: userBalance(credit.customerNumber), amountMinor: credit.amountMinor },
+    ],
+  });
+  if (credit.bill) tx.put(VA_BILLS, credit.bill.virtualAccountNo, { ...credit.bill, status: 'PAID' } satisfies VaBill);
+  if (credit.session) setSessionStatus(tx, credit.session, 'paid');
+  const reply: Reply = {
+    key: 'SUCCESS',
+    fields: {
+      virtualAccountData: {
+        paymentFlagStatus: '00',
+        paymentFlagReason: VA_REASONS.success,
+        partnerServiceId: credit.partnerServiceId,
+        customerNo: credit.customerNo,
+        virtualAccountNo: credit.virtualAccountNo,
+        virtualAccountName: credit.name,
+        paymentRequestId: credit.paymentRequestId,
+        ...(credit.trxId ? { trxId: credit.trxId } : {}),
+        referenceNo: credit.referenceNo,
+        paidAmount: money(credit.amountMinor),
+        totalAmount: money(credit.amountMinor),
+        trxDateTime: jakartaTimestamp(credit.now),
+      },
+      additionalInfo: {},
+    },
+  };
+  tx.put(TRANSACTIONS, key, {
+    family: PAYMENT_FAMILY,
+    partnerId: credit.partnerId,
+    partnerReferenceNo: credit.paymentRequestId,
+    referenceNo: credit.referenceNo,
+    externalId: credit.externalId,
+    fingerprint: credit.fingerprint,
+    status: TRANSACTION_STATUS.SUCCESS.code,
+    amount: money(credit.amountMinor),
+    reply: { ok: true, reply },
+    createdAt: credit.now,
+    updatedAt: credit.now,
+    details: { virtualAccountNo: credit.virtualAccountNo, customerNumber: credit.customerNumber },
+  } satisfies TransactionRecord);
+  return reply;
+}

@@ -1,0 +1,35 @@
+import { randomUUID, type KeyObject } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { Clock } from '../core/clock.ts';
+
+// B2B access tokens (auth.md section 4): JWTs signed with the simulator's DANA key (RS256), so any
+// holder of DANA_PUBLIC_KEY can inspect them. Lifetime and expiry follow the simulator clock, so a
+// test can expire a token by advancing the clock. DANA's lifetime is not documented; 900 s is the
+// common SNAP value.
+
+export const ACCESS_TOKEN_LIFETIME_S = 900;
+const ISSUER = 'dana-sim';
+
+export class AccessTokens {
+  constructor(
+    private readonly keys: () => { privateKey: KeyObject; publicKey: KeyObject },
+    private readonly clock: Clock,
+    private readonly lifetimeS = ACCESS_TOKEN_LIFETIME_S,
+  ) {}
+
+  issue(clientId: string): { accessToken: string; expiresIn: string } {
+    const iat = Math.floor(this.clock.now() / 1000);
+    const accessToken = jwt.sign({ iat }, this.keys().privateKey, { algorithm: 'RS256', expiresIn: this.lifetimeS, issuer: ISSUER, subject: clientId, jwtid: randomUUID() });
+    return { accessToken, expiresIn: String(this.lifetimeS) };
+  }
+
+  /** True only for an unexpired token this simulator issued to this client. */
+  verify(token: string, clientId: string): boolean {
+    try {
+      jwt.verify(token, this.keys().publicKey, { algorithms: ['RS256'], issuer: ISSUER, subject: clientId, clockTimestamp: Math.floor(this.clock.now() / 1000) });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
