@@ -2,6 +2,7 @@ import type { EndpointContract } from './common/endpoint.ts';
 import { accountInquiry, bankAccountInquiry, topUp, topUpStatus, transferToBank, transferToBankStatus } from './disbursement/index.ts';
 import { queryMerchantResource } from './merchant/index.ts';
 import { b2bAccessToken } from './auth/b2b-token.ts';
+import { bniDepositTopUp } from './merchant/bni-deposit-topup.ts';
 import { vaInquiry, vaPayment } from './virtual-account/index.ts';
 
 /** Every endpoint the simulator serves, for tests and tooling that iterate over all of them. */
@@ -16,6 +17,7 @@ export const ENDPOINTS: readonly EndpointContract[] = [
   b2bAccessToken,
   vaInquiry,
   vaPayment,
+  bniDepositTopUp,
 ];
 
 export * from './response-codes.ts';

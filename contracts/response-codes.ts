@@ -89,7 +89,40 @@ export const OPEN_API_EQUIVALENT: Partial<Record<SnapKey, OpenApiKey>> = {
   TIMEOUT: 'SYSTEM_ERROR',
 };
 
-export type ResultKey = SnapKey | OpenApiKey;
+// BNI e-collection callback statuses, for the sandbox-only BNI merchant deposit top-up
+// (merchant.md section 5): the UAT helper accepts only `000` (or an empty status) as success.
+export interface BniResult {
+  readonly status: string;
+  readonly message: string;
+}
+
+export const BNI_RESULTS = {
+  SUCCESS: { status: '000', message: 'Success' },
+  BNI_INVALID_PARAMETER: { status: '001', message: 'Incomplete/invalid Parameter(s)' },
+  BNI_INVALID_CLIENT: { status: '002', message: 'IP address not allowed or wrong Client ID' },
+  BNI_INVALID_VA: { status: '006', message: 'Invalid VA Number' },
+  BNI_TECHNICAL_FAILURE: { status: '008', message: 'Technical Failure' },
+} as const satisfies Record<string, BniResult>;
+
+export type BniKey = keyof typeof BNI_RESULTS;
+
+export const BNI_EQUIVALENT: Partial<Record<SnapKey, BniKey>> = {
+  BAD_REQUEST: 'BNI_INVALID_PARAMETER',
+  INVALID_FIELD_FORMAT: 'BNI_INVALID_PARAMETER',
+  INVALID_MANDATORY_FIELD: 'BNI_INVALID_PARAMETER',
+  UNKNOWN_CLIENT: 'BNI_INVALID_CLIENT',
+  INVALID_SIGNATURE: 'BNI_INVALID_CLIENT',
+  INVALID_ACCOUNT: 'BNI_INVALID_VA',
+  GENERAL_ERROR: 'BNI_TECHNICAL_FAILURE',
+  INTERNAL_SERVER_ERROR: 'BNI_TECHNICAL_FAILURE',
+  TIMEOUT: 'BNI_TECHNICAL_FAILURE',
+};
+
+export type ResultKey = SnapKey | OpenApiKey | BniKey;
+
+export function isBniKey(key: string): key is BniKey {
+  return Object.hasOwn(BNI_RESULTS, key);
+}
 
 export function isSnapKey(key: string): key is SnapKey {
   return Object.hasOwn(SNAP_CASES, key);

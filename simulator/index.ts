@@ -9,7 +9,8 @@ import { renderUnreadable, runPipeline, type PipelineDeps } from './core/pipelin
 import type { SimResponse } from './core/render.ts';
 import type { Services } from './core/route.ts';
 import { Router } from './core/router.ts';
-import { META, provision, type MerchantSeed, type PartnerSeed } from './control/provision.ts';
+import { BNI_KEY, META, provision, type MerchantSeed, type PartnerSeed } from './control/provision.ts';
+import type { BniCredentials } from './core/envelopes/bni.ts';
 import { seededRandom } from './faults/random.ts';
 import { RuleTable } from './faults/rules.ts';
 import { Database } from './ledger/database.ts';
@@ -112,6 +113,7 @@ export class Simulator {
       externalIds: this.externalIds,
       tokens: this.tokens,
       danaKey: () => this.danaPrivateKey,
+      bni: () => this.bni(),
       clientTimeoutMs: options.clientTimeoutMs,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       onBug: options.onBug ?? ((error, request) => console.error(`dana-sim bug while serving ${request.method} ${request.path}:`, error)),
@@ -140,6 +142,11 @@ export class Simulator {
   /** The reply for a request whose body could not be read (too large, aborted). */
   unreadable(method: string, path: string, reason: string): SimResponse {
     return renderUnreadable(this.deps, method, path, reason);
+  }
+
+  /** BNI e-collection credentials for the sandbox deposit top-up. */
+  bni(): BniCredentials {
+    return this.db.get<BniCredentials>(META, BNI_KEY)!;
   }
 
   /** The bank provisioned at first start (the one bank.env describes). */

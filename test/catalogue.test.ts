@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../contracts/index.ts';
-import { OPEN_API_RESULTS, SNAP_CASES, snapResponseCode, type OpenApiKey, type SnapKey } from '../contracts/response-codes.ts';
+import { BNI_RESULTS, OPEN_API_RESULTS, SNAP_CASES, snapResponseCode, type BniKey, type OpenApiKey, type SnapKey } from '../contracts/response-codes.ts';
+import { depositVaNumber } from '../contracts/merchant/bni-deposit-topup.ts';
 import type { EndpointContract } from '../contracts/common/endpoint.ts';
 import { tokenRequest } from '../simulator/signature/client.ts';
-import { bankInquiryBody, createTestSimulator, inquiryBody, PATHS, topUpBody, transferBody, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from './helpers.ts';
+import { bankInquiryBody, bniRequest, createTestSimulator, inquiryBody, PATHS, topUpBody, transferBody, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from './helpers.ts';
 
 // Every code of every endpoint's table renders as DANA sends it: the 7-character SNAP code with
 // the HTTP status of its first three digits and the catalogue message, or the Open API resultInfo.
@@ -37,6 +38,13 @@ describe('response-code catalogue', () => {
   it.each(cases.map((c) => [c.endpoint.key, c.key, c]))('%s can answer %s', async (_endpointKey, _key, { endpoint, key }) => {
     const t = await createTestSimulator();
     t.sim.rules.add({ endpoint: endpoint.key, effect: { result: key }, times: 1 });
+    if (endpoint.envelope === 'bni') {
+      const inner = { trx_id: 't1', virtual_account: depositVaNumber(t.merchantId), payment_amount: '1000' };
+      const reply = await t.sim.handle(bniRequest(t.sim, inner));
+      expect(reply.status).toBe(200);
+      expect(JSON.parse(reply.body)).toMatchObject({ status: BNI_RESULTS[key as BniKey].status });
+      return;
+    }
     if (endpoint.envelope === 'open-api') {
       const reply = await t.balanceCheck();
       expect(reply.status).toBe(200);

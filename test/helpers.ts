@@ -6,6 +6,7 @@ import { merchantDeposit, userBalance } from '../simulator/ledger/accounts.ts';
 import { toValue } from '../simulator/ledger/money.ts';
 import { Simulator, type SimulatorOptions } from '../simulator/index.ts';
 import { generateRsaKeyPair, type RsaKeyPair } from '../simulator/signature/keys.ts';
+import { encodeBniData } from '../simulator/signature/bni-codec.ts';
 import { openApiRequest, snapRequest, type MerchantCredentials, type SignedRequest } from '../simulator/signature/client.ts';
 
 // Test fixtures: every test makes its own simulator (memory store, its own keys), so tests never
@@ -148,6 +149,16 @@ export async function createTestSimulator(options: SimulatorOptions = {}): Promi
       send(openApiRequest({ path: PATHS.merchantResource, function: queryMerchantResource.function, credentials, body: body ?? { requestMerchantId: record.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } })),
     deposit: () => toValue(sim.db.ledger.balance(merchantDeposit(record.merchantId))),
     userBalance: (customerNumber = VALID_CUSTOMER) => toValue(sim.db.ledger.balance(userBalance(customerNumber))),
+  };
+}
+
+/** A BNI e-collection callback to the sandbox deposit top-up, encoded with the simulator's BNI credentials. */
+export function bniRequest(sim: Simulator, inner: Record<string, unknown>, credentials = sim.bni()): SignedRequest {
+  return {
+    method: 'POST',
+    path: '/ifcsupergw/bni/topup/merchant/request.htm',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ client_id: credentials.clientId, data: encodeBniData(JSON.stringify(inner), credentials.clientId, credentials.secretKey, Date.now()) }),
   };
 }
 

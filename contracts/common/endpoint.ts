@@ -1,5 +1,5 @@
 import type { Fields } from './fields.ts';
-import type { OpenApiKey, SnapKey } from '../response-codes.ts';
+import type { BniKey, OpenApiKey, SnapKey } from '../response-codes.ts';
 
 // What every endpoint contract declares. Routes, validation, rendering, idempotency and the
 // allowed result keys of the fault mechanism are all derived from this record.
@@ -41,7 +41,14 @@ export interface OpenApiEndpoint extends EndpointBase {
   readonly resultKeys: readonly OpenApiKey[];
 }
 
-export type EndpointContract = SnapEndpoint | OpenApiEndpoint;
+/** The sandbox's BNI e-collection callback: `{client_id, data}` with encrypted JSON, `{status}` replies. */
+export interface BniEndpoint extends EndpointBase {
+  readonly envelope: 'bni';
+  readonly resultKeys: readonly BniKey[];
+  readonly idempotency?: Idempotency;
+}
+
+export type EndpointContract = SnapEndpoint | OpenApiEndpoint | BniEndpoint;
 
 /**
  * One transaction per (partner, key field). An identical retry replays the first reply; a retry whose

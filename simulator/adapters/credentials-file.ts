@@ -2,6 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Simulator } from '../index.ts';
 import type { MerchantRecord } from '../products/merchant/state.ts';
+import type { PartnerRecord } from '../products/virtual-account/partners.ts';
+import { depositVaNumber } from '../../contracts/merchant/bni-deposit-topup.ts';
 
 // The dotenv file with the official SDKs' variable names, so `require('dotenv/config')` (which
 // dana-node itself does) picks the simulator's merchant up unchanged.
@@ -29,6 +31,22 @@ export function credentialsEnv(sim: Simulator, merchant: MerchantRecord, url?: s
     ORIGIN: merchant.origin,
     MERCHANT_ID: merchant.merchantId,
     CLIENT_SECRET: merchant.clientSecret,
+    DANA_PUBLIC_KEY: sim.danaKeys.publicKeyPem,
+    ...(url ? { DANA_SIM_URL: url } : {}),
+    // The UAT helper's names for the sandbox's BNI deposit top-up, and the merchant's deposit VA.
+    BNI_VA_TOP_UP_CLIENT_ID: sim.bni().clientId,
+    BNI_VA_TOP_UP_SECRET_KEY: sim.bni().secretKey,
+    DEPOSIT_VA_NUMBER: depositVaNumber(merchant.merchantId),
+  };
+}
+
+/** A bank's credentials for Virtual Account: the same SDK-style names, plus its biller code. */
+export function bankCredentialsEnv(sim: Simulator, partner: PartnerRecord, url?: string): Record<string, string> {
+  return {
+    X_PARTNER_ID: partner.partnerId,
+    PRIVATE_KEY: partner.privateKeyPem ?? '',
+    CLIENT_SECRET: partner.clientSecret,
+    PARTNER_SERVICE_ID: partner.partnerServiceId,
     DANA_PUBLIC_KEY: sim.danaKeys.publicKeyPem,
     ...(url ? { DANA_SIM_URL: url } : {}),
   };

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Simulator, type SimulatorOptions } from '../index.ts';
 import { FileStore } from '../ledger/file-store.ts';
-import { credentialsEnv, writeCredentialsFile } from './credentials-file.ts';
+import { bankCredentialsEnv, credentialsEnv, writeCredentialsFile } from './credentials-file.ts';
 import { createExpressApp } from './express.ts';
 
 // Runs the simulator as an HTTP server on a data directory: the embedded default of `npm start`.
@@ -24,6 +24,7 @@ export interface RunningServer {
   readonly server: Server;
   readonly url: string;
   readonly envFile: string;
+  readonly bankEnvFile: string;
   stop(): Promise<void>;
 }
 
@@ -62,6 +63,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   const envFile = resolve(options.envFile ?? join(dataDir, 'merchant.env'));
   await writeCredentialsFile(envFile, credentialsEnv(simulator, simulator.defaultMerchant(), url));
+  const bankEnvFile = join(dirname(envFile), 'bank.env');
+  await writeCredentialsFile(bankEnvFile, bankCredentialsEnv(simulator, simulator.defaultPartner(), url));
   await writeFile(lockPath(dataDir), JSON.stringify({ pid: process.pid, url } satisfies ServerLock));
   let stopping: Promise<void> | undefined;
   return {
@@ -69,6 +72,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     server,
     url,
     envFile,
+    bankEnvFile,
     stop() {
       stopping ??= (async () => {
         await new Promise<void>((done) => {

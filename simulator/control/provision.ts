@@ -8,12 +8,16 @@ import { generateRsaKeyPair, publicKeyPem, toPrivateKey, type RsaKeyPair } from 
 import { seedBankAccounts } from '../products/disbursement/bank-accounts.ts';
 import { PARTNERS, newPartnerServiceId, putPartner, type PartnerRecord } from '../products/virtual-account/partners.ts';
 import { padPartnerServiceId } from '../../contracts/virtual-account/common.ts';
+import { BNI_DEFAULT_CLIENT_ID } from '../../contracts/merchant/bni-deposit-topup.ts';
+import type { BniCredentials } from '../core/envelopes/bni.ts';
 
 // First-start provisioning: the simulator's own "DANA" key pair, a sandbox merchant with its
 // credentials, a funded deposit, and the UAT's valid customers with a positive balance. It runs
 // once; later starts find the identity in the store.
 
 export const META = 'meta';
+/** The BNI e-collection client id and secret of the sandbox deposit top-up. */
+export const BNI_KEY = 'bni';
 
 export interface Settings {
   readonly seed: string;
@@ -42,6 +46,7 @@ export function provision(db: Database, options: ProvisionOptions): { settings: 
       danaKeys = options.danaKeys ?? generateRsaKeyPair();
       tx.put(META, 'dana-keys', danaKeys);
     }
+    if (!tx.get(META, BNI_KEY)) tx.put(META, BNI_KEY, { clientId: BNI_DEFAULT_CLIENT_ID, secretKey: randomBytes(16).toString('hex') } satisfies BniCredentials);
     const stored = tx.get<Settings>(META, 'settings');
     const settings: Settings = { seed: options.seed ?? stored?.seed ?? randomBytes(4).toString('hex') };
     if (settings.seed !== stored?.seed) tx.put(META, 'settings', settings);

@@ -4,12 +4,13 @@ import type { Effect } from '../../contracts/common/rule.ts';
 import type { RuleTable } from '../faults/rules.ts';
 import { jakartaDay } from './clock.ts';
 import { authenticateOpenApi, parseOpenApiEnvelope } from './envelopes/open-api.ts';
-import { authenticateSnap, type ClientDirectory, type KnownClient, type SimRequest, type TokenVerifier } from './envelopes/snap.ts';
+import { authenticateSnap, type ClientDirectory, type SimRequest, type TokenVerifier } from './envelopes/snap.ts';
 import type { ExternalIdRegistry } from './external-ids.ts';
 import { TRANSACTIONS, fingerprint, isRecordedFailure, lookup, recordKey, type TransactionRecord } from './idempotency.ts';
-import { renderOpenApi, renderSnap, renderUnknownRoute, type Outcome, type SimResponse } from './render.ts';
+import { renderBni, renderOpenApi, renderSnap, renderUnknownRoute, type Outcome, type SimResponse } from './render.ts';
 import type { Failure } from './result.ts';
-import type { HandlerContext, Route, Services } from './route.ts';
+import type { Client, HandlerContext, Route, Services } from './route.ts';
+import { authenticateBni, type BniCredentials } from './envelopes/bni.ts';
 import type { Router } from './router.ts';
 import { validate } from './validate.ts';
 
@@ -29,6 +30,8 @@ export interface PipelineDeps {
   readonly externalIds: ExternalIdRegistry;
   readonly tokens: TokenVerifier;
   readonly danaKey: () => KeyObject;
+  /** BNI e-collection credentials of the sandbox deposit top-up. */
+  readonly bni: () => BniCredentials;
   /** Overrides every endpoint's documented timeout for `client-timeout` delays (tests shorten it). */
   readonly clientTimeoutMs?: number;
   readonly sleep: (ms: number) => Promise<void>;
@@ -37,7 +40,7 @@ export interface PipelineDeps {
 
 interface Accepted {
   readonly route: Route;
-  readonly client: KnownClient;
+  readonly client: Client;
   readonly externalId: string | undefined;
   readonly body: Record<string, unknown>;
 }
@@ -47,27 +50,42 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
   if (!route) return renderUnknownRoute(request.method, request.path);
   const contract = route.contract;
   const now = deps.services.clock.now();
-  let requestBody: unknown;
-  let render: (outcome: Outcome) => SimResponse;
-  let accepted: Accepted | Failure;
-  if (contract.envelope === 'snap') {
-    const auth = authenticateSnap(request, contract, { directory: deps.directory, externalIds: deps.externalIds, tokens: deps.tokens, day: jakartaDay(now) });
-    requestBody = auth.ok ? auth.value.body : safeParse(request.body);
-    render = (outcome) => renderSnap(contract, outcome, requestBody);
-    accepted = auth.ok ? { route, ...auth.value } : auth.failure;
-  } else {
-    const envelope = parseOpenApiEnvelope(request.body);
-    const auth = authenticateOpenApi(request, envelope, contract, deps.directory);
-    requestBody = envelope?.body;
-    render = (outcome) => renderOpenApi(contract, outcome, envelope?.head ?? {}, deps.services.clock.now(), deps.danaKey());
-    accepted = auth.ok ? { route, client: auth.value.client, externalId: undefined, body: auth.value.body } : auth.failure;
-  }
+  const { accepted, render } = openEnvelope(deps, route, request, now);
   if ('key' in accepted) return render({ ok: false, failure: accepted });
   try {
     return render(await process(deps, accepted));
   } catch (error) {
     deps.onBug?.(error, request);
     return render({ ok: false, failure: { key: 'GENERAL_ERROR' } });
+  }
+}
+
+interface Opened {
+  readonly accepted: Accepted | Failure;
+  readonly render: (outcome: Outcome) => SimResponse;
+}
+
+/** Authenticates the request in its endpoint's envelope and returns the renderer for its reply. */
+function openEnvelope(deps: PipelineDeps, route: Route, request: SimRequest, now: number): Opened {
+  const contract = route.contract;
+  switch (contract.envelope) {
+    case 'snap': {
+      const auth = authenticateSnap(request, contract, { directory: deps.directory, externalIds: deps.externalIds, tokens: deps.tokens, day: jakartaDay(now) });
+      const requestBody = auth.ok ? auth.value.body : safeParse(request.body);
+      return { accepted: auth.ok ? { route, ...auth.value } : auth.failure, render: (outcome) => renderSnap(contract, outcome, requestBody) };
+    }
+    case 'open-api': {
+      const envelope = parseOpenApiEnvelope(request.body);
+      const auth = authenticateOpenApi(request, envelope, contract, deps.directory);
+      return {
+        accepted: auth.ok ? { route, client: auth.value.client, externalId: undefined, body: auth.value.body } : auth.failure,
+        render: (outcome) => renderOpenApi(contract, outcome, envelope?.head ?? {}, deps.services.clock.now(), deps.danaKey()),
+      };
+    }
+    case 'bni': {
+      const auth = authenticateBni(request, deps.bni());
+      return { accepted: auth.ok ? { route, client: auth.value.client, externalId: undefined, body: auth.value.body } : auth.failure, render: (outcome) => renderBni(contract, outcome) };
+    }
   }
 }
 
@@ -78,7 +96,7 @@ async function process(deps: PipelineDeps, accepted: Accepted): Promise<Outcome>
   const invalid = validate(body, contract.request);
   if (invalid) return { ok: false, failure: invalid };
 
-  const idempotency = contract.envelope === 'snap' ? contract.idempotency : undefined;
+  const idempotency = contract.envelope === 'open-api' ? undefined : contract.idempotency;
   const identity = idempotency && {
     recordKey: recordKey(idempotency.family, client.partnerId, String(body[idempotency.keyField])),
     keyValue: String(body[idempotency.keyField]),
@@ -175,7 +193,7 @@ export function renderUnreadable(deps: PipelineDeps, method: string, path: strin
   if (!route) return renderUnknownRoute(method, path);
   const failure: Failure = { key: 'BAD_REQUEST', detail: reason };
   const contract = route.contract;
-  return contract.envelope === 'snap'
-    ? renderSnap(contract, { ok: false, failure }, undefined)
-    : renderOpenApi(contract, { ok: false, failure }, {}, deps.services.clock.now(), deps.danaKey());
+  if (contract.envelope === 'snap') return renderSnap(contract, { ok: false, failure }, undefined);
+  if (contract.envelope === 'bni') return renderBni(contract, { ok: false, failure });
+  return renderOpenApi(contract, { ok: false, failure }, {}, deps.services.clock.now(), deps.danaKey());
 }

@@ -1,6 +1,9 @@
 import type { KeyObject } from 'node:crypto';
-import type { OpenApiEndpoint, SnapEndpoint } from '../../contracts/common/endpoint.ts';
+import type { BniEndpoint, OpenApiEndpoint, SnapEndpoint } from '../../contracts/common/endpoint.ts';
 import {
+  BNI_EQUIVALENT,
+  BNI_RESULTS,
+  isBniKey,
   OPEN_API_EQUIVALENT,
   OPEN_API_RESULTS,
   SNAP_CASES,
@@ -71,7 +74,17 @@ export function renderSnap(contract: SnapEndpoint, outcome: Outcome, request: un
 
 export function openApiKeyOf(key: ResultKey): OpenApiKey {
   if (isOpenApiKey(key)) return key;
-  return OPEN_API_EQUIVALENT[key] ?? 'SYSTEM_ERROR';
+  return (isSnapKey(key) && OPEN_API_EQUIVALENT[key]) || 'SYSTEM_ERROR';
+}
+
+/** BNI callbacks answer `{"status": "000"}`; failures add a message. HTTP 200 either way, as BNI does. */
+export function renderBni(_contract: BniEndpoint, outcome: Outcome): SimResponse {
+  if (outcome.ok) return { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ status: BNI_RESULTS.SUCCESS.status, ...outcome.reply.fields }) };
+  const { key } = outcome.failure;
+  const bniKey = isBniKey(key) ? key : (isSnapKey(key) && BNI_EQUIVALENT[key]) || 'BNI_TECHNICAL_FAILURE';
+  const result = BNI_RESULTS[bniKey];
+  const message = (outcome.failure.message ?? result.message) + (outcome.failure.detail ? ` ${outcome.failure.detail}` : '');
+  return { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ status: result.status, message }) };
 }
 
 export interface OpenApiHead {

@@ -1,6 +1,6 @@
 import type { EndpointContract } from '../../contracts/common/endpoint.ts';
 import type { Effect, Predicate, RuleSpec } from '../../contracts/common/rule.ts';
-import { isOpenApiKey, isSnapKey } from '../../contracts/response-codes.ts';
+import { isBniKey, isOpenApiKey, isSnapKey } from '../../contracts/response-codes.ts';
 import { getPath, isPresent } from '../core/paths.ts';
 
 // The rule table: one list that every endpoint consults through the pipeline, fed by the sandbox
@@ -106,7 +106,7 @@ export class RuleTable {
     if (typeof effect !== 'object' || effect === null) throw new RuleError('a rule needs an effect');
     if ('result' in effect) {
       const key = effect.result;
-      const allowed = endpoint ? (endpoint.resultKeys as readonly string[]).includes(key) : isSnapKey(key) || isOpenApiKey(key);
+      const allowed = endpoint ? (endpoint.resultKeys as readonly string[]).includes(key) : isSnapKey(key) || isOpenApiKey(key) || isBniKey(key);
       if (!allowed || NOT_INJECTABLE.has(key)) {
         const keys = endpoint ? endpoint.resultKeys.filter((k) => !NOT_INJECTABLE.has(k)).join(', ') : 'any catalogue key';
         throw new RuleError(`result "${key}" is not a failure of ${spec.endpoint}; one of: ${keys}`);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseDuration } from '../../core/clock.ts';
 import { AMOUNT, STATE_HELP, STATE_OPTIONS, UsageError, control, integer, showBalance, type Command } from './command.ts';
+import { VA_COMMANDS } from './va-commands.ts';
 
 // Every dana-sim command: its flags, its help and what it runs.
 
@@ -51,6 +52,7 @@ export const COMMANDS: readonly Command[] = [
       const rules = running.simulator.rules.list('sandbox').length;
       console.log(`dana-sim listening on ${running.url}`);
       console.log(`  credentials    ${running.envFile}`);
+      console.log(`  bank (VA)      ${running.bankEnvFile}`);
       console.log(`  merchant       ${merchant.merchantId} (partner ${merchant.partnerId})`);
       console.log(`  sandbox rules  ${rules ? `on (${rules} magic values)` : 'off'}`);
       console.log('  stop with Ctrl+C');
@@ -199,4 +201,5 @@ export const COMMANDS: readonly Command[] = [
     help: { '--to URL': 'deliver to this URL instead', ...STATE_HELP },
     run: (flags) => control(flags, 'POST', '/webhooks/resend', { id: flags._, url: flags.to }, (n) => `${n.id}: ${n.status} after ${n.attempts.length} attempt(s)`),
   },
+  ...VA_COMMANDS,
 ];
