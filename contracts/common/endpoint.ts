@@ -62,4 +62,12 @@ export interface Idempotency {
   readonly compare: readonly string[];
   /** The request's Money field kept on the transaction (default `amount`). */
   readonly amountField?: string;
+  /**
+   * Whether a business rejection (403/404) is remembered under the key, so status inquiry can report it
+   * (default true). VA calls say false: the bill and inquiry state already tell the story, and a
+   * bank's retry after fixing its mistake must be processed afresh.
+   */
+  readonly recordFailures?: boolean;
+  /** What an identical retry of a remembered failure gets: the same reply (default), or General Error. */
+  readonly failedReplay?: 'original' | 'general-error';
 }

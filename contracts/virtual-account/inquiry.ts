@@ -29,5 +29,5 @@ export const vaInquiry: SnapEndpoint = {
   resultKeys: ['SUCCESS', 'INVALID_BILL', 'INVALID_AMOUNT', 'PAID_BILL', 'EXPIRED_BILL', 'EXCEEDS_AMOUNT_LIMIT', 'INCONSISTENT_REQUEST', ...VA_COMMON_KEYS],
   messages: VA_MESSAGES,
   echoOnError: ['inquiryRequestId'],
-  idempotency: { family: 'vaInquiry', keyField: 'inquiryRequestId', compare: ['virtualAccountNo', 'amount'] },
+  idempotency: { family: 'vaInquiry', keyField: 'inquiryRequestId', compare: ['virtualAccountNo', 'amount'], recordFailures: false },
 };

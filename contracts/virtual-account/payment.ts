@@ -38,5 +38,5 @@ export const vaPayment: SnapEndpoint = {
   resultKeys: ['SUCCESS', 'INVALID_BILL', 'INVALID_AMOUNT', 'PAID_BILL', 'EXPIRED_BILL', 'EXCEEDS_AMOUNT_LIMIT', 'INCONSISTENT_REQUEST', ...VA_COMMON_KEYS],
   messages: VA_MESSAGES,
   echoOnError: ['paymentRequestId'],
-  idempotency: { family: 'vaPayment', keyField: 'paymentRequestId', compare: ['virtualAccountNo', 'paidAmount', 'trxId'], amountField: 'paidAmount' },
+  idempotency: { family: 'vaPayment', keyField: 'paymentRequestId', compare: ['virtualAccountNo', 'paidAmount', 'trxId'], amountField: 'paidAmount', recordFailures: false },
 };

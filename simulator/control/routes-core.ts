@@ -4,6 +4,8 @@ import { POSTINGS } from '../ledger/database.ts';
 import { minorOf, toValue } from '../ledger/money.ts';
 import type { Simulator } from '../index.ts';
 import { merchantBalances } from '../products/merchant/handlers.ts';
+import { customerName, userStatus } from '../products/disbursement/users.ts';
+import { userBalance } from '../ledger/accounts.ts';
 import type { MerchantRecord } from '../products/merchant/state.ts';
 import { ControlError, addMerchant, findMerchant, reset, topUpDeposit } from './operations.ts';
 import { optionalText, text, type ControlRoutes } from './request.ts';
@@ -28,6 +30,17 @@ export function balanceView(sim: Simulator, merchant: MerchantRecord) {
 }
 
 export const CORE_ROUTES: ControlRoutes = {
+  'GET /user': (sim, request) => {
+    const customerNumber = text(request.query.get('customer') ?? undefined, 'customer');
+    if (!/^\d{5,32}$/.test(customerNumber)) throw new ControlError('customer must be a phone number such as 62811742234');
+    return {
+      customerNumber,
+      name: customerName(sim.db, sim.seed, customerNumber),
+      status: userStatus(sim.db, customerNumber),
+      balance: toValue(sim.db.ledger.balance(userBalance(customerNumber))),
+      currency: 'IDR',
+    };
+  },
   'GET /health': (sim) => ({ ok: true, merchants: sim.directory.list().length, seed: sim.seed }),
   'GET /merchants': (sim) => sim.directory.list().map(publicMerchant),
   'POST /merchants': async (sim, request) => {

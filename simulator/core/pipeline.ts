@@ -106,7 +106,7 @@ async function process(deps: PipelineDeps, accepted: Accepted): Promise<Outcome>
     if (!identity) return undefined;
     const found = lookup(db, identity.recordKey, identity.fingerprint);
     if (found.kind === 'conflict') return { ok: false, failure: { key: 'INCONSISTENT_REQUEST' } };
-    if (found.kind === 'replay') return replay(found.record);
+    if (found.kind === 'replay') return replay(found.record, idempotency!.failedReplay ?? 'original');
     return undefined;
   };
 
@@ -135,15 +135,16 @@ async function process(deps: PipelineDeps, accepted: Accepted): Promise<Outcome>
   return durable(deps, outcome);
 }
 
-/** A replayed failure answers General Error: DANA's "idempotent failed" reply (disbursement.md section 10). */
-function replay(record: TransactionRecord): Outcome {
-  return record.reply.ok ? record.reply : { ok: false, failure: { key: 'GENERAL_ERROR' } };
+/** DANA's top up answers a replayed failure with General Error ("idempotent failed", disbursement.md section 10). */
+function replay(record: TransactionRecord, failedReplay: 'original' | 'general-error'): Outcome {
+  if (record.reply.ok || failedReplay === 'original') return record.reply;
+  return { ok: false, failure: { key: 'GENERAL_ERROR' } };
 }
 
 function rejectAndRecord(deps: PipelineDeps, accepted: Accepted, identity: HandlerContext['idempotency'], failure: Failure): Outcome {
   const outcome: Outcome = { ok: false, failure };
   const contract = accepted.route.contract;
-  if (!identity || contract.envelope !== 'snap' || !contract.idempotency || !isRecordedFailure(failure.key)) return outcome;
+  if (!identity || contract.envelope !== 'snap' || !contract.idempotency || contract.idempotency.recordFailures === false || !isRecordedFailure(failure.key)) return outcome;
   const now = deps.services.clock.now();
   const amount = accepted.body[contract.idempotency.amountField ?? 'amount'] as TransactionRecord['amount'];
   const record: TransactionRecord = {

@@ -201,5 +201,14 @@ export const COMMANDS: readonly Command[] = [
     help: { '--to URL': 'deliver to this URL instead', ...STATE_HELP },
     run: (flags) => control(flags, 'POST', '/webhooks/resend', { id: flags._, url: flags.to }, (n) => `${n.id}: ${n.status} after ${n.attempts.length} attempt(s)`),
   },
+  {
+    name: 'user',
+    summary: "show a DANA user's name, status and balance",
+    usage: 'dana-sim user <customerNumber> [--json]',
+    argument: 'customerNumber',
+    options: STATE_OPTIONS,
+    help: STATE_HELP,
+    run: (flags) => control(flags, 'GET', `/user?customer=${encodeURIComponent(String(flags._))}`, undefined, (u) => `${u.customerNumber}  ${u.name}  ${u.status}  balance ${u.balance} IDR`),
+  },
   ...VA_COMMANDS,
 ];
