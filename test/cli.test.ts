@@ -40,6 +40,7 @@ describe('dana-sim CLI', () => {
       [['balance', 'topup', '--amount', '10'], /--amount must look like 1000000.00, got "10"/],
       [['start', '--port', 'eighty'], /--port must be a whole number/],
       [['start', '--transfer-completion', 'soon'], /--transfer-completion must look like 3s/],
+      [['start', '--va-window', '0'], /--va-window must look like 5m/],
       [['merchant'], /choose one of merchant add, merchant list/],
       [['merchant', 'add', '--public-key', 'k.pem'], /--partner-id is required/],
     ];
@@ -85,6 +86,7 @@ describe('dana-sim CLI', () => {
     const added = run('merchant', 'add', '--partner-id', 'team-partner-1', '--public-key', keyFile, '--merchant-id', '216600000000000000042', '--data', dataDir);
     expect(added.code).toBe(0);
     expect(added.stdout).toContain('216600000000000000042');
+    expect(run('merchant', 'list', '--data', dataDir).stdout).toMatch(/deposit VA \(BNI\) 988\d{13}/);
     const listed = run('merchant', 'list', '--data', dataDir, '--json');
     expect(JSON.parse(listed.stdout).map((m: { partnerId: string }) => m.partnerId)).toContain('team-partner-1');
     const again = run('merchant', 'add', '--partner-id', 'team-partner-1', '--public-key', keyFile, '--data', dataDir);

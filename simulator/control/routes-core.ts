@@ -1,4 +1,5 @@
 import { INITIAL_MERCHANT_DEPOSIT } from '../../contracts/sandbox-identities.ts';
+import { depositVaNumber } from '../../contracts/merchant/bni-deposit-topup.ts';
 import { parseDuration } from '../core/clock.ts';
 import { POSTINGS } from '../ledger/database.ts';
 import { minorOf, toValue } from '../ledger/money.ts';
@@ -15,7 +16,16 @@ import { optionalText, text, type ControlRoutes } from './request.ts';
 
 /** A merchant as shown to users: never the private key. */
 export function publicMerchant(merchant: MerchantRecord) {
-  return { merchantId: merchant.merchantId, partnerId: merchant.partnerId, clientSecret: merchant.clientSecret, name: merchant.name, origin: merchant.origin, notifyUrl: merchant.notifyUrl, publicKeyPem: merchant.publicKeyPem };
+  return {
+    merchantId: merchant.merchantId,
+    partnerId: merchant.partnerId,
+    clientSecret: merchant.clientSecret,
+    name: merchant.name,
+    origin: merchant.origin,
+    notifyUrl: merchant.notifyUrl,
+    depositVaNumber: depositVaNumber(merchant.merchantId),
+    publicKeyPem: merchant.publicKeyPem,
+  };
 }
 
 export function balanceView(sim: Simulator, merchant: MerchantRecord) {
@@ -26,6 +36,7 @@ export function balanceView(sim: Simulator, merchant: MerchantRecord) {
     available: toValue(balances.MERCHANT_AVAILABLE_BALANCE),
     total: toValue(balances.MERCHANT_TOTAL_BALANCE),
     currency: 'IDR',
+    depositVaNumber: depositVaNumber(merchant.merchantId),
   };
 }
 

@@ -59,8 +59,8 @@ export async function control(flags: Flags, method: string, path: string, body: 
   });
 }
 
-export const showBalance = (b: { merchantId: string; deposit: string; available: string; total: string }) =>
-  `merchant ${b.merchantId}\n  deposit    ${b.deposit} IDR\n  available  ${b.available} IDR\n  total      ${b.total} IDR`;
+export const showBalance = (b: { merchantId: string; deposit: string; available: string; total: string; depositVaNumber: string }) =>
+  `merchant ${b.merchantId}\n  deposit    ${b.deposit} IDR   (top up by BNI VA ${b.depositVaNumber}, or dana-sim balance topup)\n  available  ${b.available} IDR\n  total      ${b.total} IDR`;
 
 export function integer(value: unknown, name: string, min: number, max: number): number {
   const number = Number(value);

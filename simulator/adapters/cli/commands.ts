@@ -20,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
       'no-sandbox-rules': { type: 'boolean', default: false },
       'no-fsync': { type: 'boolean', default: false },
       'transfer-completion': { type: 'string', default: '3s' },
+      'va-window': { type: 'string', default: '5m' },
     },
     help: {
       '--port N': 'port to listen on (default 8787; 0 picks a free one)',
@@ -31,11 +32,14 @@ export const COMMANDS: readonly Command[] = [
       '--no-sandbox-rules': "serve without DANA's sandbox magic values (ledger-only simulator)",
       '--no-fsync': 'do not wait for the disk before replying (throwaway data only)',
       '--transfer-completion D': 'how long asynchronous transfers stay in progress (default 3s)',
+      '--va-window D': 'time between a VA inquiry and its payment (default DANA\'s 5m)',
     },
     async run(flags) {
       const port = integer(flags.port, '--port', 0, 65535);
       const transferCompletionMs = parseDuration(String(flags['transfer-completion']));
       if (transferCompletionMs === undefined) throw new UsageError(`--transfer-completion must look like 3s, 500ms or 2m, got "${flags['transfer-completion']}"`);
+      const vaWindowMs = parseDuration(String(flags['va-window']));
+      if (vaWindowMs === undefined || vaWindowMs <= 0) throw new UsageError(`--va-window must look like 5m or 90s, got "${flags['va-window']}"`);
       const { serve } = await import('../server.ts');
       const running = await serve({
         dataDir: String(flags.data),
@@ -47,6 +51,7 @@ export const COMMANDS: readonly Command[] = [
         sandboxRules: !flags['no-sandbox-rules'],
         fsync: !flags['no-fsync'],
         transferCompletionMs,
+        vaWindowMs,
       });
       const merchant = running.simulator.defaultMerchant();
       const rules = running.simulator.rules.list('sandbox').length;
@@ -97,8 +102,8 @@ export const COMMANDS: readonly Command[] = [
     usage: 'dana-sim merchant list [--data DIR | --url URL] [--json]',
     options: STATE_OPTIONS,
     help: STATE_HELP,
-    run: (flags) => control(flags, 'GET', '/merchants', undefined, (list: Array<{ merchantId: string; partnerId: string; name: string }>) =>
-      list.map((m) => `${m.merchantId}  partner ${m.partnerId}  ${m.name}`).join('\n')),
+    run: (flags) => control(flags, 'GET', '/merchants', undefined, (list: Array<{ merchantId: string; partnerId: string; name: string; depositVaNumber: string }>) =>
+      list.map((m) => `${m.merchantId}  partner ${m.partnerId}  deposit VA (BNI) ${m.depositVaNumber}  ${m.name}`).join('\n')),
   },
   {
     name: 'balance',
