@@ -57,6 +57,7 @@ export const SANDBOX_RULES: readonly RuleSpec[] = [
     description: 'TopUpCustomerTimeout: the reply arrives after the client has given up (then the top up succeeds)',
     endpoint: 'transferToDana',
     when: customer('628551005454'),
+    // The UAT fixture still expects 2003800: DANA's sandbox answers, but only after the client gave up.
     effect: { delayMs: 'client-timeout' },
   },
   {

@@ -4,6 +4,7 @@ import { SANDBOX_RULES } from '../contracts/sandbox-rules.ts';
 import { SimulatorClock } from './core/clock.ts';
 import type { SimRequest } from './core/envelopes/snap.ts';
 import { ExternalIdRegistry } from './core/external-ids.ts';
+import { RequestLog } from './core/request-log.ts';
 import { ClockIds } from './core/ids.ts';
 import { renderUnreadable, runPipeline, type PipelineDeps } from './core/pipeline.ts';
 import type { SimResponse } from './core/render.ts';
@@ -60,6 +61,8 @@ export interface SimulatorOptions {
   readonly vaWindowMs?: number;
   /** How long a merchant has to answer a notification (default DANA's 8 s). */
   readonly notificationTimeoutMs?: number;
+  /** Honour the per-request X-Sim-Fault header (default false: it must never leak into a shared deployment). */
+  readonly allowFaultHeader?: boolean;
   /** Run due work (transfer completion, notification delivery) on a timer (default true). */
   readonly background?: boolean;
   readonly onBug?: (error: unknown, request: SimRequest) => void;
@@ -72,6 +75,7 @@ export class Simulator {
   readonly partners: PartnerDirectory;
   readonly tokens: AccessTokens;
   readonly externalIds = new ExternalIdRegistry();
+  readonly log = new RequestLog();
   readonly notifications: NotificationSender;
   readonly services: Services;
   private readonly danaPrivateKey: KeyObject;
@@ -115,6 +119,9 @@ export class Simulator {
       danaKey: () => this.danaPrivateKey,
       bni: () => this.bni(),
       clientTimeoutMs: options.clientTimeoutMs,
+      allowFaultHeader: options.allowFaultHeader ?? false,
+      random: seededRandom(`${seed}:latency`),
+      log: this.log,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       onBug: options.onBug ?? ((error, request) => console.error(`dana-sim bug while serving ${request.method} ${request.path}:`, error)),
     };

@@ -12,22 +12,50 @@ export interface Predicate {
   readonly value?: string | number | boolean | readonly (string | number)[];
 }
 
-export type Effect =
-  /** Answer with a catalogue key of the endpoint, rendered by the one renderer. */
-  | {
-      readonly result: string;
-      readonly message?: string;
-      /** Extra reply members by dotted path, e.g. {"additionalInfo.resultMsg": "PAYEE_USER_NOT_EXIST"}. */
-      readonly fields?: Readonly<Record<string, unknown>>;
-      readonly delayMs?: number;
-    }
-  /** Slow the reply, then process the request normally. `delayMs: "client-timeout"` waits past the endpoint's documented timeout. */
-  | { readonly delayMs: number | 'client-timeout'; readonly jitterMs?: number }
-  /**
-   * For endpoints that accept work and finish it later (Transfer to Bank): accept the request as in
-   * progress, then complete it with this outcome after `completionDelayMs` on the simulator clock.
-   */
-  | { readonly completion: 'success' | 'failed'; readonly completionDelayMs?: number; readonly delayMs?: number };
+/** Milliseconds, or `client-timeout`: past the endpoint's documented timeout (8 s for most) by a margin. */
+export type Wait = number | 'client-timeout';
+
+/**
+ * What a rule does. Every effect may also carry a latency: `delayMs` (fixed) or `delayMs` + `maxDelayMs`
+ * (uniform in between, drawn from the seeded random source).
+ */
+export type Effect = Latency &
+  (
+    /** Answer with a catalogue key of the endpoint, rendered by the one renderer; nothing is committed. */
+    | {
+        readonly result: string;
+        readonly message?: string;
+        /** Extra reply members by dotted path, e.g. {"additionalInfo.resultMsg": "PAYEE_USER_NOT_EXIST"}. */
+        readonly fields?: Readonly<Record<string, unknown>>;
+      }
+    /** Only the latency: then the request is processed normally. */
+    | { readonly latencyOnly?: true }
+    /**
+     * For endpoints that accept work and finish it later (Transfer to Bank): accept the request as in
+     * progress, then complete it with this outcome after `completionDelayMs` on the simulator clock.
+     */
+    | { readonly completion: 'success' | 'failed'; readonly completionDelayMs?: number }
+    /** Hold the request past the client's timeout, commit nothing, then close the connection without a reply. */
+    | { readonly timeout: 'before-commit'; readonly holdMs?: Wait }
+    /**
+     * Commit the request, then lose the reply: `drop` resets the connection at once; `hold` keeps it
+     * open past the client's timeout, then closes it. A retry or a status inquiry reveals the commit.
+     */
+    | { readonly lostResponse: 'drop' | 'hold'; readonly holdMs?: Wait }
+    /**
+     * Transport failures. `reset` and `empty-reply` happen before anything is processed; `malformed-json`
+     * processes (and commits) the request, then sends a reply cut in the middle.
+     */
+    | { readonly network: 'reset' | 'empty-reply' | 'malformed-json' }
+    /** A raw HTTP error page from the gateway in front of DANA; nothing is processed. */
+    | { readonly gateway: 502 | 503 | 504 }
+  );
+
+export interface Latency {
+  readonly delayMs?: Wait;
+  /** With a numeric delayMs: the upper bound of a uniform random latency. */
+  readonly maxDelayMs?: number;
+}
 
 export interface RuleSpec {
   readonly id?: string;

@@ -46,7 +46,9 @@ export function createExpressApp(sim: Simulator, options: ExpressOptions = {}): 
 
   app.use(async (request: Request, response: Response) => {
     const reply = await sim.handle({ method: request.method, path: request.path, headers: lowerCaseHeaders(request), body: bodyText(request) });
-    response.status(reply.status).set(reply.headers).send(reply.body);
+    if (reply.drop === 'reset') request.socket.resetAndDestroy();
+    else if (reply.drop === 'close') request.socket.destroy();
+    else response.status(reply.status).set(reply.headers).send(reply.body);
   });
 
   // Body-reading failures (too large, aborted, bad encoding) still get DANA's shape, never a stack trace.

@@ -19,6 +19,8 @@ async function toCore(sim: Simulator, request: Request): Promise<Response> {
     headers[name.toLowerCase()] = value;
   });
   const reply = await sim.handle({ method: request.method, path: url.pathname, headers, body: await request.text() });
+  // A dropped connection is a network error to the client, as fetch reports a reset or an empty reply.
+  if (reply.drop) return HttpResponse.error();
   return new HttpResponse(reply.body, { status: reply.status, headers: reply.headers });
 }
 
@@ -38,8 +40,10 @@ export interface MswSimulator {
   readonly merchant: MerchantRecord;
   /** Environment for the official SDKs: X_PARTNER_ID, PRIVATE_KEY, ORIGIN, MERCHANT_ID, CLIENT_SECRET, DANA_PUBLIC_KEY. */
   readonly env: Record<string, string>;
+  /** Test helper: rules added here are cleared by `clear()` (call it between tests); sandbox rules stay. */
   readonly faults: {
     add(rule: RuleSpec): string;
+    list(): ReturnType<Simulator['rules']['list']>;
     clear(): void;
   };
   close(): Promise<void>;
@@ -58,6 +62,7 @@ export async function startMswSimulator(options: SimulatorOptions & { baseUrls?:
     env: credentialsEnv(simulator, merchant),
     faults: {
       add: (rule) => simulator.rules.add(rule).id,
+      list: () => simulator.rules.list('user'),
       clear: () => void simulator.rules.clear('user'),
     },
     async close() {

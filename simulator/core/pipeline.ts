@@ -1,26 +1,29 @@
 import type { KeyObject } from 'node:crypto';
-import type { EndpointContract } from '../../contracts/common/endpoint.ts';
-import type { Effect } from '../../contracts/common/rule.ts';
+import { effectFromHeader, effectProblem, gatewayPage, kindOf, malformed } from '../faults/effects.ts';
 import type { RuleTable } from '../faults/rules.ts';
 import { jakartaDay } from './clock.ts';
 import { authenticateOpenApi, parseOpenApiEnvelope } from './envelopes/open-api.ts';
-import { authenticateSnap, type ClientDirectory, type SimRequest, type TokenVerifier } from './envelopes/snap.ts';
+import { authenticateSnap, header, type ClientDirectory, type SimRequest, type TokenVerifier } from './envelopes/snap.ts';
 import type { ExternalIdRegistry } from './external-ids.ts';
-import { TRANSACTIONS, fingerprint, isRecordedFailure, lookup, recordKey, type TransactionRecord } from './idempotency.ts';
 import { renderBni, renderOpenApi, renderSnap, renderUnknownRoute, type Outcome, type SimResponse } from './render.ts';
 import type { Failure } from './result.ts';
-import type { Client, HandlerContext, Route, Services } from './route.ts';
+import { process, type Accepted, type Processed } from './process.ts';
+import type { RequestLog } from './request-log.ts';
+import type { Route, Services } from './route.ts';
 import { authenticateBni, type BniCredentials } from './envelopes/bni.ts';
 import type { Router } from './router.ts';
-import { validate } from './validate.ts';
 
 // The request pipeline, top to bottom:
-//   1. match the route                       5. idempotency: replay or reject a changed retry
-//   2. authenticate the envelope             6. rules (sandbox magic values, injected faults)
-//      (headers, client, signature)          7. the handler (validated input -> Result)
-//   3. parse the body                        8. wait until the state is durable
-//   4. validate against the contract         9. render with the one renderer
-// Anything thrown is a bug: it is logged loudly and answered with DANA's General Error shape.
+//   1. match the route                       6. rules (sandbox magic values, injected faults)
+//   2. authenticate the envelope             7. the handler (validated input -> Result)
+//      (headers, client, signature)          8. wait until the state is durable
+//   3. parse the body                        9. render with the one renderer
+//   4. validate against the contract        10. apply transport faults (drop, gateway page, cut body)
+//   5. idempotency: replay or reject        11. log the request
+// Steps 4-8 live in process.ts. Anything thrown is a bug: logged loudly, answered with General Error.
+
+/** Per-request fault header, honoured only when allowed at start (never in a shared deployment by accident). */
+export const FAULT_HEADER = 'X-Sim-Fault';
 
 export interface PipelineDeps {
   readonly router: Router;
@@ -34,30 +37,76 @@ export interface PipelineDeps {
   readonly bni: () => BniCredentials;
   /** Overrides every endpoint's documented timeout for `client-timeout` delays (tests shorten it). */
   readonly clientTimeoutMs?: number;
+  /** Honour the per-request X-Sim-Fault header (off unless the simulator was started with it allowed). */
+  readonly allowFaultHeader: boolean;
+  /** The seeded random source for probability rules and latency ranges. */
+  readonly random: () => number;
+  readonly log: RequestLog;
   readonly sleep: (ms: number) => Promise<void>;
   readonly onBug?: (error: unknown, request: SimRequest) => void;
 }
 
-interface Accepted {
-  readonly route: Route;
-  readonly client: Client;
-  readonly externalId: string | undefined;
-  readonly body: Record<string, unknown>;
-}
-
 export async function runPipeline(deps: PipelineDeps, request: SimRequest): Promise<SimResponse> {
+  const started = performance.now();
   const route = deps.router.match(request.method, request.path);
-  if (!route) return renderUnknownRoute(request.method, request.path);
-  const contract = route.contract;
+  if (!route) return logged(deps, request, started, undefined, renderUnknownRoute(request.method, request.path));
   const now = deps.services.clock.now();
   const { accepted, render } = openEnvelope(deps, route, request, now);
-  if ('key' in accepted) return render({ ok: false, failure: accepted });
+  if ('key' in accepted) return logged(deps, request, started, { route }, render({ ok: false, failure: accepted }));
+  const headerValue = deps.allowFaultHeader ? header(request, FAULT_HEADER) : undefined;
+  const headerEffect = headerValue === undefined ? undefined : effectFromHeader(headerValue);
+  if (headerValue !== undefined && (!headerEffect || effectProblem(headerEffect, route.contract, deps.router.routes().map((r) => r.contract)))) {
+    return logged(deps, request, started, { route }, render({ ok: false, failure: { key: 'BAD_REQUEST', detail: `${FAULT_HEADER}: cannot apply "${headerValue}" to ${route.contract.key}` } }));
+  }
+  let processed: Processed;
   try {
-    return render(await process(deps, accepted));
+    processed = await process(deps, accepted, headerEffect);
   } catch (error) {
     deps.onBug?.(error, request);
-    return render({ ok: false, failure: { key: 'GENERAL_ERROR' } });
+    return logged(deps, request, started, { route }, render({ ok: false, failure: { key: 'GENERAL_ERROR' } }));
   }
+  const reply = await transport(deps, processed, render);
+  return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, processed }, reply);
+}
+
+/** Applies what a rule does to the transport: a gateway page, a dropped connection, a cut body. */
+async function transport(deps: PipelineDeps, processed: Processed, render: (outcome: Outcome) => SimResponse): Promise<SimResponse> {
+  const effect = processed.transport;
+  if (effect?.kind === 'gateway') return gatewayPage(effect.status);
+  if (effect?.kind === 'drop') {
+    if (effect.holdMs > 0) await deps.sleep(effect.holdMs);
+    return { status: 0, headers: {}, body: '', drop: effect.mode };
+  }
+  const reply = render(processed.outcome!);
+  return effect?.kind === 'malformed' ? malformed(reply) : reply;
+}
+
+function codeOf(reply: SimResponse): string {
+  if (reply.drop) return 'dropped';
+  try {
+    const body = JSON.parse(reply.body) as { responseCode?: string; status?: string; response?: { body?: { resultInfo?: { resultCode?: string } } } };
+    return body.responseCode ?? body.response?.body?.resultInfo?.resultCode ?? body.status ?? String(reply.status);
+  } catch {
+    return String(reply.status);
+  }
+}
+
+function logged(deps: PipelineDeps, request: SimRequest, started: number, context: { route?: Route; partnerId?: string; processed?: Processed } | undefined, reply: SimResponse): SimResponse {
+  const firing = context?.processed?.firing;
+  deps.log.add({
+    at: new Date(deps.services.clock.now()).toISOString(),
+    method: request.method,
+    path: request.path,
+    endpoint: context?.route?.contract.key,
+    partnerId: context?.partnerId,
+    httpStatus: reply.status,
+    code: codeOf(reply),
+    rule: firing?.rule.id,
+    effect: firing ? kindOf(firing.effect) : undefined,
+    ledgerChanged: context?.processed?.ledgerChanged ?? false,
+    durationMs: Math.round(performance.now() - started),
+  });
+  return reply;
 }
 
 interface Opened {
@@ -87,97 +136,6 @@ function openEnvelope(deps: PipelineDeps, route: Route, request: SimRequest, now
       return { accepted: auth.ok ? { route, client: auth.value.client, externalId: undefined, body: auth.value.body } : auth.failure, render: (outcome) => renderBni(contract, outcome) };
     }
   }
-}
-
-async function process(deps: PipelineDeps, accepted: Accepted): Promise<Outcome> {
-  const { route, client, body } = accepted;
-  const contract = route.contract;
-  const { db } = deps.services;
-  const invalid = validate(body, contract.request);
-  if (invalid) return { ok: false, failure: invalid };
-
-  const idempotency = contract.envelope === 'open-api' ? undefined : contract.idempotency;
-  const identity = idempotency && {
-    recordKey: recordKey(idempotency.family, client.partnerId, String(body[idempotency.keyField])),
-    keyValue: String(body[idempotency.keyField]),
-    fingerprint: fingerprint(body, idempotency),
-  };
-  const earlier = (): Outcome | undefined => {
-    if (!identity) return undefined;
-    const found = lookup(db, identity.recordKey, identity.fingerprint);
-    if (found.kind === 'conflict') return { ok: false, failure: { key: 'INCONSISTENT_REQUEST' } };
-    if (found.kind === 'replay') return replay(found.record, idempotency!.failedReplay ?? 'original');
-    return undefined;
-  };
-
-  let settled = earlier();
-  if (settled) return durable(deps, settled);
-
-  const firing = deps.rules.fire(contract.key, client.partnerId, body);
-  if (firing) {
-    const delayMs = delayOf(firing.effect, contract, deps.clientTimeoutMs);
-    if (delayMs > 0) {
-      await deps.sleep(delayMs);
-      // Another request with the same key may have committed while this one waited.
-      settled = earlier();
-      if (settled) return durable(deps, settled);
-    }
-    if ('result' in firing.effect) {
-      const failure: Failure = { key: firing.effect.result as Failure['key'], message: firing.effect.message, fields: firing.effect.fields };
-      return durable(deps, rejectAndRecord(deps, accepted, identity, failure));
-    }
-  }
-
-  const completion = firing && 'completion' in firing.effect ? { outcome: firing.effect.completion, delayMs: firing.effect.completionDelayMs } : undefined;
-  const context: HandlerContext = { client, externalId: accepted.externalId, now: deps.services.clock.now(), services: deps.services, idempotency: identity, completion };
-  const result = route.handler(body, context);
-  const outcome: Outcome = result.ok ? { ok: true, reply: result.value } : rejectAndRecord(deps, accepted, identity, result.failure);
-  return durable(deps, outcome);
-}
-
-/** DANA's top up answers a replayed failure with General Error ("idempotent failed", disbursement.md section 10). */
-function replay(record: TransactionRecord, failedReplay: 'original' | 'general-error'): Outcome {
-  if (record.reply.ok || failedReplay === 'original') return record.reply;
-  return { ok: false, failure: { key: 'GENERAL_ERROR' } };
-}
-
-function rejectAndRecord(deps: PipelineDeps, accepted: Accepted, identity: HandlerContext['idempotency'], failure: Failure): Outcome {
-  const outcome: Outcome = { ok: false, failure };
-  const contract = accepted.route.contract;
-  if (!identity || contract.envelope !== 'snap' || !contract.idempotency || contract.idempotency.recordFailures === false || !isRecordedFailure(failure.key)) return outcome;
-  const now = deps.services.clock.now();
-  const amount = accepted.body[contract.idempotency.amountField ?? 'amount'] as TransactionRecord['amount'];
-  const record: TransactionRecord = {
-    family: contract.idempotency.family,
-    partnerId: accepted.client.partnerId,
-    partnerReferenceNo: identity.keyValue,
-    externalId: accepted.externalId,
-    fingerprint: identity.fingerprint,
-    status: '06',
-    amount,
-    reply: outcome,
-    createdAt: now,
-    updatedAt: now,
-  };
-  deps.services.db.transact((tx) => tx.put(TRANSACTIONS, identity.recordKey, record));
-  return outcome;
-}
-
-async function durable(deps: PipelineDeps, outcome: Outcome): Promise<Outcome> {
-  await deps.services.db.sync();
-  return outcome;
-}
-
-function delayOf(effect: Effect, contract: EndpointContract, clientTimeoutMs: number | undefined): number {
-  const delay = effect.delayMs;
-  if (delay === undefined) return 0;
-  if (delay === 'client-timeout') {
-    // Past the client's timeout by a clear margin, so the client has certainly given up.
-    const timeoutMs = clientTimeoutMs ?? contract.timeoutMs;
-    return timeoutMs + Math.min(1000, timeoutMs);
-  }
-  const jitter = 'jitterMs' in effect && effect.jitterMs ? Math.floor(Math.random() * effect.jitterMs) : 0;
-  return delay + jitter;
 }
 
 function safeParse(text: string): unknown {

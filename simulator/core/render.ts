@@ -27,6 +27,8 @@ export interface SimResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** Set by transport faults: the adapter breaks the connection (reset) or closes it without a reply. */
+  readonly drop?: 'reset' | 'close';
 }
 
 export type Outcome = { readonly ok: true; readonly reply: Reply } | { readonly ok: false; readonly failure: Failure };

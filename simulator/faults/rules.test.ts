@@ -198,7 +198,7 @@ describe('rule validation', () => {
 
   it('refuses a missing or empty effect and a bad delay', () => {
     rejects({ endpoint: 'transferToDana' }, /a rule needs an effect/);
-    rejects({ endpoint: 'transferToDana', effect: {} }, /an effect needs a result, a completion or a delayMs/);
+    rejects({ endpoint: 'transferToDana', effect: {} }, /an effect needs a result, completion, timeout, lostResponse, network, gateway or a delayMs/);
     rejects({ endpoint: 'transferToDana', effect: { delayMs: -5 } }, /delayMs must be a number of milliseconds/);
     expect(table().add({ endpoint: 'transferToDana', effect: { delayMs: 'client-timeout' } }).id).toBe('rule-1');
   });

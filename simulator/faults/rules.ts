@@ -1,7 +1,7 @@
 import type { EndpointContract } from '../../contracts/common/endpoint.ts';
 import type { Effect, Predicate, RuleSpec } from '../../contracts/common/rule.ts';
-import { isBniKey, isOpenApiKey, isSnapKey } from '../../contracts/response-codes.ts';
 import { getPath, isPresent } from '../core/paths.ts';
+import { effectProblem } from './effects.ts';
 
 // The rule table: one list that every endpoint consults through the pipeline, fed by the sandbox
 // defaults, rule files, the control API, the CLI and test helpers. Precedence: user rules in the
@@ -26,8 +26,6 @@ export class RuleError extends Error {
   override name = 'RuleError';
 }
 
-// Success needs the handler (state, references); a rule can only make an endpoint fail or slow down.
-const NOT_INJECTABLE = new Set(['SUCCESS', 'IN_PROGRESS']);
 
 export class RuleTable {
   private rules: ActiveRule[] = [];
@@ -102,29 +100,8 @@ export class RuleTable {
       if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new RuleError(`${name} must be a whole number >= 1`);
     }
     if (spec.probability !== undefined && !(spec.probability >= 0 && spec.probability <= 1)) throw new RuleError('probability must be between 0 and 1');
-    const effect = spec.effect;
-    if (typeof effect !== 'object' || effect === null) throw new RuleError('a rule needs an effect');
-    if ('result' in effect) {
-      const key = effect.result;
-      const allowed = endpoint ? (endpoint.resultKeys as readonly string[]).includes(key) : isSnapKey(key) || isOpenApiKey(key) || isBniKey(key);
-      if (!allowed || NOT_INJECTABLE.has(key)) {
-        const keys = endpoint ? endpoint.resultKeys.filter((k) => !NOT_INJECTABLE.has(k)).join(', ') : 'any catalogue key';
-        throw new RuleError(`result "${key}" is not a failure of ${spec.endpoint}; one of: ${keys}`);
-      }
-    }
-    if ('completion' in effect) {
-      if (effect.completion !== 'success' && effect.completion !== 'failed') throw new RuleError('completion must be "success" or "failed"');
-      const asynchronous = endpoint ? endpoint.envelope === 'snap' && endpoint.asynchronous === true : false;
-      if (!asynchronous) {
-        const names = this.endpoints.filter((e) => e.envelope === 'snap' && e.asynchronous).map((e) => e.key).join(', ');
-        throw new RuleError(`completion applies to endpoints that finish later: ${names}`);
-      }
-    }
-    const delay = effect.delayMs;
-    if (delay !== undefined && delay !== 'client-timeout' && !(typeof delay === 'number' && delay >= 0)) {
-      throw new RuleError('delayMs must be a number of milliseconds or "client-timeout"');
-    }
-    if (!('result' in effect) && !('completion' in effect) && delay === undefined) throw new RuleError('an effect needs a result, a completion or a delayMs');
+    const problem = effectProblem(spec.effect, endpoint, this.endpoints);
+    if (problem) throw new RuleError(problem);
   }
 }
 

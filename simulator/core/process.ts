@@ -1,0 +1,131 @@
+import type { Effect } from '../../contracts/common/rule.ts';
+import { latencyMs } from '../faults/effects.ts';
+import type { Firing } from '../faults/rules.ts';
+import { POSTINGS } from '../ledger/database.ts';
+import { TRANSACTIONS, fingerprint, isRecordedFailure, lookup, recordKey, type TransactionRecord } from './idempotency.ts';
+import type { PipelineDeps } from './pipeline.ts';
+import type { Outcome } from './render.ts';
+import type { Failure } from './result.ts';
+import type { Client, HandlerContext, Route } from './route.ts';
+import { validate } from './validate.ts';
+
+// The business part of the pipeline for an authenticated request: validate, idempotency, rules, the
+// handler, durability. What a rule does to the transport (drops, gateway pages) is returned as
+// `transport` for the pipeline to apply after rendering.
+
+export interface Accepted {
+  readonly route: Route;
+  readonly client: Client;
+  readonly externalId: string | undefined;
+  readonly body: Record<string, unknown>;
+}
+
+export type Transport =
+  | { readonly kind: 'drop'; readonly mode: 'reset' | 'close'; readonly holdMs: number }
+  | { readonly kind: 'gateway'; readonly status: 502 | 503 | 504 }
+  | { readonly kind: 'malformed' };
+
+export interface Processed {
+  readonly outcome?: Outcome;
+  readonly transport?: Transport;
+  readonly firing?: Firing;
+  readonly ledgerChanged: boolean;
+}
+
+export async function process(deps: PipelineDeps, accepted: Accepted, headerEffect: Effect | undefined): Promise<Processed> {
+  const { route, client, body } = accepted;
+  const contract = route.contract;
+  const { db } = deps.services;
+  const invalid = validate(body, contract.request);
+  if (invalid) return { outcome: { ok: false, failure: invalid }, ledgerChanged: false };
+
+  const idempotency = contract.envelope === 'open-api' ? undefined : contract.idempotency;
+  const identity = idempotency && {
+    recordKey: recordKey(idempotency.family, client.partnerId, String(body[idempotency.keyField])),
+    keyValue: String(body[idempotency.keyField]),
+    fingerprint: fingerprint(body, idempotency),
+  };
+  const earlier = (): Outcome | undefined => {
+    if (!identity) return undefined;
+    const found = lookup(db, identity.recordKey, identity.fingerprint);
+    if (found.kind === 'conflict') return { ok: false, failure: { key: 'INCONSISTENT_REQUEST' } };
+    if (found.kind === 'replay') return replay(found.record, idempotency!.failedReplay ?? 'original');
+    return undefined;
+  };
+  const settledEarlier = earlier();
+  if (settledEarlier) return { outcome: await durable(deps, settledEarlier), ledgerChanged: false };
+
+  // A header fault applies to this request alone and comes before every rule.
+  const firing: Firing | undefined = headerEffect ? { rule: { id: 'X-Sim-Fault header' } as Firing['rule'], effect: headerEffect } : deps.rules.fire(contract.key, client.partnerId, body);
+  const effect = firing?.effect;
+  const clientTimeoutMs = deps.clientTimeoutMs ?? contract.timeoutMs;
+  if (effect && 'gateway' in effect) return { transport: { kind: 'gateway', status: effect.gateway }, firing, ledgerChanged: false };
+  const delay = effect ? latencyMs(effect, clientTimeoutMs, deps.random) : 0;
+  if (delay > 0) {
+    await deps.sleep(delay);
+    // Another request with the same key may have committed while this one waited.
+    const settled = earlier();
+    if (settled) return { outcome: await durable(deps, settled), firing, ledgerChanged: false };
+  }
+  if (effect && 'network' in effect && effect.network !== 'malformed-json') {
+    return { transport: { kind: 'drop', mode: effect.network === 'reset' ? 'reset' : 'close', holdMs: 0 }, firing, ledgerChanged: false };
+  }
+  if (effect && 'timeout' in effect) {
+    return { transport: { kind: 'drop', mode: 'close', holdMs: holdOf(effect.holdMs, clientTimeoutMs) }, firing, ledgerChanged: false };
+  }
+  if (effect && 'result' in effect) {
+    const failure: Failure = { key: effect.result as Failure['key'], message: effect.message, fields: effect.fields };
+    return { outcome: await durable(deps, rejectAndRecord(deps, accepted, identity, failure)), firing, ledgerChanged: false };
+  }
+
+  const completion = effect && 'completion' in effect ? { outcome: effect.completion, delayMs: effect.completionDelayMs } : undefined;
+  const context: HandlerContext = { client, externalId: accepted.externalId, now: deps.services.clock.now(), services: deps.services, idempotency: identity, completion };
+  const postingsBefore = db.size(POSTINGS);
+  const result = route.handler(body, context);
+  const outcome: Outcome = result.ok ? { ok: true, reply: result.value } : rejectAndRecord(deps, accepted, identity, result.failure);
+  const ledgerChanged = db.size(POSTINGS) !== postingsBefore;
+  await durable(deps, outcome);
+  if (effect && 'lostResponse' in effect) {
+    const hold = effect.lostResponse === 'hold' ? holdOf(effect.holdMs, clientTimeoutMs) : 0;
+    return { outcome, transport: { kind: 'drop', mode: effect.lostResponse === 'drop' ? 'reset' : 'close', holdMs: hold }, firing, ledgerChanged };
+  }
+  if (effect && 'network' in effect) return { outcome, transport: { kind: 'malformed' }, firing, ledgerChanged };
+  return { outcome, firing, ledgerChanged };
+}
+
+function holdOf(hold: Effect['delayMs'], clientTimeoutMs: number): number {
+  return latencyMs({ delayMs: hold ?? 'client-timeout' }, clientTimeoutMs, () => 0);
+}
+
+/** DANA's top up answers a replayed failure with General Error ("idempotent failed", disbursement.md section 10). */
+function replay(record: TransactionRecord, failedReplay: 'original' | 'general-error'): Outcome {
+  if (record.reply.ok || failedReplay === 'original') return record.reply;
+  return { ok: false, failure: { key: 'GENERAL_ERROR' } };
+}
+
+function rejectAndRecord(deps: PipelineDeps, accepted: Accepted, identity: HandlerContext['idempotency'], failure: Failure): Outcome {
+  const outcome: Outcome = { ok: false, failure };
+  const contract = accepted.route.contract;
+  if (!identity || contract.envelope !== 'snap' || !contract.idempotency || contract.idempotency.recordFailures === false || !isRecordedFailure(failure.key)) return outcome;
+  const now = deps.services.clock.now();
+  const amount = accepted.body[contract.idempotency.amountField ?? 'amount'] as TransactionRecord['amount'];
+  const record: TransactionRecord = {
+    family: contract.idempotency.family,
+    partnerId: accepted.client.partnerId,
+    partnerReferenceNo: identity.keyValue,
+    externalId: accepted.externalId,
+    fingerprint: identity.fingerprint,
+    status: '06',
+    amount,
+    reply: outcome,
+    createdAt: now,
+    updatedAt: now,
+  };
+  deps.services.db.transact((tx) => tx.put(TRANSACTIONS, identity.recordKey, record));
+  return outcome;
+}
+
+async function durable(deps: PipelineDeps, outcome: Outcome): Promise<Outcome> {
+  await deps.services.db.sync();
+  return outcome;
+}
