@@ -114,6 +114,57 @@ describe('dana-sim CLI', () => {
     expect(run('webhooks', 'list', '--data', dataDir).stdout).toContain('no notifications yet');
   });
 
+  it('injects faults into a running simulator: the next balance check fails once, and the log shows the rule', async () => {
+    const faultDir = await mkdtemp(join(tmpdir(), 'dana-sim-cli-faults-'));
+    const rules = join(faultDir, 'rules.yaml');
+    await writeFile(rules, 'rules:\n  - id: from-file\n    endpoint: transferToDana\n    effect: { delayMs: 1 }\n');
+    const server = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data', faultDir, '--faults', rules], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolveUrl, reject) => {
+        let output = '';
+        server.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /listening on (http:\/\/\S+)/.exec(output);
+          if (match && output.includes('stop with')) resolveUrl(match[1]);
+        });
+        server.once('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
+      });
+      const defaults = run('fault', 'list', '--defaults', '--data', faultDir);
+      expect(defaults.stdout).toContain('sandbox.topup.frozen');
+      expect(run('fault', 'list', '--data', faultDir).stdout).toContain('from-file');
+      const added = run('fault', 'add', '--endpoint', 'queryMerchantResource', '--result', 'SYSTEM_ERROR', '--times', '1', '--data', faultDir);
+      expect(added.code).toBe(0);
+      const env = Object.fromEntries(
+        (await readFile(join(faultDir, 'merchant.env'), 'utf8')).split('\n').filter((line) => line.includes('=')).map((line) => {
+          const at = line.indexOf('=');
+          return [line.slice(0, at), JSON.parse(line.slice(at + 1))];
+        }),
+      );
+      const { openApiRequest } = await import('../simulator/signature/client.ts');
+      const check = async () => {
+        const signed = openApiRequest({ path: '/dana/merchant/queryMerchantResource.htm', function: 'dana.merchant.queryMerchantResource', credentials: { partnerId: env.X_PARTNER_ID, privateKey: env.PRIVATE_KEY, clientSecret: env.CLIENT_SECRET }, body: { requestMerchantId: env.MERCHANT_ID, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } });
+        const response = await fetch(url + signed.path, { method: 'POST', headers: signed.headers, body: signed.body });
+        return (await response.json()).response.body.resultInfo;
+      };
+      expect(await check()).toMatchObject({ resultStatus: 'U', resultCodeId: '00000900', resultCode: 'SYSTEM_ERROR' });
+      expect(await check()).toMatchObject({ resultStatus: 'S' });
+      const log = run('log', '--data', faultDir);
+      expect(log.stdout).toMatch(/SYSTEM_ERROR\s+queryMerchantResource\s+rule rule-\d+ \(result\)/);
+      expect(log.stdout).toMatch(/SUCCESS\s+queryMerchantResource\s+no rule/);
+      expect(run('fault', 'clear', '--data', faultDir).stdout).toContain('removed 1');
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((done) => server.once('exit', done));
+      await rm(faultDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses fault commands when no simulator runs, since rules live in a running one', () => {
+    const result = run('fault', 'add', '--endpoint', 'transferToDana', '--result', 'GENERAL_ERROR', '--data', dataDir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no simulator is running');
+  });
+
   it('resets transactions and balances but keeps merchants', () => {
     const reset = run('reset', '--data', dataDir);
     expect(reset.code).toBe(0);

@@ -15,6 +15,8 @@ export interface ControlReply {
 
 export interface ControlTarget {
   readonly description: string;
+  /** False when the command opened the data directory itself (no simulator is running). */
+  readonly running: boolean;
   call(method: string, path: string, body?: unknown): Promise<ControlReply>;
   close(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export interface TargetOptions {
 function remote(url: string, token: string | undefined): ControlTarget {
   return {
     description: `simulator at ${url}`,
+    running: true,
     async call(method, path, body) {
       const response = await fetch(new URL(`/__sim${path}`, url), {
         method,
@@ -45,6 +48,7 @@ async function local(dataDir: string): Promise<ControlTarget> {
   const simulator = await Simulator.create({ store: new FileStore(join(dataDir, 'state')) });
   return {
     description: `data directory ${dataDir}`,
+    running: false,
     async call(method, path, body) {
       const reply = await handleControl(simulator, method, `/__sim${path}`, body === undefined ? '' : JSON.stringify(body));
       return { status: reply.status, body: JSON.parse(reply.body) };

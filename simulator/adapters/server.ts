@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { Simulator, type SimulatorOptions } from '../index.ts';
 import { FileStore } from '../ledger/file-store.ts';
+import { addRules, readRuleFile } from '../faults/rule-file.ts';
 import { bankCredentialsEnv, credentialsEnv, writeCredentialsFile } from './credentials-file.ts';
 import { createExpressApp } from './express.ts';
 
@@ -17,6 +18,8 @@ export interface ServeOptions extends Omit<SimulatorOptions, 'store'> {
   readonly controlToken?: string;
   readonly fsync?: boolean;
   readonly maxBodyBytes?: number;
+  /** Rule files (JSON or YAML) loaded before the first request. */
+  readonly faultFiles?: readonly string[];
 }
 
 export interface RunningServer {
@@ -51,6 +54,12 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   if (running && running.pid !== process.pid) throw new Error(`a simulator (pid ${running.pid}) already serves ${dataDir} at ${running.url}`);
   const store = new FileStore(join(dataDir, 'state'), { fsync: options.fsync });
   const simulator = await Simulator.create({ ...options, store });
+  try {
+    for (const file of options.faultFiles ?? []) addRules(simulator.rules, await readRuleFile(file), file);
+  } catch (error) {
+    await simulator.close();
+    throw error;
+  }
   const app = createExpressApp(simulator, { controlToken: options.controlToken, maxBodyBytes: options.maxBodyBytes });
   const server = await new Promise<Server>((resolveListen, reject) => {
     const listening = app.listen(options.port, options.host, () => resolveListen(listening));

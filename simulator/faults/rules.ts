@@ -58,6 +58,7 @@ export class RuleTable {
     return this.rules.length !== before;
   }
 
+  /** Removes the rules of one source, or all rules. */
   clear(source?: RuleSource): number {
     const before = this.rules.length;
     this.rules = this.rules.filter((rule) => source !== undefined && rule.source !== source);

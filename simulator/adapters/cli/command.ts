@@ -36,18 +36,22 @@ export const STATE_HELP = {
 
 export const AMOUNT = /^\d{1,16}\.\d{2}$/;
 
-async function withTarget(flags: Flags, work: (target: ControlTarget) => Promise<number>): Promise<number> {
+export async function withTarget(flags: Flags, work: (target: ControlTarget) => Promise<number>, needsRunning = false): Promise<number> {
   // Loaded on demand: `--help` and usage errors should not pay for the simulator's modules.
   const { connect } = await import('../control-client.ts');
   const target = await connect({ dataDir: String(flags.data), url: flags.url as string | undefined, controlToken: flags['control-token'] as string | undefined });
   try {
+    if (needsRunning && !target.running) {
+      console.error('dana-sim: no simulator is running on this data directory. Rules and the request log live in a running simulator: `npm start` (or `dana-sim start --faults rules.json`), then try again.');
+      return 1;
+    }
     return await work(target);
   } finally {
     await target.close();
   }
 }
 
-export async function control(flags: Flags, method: string, path: string, body: unknown, show: (value: any) => string): Promise<number> {
+export async function control(flags: Flags, method: string, path: string, body: unknown, show: (value: any) => string, needsRunning = false): Promise<number> {
   return withTarget(flags, async (target) => {
     const reply = await target.call(method, path, body);
     if (reply.status !== 200) {
@@ -56,7 +60,7 @@ export async function control(flags: Flags, method: string, path: string, body: 
     }
     console.log(flags.json ? JSON.stringify(reply.body, null, 2) : show(reply.body));
     return 0;
-  });
+  }, needsRunning);
 }
 
 export const showBalance = (b: { merchantId: string; deposit: string; available: string; total: string; depositVaNumber: string }) =>

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseDuration } from '../../core/clock.ts';
 import { AMOUNT, STATE_HELP, STATE_OPTIONS, UsageError, control, integer, showBalance, type Command } from './command.ts';
 import { VA_COMMANDS } from './va-commands.ts';
+import { FAULT_COMMANDS } from './fault-commands.ts';
 
 // Every dana-sim command: its flags, its help and what it runs.
 
@@ -21,6 +22,8 @@ export const COMMANDS: readonly Command[] = [
       'no-fsync': { type: 'boolean', default: false },
       'transfer-completion': { type: 'string', default: '3s' },
       'va-window': { type: 'string', default: '5m' },
+      faults: { type: 'string', multiple: true },
+      'allow-fault-header': { type: 'boolean', default: false },
     },
     help: {
       '--port N': 'port to listen on (default 8787; 0 picks a free one)',
@@ -33,6 +36,8 @@ export const COMMANDS: readonly Command[] = [
       '--no-fsync': 'do not wait for the disk before replying (throwaway data only)',
       '--transfer-completion D': 'how long asynchronous transfers stay in progress (default 3s)',
       '--va-window D': 'time between a VA inquiry and its payment (default DANA\'s 5m)',
+      '--faults FILE': 'load rules from a JSON or YAML file (repeatable)',
+      '--allow-fault-header': 'honour the X-Sim-Fault request header (never on a shared simulator)',
     },
     async run(flags) {
       const port = integer(flags.port, '--port', 0, 65535);
@@ -52,6 +57,8 @@ export const COMMANDS: readonly Command[] = [
         fsync: !flags['no-fsync'],
         transferCompletionMs,
         vaWindowMs,
+        faultFiles: (flags.faults as unknown as string[] | undefined) ?? [],
+        allowFaultHeader: Boolean(flags['allow-fault-header']),
       });
       const merchant = running.simulator.defaultMerchant();
       const rules = running.simulator.rules.list('sandbox').length;
@@ -60,6 +67,9 @@ export const COMMANDS: readonly Command[] = [
       console.log(`  bank (VA)      ${running.bankEnvFile}`);
       console.log(`  merchant       ${merchant.merchantId} (partner ${merchant.partnerId})`);
       console.log(`  sandbox rules  ${rules ? `on (${rules} magic values)` : 'off'}`);
+      const userRules = running.simulator.rules.list('user').length;
+      if (userRules) console.log(`  your rules     ${userRules} from ${(flags.faults as unknown as string[]).join(', ')}`);
+      if (flags['allow-fault-header']) console.log('  X-Sim-Fault    honoured on every request');
       console.log('  stop with Ctrl+C');
       await new Promise<void>((resolve) => {
         const stop = () => void running.stop().then(resolve);
@@ -216,4 +226,5 @@ export const COMMANDS: readonly Command[] = [
     run: (flags) => control(flags, 'GET', `/user?customer=${encodeURIComponent(String(flags._))}`, undefined, (u) => `${u.customerNumber}  ${u.name}  ${u.status}  balance ${u.balance} IDR`),
   },
   ...VA_COMMANDS,
+  ...FAULT_COMMANDS,
 ];

@@ -1,0 +1,47 @@
+import type { RuleSpec } from '../../contracts/common/rule.ts';
+import { addRules } from '../faults/rule-file.ts';
+import { RuleError } from '../faults/rules.ts';
+import { ControlError } from './operations.ts';
+import { optionalText, type ControlRoutes } from './request.ts';
+
+// Control routes for the rule table and the request log. Rules added here live until cleared or
+// until the simulator stops; sandbox defaults come back at every start.
+
+function adding<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof RuleError) throw new ControlError(error.message);
+    throw error;
+  }
+}
+
+export const FAULT_ROUTES: ControlRoutes = {
+  'GET /faults': (sim, request) => {
+    const source = request.query.get('source');
+    if (source !== null && source !== 'user' && source !== 'sandbox') throw new ControlError('source must be user or sandbox');
+    return sim.rules.list(source ?? undefined);
+  },
+  'POST /faults': (sim, request) => {
+    const rules = Array.isArray(request.body.rules) ? (request.body.rules as RuleSpec[]) : [request.body as unknown as RuleSpec];
+    return adding(() => {
+      addRules(sim.rules, rules, 'request');
+      return sim.rules.list('user').slice(-rules.length);
+    });
+  },
+  'POST /faults/clear': (sim, request) => {
+    const id = optionalText(request.body.id);
+    if (id) {
+      if (!sim.rules.remove(id)) throw new ControlError(`no rule ${id}`);
+      return { removed: 1 };
+    }
+    // Clearing removes the rules users added; the sandbox defaults stay unless asked for by name.
+    return { removed: sim.rules.clear(request.body.source === 'sandbox' ? 'sandbox' : 'user') };
+  },
+  'GET /log': (sim, request) => {
+    const after = Number(request.query.get('after') ?? 0);
+    const limit = Number(request.query.get('limit') ?? 200);
+    if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1) throw new ControlError('after and limit must be whole numbers');
+    return sim.log.since(after, limit);
+  },
+};

@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { RuleSpec } from '../../contracts/common/rule.ts';
+import { RuleError, type RuleTable } from './rules.ts';
+
+// Rule files for `dana-sim start --faults rules.json|yaml`: a list of rules, or `{ rules: [...] }`,
+// in the same shape as the control API takes. Users keep their own magic values here.
+
+export async function readRuleFile(path: string): Promise<RuleSpec[]> {
+  const text = await readFile(path, 'utf8');
+  const data: unknown = ['.yaml', '.yml'].includes(extname(path).toLowerCase()) ? parseYaml(text) : JSON.parse(text);
+  const rules = Array.isArray(data) ? data : (data as { rules?: unknown } | null)?.rules;
+  if (!Array.isArray(rules)) throw new RuleError(`${path}: expected a list of rules, or { "rules": [...] }`);
+  return rules as RuleSpec[];
+}
+
+/** Adds every rule or none: a file with one bad rule is refused as a whole, naming the rule. */
+export function addRules(table: RuleTable, rules: readonly RuleSpec[], origin: string): number {
+  const added: string[] = [];
+  try {
+    rules.forEach((rule, index) => {
+      try {
+        added.push(table.add(rule).id);
+      } catch (error) {
+        throw new RuleError(`${origin}, rule ${index + 1}${rule?.id ? ` (${rule.id})` : ''}: ${(error as Error).message}`);
+      }
+    });
+  } catch (error) {
+    for (const id of added) table.remove(id);
+    throw error;
+  }
+  return added.length;
+}
