@@ -15,6 +15,21 @@ function run(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** Starts `dana-sim start` as a real process and resolves with it and its URL once it serves. */
+async function startServer(dir: string, ...extra: string[]) {
+  const server = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data', dir, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let output = '';
+    server.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match && output.includes('stop with')) resolveUrl(match[1]);
+    });
+    server.once('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
+  });
+  return { server, url };
+}
+
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-cli-'));
 });
@@ -52,16 +67,7 @@ describe('dana-sim CLI', () => {
   });
 
   it('starts, writes the credentials file, takes CLI commands while running, stops cleanly and keeps state', async () => {
-    const server = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const url = await new Promise<string>((resolveUrl, reject) => {
-      let output = '';
-      server.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(output);
-        if (match && output.includes('stop with')) resolveUrl(match[1]);
-      });
-      server.once('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
-    });
+    const { server, url } = await startServer(dataDir);
     const env = await readFile(join(dataDir, 'merchant.env'), 'utf8');
     for (const name of ['X_PARTNER_ID', 'PRIVATE_KEY', 'ORIGIN', 'MERCHANT_ID', 'CLIENT_SECRET', 'DANA_PUBLIC_KEY', 'DANA_SIM_URL']) expect(env).toMatch(new RegExp(`^${name}=".+"$`, 'm'));
     expect(env).toContain(`DANA_SIM_URL="${url}"`);
@@ -118,17 +124,8 @@ describe('dana-sim CLI', () => {
     const faultDir = await mkdtemp(join(tmpdir(), 'dana-sim-cli-faults-'));
     const rules = join(faultDir, 'rules.yaml');
     await writeFile(rules, 'rules:\n  - id: from-file\n    endpoint: transferToDana\n    effect: { delayMs: 1 }\n');
-    const server = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data', faultDir, '--faults', rules], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { server, url } = await startServer(faultDir, '--faults', rules);
     try {
-      const url = await new Promise<string>((resolveUrl, reject) => {
-        let output = '';
-        server.stdout.on('data', (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = /listening on (http:\/\/\S+)/.exec(output);
-          if (match && output.includes('stop with')) resolveUrl(match[1]);
-        });
-        server.once('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
-      });
       const defaults = run('fault', 'list', '--defaults', '--data', faultDir);
       expect(defaults.stdout).toContain('sandbox.topup.frozen');
       expect(run('fault', 'list', '--data', faultDir).stdout).toContain('from-file');

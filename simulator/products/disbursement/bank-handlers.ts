@@ -1,14 +1,14 @@
 import { TRANSACTION_STATUS } from '../../../contracts/common/transaction-status.ts';
 import { DISBURSEMENT_LIMITS } from '../../../contracts/disbursement/index.ts';
 import { jakartaTimestamp } from '../../core/clock.ts';
-import { TRANSACTIONS, recordKey, saveTransaction, type TransactionRecord } from '../../core/idempotency.ts';
+import { saveTransaction } from '../../core/idempotency.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import { merchantIdOf, type HandlerContext, type Reply } from '../../core/route.ts';
 import { merchantDeposit } from '../../ledger/accounts.ts';
 import { minorOf, money, type Money } from '../../ledger/money.ts';
 import { STATUS_FAILURE, resolveBankAccount, type ResolvedAccount } from './bank-accounts.ts';
 import { FAMILY, reserve, schedule, settle, type TransferDetails } from './bank-transfers.ts';
-import { describeStatus } from './handlers.ts';
+import { statusReply } from './status-reply.ts';
 
 // Disbursement to bank accounts: account inquiry (svc 42), transfer (43), transfer status (00).
 // Fee model: DANA's bank transfer fee (contracts DISBURSEMENT_LIMITS.bankTransferFee) is charged to
@@ -109,32 +109,6 @@ export function transferToBank(input: TransferInput, context: HandlerContext): R
   });
 }
 
-function findTransfer(context: HandlerContext, input: TransferStatusInput): TransactionRecord | undefined {
-  const { db } = context.services;
-  if (input.originalPartnerReferenceNo) return db.get<TransactionRecord>(TRANSACTIONS, recordKey(FAMILY, context.client.partnerId, input.originalPartnerReferenceNo));
-  // Only DANA's reference was given: a scan, acceptable for the rare caller that omits its own.
-  for (const record of db.values<TransactionRecord>(TRANSACTIONS)) {
-    if (record.family === FAMILY && record.partnerId === context.client.partnerId && record.referenceNo === input.originalReferenceNo) return record;
-  }
-  return undefined;
-}
-
 export function transferToBankInquiryStatus(input: TransferStatusInput, context: HandlerContext): Result<Reply> {
-  const record = findTransfer(context, input);
-  if (!record) return fail('TRANSACTION_NOT_FOUND');
-  if (input.originalReferenceNo && record.referenceNo && input.originalReferenceNo !== record.referenceNo) return fail('TRANSACTION_NOT_FOUND');
-  if (input.originalExternalId && record.externalId && input.originalExternalId !== record.externalId) return fail('TRANSACTION_NOT_FOUND');
-  return ok({
-    key: 'SUCCESS',
-    fields: {
-      originalPartnerReferenceNo: record.partnerReferenceNo,
-      ...(record.referenceNo ? { originalReferenceNo: record.referenceNo } : {}),
-      ...(record.externalId ? { originalExternalId: record.externalId } : {}),
-      serviceCode: '00',
-      amount: record.amount,
-      latestTransactionStatus: record.status,
-      transactionStatusDesc: describeStatus(record.status),
-      additionalInfo: {},
-    },
-  });
+  return statusReply(context, FAMILY, '00', input);
 }

@@ -1,10 +1,11 @@
 import { TRANSACTION_STATUS } from '../../../contracts/common/transaction-status.ts';
 import { DISBURSEMENT_LIMITS } from '../../../contracts/disbursement/index.ts';
-import { TRANSACTIONS, recordKey, saveTransaction, type TransactionRecord } from '../../core/idempotency.ts';
+import { saveTransaction } from '../../core/idempotency.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import { merchantIdOf, type HandlerContext, type Reply } from '../../core/route.ts';
 import { FEE_INCOME_ACCOUNT, merchantDeposit, userBalance } from '../../ledger/accounts.ts';
 import { minorOf, money, type Money } from '../../ledger/money.ts';
+import { statusReply } from './status-reply.ts';
 import { customerName, userStatus } from './users.ts';
 
 // Disbursement to DANA balance: account inquiry (svc 37), top up (38), top-up status (39).
@@ -111,27 +112,6 @@ export function transferToDana(input: TopUpInput, context: HandlerContext): Resu
   });
 }
 
-export function describeStatus(status: string): string {
-  return Object.values(TRANSACTION_STATUS).find((entry) => entry.code === status)?.description ?? 'Unknown';
-}
-
 export function transferToDanaInquiryStatus(input: TopUpStatusInput, context: HandlerContext): Result<Reply> {
-  const record = context.services.db.get<TransactionRecord>(TRANSACTIONS, recordKey(FAMILY, context.client.partnerId, input.originalPartnerReferenceNo));
-  if (!record) return fail('TRANSACTION_NOT_FOUND');
-  // The optional references narrow the lookup; a mismatch means the merchant asks about another transaction.
-  if (input.originalReferenceNo && record.referenceNo && input.originalReferenceNo !== record.referenceNo) return fail('TRANSACTION_NOT_FOUND');
-  if (input.originalExternalId && record.externalId && input.originalExternalId !== record.externalId) return fail('TRANSACTION_NOT_FOUND');
-  return ok({
-    key: 'SUCCESS',
-    fields: {
-      originalPartnerReferenceNo: record.partnerReferenceNo,
-      ...(record.referenceNo ? { originalReferenceNo: record.referenceNo } : {}),
-      ...(record.externalId ? { originalExternalId: record.externalId } : {}),
-      serviceCode: '38',
-      amount: record.amount,
-      latestTransactionStatus: record.status,
-      transactionStatusDesc: describeStatus(record.status),
-      additionalInfo: {},
-    },
-  });
+  return statusReply(context, FAMILY, '38', input);
 }

@@ -1,5 +1,6 @@
-import { createHash, randomBytes, randomInt, type KeyObject } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { ClientDirectory, KnownClient } from '../../core/envelopes/snap.ts';
+import { PublicKeyCache } from '../../signature/key-cache.ts';
 import type { Database, Transaction } from '../../ledger/database.ts';
 import { toPublicKey } from '../../signature/keys.ts';
 
@@ -23,19 +24,14 @@ export interface MerchantRecord {
 }
 
 export class MerchantDirectory implements ClientDirectory {
-  private readonly keys = new Map<string, { pem: string; key: KeyObject }>();
+  private readonly keys = new PublicKeyCache();
 
   constructor(private readonly db: Database) {}
 
   find(partnerId: string): KnownClient | undefined {
     const merchant = this.db.get<MerchantRecord>(MERCHANTS, partnerId);
     if (!merchant) return undefined;
-    let cached = this.keys.get(partnerId);
-    if (!cached || cached.pem !== merchant.publicKeyPem) {
-      cached = { pem: merchant.publicKeyPem, key: toPublicKey(merchant.publicKeyPem) };
-      this.keys.set(partnerId, cached);
-    }
-    return { ...merchant, kind: 'merchant', publicKey: cached.key };
+    return { ...merchant, kind: 'merchant', publicKey: this.keys.get(partnerId, merchant.publicKeyPem) };
   }
 
   byMerchantId(merchantId: string): MerchantRecord | undefined {

@@ -1,6 +1,7 @@
-import { randomInt, type KeyObject } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { padPartnerServiceId } from '../../../contracts/virtual-account/common.ts';
 import type { ClientDirectory, KnownClient } from '../../core/envelopes/snap.ts';
+import { PublicKeyCache } from '../../signature/key-cache.ts';
 import type { Database, Transaction } from '../../ledger/database.ts';
 import { toPublicKey } from '../../signature/keys.ts';
 
@@ -24,19 +25,14 @@ export interface PartnerRecord {
 }
 
 export class PartnerDirectory implements ClientDirectory {
-  private readonly keys = new Map<string, { pem: string; key: KeyObject }>();
+  private readonly keys = new PublicKeyCache();
 
   constructor(private readonly db: Database) {}
 
   find(partnerId: string): KnownClient | undefined {
     const partner = this.db.get<PartnerRecord>(PARTNERS, partnerId);
     if (!partner) return undefined;
-    let cached = this.keys.get(partnerId);
-    if (!cached || cached.pem !== partner.publicKeyPem) {
-      cached = { pem: partner.publicKeyPem, key: toPublicKey(partner.publicKeyPem) };
-      this.keys.set(partnerId, cached);
-    }
-    return { kind: 'bank', partnerId, clientSecret: partner.clientSecret, publicKeyPem: partner.publicKeyPem, publicKey: cached.key };
+    return { kind: 'bank', partnerId, clientSecret: partner.clientSecret, publicKeyPem: partner.publicKeyPem, publicKey: this.keys.get(partnerId, partner.publicKeyPem) };
   }
 
   list(): PartnerRecord[] {
