@@ -3,6 +3,7 @@ import { accountInquiry, bankAccountInquiry, topUp, topUpStatus, transferToBank,
 import { queryMerchantResource } from './merchant/index.ts';
 import { b2bAccessToken } from './auth/b2b-token.ts';
 import { bniDepositTopUp } from './merchant/bni-deposit-topup.ts';
+import { createOrder, queryPayment } from './payment-gateway/index.ts';
 import { vaInquiry, vaPayment } from './virtual-account/index.ts';
 
 /** Every endpoint the simulator serves, for tests and tooling that iterate over all of them. */
@@ -18,6 +19,8 @@ export const ENDPOINTS: readonly EndpointContract[] = [
   vaInquiry,
   vaPayment,
   bniDepositTopUp,
+  createOrder,
+  queryPayment,
 ];
 
 export * from './response-codes.ts';

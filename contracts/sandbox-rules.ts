@@ -109,4 +109,11 @@ export const SANDBOX_RULES: readonly RuleSpec[] = [
     when: account('81398055100'),
     effect: { result: 'INACTIVE_ACCOUNT' },
   },
+  {
+    id: 'sandbox.query-payment.service-code',
+    description: 'QueryPaymentGeneralError: a serviceCode other than 54 gets Internal Server Error in DANA\'s sandbox',
+    endpoint: 'queryPayment',
+    when: [{ field: 'serviceCode', op: 'ne', value: '54' }],
+    effect: { result: 'INTERNAL_SERVER_ERROR' },
+  },
 ];

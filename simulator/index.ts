@@ -22,6 +22,8 @@ import { MerchantDirectory, type MerchantRecord } from './products/merchant/stat
 import { toPrivateKey, toPublicKey, type RsaKeyPair } from './signature/keys.ts';
 import { AccessTokens } from './signature/tokens.ts';
 import { authRoutes } from './products/auth/routes.ts';
+import { paymentGatewayRoutes } from './products/payment-gateway/routes.ts';
+import { closeExpiredOrders } from './products/payment-gateway/orders.ts';
 import { virtualAccountRoutes } from './products/virtual-account/routes.ts';
 import { PartnerDirectory, combinedDirectory, type PartnerRecord } from './products/virtual-account/partners.ts';
 import { checkExpiredInquiries, vaCallbackHooks } from './products/virtual-account/callbacks.ts';
@@ -32,6 +34,8 @@ import { DEFAULT_TRANSFER_COMPLETION_MS } from '../contracts/disbursement/index.
 /** How often due work is looked for in real time; the simulator clock decides what is due. */
 const TICK_MS = 200;
 const CLOCK_KEY = 'clock';
+/** DANA's sandbox cashier host; the msw adapter serves the simulated cashier there. */
+export const DEFAULT_CASHIER_URL = 'https://m.sandbox.dana.id';
 
 // Wires one simulator: state, route table, rules and the pipeline. Adapters (express, msw, CLI)
 // only translate to and from `handle()`.
@@ -59,6 +63,8 @@ export interface SimulatorOptions {
   readonly transferCompletionMs?: number;
   /** The VA inquiry-to-payment window, on the simulator clock (default DANA's 5 minutes). */
   readonly vaWindowMs?: number;
+  /** Base URL of the simulated DANA cashier in webRedirectUrl (the HTTP server sets its own). */
+  readonly cashierUrl?: string | (() => string);
   /** How long a merchant has to answer a notification (default DANA's 8 s). */
   readonly notificationTimeoutMs?: number;
   /** Honour the per-request X-Sim-Fault header (default false: it must never leak into a shared deployment). */
@@ -69,7 +75,7 @@ export interface SimulatorOptions {
 }
 
 export class Simulator {
-  readonly router = new Router([...merchantRoutes, ...disbursementRoutes, ...authRoutes, ...virtualAccountRoutes]);
+  readonly router = new Router([...merchantRoutes, ...disbursementRoutes, ...authRoutes, ...virtualAccountRoutes, ...paymentGatewayRoutes]);
   readonly rules: RuleTable;
   readonly directory: MerchantDirectory;
   readonly partners: PartnerDirectory;
@@ -105,6 +111,7 @@ export class Simulator {
       seed,
       transferCompletionMs: options.transferCompletionMs ?? DEFAULT_TRANSFER_COMPLETION_MS,
       vaWindowMs: options.vaWindowMs,
+      cashierUrl: typeof options.cashierUrl === 'function' ? options.cashierUrl : () => (options.cashierUrl as string | undefined) ?? DEFAULT_CASHIER_URL,
       tokens: this.tokens,
     };
     this.services = services;
@@ -184,6 +191,7 @@ export class Simulator {
       try {
         completeDueTransfers(this.db, this.clock.now());
         checkExpiredInquiries(this.db, this.clock.now());
+        closeExpiredOrders(this.db, this.clock.now());
         await this.db.sync();
         await this.notifications.deliverDue();
       } finally {

@@ -4,7 +4,7 @@ import { BNI_RESULTS, OPEN_API_RESULTS, SNAP_CASES, snapResponseCode, type BniKe
 import { depositVaNumber } from '../contracts/merchant/bni-deposit-topup.ts';
 import type { EndpointContract } from '../contracts/common/endpoint.ts';
 import { tokenRequest } from '../simulator/signature/client.ts';
-import { bankInquiryBody, bniRequest, createTestSimulator, inquiryBody, PATHS, topUpBody, transferBody, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from './helpers.ts';
+import { bankInquiryBody, bniRequest, createTestSimulator, orderBody, inquiryBody, PATHS, topUpBody, transferBody, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from './helpers.ts';
 
 // Every code of every endpoint's table renders as DANA sends it: the 7-character SNAP code with
 // the HTTP status of its first three digits and the catalogue message, or the Open API resultInfo.
@@ -27,6 +27,8 @@ async function sendValid(t: TestSimulator, endpoint: EndpointContract) {
   }
   if (endpoint.key === 'vaInquiry') return t.bank.snap(endpoint.paths[0], vaInquiryBody(t.bank.partnerServiceId, VALID_CUSTOMER));
   if (endpoint.key === 'vaPayment') return t.bank.snap(endpoint.paths[0], vaPaymentBody(t.bank.partnerServiceId, VALID_CUSTOMER, 'p-1'));
+  if (endpoint.key === 'createOrder') return t.snap(endpoint.paths[0], orderBody(t.merchantId));
+  if (endpoint.key === 'queryPayment') return t.snap(endpoint.paths[0], { originalPartnerReferenceNo: 'x', serviceCode: '54', merchantId: t.merchantId });
   return t.snap(endpoint.paths[0], bodies[endpoint.key]());
 }
 

@@ -120,6 +120,34 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
     expect(done).toMatchObject({ latestTransactionStatus: '00', originalReferenceNo: transfer.referenceNo });
   });
 
+  it('creates a VA order with paymentGatewayApi.createOrder; the sandbox tools pay its paymentCode; queryPayment says 00', async () => {
+    const { dana } = await start();
+    const env = running!.env;
+    const validUpTo = new Date(Date.now() + 10 * 60_000 + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
+    const order = await dana.paymentGatewayApi.createOrder({
+      partnerReferenceNo: 'sdk-order-1',
+      merchantId: env.MERCHANT_ID,
+      amount: { value: '11011.00', currency: 'IDR' },
+      validUpTo,
+      urlParams: [
+        { url: 'https://merchant.example/return', type: 'PAY_RETURN', isDeeplink: 'Y' },
+        { url: 'https://merchant.example/notify', type: 'NOTIFICATION', isDeeplink: 'Y' },
+      ],
+      payOptionDetails: [{ payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_CIMB', transAmount: { value: '11011.00', currency: 'IDR' } }],
+      additionalInfo: { mcc: '5732', envInfo: { sourcePlatform: 'IPG', terminalType: 'SYSTEM', orderTerminalType: 'WEB' }, order: { orderTitle: 'Payment Gateway Order', scenario: 'API' } },
+    } as never);
+    expect(order).toMatchObject({ responseCode: '2005400', partnerReferenceNo: 'sdk-order-1' });
+    const paymentCode = order.additionalInfo!.paymentCode!;
+    const tools = await fetch('https://dashboard-sandbox.dana.id/merchant-portal-app/api/sandbox-tools/execute', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ urlEndpoint: '/v1.0/transfer-va/payment.htm', requestBody: { virtualAccountNo: paymentCode } }),
+    });
+    expect(tools.status).toBe(200);
+    const query = await dana.paymentGatewayApi.queryPayment({ originalPartnerReferenceNo: 'sdk-order-1', serviceCode: '54', merchantId: env.MERCHANT_ID });
+    expect(query).toMatchObject({ responseCode: '2005500', latestTransactionStatus: '00' });
+  });
+
   it('answers an SDK call against an endpoint dana-sim does not serve yet with an explicit 404', async () => {
     const { dana } = await start();
     const failure = await dana.merchantManagementApi.queryShop({ shopId: 'x', shopIdType: 'INNER_ID', merchantId: '216600000000000000000' } as never).catch((error: unknown) => error);

@@ -89,6 +89,30 @@ export function vaPaymentBody(partnerServiceId: string, customerNo: string, paym
   };
 }
 
+/** DANA's UAT fixture CreateOrderApi, with a VA pay option and a validUpTo the simulator accepts. */
+export function orderBody(merchantId: string, overrides: Record<string, unknown> = {}, validForMs = 10 * 60_000, now = Date.now()) {
+  const validUpTo = new Date(now + validForMs + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
+  return {
+    partnerReferenceNo: `order-${Math.random().toString(36).slice(2)}`,
+    merchantId,
+    amount: idr('22200.00'),
+    externalStoreId: '',
+    urlParams: [
+      { url: 'https://merchant.example/return', type: 'PAY_RETURN', isDeeplink: 'Y' },
+      { url: 'https://merchant.example/notify', type: 'NOTIFICATION', isDeeplink: 'Y' },
+    ],
+    validUpTo,
+    additionalInfo: {
+      order: { orderTitle: 'Payment Gateway Order', scenario: 'API', merchantTransType: 'SPECIAL_MOVIE', buyer: {} },
+      mcc: '5732',
+      envInfo: { sourcePlatform: 'IPG', terminalType: 'SYSTEM', orderTerminalType: 'WEB' },
+      extendInfo: '{"key":"value"}',
+    },
+    payOptionDetails: [{ payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_CIMB', transAmount: idr('22200.00') }],
+    ...overrides,
+  };
+}
+
 export const PATHS = {
   inquiry: '/rest/v1.0/emoney/account-inquiry',
   topUp: '/rest/v1.0/emoney/topup',
@@ -100,6 +124,8 @@ export const PATHS = {
   token: '/v1.0/access-token/b2b.htm',
   vaInquiry: '/v1.0/transfer-va/inquiry.htm',
   vaPayment: '/v1.0/transfer-va/payment.htm',
+  createOrder: '/payment-gateway/v1.0/debit/payment-host-to-host.htm',
+  queryPayment: '/payment-gateway/v1.0/debit/status.htm',
 } as const;
 
 export interface TestSimulator {

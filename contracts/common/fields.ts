@@ -37,6 +37,8 @@ export interface BooleanSpec extends BaseSpec {
 /** DANA Money: {"value": "10000.00", "currency": "IDR"}; both members JSON strings. */
 export interface MoneySpec extends BaseSpec {
   readonly type: 'money';
+  /** Name the field in format errors: Payment Gateway does ("Invalid Field Format amount"), Disbursement does not. */
+  readonly namedErrors?: boolean;
 }
 
 export interface ObjectSpec extends BaseSpec {
@@ -58,7 +60,7 @@ type Options<T> = Omit<T, 'type' | 'presence'>;
 export const mandatory = {
   string: (options: Options<StringSpec> = {}): StringSpec => ({ type: 'string', presence: 'M', ...options }),
   number: (options: Options<NumberSpec> = {}): NumberSpec => ({ type: 'number', presence: 'M', ...options }),
-  money: (): MoneySpec => ({ type: 'money', presence: 'M' }),
+  money: (options: Options<MoneySpec> = {}): MoneySpec => ({ type: 'money', presence: 'M', ...options }),
   object: (fields?: Fields): ObjectSpec => ({ type: 'object', presence: 'M', fields }),
   array: (items: FieldSpec, options: Options<Omit<ArraySpec, 'items'>> = {}): ArraySpec => ({ type: 'array', presence: 'M', items, ...options }),
 };
@@ -67,7 +69,8 @@ export const optional = {
   string: (options: Options<StringSpec> = {}): StringSpec => ({ type: 'string', presence: 'O', ...options }),
   number: (options: Options<NumberSpec> = {}): NumberSpec => ({ type: 'number', presence: 'O', ...options }),
   boolean: (): BooleanSpec => ({ type: 'boolean', presence: 'O' }),
-  money: (): MoneySpec => ({ type: 'money', presence: 'O' }),
+  money: (options: Options<MoneySpec> = {}): MoneySpec => ({ type: 'money', presence: 'O', ...options }),
+  array: (items: FieldSpec, options: Options<Omit<ArraySpec, 'items'>> = {}): ArraySpec => ({ type: 'array', presence: 'O', items, ...options }),
   object: (fields?: Fields): ObjectSpec => ({ type: 'object', presence: 'O', fields }),
 };
 

@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { CONTROL_PREFIX, handleControl } from '../control/api.ts';
+import { handlePortal } from '../portal/index.ts';
 import type { Simulator } from '../index.ts';
 
 // express request/response <-> the simulator's core request/response, and nothing else.
@@ -45,6 +46,11 @@ export function createExpressApp(sim: Simulator, options: ExpressOptions = {}): 
   });
 
   app.use(async (request: Request, response: Response) => {
+    const portal = await handlePortal(sim, request.method, request.originalUrl, bodyText(request));
+    if (portal) {
+      response.status(portal.status).set(portal.headers).send(portal.body);
+      return;
+    }
     const reply = await sim.handle({ method: request.method, path: request.path, headers: lowerCaseHeaders(request), body: bodyText(request) });
     if (reply.drop === 'reset') request.socket.resetAndDestroy();
     else if (reply.drop === 'close') request.socket.destroy();

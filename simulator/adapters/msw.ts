@@ -4,6 +4,7 @@ import type { RuleSpec } from '../../contracts/common/rule.ts';
 import { Simulator, type SimulatorOptions } from '../index.ts';
 import type { MerchantRecord } from '../products/merchant/state.ts';
 import { credentialsEnv } from './credentials-file.ts';
+import { PORTAL_HOSTS, handlePortal } from '../portal/index.ts';
 
 // msw handlers made from the simulator's route table: an unmodified SDK whose base URL is
 // hard-coded to DANA's hosts talks to an in-process simulator. Requests are translated to the core
@@ -26,6 +27,14 @@ async function toCore(sim: Simulator, request: Request): Promise<Response> {
 
 export function createHandlers(sim: Simulator, baseUrls: readonly string[] = DANA_BASE_URLS): HttpHandler[] {
   const handlers: HttpHandler[] = [];
+  for (const host of PORTAL_HOSTS) {
+    handlers.push(
+      http.all(`${host}/*`, async ({ request }) => {
+        const reply = await handlePortal(sim, request.method, request.url, await request.text());
+        return reply ? new HttpResponse(reply.body, { status: reply.status, headers: reply.headers }) : new HttpResponse('not found', { status: 404 });
+      }),
+    );
+  }
   for (const base of baseUrls) {
     for (const path of sim.router.paths()) handlers.push(http.post(`${base}${path}`, ({ request }) => toCore(sim, request)));
     // Unknown paths on DANA's hosts get the simulator's explicit not-found, never a passthrough.

@@ -53,7 +53,9 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const running = await readLock(dataDir);
   if (running && running.pid !== process.pid) throw new Error(`a simulator (pid ${running.pid}) already serves ${dataDir} at ${running.url}`);
   const store = new FileStore(join(dataDir, 'state'), { fsync: options.fsync });
-  const simulator = await Simulator.create({ ...options, store });
+  // The cashier URL is only known once listening; webRedirectUrl reads it per request.
+  const cashier = { url: 'http://127.0.0.1' };
+  const simulator = await Simulator.create({ ...options, store, cashierUrl: () => cashier.url });
   try {
     for (const file of options.faultFiles ?? []) addRules(simulator.rules, await readRuleFile(file), file);
   } catch (error) {
@@ -70,6 +72,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  cashier.url = url;
   const envFile = resolve(options.envFile ?? join(dataDir, 'merchant.env'));
   await writeCredentialsFile(envFile, credentialsEnv(simulator, simulator.defaultMerchant(), url));
   const bankEnvFile = join(dirname(envFile), 'bank.env');

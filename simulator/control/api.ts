@@ -7,13 +7,14 @@ import { CORE_ROUTES } from './routes-core.ts';
 import { DISBURSEMENT_ROUTES } from './routes-disbursement.ts';
 import { VA_ROUTES } from './routes-va.ts';
 import { FAULT_ROUTES } from './routes-faults.ts';
+import { ORDER_ROUTES } from './routes-orders.ts';
 
 // The control API under /__sim: what the CLI, tests and scripts use to steer the simulator. It is
 // not part of DANA's API; adapters expose it on loopback only (and behind a token when configured).
 
 export const CONTROL_PREFIX = '/__sim';
 
-const ROUTES: ControlRoutes = { ...CORE_ROUTES, ...DISBURSEMENT_ROUTES, ...VA_ROUTES, ...FAULT_ROUTES };
+const ROUTES: ControlRoutes = { ...CORE_ROUTES, ...DISBURSEMENT_ROUTES, ...VA_ROUTES, ...FAULT_ROUTES, ...ORDER_ROUTES };
 
 const json = (status: number, value: unknown): SimResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
 

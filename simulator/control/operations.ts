@@ -6,6 +6,9 @@ import { MERCHANTS, putMerchant, type MerchantRecord } from '../products/merchan
 import { USERS } from '../products/disbursement/users.ts';
 import { PENDING_TRANSFERS } from '../products/disbursement/bank-transfers.ts';
 import { NOTIFICATIONS } from '../notifications/outbox.ts';
+import { VA_BILLS } from '../products/virtual-account/bills.ts';
+import { VA_INQUIRIES, VA_TIMERS } from '../products/virtual-account/sessions.ts';
+import { ORDER_TIMERS } from '../products/payment-gateway/orders.ts';
 import { toPublicKey } from '../signature/keys.ts';
 import { fund, newMerchant, seedUsers, type MerchantSeed } from './provision.ts';
 
@@ -62,7 +65,7 @@ export function addMerchant(db: Database, registration: MerchantRegistration, no
 export function reset(db: Database, now: number, initialDepositMinor: number): void {
   // One transaction: a crash can never leave the world wiped but not re-seeded.
   db.transact((tx) => {
-    for (const table of [TRANSACTIONS, POSTINGS, USERS, PENDING_TRANSFERS, NOTIFICATIONS]) tx.clear(table);
+    for (const table of [TRANSACTIONS, POSTINGS, USERS, PENDING_TRANSFERS, NOTIFICATIONS, VA_BILLS, VA_INQUIRIES, VA_TIMERS, ORDER_TIMERS]) tx.clear(table);
     for (const merchant of db.values<MerchantRecord>(MERCHANTS)) fund(tx, merchantDeposit(merchant.merchantId), initialDepositMinor, now, 'initial merchant deposit');
     seedUsers(tx, now);
   });

@@ -40,6 +40,8 @@ export interface Services {
   readonly transferCompletionMs: number;
   /** The VA inquiry-to-payment window (default DANA's 5 minutes). */
   readonly vaWindowMs?: number;
+  /** Where the simulated DANA cashier (pay page) is served, for webRedirectUrl. */
+  readonly cashierUrl: () => string;
   readonly tokens: AccessTokens;
 }
 

@@ -49,12 +49,13 @@ function validateField(root: unknown, value: unknown, spec: FieldSpec, path: str
     case 'boolean':
       return typeof value === 'boolean' ? undefined : badFormat(path);
     case 'money': {
-      if (typeof value !== 'object' || Array.isArray(value)) return badFormat();
+      const named = spec.namedErrors ? path : undefined;
+      if (typeof value !== 'object' || Array.isArray(value)) return badFormat(named);
       const { value: amount, currency } = value as Record<string, unknown>;
-      if (!isPresent(amount)) return missing(`${path}.value`);
+      if (!isPresent(amount)) return spec.namedErrors ? badFormat(named) : missing(`${path}.value`);
       if (!isPresent(currency)) return missing(`${path}.currency`);
-      if (typeof amount !== 'string' || !MONEY_VALUE.test(amount) || toMinor(amount) === undefined) return badFormat();
-      if (typeof currency !== 'string' || !(MONEY_CURRENCIES as readonly string[]).includes(currency)) return badFormat();
+      if (typeof amount !== 'string' || !MONEY_VALUE.test(amount) || toMinor(amount) === undefined) return badFormat(named);
+      if (typeof currency !== 'string' || !(MONEY_CURRENCIES as readonly string[]).includes(currency)) return badFormat(named);
       return undefined;
     }
     case 'object':

@@ -106,4 +106,23 @@ export const VA_COMMANDS: readonly Command[] = [
     help: STATE_HELP,
     run: (flags) => control(flags, 'POST', '/va/status-check', { virtualAccountNo: flags._ }, (n) => `${n.id}: ${n.status} after ${n.attempts.length} attempt(s)${n.url ? ` to ${n.url}` : ' (the bank has no callback URL)'}`),
   },
+  {
+    name: 'order list',
+    summary: 'Payment Gateway orders and their state (01 INIT, 00 paid, 05 closed)',
+    usage: 'dana-sim order list [--json]',
+    options: STATE_OPTIONS,
+    help: STATE_HELP,
+    run: (flags) =>
+      control(flags, 'GET', '/orders', undefined, (list: Array<Record<string, string | undefined>>) =>
+        list.length ? list.map((o) => `${o.partnerReferenceNo}  ${o.status}  ${o.amount} IDR  ${o.payMethod}${o.paymentCode ? ` VA ${o.paymentCode}` : ''}  until ${o.validUntil}`).join('\n') : 'no orders yet'),
+  },
+  {
+    name: 'order pay',
+    summary: "pay an order now: its VA as the bank would, or from a DANA user's balance (Finish Notify follows)",
+    usage: 'dana-sim order pay <partnerReferenceNo> [--customer 62811742234] [--merchant ID]',
+    argument: 'partnerReferenceNo',
+    options: { ...STATE_OPTIONS, customer: { type: 'string' }, merchant: { type: 'string' } },
+    help: { '--customer N': 'the DANA user paying a non-VA order (default 62811742234)', '--merchant ID': 'merchant or partner id (default: the provisioned merchant)', ...STATE_HELP },
+    run: (flags) => control(flags, 'POST', '/orders/pay', { partnerReferenceNo: flags._, customer: flags.customer, merchant: flags.merchant }, (o) => `order ${o.partnerReferenceNo} paid (status ${o.status}); Finish Notify to ${o.notificationUrl ?? '(no NOTIFICATION url)'}`),
+  },
 ];

@@ -17,8 +17,10 @@ export interface VaBill {
   readonly partnerServiceId: string;
   readonly customerNo: string;
   readonly partnerId: string;
-  /** The DANA user the payment credits. */
-  readonly customerNumber: string;
+  /** The DANA user the payment credits (a top-up VA). */
+  readonly customerNumber?: string;
+  /** The Payment Gateway order the payment pays (an order VA); the merchant is credited instead. */
+  readonly orderKey?: string;
   readonly name: string;
   /** Fixed amount; undefined for an open-amount VA. */
   readonly amountMinor?: number;
@@ -34,7 +36,8 @@ export interface ResolvedVa {
   readonly kind: 'static' | 'dynamic';
   readonly partnerId: string;
   readonly virtualAccountNo: string;
-  readonly customerNumber: string;
+  /** Undefined for an order VA. */
+  readonly customerNumber?: string;
   readonly name: string;
   readonly bill?: VaBill;
 }
@@ -43,6 +46,12 @@ export interface ResolvedVa {
 function phoneOf(customerNo: string): string | undefined {
   if (/^628\d{7,12}$/.test(customerNo)) return customerNo;
   if (/^08\d{7,12}$/.test(customerNo)) return `62${customerNo.slice(1)}`;
+  return undefined;
+}
+
+export function billByPaymentCode(db: Database, paymentCode: string): VaBill | undefined {
+  const wanted = paymentCode.replace(/ /g, '');
+  for (const bill of db.values<VaBill>(VA_BILLS)) if (bill.virtualAccountNo.replace(/ /g, '') === wanted) return bill;
   return undefined;
 }
 
@@ -60,7 +69,10 @@ export function resolveVa(db: Database, seed: string, partnerId: string, partner
 
 export interface NewDynamicVa {
   readonly partner: PartnerRecord;
-  readonly customerNumber: string;
+  readonly customerNumber?: string;
+  readonly orderKey?: string;
+  /** Shown to the payer; default the user's name. */
+  readonly name?: string;
   readonly amountMinor?: number;
   readonly expiresAt: number;
   readonly trxId: string;
@@ -77,8 +89,9 @@ export function putDynamicVa(tx: Transaction, db: Database, seed: string, input:
     partnerServiceId: input.partner.partnerServiceId,
     customerNo,
     partnerId: input.partner.partnerId,
-    customerNumber: input.customerNumber,
-    name: customerName(db, seed, input.customerNumber),
+    ...(input.customerNumber ? { customerNumber: input.customerNumber } : {}),
+    ...(input.orderKey ? { orderKey: input.orderKey } : {}),
+    name: input.name ?? customerName(db, seed, input.customerNumber ?? ''),
     amountMinor: input.amountMinor,
     expiresAt: input.expiresAt,
     trxId: input.trxId,

@@ -8,6 +8,7 @@ import type { Transaction } from '../../ledger/database.ts';
 import { minorOf, money } from '../../ledger/money.ts';
 import { VA_REASONS } from '../../../contracts/virtual-account/common.ts';
 import { VA_BILLS, type VaBill } from './bills.ts';
+import { payOrder } from '../payment-gateway/orders.ts';
 
 // Inquiry sessions (the 5-minute timer) and the one way a VA payment credits a user, used by
 // Payment VA and by a "paid" answer to DANA's Inquiry Status call.
@@ -26,7 +27,8 @@ export interface InquirySession {
   readonly partnerServiceId: string;
   readonly customerNo: string;
   readonly virtualAccountNo: string;
-  readonly customerNumber: string;
+  /** The user a top-up VA credits; undefined for an order VA. */
+  readonly customerNumber?: string;
   readonly name: string;
   readonly amountMinor: number;
   readonly trxType: 'C' | 'O';
@@ -40,8 +42,9 @@ export const sessionKey = (partnerId: string, inquiryRequestId: string) => `${pa
 /** The bank's settlement account at DANA: money it collected from payers, outside the simulated world. */
 export const bankSettlement = (partnerId: string) => `external:bank:${partnerId}`;
 
-export function exceedsCap(tx: Transaction, customerNumber: string, amountMinor: number): boolean {
-  return tx.balance(userBalance(customerNumber)) + amountMinor > minorOf(DISBURSEMENT_LIMITS.userBalanceCap);
+/** Only a user's balance has a cap; an order VA pays a merchant. */
+export function exceedsCap(tx: Transaction, customerNumber: string | undefined, amountMinor: number): boolean {
+  return customerNumber !== undefined && tx.balance(userBalance(customerNumber)) + amountMinor > minorOf(DISBURSEMENT_LIMITS.userBalanceCap);
 }
 
 export function setSessionStatus(tx: Transaction, session: InquirySession, status: SessionStatus): void {
@@ -55,7 +58,7 @@ export interface Credit {
   readonly virtualAccountNo: string;
   readonly partnerServiceId: string;
   readonly customerNo: string;
-  readonly customerNumber: string;
+  readonly customerNumber?: string;
   readonly name: string;
   readonly amountMinor: number;
   readonly trxId?: string;
@@ -67,19 +70,26 @@ export interface Credit {
   readonly bill?: VaBill;
 }
 
-/** Credits the user from the bank's settlement account and marks bill, session and transaction paid. */
+/**
+ * Moves the payment from the bank's settlement account to the user (a top-up VA) or to the merchant
+ * of the order (an order VA), and marks bill, session and transaction paid.
+ */
 export function creditVaPayment(tx: Transaction, credit: Credit): Reply {
   const key = recordKey(PAYMENT_FAMILY, credit.partnerId, credit.paymentRequestId);
-  tx.post({
-    id: `va:${credit.referenceNo}`,
-    at: credit.now,
-    ref: key,
-    memo: `VA payment to ${credit.customerNumber}`,
-    entries: [
-      { account: bankSettlement(credit.partnerId), amountMinor: -credit.amountMinor },
-      { account: userBalance(credit.customerNumber), amountMinor: credit.amountMinor },
-    ],
-  });
+  if (credit.bill?.orderKey) {
+    if (!payOrder(tx, credit.bill.orderKey, credit.now, { source: bankSettlement(credit.partnerId), payMethod: 'VIRTUAL_ACCOUNT' })) throw new Error(`order ${credit.bill.orderKey} of VA ${credit.virtualAccountNo} is not payable`);
+  } else {
+    tx.post({
+      id: `va:${credit.referenceNo}`,
+      at: credit.now,
+      ref: key,
+      memo: `VA payment to ${credit.customerNumber}`,
+      entries: [
+        { account: bankSettlement(credit.partnerId), amountMinor: -credit.amountMinor },
+        { account: userBalance(credit.customerNumber!), amountMinor: credit.amountMinor },
+      ],
+    });
+  }
   if (credit.bill) tx.put(VA_BILLS, credit.bill.virtualAccountNo, { ...credit.bill, status: 'PAID' } satisfies VaBill);
   if (credit.session) setSessionStatus(tx, credit.session, 'paid');
   const reply: Reply = {
@@ -114,7 +124,7 @@ export function creditVaPayment(tx: Transaction, credit: Credit): Reply {
     reply: { ok: true, reply },
     createdAt: credit.now,
     updatedAt: credit.now,
-    details: { virtualAccountNo: credit.virtualAccountNo, customerNumber: credit.customerNumber },
+    details: { virtualAccountNo: credit.virtualAccountNo, ...(credit.customerNumber ? { customerNumber: credit.customerNumber } : { orderKey: credit.bill?.orderKey }) },
   } satisfies TransactionRecord);
   return reply;
 }

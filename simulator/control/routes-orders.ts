@@ -1,0 +1,37 @@
+import { UAT_CUSTOMERS } from '../../contracts/sandbox-identities.ts';
+import { TRANSACTIONS, type TransactionRecord } from '../core/idempotency.ts';
+import { toValue } from '../ledger/money.ts';
+import { PaymentProblem, payOrderNow } from '../portal/orders.ts';
+import { ORDER_FAMILY, detailsOf } from '../products/payment-gateway/orders.ts';
+import { ControlError, findMerchant } from './operations.ts';
+import { optionalText, text, type ControlRoutes } from './request.ts';
+
+// Control routes for Payment Gateway orders: list them, and pay one (`dana-sim order pay`).
+
+function orderView(record: TransactionRecord) {
+  const details = detailsOf(record);
+  return {
+    partnerReferenceNo: record.partnerReferenceNo,
+    referenceNo: record.referenceNo,
+    status: record.status,
+    amount: toValue(details.amountMinor),
+    payMethod: details.payMethod,
+    payOption: details.payOption,
+    paymentCode: details.paymentCode,
+    validUntil: new Date(details.validUntil).toISOString(),
+    notificationUrl: details.notificationUrl,
+  };
+}
+
+export const ORDER_ROUTES: ControlRoutes = {
+  'GET /orders': (sim) => [...sim.db.values<TransactionRecord>(TRANSACTIONS)].filter((record) => record.family === ORDER_FAMILY).sort((a, b) => a.createdAt - b.createdAt).map(orderView),
+  'POST /orders/pay': async (sim, request) => {
+    const merchant = findMerchant(sim.db, optionalText(request.body.merchant));
+    try {
+      return orderView(await payOrderNow(sim, merchant.partnerId, text(request.body.partnerReferenceNo, 'partnerReferenceNo'), optionalText(request.body.customer) ?? UAT_CUSTOMERS[0]));
+    } catch (error) {
+      if (error instanceof PaymentProblem) throw new ControlError(error.message);
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,124 @@
+import { FINISH_NOTIFY, ORDER_STATUS } from '../../../contracts/payment-gateway/common.ts';
+import { jakartaTimestamp } from '../../core/clock.ts';
+import { TRANSACTIONS, recordKey, type TransactionRecord } from '../../core/idempotency.ts';
+import { merchantSettlement } from '../../ledger/accounts.ts';
+import type { Database, Transaction } from '../../ledger/database.ts';
+import { money } from '../../ledger/money.ts';
+import { enqueueNotification } from '../../notifications/outbox.ts';
+
+// Payment Gateway orders: created INIT (01), paid (00) when the payer's money reaches the merchant's
+// settlement account, or closed (05) when validUpTo passes unpaid. Either end sends Finish Notify to
+// the order's NOTIFICATION url through the one outbox. Expired orders move no money.
+
+export const ORDER_FAMILY = 'pgOrder';
+export const ORDER_TIMERS = 'pgOrderTimers';
+
+export interface OrderDetails {
+  readonly merchantId: string;
+  readonly amountMinor: number;
+  readonly title: string;
+  readonly validUntil: number;
+  readonly notificationUrl?: string;
+  readonly payReturnUrl?: string;
+  readonly payMethod: string;
+  readonly payOption?: string;
+  readonly paymentCode?: string;
+  readonly paidAt?: number;
+  readonly closedAt?: number;
+}
+
+export interface OrderPayment {
+  /** The account the money comes from: a bank's settlement account (VA) or a user's balance. */
+  readonly source: string;
+  readonly payMethod: string;
+  readonly payOption?: string;
+}
+
+export const detailsOf = (record: TransactionRecord) => record.details as unknown as OrderDetails;
+
+export function orderKey(partnerId: string, partnerReferenceNo: string): string {
+  return recordKey(ORDER_FAMILY, partnerId, partnerReferenceNo);
+}
+
+/** Pays an INIT order; returns undefined when it is not payable (paid, closed, unknown). */
+export function payOrder(tx: Transaction, key: string, now: number, payment: OrderPayment): TransactionRecord | undefined {
+  const record = tx.get<TransactionRecord>(TRANSACTIONS, key);
+  if (!record || record.status !== ORDER_STATUS.INIT.code) return undefined;
+  const details = detailsOf(record);
+  tx.post({
+    id: `order:${record.referenceNo}:paid`,
+    at: now,
+    ref: key,
+    memo: `payment of order ${record.partnerReferenceNo}`,
+    entries: [
+      { account: payment.source, amountMinor: -details.amountMinor },
+      { account: merchantSettlement(details.merchantId), amountMinor: details.amountMinor },
+    ],
+  });
+  const updated: TransactionRecord = { ...record, status: ORDER_STATUS.SUCCESS.code, updatedAt: now, details: { ...details, paidAt: now, payMethod: payment.payMethod, payOption: payment.payOption ?? details.payOption } };
+  tx.put(TRANSACTIONS, key, updated);
+  tx.delete(ORDER_TIMERS, key);
+  notifyFinish(tx, updated, now);
+  return updated;
+}
+
+export function closeOrder(tx: Transaction, key: string, now: number): TransactionRecord | undefined {
+  const record = tx.get<TransactionRecord>(TRANSACTIONS, key);
+  tx.delete(ORDER_TIMERS, key);
+  if (!record || record.status !== ORDER_STATUS.INIT.code) return undefined;
+  const updated: TransactionRecord = { ...record, status: ORDER_STATUS.CANCELLED.code, updatedAt: now, details: { ...detailsOf(record), closedAt: now } };
+  tx.put(TRANSACTIONS, key, updated);
+  notifyFinish(tx, updated, now);
+  return updated;
+}
+
+function notifyFinish(tx: Transaction, record: TransactionRecord, now: number): void {
+  const details = detailsOf(record);
+  const paid = record.status === ORDER_STATUS.SUCCESS.code;
+  const amount = money(details.amountMinor);
+  enqueueNotification(tx, {
+    id: `finish-notify-${record.referenceNo}`,
+    kind: FINISH_NOTIFY.kind,
+    partnerId: record.partnerId,
+    subject: orderKey(record.partnerId, record.partnerReferenceNo),
+    url: details.notificationUrl,
+    body: {
+      originalPartnerReferenceNo: record.partnerReferenceNo,
+      originalReferenceNo: record.referenceNo,
+      ...(record.externalId ? { originalExternalId: record.externalId } : {}),
+      merchantId: details.merchantId,
+      amount,
+      latestTransactionStatus: paid ? ORDER_STATUS.SUCCESS.code : ORDER_STATUS.CANCELLED.code,
+      transactionStatusDesc: paid ? ORDER_STATUS.SUCCESS.description : ORDER_STATUS.CANCELLED.description,
+      createdTime: jakartaTimestamp(record.createdAt),
+      finishedTime: jakartaTimestamp(now),
+      additionalInfo: paid
+        ? {
+            paymentInfo: {
+              paidTime: jakartaTimestamp(now),
+              payOptionInfos: [
+                {
+                  payMethod: details.payMethod,
+                  ...(details.payOption ? { payOption: details.payOption } : {}),
+                  payAmount: amount,
+                  transAmount: amount,
+                  chargeAmount: money(0),
+                  ...(details.paymentCode ? { paymentCode: details.paymentCode } : {}),
+                },
+              ],
+            },
+          }
+        : { extendInfo: JSON.stringify({ closedReason: 'ORDER_EXPIRED' }), extendInfoClosedReason: 'ORDER_EXPIRED' },
+    },
+  }, now);
+}
+
+/** Orders whose validUpTo has passed unpaid close, and their merchants hear of it. */
+export function closeExpiredOrders(db: Database, now: number): number {
+  let closed = 0;
+  for (const timer of [...db.values<{ key: string; expiresAt: number }>(ORDER_TIMERS)]) {
+    if (timer.expiresAt > now) continue;
+    if (db.transact((tx) => closeOrder(tx, timer.key, now))) closed += 1;
+  }
+  return closed;
+}
