@@ -1,5 +1,4 @@
 import { JAKARTA_DATE_TIME, mandatory, optional, type Fields } from '../common/fields.ts';
-import type { SnapKey } from '../response-codes.ts';
 
 // Limits DANA applies to Disbursement to DANA balance (sandbox-magic-values.md section 1). They are
 // data so a team can tune them per simulator (e.g. to mirror a production account tier).
@@ -19,19 +18,7 @@ export const DEFAULT_TRANSFER_COMPLETION_MS = 3000;
 export const FUND_TYPE_TOP_UP = 'AGENT_TOPUP_FOR_USER_SETTLE';
 export const FUND_TYPE_BANK = 'MERCHANT_WITHDRAW_FOR_CORPORATE';
 
-/** Header and envelope failures every SNAP endpoint can answer with (auth.md section 7). */
-export const SNAP_COMMON_KEYS: readonly SnapKey[] = [
-  'BAD_REQUEST',
-  'INVALID_FIELD_FORMAT',
-  'INVALID_MANDATORY_FIELD',
-  'INVALID_SIGNATURE',
-  'UNKNOWN_CLIENT',
-  'CONFLICT',
-  'TOO_MANY_REQUESTS',
-  'GENERAL_ERROR',
-  'INTERNAL_SERVER_ERROR',
-  'TIMEOUT',
-];
+export { SNAP_COMMON_KEYS } from '../common/snap-keys.ts';
 
 /**
  * The customer is named by `customerNumber` unless the call carries a customer token, in which case

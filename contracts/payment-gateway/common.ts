@@ -1,4 +1,3 @@
-import type { SnapKey } from '../response-codes.ts';
 
 // Payment Gateway (only what the disbursement product's mandatory "finish notify" cases need:
 // create order, query it, Finish Notify). Facts from DANA's UAT fixture PaymentGateway.json.
@@ -13,19 +12,6 @@ export const ORDER_STATUS = {
   CANCELLED: { code: '05', description: 'CANCELLED' },
 } as const;
 
-export const PG_COMMON_KEYS: readonly SnapKey[] = [
-  'BAD_REQUEST',
-  'INVALID_FIELD_FORMAT',
-  'INVALID_MANDATORY_FIELD',
-  'INVALID_SIGNATURE',
-  'UNKNOWN_CLIENT',
-  'INVALID_TOKEN',
-  'CONFLICT',
-  'TOO_MANY_REQUESTS',
-  'GENERAL_ERROR',
-  'INTERNAL_SERVER_ERROR',
-  'TIMEOUT',
-];
 
 export const PAY_METHODS = ['BALANCE', 'COUPON', 'NET_BANKING', 'CREDIT_CARD', 'DEBIT_CARD', 'VIRTUAL_ACCOUNT', 'OTC', 'DIRECT_DEBIT_CREDIT_CARD', 'DIRECT_DEBIT_DEBIT_CARD', 'ONLINE_CREDIT', 'LOAN_CREDIT', 'NETWORK_PAY', 'CARD'] as const;
 

@@ -1,6 +1,7 @@
+import { SNAP_COMMON_KEYS } from '../common/snap-keys.ts';
 import type { SnapEndpoint } from '../common/endpoint.ts';
 import { JAKARTA_DATE_TIME, mandatory, optional } from '../common/fields.ts';
-import { PAY_METHODS, PG_COMMON_KEYS } from './common.ts';
+import { PAY_METHODS } from './common.ts';
 
 // Create Order, SNAP service 54 (Payment Gateway). A VIRTUAL_ACCOUNT pay option gets a VA number in
 // additionalInfo.paymentCode; other options get a webRedirectUrl to the (simulated) DANA cashier.
@@ -45,7 +46,7 @@ export const createOrder: SnapEndpoint = {
       order: optional.object({ orderTitle: optional.string({ maxLength: 64 }) }),
     }),
   },
-  resultKeys: ['SUCCESS', 'INVALID_MERCHANT', 'INCONSISTENT_REQUEST', 'TRANSACTION_NOT_PERMITTED', ...PG_COMMON_KEYS],
+  resultKeys: ['SUCCESS', 'INVALID_MERCHANT', 'INCONSISTENT_REQUEST', 'TRANSACTION_NOT_PERMITTED', ...SNAP_COMMON_KEYS],
   echoOnError: ['partnerReferenceNo'],
   idempotency: {
     family: 'pgOrder',

@@ -1,6 +1,7 @@
+import { SNAP_COMMON_KEYS } from '../common/snap-keys.ts';
 import type { SnapEndpoint } from '../common/endpoint.ts';
 import { JAKARTA_DATE_TIME, mandatory, optional } from '../common/fields.ts';
-import { PG_COMMON_KEYS } from './common.ts';
+
 
 // Query Payment, SNAP service 55: the order's status (01 INIT, 00 SUCCESS, 05 CANCELLED).
 export const queryPayment: SnapEndpoint = {
@@ -23,6 +24,6 @@ export const queryPayment: SnapEndpoint = {
     externalStoreId: optional.string({ maxLength: 64 }),
     additionalInfo: optional.object(),
   },
-  resultKeys: ['SUCCESS', 'TRANSACTION_NOT_FOUND', 'INVALID_MERCHANT', ...PG_COMMON_KEYS],
+  resultKeys: ['SUCCESS', 'TRANSACTION_NOT_FOUND', 'INVALID_MERCHANT', ...SNAP_COMMON_KEYS],
   echoOnError: ['originalPartnerReferenceNo'],
 };

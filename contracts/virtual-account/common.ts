@@ -17,20 +17,6 @@ export function padPartnerServiceId(code: string): string {
   return code.trim().padStart(8, ' ');
 }
 
-export const VA_COMMON_KEYS: readonly SnapKey[] = [
-  'BAD_REQUEST',
-  'INVALID_FIELD_FORMAT',
-  'INVALID_MANDATORY_FIELD',
-  'INVALID_SIGNATURE',
-  'UNKNOWN_CLIENT',
-  'INVALID_TOKEN',
-  'TOKEN_NOT_FOUND',
-  'CONFLICT',
-  'TOO_MANY_REQUESTS',
-  'GENERAL_ERROR',
-  'INTERNAL_SERVER_ERROR',
-  'TIMEOUT',
-];
 
 /** BI wording for the limit case on VA services (DANA's disbursement wording differs). */
 export const VA_MESSAGES: Partial<Record<SnapKey, string>> = { EXCEEDS_AMOUNT_LIMIT: 'Exceeds Transaction Amount Limit' };

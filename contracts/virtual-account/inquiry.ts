@@ -1,6 +1,7 @@
+import { SNAP_COMMON_KEYS } from '../common/snap-keys.ts';
 import type { SnapEndpoint } from '../common/endpoint.ts';
 import { JAKARTA_DATE_TIME, mandatory, optional } from '../common/fields.ts';
-import { CUSTOMER_NO, PARTNER_SERVICE_ID, VA_COMMON_KEYS, VA_MESSAGES, VIRTUAL_ACCOUNT_NO } from './common.ts';
+import { CUSTOMER_NO, PARTNER_SERVICE_ID, VA_MESSAGES, VIRTUAL_ACCOUNT_NO } from './common.ts';
 
 // VA Inquiry, SNAP service 24, bank -> DANA (virtual-account.md section 4). A successful inquiry
 // opens the 5-minute window for its payment.
@@ -26,7 +27,7 @@ export const vaInquiry: SnapEndpoint = {
     inquiryRequestId: mandatory.string({ maxLength: 64 }),
     additionalInfo: optional.object(),
   },
-  resultKeys: ['SUCCESS', 'INVALID_BILL', 'INVALID_AMOUNT', 'PAID_BILL', 'EXPIRED_BILL', 'EXCEEDS_AMOUNT_LIMIT', 'INCONSISTENT_REQUEST', ...VA_COMMON_KEYS],
+  resultKeys: ['SUCCESS', 'INVALID_BILL', 'INVALID_AMOUNT', 'PAID_BILL', 'EXPIRED_BILL', 'EXCEEDS_AMOUNT_LIMIT', 'INCONSISTENT_REQUEST', ...SNAP_COMMON_KEYS],
   messages: VA_MESSAGES,
   echoOnError: ['inquiryRequestId'],
   idempotency: { family: 'vaInquiry', keyField: 'inquiryRequestId', compare: ['virtualAccountNo', 'amount'], recordFailures: false },

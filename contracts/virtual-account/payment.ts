@@ -1,6 +1,7 @@
+import { SNAP_COMMON_KEYS } from '../common/snap-keys.ts';
 import type { SnapEndpoint } from '../common/endpoint.ts';
 import { JAKARTA_DATE_TIME, mandatory, optional } from '../common/fields.ts';
-import { CUSTOMER_NO, PARTNER_SERVICE_ID, VA_COMMON_KEYS, VA_MESSAGES, VIRTUAL_ACCOUNT_NO } from './common.ts';
+import { CUSTOMER_NO, PARTNER_SERVICE_ID, VA_MESSAGES, VIRTUAL_ACCOUNT_NO } from './common.ts';
 
 // Payment VA, SNAP service 25, bank -> DANA (virtual-account.md section 5). Credits the DANA user,
 // funded from the bank's settlement account. Idempotent on paymentRequestId.
@@ -35,7 +36,7 @@ export const vaPayment: SnapEndpoint = {
     flagAdvise: optional.string({ maxLength: 1 }),
     additionalInfo: optional.object(),
   },
-  resultKeys: ['SUCCESS', 'INVALID_BILL', 'INVALID_AMOUNT', 'PAID_BILL', 'EXPIRED_BILL', 'EXCEEDS_AMOUNT_LIMIT', 'INCONSISTENT_REQUEST', ...VA_COMMON_KEYS],
+  resultKeys: ['SUCCESS', 'INVALID_BILL', 'INVALID_AMOUNT', 'PAID_BILL', 'EXPIRED_BILL', 'EXCEEDS_AMOUNT_LIMIT', 'INCONSISTENT_REQUEST', ...SNAP_COMMON_KEYS],
   messages: VA_MESSAGES,
   echoOnError: ['paymentRequestId'],
   idempotency: { family: 'vaPayment', keyField: 'paymentRequestId', compare: ['virtualAccountNo', 'paidAmount', 'trxId'], amountField: 'paidAmount', recordFailures: false },
