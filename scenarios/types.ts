@@ -1,0 +1,133 @@
+import type { Predicate, RuleSpec } from '../contracts/common/rule.ts';
+
+// The data of a UAT case (scenarios/cases/<id>.json) and of a run's results. Cases are checked by
+// their expected outcomes, never by their names; the same files run against the in-process
+// simulator, a running dana-sim, or DANA's sandbox.
+
+export type Product = 'disbursement' | 'merchant' | 'va';
+
+/** API operations a client adapter can perform: the official SDKs' method names. */
+export type Operation =
+  | 'queryMerchantResource'
+  | 'danaAccountInquiry'
+  | 'transferToDana'
+  | 'transferToDanaInquiryStatus'
+  | 'bankAccountInquiry'
+  | 'transferToBank'
+  | 'transferToBankInquiryStatus'
+  | 'createOrder'
+  | 'queryPayment'
+  | 'vaInquiry'
+  | 'vaPayment';
+
+export interface CaseFile {
+  /** DANA's UAT case name, e.g. TopUpCustomerValid; also the file name. */
+  readonly id: string;
+  /** The Merchant Portal scenario it counts under, without "(mandatory)", e.g. "Dana Disbursement TopUp". */
+  readonly scenario: string;
+  readonly mandatory: boolean;
+  readonly product: Product;
+  readonly title: string;
+  /** Where the expectation comes from, e.g. "sandbox-magic-values.md section 3". */
+  readonly source?: string;
+  /** How the simulator recognises this case in live traffic (`dana-sim uat status`). */
+  readonly classify?: Classify;
+  readonly setup?: Setup;
+  readonly steps: readonly Step[];
+}
+
+export interface Setup {
+  /** Rules added for this case (simulator targets only; the case is skipped on DANA's sandbox). */
+  readonly rules?: readonly RuleSpec[];
+  /** Replies of the local notification receiver, in order (the last repeats). Default: 200 with 2005600. */
+  readonly receiver?: readonly { readonly status: number; readonly body?: unknown }[];
+}
+
+export type Step = CallStep | ClockStep | PayVaStep | NotifyStep;
+
+export interface CallStep {
+  readonly call: Operation;
+  /** Send it through the raw signer even when another client is chosen: the UAT sends it by hand. */
+  readonly via?: 'raw';
+  /** Templates: {{uuid}}, {{merchantId}}, {{partnerServiceId}}, {{validUpTo+360s}}, {{notifyUrl}}, {{returnUrl}}, {{<saved name>}}. */
+  readonly request: unknown;
+  /** Raw-only manipulations after signing, e.g. a fake X-SIGNATURE or an empty X-TIMESTAMP. */
+  readonly tamper?: { readonly headers?: Readonly<Record<string, string>> };
+  /** Values to remember for later steps: name -> "request.<path>" or "response.<path>". */
+  readonly save?: Readonly<Record<string, string>>;
+  readonly expect: CallExpectation;
+}
+
+export interface CallExpectation {
+  /** SNAP responseCode or Open API resultCode; a list means any of them. */
+  readonly code: string | readonly string[];
+  readonly message?: string | readonly string[];
+  /** Dotted paths into the response body (Open API: relative to response.body) and their values. */
+  readonly fields?: Readonly<Record<string, unknown>>;
+  /** Ledger accounts and their signed change, e.g. {"merchant.deposit": "-2.00", "user:62811742234": "+1.00"} (simulator targets only). */
+  readonly balances?: Readonly<Record<string, string>>;
+}
+
+/** Move the simulator clock (real DANA: wait). */
+export interface ClockStep {
+  readonly advanceClock: string;
+}
+
+/** Pay a VA by number through the portal's sandbox tools, as DANA's UAT does. */
+export interface PayVaStep {
+  readonly payVa: string;
+}
+
+/** A notification must reach the local receiver (simulator targets only). */
+export interface NotifyStep {
+  readonly expectNotify: {
+    readonly kind: 'finishNotify' | 'transferToBankNotify';
+    readonly fields?: Readonly<Record<string, unknown>>;
+    /** How many deliveries the receiver must have seen (retries included); default 1. */
+    readonly attempts?: number;
+  };
+}
+
+export type Classify =
+  | { readonly endpoint: Operation; readonly code: string; readonly when?: readonly Predicate[] }
+  | { readonly notification: 'finishNotify' | 'transferToBankNotify'; readonly outcome: 'delivered' | 'rejected'; readonly when?: readonly Predicate[] };
+
+export type CaseStatus = 'passed' | 'failed' | 'skipped';
+
+export interface StepResult {
+  readonly label: string;
+  readonly status: CaseStatus;
+  readonly failures: readonly string[];
+  readonly skipped?: string;
+  readonly request?: unknown;
+  readonly response?: unknown;
+  readonly httpStatus?: number;
+  readonly durationMs: number;
+}
+
+export interface CaseResult {
+  readonly id: string;
+  readonly scenario: string;
+  readonly mandatory: boolean;
+  readonly product: Product;
+  readonly title: string;
+  readonly status: CaseStatus;
+  /** Why it failed or was skipped, in one line. */
+  readonly reason?: string;
+  readonly attempts: number;
+  readonly durationMs: number;
+  readonly steps: readonly StepResult[];
+}
+
+export interface RunResult {
+  readonly target: string;
+  readonly client: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly cases: readonly CaseResult[];
+}
+
+/** "Dana Disbursement TopUp (mandatory)": how the Merchant Portal groups cases. */
+export function portalGroup(result: Pick<CaseResult, 'scenario' | 'mandatory'>): string {
+  return result.mandatory ? `${result.scenario} (mandatory)` : result.scenario;
+}
