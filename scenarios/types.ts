@@ -99,6 +99,8 @@ export interface StepResult {
   readonly status: CaseStatus;
   readonly failures: readonly string[];
   readonly skipped?: string;
+  /** What was not checked on this target (e.g. balances on DANA's sandbox). */
+  readonly note?: string;
   readonly request?: unknown;
   readonly response?: unknown;
   readonly httpStatus?: number;

@@ -5,6 +5,7 @@ import { SimulatorClock } from './core/clock.ts';
 import type { SimRequest } from './core/envelopes/snap.ts';
 import { ExternalIdRegistry } from './core/external-ids.ts';
 import { RequestLog } from './core/request-log.ts';
+import { UatProgress } from './uat/progress.ts';
 import { ClockIds } from './core/ids.ts';
 import { renderUnreadable, runPipeline, type PipelineDeps } from './core/pipeline.ts';
 import type { SimResponse } from './core/render.ts';
@@ -82,6 +83,7 @@ export class Simulator {
   readonly tokens: AccessTokens;
   readonly externalIds = new ExternalIdRegistry();
   readonly log = new RequestLog();
+  readonly uat = new UatProgress();
   readonly notifications: NotificationSender;
   readonly services: Services;
   private readonly danaPrivateKey: KeyObject;
@@ -115,7 +117,14 @@ export class Simulator {
       tokens: this.tokens,
     };
     this.services = services;
-    this.notifications = new NotificationSender({ db, clock, danaKey: () => this.danaPrivateKey, timeoutMs: options.notificationTimeoutMs, kinds: vaCallbackHooks(clock, ids) });
+    this.notifications = new NotificationSender({
+      db,
+      clock,
+      danaKey: () => this.danaPrivateKey,
+      timeoutMs: options.notificationTimeoutMs,
+      kinds: vaCallbackHooks(clock, ids),
+      onAttempt: (record, acknowledged) => this.uat.observeNotification({ kind: record.kind, partnerId: record.partnerId, body: record.body, acknowledged }),
+    });
     this.deps = {
       router: this.router,
       services,
@@ -129,6 +138,7 @@ export class Simulator {
       allowFaultHeader: options.allowFaultHeader ?? false,
       random: seededRandom(`${seed}:latency`),
       log: this.log,
+      observe: (event) => this.uat.observeRequest(event),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       onBug: options.onBug ?? ((error, request) => console.error(`dana-sim bug while serving ${request.method} ${request.path}:`, error)),
     };

@@ -162,6 +162,23 @@ describe('dana-sim CLI', () => {
     expect(result.stderr).toContain('no simulator is running');
   });
 
+  it('runs the mandated disbursement set with `uat`, prints portal progress, writes reports, exits 0', async () => {
+    const out = join(dataDir, 'reports');
+    const result = run('uat', '--product', 'disbursement', '--report', 'junit,json,html', '--out', out);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Dana Disbursement TopUp (mandatory): 7 of 7');
+    expect(result.stdout).toContain('Dana Disbursement Bank Top Up (mandatory): 7 of 7');
+    expect(result.stdout).toContain('General Payment finish notify (mandatory): 3 of 3');
+    expect(result.stdout).toMatch(/mandatory: 17 of 17 passed/);
+    expect(await readFile(join(out, 'uat-report.xml'), 'utf8')).toContain('<testsuites name="dana-sim uat"');
+    expect(JSON.parse(await readFile(join(out, 'uat-report.json'), 'utf8')).cases.length).toBeGreaterThan(17);
+    expect(await readFile(join(out, 'uat-report.html'), 'utf8')).toContain('TopUpCustomerValid');
+    const adapter = run('uat', '--only', 'TopUpCustomerValid,TopUpCustomerFrozenAccount', '--client', 'scenarios/clients/example-adapter.ts');
+    expect(adapter.stdout).toContain('2 passed, 0 failed');
+    expect(run('uat', '--product', 'loans').code).toBe(2);
+    expect(run('uat', 'status', '--data', dataDir).stderr).toContain('no simulator is running');
+  });
+
   it('resets transactions and balances but keeps merchants', () => {
     const reset = run('reset', '--data', dataDir);
     expect(reset.code).toBe(0);

@@ -42,6 +42,8 @@ export interface PipelineDeps {
   /** The seeded random source for probability rules and latency ranges. */
   readonly random: () => number;
   readonly log: RequestLog;
+  /** Sees every authenticated request's outcome (live UAT progress). */
+  readonly observe?: (event: { endpoint: string; partnerId: string; code: string; body: unknown }) => void;
   readonly sleep: (ms: number) => Promise<void>;
   readonly onBug?: (error: unknown, request: SimRequest) => void;
 }
@@ -66,6 +68,7 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
     return logged(deps, request, started, { route }, render({ ok: false, failure: { key: 'GENERAL_ERROR' } }));
   }
   const reply = await transport(deps, processed, render);
+  deps.observe?.({ endpoint: route.contract.key, partnerId: accepted.client.partnerId, code: codeOf(reply), body: accepted.body });
   return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, processed }, reply);
 }
 

@@ -16,6 +16,8 @@ export interface DeliveryDeps {
   readonly timeoutMs?: number;
   /** What answers mean, per kind of call (products register theirs). */
   readonly kinds?: Readonly<Record<string, KindHooks>>;
+  /** Sees every attempt (live UAT progress). */
+  readonly onAttempt?: (record: NotificationRecord, acknowledged: boolean) => void;
 }
 
 /** Delivered means HTTP 2xx and, when the body carries a SNAP responseCode, a 200xxxx one. */
@@ -75,13 +77,9 @@ export class NotificationSender {
     try {
       const response = await fetch(record.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
       const text = await response.text();
-      recordAttempt(this.deps.db, record.id, {
-        at,
-        httpStatus: response.status,
-        latencyMs: Math.round(performance.now() - started),
-        acknowledged: (hooks.acknowledges ?? acknowledges)(response.status, text),
-        response: text.slice(0, 2000),
-      }, hooks);
+      const acknowledged = (hooks.acknowledges ?? acknowledges)(response.status, text);
+      recordAttempt(this.deps.db, record.id, { at, httpStatus: response.status, latencyMs: Math.round(performance.now() - started), acknowledged, response: text.slice(0, 2000) }, hooks);
+      this.deps.onAttempt?.(record, acknowledged);
     } catch (error) {
       const name = (error as Error).name;
       const reason = name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${timeoutMs} ms` : String((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);

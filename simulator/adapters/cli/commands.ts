@@ -3,6 +3,7 @@ import { parseDuration } from '../../core/clock.ts';
 import { AMOUNT, STATE_HELP, STATE_OPTIONS, UsageError, control, integer, showBalance, type Command } from './command.ts';
 import { VA_COMMANDS } from './va-commands.ts';
 import { FAULT_COMMANDS } from './fault-commands.ts';
+import { UAT_COMMANDS } from './uat-commands.ts';
 
 // Every dana-sim command: its flags, its help and what it runs.
 
@@ -227,4 +228,5 @@ export const COMMANDS: readonly Command[] = [
   },
   ...VA_COMMANDS,
   ...FAULT_COMMANDS,
+  ...UAT_COMMANDS,
 ];

@@ -1,0 +1,21 @@
+import { Dana } from 'dana-node';
+import type { ClientContext, DanaClient } from './types.ts';
+
+// The official dana-node SDK, unmodified, as an adapter. Its hosts are hard-coded to DANA's, so the
+// runner intercepts them (msw) when the target is a simulator. It has no bank-side VA operations.
+
+export function danaNodeClient(context: ClientContext): DanaClient {
+  const dana = new Dana({ partnerId: context.merchant.partnerId, privateKey: context.merchant.privateKey, origin: context.merchant.origin ?? 'http://localhost', clientSecret: context.merchant.clientSecret, env: 'sandbox' });
+  const call = (method: (request: never) => Promise<unknown>) => (request: unknown) => method(request as never);
+  return {
+    queryMerchantResource: call((r) => dana.merchantManagementApi.queryMerchantResource(r)),
+    danaAccountInquiry: call((r) => dana.disbursementApi.danaAccountInquiry(r)),
+    transferToDana: call((r) => dana.disbursementApi.transferToDana(r)),
+    transferToDanaInquiryStatus: call((r) => dana.disbursementApi.transferToDanaInquiryStatus(r)),
+    bankAccountInquiry: call((r) => dana.disbursementApi.bankAccountInquiry(r)),
+    transferToBank: call((r) => dana.disbursementApi.transferToBank(r)),
+    transferToBankInquiryStatus: call((r) => dana.disbursementApi.transferToBankInquiryStatus(r)),
+    createOrder: call((r) => dana.paymentGatewayApi.createOrder(r)),
+    queryPayment: call((r) => dana.paymentGatewayApi.queryPayment(r)),
+  };
+}

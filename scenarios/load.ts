@@ -1,0 +1,29 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CaseFile, Product } from './types.ts';
+
+// Reads the case files. Order: mandatory cases first, in the Merchant Portal's order of scenarios,
+// then the additional ones; within a scenario, by file name.
+
+export const CASES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'cases');
+
+const PORTAL_ORDER = ['Dana Disbursement TopUp', 'Dana Disbursement Bank Top Up', 'General Payment finish notify'];
+
+export function loadCases(dir = CASES_DIR): CaseFile[] {
+  const cases = readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as CaseFile);
+  const rank = (c: CaseFile) => (c.mandatory ? 0 : 1) * 100 + (PORTAL_ORDER.includes(c.scenario) ? PORTAL_ORDER.indexOf(c.scenario) : PORTAL_ORDER.length);
+  return cases.map((c, index) => ({ c, index })).sort((a, b) => rank(a.c) - rank(b.c) || a.index - b.index).map(({ c }) => c);
+}
+
+export interface Selection {
+  readonly product?: Product | 'all';
+  readonly only?: readonly string[];
+}
+
+export function selectCases(cases: readonly CaseFile[], selection: Selection): CaseFile[] {
+  return cases.filter((c) => (selection.product === undefined || selection.product === 'all' || c.product === selection.product) && (!selection.only?.length || selection.only.includes(c.id)));
+}

@@ -1,0 +1,238 @@
+import { isDeepStrictEqual } from 'node:util';
+import { parseDuration } from '../simulator/core/clock.ts';
+import { getPath } from '../simulator/core/paths.ts';
+import { verifyDanaNotification } from '../simulator/signature/notification.ts';
+import { sendRaw } from './clients/raw.ts';
+import { responseOf, type DanaClient } from './clients/types.ts';
+import { NotificationReceiver } from './receiver.ts';
+import type { Target } from './targets/types.ts';
+import { fill } from './templates.ts';
+import type { CallStep, CaseFile, CaseResult, CaseStatus, NotifyStep, RunResult, Step, StepResult } from './types.ts';
+
+// The one runner: every case, any target, any client. A case passes when every step's outcome matches
+// its expectation; names are never consulted. Steps a target cannot support (rules on DANA's sandbox,
+// balances, notifications DANA cannot deliver to this machine) make the case skipped, not passed.
+
+export interface RunOptions {
+  readonly target: Target;
+  readonly client: { readonly name: string; readonly adapter: DanaClient };
+  readonly cases: readonly CaseFile[];
+  readonly retries?: number;
+  readonly onCase?: (result: CaseResult, index: number, total: number) => void;
+  readonly onStart?: (c: CaseFile, index: number, total: number) => void;
+}
+
+class Skip extends Error {}
+
+const VA_OPERATIONS = new Set(['vaInquiry', 'vaPayment']);
+const NOTIFY_WAIT_MS = 3000;
+
+function codeOf(body: unknown): string | undefined {
+  const b = body as { responseCode?: unknown; response?: { body?: { resultInfo?: { resultCode?: unknown } } } } | undefined;
+  const code = b?.responseCode ?? b?.response?.body?.resultInfo?.resultCode;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function messageOf(body: unknown): string | undefined {
+  const b = body as { responseMessage?: unknown } | undefined;
+  return typeof b?.responseMessage === 'string' ? b.responseMessage : undefined;
+}
+
+/** Open API answers are checked relative to response.body; SNAP answers are flat. */
+function fieldRoot(body: unknown): unknown {
+  const openApi = (body as { response?: { body?: unknown } } | undefined)?.response?.body;
+  return openApi ?? body;
+}
+
+function matches(actual: unknown, expected: unknown): boolean {
+  if (expected && typeof expected === 'object' && !Array.isArray(expected)) {
+    return !!actual && typeof actual === 'object' && Object.entries(expected).every(([key, value]) => matches((actual as Record<string, unknown>)[key], value));
+  }
+  return isDeepStrictEqual(actual, expected);
+}
+
+const list = (value: string | readonly string[]) => (typeof value === 'string' ? [value] : [...value]);
+const show = (value: unknown) => (value === undefined ? 'nothing' : JSON.stringify(value));
+
+function accountOf(alias: string, target: Target): string {
+  if (alias === 'merchant.deposit') return `merchant:${target.merchant.merchantId}:deposit`;
+  if (alias === 'merchant.settlement') return `merchant:${target.merchant.merchantId}:settlement`;
+  return alias;
+}
+
+interface CaseState {
+  readonly vars: Record<string, unknown>;
+  readonly notifyPath: string;
+}
+
+export async function runCases(options: RunOptions): Promise<RunResult> {
+  const started = Date.now();
+  const receiver = await new NotificationReceiver().start();
+  const { target } = options;
+  try {
+    await target.routeSdk();
+    if (target.control) await target.control.setNotifyUrl(`${receiver.url}/notify/transfer-to-bank`);
+    const results: CaseResult[] = [];
+    for (const [index, c] of options.cases.entries()) {
+      options.onStart?.(c, index, options.cases.length);
+      let result = await runCase(options, c, receiver);
+      for (let attempt = 2; result.status === 'failed' && attempt <= (options.retries ?? 0) + 1; attempt++) result = { ...(await runCase(options, c, receiver)), attempts: attempt };
+      results.push(result);
+      options.onCase?.(result, index, options.cases.length);
+    }
+    return { target: target.name, client: options.client.name, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, cases: results };
+  } finally {
+    await receiver.close();
+  }
+}
+
+async function runCase(options: RunOptions, c: CaseFile, receiver: NotificationReceiver): Promise<CaseResult> {
+  const started = performance.now();
+  const { target } = options;
+  const state: CaseState = {
+    notifyPath: `/notify/${c.id}-${Math.random().toString(36).slice(2, 8)}`,
+    vars: { merchantId: target.merchant.merchantId, partnerServiceId: target.bank?.partnerServiceId ?? '' },
+  };
+  state.vars.notifyUrl = receiver.url + state.notifyPath;
+  state.vars.returnUrl = `${receiver.url}/return`;
+  receiver.script(state.notifyPath, c.setup?.receiver ?? []);
+  const steps: StepResult[] = [];
+  let status: CaseStatus = 'passed';
+  let reason: string | undefined;
+  try {
+    if (c.setup?.rules?.length) {
+      if (!target.control) throw new Skip('needs injected rules, which only a simulator has');
+      await target.control.addRules(c.setup.rules);
+    }
+    for (const step of c.steps) {
+      const result = await runStep(options, step, state, receiver);
+      steps.push(result);
+      if (result.status === 'failed') {
+        status = 'failed';
+        reason = `${result.label}: ${result.failures.join('; ')}`;
+        break;
+      }
+      if (result.status === 'skipped' && status === 'passed') {
+        status = 'skipped';
+        reason = `${result.label}: ${result.skipped}`;
+      }
+    }
+  } catch (error) {
+    if (error instanceof Skip) {
+      status = 'skipped';
+      reason = error.message;
+    } else {
+      status = 'failed';
+      reason = `runner: ${(error as Error).message}`;
+    }
+  } finally {
+    if (c.setup?.rules?.length && target.control) await target.control.clearRules();
+  }
+  return { id: c.id, scenario: c.scenario, mandatory: c.mandatory, product: c.product, title: c.title, status, reason, attempts: 1, durationMs: Math.round(performance.now() - started), steps };
+}
+
+async function runStep(options: RunOptions, step: Step, state: CaseState, receiver: NotificationReceiver): Promise<StepResult> {
+  const started = performance.now();
+  const done = (partial: Omit<StepResult, 'durationMs'>): StepResult => ({ ...partial, durationMs: Math.round(performance.now() - started) });
+  const { target } = options;
+  if ('advanceClock' in step) {
+    const ms = parseDuration(step.advanceClock);
+    if (ms === undefined) return done({ label: `advance clock ${step.advanceClock}`, status: 'failed', failures: ['not a duration'] });
+    if (target.control) await target.control.advanceClock(ms);
+    else await new Promise((resolve) => setTimeout(resolve, ms));
+    return done({ label: `advance clock ${step.advanceClock}`, status: 'passed', failures: [] });
+  }
+  if ('payVa' in step) {
+    const code = String(fill(step.payVa, { vars: state.vars, now: Date.now() }));
+    const reply = await target.payVa(code);
+    if (target.control) await target.control.settle();
+    const ok = reply.status >= 200 && reply.status < 300;
+    return done({ label: `pay VA ${code} (sandbox tools)`, status: ok ? 'passed' : 'failed', failures: ok ? [] : [`sandbox tools answered HTTP ${reply.status}: ${show(reply.body)}`], response: reply.body, httpStatus: reply.status });
+  }
+  if ('expectNotify' in step) return done(await checkNotify(options, step, state, receiver));
+  return done(await runCall(options, step, state));
+}
+
+async function runCall(options: RunOptions, step: CallStep, state: CaseState): Promise<Omit<StepResult, 'durationMs'>> {
+  const { target } = options;
+  const label = `${step.call}${step.tamper ? ' (tampered)' : ''}`;
+  const now = target.control ? await target.control.now() : Date.now();
+  const request = fill(step.request, { vars: state.vars, now });
+  const isBank = VA_OPERATIONS.has(step.call);
+  if (isBank && !target.bank) return { label, status: 'skipped', skipped: 'no bank credentials for this target', failures: [] };
+  const before = step.expect.balances && target.control ? await target.control.balances() : undefined;
+  const note = step.expect.balances && !target.control ? 'balance changes are checked on simulators only' : undefined;
+
+  let body: unknown;
+  let httpStatus: number | undefined;
+  const adapterCall = options.client.adapter[step.call];
+  if (step.via === 'raw' || step.tamper || isBank || !adapterCall) {
+    const reply = await sendRaw(target.baseUrl, { operation: step.call, request, as: isBank ? target.bank! : target.merchant, tamper: step.tamper });
+    body = reply.body;
+    httpStatus = reply.status;
+  } else {
+    try {
+      // A 2xx reply: the adapter returns the body, not the status (202 and 200 both look alike).
+      body = await adapterCall(request);
+    } catch (error) {
+      const response = responseOf(error);
+      if (!response) return { label, status: 'failed', failures: [`the client threw without DANA's response: ${(error as Error).message}`], request };
+      body = response.body;
+      httpStatus = response.status;
+    }
+  }
+
+  const failures: string[] = [];
+  const code = codeOf(body);
+  if (!list(step.expect.code).includes(code ?? '')) failures.push(`expected code ${list(step.expect.code).join(' or ')}, got ${code ?? show(body)}`);
+  if (code && /^\d{7}$/.test(code) && httpStatus !== undefined && httpStatus !== Number(code.slice(0, 3))) failures.push(`HTTP status ${httpStatus} does not match code ${code}`);
+  if (step.expect.message && !list(step.expect.message).includes(messageOf(body) ?? '')) failures.push(`expected message ${list(step.expect.message).map((m) => JSON.stringify(m)).join(' or ')}, got ${JSON.stringify(messageOf(body))}`);
+  for (const [path, expected] of Object.entries(step.expect.fields ?? {})) {
+    const wanted = fill(expected, { vars: state.vars, now });
+    const actual = getPath(fieldRoot(body), path);
+    if (!matches(actual, wanted)) failures.push(`${path}: expected ${show(wanted)}, got ${show(actual)}`);
+  }
+  if (before) {
+    if (target.control) await target.control.settle();
+    const after = await target.control!.balances();
+    for (const [alias, delta] of Object.entries(step.expect.balances!)) {
+      const account = accountOf(alias, target);
+      const change = (after[account] ?? 0) - (before[account] ?? 0);
+      const wanted = Math.round(Number(delta) * 100);
+      if (change !== wanted) failures.push(`${alias} changed by ${(change / 100).toFixed(2)}, expected ${delta}`);
+    }
+  }
+  for (const [name, from] of Object.entries(step.save ?? {})) {
+    const [source, ...rest] = from.split('.');
+    state.vars[name] = getPath(source === 'request' ? request : fieldRoot(body), rest.join('.'));
+  }
+  return { label, status: failures.length ? 'failed' : 'passed', failures, request, response: body, httpStatus, ...(note ? { note } : {}) };
+}
+
+async function checkNotify(options: RunOptions, step: NotifyStep, state: CaseState, receiver: NotificationReceiver): Promise<Omit<StepResult, 'durationMs'>> {
+  const label = `expect ${step.expectNotify.kind}`;
+  const { target } = options;
+  if (!target.control) return { label, status: 'skipped', skipped: `DANA cannot deliver notifications to ${receiver.url}`, failures: [] };
+  const attempts = step.expectNotify.attempts ?? 1;
+  const deadline = Date.now() + NOTIFY_WAIT_MS;
+  // Retries are due on the simulator clock: move it along the notification schedule while waiting.
+  while (receiver.at(state.notifyPath).length < attempts && Date.now() < deadline) {
+    await target.control.settle();
+    if (receiver.at(state.notifyPath).length < attempts) await target.control.advanceClock(5000);
+  }
+  const deliveries = receiver.at(state.notifyPath);
+  const failures: string[] = [];
+  if (deliveries.length < attempts) failures.push(`expected ${attempts} deliveries at the NOTIFICATION url, got ${deliveries.length}`);
+  const last = deliveries.at(-1);
+  const now = await target.control.now();
+  if (last) {
+    const body = JSON.parse(last.body) as unknown;
+    for (const [path, expected] of Object.entries(step.expectNotify.fields ?? {})) {
+      const wanted = fill(expected, { vars: state.vars, now });
+      if (!matches(getPath(body, path), wanted)) failures.push(`notification ${path}: expected ${show(wanted)}, got ${show(getPath(body, path))}`);
+    }
+    const key = target.danaPublicKey;
+    if (key && !deliveries.every((d) => verifyDanaNotification({ path: d.path, headers: d.headers, body: d.body }, key))) failures.push('a notification signature does not verify with the DANA public key');
+  }
+  return { label, status: failures.length ? 'failed' : 'passed', failures, response: last ? JSON.parse(last.body) : undefined, httpStatus: last?.status };
+}

@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { danaNodeClient } from './clients/dana-node.ts';
+import { rawClient } from './clients/raw.ts';
+import type { ClientFactory, DanaClient } from './clients/types.ts';
+import { loadCases, selectCases } from './load.ts';
+import { runCases } from './runner.ts';
+import { remoteSimTarget, sandboxTarget } from './targets/http.ts';
+import { simTarget } from './targets/sim.ts';
+import type { Target } from './targets/types.ts';
+import type { CaseFile, CaseResult, Product, RunResult } from './types.ts';
+
+// `dana-sim uat`: choose cases, a target and a client, run, print portal-style progress, write reports.
+
+export interface UatOptions {
+  readonly product?: Product | 'all';
+  readonly only?: readonly string[];
+  readonly target?: string;
+  readonly client?: string;
+  readonly reports?: readonly ('junit' | 'json' | 'html')[];
+  readonly outDir?: string;
+  readonly retries?: number;
+  readonly dataDir?: string;
+  readonly out?: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+export async function openTarget(spec: string, dataDir?: string): Promise<Target> {
+  if (spec === 'sim') return simTarget();
+  if (spec === 'sandbox') return sandboxTarget();
+  if (/^https?:\/\//.test(spec)) return remoteSimTarget(spec, dataDir);
+  throw new Error(`--target must be sim, sandbox or a base URL, got "${spec}"`);
+}
+
+export async function openClient(spec: string, target: Target): Promise<{ name: string; adapter: DanaClient }> {
+  const context = { baseUrl: target.baseUrl, merchant: target.merchant };
+  if (spec === 'raw') return { name: 'raw (dana-sim signer)', adapter: rawClient(target.baseUrl, target.merchant) };
+  if (spec === 'dana-node') return { name: 'dana-node (official SDK)', adapter: danaNodeClient(context) };
+  const module = (await import(pathToFileURL(resolve(spec)).href)) as { default?: ClientFactory; createClient?: ClientFactory };
+  const factory = module.default ?? module.createClient;
+  if (typeof factory !== 'function') throw new Error(`${spec} must export a default (or named createClient) function returning the adapter`);
+  return { name: `adapter ${spec}`, adapter: await factory(context) };
+}
+
+const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
+
+function progressPrinter(out: UatOptions['out'] & object) {
+  const tty = Boolean(out.isTTY);
+  return {
+    onStart(c: CaseFile, index: number, total: number) {
+      if (tty) out.write(`\r\x1b[2K[${index + 1}/${total}] ${c.id} ...`);
+    },
+    onCase(result: CaseResult, index: number, total: number) {
+      const line = `[${index + 1}/${total}] ${MARK[result.status]} ${result.id} (${result.durationMs} ms)${result.reason ? ` - ${result.reason}` : ''}`;
+      out.write(tty ? `\r\x1b[2K${line}\n` : `${line}\n`);
+    },
+  };
+}
+
+export async function runUat(options: UatOptions): Promise<{ run: RunResult; exitCode: number; reportPaths: string[] }> {
+  const out = options.out ?? process.stdout;
+  const cases = selectCases(loadCases(), { product: options.product, only: options.only });
+  if (cases.length === 0) throw new Error('no case matches --product / --only');
+  const target = await openTarget(options.target ?? 'sim', options.dataDir);
+  try {
+    const client = await openClient(options.client ?? 'raw', target);
+    out.write(`dana-sim uat: ${cases.length} case(s) against ${target.name} with ${client.name}\n`);
+    const run = await runCases({ target, client, cases, retries: options.retries, ...progressPrinter(out) });
+    const { portalSummary, mandatoryPassed } = await import('./reports/summary.ts');
+    out.write(`\n${portalSummary(run)}\nin ${(run.durationMs / 1000).toFixed(2)} s\n`);
+    let reportPaths: string[] = [];
+    if (options.reports?.length) {
+      const { writeReports } = await import('./reports/index.ts');
+      reportPaths = await writeReports(run, [...options.reports], options.outDir ?? 'uat-report');
+      for (const path of reportPaths) out.write(`report: ${path}\n`);
+    }
+    return { run, exitCode: mandatoryPassed(run) ? 0 : 1, reportPaths };
+  } finally {
+    await target.close();
+  }
+}

@@ -1,0 +1,86 @@
+import type { Predicate } from '../../contracts/common/rule.ts';
+import { loadCases } from '../../scenarios/load.ts';
+import { portalGroup, type CaseFile } from '../../scenarios/types.ts';
+import { matches } from '../faults/rules.ts';
+
+// Live UAT progress: the simulator recognises, in any traffic it serves (the merchant's own app,
+// not just the runner), which mandated case a request or a notification exercised, by the outcome
+// and the inputs that define the case (each case file's `classify`), and keeps portal-style progress
+// per merchant. In memory; `dana-sim uat status --reset` clears it.
+
+export interface RequestEvent {
+  readonly endpoint: string;
+  readonly partnerId: string;
+  readonly code: string;
+  readonly body: unknown;
+}
+
+export interface NotificationEvent {
+  readonly kind: string;
+  readonly partnerId: string;
+  readonly body: unknown;
+  readonly acknowledged: boolean;
+}
+
+export interface GroupProgress {
+  readonly group: string;
+  readonly covered: number;
+  readonly total: number;
+  readonly coveredCases: string[];
+  readonly missing: string[];
+}
+
+const all = (when: readonly Predicate[] | undefined, body: unknown) => (when ?? []).every((predicate) => matches(predicate, body));
+
+export class UatProgress {
+  private cases: CaseFile[] | undefined;
+  private readonly covered = new Map<string, Set<string>>();
+
+  constructor(private readonly load: () => CaseFile[] = loadCases) {}
+
+  /** Case files are read on first use, so starting the simulator stays fast. */
+  private classified(): CaseFile[] {
+    this.cases ??= this.load().filter((c) => c.classify);
+    return this.cases;
+  }
+
+  private mark(partnerId: string, id: string): void {
+    let set = this.covered.get(partnerId);
+    if (!set) this.covered.set(partnerId, (set = new Set()));
+    set.add(id);
+  }
+
+  observeRequest(event: RequestEvent): void {
+    for (const c of this.classified()) {
+      const rule = c.classify!;
+      if ('endpoint' in rule && rule.endpoint === event.endpoint && rule.code === event.code && all(rule.when, event.body)) this.mark(event.partnerId, c.id);
+    }
+  }
+
+  observeNotification(event: NotificationEvent): void {
+    const outcome = event.acknowledged ? 'delivered' : 'rejected';
+    for (const c of this.classified()) {
+      const rule = c.classify!;
+      if ('notification' in rule && rule.notification === event.kind && rule.outcome === outcome && all(rule.when, event.body)) this.mark(event.partnerId, c.id);
+    }
+  }
+
+  /** Mandated groups (every group with a classified case), in portal order, with what is still missing. */
+  status(partnerId: string): GroupProgress[] {
+    const covered = this.covered.get(partnerId) ?? new Set<string>();
+    const groups = new Map<string, CaseFile[]>();
+    for (const c of this.classified()) {
+      const group = portalGroup(c);
+      groups.set(group, [...(groups.get(group) ?? []), c]);
+    }
+    return [...groups].map(([group, cases]) => {
+      const done = cases.filter((c) => covered.has(c.id)).map((c) => c.id);
+      return { group, covered: done.length, total: cases.length, coveredCases: done, missing: cases.filter((c) => !covered.has(c.id)).map((c) => c.id) };
+    });
+  }
+
+  reset(partnerId?: string): void {
+    if (partnerId) this.covered.delete(partnerId);
+    else this.covered.clear();
+  }
+}

@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { handleControl } from '../simulator/control/api.ts';
+import { SimulatorClock } from '../simulator/core/clock.ts';
+import { createTestSimulator, idr, orderBody, PATHS, topUpBody, transferBody } from './helpers.ts';
+import { startReceiver, type Receiver } from './receiver.ts';
+
+// Live UAT progress: a merchant's own traffic (here, hand-made requests) is recognised as the mandated
+// cases it exercises, by outcome and defining inputs, and counted portal-style.
+
+const receivers: Receiver[] = [];
+afterEach(async () => {
+  for (const receiver of receivers.splice(0)) await receiver.close();
+});
+
+describe('live UAT classification', () => {
+  it('counts a hand-made sequence of requests and notifications', async () => {
+    const t = await createTestSimulator({ background: false, clock: SimulatorClock.frozen() });
+    const status = async () => {
+      const reply = await handleControl(t.sim, 'GET', '/__sim/uat/status', '');
+      return Object.fromEntries((JSON.parse(reply.body).groups as Array<{ group: string; covered: number; total: number; coveredCases: string[] }>).map((g) => [g.group, g]));
+    };
+    expect((await status())['Dana Disbursement TopUp (mandatory)']).toMatchObject({ covered: 0, total: 7 });
+
+    const valid = topUpBody();
+    await t.snap(PATHS.topUp, valid);
+    await t.snap(PATHS.topUp, valid); // a replay is the same case, counted once
+    await t.snap(PATHS.topUp, topUpBody({ customerNumber: '628996647679' }));
+    await t.snap(PATHS.topUp, { ...valid, amount: idr('4.00') });
+    await t.snap(PATHS.topUp, topUpBody({ customerNumber: '62811000000' })); // another success: still TopUpCustomerValid
+    await t.snap(PATHS.transfer, transferBody({ additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', needNotify: true } }));
+    await t.snap(PATHS.transfer, transferBody({ additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', needNotify: false } }));
+
+    const receiver = await startReceiver([{ status: 200, body: '{"responseCode":"2005600","responseMessage":"Successful"}' }]);
+    receivers.push(receiver);
+    const order = orderBody(t.merchantId, { amount: idr('11011.00'), urlParams: [{ url: `${receiver.url}/notify`, type: 'NOTIFICATION', isDeeplink: 'Y' }], payOptionDetails: [{ payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_CIMB', transAmount: idr('11011.00') }] }, 10 * 60_000, t.sim.clock.now());
+    await t.snap(PATHS.createOrder, order);
+    await handleControl(t.sim, 'POST', '/__sim/orders/pay', JSON.stringify({ partnerReferenceNo: order.partnerReferenceNo }));
+
+    const progress = await status();
+    expect(progress['Dana Disbursement TopUp (mandatory)']).toMatchObject({ covered: 3, total: 7 });
+    expect(progress['Dana Disbursement TopUp (mandatory)'].coveredCases.sort()).toEqual(['TopUpCustomerFrozenAccount', 'TopUpCustomerInconsistentRequest', 'TopUpCustomerValid']);
+    expect(progress['Dana Disbursement Bank Top Up (mandatory)'].coveredCases.sort()).toEqual(['DisbursementBankValidAccount', 'DisbursementBankValidAccountInProgress']);
+    expect(progress['General Payment finish notify (mandatory)']).toMatchObject({ covered: 1, total: 3, coveredCases: ['TransactionSuccessNotify'] });
+
+    await handleControl(t.sim, 'POST', '/__sim/uat/reset', '{}');
+    expect((await status())['Dana Disbursement TopUp (mandatory)'].covered).toBe(0);
+  });
+});
