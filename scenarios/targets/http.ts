@@ -12,7 +12,7 @@ import { controlOver, type Target } from './types.ts';
 export const DANA_SANDBOX_URL = 'https://api.sandbox.dana.id';
 export const DANA_SANDBOX_TOOLS_URL = 'https://dashboard-sandbox.dana.id/merchant-portal-app/api/sandbox-tools/execute';
 
-function parseEnvFile(text: string): Record<string, string> {
+export function parseEnvFile(text: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const line of text.split('\n')) {
     const match = /^([A-Z_][A-Z0-9_]*)=(?:"(.*)"|(.*))$/.exec(line.trim());

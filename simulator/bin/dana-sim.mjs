@@ -1,7 +1,29 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly (tsx), so `npm start` and `npx dana-sim` need no build step.
-import { register } from 'tsx/esm/api';
+// Runs the CLI from dist/ (built by `npm install`) when it is newer than every source file, else the
+// TypeScript sources directly through tsx, so an edited checkout never runs stale code.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-register();
-const { main } = await import('../adapters/cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const built = join(root, 'dist', 'cli.js');
+
+function newestSource() {
+  let newest = 0;
+  for (const dir of ['simulator', 'contracts', 'scenarios']) {
+    for (const name of readdirSync(join(root, dir), { recursive: true })) {
+      if (typeof name === 'string' && name.endsWith('.ts')) newest = Math.max(newest, statSync(join(root, dir, name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+let cli;
+if (existsSync(built) && statSync(built).mtimeMs >= newestSource()) {
+  cli = await import(built);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  cli = await import('../adapters/cli.ts');
+}
+process.exitCode = await cli.main(process.argv.slice(2));

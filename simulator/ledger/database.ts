@@ -1,5 +1,5 @@
 import { InvariantViolation, Ledger, checkPosting, type Posting } from './ledger.ts';
-import type { JournalEntry, Operation, Snapshot, Store, Tables } from './store.ts';
+import type { JournalEntry, Operation, Snapshot, SnapshotRows, Store, Tables } from './store.ts';
 
 // All simulator state: named tables of JSON records plus the ledger (whose postings are the
 // `postings` table). Every change goes through transact(): the callback runs synchronously, reads
@@ -76,8 +76,8 @@ export class Database {
     const db = new Database(store);
     const { snapshot, entries } = await store.load();
     db.seq = snapshot.seq;
-    for (const [table, rows] of Object.entries(snapshot.tables)) {
-      for (const [key, value] of Object.entries(rows)) db.apply({ op: 'put', table, key, value });
+    for (const [table, rows] of snapshot.tables) {
+      for (const [key, value] of rows) db.apply({ op: 'put', table, key, value });
     }
     for (const entry of entries) {
       if (entry.seq <= db.seq) continue;
@@ -107,7 +107,7 @@ export class Database {
     for (const op of tx.ops) this.apply(op);
     this.seq += 1;
     this.store.append({ seq: this.seq, ops: tx.ops } satisfies JournalEntry);
-    this.store.compactIfDue(() => this.snapshot());
+    this.store.compactIfDue(() => this.snapshotRows());
     return result;
   }
 
@@ -116,10 +116,16 @@ export class Database {
     return this.store.sync();
   }
 
+  /** Every table as plain objects (tools and tests). */
   snapshot(): Snapshot {
     const tables: Tables = {};
     for (const [name, rows] of this.tables) tables[name] = Object.fromEntries(rows);
     return { seq: this.seq, tables };
+  }
+
+  /** A consistent copy of the row lists for a snapshot, cheap enough to take between two requests. */
+  snapshotRows(): SnapshotRows {
+    return { seq: this.seq, tables: [...this.tables].map(([name, rows]) => [name, [...rows]] as const) };
   }
 
   close(): Promise<void> {

@@ -108,11 +108,14 @@ describe('FileStore', () => {
       write(db, i);
       await db.sync();
     }
-    const names = await waitForDir((current) => current.includes('snapshot-5.json') && !current.includes('journal-1.jsonl'));
-    expect(names.filter((name) => name.startsWith('snapshot-'))).toEqual(['snapshot-5.json']);
-    const snapshot = JSON.parse(await readFile(join(dir, 'snapshot-5.json'), 'utf8')) as { seq: number; tables: Record<string, unknown> };
-    expect(snapshot.seq).toBe(5);
-    expect(Object.keys(snapshot.tables).sort()).toEqual(['postings', 'records']);
+    const names = await waitForDir((current) => current.includes('snapshot-5.jsonl') && !current.includes('journal-1.jsonl'));
+    expect(names.filter((name) => name.startsWith('snapshot-'))).toEqual(['snapshot-5.jsonl']);
+    // JSON lines: a header with the sequence number, one [table, key, row] per line, a closing line.
+    const lines = (await readFile(join(dir, 'snapshot-5.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    expect(lines[0]).toEqual({ seq: 5 });
+    expect(lines.at(-1)).toEqual({ end: 5, rows: 10 });
+    expect([...new Set(lines.slice(1, -1).map((row) => (row as [string])[0]))].sort()).toEqual(['postings', 'records']);
+    expect(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'))).toEqual({ snapshot: 'snapshot-5.jsonl', seq: 5 });
 
     // Entries after the snapshot live only in the new segment and must be replayed on top of it.
     for (let i = 6; i <= 8; i++) write(db, i);
@@ -163,7 +166,7 @@ describe('FileStore', () => {
     // k5 triggers compaction at sequence 5 while k1's write is still in progress; k6 comes after.
     for (let i = 2; i <= 6; i++) db.transact((tx) => tx.put('t', `k${i}`, i));
     await Promise.all([inFlight, db.sync()]);
-    await waitForDir((names) => names.includes('snapshot-5.json') && !names.includes('journal-1.jsonl'));
+    await waitForDir((names) => names.includes('snapshot-5.jsonl') && !names.includes('journal-1.jsonl'));
     await db.close();
     const reopened = await open({ compactEvery: 5 });
     expect(reopened.size('t')).toBe(6);

@@ -1,18 +1,27 @@
-import { mkdir, open, readdir, readFile, unlink, type FileHandle } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
-import type { JournalEntry, Snapshot, Store } from './store.ts';
+import { JSONFile } from 'lowdb/node';
+import type { JournalEntry, SnapshotRows, Store } from './store.ts';
 
-// Durable store: numbered snapshots written with lowdb, plus an append-only journal of JSON lines
-// written with group commit (one write + fdatasync for every batch of entries that arrived while
-// the previous batch was being flushed). The cost of a request is one line, whatever the history;
-// the journal is folded into a new snapshot every `compactEvery` entries. See README.md here.
+// Durable store: an append-only journal of JSON lines written with group commit (one write +
+// fdatasync for every batch of entries that arrived while the previous batch was being flushed), and
+// snapshots that fold the journal in. A snapshot is streamed out as JSON lines in chunks that yield
+// to the event loop, so a large state never stalls requests; lowdb keeps the small manifest that
+// names the latest complete snapshot, written atomically. The cost of a request is one journal line,
+// whatever the history. See README.md here.
 
 interface Waiter {
   readonly upTo: number;
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
+}
+
+interface Manifest {
+  readonly snapshot: string;
+  readonly seq: number;
 }
 
 export interface FileStoreOptions {
@@ -22,8 +31,9 @@ export interface FileStoreOptions {
   readonly fsync?: boolean;
 }
 
-const SNAPSHOT = /^snapshot-(\d+)\.json$/;
+const SNAPSHOT = /^snapshot-(\d+)\.jsonl$/;
 const SEGMENT = /^journal-(\d+)\.jsonl$/;
+const ROWS_PER_CHUNK = 2000;
 
 export class FileStore implements Store {
   private readonly compactEvery: number;
@@ -39,8 +49,9 @@ export class FileStore implements Store {
   private flushing = false;
   private io: Promise<void> = Promise.resolve();
   private sinceSnapshot = 0;
-  private compacting = false;
+  private compaction: Promise<void> | undefined;
   private failure: Error | undefined;
+  private readonly manifest: Low<Manifest | null>;
 
   constructor(
     private readonly dir: string,
@@ -48,24 +59,24 @@ export class FileStore implements Store {
   ) {
     this.compactEvery = options.compactEvery ?? 50_000;
     this.fsync = options.fsync ?? true;
+    this.manifest = new Low<Manifest | null>(new JSONFile(join(dir, 'manifest.json')), null);
   }
 
-  async load(): Promise<{ snapshot: Snapshot; entries: JournalEntry[] }> {
+  async load(): Promise<{ snapshot: SnapshotRows; entries: JournalEntry[] }> {
     await mkdir(this.dir, { recursive: true });
-    const names = await readdir(this.dir);
-    const snapshot = await this.newestSnapshot(names);
-    const segments = numbered(names, SEGMENT);
+    await this.manifest.read();
+    const snapshot = this.manifest.data ? await readSnapshot(join(this.dir, this.manifest.data.snapshot)) : { seq: 0, tables: [] };
+    const segments = numbered(await readdir(this.dir), SEGMENT);
     const entries: JournalEntry[] = [];
     for (const index of segments) {
       const text = await readFile(join(this.dir, `journal-${index}.jsonl`), 'utf8');
-      entries.push(...parseSegment(text, `journal-${index}.jsonl`));
+      for (const entry of parseSegment(text, `journal-${index}.jsonl`)) if (entry.seq > snapshot.seq) entries.push(entry);
     }
-    const after = entries.filter((entry) => entry.seq > snapshot.seq);
-    this.sinceSnapshot = after.length;
+    this.sinceSnapshot = entries.length;
     // A crash may have cut the last line of the newest segment; never append after it.
     this.segment = (segments.at(-1) ?? 0) + 1;
     await this.openSegment();
-    return { snapshot, entries: after };
+    return { snapshot, entries };
   }
 
   append(entry: JournalEntry): void {
@@ -83,22 +94,27 @@ export class FileStore implements Store {
     });
   }
 
-  compactIfDue(snapshot: () => Snapshot): void {
-    if (this.compacting || this.sinceSnapshot < this.compactEvery) return;
-    this.compacting = true;
+  compactIfDue(rows: () => SnapshotRows): void {
+    if (this.compaction || this.sinceSnapshot < this.compactEvery) return;
     this.sinceSnapshot = 0;
-    const taken = snapshot();
-    // Every entry up to taken.seq has been appended already; from this instant new batches go to
-    // a new segment, so older segments hold nothing the snapshot lacks and can be deleted after it.
+    const taken = rows();
+    // Every entry up to taken.seq has been appended already; from this instant new batches go to a
+    // new segment, so older segments hold nothing the snapshot lacks and can go once it is durable.
     const oldSegments = Array.from({ length: this.segment }, (_, i) => i + 1);
     this.segment += 1;
-    void this.compact(taken, oldSegments).finally(() => {
-      this.compacting = false;
-    });
+    this.compaction = this.compact(taken, oldSegments)
+      .catch((error: unknown) => {
+        // A failed snapshot loses nothing (the journal still holds everything); try again later.
+        console.error('dana-sim: snapshot failed, the journal keeps everything:', error);
+      })
+      .finally(() => {
+        this.compaction = undefined;
+      });
   }
 
   async close(): Promise<void> {
     await this.sync().catch(() => undefined);
+    await this.compaction;
     await this.io;
     await this.handle?.close();
     this.handle = undefined;
@@ -143,32 +159,62 @@ export class FileStore implements Store {
     this.handleSegment = this.segment;
   }
 
-  private async compact(snapshot: Snapshot, oldSegments: number[]): Promise<void> {
-    const file = join(this.dir, `snapshot-${snapshot.seq}.json`);
-    const low = new Low<Snapshot>(new DataFile(file, { parse: JSON.parse, stringify: JSON.stringify }), snapshot);
-    await low.write();
-    await syncPath(file);
+  private async compact(rows: SnapshotRows, oldSegments: number[]): Promise<void> {
+    const name = `snapshot-${rows.seq}.jsonl`;
+    const path = join(this.dir, name);
+    const handle = await open(`${path}.tmp`, 'w');
+    try {
+      await handle.write(`${JSON.stringify({ seq: rows.seq })}\n`);
+      let count = 0;
+      for (const [table, entries] of rows.tables) {
+        for (let start = 0; start < entries.length; start += ROWS_PER_CHUNK) {
+          const chunk = entries.slice(start, start + ROWS_PER_CHUNK).map(([key, value]) => JSON.stringify([table, key, value])).join('\n');
+          await handle.write(`${chunk}\n`);
+          count += Math.min(ROWS_PER_CHUNK, entries.length - start);
+          // Let requests run between chunks: a large state is written without stalling them.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+      await handle.write(`${JSON.stringify({ end: rows.seq, rows: count })}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(`${path}.tmp`, path);
     await syncPath(this.dir);
-    const names = await readdir(this.dir);
-    for (const index of numbered(names, SNAPSHOT)) {
-      if (index < snapshot.seq) await unlink(join(this.dir, `snapshot-${index}.json`)).catch(() => undefined);
+    this.manifest.data = { snapshot: name, seq: rows.seq };
+    await this.manifest.write();
+    await syncPath(join(this.dir, 'manifest.json'));
+    await syncPath(this.dir);
+    for (const index of numbered(await readdir(this.dir), SNAPSHOT)) {
+      if (index < rows.seq) await unlink(join(this.dir, `snapshot-${index}.jsonl`)).catch(() => undefined);
     }
     for (const index of oldSegments) await unlink(join(this.dir, `journal-${index}.jsonl`)).catch(() => undefined);
   }
+}
 
-  private async newestSnapshot(names: string[]): Promise<Snapshot> {
-    // The newest snapshot that parses wins; an older one is kept until a newer one is durable.
-    for (const seq of numbered(names, SNAPSHOT).reverse()) {
-      const low = new Low<Snapshot | null>(new DataFile(join(this.dir, `snapshot-${seq}.json`), { parse: JSON.parse, stringify: JSON.stringify }), null);
-      try {
-        await low.read();
-        if (low.data && typeof low.data.seq === 'number') return low.data;
-      } catch {
-        // A torn snapshot: fall back to the previous one.
-      }
+/** Reads a snapshot written by compact(); one without its closing line is damage, and refused loudly. */
+async function readSnapshot(path: string): Promise<SnapshotRows> {
+  const tables = new Map<string, [string, unknown][]>();
+  let seq: number | undefined;
+  let end: number | undefined;
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line === '') continue;
+    const value = JSON.parse(line) as unknown;
+    if (Array.isArray(value)) {
+      const [table, key, row] = value as [string, string, unknown];
+      let rows = tables.get(table);
+      if (!rows) tables.set(table, (rows = []));
+      rows.push([key, row]);
+    } else if (seq === undefined) {
+      seq = (value as { seq: number }).seq;
+    } else {
+      end = (value as { end: number }).end;
     }
-    return { seq: 0, tables: {} };
   }
+  if (seq === undefined || end !== seq) throw new Error(`${path} is incomplete; the manifest should never name such a snapshot`);
+  return { seq, tables: [...tables] };
 }
 
 function numbered(names: string[], pattern: RegExp): number[] {

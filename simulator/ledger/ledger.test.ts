@@ -201,7 +201,7 @@ describe('Database.transact', () => {
     class BrokenStore extends MemoryStore {
       override async load() {
         const lopsided = posting([{ account: MERCHANT, amountMinor: 5 }, { account: USER, amountMinor: 5 }]);
-        return { snapshot: { seq: 0, tables: {} }, entries: [{ seq: 1, ops: [{ op: 'put' as const, table: POSTINGS, key: lopsided.id, value: lopsided }] }] };
+        return { snapshot: { seq: 0, tables: [] }, entries: [{ seq: 1, ops: [{ op: 'put' as const, table: POSTINGS, key: lopsided.id, value: lopsided }] }] };
       }
     }
     await expect(Database.open(new BrokenStore())).rejects.toThrow(/stored ledger does not balance \(total 10\)/);

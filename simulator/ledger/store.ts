@@ -1,6 +1,6 @@
 // Persistence port. The database keeps all state in memory and describes every change as a journal
-// entry; a store makes entries durable. The file store (lowdb snapshot + append-only journal) is
-// used by the server, the memory store by tests and the msw adapter.
+// entry; a store makes entries durable. The file store (append-only journal, streamed snapshots, a
+// lowdb manifest) is used by the server, the memory store by tests and the msw adapter.
 
 export type Operation =
   | { readonly op: 'put'; readonly table: string; readonly key: string; readonly value: unknown }
@@ -19,28 +19,38 @@ export interface Snapshot {
   readonly tables: Tables;
 }
 
+/**
+ * Every row at one journal sequence number, as shallow copies of the tables: records are never
+ * mutated in place (a change puts a new object), so copying the row lists is enough for a consistent
+ * view while later transactions go on.
+ */
+export interface SnapshotRows {
+  readonly seq: number;
+  readonly tables: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, unknown]>]>;
+}
+
 export interface Store {
-  /** The last snapshot and the journal entries written after it, in order. */
-  load(): Promise<{ snapshot: Snapshot; entries: JournalEntry[] }>;
+  /** The last snapshot's rows and the journal entries written after it, in order. */
+  load(): Promise<{ snapshot: SnapshotRows; entries: JournalEntry[] }>;
   /** Queues an entry; it is durable once a later sync() resolves. */
   append(entry: JournalEntry): void;
   /** Resolves when every entry appended so far is durable. */
   sync(): Promise<void>;
-  /** Lets the store fold the journal into a snapshot when it has grown; `snapshot` is taken lazily. */
-  compactIfDue(snapshot: () => Snapshot): void;
+  /** Lets the store fold the journal into a snapshot when it has grown; `rows` is taken lazily. */
+  compactIfDue(rows: () => SnapshotRows): void;
   close(): Promise<void>;
 }
 
 export class MemoryStore implements Store {
-  async load(): Promise<{ snapshot: Snapshot; entries: JournalEntry[] }> {
-    return { snapshot: { seq: 0, tables: {} }, entries: [] };
+  async load(): Promise<{ snapshot: SnapshotRows; entries: JournalEntry[] }> {
+    return { snapshot: { seq: 0, tables: [] }, entries: [] };
   }
 
   append(_entry: JournalEntry): void {}
 
   async sync(): Promise<void> {}
 
-  compactIfDue(_snapshot: () => Snapshot): void {}
+  compactIfDue(_rows: () => SnapshotRows): void {}
 
   async close(): Promise<void> {}
 }
