@@ -1,5 +1,5 @@
 import { InvariantViolation, Ledger, checkPosting, type Posting } from './ledger.ts';
-import type { JournalEntry, Operation, Snapshot, SnapshotRows, Store, Tables } from './store.ts';
+import { StoredRow, type JournalEntry, type Operation, type Snapshot, type SnapshotRows, type Store, type Tables } from './store.ts';
 
 // All simulator state: named tables of JSON records plus the ledger (whose postings are the
 // `postings` table). Every change goes through transact(): the callback runs synchronously, reads
@@ -66,8 +66,8 @@ export class Transaction {
 }
 
 export class Database {
-  ledger = new Ledger();
   private readonly tables = new Map<string, Map<string, unknown>>();
+  ledger = this.newLedger();
   private seq = 0;
 
   private constructor(private readonly store: Store) {}
@@ -76,8 +76,15 @@ export class Database {
     const db = new Database(store);
     const { snapshot, entries } = await store.load();
     db.seq = snapshot.seq;
+    if (snapshot.balances) db.ledger.restore(snapshot.balances);
     for (const [table, rows] of snapshot.tables) {
-      for (const [key, value] of rows) db.apply({ op: 'put', table, key, value });
+      if (table === POSTINGS && !snapshot.balances) {
+        for (const [key, value] of rows) db.apply({ op: 'put', table, key, value: value instanceof StoredRow ? value.parse() : value });
+        continue;
+      }
+      const loaded = new Map<string, unknown>();
+      for (const [key, value] of rows) loaded.set(key, value);
+      db.tables.set(table, loaded);
     }
     for (const entry of entries) {
       if (entry.seq <= db.seq) continue;
@@ -89,11 +96,18 @@ export class Database {
   }
 
   get<T>(table: string, key: string): T | undefined {
-    return this.tables.get(table)?.get(key) as T | undefined;
+    const rows = this.tables.get(table);
+    const value = rows?.get(key);
+    if (!(value instanceof StoredRow)) return value as T | undefined;
+    // Read once, kept parsed: what is read tends to be read again (status, idempotent replays).
+    const parsed = value.parse();
+    rows!.set(key, parsed);
+    return parsed as T;
   }
 
-  values<T>(table: string): IterableIterator<T> {
-    return (this.tables.get(table)?.values() ?? new Map().values()) as IterableIterator<T>;
+  /** Every row of a table; stored rows are parsed for the caller but left as text. */
+  *values<T>(table: string): IterableIterator<T> {
+    for (const value of this.tables.get(table)?.values() ?? []) yield (value instanceof StoredRow ? value.parse() : value) as T;
   }
 
   size(table: string): number {
@@ -119,23 +133,28 @@ export class Database {
   /** Every table as plain objects (tools and tests). */
   snapshot(): Snapshot {
     const tables: Tables = {};
-    for (const [name, rows] of this.tables) tables[name] = Object.fromEntries(rows);
+    for (const [name, rows] of this.tables) tables[name] = Object.fromEntries([...rows].map(([key, value]) => [key, value instanceof StoredRow ? value.parse() : value]));
     return { seq: this.seq, tables };
   }
 
   /** A consistent copy of the row lists for a snapshot, cheap enough to take between two requests. */
   snapshotRows(): SnapshotRows {
-    return { seq: this.seq, tables: [...this.tables].map(([name, rows]) => [name, [...rows]] as const) };
+    return { seq: this.seq, tables: [...this.tables].map(([name, rows]) => [name, [...rows]] as const), balances: [...this.ledger.accounts()] };
   }
 
   close(): Promise<void> {
     return this.store.close();
   }
 
+  /** Posting ids live once, as the keys of the postings table. */
+  private newLedger(): Ledger {
+    return new Ledger((postingId) => this.tables.get(POSTINGS)?.has(postingId) ?? false);
+  }
+
   private apply(op: Operation): void {
     if (op.op === 'clear') {
       this.tables.delete(op.table);
-      if (op.table === POSTINGS) this.ledger = new Ledger();
+      if (op.table === POSTINGS) this.ledger = this.newLedger();
       return;
     }
     let rows = this.tables.get(op.table);

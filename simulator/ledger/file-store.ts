@@ -1,10 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import type { JournalEntry, SnapshotRows, Store } from './store.ts';
+import { StoredRow, type JournalEntry, type SnapshotRows, type Store } from './store.ts';
 
 // Durable store: an append-only journal of JSON lines written with group commit (one write +
 // fdatasync for every batch of entries that arrived while the previous batch was being flushed), and
@@ -57,7 +56,7 @@ export class FileStore implements Store {
     private readonly dir: string,
     options: FileStoreOptions = {},
   ) {
-    this.compactEvery = options.compactEvery ?? 50_000;
+    this.compactEvery = options.compactEvery ?? 20_000;
     this.fsync = options.fsync ?? true;
     this.manifest = new Low<Manifest | null>(new JSONFile(join(dir, 'manifest.json')), null);
   }
@@ -164,11 +163,11 @@ export class FileStore implements Store {
     const path = join(this.dir, name);
     const handle = await open(`${path}.tmp`, 'w');
     try {
-      await handle.write(`${JSON.stringify({ seq: rows.seq })}\n`);
+      await handle.write(`${JSON.stringify({ seq: rows.seq, balances: rows.balances })}\n`);
       let count = 0;
       for (const [table, entries] of rows.tables) {
         for (let start = 0; start < entries.length; start += ROWS_PER_CHUNK) {
-          const chunk = entries.slice(start, start + ROWS_PER_CHUNK).map(([key, value]) => JSON.stringify([table, key, value])).join('\n');
+          const chunk = entries.slice(start, start + ROWS_PER_CHUNK).map(([key, value]) => rowLine(table, key, value)).join('\n');
           await handle.write(`${chunk}\n`);
           count += Math.min(ROWS_PER_CHUNK, entries.length - start);
           // Let requests run between chunks: a large state is written without stalling them.
@@ -193,28 +192,91 @@ export class FileStore implements Store {
   }
 }
 
+/** A snapshot line: `[table, key, value]`, a stored row written back as it was read. */
+function rowLine(table: string, key: string, value: unknown): string {
+  const json = value instanceof StoredRow ? value.json : JSON.stringify(value);
+  return `[${JSON.stringify(table)},${JSON.stringify(key)},${json}]`;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * A row line `["table","key",value]` as [table, key, row], the value left as bytes until the row is
+ * read. Quotes and backslashes are ASCII, so they never occur inside a UTF-8 sequence; a key with
+ * escapes is decoded with JSON.parse. Returns undefined for anything else.
+ */
+function splitRow(bytes: Buffer, start: number, end: number): [string, string, StoredRow] | undefined {
+  if (bytes[start] !== 0x5b || bytes[start + 1] !== QUOTE || bytes[end - 1] !== 0x5d) return undefined;
+  const tableEnd = bytes.indexOf(QUOTE, start + 2);
+  if (tableEnd < 0 || tableEnd >= end || bytes[tableEnd + 1] !== 0x2c || bytes[tableEnd + 2] !== QUOTE) return undefined;
+  let keyEnd = tableEnd + 3;
+  let escaped = false;
+  for (; keyEnd < end && bytes[keyEnd] !== QUOTE; keyEnd++) {
+    if (bytes[keyEnd] === BACKSLASH) {
+      escaped = true;
+      keyEnd++;
+    }
+  }
+  if (bytes[keyEnd + 1] !== 0x2c) return undefined;
+  const key = escaped ? (JSON.parse(bytes.toString('utf8', tableEnd + 2, keyEnd + 1)) as string) : bytes.toString('utf8', tableEnd + 3, keyEnd);
+  return [bytes.toString('utf8', start + 2, tableEnd), key, new StoredRow(bytes, keyEnd + 2, end - 1)];
+}
+
 /** Reads a snapshot written by compact(); one without its closing line is damage, and refused loudly. */
 async function readSnapshot(path: string): Promise<SnapshotRows> {
   const tables = new Map<string, [string, unknown][]>();
-  let seq: number | undefined;
+  let header: { seq: number; balances?: [string, number][] } | undefined;
   let end: number | undefined;
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (line === '') continue;
-    const value = JSON.parse(line) as unknown;
-    if (Array.isArray(value)) {
-      const [table, key, row] = value as [string, string, unknown];
-      let rows = tables.get(table);
-      if (!rows) tables.set(table, (rows = []));
-      rows.push([key, row]);
-    } else if (seq === undefined) {
-      seq = (value as { seq: number }).seq;
-    } else {
-      end = (value as { end: number }).end;
+  for await (const [bytes, lines] of readLines(path)) {
+    for (let i = 0; i < lines.length; i += 2) {
+      const [from, to] = [lines[i], lines[i + 1]];
+      if (from === to) continue;
+      const row = splitRow(bytes, from, to);
+      if (row || bytes[from] === 0x5b) {
+        const [table, key, value] = row ?? (JSON.parse(bytes.toString('utf8', from, to)) as [string, string, unknown]);
+        let rows = tables.get(table);
+        if (!rows) tables.set(table, (rows = []));
+        rows.push([key, value]);
+      } else if (header === undefined) {
+        header = JSON.parse(bytes.toString('utf8', from, to)) as { seq: number; balances?: [string, number][] };
+      } else {
+        end = (JSON.parse(bytes.toString('utf8', from, to)) as { end: number }).end;
+      }
     }
   }
-  if (seq === undefined || end !== seq) throw new Error(`${path} is incomplete; the manifest should never name such a snapshot`);
-  return { seq, tables: [...tables] };
+  if (header === undefined || end !== header.seq) throw new Error(`${path} is incomplete; the manifest should never name such a snapshot`);
+  return { seq: header.seq, tables: [...tables], ...(header.balances ? { balances: header.balances } : {}) };
+}
+
+/**
+ * A file's complete lines, a read chunk at a time, as the chunk and the [start, end) of each line.
+ * A line cut by a chunk boundary is joined into a buffer of its own, so chunks are never copied.
+ */
+async function* readLines(path: string): AsyncGenerator<[Buffer, number[]]> {
+  let carry: Buffer | undefined;
+  for await (const read of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const bytes = read as Buffer;
+    let start = 0;
+    if (carry) {
+      const newline = bytes.indexOf(10);
+      if (newline < 0) {
+        carry = Buffer.concat([carry, bytes]);
+        continue;
+      }
+      const joined = Buffer.concat([carry, bytes.subarray(0, newline)]);
+      yield [joined, [0, joined.length]];
+      start = newline + 1;
+    }
+    const lines: number[] = [];
+    for (let newline = bytes.indexOf(10, start); newline >= 0; newline = bytes.indexOf(10, start)) {
+      lines.push(start, newline);
+      start = newline + 1;
+    }
+    carry = start < bytes.length ? Buffer.from(bytes.subarray(start)) : undefined;
+    yield [bytes, lines];
+  }
+  if (carry) yield [carry, [0, carry.length]];
 }
 
 function numbered(names: string[], pattern: RegExp): number[] {

@@ -40,6 +40,17 @@ export class Ledger {
   private readonly postingIds = new Set<string>();
   private total = 0;
 
+  /** `known` answers whether a posting id exists, when the caller already holds the postings. */
+  constructor(private readonly known?: (postingId: string) => boolean) {}
+
+  /** Starts from balances saved with a snapshot instead of replaying every posting. */
+  restore(balances: Iterable<readonly [string, number]>): void {
+    for (const [account, balance] of balances) {
+      this.balances.set(account, balance);
+      this.total += balance;
+    }
+  }
+
   balance(account: string): number {
     return this.balances.get(account) ?? 0;
   }
@@ -59,7 +70,7 @@ export class Ledger {
     const ids = new Set<string>();
     for (const posting of postings) {
       checkPosting(posting);
-      if (this.postingIds.has(posting.id) || ids.has(posting.id)) throw new InvariantViolation(`posting ${posting.id} already exists`);
+      if (this.has(posting.id) || ids.has(posting.id)) throw new InvariantViolation(`posting ${posting.id} already exists`);
       ids.add(posting.id);
       for (const entry of posting.entries) {
         const next = (projected.get(entry.account) ?? this.balance(entry.account)) + entry.amountMinor;
@@ -72,10 +83,14 @@ export class Ledger {
   }
 
   apply(posting: Posting): void {
-    this.postingIds.add(posting.id);
+    if (!this.known) this.postingIds.add(posting.id);
     for (const entry of posting.entries) {
       this.balances.set(entry.account, this.balance(entry.account) + entry.amountMinor);
       this.total += entry.amountMinor;
     }
+  }
+
+  private has(postingId: string): boolean {
+    return this.known ? this.known(postingId) : this.postingIds.has(postingId);
   }
 }

@@ -27,8 +27,30 @@ export interface Snapshot {
 export interface SnapshotRows {
   readonly seq: number;
   readonly tables: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, unknown]>]>;
+  /** Every account's balance at seq, so a restart need not re-add every posting. */
+  readonly balances?: ReadonlyArray<readonly [string, number]>;
 }
 
+/**
+ * A row still in its stored form: a range of the snapshot bytes it was read from, parsed only when
+ * read. A history of 100,000 transactions then loads in a fraction of the time, and its bytes live
+ * outside the JavaScript heap, where the garbage collector never copies or scans them (README.md here).
+ */
+export class StoredRow {
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get json(): string {
+    return this.bytes.toString('utf8', this.start, this.end);
+  }
+
+  parse(): unknown {
+    return JSON.parse(this.json);
+  }
+}
 export interface Store {
   /** The last snapshot's rows and the journal entries written after it, in order. */
   load(): Promise<{ snapshot: SnapshotRows; entries: JournalEntry[] }>;
