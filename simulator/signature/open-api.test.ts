@@ -81,6 +81,19 @@ describe('verifyOpenApiEnvelope', () => {
     expect(verifyOpenApiEnvelope(raw, parsed.request, signature, keys.publicKeyPem)).toBe(false);
   });
 
+  it('verifies the last of repeated request members, the one JSON.parse acts on', () => {
+    const signed = '{"head":{"reqMsgId":"signed"},"body":{"merchantId":"A"}}';
+    const unsigned = '{"head":{"reqMsgId":"unsigned"},"body":{"merchantId":"B"}}';
+    const signature = JSON.stringify(rsaSign(signed, keys.privateKeyPem));
+    const smuggled = `{"request":${signed},"request":${unsigned},"signature":${signature}}`;
+    expect(rawMemberText(smuggled, 'request')).toBe(unsigned);
+    expect(verifyOpenApiEnvelope(smuggled, JSON.parse(smuggled).request, JSON.parse(signature), keys.publicKeyPem)).toBe(false);
+    // The other order is consistent too: the signed request is last and is the one acted on.
+    const reversed = `{"request":${unsigned},"request":${signed},"signature":${signature}}`;
+    expect(verifyOpenApiEnvelope(reversed, JSON.parse(reversed).request, JSON.parse(signature), keys.publicKeyPem)).toBe(true);
+    expect(rawMemberText(`{"request":${signed},"request":"text"}`, 'request')).toBeUndefined();
+  });
+
   it('rejects a signature made with another key', () => {
     const other = generateRsaKeyPair();
     const signature = rsaSign(spacedRequest, other.privateKeyPem);

@@ -5,13 +5,18 @@ import { rsaSign, rsaVerify } from './snap.ts';
 // exactly as the client serialised it, so the verifier works on the raw bytes it received rather
 // than on a re-serialisation (Python signs `", "`-separated text, PHP escapes `/`).
 
-/** Returns the raw text of a top-level member's value, or undefined when absent or not an object. */
+/**
+ * Returns the raw text of a top-level member's value, or undefined when absent or not an object.
+ * A repeated member yields its last occurrence, the one JSON.parse keeps: the text verified must be
+ * the request that is acted on.
+ */
 export function rawMemberText(raw: string, member: string): string | undefined {
   let i = raw.indexOf('{');
   if (i < 0) return undefined;
   i++;
   let expecting: 'key' | 'colon' | 'value' = 'key';
   let key: string | undefined;
+  let found: string | undefined;
   while (i < raw.length) {
     const ch = raw[i];
     if (ch === '"') {
@@ -27,17 +32,18 @@ export function rawMemberText(raw: string, member: string): string | undefined {
       i = end + 1;
     } else if (ch === ':' && expecting === 'colon') {
       expecting = 'value';
+      if (key === member) found = undefined;
       i++;
     } else if ((ch === '{' || ch === '[') && expecting === 'value') {
       const end = endOfValue(raw, i);
       if (end === undefined) return undefined;
-      if (key === member && ch === '{') return raw.slice(i, end + 1);
+      if (key === member && ch === '{') found = raw.slice(i, end + 1);
       i = end + 1;
     } else if (ch === ',') {
       expecting = 'key';
       i++;
     } else if (ch === '}') {
-      return undefined;
+      return found;
     } else {
       i++;
     }

@@ -89,6 +89,36 @@ describe('asymmetric SNAP signature', () => {
   });
 });
 
+describe('signature encoding', () => {
+  const input = { method: 'POST', path: PATH, body: COMPACT, timestamp: TS };
+
+  it('accepts canonical base64 with or without padding', () => {
+    const signature = signAsymmetric(input, keys.privateKeyPem);
+    expect(verifyAsymmetric(input, signature, keys.publicKeyPem)).toBe(true);
+    expect(verifyAsymmetric(input, signature.replace(/=+$/, ''), keys.publicKeyPem)).toBe(true);
+  });
+
+  it('rejects anything after the padding, a second comma-joined value, and altered unused bits', () => {
+    const rsa = signAsymmetric(input, keys.privateKeyPem);
+    const hmac = signSymmetric(input, 'token', 'secret');
+    for (const [signature, check] of [
+      [rsa, (s: string) => verifyAsymmetric(input, s, keys.publicKeyPem)],
+      [hmac, (s: string) => verifySymmetric(input, 'token', s, 'secret')],
+    ] as const) {
+      expect(check(signature)).toBe(true);
+      expect(check(`${signature}AAAA`)).toBe(false);
+      expect(check(`${signature}, AAAA`)).toBe(false);
+      // The last character before the padding carries unused low bits; flipping one keeps the bytes.
+      const last = signature.replace(/=+$/, '').length - 1;
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+      const index = alphabet.indexOf(signature[last]);
+      const twin = `${signature.slice(0, last)}${alphabet[index ^ 1]}${signature.slice(last + 1)}`;
+      expect(Buffer.from(twin, 'base64').equals(Buffer.from(signature, 'base64'))).toBe(true);
+      expect(check(twin)).toBe(false);
+    }
+  });
+});
+
 describe('key formats', () => {
   const privateKey = createPrivateKey(keys.privateKeyPem);
   const publicKey = createPublicKey(keys.publicKeyPem);

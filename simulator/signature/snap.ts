@@ -23,9 +23,21 @@ export function rsaSign(text: string, privateKey: string | KeyObject): string {
   return sign('sha256', Buffer.from(text, 'utf8'), toPrivateKey(privateKey)).toString('base64');
 }
 
+/**
+ * Decodes a signature only when it is canonical base64 (padding optional). Node's decoder stops at
+ * the first `=` and ignores unused bits, so `<signature>==<anything>` would otherwise still verify.
+ */
+function decodeSignature(signature: string): Buffer | undefined {
+  const bytes = Buffer.from(signature, 'base64');
+  const unpadded = (text: string) => text.replace(/=+$/, '');
+  return unpadded(bytes.toString('base64')) === unpadded(signature) ? bytes : undefined;
+}
+
 export function rsaVerify(text: string, signature: string, publicKey: string | KeyObject): boolean {
+  const bytes = decodeSignature(signature);
+  if (!bytes) return false;
   try {
-    return verify('sha256', Buffer.from(text, 'utf8'), toPublicKey(publicKey), Buffer.from(signature, 'base64'));
+    return verify('sha256', Buffer.from(text, 'utf8'), toPublicKey(publicKey), bytes);
   } catch {
     return false;
   }
@@ -58,7 +70,8 @@ export function signSymmetric(input: SnapSignInput, accessToken: string, clientS
 }
 
 export function verifySymmetric(input: SnapSignInput, accessToken: string, signature: string, clientSecret: string): boolean {
-  const given = Buffer.from(signature, 'base64');
+  const given = decodeSignature(signature);
+  if (!given) return false;
   return bodyForms(input.body).some((body) => {
     const text = symmetricStringToSign(input.method, input.path, accessToken, body, input.timestamp);
     const expected = createHmac('sha512', clientSecret).update(text, 'utf8').digest();
