@@ -18,6 +18,8 @@ export interface LoadResult {
   readonly p99Ms: number;
   readonly non2xx: number;
   readonly errors: number;
+  /** The first non-2xx reply, so a failing run shows why. */
+  readonly firstFailure?: string;
 }
 
 const CUSTOMERS = Array.from({ length: 500 }, (_, i) => `62812${String(i).padStart(7, '0')}`);
@@ -44,31 +46,39 @@ export function signedBalanceChecks(merchant: Merchant, count: number): SignedRe
   );
 }
 
-/** Sends every request once over `connections` connections; throughput = requests / wall time. */
-export async function load(url: string, requests: readonly SignedRequest[], connections: number): Promise<LoadResult> {
+/**
+ * Load for `seconds` over `connections` connections, each request taken in turn from the pre-signed
+ * pool (sized so none repeats). `rate` caps requests per second overall, to see latency below saturation.
+ */
+export async function load(url: string, requests: readonly SignedRequest[], connections: number, seconds: number, rate?: number): Promise<LoadResult & { sent: number }> {
   let next = 0;
-  const started = performance.now();
+  let firstFailure: string | undefined;
   const result = await autocannon({
     url,
     connections,
-    amount: requests.length,
+    duration: seconds,
     timeout: 10,
+    ...(rate ? { overallRate: rate } : {}),
     requests: [
       {
         setupRequest: (request) => {
           const signed = requests[next++ % requests.length];
           return { ...request, method: 'POST' as const, path: signed.path, headers: signed.headers, body: signed.body };
         },
+        onResponse: (status, body) => {
+          if ((status < 200 || status > 299) && firstFailure === undefined) firstFailure = `${status} ${body.slice(0, 300)}`;
+        },
       },
     ],
   });
-  const seconds = (performance.now() - started) / 1000;
   return {
-    requestsPerSecond: Math.round(result.requests.total / seconds),
+    requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    sent: next,
+    ...(firstFailure ? { firstFailure } : {}),
   };
 }
 

@@ -52,8 +52,10 @@ function launch(command: string, args: string[], env: Record<string, string>, re
   });
 }
 
+/** BENCH_SIM_NODE_ARGS passes flags to the simulator's node, e.g. `--cpu-prof --cpu-prof-dir=prof` to profile it. */
 export function startDanaSim(dataDir: string): Promise<Running> {
-  return launch(process.execPath, ['simulator/bin/dana-sim.mjs', 'start', '--port', '0', '--data', dataDir], {}, /listening on (http:\/\/\S+)/);
+  const nodeArgs = (process.env.BENCH_SIM_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return launch(process.execPath, [...nodeArgs, 'simulator/bin/dana-sim.mjs', 'start', '--port', '0', '--data', dataDir], {}, /listening on (http:\/\/\S+)/);
 }
 
 export function startExpressBaseline(publicKeyPem: string): Promise<Running> {
