@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaseFile, Product } from './types.ts';
@@ -6,7 +6,17 @@ import type { CaseFile, Product } from './types.ts';
 // Reads the case files. Order: mandatory cases first, in the Merchant Portal's order of scenarios,
 // then the additional ones; within a scenario, by file name.
 
-export const CASES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'cases');
+/** Beside this file in the sources; from a bundle (dist/, used by npm start), under the package root above it. */
+function casesDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  if (existsSync(join(here, 'cases'))) return join(here, 'cases');
+  for (let dir = here; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'scenarios', 'cases'))) return join(dir, 'scenarios', 'cases');
+  }
+  return join(here, 'cases');
+}
+
+export const CASES_DIR = casesDir();
 
 const PORTAL_ORDER = ['Dana Disbursement TopUp', 'Dana Disbursement Bank Top Up', 'General Payment finish notify'];
 

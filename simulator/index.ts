@@ -7,7 +7,7 @@ import { ExternalIdRegistry } from './core/external-ids.ts';
 import { RequestLog } from './core/request-log.ts';
 import { UatProgress } from './uat/progress.ts';
 import { ClockIds } from './core/ids.ts';
-import { renderUnreadable, runPipeline, type PipelineDeps } from './core/pipeline.ts';
+import { renderRejected, renderUnreadable, runPipeline, type PipelineDeps } from './core/pipeline.ts';
 import type { SimResponse } from './core/render.ts';
 import type { Services } from './core/route.ts';
 import { Router } from './core/router.ts';
@@ -166,6 +166,12 @@ export class Simulator {
   /** The reply for a request whose body could not be read (too large, aborted). */
   unreadable(method: string, path: string, reason: string): SimResponse {
     return renderUnreadable(this.deps, method, path, reason);
+  }
+
+  /** A bug outside the pipeline (in an adapter): reported like any other, answered with DANA's general error. */
+  internalError(error: unknown, request: SimRequest): SimResponse {
+    this.deps.onBug?.(error, request);
+    return renderRejected(this.deps, request.method, request.path, { key: 'GENERAL_ERROR' });
   }
 
   /** BNI e-collection credentials for the sandbox deposit top-up. */

@@ -57,10 +57,13 @@ export function createExpressApp(sim: Simulator, options: ExpressOptions = {}): 
     else response.status(reply.status).set(reply.headers).send(reply.body);
   });
 
-  // Body-reading failures (too large, aborted, bad encoding) still get DANA's shape, never a stack trace.
+  // Body-reading failures (too large, aborted, bad encoding: body-parser tags them with a type) are the
+  // caller's; anything else is our bug and must not pass for a bad request. Both get DANA's shape.
   app.use((error: Error & { type?: string }, request: Request, response: Response, _next: NextFunction) => {
     const reason = error.type === 'entity.too.large' ? 'body too large' : 'unreadable body';
-    const reply = sim.unreadable(request.method, request.path, reason);
+    const reply = error.type
+      ? sim.unreadable(request.method, request.path, reason)
+      : sim.internalError(error, { method: request.method, path: request.path, headers: lowerCaseHeaders(request), body: bodyText(request) });
     response.status(reply.status).set(reply.headers).send(reply.body);
   });
   return app;

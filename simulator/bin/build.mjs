@@ -7,7 +7,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const outdir = join(root, 'dist');
+// `--outdir <dir>` builds elsewhere (the bundle test); the default is what the bin runs.
+const flag = process.argv.indexOf('--outdir');
+const outdir = flag > 0 ? process.argv[flag + 1] : join(root, 'dist');
 rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: [join(root, 'simulator/adapters/cli.ts')],

@@ -68,7 +68,12 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
     return logged(deps, request, started, { route }, render({ ok: false, failure: { key: 'GENERAL_ERROR' } }));
   }
   const reply = await transport(deps, processed, render);
-  deps.observe?.({ endpoint: route.contract.key, partnerId: accepted.client.partnerId, code: codeOf(reply), body: accepted.body });
+  try {
+    deps.observe?.({ endpoint: route.contract.key, partnerId: accepted.client.partnerId, code: codeOf(reply), body: accepted.body });
+  } catch (error) {
+    // Watching traffic (UAT progress) must never change a reply whose work is already committed.
+    deps.onBug?.(error, request);
+  }
   return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, processed }, reply);
 }
 
@@ -151,9 +156,13 @@ function safeParse(text: string): unknown {
 
 /** For bodies the adapter could not read (too large, aborted): DANA's Bad Request in the endpoint's envelope. */
 export function renderUnreadable(deps: PipelineDeps, method: string, path: string, reason: string): SimResponse {
+  return renderRejected(deps, method, path, { key: 'BAD_REQUEST', detail: reason });
+}
+
+/** A reply in the endpoint's own format for a request the pipeline never saw (or that a bug cut short). */
+export function renderRejected(deps: PipelineDeps, method: string, path: string, failure: Failure): SimResponse {
   const route = deps.router.match(method, path);
   if (!route) return renderUnknownRoute(method, path);
-  const failure: Failure = { key: 'BAD_REQUEST', detail: reason };
   const contract = route.contract;
   if (contract.envelope === 'snap') return renderSnap(contract, { ok: false, failure }, undefined);
   if (contract.envelope === 'bni') return renderBni(contract, { ok: false, failure });

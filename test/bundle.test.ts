@@ -1,0 +1,85 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEnvFile } from '../scenarios/targets/http.ts';
+import { openApiRequest, snapRequest } from '../simulator/signature/client.ts';
+import { toPrivateKey } from '../simulator/signature/keys.ts';
+import { PATHS, topUpBody } from './helpers.ts';
+
+// `npm start` runs the esbuild bundle, not the sources the rest of the suite imports. A bundle moves
+// files (import.meta.url points into dist/), so it gets its own end-to-end check: build it, start it,
+// move money through it, and run the mandated UAT set from it.
+
+// Inside the package, so the bundle resolves its external packages from node_modules as dist/ does.
+const OUT = resolve('node_modules', '.cache', `dana-sim-bundle-test-${process.pid}`);
+let dataDir: string;
+let server: ChildProcess | undefined;
+
+/** Runs the bundled CLI with `args`, as simulator/bin/dana-sim.mjs does with dist/. */
+function bundledCli(args: string[]): [string, string[]] {
+  const script = `const { main } = await import(${JSON.stringify(pathToFileURL(join(OUT, 'cli.js')).href)}); process.exitCode = await main(${JSON.stringify(args)});`;
+  return [process.execPath, ['--input-type=module', '-e', script]];
+}
+
+beforeAll(() => {
+  const build = spawnSync(process.execPath, ['simulator/bin/build.mjs', '--outdir', OUT], { encoding: 'utf8', timeout: 60_000 });
+  expect(build.status, build.stderr).toBe(0);
+});
+
+afterAll(async () => {
+  server?.kill('SIGTERM');
+  await rm(OUT, { recursive: true, force: true });
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the bundle npm start runs', () => {
+  it('serves signed top ups, their status and the balance, with money moved', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-bundle-'));
+    const [node, args] = bundledCli(['start', '--port', '0', '--data', dataDir]);
+    const child = spawn(node, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    server = child;
+    let errors = '';
+    child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    const url = await new Promise<string>((resolveUrl, reject) => {
+      let output = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /listening on (http:\/\/\S+)/.exec(output);
+        if (match) resolveUrl(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`bundle exited ${code}: ${output}${errors}`)));
+    });
+    const env = parseEnvFile(await readFile(join(dataDir, 'merchant.env'), 'utf8'));
+    const credentials = { partnerId: env.X_PARTNER_ID, privateKey: toPrivateKey(env.PRIVATE_KEY), clientSecret: env.CLIENT_SECRET, merchantId: env.MERCHANT_ID };
+    const send = async (signed: { path: string; headers: Record<string, string>; body: string }) => {
+      const response = await fetch(url + signed.path, { method: 'POST', headers: signed.headers, body: signed.body });
+      return { status: response.status, body: (await response.json()) as Record<string, any> };
+    };
+    const balance = async () => {
+      const reply = await send(openApiRequest({ path: '/dana/merchant/queryMerchantResource.htm', function: 'dana.merchant.queryMerchantResource', credentials, body: { requestMerchantId: credentials.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } }));
+      expect(reply.body.response.body.resultInfo.resultStatus).toBe('S');
+      return JSON.parse(reply.body.response.body.merchantResourceInformations[0].value).amount as string;
+    };
+
+    const before = await balance();
+    const body = topUpBody({ amount: { value: '12345.00', currency: 'IDR' }, feeAmount: { value: '0.00', currency: 'IDR' } });
+    const topUp = await send(snapRequest({ path: PATHS.topUp, body, credentials }));
+    expect(topUp.status).toBe(200);
+    expect(topUp.body.responseCode).toBe('2003800');
+    const status = await send(snapRequest({ path: PATHS.topUpStatus, body: { originalPartnerReferenceNo: body.partnerReferenceNo, serviceCode: '38' }, credentials }));
+    expect(status.body).toMatchObject({ responseCode: '2003900', latestTransactionStatus: '00' });
+    expect(Number(before) - Number(await balance())).toBe(12345);
+    expect(errors).toBe('');
+  });
+
+  it('runs the mandated disbursement UAT cases from the bundle', () => {
+    const [node, args] = bundledCli(['uat', '--product', 'disbursement']);
+    const run = spawnSync(node, args, { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/passed/i);
+  });
+});
