@@ -57,11 +57,13 @@ export function createExpressApp(sim: Simulator, options: ExpressOptions = {}): 
     else response.status(reply.status).set(reply.headers).send(reply.body);
   });
 
-  // Body-reading failures (too large, aborted, bad encoding: body-parser tags them with a type) are the
-  // caller's; anything else is our bug and must not pass for a bad request. Both get DANA's shape.
-  app.use((error: Error & { type?: string }, request: Request, response: Response, _next: NextFunction) => {
+  // Body-reading failures (too large, aborted, bad encoding: body-parser gives them a type or a 4xx
+  // status) are the caller's; anything else is our bug and must not pass for a bad request. Both get
+  // DANA's shape.
+  app.use((error: Error & { type?: string; status?: number }, request: Request, response: Response, _next: NextFunction) => {
     const reason = error.type === 'entity.too.large' ? 'body too large' : 'unreadable body';
-    const reply = error.type
+    const callersFault = typeof error.type === 'string' || (typeof error.status === 'number' && error.status >= 400 && error.status < 500);
+    const reply = callersFault
       ? sim.unreadable(request.method, request.path, reason)
       : sim.internalError(error, { method: request.method, path: request.path, headers: lowerCaseHeaders(request), body: bodyText(request) });
     response.status(reply.status).set(reply.headers).send(reply.body);

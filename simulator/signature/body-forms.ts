@@ -5,34 +5,46 @@
 
 /** Removes whitespace outside JSON strings without touching key order or escapes. */
 export function stripInsignificantWhitespace(raw: string): string {
-  let out = '';
+  // Copies runs between whitespace rather than character by character: this runs on every request.
+  const parts: string[] = [];
+  let start = 0;
   let inString = false;
   for (let i = 0; i < raw.length; i++) {
-    const ch = raw[i];
+    const ch = raw.charCodeAt(i);
     if (inString) {
-      out += ch;
-      if (ch === '\\') {
-        out += raw[++i] ?? '';
-      } else if (ch === '"') {
-        inString = false;
-      }
-    } else if (ch === '"') {
+      if (ch === 0x5c) i++;
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) {
       inString = true;
-      out += ch;
-    } else if (ch !== ' ' && ch !== '\n' && ch !== '\r' && ch !== '\t') {
-      out += ch;
+    } else if (ch === 0x20 || ch === 0x0a || ch === 0x0d || ch === 0x09) {
+      if (i > start) parts.push(raw.slice(start, i));
+      start = i + 1;
     }
   }
-  return out;
+  if (start === 0) return raw;
+  if (start < raw.length) parts.push(raw.slice(start));
+  return parts.join('');
 }
 
 export function bodyForms(raw: string): string[] {
-  const forms = [stripInsignificantWhitespace(raw)];
+  const forms: string[] = [];
+  anyBodyForm(raw, (form) => {
+    forms.push(form);
+    return false;
+  });
+  return forms;
+}
+
+/** Whether `test` holds for one of the forms, tried in order; later forms are built only when needed. */
+export function anyBodyForm(raw: string, test: (body: string) => boolean): boolean {
+  const stripped = stripInsignificantWhitespace(raw);
+  if (test(stripped)) return true;
+  let compact: string | undefined;
   try {
-    forms.push(JSON.stringify(JSON.parse(raw)));
+    compact = JSON.stringify(JSON.parse(raw));
   } catch {
     // Not JSON: only the textual forms can have been signed.
   }
-  forms.push(raw);
-  return [...new Set(forms)];
+  if (compact !== undefined && compact !== stripped && test(compact)) return true;
+  return raw !== stripped && raw !== compact && test(raw);
 }

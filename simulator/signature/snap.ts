@@ -1,5 +1,5 @@
 import { createHash, createHmac, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
-import { bodyForms, stripInsignificantWhitespace } from './body-forms.ts';
+import { anyBodyForm, stripInsignificantWhitespace } from './body-forms.ts';
 import { toPrivateKey, toPublicKey } from './keys.ts';
 
 // SNAP signatures (auth.md sections 2-4 and 8). The one place that builds or checks them; the server,
@@ -58,7 +58,7 @@ export function signAsymmetric(input: SnapSignInput, privateKey: string | KeyObj
 
 export function verifyAsymmetric(input: SnapSignInput, signature: string, publicKey: string | KeyObject): boolean {
   const key = toPublicKey(publicKey);
-  return bodyForms(input.body).some((body) =>
+  return anyBodyForm(input.body, (body) =>
     rsaVerify(asymmetricStringToSign(input.method, input.path, body, input.timestamp), signature, key),
   );
 }
@@ -72,7 +72,7 @@ export function signSymmetric(input: SnapSignInput, accessToken: string, clientS
 export function verifySymmetric(input: SnapSignInput, accessToken: string, signature: string, clientSecret: string): boolean {
   const given = decodeSignature(signature);
   if (!given) return false;
-  return bodyForms(input.body).some((body) => {
+  return anyBodyForm(input.body, (body) => {
     const text = symmetricStringToSign(input.method, input.path, accessToken, body, input.timestamp);
     const expected = createHmac('sha512', clientSecret).update(text, 'utf8').digest();
     return expected.length === given.length && timingSafeEqual(expected, given);

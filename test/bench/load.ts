@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { randomUUID, type KeyObject } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { openApiRequest, snapRequest, type SignedRequest } from '../../simulator/signature/client.ts';
 
 // Load with autocannon from pre-signed requests: every top up has its own partnerReferenceNo and
@@ -80,6 +81,65 @@ export async function load(url: string, requests: readonly SignedRequest[], conn
     sent: next,
     ...(firstFailure ? { firstFailure } : {}),
   };
+}
+
+/**
+ * Latency below saturation: `connections` keep-alive connections, each sending one request every
+ * connections/rate seconds, start times staggered evenly. Unlike a rate cap on a closed loop (which
+ * releases requests in bursts), this is a steady stream, so the percentiles measure the server.
+ */
+export async function paced(url: string, requests: readonly SignedRequest[], connections: number, rate: number, seconds: number): Promise<LoadResult & { sent: number }> {
+  const intervalMs = (connections * 1000) / rate;
+  const latencies: number[] = [];
+  let next = 0;
+  let non2xx = 0;
+  let errors = 0;
+  let firstFailure: string | undefined;
+  const endAt = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async (_, worker) => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      let due = performance.now() + (worker * intervalMs) / connections;
+      try {
+        for (;;) {
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          if (due >= endAt) return;
+          const signed = requests[next++ % requests.length];
+          const started = performance.now();
+          try {
+            const reply = await send(url, signed, agent);
+            latencies.push(performance.now() - started);
+            if (reply.status < 200 || reply.status > 299) {
+              non2xx += 1;
+              firstFailure ??= `${reply.status} ${reply.body.slice(0, 300)}`;
+            }
+          } catch {
+            errors += 1;
+          }
+          due += intervalMs;
+        }
+      } finally {
+        agent.destroy();
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 10) / 10;
+  return { requestsPerSecond: Math.round(latencies.length / seconds), p50Ms: at(0.5), p99Ms: at(0.99), non2xx, errors, sent: next, ...(firstFailure ? { firstFailure } : {}) };
+}
+
+function send(url: string, signed: SignedRequest, agent: Agent): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const call = request(url + signed.path, { method: 'POST', headers: signed.headers, agent }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    });
+    call.on('error', reject);
+    call.end(signed.body);
+  });
 }
 
 export function median(values: readonly number[]): number {

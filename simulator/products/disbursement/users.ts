@@ -17,11 +17,22 @@ export interface UserRecord {
   readonly status: UserStatus;
 }
 
+/** Generated names by seed and number: generating one costs more than the rest of a top up's bookkeeping. */
+const generatedNames = new Map<string, string>();
+const GENERATED_NAMES_KEPT = 50_000;
+
 export function customerName(db: Database, seed: string, customerNumber: string): string {
   const record = db.get<UserRecord>(USERS, customerNumber);
   if (record?.name) return record.name;
-  faker.seed(hashString(`${seed}:${customerNumber}`));
-  return faker.person.fullName();
+  const key = `${seed}:${customerNumber}`;
+  let name = generatedNames.get(key);
+  if (name === undefined) {
+    faker.seed(hashString(key));
+    name = faker.person.fullName();
+    if (generatedNames.size >= GENERATED_NAMES_KEPT) generatedNames.clear();
+    generatedNames.set(key, name);
+  }
+  return name;
 }
 
 export function userStatus(db: Database, customerNumber: string): UserStatus {
