@@ -33,6 +33,7 @@ export interface FileStoreOptions {
 const SNAPSHOT = /^snapshot-(\d+)\.jsonl$/;
 const SEGMENT = /^journal-(\d+)\.jsonl$/;
 const ROWS_PER_CHUNK = 2000;
+const SYNC_EVERY_BYTES = 8 << 20;
 
 export class FileStore implements Store {
   private readonly compactEvery: number;
@@ -69,7 +70,7 @@ export class FileStore implements Store {
     const entries: JournalEntry[] = [];
     for (const index of segments) {
       const text = await readFile(join(this.dir, `journal-${index}.jsonl`), 'utf8');
-      for (const entry of parseSegment(text, `journal-${index}.jsonl`)) if (entry.seq > snapshot.seq) entries.push(entry);
+      for (const entry of parseSegment(text, `journal-${index}.jsonl`, snapshot.seq)) entries.push(entry);
     }
     this.sinceSnapshot = entries.length;
     // A crash may have cut the last line of the newest segment; never append after it.
@@ -165,11 +166,18 @@ export class FileStore implements Store {
     try {
       await handle.write(`${JSON.stringify({ seq: rows.seq, balances: rows.balances })}\n`);
       let count = 0;
+      let unsynced = 0;
       for (const [table, entries] of rows.tables) {
         for (let start = 0; start < entries.length; start += ROWS_PER_CHUNK) {
-          const chunk = entries.slice(start, start + ROWS_PER_CHUNK).map(([key, value]) => rowLine(table, key, value)).join('\n');
-          await handle.write(`${chunk}\n`);
+          const chunk = Buffer.concat(entries.slice(start, start + ROWS_PER_CHUNK).flatMap(([key, value]) => rowLine(table, key, value)));
+          await handle.write(chunk);
           count += Math.min(ROWS_PER_CHUNK, entries.length - start);
+          // Sync as we go: one sync of a 100 MB file at the end stalls the journal's syncs behind it.
+          unsynced += chunk.length;
+          if (this.fsync && unsynced >= SYNC_EVERY_BYTES) {
+            await handle.datasync();
+            unsynced = 0;
+          }
           // Let requests run between chunks: a large state is written without stalling them.
           await new Promise((resolve) => setImmediate(resolve));
         }
@@ -192,11 +200,13 @@ export class FileStore implements Store {
   }
 }
 
-/** A snapshot line: `[table, key, value]`, a stored row written back as it was read. */
-function rowLine(table: string, key: string, value: unknown): string {
-  const json = value instanceof StoredRow ? value.json : JSON.stringify(value);
-  return `[${JSON.stringify(table)},${JSON.stringify(key)},${json}]`;
+/** A snapshot line `[table, key, value]` as buffers; a stored row's line is copied back byte for byte. */
+function rowLine(table: string, key: string, value: unknown): Buffer[] {
+  if (value instanceof StoredRow) return [value.line, NEWLINE];
+  return [Buffer.from(`[${JSON.stringify(table)},${JSON.stringify(key)},${JSON.stringify(value)}]\n`)];
 }
+
+const NEWLINE = Buffer.from('\n');
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -220,7 +230,7 @@ function splitRow(bytes: Buffer, start: number, end: number): [string, string, S
   }
   if (bytes[keyEnd + 1] !== 0x2c) return undefined;
   const key = escaped ? (JSON.parse(bytes.toString('utf8', tableEnd + 2, keyEnd + 1)) as string) : bytes.toString('utf8', tableEnd + 3, keyEnd);
-  return [bytes.toString('utf8', start + 2, tableEnd), key, new StoredRow(bytes, keyEnd + 2, end - 1)];
+  return [bytes.toString('utf8', start + 2, tableEnd), key, new StoredRow(bytes, start, keyEnd + 2, end - 1, end)];
 }
 
 /** Reads a snapshot written by compact(); one without its closing line is damage, and refused loudly. */
@@ -287,11 +297,16 @@ function numbered(names: string[], pattern: RegExp): number[] {
     .sort((a, b) => a - b);
 }
 
-function parseSegment(text: string, name: string): JournalEntry[] {
+const SEQ_PREFIX = /^\{"seq":(\d+),/;
+
+/** The entries of a segment after `afterSeq`; those the snapshot already holds are skipped unparsed. */
+function parseSegment(text: string, name: string, afterSeq: number): JournalEntry[] {
   const lines = text.split('\n');
   const entries: JournalEntry[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (lines[i] === '') continue;
+    const seq = SEQ_PREFIX.exec(lines[i]);
+    if (seq && Number(seq[1]) <= afterSeq) continue;
     try {
       entries.push(JSON.parse(lines[i]) as JournalEntry);
     } catch (error) {

@@ -37,20 +37,29 @@ export interface SnapshotRows {
  * outside the JavaScript heap, where the garbage collector never copies or scans them (README.md here).
  */
 export class StoredRow {
+  /** `line` is the whole stored line `[table, key, value]`; `value` the range of the value within it. */
   constructor(
     private readonly bytes: Buffer,
-    private readonly start: number,
-    private readonly end: number,
+    private readonly lineStart: number,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
+    private readonly lineEnd: number,
   ) {}
 
   get json(): string {
-    return this.bytes.toString('utf8', this.start, this.end);
+    return this.bytes.toString('utf8', this.valueStart, this.valueEnd);
+  }
+
+  /** The stored line itself, for writing the row back (same table, same key) without decoding it. */
+  get line(): Buffer {
+    return this.bytes.subarray(this.lineStart, this.lineEnd);
   }
 
   parse(): unknown {
     return JSON.parse(this.json);
   }
 }
+
 export interface Store {
   /** The last snapshot's rows and the journal entries written after it, in order. */
   load(): Promise<{ snapshot: SnapshotRows; entries: JournalEntry[] }>;

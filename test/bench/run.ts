@@ -113,7 +113,7 @@ async function main() {
       const dir = await temp(`history-${stored}`);
       await (await startDanaSim(dir)).stop();
       const seedStart = performance.now();
-      if (stored) await seedHistory(dir, stored);
+      if (stored) seedHistory(dir, stored);
       const seedMs = performance.now() - seedStart;
       const server = await startDanaSim(dir);
       servers.push(server);

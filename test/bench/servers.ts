@@ -35,11 +35,17 @@ function launch(command: string, args: string[], env: Record<string, string>, re
           await new Promise((r) => setTimeout(r, 20));
         }
       }
+      let stopping = false;
+      child.once('exit', (code, signal) => {
+        if (!stopping) console.error(`bench: ${command} died (${code ?? signal}) under load; its last output:\n${output.slice(-3000)}`);
+      });
       resolveStart({
         url,
         pid: child.pid!,
         startMs: performance.now() - started,
         stop: () => new Promise((done) => {
+          stopping = true;
+          if (child.exitCode !== null || child.signalCode !== null) return done();
           child.once('exit', () => done());
           child.kill('SIGTERM');
           setTimeout(() => child.kill('SIGKILL'), 3000).unref();
