@@ -159,10 +159,11 @@ async function main() {
   ] as const;
   const meets = (value: number, target: string) => (target.startsWith('>=') ? value >= Number(target.slice(3)) : value <= Number(target.slice(3)));
 
-  const lines = ['', '| target | endpoint | conns | req/s | p50 ms | p99 ms | vs express+verify |', '|---|---|---|---|---|---|---|'];
+  const lines = ['', '| target | endpoint | conns | req/s | p50 ms | p99 ms | vs express+verify | vs Prism |', '|---|---|---|---|---|---|---|---|'];
   for (const row of rows) {
-    const base = rows.find((r) => r.target === 'express+verify' && r.endpoint === row.endpoint && r.connections === row.connections);
-    lines.push(`| ${row.target} | ${row.endpoint} | ${row.connections} | ${row.requestsPerSecond} | ${row.p50Ms} | ${row.p99Ms} | ${base ? ratio(row.requestsPerSecond, base.requestsPerSecond) : ''} |`);
+    const peer = (target: string) => rows.find((r) => r.target === target && r.endpoint === row.endpoint && r.connections === row.connections);
+    const versus = (base: Row | undefined) => (base && !row.target.includes('@') ? ratio(row.requestsPerSecond, base.requestsPerSecond) : '');
+    lines.push(`| ${row.target} | ${row.endpoint} | ${row.connections} | ${row.requestsPerSecond} | ${row.p50Ms} | ${row.p99Ms} | ${versus(peer('express+verify'))} | ${versus(peer('prism'))} |`);
   }
   lines.push('', '| target | measured | goal | met |', '|---|---|---|---|');
   for (const [name, value, goal] of checks) lines.push(`| ${name} | ${value} | ${goal} | ${meets(value, goal) ? 'yes' : 'NO'} |`);
