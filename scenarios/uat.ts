@@ -35,10 +35,23 @@ export async function openClient(spec: string, target: Target): Promise<{ name: 
   const context = { baseUrl: target.baseUrl, merchant: target.merchant };
   if (spec === 'raw') return { name: 'raw (dana-sim signer)', adapter: rawClient(target.baseUrl, target.merchant) };
   if (spec === 'dana-node') return { name: 'dana-node (official SDK)', adapter: danaNodeClient(context) };
-  const module = (await import(pathToFileURL(resolve(spec)).href)) as { default?: ClientFactory; createClient?: ClientFactory };
+  const module = (await importAdapter(pathToFileURL(resolve(spec)).href)) as { default?: ClientFactory; createClient?: ClientFactory };
   const factory = module.default ?? module.createClient;
   if (typeof factory !== 'function') throw new Error(`${spec} must export a default (or named createClient) function returning the adapter`);
   return { name: `adapter ${spec}`, adapter: await factory(context) };
+}
+
+/** A TypeScript adapter needs a loader; the bundled CLI runs in plain Node, so tsx is registered on demand. */
+async function importAdapter(url: string): Promise<unknown> {
+  try {
+    return await import(url);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+    const { register } = await import('tsx/esm/api');
+    register();
+    // A fresh URL: Node remembers the failed import of the first one.
+    return import(`${url}?with-tsx`);
+  }
 }
 
 const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;

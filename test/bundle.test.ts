@@ -82,4 +82,12 @@ describe('the bundle npm start runs', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/passed/i);
   });
+
+  it('loads a TypeScript client adapter from the bundle, which runs without tsx preloaded', () => {
+    const [node, args] = bundledCli(['uat', '--only', 'TopUpCustomerValid', '--client', 'scenarios/clients/example-adapter.ts']);
+    const run = spawnSync(node, args, { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('1 passed, 0 failed');
+    expect(run.status).toBe(0);
+  });
 });
