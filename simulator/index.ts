@@ -7,7 +7,7 @@ import { ExternalIdRegistry } from './core/external-ids.ts';
 import { RequestLog } from './core/request-log.ts';
 import { UatProgress } from './uat/progress.ts';
 import { ClockIds } from './core/ids.ts';
-import { renderRejected, renderUnreadable, runPipeline, type PipelineDeps } from './core/pipeline.ts';
+import { renderRejected, runPipeline, type PipelineDeps } from './core/pipeline.ts';
 import type { SimResponse } from './core/render.ts';
 import type { Services } from './core/route.ts';
 import { Router } from './core/router.ts';
@@ -163,9 +163,9 @@ export class Simulator {
     return runPipeline(this.deps, request);
   }
 
-  /** The reply for a request whose body could not be read (too large, aborted). */
+  /** The reply for a request whose body could not be read (too large, aborted): DANA's Bad Request. */
   unreadable(method: string, path: string, reason: string): SimResponse {
-    return renderUnreadable(this.deps, method, path, reason);
+    return renderRejected(this.deps, method, path, { key: 'BAD_REQUEST', detail: reason });
   }
 
   /** A bug outside the pipeline (in an adapter): reported like any other, answered with DANA's general error. */

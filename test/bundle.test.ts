@@ -8,6 +8,7 @@ import { parseEnvFile } from '../scenarios/targets/http.ts';
 import { openApiRequest, snapRequest } from '../simulator/signature/client.ts';
 import { toPrivateKey } from '../simulator/signature/keys.ts';
 import { PATHS, topUpBody } from './helpers.ts';
+import { listeningUrl } from './spawned.ts';
 
 // `npm start` runs the esbuild bundle, not the sources the rest of the suite imports. A bundle moves
 // files (import.meta.url points into dist/), so it gets its own end-to-end check: build it, start it,
@@ -43,15 +44,7 @@ describe('the bundle npm start runs', () => {
     server = child;
     let errors = '';
     child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    const url = await new Promise<string>((resolveUrl, reject) => {
-      let output = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(output);
-        if (match) resolveUrl(match[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`bundle exited ${code}: ${output}${errors}`)));
-    });
+    const url = await listeningUrl(child);
     const env = parseEnvFile(await readFile(join(dataDir, 'merchant.env'), 'utf8'));
     const credentials = { partnerId: env.X_PARTNER_ID, privateKey: toPrivateKey(env.PRIVATE_KEY), clientSecret: env.CLIENT_SECRET, merchantId: env.MERCHANT_ID };
     const send = async (signed: { path: string; headers: Record<string, string>; body: string }) => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRsaKeyPair } from '../simulator/signature/keys.ts';
+import { listeningUrl } from './spawned.ts';
 
 // The dana-sim command as a user runs it: a real process, real flags, real exit codes.
 
@@ -18,15 +19,7 @@ function run(...args: string[]) {
 /** Starts `dana-sim start` as a real process and resolves with it and its URL once it serves. */
 async function startServer(dir: string, ...extra: string[]) {
   const server = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data', dir, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let output = '';
-    server.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match && output.includes('stop with')) resolveUrl(match[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
-  });
+  const url = await listeningUrl(server, (output) => output.includes('stop with'));
   return { server, url };
 }
 

@@ -154,11 +154,6 @@ function safeParse(text: string): unknown {
   }
 }
 
-/** For bodies the adapter could not read (too large, aborted): DANA's Bad Request in the endpoint's envelope. */
-export function renderUnreadable(deps: PipelineDeps, method: string, path: string, reason: string): SimResponse {
-  return renderRejected(deps, method, path, { key: 'BAD_REQUEST', detail: reason });
-}
-
 /** A reply in the endpoint's own format for a request the pipeline never saw (or that a bug cut short). */
 export function renderRejected(deps: PipelineDeps, method: string, path: string, failure: Failure): SimResponse {
   const route = deps.router.match(method, path);

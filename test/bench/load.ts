@@ -1,7 +1,8 @@
 import autocannon from 'autocannon';
 import { randomUUID, type KeyObject } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { openApiRequest, snapRequest, type SignedRequest } from '../../simulator/signature/client.ts';
+import { postSignedText } from '../signed-post.ts';
 
 // Load with autocannon from pre-signed requests: every top up has its own partnerReferenceNo and
 // X-EXTERNAL-ID and a valid signature, so the simulator does the full work for each (no replays).
@@ -108,11 +109,11 @@ export async function paced(url: string, requests: readonly SignedRequest[], con
           const signed = requests[next++ % requests.length];
           const started = performance.now();
           try {
-            const reply = await send(url, signed, agent);
+            const reply = await postSignedText(url, signed, agent, 10_000);
             latencies.push(performance.now() - started);
             if (reply.status < 200 || reply.status > 299) {
               non2xx += 1;
-              firstFailure ??= `${reply.status} ${reply.body.slice(0, 300)}`;
+              firstFailure ??= `${reply.status} ${reply.text.slice(0, 300)}`;
             }
           } catch {
             errors += 1;
@@ -127,19 +128,6 @@ export async function paced(url: string, requests: readonly SignedRequest[], con
   latencies.sort((a, b) => a - b);
   const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 10) / 10;
   return { requestsPerSecond: Math.round(latencies.length / seconds), p50Ms: at(0.5), p99Ms: at(0.99), non2xx, errors, sent: next, ...(firstFailure ? { firstFailure } : {}) };
-}
-
-function send(url: string, signed: SignedRequest, agent: Agent): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const call = request(url + signed.path, { method: 'POST', headers: signed.headers, agent }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', reject);
-    });
-    call.on('error', reject);
-    call.end(signed.body);
-  });
 }
 
 export function median(values: readonly number[]): number {

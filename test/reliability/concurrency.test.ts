@@ -11,7 +11,7 @@ import { isExternalAccount, type Posting } from '../../simulator/ledger/ledger.t
 import { toMinor, toValue } from '../../simulator/ledger/money.ts';
 import { snapRequest, type MerchantCredentials } from '../../simulator/signature/client.ts';
 import { idr, PATHS, testKeys, topUpBody } from '../helpers.ts';
-import { postSigned } from './http.ts';
+import { postSigned } from '../signed-post.ts';
 import { seededRandom } from '../../simulator/faults/random.ts';
 
 // Issue 8: concurrency over real HTTP. 1,000 top ups over 50 keep-alive connections against a

@@ -13,7 +13,7 @@ import { FileStore } from '../../simulator/ledger/file-store.ts';
 import { checkPosting, isExternalAccount, type Posting } from '../../simulator/ledger/ledger.ts';
 import { snapRequest } from '../../simulator/signature/client.ts';
 import { idr, PATHS, testKeys, topUpBody } from '../helpers.ts';
-import { postSigned } from './http.ts';
+import { postSigned } from '../signed-post.ts';
 
 // Issue 8: crash safety. A child-process simulator on a data directory serves unique top ups from 8
 // concurrent workers and is killed with SIGKILL at a seeded moment, several times on the same
