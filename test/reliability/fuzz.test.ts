@@ -1,4 +1,4 @@
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { Agent, request, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { validate } from '../../simulator/core/validate.ts';
 import { encodeBniData } from '../../simulator/signature/bni-codec.ts';
 import { openApiRequest, snapRequest, tokenRequest, type MerchantCredentials } from '../../simulator/signature/client.ts';
 import { rsaSign } from '../../simulator/signature/snap.ts';
+import { openApiReplySignatureProblem } from '../oracle/dana-signature.ts';
 import { bankInquiryBody, createTestSimulator, inquiryBody, ledgerState, orderBody, transferBody, topUpBody, vaInquiryBody, vaPaymentBody, type TestSimulator } from '../helpers.ts';
 
 // Issue 8: a seeded fuzzer. Over 10,000 malformed or mutated requests reach every endpoint in
@@ -18,8 +19,9 @@ import { bankInquiryBody, createTestSimulator, inquiryBody, ledgerState, orderBo
 // huge strings and numbers, unicode and lone surrogates, duplicate keys, missing and extra headers,
 // bad signatures, replayed X-EXTERNAL-IDs, oversized and slow bodies, and validly signed requests
 // with invalid field values. Every request is built to be rejected, so: no 5xx at all (sandbox
-// rules are off), every reply is JSON in its endpoint's DANA shape, no request is accepted, the
-// ledger ends identical, and the server still answers valid requests at the end.
+// rules are off), every reply is JSON in its endpoint's DANA shape, every Open API reply carries a
+// signature the independent oracle verifies with the DANA key, no request is accepted, the ledger
+// ends identical, and the server still answers valid requests at the end.
 
 const TASKS = 9_800;
 const CONCURRENCY = 20;
@@ -51,9 +53,12 @@ const bugs: unknown[] = [];
 let tokens: { merchant: string; bank: string };
 /** The provisioned merchant and bank, with parsed keys (parsing a PEM per signature would dominate the run). */
 let clients: { merchant: MerchantCredentials & { clientSecret: string }; bank: MerchantCredentials & { clientSecret: string } };
+/** Every Open API reply, rejection or not, must verify with it (checked by the independent oracle). */
+let danaPublicKey: KeyObject;
 
 beforeAll(async () => {
   t = await createTestSimulator({ sandboxRules: false, onBug: (error) => bugs.push(error) });
+  danaPublicKey = createPublicKey(t.sim.danaKeys.publicKeyPem);
   server = await new Promise<Server>((resolve) => {
     const listening = createExpressApp(t.sim).listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -127,7 +132,8 @@ function problemOf(fuzz: FuzzRequest, reply: Reply): string | undefined {
     case 'open-api': {
       const info = body?.response?.body?.resultInfo;
       if (typeof info?.resultStatus !== 'string' || typeof info?.resultCode !== 'string') return `no Open API resultInfo: ${reply.text.slice(0, 120)}`;
-      if (typeof body.signature !== 'string') return 'Open API reply is not signed';
+      const unsigned = openApiReplySignatureProblem(reply.text, danaPublicKey);
+      if (unsigned) return `Open API reply not signed by the DANA key: ${unsigned}`;
       return info.resultStatus !== 'S' ? undefined : `accepted: ${reply.text.slice(0, 160)}`;
     }
     case 'bni':
@@ -574,7 +580,7 @@ function replyBody(raw: string): string {
 }
 
 describe('fuzz', () => {
-  it(`rejects ${MIN_REQUESTS}+ malformed and mutated requests on every endpoint in DANA's shape, with no 5xx and no ledger change`, async () => {
+  it(`rejects ${MIN_REQUESTS}+ malformed and mutated requests on every endpoint in DANA's shape, Open API replies signed, with no 5xx and no ledger change`, async () => {
     const all = targets();
     // The fixtures are valid, so every rejection below comes from the one thing a request breaks.
     for (const target of all) expect(validate(target.base(seededRandom('fixtures')), target.contract.request), target.contract.key).toBeUndefined();
@@ -686,6 +692,7 @@ describe('fuzz', () => {
     const balance = await send({ label: 'final balance', method: 'POST', path: check.path, headers: check.headers, body: check.body, shape: 'open-api' });
     expect(balance.status).toBe(200);
     expect(JSON.parse(balance.text).response.body.resultInfo.resultStatus).toBe('S');
+    expect(openApiReplySignatureProblem(balance.text, danaPublicKey)).toBeUndefined();
     const inquiry = ENDPOINTS.find((endpoint) => endpoint.key === 'danaAccountInquiry')!;
     for (const path of inquiry.paths) {
       const signed = snapRequest({ path, body: inquiryBody(), credentials: t.credentials });
