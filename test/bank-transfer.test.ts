@@ -3,6 +3,7 @@ import { handleControl } from '../simulator/control/api.ts';
 import { SimulatorClock } from '../simulator/core/clock.ts';
 import { addBankAccount } from '../simulator/control/disbursement-operations.ts';
 import { BANK_PAYOUTS_ACCOUNT } from '../simulator/products/disbursement/bank-transfers.ts';
+import { toValue } from '../simulator/ledger/money.ts';
 import { bankInquiryBody, createTestSimulator, idr, ledgerState, PATHS, transferBody, type TestSimulator } from './helpers.ts';
 
 // Disbursement to bank: inquiry, transfer (sync and async), the reserve / settle / release postings,
@@ -49,7 +50,8 @@ describe('bank account inquiry', () => {
 
   it('answers Insufficient Fund when amount + fee exceed the deposit, and Invalid Account for an unknown bank', async () => {
     const t = await createTestSimulator();
-    expect((await t.snap(PATHS.bankInquiry, bankInquiryBody({ amount: idr('50000000000.00') }))).body).toMatchObject({ responseCode: '4034214', responseMessage: 'Insufficient Fund' });
+    const oneCentOver = toValue(minor(t.deposit()) - FEE + 1);
+    expect((await t.snap(PATHS.bankInquiry, bankInquiryBody({ amount: idr(oneCentOver) }))).body).toMatchObject({ responseCode: '4034214', responseMessage: 'Insufficient Fund' });
     const unknownBank = await t.snap(PATHS.bankInquiry, bankInquiryBody({ additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', beneficiaryBankCode: '999' } }));
     expect(unknownBank).toMatchObject({ status: 404, body: { responseCode: '4044211' } });
   });
