@@ -1,163 +1,328 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../simulator/adapters/cli.ts';
+import { serve, type RunningServer } from '../simulator/adapters/server.ts';
 import { generateRsaKeyPair } from '../simulator/signature/keys.ts';
-import { listeningUrl } from './spawned.ts';
+import { readCredentials, signedPost } from './cli-helpers.ts';
 
-// The dana-sim command as a user runs it: a real process, real flags, real exit codes.
+// Every dana-sim command run in-process through the CLI's own `main`, so the CLI is measured by
+// coverage and its mutants can be killed; test/cli-process.test.ts keeps the real-process checks.
+// Commands reach state two ways: by opening an idle data directory, or through the control API of
+// the simulator serving it. Both are exercised.
 
-const BIN = resolve('simulator/bin/dana-sim.mjs');
-let dataDir: string;
-
-function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 20_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+interface Ran {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
 }
 
-/** Starts `dana-sim start` as a real process and resolves with it and its URL once it serves. */
-async function startServer(dir: string, ...extra: string[]) {
-  const server = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data', dir, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await listeningUrl(server, (output) => output.includes('stop with'));
-  return { server, url };
+async function cli(...args: string[]): Promise<Ran> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
+  // `uat` streams its progress to stdout directly.
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk).replace(/\n$/, '')), true));
+  try {
+    const code = await main(args);
+    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    write.mockRestore();
+  }
 }
+
+const json = (ran: Ran) => JSON.parse(ran.stdout);
+let idleDir: string;
+const cleanup: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-cli-'));
+  idleDir = await mkdtemp(join(tmpdir(), 'dana-sim-cli-'));
+});
+
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()!();
 });
 
 afterAll(async () => {
-  await rm(dataDir, { recursive: true, force: true });
+  await rm(idleDir, { recursive: true, force: true });
 });
 
-describe('dana-sim CLI', () => {
-  it('prints help for the tool and for each command', () => {
-    const top = run('--help');
+/** A simulator serving a fresh data directory on an ephemeral loopback port, in this process. */
+async function running(extra: Partial<Parameters<typeof serve>[0]> = {}): Promise<{ dir: string; server: RunningServer }> {
+  const dir = await mkdtemp(join(tmpdir(), 'dana-sim-cli-run-'));
+  const server = await serve({ dataDir: dir, host: '127.0.0.1', port: 0, fsync: false, background: false, ...extra });
+  cleanup.push(async () => {
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  return { dir, server };
+}
+
+describe('dana-sim CLI help and usage errors', () => {
+  it('prints the command list, and each command its flags', async () => {
+    const top = await cli('--help');
     expect(top.code).toBe(0);
-    for (const command of ['start', 'reset', 'merchant add', 'merchant list', 'balance', 'balance topup']) expect(top.stdout).toContain(command);
-    const topup = run('balance', 'topup', '--help');
+    for (const command of ['start', 'reset', 'merchant add', 'balance topup', 'fault add', 'uat status', 'order pay']) expect(top.stdout).toContain(command);
+    expect((await cli()).stdout).toBe(top.stdout);
+    const topup = await cli('balance', 'topup', '--help');
     expect(topup.code).toBe(0);
-    expect(topup.stdout).toContain('--amount');
+    expect(topup.stdout).toMatch(/^credit a merchant's disbursement deposit/);
+    expect(topup.stdout).toMatch(/--amount A\s+amount in IDR with two decimals/);
+    expect(topup.stdout).toMatch(/--help\s+show this help/);
+    expect((await cli('help', 'balance', 'topup')).stdout).toBe(topup.stdout);
   });
 
-  it('exits 2 with a clear message on unknown commands, unknown flags and bad values', () => {
+  it('exits 2 naming the problem for unknown commands, unknown flags and bad values', async () => {
     const cases: [string[], RegExp][] = [
       [['frobnicate'], /unknown command "frobnicate"/],
       [['balance', '--bogus'], /Unknown option '--bogus'/],
       [['balance', 'topup', '--amount', '10'], /--amount must look like 1000000.00, got "10"/],
-      [['start', '--port', 'eighty'], /--port must be a whole number/],
+      [['balance', 'topup'], /--amount must look like 1000000.00$/m],
+      [['start', '--port', 'eighty'], /--port must be a whole number from 0 to 65535, got "eighty"/],
+      [['start', '--port', '65536'], /--port must be a whole number from 0 to 65535/],
       [['start', '--transfer-completion', 'soon'], /--transfer-completion must look like 3s/],
       [['start', '--va-window', '0'], /--va-window must look like 5m/],
-      [['merchant'], /choose one of merchant add, merchant list/],
+      [['merchant'], /choose one of merchant add, merchant list, merchant set-notify-url/],
       [['merchant', 'add', '--public-key', 'k.pem'], /--partner-id is required/],
+      [['merchant', 'add', '--partner-id', 'p'], /--public-key is required/],
+      [['merchant', 'add', '--partner-id', 'p', '--public-key', '/nonexistent/k.pem'], /cannot read \/nonexistent\/k.pem/],
+      [['clock', 'advance'], /<duration> is required/],
+      [['user', 'a', 'b'], /unexpected argument "b"/],
+      [['transfer', 'complete', 'x', '--fail', '--succeed'], /choose --fail or --succeed, not both/],
+      [['bank-account', 'add'], /--bank-code is required/],
+      [['bank-account', 'add', '--bank-code', '014'], /--account-number is required/],
+      [['partner', 'add'], /--partner-id is required/],
+      [['partner', 'add', '--partner-id', 'b'], /--public-key is required/],
+      [['partner', 'add', '--partner-id', 'b', '--public-key', '/nonexistent.pem'], /cannot read \/nonexistent.pem/],
+      [['va', 'create'], /--customer is required/],
+      [['va', 'create', '--customer', '62811742234', '--open', '--amount', '1.00'], /choose --amount or --open, not both/],
+      [['va', 'create', '--customer', '62811742234'], /give --amount 50000.00 or --open/],
+      [['va', 'create', '--customer', '62811742234', '--amount', '5'], /--amount must look like 50000.00, got "5"/],
+      [['va', 'create', '--customer', '62811742234', '--open', '--expires-in', '0'], /--expires-in must be a positive number of minutes, got "0"/],
+      [['fault', 'add'], /--endpoint is required/],
+      [['fault', 'add', '--endpoint', 'transferToDana'], /give an effect: --result KEY/],
+      [['fault', 'add', '--endpoint', 'transferToDana', '--result', 'GENERAL_ERROR', '--timeout'], /choose one of --result, .* \(got --result, --timeout\)/],
+      [['fault', 'add', '--endpoint', 'transferToDana', '--delay', 'slow'], /--delay must be milliseconds, a range like 200-800, or client-timeout; got "slow"/],
+      [['fault', 'add', '--endpoint', 'transferToDana', '--timeout', '--hold', 'long'], /--hold must be milliseconds or client-timeout, got "long"/],
+      [['fault', 'add', '--endpoint', 'transferToDana', '--delay', '5', '--times', '0'], /--times must be a whole number >= 1, got "0"/],
+      [['fault', 'add', '--endpoint', 'transferToDana', '--delay', '5', '--probability', '2'], /--probability must be between 0 and 1, got "2"/],
+      [['fault', 'add', '--endpoint', 'transferToDana', '--delay', '5', '--when', 'amount.value>lots'], /--when "amount.value>lots": > needs a number/],
+      [['fault', 'add', '--endpoint', 'transferToDana', '--delay', '5', '--when', 'nonsense'], /--when "nonsense" should look like field=value/],
+      [['uat', '--product', 'loans'], /--product must be one of disbursement, merchant, va, all/],
+      [['uat', '--report', 'pdf'], /--report takes junit, json, html; got "pdf"/],
+      [['uat', '--retries', 'x'], /--retries must be a whole number/],
     ];
     for (const [args, message] of cases) {
-      const result = run(...args, '--data', dataDir);
+      const result = await cli(...args, '--data', idleDir);
       expect(result.code, args.join(' ')).toBe(2);
-      expect(result.stderr).toMatch(message);
+      expect(result.stderr, args.join(' ')).toMatch(message);
     }
   });
+});
 
-  it('starts, writes the credentials file, takes CLI commands while running, stops cleanly and keeps state', async () => {
-    const { server, url } = await startServer(dataDir);
-    const env = await readFile(join(dataDir, 'merchant.env'), 'utf8');
-    for (const name of ['X_PARTNER_ID', 'PRIVATE_KEY', 'ORIGIN', 'MERCHANT_ID', 'CLIENT_SECRET', 'DANA_PUBLIC_KEY', 'DANA_SIM_URL']) expect(env).toMatch(new RegExp(`^${name}=".+"$`, 'm'));
-    expect(env).toContain(`DANA_SIM_URL="${url}"`);
-
-    const topped = run('balance', 'topup', '--amount', '1000000.00', '--data', dataDir, '--json');
+describe('dana-sim CLI on an idle data directory', () => {
+  it('shows, tops up and resets the deposit, and keeps merchants across reset', async () => {
+    expect(json(await cli('balance', '--data', idleDir, '--json')).deposit).toBe('100000000.00');
+    const topped = await cli('balance', 'topup', '--amount', '1000000.00', '--data', idleDir);
     expect(topped.code).toBe(0);
-    expect(JSON.parse(topped.stdout).deposit).toBe('101000000.00');
-    const viaApi = await (await fetch(`${url}/__sim/balance`)).json();
-    expect(viaApi.deposit).toBe('101000000.00');
-
-    const exited = new Promise<number | null>((done) => server.once('exit', done));
-    server.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    const offline = run('balance', '--data', dataDir, '--json');
-    expect(offline.code).toBe(0);
-    expect(JSON.parse(offline.stdout).deposit).toBe('101000000.00');
+    expect(topped.stdout).toMatch(/deposit\s+101000000.00 IDR\s+\(top up by BNI VA 988\d{13}, or dana-sim balance topup\)/);
+    expect(topped.stdout).toMatch(/available\s+101000000.00 IDR/);
+    const reset = await cli('reset', '--data', idleDir);
+    expect(reset.stdout).toBe('state reset: balances re-seeded, transactions cleared');
+    expect(json(await cli('balance', '--data', idleDir, '--json'))).toMatchObject({ deposit: '100000000.00', available: '100000000.00', total: '100000000.00' });
   });
 
-  it('registers existing credentials with merchant add and lists them', async () => {
-    const keyFile = join(dataDir, 'team-key.pem');
+  it('registers existing credentials with merchant add, lists them and refuses the same partner twice', async () => {
+    const keyFile = join(idleDir, 'team-key.pem');
     await writeFile(keyFile, generateRsaKeyPair().publicKeyPem);
-    const added = run('merchant', 'add', '--partner-id', 'team-partner-1', '--public-key', keyFile, '--merchant-id', '216600000000000000042', '--data', dataDir);
+    const added = await cli('merchant', 'add', '--partner-id', 'team-partner-1', '--public-key', keyFile, '--merchant-id', '216600000000000000042', '--client-secret', 'team-secret', '--data', idleDir);
     expect(added.code).toBe(0);
-    expect(added.stdout).toContain('216600000000000000042');
-    expect(run('merchant', 'list', '--data', dataDir).stdout).toMatch(/deposit VA \(BNI\) 988\d{13}/);
-    const listed = run('merchant', 'list', '--data', dataDir, '--json');
-    expect(JSON.parse(listed.stdout).map((m: { partnerId: string }) => m.partnerId)).toContain('team-partner-1');
-    const again = run('merchant', 'add', '--partner-id', 'team-partner-1', '--public-key', keyFile, '--data', dataDir);
+    expect(added.stdout).toBe('registered merchant 216600000000000000042 for partner team-partner-1\n  client secret team-secret');
+    expect((await cli('merchant', 'list', '--data', idleDir)).stdout).toMatch(/^216600000000000000042  partner team-partner-1  deposit VA \(BNI\) 988\d{13}/m);
+    const listed = json(await cli('merchant', 'list', '--data', idleDir, '--json'));
+    expect(listed.map((m: { partnerId: string }) => m.partnerId)).toContain('team-partner-1');
+    const balance = await cli('balance', '--merchant', 'team-partner-1', '--data', idleDir, '--json');
+    expect(json(balance)).toMatchObject({ merchantId: '216600000000000000042', deposit: '0.00' });
+    const again = await cli('merchant', 'add', '--partner-id', 'team-partner-1', '--public-key', keyFile, '--data', idleDir);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already registered');
   });
 
-  it('adds and lists bank accounts, sets the notify URL, and advances the clock', () => {
-    const added = run('bank-account', 'add', '--bank-code', '008', '--account-number', '1234567890', '--status', 'inactive', '--holder-name', 'BUDI', '--data', dataDir, '--json');
+  it('adds and lists bank accounts, sets the notify URL, advances the clock and lists notifications', async () => {
+    const added = await cli('bank-account', 'add', '--bank-code', '008', '--account-number', '1234567890', '--status', 'inactive', '--holder-name', 'BUDI', '--data', idleDir, '--json');
     expect(added.code).toBe(0);
-    expect(JSON.parse(added.stdout)).toMatchObject({ bankCode: '008', accountNumber: '1234567890', status: 'INACTIVE', holderName: 'BUDI' });
-    const listed = run('bank-account', 'list', '--data', dataDir);
-    expect(listed.stdout).toContain('2460888509');
-    expect(listed.stdout).toMatch(/008 1234567890\s+INACTIVE/);
-    expect(listed.stdout).toContain('81398055100');
-    expect(run('bank-account', 'add', '--bank-code', '999', '--account-number', '1234567890', '--data', dataDir).code).toBe(1);
-    const notify = run('merchant', 'set-notify-url', 'http://127.0.0.1:3000', '--data', dataDir);
-    expect(notify.code).toBe(0);
-    expect(notify.stdout).toContain('http://127.0.0.1:3000/v1.0/debit/emoney/transfer-bank/notify.htm');
-    expect(run('clock', 'advance', '--data', dataDir).code).toBe(2);
-    const advanced = run('clock', 'advance', '90s', '--data', dataDir);
-    expect(advanced.code).toBe(0);
-    expect(advanced.stdout).toMatch(/simulator time is now \d{4}-/);
-    expect(run('transfer', 'complete', 'nothing-here', '--data', dataDir).stderr).toContain('no transfer in progress');
-    expect(run('webhooks', 'list', '--data', dataDir).stdout).toContain('no notifications yet');
+    expect(json(added)).toMatchObject({ bankCode: '008', accountNumber: '1234567890', status: 'INACTIVE', holderName: 'BUDI' });
+    const plain = await cli('bank-account', 'add', '--bank-code', '014', '--account-number', '9988776655', '--holder-name', 'SITI', '--data', idleDir);
+    expect(plain.stdout).toBe('014 9988776655  SITI  ACTIVE');
+    const listed = await cli('bank-account', 'list', '--data', idleDir);
+    expect(listed.stdout).toMatch(/^008 1234567890\s+INACTIVE BUDI$/m);
+    expect(listed.stdout).toMatch(/^any 81298055132\s+INACTIVE_ACCOUNT on bankAccountInquiry \(sandbox rule\)$/m);
+    const unknownBank = await cli('bank-account', 'add', '--bank-code', '999', '--account-number', '1234567890', '--data', idleDir);
+    expect(unknownBank.code).toBe(1);
+    expect(unknownBank.stderr).toMatch(/^dana-sim: .*999/);
+    const notify = await cli('merchant', 'set-notify-url', 'http://127.0.0.1:3000', '--data', idleDir);
+    expect(notify.stdout).toMatch(/^merchant \d{21} notifications go to http:\/\/127.0.0.1:3000\/v1.0\/debit\/emoney\/transfer-bank\/notify.htm$/);
+    const before = Date.parse(json(await cli('clock', 'advance', '1s', '--data', idleDir, '--json')).now);
+    const advanced = await cli('clock', 'advance', '90s', '--data', idleDir, '--json');
+    expect(Date.parse(json(advanced).now) - before).toBeGreaterThanOrEqual(90_000);
+    expect((await cli('clock', 'advance', '2m', '--data', idleDir)).stdout).toMatch(/^simulator time is now \d{4}-\d\d-\d\dT/);
+    const missing = await cli('transfer', 'complete', 'nothing-here', '--data', idleDir);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no transfer in progress');
+    expect((await cli('webhooks', 'list', '--data', idleDir)).stdout).toBe('no notifications yet');
+    const user = await cli('user', '62811742234', '--data', idleDir);
+    expect(user.stdout).toMatch(/^62811742234  \S.*  ACTIVE  balance \d+\.\d\d IDR$/);
   });
 
-  it('injects faults into a running simulator: the next balance check fails once, and the log shows the rule', async () => {
-    const faultDir = await mkdtemp(join(tmpdir(), 'dana-sim-cli-faults-'));
-    const rules = join(faultDir, 'rules.yaml');
-    await writeFile(rules, 'rules:\n  - id: from-file\n    endpoint: transferToDana\n    effect: { delayMs: 1 }\n');
-    const { server, url } = await startServer(faultDir, '--faults', rules);
-    try {
-      const defaults = run('fault', 'list', '--defaults', '--data', faultDir);
-      expect(defaults.stdout).toContain('sandbox.topup.frozen');
-      expect(run('fault', 'list', '--data', faultDir).stdout).toContain('from-file');
-      const added = run('fault', 'add', '--endpoint', 'queryMerchantResource', '--result', 'SYSTEM_ERROR', '--times', '1', '--data', faultDir);
-      expect(added.code).toBe(0);
-      const env = Object.fromEntries(
-        (await readFile(join(faultDir, 'merchant.env'), 'utf8')).split('\n').filter((line) => line.includes('=')).map((line) => {
-          const at = line.indexOf('=');
-          return [line.slice(0, at), JSON.parse(line.slice(at + 1))];
-        }),
-      );
-      const { openApiRequest } = await import('../simulator/signature/client.ts');
-      const check = async () => {
-        const signed = openApiRequest({ path: '/dana/merchant/queryMerchantResource.htm', function: 'dana.merchant.queryMerchantResource', credentials: { partnerId: env.X_PARTNER_ID, privateKey: env.PRIVATE_KEY, clientSecret: env.CLIENT_SECRET }, body: { requestMerchantId: env.MERCHANT_ID, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } });
-        const response = await fetch(url + signed.path, { method: 'POST', headers: signed.headers, body: signed.body });
-        return (await response.json()).response.body.resultInfo;
-      };
-      expect(await check()).toMatchObject({ resultStatus: 'U', resultCodeId: '00000900', resultCode: 'SYSTEM_ERROR' });
-      expect(await check()).toMatchObject({ resultStatus: 'S' });
-      const log = run('log', '--data', faultDir);
-      expect(log.stdout).toMatch(/SYSTEM_ERROR\s+queryMerchantResource\s+rule rule-\d+ \(result\)/);
-      expect(log.stdout).toMatch(/SUCCESS\s+queryMerchantResource\s+no rule/);
-      expect(run('fault', 'clear', '--data', faultDir).stdout).toContain('removed 1');
-    } finally {
-      server.kill('SIGTERM');
-      await new Promise((done) => server.once('exit', done));
-      await rm(faultDir, { recursive: true, force: true });
+  it('refuses rule, log and UAT-progress commands when no simulator runs, since those live in a running one', async () => {
+    for (const args of [['fault', 'add', '--endpoint', 'transferToDana', '--result', 'GENERAL_ERROR'], ['fault', 'list'], ['fault', 'clear'], ['log'], ['uat', 'status']]) {
+      const result = await cli(...args, '--data', idleDir);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr).toContain('no simulator is running on this data directory');
     }
   });
 
-  it('refuses fault commands when no simulator runs, since rules live in a running one', () => {
-    const result = run('fault', 'add', '--endpoint', 'transferToDana', '--result', 'GENERAL_ERROR', '--data', dataDir);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('no simulator is running');
+  it('registers a bank, creates fixed and open VAs, lists them, and reports a status check with no callback URL', async () => {
+    const keyFile = join(idleDir, 'bank-key.pem');
+    await writeFile(keyFile, generateRsaKeyPair().publicKeyPem);
+    const bank = await cli('partner', 'add', '--partner-id', 'bank-cli', '--public-key', keyFile, '--partner-service-id', '777', '--client-secret', 'bank-secret', '--name', 'Bank CLI', '--data', idleDir);
+    expect(bank.stdout).toBe('registered bank bank-cli, partner service id "     777", client secret bank-secret');
+    expect((await cli('partner', 'list', '--data', idleDir)).stdout).toMatch(/^bank-cli  " {5}777"  Bank CLI  callback \(none\)$/m);
+    const callback = await cli('partner', 'set-callback', 'http://127.0.0.1:9/bank', '--partner', 'bank-cli', '--data', idleDir);
+    expect(callback.stdout).toBe('bank bank-cli callbacks go to http://127.0.0.1:9/bank');
+    const fixed = json(await cli('va', 'create', '--customer', '62811742234', '--amount', '50000.00', '--bank', 'bank-cli', '--expires-in', '30', '--data', idleDir, '--json'));
+    expect(fixed).toMatchObject({ partnerId: 'bank-cli', customerNumber: '62811742234', amount: '50000.00', status: 'ACTIVE' });
+    expect(fixed.virtualAccountNo.startsWith('     777')).toBe(true);
+    const open = await cli('va', 'create', '--customer', '62811742234', '--open', '--bank', 'bank-cli', '--data', idleDir);
+    expect(open.stdout).toMatch(/^" {5}777\d+"  open amount  ACTIVE  for 62811742234 \(.+\)  trxId \S+  expires \S+/);
+    const list = await cli('va', 'list', '--data', idleDir);
+    expect(list.stdout.split('\n').filter((line) => line.includes('for 62811742234'))).toHaveLength(2);
+    expect(list.stdout).toContain('50000.00 IDR');
+    const check = await cli('va', 'status-check', fixed.virtualAccountNo, '--data', idleDir);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toMatch(/^dana-sim: .*inquir/i);
   });
 
-  it('runs the mandated disbursement set with `uat`, prints portal progress, writes reports, exits 0', async () => {
-    const out = join(dataDir, 'reports');
-    const result = run('uat', '--product', 'disbursement', '--report', 'junit,json,html', '--out', out);
+  it('lists orders and refuses to pay one that does not exist', async () => {
+    expect((await cli('order', 'list', '--data', idleDir)).stdout).toBe('no orders yet');
+    const pay = await cli('order', 'pay', 'no-such-order', '--data', idleDir);
+    expect(pay.code).toBe(1);
+    expect(pay.stderr).toMatch(/^dana-sim: .*no-such-order/);
+  });
+});
+
+describe('dana-sim CLI against a running simulator', () => {
+  it('finds the simulator serving --data, moves money through it, and sees the same state by URL', async () => {
+    const { dir, server } = await running();
+    const topped = await cli('balance', 'topup', '--amount', '250.50', '--data', dir, '--json');
+    expect(json(topped).deposit).toBe('100000250.50');
+    const viaApi = await (await fetch(`${server.url}/__sim/balance`)).json();
+    expect(viaApi.deposit).toBe('100000250.50');
+    expect(json(await cli('balance', '--url', server.url, '--json')).deposit).toBe('100000250.50');
+  });
+
+  it('adds, lists and clears rules; the next call fails once and the log shows which rule fired', async () => {
+    const { dir, server } = await running();
+    const defaults = await cli('fault', 'list', '--defaults', '--data', dir);
+    expect(defaults.stdout).toMatch(/^sandbox\.topup\.frozen\s+sandbox transferToDana when customerNumber eq "628996647679"/m);
+    expect((await cli('fault', 'list', '--data', dir)).stdout).toBe('no rules of yours; `dana-sim fault list --defaults` shows the sandbox magic values');
+    const added = await cli('fault', 'add', '--endpoint', 'queryMerchantResource', '--result', 'SYSTEM_ERROR', '--times', '1', '--id', 'one-error', '--data', dir);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/^added one-error\s+user\s+queryMerchantResource -> \{"result":"SYSTEM_ERROR"\} \(times 1\), fired 0$/);
+    const slow = await cli('fault', 'add', '--endpoint', 'transferToDana', '--delay', '1-3', '--when', 'amount.value>=100', '--when', 'customerNumber=628,629', '--when', 'exists:additionalInfo', '--nth', '2', '--probability', '0.5', '--partner', 'p-1', '--data', dir, '--json');
+    expect(json(slow)[0]).toMatchObject({
+      endpoint: 'transferToDana',
+      partnerId: 'p-1',
+      nth: 2,
+      probability: 0.5,
+      effect: { delayMs: 1, maxDelayMs: 3 },
+      when: [
+        { field: 'amount.value', op: 'gte', value: 100 },
+        { field: 'customerNumber', op: 'in', value: ['628', '629'] },
+        { field: 'additionalInfo', op: 'exists' },
+      ],
+    });
+    const env = await readCredentials(join(dir, 'merchant.env'));
+    const check = async () => (await signedPost(server.url, env)).response.body.resultInfo;
+    expect(await check()).toMatchObject({ resultStatus: 'U', resultCodeId: '00000900', resultCode: 'SYSTEM_ERROR' });
+    expect(await check()).toMatchObject({ resultStatus: 'S' });
+    const log = await cli('log', '--data', dir);
+    expect(log.stdout).toMatch(/ 200 SYSTEM_ERROR queryMerchantResource\s+rule one-error \(result\)\s+\d+ ms/);
+    expect(log.stdout).toMatch(/ 200 SUCCESS\s+queryMerchantResource\s+no rule/);
+    const logJson = (await cli('log', '--limit', '1', '--json', '--data', dir)).stdout.split('\n').map((line) => JSON.parse(line));
+    expect(logJson).toHaveLength(1);
+    expect(logJson[0]).toMatchObject({ endpoint: 'queryMerchantResource', code: 'SUCCESS' });
+    // A rule that has fired its `times` retires by itself.
+    const retired = await cli('fault', 'clear', '--id', 'one-error', '--data', dir);
+    expect(retired.code).toBe(1);
+    expect(retired.stderr).toBe('dana-sim: no rule one-error');
+    expect((await cli('fault', 'clear', '--data', dir)).stdout).toBe('removed 1 rule(s)');
+    expect(JSON.parse((await cli('fault', 'list', '--json', '--data', dir)).stdout)).toEqual([]);
+  });
+
+  it('adds each kind of effect a rule can have from flags', async () => {
+    const { dir } = await running();
+    const effectOf = async (...flags: string[]) => json(await cli('fault', 'add', '--endpoint', 'transferToBank', ...flags, '--data', dir, '--json'))[0].effect;
+    expect(await effectOf('--result', 'GENERAL_ERROR', '--message', 'custom')).toEqual({ result: 'GENERAL_ERROR', message: 'custom' });
+    expect(await effectOf('--timeout', '--hold', '20')).toEqual({ timeout: 'before-commit', holdMs: 20 });
+    expect(await effectOf('--lost-response', 'hold', '--hold', 'client-timeout')).toEqual({ lostResponse: 'hold', holdMs: 'client-timeout' });
+    expect(await effectOf('--network', 'reset', '--delay', '5')).toEqual({ network: 'reset', delayMs: 5 });
+    expect(await effectOf('--gateway', '503')).toEqual({ gateway: 503 });
+    expect(await effectOf('--completion', 'failed')).toEqual({ completion: 'failed' });
+    expect(await effectOf('--delay', 'client-timeout')).toEqual({ delayMs: 'client-timeout' });
+    const when = json(await cli('fault', 'add', '--endpoint', 'transferToBank', '--delay', '1', '--when', 'a!=b', '--when', 'c~^x', '--when', 'd<5', '--when', 'e<=6', '--when', 'f>7', '--when', 'absent:g', '--data', dir, '--json'))[0].when;
+    expect(when).toEqual([
+      { field: 'a', op: 'ne', value: 'b' },
+      { field: 'c', op: 'matches', value: '^x' },
+      { field: 'd', op: 'lt', value: 5 },
+      { field: 'e', op: 'lte', value: 6 },
+      { field: 'f', op: 'gt', value: 7 },
+      { field: 'g', op: 'absent' },
+    ]);
+    const rejected = await cli('fault', 'add', '--endpoint', 'transferToBank', '--result', 'NOT_A_CODE', '--data', dir);
+    expect(rejected.code).toBe(1);
+    expect(rejected.stderr).toMatch(/NOT_A_CODE/);
+  });
+
+  it('completes an in-progress transfer, lists its notification with every attempt, and resends it', async () => {
+    const { dir, server } = await running();
+    const env = await readCredentials(join(dir, 'merchant.env'));
+    const ref = `cli-trf-${Date.now()}`;
+    const transfer = await signedPost(server.url, env, { kind: 'transferToBank', partnerReferenceNo: ref });
+    expect(transfer.responseCode).toBe('2024300');
+    await cli('merchant', 'set-notify-url', 'http://127.0.0.1:9', '--data', dir);
+    const done = await cli('transfer', 'complete', ref, '--fail', '--data', dir);
+    expect(done.stdout).toMatch(new RegExp(`^transfer ${ref} \\(\\d+\\) is now 06 Failed$`));
+    await server.simulator.runDueWork();
+    const list = await cli('webhooks', 'list', '--data', dir);
+    expect(list.stdout).toMatch(/^\S+  transferToBankNotify  \S+  \d+ attempt\(s\), last: .+  -> http:\/\/127.0.0.1:9\/v1.0\/debit\/emoney\/transfer-bank\/notify.htm$/m);
+    const id = json(await cli('webhooks', 'list', '--json', '--data', dir))[0].id;
+    const attemptsBefore = json(await cli('webhooks', 'list', '--json', '--data', dir))[0].attempts.length;
+    const resent = await cli('webhooks', 'resend', id, '--to', 'http://127.0.0.1:9/other', '--data', dir);
+    expect(resent.stdout).toMatch(new RegExp(`^${id}: \\S+ after ${attemptsBefore + 1} attempt\\(s\\)$`));
+    expect(json(await cli('balance', '--data', dir, '--json')).deposit).toBe('100000000.00');
+  });
+
+  it('shows UAT progress from the application traffic, and clears it', async () => {
+    const { dir, server } = await running();
+    const env = await readCredentials(join(dir, 'merchant.env'));
+    await signedPost(server.url, env);
+    const status = await cli('uat', 'status', '--data', dir);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^Dana Disbursement TopUp \(mandatory\): 0 of 7/m);
+    expect((await cli('uat', 'status', '--reset', '--data', dir)).stdout).toBe('UAT progress cleared');
+  });
+});
+
+describe('dana-sim uat', () => {
+  it('runs the mandated disbursement set in-process, writes every report, exits 0', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'dana-sim-cli-uat-'));
+    cleanup.push(() => rm(out, { recursive: true, force: true }));
+    const result = await cli('uat', '--product', 'disbursement', '--report', 'junit,json,html', '--out', out);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Dana Disbursement TopUp (mandatory): 7 of 7');
     expect(result.stdout).toContain('Dana Disbursement Bank Top Up (mandatory): 7 of 7');
@@ -166,16 +331,11 @@ describe('dana-sim CLI', () => {
     expect(await readFile(join(out, 'uat-report.xml'), 'utf8')).toContain('<testsuites name="dana-sim uat"');
     expect(JSON.parse(await readFile(join(out, 'uat-report.json'), 'utf8')).cases.length).toBeGreaterThan(17);
     expect(await readFile(join(out, 'uat-report.html'), 'utf8')).toContain('TopUpCustomerValid');
-    const adapter = run('uat', '--only', 'TopUpCustomerValid,TopUpCustomerFrozenAccount', '--client', 'scenarios/clients/example-adapter.ts');
-    expect(adapter.stdout).toContain('2 passed, 0 failed');
-    expect(run('uat', '--product', 'loans').code).toBe(2);
-    expect(run('uat', 'status', '--data', dataDir).stderr).toContain('no simulator is running');
   });
 
-  it('resets transactions and balances but keeps merchants', () => {
-    const reset = run('reset', '--data', dataDir);
-    expect(reset.code).toBe(0);
-    expect(JSON.parse(run('balance', '--data', dataDir, '--json').stdout).deposit).toBe('100000000.00');
-    expect(JSON.parse(run('merchant', 'list', '--data', dataDir, '--json').stdout).length).toBeGreaterThanOrEqual(2);
+  it('runs chosen cases through a client adapter module', async () => {
+    const adapter = await cli('uat', '--only', 'TopUpCustomerValid,TopUpCustomerFrozenAccount', '--client', 'scenarios/clients/example-adapter.ts');
+    expect(adapter.code).toBe(0);
+    expect(adapter.stdout).toMatch(/^2 passed, 0 failed/m);
   });
 });
