@@ -5,14 +5,15 @@ import { SimulatorClock } from '../simulator/core/clock.ts';
 import type { NotificationRecord } from '../simulator/notifications/outbox.ts';
 import { verifyDanaNotification } from '../simulator/signature/notification.ts';
 import { createTestSimulator, http, idr, PATHS, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, orderBody, type TestSimulator } from './helpers.ts';
-import { startReceiver, type Answer, type Receiver } from './receiver.ts';
+import { notificationSignatureProblem } from './oracle/dana-signature.ts';
+import { danaCallReceivers, type Answer } from './receiver.ts';
 
 // Payment Gateway orders paid by VA (Payment VA or the sandbox tools) or from a DANA balance through
 // the cashier page, expiring on the simulator clock, with Finish Notify to a local receiver.
 
-const receivers: Receiver[] = [];
+const receivers = danaCallReceivers();
 afterEach(async () => {
-  for (const receiver of receivers.splice(0)) await receiver.close();
+  expect(await receivers.closeAll()).toEqual([]);
 });
 
 const ACK: Answer = { status: 200, body: '{"responseCode":"2005600","responseMessage":"Successful"}' };
@@ -20,8 +21,7 @@ const ACK: Answer = { status: 200, body: '{"responseCode":"2005600","responseMes
 async function setup(answers: Answer[] = [ACK]) {
   const clock = SimulatorClock.frozen();
   const t = await createTestSimulator({ background: false, clock, notificationTimeoutMs: 300 });
-  const receiver = await startReceiver(answers);
-  receivers.push(receiver);
+  const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem, answers);
   const order = (overrides: Record<string, unknown> = {}, validForMs = 10 * 60_000) =>
     orderBody(t.merchantId, { urlParams: [{ url: `${receiver.url}/return`, type: 'PAY_RETURN', isDeeplink: 'Y' }, { url: `${receiver.url}/v1.0/debit/notify`, type: 'NOTIFICATION', isDeeplink: 'Y' }], ...overrides }, validForMs, clock.now());
   return { t, receiver, order };
@@ -75,6 +75,7 @@ describe('paying a VA order and Finish Notify', () => {
     expect(receiver.received).toHaveLength(1);
     const notify = receiver.received[0];
     expect(notify.path).toBe('/v1.0/debit/notify');
+    expect(notificationSignatureProblem(notify, t.sim.danaKeys.publicKeyPem)).toBeUndefined();
     expect(verifyDanaNotification({ path: notify.path, headers: notify.headers, body: notify.body }, t.sim.danaKeys.publicKeyPem)).toBe(true);
     const parsed = new WebhookParser(t.sim.danaKeys.publicKeyPem).parseWebhook('POST', notify.path, notify.headers as Record<string, string>, notify.body);
     expect(parsed).toMatchObject({ originalPartnerReferenceNo: body.partnerReferenceNo, merchantId: t.merchantId, latestTransactionStatus: '00', amount: idr('11011.00') });

@@ -1,4 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { notificationSignatureProblem, type PublicKeyInput } from './oracle/dana-signature.ts';
 
 // A real HTTP endpoint on loopback standing in for a merchant's (or bank's) server: records what it
 // receives and answers from a script of replies.
@@ -63,4 +64,31 @@ export async function closedPortUrl(): Promise<string> {
   const url = probe.url;
   await probe.close();
   return url;
+}
+
+/**
+ * The receivers a test file opens for calls from DANA (notifications, callbacks to the bank). Each is
+ * tied to the DANA public key of the simulator that calls it; closing them all returns every call
+ * they got whose signature the independent oracle rejects, so a test file's afterEach can require none.
+ */
+export function danaCallReceivers() {
+  const open: { receiver: Receiver; danaPublicKey: PublicKeyInput }[] = [];
+  return {
+    async start(danaPublicKey: PublicKeyInput, answers?: Answer[]): Promise<Receiver> {
+      const receiver = await startReceiver(answers);
+      open.push({ receiver, danaPublicKey });
+      return receiver;
+    },
+    async closeAll(): Promise<string[]> {
+      const problems: string[] = [];
+      for (const { receiver, danaPublicKey } of open.splice(0)) {
+        await receiver.close();
+        for (const call of receiver.received) {
+          const problem = notificationSignatureProblem(call, danaPublicKey);
+          if (problem) problems.push(`${call.method} ${call.path}: ${problem}`);
+        }
+      }
+      return problems;
+    },
+  };
 }

@@ -6,15 +6,16 @@ import { SimulatorClock } from '../simulator/core/clock.ts';
 import type { NotificationRecord } from '../simulator/notifications/outbox.ts';
 import { verifyDanaNotification } from '../simulator/signature/notification.ts';
 import { createTestSimulator, idr, PATHS, transferBody, type TestSimulator } from './helpers.ts';
-import { closedPortUrl, startReceiver, type Receiver } from './receiver.ts';
+import { notificationSignatureProblem } from './oracle/dana-signature.ts';
+import { closedPortUrl, danaCallReceivers } from './receiver.ts';
 
 // Transfer to Bank Notify: delivered to a real local receiver, signed so that the receiver can verify
 // it with the simulator's public key, retried on the documented schedule, every attempt recorded.
 
 const NOTIFY_PATH = '/v1.0/debit/emoney/transfer-bank/notify.htm';
-const receivers: Receiver[] = [];
+const receivers = danaCallReceivers();
 afterEach(async () => {
-  for (const receiver of receivers.splice(0)) await receiver.close();
+  expect(await receivers.closeAll()).toEqual([]);
 });
 
 async function asyncTransfer(t: TestSimulator) {
@@ -33,10 +34,9 @@ const notifications = (t: TestSimulator) => [...t.sim.db.values<NotificationReco
 const simulator = (options = {}) => createTestSimulator({ background: false, clock: SimulatorClock.frozen(), transferCompletionMs: 3000, notificationTimeoutMs: 300, ...options });
 
 describe('Transfer to Bank Notify', () => {
-  it('arrives at the merchant signed; dana-node\'s parser and dana-sim\'s verifier accept it; status agrees', async () => {
+  it('arrives at the merchant signed: the independent verifier, dana-node\'s parser and dana-sim\'s verifier accept it; status agrees', async () => {
     const t = await simulator();
-    const receiver = await startReceiver();
-    receivers.push(receiver);
+    const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem);
     setNotifyUrl(t.sim.db, receiver.url);
     const { body, referenceNo } = await asyncTransfer(t);
     await advance(t, 3000);
@@ -55,6 +55,7 @@ describe('Transfer to Bank Notify', () => {
       transactionStatusDesc: 'Success',
       amount: idr('75000.00'),
     });
+    expect(notificationSignatureProblem(notify, t.sim.danaKeys.publicKeyPem)).toBeUndefined();
     expect(verifyDanaNotification({ path: notify.path, headers: notify.headers, body: notify.body }, t.sim.danaKeys.publicKeyPem)).toBe(true);
     expect(verifyDanaNotification({ path: notify.path, headers: notify.headers, body: notify.body.replace('75000', '75001') }, t.sim.danaKeys.publicKeyPem)).toBe(false);
     const parsed = new WebhookParser(t.sim.danaKeys.publicKeyPem).parseWebhook('POST', notify.path, notify.headers as Record<string, string>, notify.body);
@@ -70,8 +71,7 @@ describe('Transfer to Bank Notify', () => {
 
   it('retries after a 500 on the schedule and records both attempts', async () => {
     const t = await simulator();
-    const receiver = await startReceiver([{ status: 500, body: '{"responseCode":"5004301","responseMessage":"Internal Server Error"}' }, { status: 200, body: '{"responseCode":"2004300","responseMessage":"Successful"}' }]);
-    receivers.push(receiver);
+    const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem, [{ status: 500, body: '{"responseCode":"5004301","responseMessage":"Internal Server Error"}' }, { status: 200, body: '{"responseCode":"2004300","responseMessage":"Successful"}' }]);
     setNotifyUrl(t.sim.db, `${receiver.url}/hooks/dana`);
     await asyncTransfer(t);
     await advance(t, 3000);
@@ -104,8 +104,7 @@ describe('Transfer to Bank Notify', () => {
     const status = await t.snap(PATHS.transferStatus, { originalPartnerReferenceNo: body.partnerReferenceNo, serviceCode: '00' });
     expect(status.body.latestTransactionStatus).toBe('00');
 
-    const receiver = await startReceiver();
-    receivers.push(receiver);
+    const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem);
     const resent = await handleControl(t.sim, 'POST', '/__sim/webhooks/resend', JSON.stringify({ id: record.id, url: receiver.url }));
     expect(JSON.parse(resent.body)).toMatchObject({ status: 'delivered' });
     expect(receiver.received).toHaveLength(1);
@@ -113,8 +112,7 @@ describe('Transfer to Bank Notify', () => {
 
   it('counts a receiver that does not answer in time, or answers 200 with an error code, as not delivered', async () => {
     const t = await simulator();
-    const receiver = await startReceiver([{ status: 200, delayMs: 1000 }, { status: 200, body: '{"responseCode":"5005601","responseMessage":"Internal Server Error"}' }]);
-    receivers.push(receiver);
+    const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem, [{ status: 200, delayMs: 1000 }, { status: 200, body: '{"responseCode":"5005601","responseMessage":"Internal Server Error"}' }]);
     setNotifyUrl(t.sim.db, receiver.url);
     await asyncTransfer(t);
     await advance(t, 3000);
@@ -136,8 +134,7 @@ describe('Transfer to Bank Notify', () => {
 
   it('notifies the failure of a transfer that fails', async () => {
     const t = await simulator();
-    const receiver = await startReceiver();
-    receivers.push(receiver);
+    const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem);
     setNotifyUrl(t.sim.db, receiver.url);
     t.sim.rules.add({ endpoint: 'transferToBank', effect: { completion: 'failed' }, times: 1 });
     await asyncTransfer(t);

@@ -7,23 +7,23 @@ import type { VaBill } from '../simulator/products/virtual-account/bills.ts';
 import type { InquirySession } from '../simulator/products/virtual-account/sessions.ts';
 import { verifyDanaNotification } from '../simulator/signature/notification.ts';
 import { createTestSimulator, idr, PATHS, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from './helpers.ts';
-import { closedPortUrl, startReceiver, type Answer, type Receiver } from './receiver.ts';
+import { notificationSignatureProblem } from './oracle/dana-signature.ts';
+import { closedPortUrl, danaCallReceivers, type Answer } from './receiver.ts';
 
 // DANA -> bank: Create VA when a dynamic VA is made, Inquiry Status when an inquiry's 5-minute
 // window closes unpaid. A local fake bank verifies the simulator's signatures and answers paid, not
 // paid, 500, or too late; the ledger stays conserved throughout.
 
-const receivers: Receiver[] = [];
+const receivers = danaCallReceivers();
 afterEach(async () => {
-  for (const receiver of receivers.splice(0)) await receiver.close();
+  expect(await receivers.closeAll()).toEqual([]);
 });
 
 const statusAnswer = (flag: string): Answer => ({ status: 200, body: JSON.stringify({ responseCode: '2002600', responseMessage: 'Successful', virtualAccountData: { paymentFlagStatus: flag } }) });
 
 async function withBank(answers: Answer[]) {
   const t = await createTestSimulator({ background: false, clock: SimulatorClock.frozen(), notificationTimeoutMs: 300 });
-  const bank = await startReceiver(answers);
-  receivers.push(bank);
+  const bank = await receivers.start(t.sim.danaKeys.publicKeyPem, answers);
   setPartnerCallback(t.sim.db, `${bank.url}/bank-api`);
   return { t, bank };
 }
@@ -51,6 +51,7 @@ describe('Create VA (svc 27)', () => {
     expect(bank.received).toHaveLength(1);
     const call = bank.received[0];
     expect(call.path).toBe('/bank-api/v1.0/transfer-va/create-va');
+    expect(notificationSignatureProblem(call, t.sim.danaKeys.publicKeyPem)).toBeUndefined();
     expect(verifyDanaNotification({ path: call.path, headers: call.headers, body: call.body }, t.sim.danaKeys.publicKeyPem)).toBe(true);
     expect(JSON.parse(call.body)).toMatchObject({ partnerServiceId: t.bank.partnerServiceId, customerNo: bill.customerNo, virtualAccountNo: bill.virtualAccountNo, trxId: bill.trxId, totalAmount: idr('50000.00'), virtualAccountTrxType: 'C' });
     expect(t.sim.db.get<VaBill>('vaBills', bill.virtualAccountNo)?.createVa).toBe('acknowledged');
@@ -68,6 +69,7 @@ describe('Inquiry Status (svc 26) when the window closes', () => {
     expect(bank.received).toHaveLength(1);
     const call = bank.received[0];
     expect(call.path).toBe('/bank-api/v1.0/transfer-va/status');
+    expect(notificationSignatureProblem(call, t.sim.danaKeys.publicKeyPem)).toBeUndefined();
     expect(verifyDanaNotification({ path: call.path, headers: call.headers, body: call.body }, t.sim.danaKeys.publicKeyPem)).toBe(true);
     expect(JSON.parse(call.body)).toMatchObject({ partnerServiceId: t.bank.partnerServiceId, customerNo: VALID_CUSTOMER, inquiryRequestId: body.inquiryRequestId, paymentRequestId: body.inquiryRequestId });
     expect(user(t) - before).toBe(4_000_000);
