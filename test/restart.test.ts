@@ -2,24 +2,32 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { serve, type RunningServer } from '../simulator/adapters/server.ts';
+import { serve, type RunningServer, type ServeOptions } from '../simulator/adapters/server.ts';
+import { setNotifyUrl } from '../simulator/control/disbursement-operations.ts';
+import { SimulatorClock } from '../simulator/core/clock.ts';
+import { FEE_INCOME_ACCOUNT, merchantDeposit, merchantDepositReserved } from '../simulator/ledger/accounts.ts';
+import { BANK_PAYOUTS_ACCOUNT } from '../simulator/products/disbursement/bank-transfers.ts';
 import { snapRequest } from '../simulator/signature/client.ts';
-import { idr, PATHS, testKeys, topUpBody } from './helpers.ts';
+import { FUND_TYPE_BANK, idr, PATHS, testKeys, topUpBody, transferBody } from './helpers.ts';
+import { notificationSignatureProblem } from './oracle/dana-signature.ts';
+import { danaCallReceivers } from './receiver.ts';
 
 // The embedded default: an HTTP server on a data directory. State survives a restart; a reply is
 // sent only once its state is on disk.
 
 let dataDir: string;
 const servers: RunningServer[] = [];
+const receivers = danaCallReceivers();
 
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.stop();
   await rm(dataDir, { recursive: true, force: true });
+  expect(await receivers.closeAll()).toEqual([]);
 });
 
-async function boot() {
+async function boot(options: Partial<ServeOptions> = {}) {
   const { dana, merchant } = testKeys();
-  const server = await serve({ dataDir, host: '127.0.0.1', port: 0, danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem }, seed: 'restart' });
+  const server = await serve({ dataDir, host: '127.0.0.1', port: 0, danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem }, seed: 'restart', ...options });
   servers.push(server);
   const merchantRecord = server.simulator.defaultMerchant();
   const credentials = { partnerId: merchantRecord.partnerId, privateKey: merchant.privateKeyPem };
@@ -54,14 +62,45 @@ describe('restart', () => {
     expect(Object.fromEntries(second.server.simulator.db.ledger.accounts())).toEqual(accounts);
   });
 
-  it('keeps time moved by clock advance, so pending transfers complete on the same schedule', async () => {
+  it('completes a transfer left in progress by the previous run at its scheduled time, not before, on the clock moved by clock advance', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-clock-'));
-    const first = await boot();
-    await first.server.simulator.advanceClock(3_600_000);
-    const movedTo = first.server.simulator.clock.now();
+    // Both runs start from the same frozen wall time, so only `clock advance` and the stored offset move
+    // the simulator clock: real time spent restarting cannot complete the transfer early.
+    const wallMs = Date.now();
+    const HOUR_MS = 3_600_000;
+    const run = () => boot({ clock: SimulatorClock.frozen(wallMs), transferCompletionMs: HOUR_MS, background: false });
+    const first = await run();
+    const merchantId = first.server.simulator.defaultMerchant().merchantId;
+    const receiver = await receivers.start(first.server.simulator.danaKeys.publicKeyPem);
+    setNotifyUrl(first.server.simulator.db, receiver.url);
+    const balances = (server: RunningServer) => {
+      const ledger = server.simulator.db.ledger;
+      return { deposit: ledger.balance(merchantDeposit(merchantId)), reserved: ledger.balance(merchantDepositReserved(merchantId)), payouts: ledger.balance(BANK_PAYOUTS_ACCOUNT), fees: ledger.balance(FEE_INCOME_ACCOUNT) };
+    };
+    const before = balances(first.server);
+    const transfer = transferBody({ amount: idr('75000.00'), additionalInfo: { fundType: FUND_TYPE_BANK, needNotify: true } });
+    const accepted = await first.post(PATHS.transfer, transfer);
+    expect(accepted.body.responseCode).toBe('2024300');
+    const status = async (server: Awaited<ReturnType<typeof boot>>) =>
+      (await server.post(PATHS.transferStatus, { originalPartnerReferenceNo: transfer.partnerReferenceNo, serviceCode: '00' })).body.latestTransactionStatus as string;
+    await first.server.simulator.advanceClock(HOUR_MS / 2);
+    expect(await status(first)).toBe('03');
     await first.server.stop();
-    const second = await boot();
-    expect(second.server.simulator.clock.now()).toBeGreaterThanOrEqual(movedTo);
+
+    const second = await run();
+    expect(second.server.simulator.clock.now()).toBe(wallMs + HOUR_MS / 2);
+    expect(await status(second)).toBe('03');
+    // Amount + the 2,500.00 fee are held while the transfer is in progress.
+    expect(balances(second.server)).toEqual({ ...before, deposit: before.deposit - 7_750_000, reserved: before.reserved + 7_750_000 });
+    await second.server.simulator.advanceClock(HOUR_MS / 2 - 1);
+    expect(await status(second)).toBe('03');
+    expect(receiver.received).toHaveLength(0);
+    await second.server.simulator.advanceClock(1);
+    expect(await status(second)).toBe('00');
+    expect(balances(second.server)).toEqual({ deposit: before.deposit - 7_750_000, reserved: before.reserved, payouts: before.payouts + 7_500_000, fees: before.fees + 250_000 });
+    expect(receiver.received).toHaveLength(1);
+    expect(notificationSignatureProblem(receiver.received[0], second.server.simulator.danaKeys.publicKeyPem)).toBeUndefined();
+    expect(JSON.parse(receiver.received[0].body)).toMatchObject({ originalPartnerReferenceNo: transfer.partnerReferenceNo, latestTransactionStatus: '00' });
   });
 
   it('refuses to serve a data directory another live process serves', async () => {
