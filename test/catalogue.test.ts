@@ -1,65 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../contracts/index.ts';
-import { BNI_RESULTS, OPEN_API_RESULTS, SNAP_CASES, snapResponseCode, type BniKey, type OpenApiKey, type SnapKey } from '../contracts/response-codes.ts';
-import { depositVaNumber } from '../contracts/merchant/bni-deposit-topup.ts';
-import type { EndpointContract } from '../contracts/common/endpoint.ts';
-import { tokenRequest } from '../simulator/signature/client.ts';
-import { bankInquiryBody, bniRequest, createTestSimulator, orderBody, inquiryBody, PATHS, topUpBody, transferBody, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from './helpers.ts';
+import { snapResponseCode } from '../contracts/response-codes.ts';
+import { SimulatorClock } from '../simulator/core/clock.ts';
+import { createTestSimulator, PATHS, topUpBody, type TestSimulator } from './helpers.ts';
+import { RESPONSE_CODE_ORACLE } from './oracle/response-codes.ts';
+import type { Provocation, Via } from './oracle/provoke.ts';
+import { TRIGGERS } from './oracle/triggers.ts';
 
-// Every code of every endpoint's table renders as DANA sends it: the 7-character SNAP code with
-// the HTTP status of its first three digits and the catalogue message, or the Open API resultInfo.
-// Codes are provoked through the one rule mechanism, which is how a team forces them in practice.
+// Every code of every endpoint, checked against a literal oracle written from ../shared/dana-api/
+// (test/oracle/), never against the product's own tables: code, HTTP status and DANA's exact text.
+// Each code is provoked the way DANA's callers meet it (test/oracle/triggers*.ts); a rule is used
+// only where no request or state can cause it, and each test's name says which way was taken.
 
-const bodies: Record<string, () => Record<string, unknown>> = {
-  danaAccountInquiry: () => inquiryBody(),
-  transferToDana: () => topUpBody(),
-  transferToDanaInquiryStatus: () => ({ originalPartnerReferenceNo: 'any', serviceCode: '38' }),
-  bankAccountInquiry: () => bankInquiryBody(),
-  transferToBank: () => transferBody(),
-  transferToBankInquiryStatus: () => ({ originalPartnerReferenceNo: 'any', serviceCode: '00' }),
-};
+const simulator = () => createTestSimulator({ background: false, clock: SimulatorClock.frozen() });
 
-/** Sends a valid request for the endpoint as its proper caller (merchant, bank, or a token request). */
-async function sendValid(t: TestSimulator, endpoint: EndpointContract) {
-  if (endpoint.key === 'accessTokenB2b') {
-    const reply = await t.sim.handle(tokenRequest(t.bank.credentials));
-    return { status: reply.status, body: JSON.parse(reply.body) };
-  }
-  if (endpoint.key === 'vaInquiry') return t.bank.snap(endpoint.paths[0], vaInquiryBody(t.bank.partnerServiceId, VALID_CUSTOMER));
-  if (endpoint.key === 'vaPayment') return t.bank.snap(endpoint.paths[0], vaPaymentBody(t.bank.partnerServiceId, VALID_CUSTOMER, 'p-1'));
-  if (endpoint.key === 'createOrder') return t.snap(endpoint.paths[0], orderBody(t.merchantId));
-  if (endpoint.key === 'queryPayment') return t.snap(endpoint.paths[0], { originalPartnerReferenceNo: 'x', serviceCode: '54', merchantId: t.merchantId });
-  return t.snap(endpoint.paths[0], bodies[endpoint.key]());
+interface Case<Row> {
+  readonly name: string;
+  readonly endpoint: string;
+  readonly row: Row;
+  readonly provocation: Provocation | undefined;
 }
 
-const cases = ENDPOINTS.flatMap((endpoint) =>
-  endpoint.resultKeys.filter((key) => key !== 'SUCCESS' && key !== 'IN_PROGRESS').map((key) => ({ endpoint, key })),
+function casesOf<Row extends { key: string }>(endpoint: string, rows: readonly Row[], expected: (row: Row) => string): Case<Row>[] {
+  return rows.map((row) => {
+    const provocation = TRIGGERS[endpoint]?.[row.key];
+    const way = provocation ? `${provocation.how} (${provocation.via})` : '(no provocation written)';
+    return { name: `${endpoint} answers ${expected(row)} to ${way}`, endpoint, row, provocation };
+  });
+}
+
+const entries = Object.entries(RESPONSE_CODE_ORACLE);
+const snapCases = entries.flatMap(([endpoint, entry]) =>
+  entry.envelope === 'snap' ? casesOf(endpoint, entry.rows, (row) => `${row.responseCode}, HTTP ${row.httpStatus}, "${row.responseMessage}"`) : [],
+);
+const openApiCases = entries.flatMap(([endpoint, entry]) =>
+  entry.envelope === 'open-api' ? casesOf(endpoint, entry.rows, (row) => `${row.resultStatus}/${row.resultCodeId}/${row.resultCode}/"${row.resultMsg}"`) : [],
+);
+const bniCases = entries.flatMap(([endpoint, entry]) =>
+  entry.envelope === 'bni' ? casesOf(endpoint, entry.rows, (row) => `status ${row.status}${row.message ? ` "${row.message}"` : ''}`) : [],
 );
 
-describe('response-code catalogue', () => {
-  it.each(cases.map((c) => [c.endpoint.key, c.key, c]))('%s can answer %s', async (_endpointKey, _key, { endpoint, key }) => {
-    const t = await createTestSimulator();
-    t.sim.rules.add({ endpoint: endpoint.key, effect: { result: key }, times: 1 });
-    if (endpoint.envelope === 'bni') {
-      const inner = { trx_id: 't1', virtual_account: depositVaNumber(t.merchantId), payment_amount: '1000' };
-      const reply = await t.sim.handle(bniRequest(t.sim, inner));
-      expect(reply.status).toBe(200);
-      expect(JSON.parse(reply.body)).toMatchObject({ status: BNI_RESULTS[key as BniKey].status });
-      return;
-    }
-    if (endpoint.envelope === 'open-api') {
-      const reply = await t.balanceCheck();
-      expect(reply.status).toBe(200);
-      expect(reply.body.response.body.resultInfo).toEqual(OPEN_API_RESULTS[key as OpenApiKey]);
-      return;
-    }
-    const reply = await sendValid(t, endpoint);
-    const entry = SNAP_CASES[key as SnapKey];
-    expect(reply.body.responseCode).toBe(snapResponseCode(key as SnapKey, endpoint.serviceCode));
-    expect(reply.status).toBe(entry.httpStatus);
-    expect(reply.body.responseMessage).toBe(endpoint.messages?.[key as SnapKey] ?? entry.message);
+/** Proves the test's name: which rule, if any, decided the last reply. */
+function expectProvokedAs(t: TestSimulator, via: Via) {
+  const rule = t.sim.log.since(0, 1)[0]?.rule;
+  if (via === 'real trigger') expect(rule, 'no rule may decide a real trigger').toBeUndefined();
+  if (via === 'sandbox magic value') expect(rule, 'a sandbox magic value is a sandbox rule').toMatch(/^sandbox\./);
+  if (via === 'rule') expect(rule, 'the one-shot rule decided').toMatch(/^rule-/);
+}
+
+/** Provokes the case's code on a fresh simulator, checking it was provoked the way the name says. */
+async function provoke(provocation: Provocation | undefined) {
+  expect(provocation).toBeDefined();
+  const t = await simulator();
+  const reply = await provocation!.send(t);
+  expectProvokedAs(t, provocation!.via);
+  return reply;
+}
+
+const sorted = (keys: Iterable<string>) => [...keys].sort();
+/** Test names in full: `$name` would be cut short by the formatter. */
+const named = <C extends { name: string }>(cases: C[]) => cases.map((c) => [c.name, c] as const);
+
+describe('response codes against the literal oracle', () => {
+  it.each(named(snapCases))('%s', async (_name, { row, provocation }) => {
+    const reply = await provoke(provocation);
+    expect({ status: reply.status, responseCode: reply.body.responseCode, responseMessage: reply.body.responseMessage }).toEqual({
+      status: row.httpStatus,
+      responseCode: row.responseCode,
+      responseMessage: row.responseMessage,
+    });
   });
 
+  it.each(named(openApiCases))('%s', async (_name, { row, provocation }) => {
+    const reply = await provoke(provocation);
+    expect(reply.status).toBe(200);
+    const { resultStatus, resultCodeId, resultCode, resultMsg } = row;
+    expect(reply.body.response.body.resultInfo).toEqual({ resultStatus, resultCodeId, resultCode, resultMsg });
+  });
+
+  it.each(named(bniCases))('%s', async (_name, { row, provocation }) => {
+    const reply = await provoke(provocation);
+    expect(reply.status).toBe(row.httpStatus);
+    expect(reply.body).toEqual(row.message === undefined ? { status: row.status } : { status: row.status, message: row.message });
+  });
+});
+
+describe('oracle completeness', () => {
+  it('has an entry, in the right envelope, for exactly the endpoints the contracts declare', () => {
+    expect(sorted(Object.keys(RESPONSE_CODE_ORACLE))).toEqual(sorted(ENDPOINTS.map((endpoint) => endpoint.key)));
+    for (const endpoint of ENDPOINTS) expect(RESPONSE_CODE_ORACLE[endpoint.key]?.envelope, endpoint.key).toBe(endpoint.envelope);
+  });
+
+  it.each(ENDPOINTS.map((endpoint) => [endpoint.key, endpoint] as const))('has one row per result key %s declares, and no other', (key, endpoint) => {
+    const rows = RESPONSE_CODE_ORACLE[key]?.rows ?? [];
+    expect(sorted(rows.map((row) => row.key))).toEqual(sorted(new Set(endpoint.resultKeys)));
+  });
+
+  it('has a provocation for every oracle row and no provocation without a row', () => {
+    for (const [endpoint, entry] of Object.entries(RESPONSE_CODE_ORACLE)) {
+      expect(sorted(Object.keys(TRIGGERS[endpoint] ?? {})), endpoint).toEqual(sorted(entry.rows.map((row) => row.key)));
+    }
+  });
+
+  it('imports nothing from contracts/ or simulator/, directly or through the files it gathers', () => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const [, target] of readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)) {
+        expect(target, file).toMatch(/^\.\/[\w-]+\.ts$/);
+        visit(resolve(dirname(file), target));
+      }
+    };
+    visit(fileURLToPath(new URL('./oracle/response-codes.ts', import.meta.url)));
+    expect(seen.size).toBeGreaterThan(1);
+  });
+
+  it("writes SNAP codes as seven digits whose first three are the row's HTTP status", () => {
+    for (const { endpoint, row } of snapCases) {
+      expect(row.responseCode, `${endpoint} ${row.key}`).toMatch(/^\d{7}$/);
+      expect(Number(row.responseCode.slice(0, 3)), `${endpoint} ${row.key}`).toBe(row.httpStatus);
+    }
+  });
+});
+
+describe('response-code catalogue', () => {
   it('keeps every SNAP code seven digits with a three-digit HTTP status', () => {
     for (const endpoint of ENDPOINTS) {
       if (endpoint.envelope !== 'snap') continue;
