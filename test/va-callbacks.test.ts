@@ -63,7 +63,8 @@ describe('Inquiry Status (svc 26) when the window closes', () => {
     const { t, bank } = await withBank([statusAnswer('00')]);
     const body = await openInquiry(t);
     const before = user(t);
-    await advance(t, 299_999);
+    await advance(t, 300_000);
+    // A payment may still arrive at exactly the deadline; the bank is asked one millisecond later.
     expect(bank.received).toHaveLength(0);
     await advance(t, 1);
     expect(bank.received).toHaveLength(1);
@@ -84,7 +85,7 @@ describe('Inquiry Status (svc 26) when the window closes', () => {
     const { t } = await withBank([statusAnswer('01')]);
     const body = await openInquiry(t);
     const before = user(t);
-    await advance(t, 300_000);
+    await advance(t, 300_001);
     expect(session(t, body.inquiryRequestId)?.status).toBe('expired');
     const late = await t.bank.snap(PATHS.vaPayment, vaPaymentBody(t.bank.partnerServiceId, VALID_CUSTOMER, body.inquiryRequestId, { paidAmount: idr('40000.00') }));
     expect(late.body.responseCode).toBe('4042519');
@@ -94,7 +95,7 @@ describe('Inquiry Status (svc 26) when the window closes', () => {
   it('retries after a 500 and after a timeout, then applies the answer', async () => {
     const { t, bank } = await withBank([{ status: 500, body: '{}' }, { status: 200, delayMs: 1000 }, statusAnswer('00')]);
     const body = await openInquiry(t);
-    await advance(t, 300_000);
+    await advance(t, 300_001);
     await advance(t, 5_000);
     await advance(t, 10_000);
     expect(bank.received).toHaveLength(3);
@@ -109,7 +110,7 @@ describe('Inquiry Status (svc 26) when the window closes', () => {
     setPartnerCallback(t.sim.db, await closedPortUrl());
     const body = await openInquiry(t);
     const before = user(t);
-    await advance(t, 300_000);
+    await advance(t, 300_001);
     expect(session(t, body.inquiryRequestId)?.status).toBe('checking');
     for (const seconds of [5, 10, 20, 40, 60]) await advance(t, seconds * 1000);
     const [call] = calls(t, 'vaInquiryStatus');

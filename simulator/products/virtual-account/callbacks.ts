@@ -66,7 +66,9 @@ export function enqueueStatusCheck(tx: Transaction, session: InquirySession, now
 export function checkExpiredInquiries(db: Database, now: number): number {
   let count = 0;
   for (const timer of [...db.values<{ key: string; deadline: number }>(VA_TIMERS)]) {
-    if (timer.deadline > now) continue;
+    // The window includes its last millisecond (a payment at exactly the deadline is accepted), so
+    // the bank is asked only once it has passed.
+    if (timer.deadline >= now) continue;
     db.transact((tx) => {
       const session = tx.get<InquirySession>(VA_INQUIRIES, timer.key);
       if (session?.status === 'open') enqueueStatusCheck(tx, session, now);
