@@ -54,10 +54,44 @@ function matches(actual: unknown, expected: unknown): boolean {
 const list = (value: string | readonly string[]) => (typeof value === 'string' ? [value] : [...value]);
 const show = (value: unknown) => (value === undefined ? 'nothing' : JSON.stringify(value));
 
-function accountOf(alias: string, target: Target): string {
-  if (alias === 'merchant.deposit') return `merchant:${target.merchant.merchantId}:deposit`;
-  if (alias === 'merchant.settlement') return `merchant:${target.merchant.merchantId}:settlement`;
+/**
+ * Aliases keep case files free of the target's ids: `merchant.<account>` is one of the target
+ * merchant's accounts (deposit, deposit-reserved, settlement), `bank.settlement` the VA bank's
+ * settlement account. Undefined when the target does not know the bank.
+ */
+export function accountOf(alias: string, target: Target): string | undefined {
+  if (alias.startsWith('merchant.')) return `merchant:${target.merchant.merchantId}:${alias.slice('merchant.'.length)}`;
+  if (alias === 'bank.settlement') return target.bank ? `external:bank:${target.bank.partnerId}` : undefined;
   return alias;
+}
+
+/** Compares each expected signed change with the change between two ledger snapshots (minor units). */
+async function balanceCheck(target: Target, expected: Readonly<Record<string, string>>, before: Record<string, number>): Promise<{ failures: string[]; unchecked: string[] }> {
+  await target.control!.settle();
+  const after = await target.control!.balances();
+  const failures: string[] = [];
+  const unchecked: string[] = [];
+  for (const [alias, delta] of Object.entries(expected)) {
+    const account = accountOf(alias, target);
+    if (account === undefined) {
+      unchecked.push(alias);
+      continue;
+    }
+    const change = (after[account] ?? 0) - (before[account] ?? 0);
+    const wanted = Math.round(Number(delta) * 100);
+    if (change !== wanted) failures.push(`${alias} changed by ${(change / 100).toFixed(2)}, expected ${delta}`);
+  }
+  return { failures, unchecked };
+}
+
+const uncheckedNote = (unchecked: readonly string[]) => (unchecked.length ? { note: `${unchecked.join(', ')} not checked: this target has no bank credentials` } : {});
+
+/** Stores the values a step saves from one source: "request.<path>" or "response.<path>". */
+function remember(save: CallStep['save'], source: 'request' | 'response', value: unknown, vars: Record<string, unknown>): void {
+  for (const [name, from] of Object.entries(save ?? {})) {
+    const [root, ...rest] = from.split('.');
+    if ((root === 'request') === (source === 'request')) vars[name] = getPath(value, rest.join('.'));
+  }
 }
 
 interface CaseState {
@@ -144,10 +178,16 @@ async function runStep(options: RunOptions, step: Step, state: CaseState, receiv
   }
   if ('payVa' in step) {
     const code = String(fill(step.payVa, { vars: state.vars, now: Date.now() }));
+    const expected = step.expect?.balances;
+    const before = expected && target.control ? await target.control.balances() : undefined;
     const reply = await target.payVa(code);
     if (target.control) await target.control.settle();
     const ok = reply.status >= 200 && reply.status < 300;
-    return done({ label: `pay VA ${code} (sandbox tools)`, status: ok ? 'passed' : 'failed', failures: ok ? [] : [`sandbox tools answered HTTP ${reply.status}: ${show(reply.body)}`], response: reply.body, httpStatus: reply.status });
+    const failures = ok ? [] : [`sandbox tools answered HTTP ${reply.status}: ${show(reply.body)}`];
+    const balances = before ? await balanceCheck(target, expected!, before) : { failures: [], unchecked: [] };
+    failures.push(...balances.failures);
+    const note = expected && !target.control ? { note: 'balance changes are checked on simulators only' } : uncheckedNote(balances.unchecked);
+    return done({ label: `pay VA ${code} (sandbox tools)`, status: failures.length ? 'failed' : 'passed', failures, response: reply.body, httpStatus: reply.status, ...note });
   }
   if ('expectNotify' in step) return done(await checkNotify(options, step, state, receiver));
   return done(await runCall(options, step, state));
@@ -158,6 +198,8 @@ async function runCall(options: RunOptions, step: CallStep, state: CaseState): P
   const label = `${step.call}${step.tamper ? ' (tampered)' : ''}`;
   const now = target.control ? await target.control.now() : Date.now();
   const request = fill(step.request, { vars: state.vars, now });
+  // Request values are known before the call, so this step's own expectations can name them (echoes).
+  remember(step.save, 'request', request, state.vars);
   const isBank = VA_OPERATIONS.has(step.call);
   if (isBank && !target.bank) return { label, status: 'skipped', skipped: 'no bank credentials for this target', failures: [] };
   const before = step.expect.balances && target.control ? await target.control.balances() : undefined;
@@ -186,27 +228,19 @@ async function runCall(options: RunOptions, step: CallStep, state: CaseState): P
   const code = codeOf(body);
   if (!list(step.expect.code).includes(code ?? '')) failures.push(`expected code ${list(step.expect.code).join(' or ')}, got ${code ?? show(body)}`);
   if (code && /^\d{7}$/.test(code) && httpStatus !== undefined && httpStatus !== Number(code.slice(0, 3))) failures.push(`HTTP status ${httpStatus} does not match code ${code}`);
+  // An adapter returns only 2xx replies and throws on the others, so a returned SNAP failure code
+  // arrived with a 2xx status the runner cannot see.
+  if (code && /^\d{7}$/.test(code) && httpStatus === undefined && !code.startsWith('2')) failures.push(`the client returned code ${code} as a 2xx reply; it must arrive with HTTP ${code.slice(0, 3)}`);
   if (step.expect.message && !list(step.expect.message).includes(messageOf(body) ?? '')) failures.push(`expected message ${list(step.expect.message).map((m) => JSON.stringify(m)).join(' or ')}, got ${JSON.stringify(messageOf(body))}`);
   for (const [path, expected] of Object.entries(step.expect.fields ?? {})) {
     const wanted = fill(expected, { vars: state.vars, now });
     const actual = getPath(fieldRoot(body), path);
     if (!matches(actual, wanted)) failures.push(`${path}: expected ${show(wanted)}, got ${show(actual)}`);
   }
-  if (before) {
-    if (target.control) await target.control.settle();
-    const after = await target.control!.balances();
-    for (const [alias, delta] of Object.entries(step.expect.balances!)) {
-      const account = accountOf(alias, target);
-      const change = (after[account] ?? 0) - (before[account] ?? 0);
-      const wanted = Math.round(Number(delta) * 100);
-      if (change !== wanted) failures.push(`${alias} changed by ${(change / 100).toFixed(2)}, expected ${delta}`);
-    }
-  }
-  for (const [name, from] of Object.entries(step.save ?? {})) {
-    const [source, ...rest] = from.split('.');
-    state.vars[name] = getPath(source === 'request' ? request : fieldRoot(body), rest.join('.'));
-  }
-  return { label, status: failures.length ? 'failed' : 'passed', failures, request, response: body, httpStatus, ...(note ? { note } : {}) };
+  const balances = before ? await balanceCheck(target, step.expect.balances!, before) : { failures: [], unchecked: [] };
+  failures.push(...balances.failures);
+  remember(step.save, 'response', fieldRoot(body), state.vars);
+  return { label, status: failures.length ? 'failed' : 'passed', failures, request, response: body, httpStatus, ...(note ? { note } : uncheckedNote(balances.unchecked)) };
 }
 
 async function checkNotify(options: RunOptions, step: NotifyStep, state: CaseState, receiver: NotificationReceiver): Promise<Omit<StepResult, 'durationMs'>> {

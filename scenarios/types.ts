@@ -53,7 +53,11 @@ export interface CallStep {
   readonly request: unknown;
   /** Raw-only manipulations after signing, e.g. a fake X-SIGNATURE or an empty X-TIMESTAMP. */
   readonly tamper?: { readonly headers?: Readonly<Record<string, string>> };
-  /** Values to remember for later steps: name -> "request.<path>" or "response.<path>". */
+  /**
+   * Values to remember: name -> "request.<path>" or "response.<path>". Request values are saved
+   * before the call, so this step's expectations can use them too (an echo); response values
+   * serve later steps.
+   */
   readonly save?: Readonly<Record<string, string>>;
   readonly expect: CallExpectation;
 }
@@ -64,7 +68,11 @@ export interface CallExpectation {
   readonly message?: string | readonly string[];
   /** Dotted paths into the response body (Open API: relative to response.body) and their values. */
   readonly fields?: Readonly<Record<string, unknown>>;
-  /** Ledger accounts and their signed change, e.g. {"merchant.deposit": "-2.00", "user:62811742234": "+1.00"} (simulator targets only). */
+  /**
+   * Ledger accounts and their signed change, e.g. {"merchant.deposit": "-2.00", "user:62811742234": "+1.00"}
+   * (simulator targets only). Aliases: `merchant.<account>` (deposit, deposit-reserved, settlement)
+   * of the target's merchant, `bank.settlement` of the VA bank; other names are ledger accounts.
+   */
   readonly balances?: Readonly<Record<string, string>>;
 }
 
@@ -76,6 +84,8 @@ export interface ClockStep {
 /** Pay a VA by number through the portal's sandbox tools, as DANA's UAT does. */
 export interface PayVaStep {
   readonly payVa: string;
+  /** The money the payment moves, as in a call's expectation (simulator targets only). */
+  readonly expect?: Pick<CallExpectation, 'balances'>;
 }
 
 /** A notification must reach the local receiver (simulator targets only). */
