@@ -1,9 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CaseFile, Operation, Product } from './types.ts';
+import { testKeys } from '../test/helpers.ts';
+import { rawClient } from './clients/raw.ts';
+import { accountOf, runCases } from './runner.ts';
+import { simTarget } from './targets/sim.ts';
+import type { Target } from './targets/types.ts';
+import type { CallStep, CaseFile, Operation, PayVaStep, Product, Step } from './types.ts';
 
 // The UAT case files (scenarios/cases/<id>.json) as data: well-formed, shaped like CaseFile, and
 // covering DANA's mandatory list (sandbox-magic-values.md section 10) with a classify block each.
+// Their balance expectations are complete: replayed on the simulator, a step moves exactly the
+// accounts it lists with a non-zero change.
 
 const DIR = new URL('./cases/', import.meta.url);
 const files = readdirSync(DIR).filter((name) => name.endsWith('.json')).sort();
@@ -20,10 +27,12 @@ const PRODUCTS: Record<Product, true> = { disbursement: true, merchant: true, va
 const STEP_KEYS: Record<string, readonly string[]> = {
   call: ['call', 'via', 'request', 'tamper', 'save', 'expect'],
   advanceClock: ['advanceClock'],
-  payVa: ['payVa'],
+  payVa: ['payVa', 'expect'],
   expectNotify: ['expectNotify'],
 };
 const CASE_KEYS = ['id', 'scenario', 'mandatory', 'product', 'title', 'source', 'classify', 'setup', 'steps'];
+const MONEY_OPERATIONS: readonly Operation[] = ['transferToDana', 'transferToBank', 'vaPayment'];
+const BALANCE_ACCOUNT = /^(merchant\.(deposit|deposit-reserved|settlement)|bank\.settlement|user:\d+|dana:fee-income|external:bank-payouts)$/;
 const BUILT_IN_TEMPLATES = /^(uuid|merchantId|partnerServiceId|notifyUrl|returnUrl|validUpTo\+\d+s)$/;
 const MANDATORY: Record<string, number> = { 'Dana Disbursement TopUp': 7, 'Dana Disbursement Bank Top Up': 7, 'General Payment finish notify': 3 };
 
@@ -62,20 +71,22 @@ describe('scenarios/cases', () => {
         }
         if (kinds[0] === 'expectNotify') expect(['finishNotify', 'transferToBankNotify'], file).toContain(step.expectNotify.kind);
         if (kinds[0] === 'advanceClock') expect(step.advanceClock, file).toMatch(/^\d+(ms|s|m|h)$/);
+        if (kinds[0] === 'payVa' && step.expect) expect(Object.keys(step.expect), file).toEqual(['balances']);
       }
     }
   });
 
-  it('uses only built-in templates or names saved by an earlier step', () => {
+  it("uses only built-in templates or saved names: a request uses earlier steps' saves, expectations also the step's own request saves", () => {
     for (const { file, data } of cases) {
       const saved = new Set<string>();
+      const unknown = (value: unknown) => templatesIn(value).filter((name) => !BUILT_IN_TEMPLATES.test(name) && !saved.has(name));
       for (const step of data.steps as readonly Record<string, any>[]) {
-        const used = templatesIn({ ...step, save: undefined }).filter((name) => !BUILT_IN_TEMPLATES.test(name));
-        for (const name of used) expect(saved.has(name), `${file}: {{${name}}} used before it is saved`).toBe(true);
-        for (const [name, from] of Object.entries<string>(step.save ?? {})) {
-          expect(from, file).toMatch(/^(request|response)\./);
-          saved.add(name);
-        }
+        const saves = Object.entries<string>(step.save ?? {});
+        for (const [, from] of saves) expect(from, file).toMatch(/^(request|response)\./);
+        expect(unknown({ ...step, save: undefined, expect: undefined }), `${file}: used before it is saved`).toEqual([]);
+        for (const [name, from] of saves) if (from.startsWith('request.')) saved.add(name);
+        expect(unknown(step.expect), `${file}: used before it is saved`).toEqual([]);
+        for (const [name] of saves) saved.add(name);
       }
     }
   });
@@ -91,6 +102,45 @@ describe('scenarios/cases', () => {
       const classify = c.classify as Record<string, any>;
       if ('endpoint' in classify) expect(OPERATIONS[classify.endpoint as Operation], c.id).toBe(true);
       else expect(['finishNotify', 'transferToBankNotify'], c.id).toContain(classify.notification);
+    }
+  });
+
+  it('gives every money-moving call and every sandbox payment balances on known accounts, as signed changes or 0.00', () => {
+    for (const { file, data } of cases) {
+      for (const step of data.steps as readonly Record<string, any>[]) {
+        const balances: Record<string, string> | undefined = step.expect?.balances;
+        if ('payVa' in step || MONEY_OPERATIONS.includes(step.call)) expect(balances, `${file}: ${step.call ?? 'payVa'}`).toBeDefined();
+        for (const [account, change] of Object.entries(balances ?? {})) {
+          expect(account, file).toMatch(BALANCE_ACCOUNT);
+          expect(change, `${file}: ${account}`).toMatch(/^(0\.00|[+-]\d+\.\d{2})$/);
+        }
+      }
+    }
+  });
+
+  it('lists every account a step moves: replayed on the simulator, the accounts each step moved are exactly the non-zero ones it lists', async () => {
+    const { dana, merchant } = testKeys();
+    const target = await simTarget({ danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem } });
+    const reads: Record<string, number>[] = [];
+    const recording: Target = { ...target, control: { ...target.control!, balances: async () => reads[reads.push(await target.control!.balances()) - 1] } };
+    // Steps without balances are measured too, as if they expected nothing to move. Each case ends an
+    // hour later on the simulator clock, so what it scheduled (a transfer in progress, an order's
+    // expiry) completes there and not inside a later case's measured step.
+    const measure = (step: Step): Step => ('call' in step || 'payVa' in step ? ({ ...step, expect: { balances: {}, ...step.expect } } as Step) : step);
+    const replayed = cases.map(({ data }) => ({ ...data, steps: [...data.steps.map(measure), { advanceClock: '1h' }] }));
+    try {
+      const run = await runCases({ target: recording, client: { name: 'raw', adapter: rawClient(target.baseUrl, target.merchant) }, cases: replayed });
+      expect(run.cases.filter((c) => c.status !== 'passed').map((c) => `${c.id}: ${c.reason}`)).toEqual([]);
+      const measured = replayed.flatMap((c) => c.steps.filter((step): step is CallStep | PayVaStep => 'call' in step || 'payVa' in step).map((step, index) => ({ at: `${c.id}, ${'call' in step ? step.call : 'payVa'} (measured step ${index + 1})`, step })));
+      expect(reads).toHaveLength(2 * measured.length);
+      measured.forEach(({ at, step }, index) => {
+        const [before, after] = reads.slice(2 * index, 2 * index + 2);
+        const moved = Object.keys({ ...before, ...after }).filter((account) => (after[account] ?? 0) !== (before[account] ?? 0));
+        const listed = Object.entries(step.expect!.balances!).filter(([, change]) => Number(change) !== 0).map(([alias]) => accountOf(alias, target));
+        expect(moved.sort(), at).toEqual(listed.sort());
+      });
+    } finally {
+      await target.close();
     }
   });
 });
