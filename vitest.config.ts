@@ -7,5 +7,15 @@ export default defineConfig({
     reporters: ['default', './test/summary-reporter.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    coverage: {
+      provider: 'v8',
+      include: ['simulator/**/*.ts', 'scenarios/**/*.ts', 'contracts/**/*.ts'],
+      // The bin shims only choose between dist/ and the sources; test/cli-process.test.ts runs them.
+      exclude: ['**/*.test.ts', 'simulator/bin/**'],
+      reporter: ['text-summary', 'json-summary', 'html'],
+      reportsDirectory: 'reports/coverage',
+      // Floors, never lowered: raised as the suite improves (issue 11 started from 73.9% branches).
+      thresholds: { branches: 86, lines: 96, functions: 95, statements: 92 },
+    },
   },
 });

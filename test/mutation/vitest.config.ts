@@ -10,6 +10,9 @@ export default mergeConfig(
     test: {
       exclude: ['test/cli.test.ts', 'test/bundle.test.ts', 'test/reliability/crash.test.ts', 'test/reliability/fuzz.test.ts', 'test/bench/**', '**/node_modules/**'],
       reporters: ['default'],
+      // Stryker switches mutants at run time, so test files can share one module graph: without
+      // this, every mutant re-imports the simulator once per covering test file.
+      isolate: false,
     },
   }),
 );
