@@ -2,14 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { handleControl } from '../simulator/control/api.ts';
 import { SimulatorClock } from '../simulator/core/clock.ts';
 import { createTestSimulator, idr, orderBody, PATHS, topUpBody, transferBody } from './helpers.ts';
-import { startReceiver, type Receiver } from './receiver.ts';
+import { danaCallReceivers } from './receiver.ts';
 
 // Live UAT progress: a merchant's own traffic (here, hand-made requests) is recognised as the mandated
 // cases it exercises, by outcome and defining inputs, and counted portal-style.
 
-const receivers: Receiver[] = [];
+const receivers = danaCallReceivers();
 afterEach(async () => {
-  for (const receiver of receivers.splice(0)) await receiver.close();
+  expect(await receivers.closeAll()).toEqual([]);
 });
 
 describe('live UAT classification', () => {
@@ -30,8 +30,7 @@ describe('live UAT classification', () => {
     await t.snap(PATHS.transfer, transferBody({ additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', needNotify: true } }));
     await t.snap(PATHS.transfer, transferBody({ additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', needNotify: false } }));
 
-    const receiver = await startReceiver([{ status: 200, body: '{"responseCode":"2005600","responseMessage":"Successful"}' }]);
-    receivers.push(receiver);
+    const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem, [{ status: 200, body: '{"responseCode":"2005600","responseMessage":"Successful"}' }]);
     const order = orderBody(t.merchantId, { amount: idr('11011.00'), urlParams: [{ url: `${receiver.url}/notify`, type: 'NOTIFICATION', isDeeplink: 'Y' }], payOptionDetails: [{ payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_CIMB', transAmount: idr('11011.00') }] }, 10 * 60_000, t.sim.clock.now());
     await t.snap(PATHS.createOrder, order);
     await handleControl(t.sim, 'POST', '/__sim/orders/pay', JSON.stringify({ partnerReferenceNo: order.partnerReferenceNo }));
