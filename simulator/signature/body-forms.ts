@@ -17,12 +17,12 @@ export function stripInsignificantWhitespace(raw: string): string {
     } else if (ch === 0x22) {
       inString = true;
     } else if (ch === 0x20 || ch === 0x0a || ch === 0x0d || ch === 0x09) {
-      if (i > start) parts.push(raw.slice(start, i));
+      parts.push(raw.slice(start, i));
       start = i + 1;
     }
   }
   if (start === 0) return raw;
-  if (start < raw.length) parts.push(raw.slice(start));
+  parts.push(raw.slice(start));
   return parts.join('');
 }
 
@@ -46,5 +46,7 @@ export function anyBodyForm(raw: string, test: (body: string) => boolean): boole
     // Not JSON: only the textual forms can have been signed.
   }
   if (compact !== undefined && compact !== stripped && test(compact)) return true;
-  return raw !== stripped && raw !== compact && test(raw);
+  // Compact JSON has no whitespace to strip, so a raw body that differs from its stripped form also
+  // differs from the compact one: it has not been tried yet.
+  return raw !== stripped && test(raw);
 }

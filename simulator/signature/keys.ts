@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, X509Certificate } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 
 // Key handling shared by verification and signing. DANA documents PKCS#8 PEM, but every official SDK
 // also accepts PKCS#1 and bare base64 (with literal "\n" escapes from dotenv files), so the simulator
@@ -49,7 +49,7 @@ export function toPrivateKey(input: string | KeyObject): KeyObject {
 export function toPublicKey(input: string | KeyObject): KeyObject {
   if (input instanceof KeyObject) return input.type === 'private' ? createPublicKey(input) : input;
   const text = unescape(input);
-  if (text.includes('-----BEGIN CERTIFICATE')) return new X509Certificate(text).publicKey;
+  // createPublicKey reads a PEM certificate's key itself.
   return text.includes('-----BEGIN') ? createPublicKey(text) : fromDer(text, 'public');
 }
 

@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
+import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
 import { bodyForms, stripInsignificantWhitespace } from './body-forms.ts';
 import { generateRsaKeyPair, toPrivateKey, toPublicKey } from './keys.ts';
@@ -8,6 +9,7 @@ import {
   signAsymmetric,
   signSymmetric,
   signTokenRequest,
+  symmetricStringToSign,
   verifyAsymmetric,
   verifySymmetric,
   verifyTokenRequest,
@@ -31,6 +33,11 @@ describe('body forms', () => {
     expect(stripInsignificantWhitespace(raw)).toBe('{"b":"x y\\" z","a":[1,2]}');
   });
 
+  it('strips each JSON whitespace character: space, tab, line feed and carriage return', () => {
+    expect(stripInsignificantWhitespace('{\r\n\t"a" :\r1 ,"b":\n[ 2\t]}\r\n')).toBe('{"a":1,"b":[2]}');
+    expect(stripInsignificantWhitespace('  ')).toBe('');
+  });
+
   it('offers the stripped text, the compact re-serialisation and the raw text, without duplicates', () => {
     expect(bodyForms('{"a":"\\/"}')).toEqual(['{"a":"\\/"}', '{"a":"/"}']);
     expect(bodyForms('{"a": 1}')).toEqual(['{"a":1}', '{"a": 1}']);
@@ -45,6 +52,10 @@ describe('asymmetric SNAP signature', () => {
     expect(asymmetricStringToSign('post', PATH, '{}', TS)).toBe(
       `POST:${PATH}:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a:${TS}`,
     );
+  });
+
+  it('hashes the body as UTF-8', () => {
+    expect(asymmetricStringToSign('POST', '/p', '{"a":"é"}', TS)).toBe(`POST:/p:b3a092a6af48807fa9482b2ee140105575daa26d5b24b3c0e60a7e2dee6683b1:${TS}`);
   });
 
   it('round-trips sign and verify', () => {
@@ -159,9 +170,41 @@ describe('key formats', () => {
     expect(verifyAsymmetric(input, reference, privateKey)).toBe(true);
   });
 
-  it('refuses text that is neither PEM nor base64', () => {
-    expect(() => toPrivateKey('not a key!')).toThrow(/neither PEM nor base64/);
-    expect(() => toPublicKey('not a key!')).toThrow(/neither PEM nor base64/);
+  it('refuses text that is neither PEM nor base64, naming the kind of key', () => {
+    expect(() => toPrivateKey('not a key!')).toThrow('private key is neither PEM nor base64 DER');
+    expect(() => toPublicKey('not a key!')).toThrow('public key is neither PEM nor base64 DER');
+  });
+
+  it('refuses base64 DER with a stray character, which a lenient base64 decoder would skip', () => {
+    const der = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    expect(() => toPublicKey(`#${der}`)).toThrow('public key is neither PEM nor base64 DER');
+    expect(() => toPublicKey(`${der}#`)).toThrow('public key is neither PEM nor base64 DER');
+  });
+
+  it('reads bare base64 DER wrapped over lines, as copied from the body of a PEM', () => {
+    const wrap = (der: Buffer) => der.toString('base64').replace(/.{1,64}/g, '$&\n');
+    expect(signAsymmetric(input, wrap(privateKey.export({ type: 'pkcs8', format: 'der' })))).toBe(reference);
+    expect(verifyAsymmetric(input, reference, wrap(publicKey.export({ type: 'spki', format: 'der' })))).toBe(true);
+  });
+
+  it('reads a PEM pasted with spaces around it', () => {
+    expect(signAsymmetric(input, `  ${keys.privateKeyPem}  `)).toBe(reference);
+    expect(verifyAsymmetric(input, reference, `  ${keys.publicKeyPem}  `)).toBe(true);
+  });
+
+  it('verifies with the public key of an X.509 certificate', () => {
+    const certificate = forge.pki.createCertificate();
+    certificate.publicKey = forge.pki.publicKeyFromPem(keys.publicKeyPem);
+    certificate.serialNumber = '01';
+    certificate.validity.notBefore = new Date(Date.UTC(2030, 0, 1));
+    certificate.validity.notAfter = new Date(Date.UTC(2031, 0, 1));
+    const name = [{ name: 'commonName', value: 'merchant.example' }];
+    certificate.setSubject(name);
+    certificate.setIssuer(name);
+    certificate.sign(forge.pki.privateKeyFromPem(keys.privateKeyPem), forge.md.sha256.create());
+    const pem = forge.pki.certificateToPem(certificate);
+    expect(verifyAsymmetric(input, reference, pem)).toBe(true);
+    expect(toPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString()).toBe(keys.publicKeyPem);
   });
 });
 
@@ -169,6 +212,20 @@ describe('symmetric SNAP signature (HMAC-SHA512)', () => {
   const input = { method: 'POST', path: PATH, body: COMPACT, timestamp: TS };
   const token = 'access-token-1';
   const secret = 'client-secret-1';
+
+  it('builds METHOD:path:token:sha256hex:timestamp with an uppercased method', () => {
+    expect(symmetricStringToSign('post', PATH, token, '{}', TS)).toBe(
+      `POST:${PATH}:${token}:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a:${TS}`,
+    );
+    expect(signSymmetric({ ...input, method: 'post' }, token, secret)).toBe(signSymmetric(input, token, secret));
+  });
+
+  it('matches an HMAC-SHA512 computed independently over UTF-8 text', () => {
+    // openssl dgst -sha512 -hmac secret over "POST:/p:tok:<sha256 of the body>:<timestamp>"
+    expect(signSymmetric({ method: 'POST', path: '/p', body: '{"a":"é"}', timestamp: TS }, 'tok', 'secret')).toBe(
+      '84CEOwYTI5SolMS0O4c3GNLAd3j3lk4gIfYquk9r7Rzxm4Kehc8llV2maYrj16RuLWh+k6OrV/S+r6S94vgmNA==',
+    );
+  });
 
   it('round-trips and yields a 64-byte base64 HMAC', () => {
     const signature = signSymmetric(input, token, secret);

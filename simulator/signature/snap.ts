@@ -6,7 +6,7 @@ import { toPrivateKey, toPublicKey } from './keys.ts';
 // the notification sender, the scenario runner and the tests all call these functions.
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** `<METHOD>:<relative path>:<lowercase hex SHA-256 of the minified body>:<X-TIMESTAMP>` */
@@ -20,7 +20,7 @@ export function symmetricStringToSign(method: string, path: string, accessToken:
 }
 
 export function rsaSign(text: string, privateKey: string | KeyObject): string {
-  return sign('sha256', Buffer.from(text, 'utf8'), toPrivateKey(privateKey)).toString('base64');
+  return sign('sha256', Buffer.from(text), toPrivateKey(privateKey)).toString('base64');
 }
 
 /**
@@ -37,7 +37,7 @@ export function rsaVerify(text: string, signature: string, publicKey: string | K
   const bytes = decodeSignature(signature);
   if (!bytes) return false;
   try {
-    return verify('sha256', Buffer.from(text, 'utf8'), toPublicKey(publicKey), bytes);
+    return verify('sha256', Buffer.from(text), toPublicKey(publicKey), bytes);
   } catch {
     return false;
   }
@@ -66,7 +66,7 @@ export function verifyAsymmetric(input: SnapSignInput, signature: string, public
 export function signSymmetric(input: SnapSignInput, accessToken: string, clientSecret: string): string {
   const body = stripInsignificantWhitespace(input.body);
   const text = symmetricStringToSign(input.method, input.path, accessToken, body, input.timestamp);
-  return createHmac('sha512', clientSecret).update(text, 'utf8').digest('base64');
+  return createHmac('sha512', clientSecret).update(text).digest('base64');
 }
 
 export function verifySymmetric(input: SnapSignInput, accessToken: string, signature: string, clientSecret: string): boolean {
@@ -74,7 +74,7 @@ export function verifySymmetric(input: SnapSignInput, accessToken: string, signa
   if (!given) return false;
   return anyBodyForm(input.body, (body) => {
     const text = symmetricStringToSign(input.method, input.path, accessToken, body, input.timestamp);
-    const expected = createHmac('sha512', clientSecret).update(text, 'utf8').digest();
+    const expected = createHmac('sha512', clientSecret).update(text).digest();
     return expected.length === given.length && timingSafeEqual(expected, given);
   });
 }
