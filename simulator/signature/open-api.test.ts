@@ -31,6 +31,17 @@ describe('rawMemberText', () => {
     expect(rawMemberText(raw, 'request')).toBe(request);
   });
 
+  it('does not end a string at an escaped quote, so a brace after it stays inside the string', () => {
+    const request = '{"memo":"\\"}","next":"\\"]"}';
+    expect(JSON.parse(request)).toEqual({ memo: '"}', next: '"]' });
+    expect(rawMemberText(`{"request":${request},"signature":"s"}`, 'request')).toBe(request);
+    expect(rawMemberText(`{"k\\"}":1,"request":{"a":1}}`, 'request')).toBe('{"a":1}');
+  });
+
+  it('gives up on a key that is not a valid JSON string', () => {
+    expect(rawMemberText('{"request":{"a":1},"bad\\q":{"b":2}}', 'request')).toBeUndefined();
+  });
+
   it('matches a key written with escapes by its decoded name', () => {
     expect(rawMemberText('{"re\\u0071uest":{"a":1}}', 'request')).toBe('{"a":1}');
   });
