@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Database, POSTINGS } from './database.ts';
 import { InvariantViolation, Ledger, checkPosting, type Entry, type Posting } from './ledger.ts';
-import { MemoryStore, type JournalEntry, type Snapshot } from './store.ts';
+import { MemoryStore, StoredRow, type JournalEntry, type Snapshot, type SnapshotRows } from './store.ts';
 
 const FUNDING = 'external:funding';
 const MERCHANT = 'merchant:m1:deposit';
@@ -40,6 +40,21 @@ describe('checkPosting', () => {
     );
     expect(() => checkPosting(move(FUNDING, MERCHANT, 100))).not.toThrow();
   });
+
+  it('names the posting whose amount is not a safe integer, as an InvariantViolation', () => {
+    const fractional = posting([{ account: FUNDING, amountMinor: -1.5 }, { account: MERCHANT, amountMinor: 1.5 }], 'p-frac');
+    expect(() => checkPosting(fractional)).toThrow('posting p-frac: amount is not a safe integer');
+    const error = (() => {
+      try {
+        checkPosting(fractional);
+      } catch (caught) {
+        return caught as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(InvariantViolation);
+    // Logs and the 500 handler show the name, so a broken invariant reads as one.
+    expect(error?.name).toBe('InvariantViolation');
+  });
 });
 
 describe('Ledger', () => {
@@ -48,6 +63,33 @@ describe('Ledger', () => {
     expect(() => ledger.check([move(FUNDING, MERCHANT, 100), move(MERCHANT, USER, 100)])).not.toThrow();
     expect(() => ledger.check([move(FUNDING, MERCHANT, 100), move(MERCHANT, USER, 101)])).toThrow(/overdraws merchant:m1:deposit/);
     expect(ledger.accounts().size).toBe(0);
+  });
+
+  it('remembers the ids of postings it applied when nobody else holds them', () => {
+    const ledger = new Ledger();
+    ledger.apply(move(FUNDING, MERCHANT, 100, 'once'));
+    expect(() => ledger.check([move(FUNDING, MERCHANT, 1, 'once')])).toThrow('posting once already exists');
+    expect(() => ledger.check([move(FUNDING, MERCHANT, 1, 'other')])).not.toThrow();
+  });
+
+  it('asks the holder of the postings whether an id exists, when given one', () => {
+    const held = new Set(['held']);
+    const ledger = new Ledger((id) => held.has(id));
+    expect(() => ledger.check([move(FUNDING, MERCHANT, 1, 'held')])).toThrow('posting held already exists');
+    ledger.apply(move(FUNDING, MERCHANT, 100, 'applied'));
+    expect(() => ledger.check([move(FUNDING, MERCHANT, 1, 'applied')])).not.toThrow();
+  });
+
+  it('restores saved balances and their total as they were, even a total that is not zero', () => {
+    const ledger = new Ledger();
+    ledger.restore([
+      [FUNDING, -300],
+      [MERCHANT, 200],
+      [USER, 105],
+    ]);
+    expect(ledger.balance(MERCHANT)).toBe(200);
+    expect(ledger.balance(FUNDING)).toBe(-300);
+    expect(ledger.totalMinor()).toBe(5);
   });
 });
 
@@ -101,7 +143,9 @@ describe('Database postings', () => {
   it('keeps postings out of put() and delete()', async () => {
     const { db } = await fundedDb();
     expect(() => db.transact((tx) => tx.put(POSTINGS, 'x', {}))).toThrow(InvariantViolation);
+    expect(() => db.transact((tx) => tx.put(POSTINGS, 'x', {}))).toThrow('postings are written with post()');
     expect(() => db.transact((tx) => tx.delete(POSTINGS, 'fund'))).toThrow(InvariantViolation);
+    expect(() => db.transact((tx) => tx.delete(POSTINGS, 'fund'))).toThrow('postings are never deleted');
     expect(db.get<Posting>(POSTINGS, 'fund')?.entries).toHaveLength(2);
   });
 });
@@ -197,6 +241,40 @@ describe('Database.transact', () => {
     expect(db.ledger.balance(MERCHANT)).toBe(0);
   });
 
+  it('clears only the table it names: other pending writes, pending postings and balances stay', async () => {
+    const { db } = await fundedDb(100_00);
+    db.transact((tx) => tx.put('records', 'kept', 1));
+    db.transact((tx) => {
+      tx.put('other', 'k', 'pending');
+      tx.put('records', 'a', 1);
+      tx.post(move(MERCHANT, USER, 30_00));
+      tx.clear('records');
+      expect(tx.get('other', 'k')).toBe('pending');
+      expect(tx.get('records', 'a')).toBeUndefined();
+      expect(tx.get('records', 'kept')).toBeUndefined();
+      expect(tx.balance(USER)).toBe(30_00);
+    });
+    expect(db.get('other', 'k')).toBe('pending');
+    expect(db.size('records')).toBe(0);
+    expect(db.ledger.balance(USER)).toBe(30_00);
+    expect(db.ledger.balance(MERCHANT)).toBe(70_00);
+  });
+
+  it('drops its own pending postings when it clears the postings table', async () => {
+    const { db } = await fundedDb(100_00);
+    db.transact((tx) => {
+      tx.post(move(MERCHANT, USER, 30_00));
+      tx.clear(POSTINGS);
+      expect(tx.balance(USER)).toBe(0);
+      expect(tx.balance(MERCHANT)).toBe(0);
+      tx.post(move(FUNDING, USER, 5));
+      expect(tx.balance(USER)).toBe(5);
+    });
+    expect(db.ledger.balance(USER)).toBe(5);
+    expect(db.ledger.balance(MERCHANT)).toBe(0);
+    expect(db.size(POSTINGS)).toBe(1);
+  });
+
   it('refuses to open a store whose postings do not balance', async () => {
     class BrokenStore extends MemoryStore {
       override async load() {
@@ -205,5 +283,95 @@ describe('Database.transact', () => {
       }
     }
     await expect(Database.open(new BrokenStore())).rejects.toThrow(/stored ledger does not balance \(total 10\)/);
+  });
+});
+
+/** A store that serves a fixed load and records what the database asks of it. */
+class ScriptedStore extends MemoryStore {
+  readonly calls: string[] = [];
+  constructor(
+    private readonly loaded: { snapshot: SnapshotRows; entries: JournalEntry[] } = { snapshot: { seq: 0, tables: [] }, entries: [] },
+    private readonly syncError?: Error,
+  ) {
+    super();
+  }
+  override async load() {
+    return this.loaded;
+  }
+  override async sync() {
+    this.calls.push('sync');
+    if (this.syncError) throw this.syncError;
+  }
+  override async close() {
+    this.calls.push('close');
+  }
+}
+
+/** A row as a snapshot stores it: the line's bytes, the value a range within them. */
+function storedRow(table: string, key: string, value: unknown): StoredRow {
+  const head = `[${JSON.stringify(table)},${JSON.stringify(key)},`;
+  const line = Buffer.from(`${head}${JSON.stringify(value)}]`);
+  return new StoredRow(line, 0, Buffer.byteLength(head), line.length - 1, line.length);
+}
+
+describe('Database.open', () => {
+  it('starts empty on a fresh memory store', async () => {
+    await expect(new MemoryStore().load()).resolves.toEqual({ snapshot: { seq: 0, tables: [] }, entries: [] });
+    const db = await Database.open(new MemoryStore());
+    expect(db.snapshot()).toEqual({ seq: 0, tables: {} });
+    expect(db.snapshotRows()).toEqual({ seq: 0, tables: [], balances: [] });
+  });
+
+  it('replays only the journal entries newer than the snapshot', async () => {
+    const store = new ScriptedStore({
+      snapshot: { seq: 2, tables: [['records', [['a', 'from snapshot']]]] },
+      entries: [
+        { seq: 2, ops: [{ op: 'put', table: 'records', key: 'a', value: 'already in the snapshot' }] },
+        { seq: 3, ops: [{ op: 'put', table: 'records', key: 'b', value: 'new' }] },
+      ],
+    });
+    const db = await Database.open(store);
+    expect(db.snapshot()).toEqual({ seq: 3, tables: { records: { a: 'from snapshot', b: 'new' } } });
+  });
+
+  it('adds up the postings of a snapshot without balances, leaving other rows stored until read', async () => {
+    const fund = move(FUNDING, MERCHANT, 40_00, 'fund');
+    const record = storedRow('records', 'a', { v: 1 });
+    const db = await Database.open(
+      new ScriptedStore({ snapshot: { seq: 1, tables: [[POSTINGS, [['fund', storedRow(POSTINGS, 'fund', fund)]]], ['records', [['a', record]]]] }, entries: [] }),
+    );
+    expect(db.ledger.balance(MERCHANT)).toBe(40_00);
+    expect(db.get<Posting>(POSTINGS, 'fund')).toEqual(fund);
+    const records = new Map(db.snapshotRows().tables.find(([name]) => name === 'records')?.[1]);
+    expect(records.get('a')).toBe(record);
+    expect(db.get('records', 'a')).toEqual({ v: 1 });
+  });
+
+  it('refuses a snapshot whose saved balances do not sum to zero, naming the total', async () => {
+    const store = new ScriptedStore({ snapshot: { seq: 1, tables: [], balances: [[FUNDING, -100], [MERCHANT, 105]] }, entries: [] });
+    await expect(Database.open(store)).rejects.toThrow('stored ledger does not balance (total 5)');
+  });
+});
+
+describe('Database reads', () => {
+  it('lists no values for a table that does not exist', async () => {
+    const db = await Database.open(new MemoryStore());
+    expect([...db.values('missing')]).toEqual([]);
+    expect(db.size('missing')).toBe(0);
+  });
+
+  it('shows every table as plain objects, stored rows parsed', async () => {
+    const db = await Database.open(new ScriptedStore({ snapshot: { seq: 4, tables: [['records', [['a', storedRow('records', 'a', { v: 1 })]]]] }, entries: [] }));
+    db.transact((tx) => tx.put('records', 'b', { v: 2 }));
+    expect(db.snapshot()).toEqual({ seq: 5, tables: { records: { a: { v: 1 }, b: { v: 2 } } } });
+    expect([...db.values('records')]).toEqual([{ v: 1 }, { v: 2 }]);
+  });
+
+  it('passes sync and close on to its store, failures included', async () => {
+    const store = new ScriptedStore(undefined, new Error('disk full'));
+    const db = await Database.open(store);
+    await expect(db.sync()).rejects.toThrow('disk full');
+    await db.close();
+    expect(store.calls).toEqual(['sync', 'close']);
   });
 });
