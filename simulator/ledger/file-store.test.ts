@@ -1,11 +1,12 @@
-import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
+import { appendFile, mkdir, mkdtemp, open as openFile, readdir, readFile, realpath, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Database } from './database.ts';
 import { FileStore, type FileStoreOptions } from './file-store.ts';
 import type { Posting } from './ledger.ts';
-import type { JournalEntry } from './store.ts';
+import { StoredRow, type JournalEntry, type SnapshotRows } from './store.ts';
 
 const FUNDING = 'external:funding';
 const open = (options: FileStoreOptions = {}) => Database.open(new FileStore(dir, options));
@@ -241,5 +242,334 @@ describe('FileStore', () => {
     expect(reopened.size('t')).toBe(6);
     expect(reopened.get('t', 'k6')).toBe(6);
     await reopened.close();
+  });
+});
+
+/** Writes a snapshot by hand, as an older version or an editor might have, and names it in the manifest. */
+async function writeSnapshot(seq: number, text: string | Buffer): Promise<void> {
+  await writeFile(join(dir, `snapshot-${seq}.jsonl`), text);
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify({ snapshot: `snapshot-${seq}.jsonl`, seq }));
+}
+
+/** What a fresh store loads from the directory, the store closed again. */
+async function load(): Promise<{ snapshot: SnapshotRows; entries: JournalEntry[] }> {
+  const store = new FileStore(dir);
+  try {
+    return await store.load();
+  } finally {
+    await store.close();
+  }
+}
+
+/** Each loaded row as [table, key, the stored value's JSON text] or [table, key, { parsed: value }]. */
+function rowsOf(snapshot: SnapshotRows): [string, string, unknown][] {
+  return snapshot.tables.flatMap(([table, rows]) => rows.map(([key, value]): [string, string, unknown] => [table, key, value instanceof StoredRow ? value.json : { parsed: value }]));
+}
+
+const entryLine = (seq: number, key: string, value: unknown) => JSON.stringify({ seq, ops: [{ op: 'put', table: 'records', key, value }] });
+
+/** Waits (bounded) for something the store does in the background. */
+async function until(done: () => boolean, what: string): Promise<void> {
+  for (let attempt = 0; attempt < 2000 && !done(); attempt++) await new Promise((resolve) => setTimeout(resolve, 1));
+  if (!done()) throw new Error(`never happened: ${what}`);
+}
+
+const linux = existsSync('/proc/self/fd');
+
+/** Paths of this process's open files inside the test directory (Linux: /proc/self/fd). */
+async function openInDir(): Promise<string[]> {
+  const real = await realpath(dir);
+  return readdirSync('/proc/self/fd')
+    .map((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`);
+      } catch {
+        return '';
+      }
+    })
+    .filter((path) => path.startsWith(real));
+}
+
+/**
+ * Records every fsync and fdatasync by the path of the file (Linux: /proc/self/fd); with `hold`, each
+ * fdatasync waits until the test releases it, so the test decides when the disk answers.
+ */
+async function watchSyncs(hold = false) {
+  const probe = await openFile(join(dir, 'probe'), 'w');
+  const prototype = Object.getPrototypeOf(probe) as Pick<FileHandle, 'sync' | 'datasync'>;
+  await probe.close();
+  await rm(join(dir, 'probe'));
+  const real = await realpath(dir);
+  const calls: string[] = [];
+  const held: (() => void)[] = [];
+  const original = { sync: prototype.sync, datasync: prototype.datasync };
+  const spies = [
+    vi.spyOn(prototype, 'sync').mockImplementation(function (this: FileHandle) {
+      calls.push(`sync ${readlinkSync(`/proc/self/fd/${this.fd}`).replace(real, '<dir>')}`);
+      return original.sync.call(this);
+    }),
+    vi.spyOn(prototype, 'datasync').mockImplementation(async function (this: FileHandle) {
+      calls.push(`datasync ${readlinkSync(`/proc/self/fd/${this.fd}`).replace(real, '<dir>')}`);
+      if (hold) await new Promise<void>((resolve) => held.push(resolve));
+      return original.datasync.call(this);
+    }),
+  ];
+  return { calls, held, restore: () => spies.forEach((spy) => spy.mockRestore()) };
+}
+
+describe('FileStore journal', () => {
+  it.runIf(linux)('answers a sync only once its own entries are durable, and writes entries that arrive meanwhile as one batch', async () => {
+    const disk = await watchSyncs(true);
+    try {
+      const db = await open();
+      write(db, 1);
+      const done: number[] = [];
+      const first = db.sync().then(() => done.push(1));
+      await until(() => disk.held.length === 1, 'the first batch is being synced');
+      expect(done).toEqual([]);
+      write(db, 2);
+      const second = db.sync().then(() => done.push(2));
+      write(db, 3);
+      const third = db.sync().then(() => done.push(3));
+      disk.held[0]();
+      await first;
+      // Entries 2 and 3 were written while the first sync was in flight: one write, one sync for both.
+      await until(() => disk.held.length === 2, 'the second batch is being synced');
+      expect(done).toEqual([1]);
+      expect((await journalLines('journal-1.jsonl')).map((line) => (JSON.parse(line) as JournalEntry).seq)).toEqual([1, 2, 3]);
+      disk.held[1]();
+      await Promise.all([second, third]);
+      expect(done).toEqual([1, 2, 3]);
+      expect(disk.calls).toEqual(['datasync <dir>/journal-1.jsonl', 'datasync <dir>/journal-1.jsonl']);
+      await db.close();
+    } finally {
+      disk.restore();
+    }
+  });
+
+  it.runIf(linux)('skips every journal sync with fsync off', async () => {
+    const disk = await watchSyncs();
+    try {
+      const db = await open({ fsync: false });
+      write(db, 1);
+      await db.sync();
+      write(db, 2);
+      await db.sync();
+      await db.close();
+      expect(disk.calls).toEqual([]);
+    } finally {
+      disk.restore();
+    }
+    const reopened = await open();
+    expect(reopened.size('records')).toBe(2);
+    await reopened.close();
+  });
+
+  it('writes entries nobody synced yet when it closes, and closing twice is harmless', async () => {
+    const db = await open();
+    write(db, 1);
+    write(db, 2);
+    await db.close();
+    await db.close();
+    const reopened = await open();
+    expect(reopened.get('records', 'k2')).toEqual({ i: 2, label: 'record 2' });
+    await reopened.close();
+  });
+
+  it('refuses every sync once a write failed, with the same error, even when nothing new was written', async () => {
+    const db = await open();
+    await db.close();
+    write(db, 1);
+    const failure = await db.sync().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toBe('journal is closed');
+    await expect(db.sync()).rejects.toBe(failure);
+    write(db, 2);
+    await expect(db.sync()).rejects.toBe(failure);
+  });
+
+  it('replays segments in numeric order and starts the next one after the highest', async () => {
+    const count = 12;
+    // Read as text, journal-10 would sort before journal-2.
+    for (let n = 1; n <= count; n++) await writeFile(join(dir, `journal-${n}.jsonl`), `${entryLine(n, 'last', n)}\n`);
+    const db = await open();
+    expect(db.get('records', 'last')).toBe(count);
+    expect(db.snapshot().seq).toBe(count);
+    write(db, 1);
+    await db.sync();
+    await db.close();
+    expect((await journalLines(`journal-${count + 1}.jsonl`)).map((line) => (JSON.parse(line) as JournalEntry).seq)).toEqual([count + 1]);
+    expect((await load()).entries.map((entry) => entry.seq)).toEqual(Array.from({ length: count + 1 }, (_, i) => i + 1));
+  });
+
+  it('returns only the entries after the snapshot, and skips blank lines', async () => {
+    await writeSnapshot(2, `${JSON.stringify({ seq: 2, balances: [] })}\n${JSON.stringify({ end: 2, rows: 0 })}\n`);
+    await writeFile(join(dir, 'journal-1.jsonl'), `${entryLine(1, 'a', 1)}\n${entryLine(2, 'b', 2)}\n\n${entryLine(3, 'c', 3)}\n\n${entryLine(4, 'd', 4)}\n`);
+    expect((await load()).entries).toEqual([
+      { seq: 3, ops: [{ op: 'put', table: 'records', key: 'c', value: 3 }] },
+      { seq: 4, ops: [{ op: 'put', table: 'records', key: 'd', value: 4 }] },
+    ]);
+  });
+
+  it('ignores an unreadable last line even when its newline made it to disk', async () => {
+    await writeFile(join(dir, 'journal-1.jsonl'), `${entryLine(1, 'a', 1)}\n{"seq":2,"ops":[{"op":"put","tab\n\n`);
+    expect((await load()).entries.map((entry) => entry.seq)).toEqual([1]);
+  });
+});
+
+describe('FileStore snapshots', () => {
+  const header = (seq: number) => JSON.stringify({ seq, balances: [['external:funding', -5], ['user:1', 5]] });
+  const closing = (seq: number, rows: number) => JSON.stringify({ end: seq, rows });
+
+  it('loads each row as its table, its key and the bytes of its value, parsed only when read', async () => {
+    const rows = ['["records","k1",{"i":1}]', '["records","abc",[1,"two"]]', '["t","k","v"]', '["records","say \\"hi\\"\\\\",{"q":"\\""}]', '["records","é✓",{"é":"✓"}]'];
+    await writeSnapshot(3, `${header(3)}\n${rows.join('\n')}\n${closing(3, rows.length)}\n`);
+    const { snapshot, entries } = await load();
+    expect(snapshot.seq).toBe(3);
+    expect(snapshot.balances).toEqual([
+      ['external:funding', -5],
+      ['user:1', 5],
+    ]);
+    expect(entries).toEqual([]);
+    expect(rowsOf(snapshot)).toEqual([
+      ['records', 'k1', '{"i":1}'],
+      ['records', 'abc', '[1,"two"]'],
+      ['records', 'say "hi"\\', '{"q":"\\""}'],
+      ['records', 'é✓', '{"é":"✓"}'],
+      ['t', 'k', '"v"'],
+    ]);
+    const lines = snapshot.tables.flatMap(([, tableRows]) => tableRows.map(([, value]) => (value as StoredRow).line.toString('utf8')));
+    expect(lines).toEqual([rows[0], rows[1], rows[3], rows[4], rows[2]]);
+  });
+
+  it('parses whole a row line it cannot split in place: CRLF endings, spaces', async () => {
+    const text = [header(2), '["records","crlf",{"i":1}]', '[ "records" , "spaced" , {"i": 2} ]', closing(2, 2)].join('\r\n');
+    await writeSnapshot(2, `${text}\r\n`);
+    expect(rowsOf((await load()).snapshot)).toEqual([
+      ['records', 'crlf', { parsed: { i: 1 } }],
+      ['records', 'spaced', { parsed: { i: 2 } }],
+    ]);
+    const db = await open();
+    expect(db.get('records', 'crlf')).toEqual({ i: 1 });
+    expect(db.ledger.balance('user:1')).toBe(5);
+    await db.close();
+  });
+
+  it('skips blank lines, and reads a last line without its newline', async () => {
+    await writeSnapshot(1, `\n${header(1)}\n\n["records","k1",{"i":1}]\n\n${closing(1, 1)}`);
+    const { snapshot } = await load();
+    expect(snapshot.seq).toBe(1);
+    expect(rowsOf(snapshot)).toEqual([['records', 'k1', '{"i":1}']]);
+  });
+
+  it('refuses, naming the file, a snapshot without its closing line or with one for another sequence number', async () => {
+    const path = join(dir, 'snapshot-4.jsonl');
+    await writeSnapshot(4, `${header(4)}\n["records","k1",{"i":1}]\n`);
+    await expect(load()).rejects.toThrow(`${path} is incomplete; the manifest should never name such a snapshot`);
+    await writeSnapshot(4, `${header(4)}\n["records","k1",{"i":1}]\n${closing(3, 1)}\n`);
+    await expect(load()).rejects.toThrow(`${path} is incomplete`);
+    await writeSnapshot(4, '');
+    await expect(load()).rejects.toThrow(`${path} is incomplete`);
+  });
+
+  it('refuses a snapshot whose row line lost its opening bracket', async () => {
+    await writeSnapshot(1, `${header(1)}\n{"records","k1",{"i":1}]\n${closing(1, 1)}\n`);
+    await expect(load()).rejects.toThrow(SyntaxError);
+  });
+
+  it('reads a row whose newline is the first byte of a read chunk', async () => {
+    const chunk = 1 << 20;
+    const head = `${header(1)}\n`;
+    const prefix = '["records","long",{"text":"';
+    const suffix = '"}]';
+    const filler = 'x'.repeat(chunk - head.length - prefix.length - suffix.length);
+    await writeSnapshot(1, `${head}${prefix}${filler}${suffix}\n["records","after",1]\n${closing(1, 2)}\n`);
+    expect((await readFile(join(dir, 'snapshot-1.jsonl')))[chunk]).toBe(0x0a);
+    const rows = rowsOf((await load()).snapshot);
+    expect(rows.map(([, key]) => key)).toEqual(['long', 'after']);
+    expect(rows[0][2]).toBe(`{"text":"${filler}"}`);
+  });
+
+  it('writes every row once across several chunks and counts them in the closing line', async () => {
+    const count = 4001;
+    const db = await open({ compactEvery: 1 });
+    db.transact((tx) => {
+      for (let i = 0; i < count; i++) tx.put('records', `k${i}`, i);
+    });
+    await db.close();
+    const lines = await journalLines('snapshot-1.jsonl');
+    expect(lines).toHaveLength(count + 2);
+    expect(JSON.parse(lines.at(-1)!)).toEqual({ end: 1, rows: count });
+    expect(new Set(lines.slice(1, -1)).size).toBe(count);
+  });
+
+  it('deletes older snapshots and segments once a newer snapshot is named', async () => {
+    const first = await open({ compactEvery: 2 });
+    write(first, 1);
+    write(first, 2);
+    await first.close();
+    expect((await readdir(dir)).filter((name) => name.startsWith('snapshot-'))).toEqual(['snapshot-2.jsonl']);
+    const second = await open({ compactEvery: 2 });
+    write(second, 3);
+    await second.sync();
+    write(second, 4);
+    await second.close();
+    // Entry 4 reached the disk after the snapshot was taken, so it went to the segment the snapshot opened.
+    expect((await readdir(dir)).sort()).toEqual(['journal-4.jsonl', 'manifest.json', 'snapshot-4.jsonl']);
+    const reopened = await open();
+    expect(reopened.size('records')).toBe(4);
+    await reopened.close();
+  });
+
+  it('keeps everything in the journal when a snapshot fails, says so, and takes the next one later', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await mkdir(join(dir, 'snapshot-2.jsonl.tmp'));
+      const db = await open({ compactEvery: 2 });
+      write(db, 1);
+      write(db, 2);
+      await db.sync();
+      await until(() => logged.mock.calls.length > 0, 'the failed snapshot is logged');
+      expect(logged.mock.calls[0][0]).toBe('dana-sim: snapshot failed, the journal keeps everything:');
+      expect((logged.mock.calls[0][1] as NodeJS.ErrnoException).code).toBe('EISDIR');
+      await rm(join(dir, 'snapshot-2.jsonl.tmp'), { recursive: true });
+      write(db, 3);
+      write(db, 4);
+      await db.close();
+      expect((await readdir(dir)).filter((name) => name.startsWith('snapshot-'))).toEqual(['snapshot-4.jsonl']);
+      expect(logged).toHaveBeenCalledTimes(1);
+      const reopened = await open();
+      expect(reopened.size('records')).toBe(4);
+      await reopened.close();
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it.runIf(linux)('syncs a snapshot before the manifest names it, and the manifest before older files go', async () => {
+    const disk = await watchSyncs();
+    try {
+      const db = await open({ compactEvery: 2 });
+      write(db, 1);
+      await db.sync();
+      write(db, 2);
+      await db.close();
+      expect(disk.calls.filter((call) => call.startsWith('sync '))).toEqual(['sync <dir>/snapshot-2.jsonl.tmp', 'sync <dir>', 'sync <dir>/manifest.json', 'sync <dir>']);
+    } finally {
+      disk.restore();
+    }
+  });
+
+  it.runIf(linux)('leaves no file open once closed, after snapshots', async () => {
+    const db = await open({ compactEvery: 2 });
+    for (let i = 1; i <= 4; i++) {
+      write(db, i);
+      await db.sync();
+    }
+    await db.close();
+    expect(await openInDir()).toEqual([]);
   });
 });
