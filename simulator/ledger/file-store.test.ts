@@ -475,9 +475,18 @@ describe('FileStore snapshots', () => {
     await expect(load()).rejects.toThrow(`${path} is incomplete`);
   });
 
-  it('refuses a snapshot whose row line lost its opening bracket', async () => {
-    await writeSnapshot(1, `${header(1)}\n{"records","k1",{"i":1}]\n${closing(1, 1)}\n`);
-    await expect(load()).rejects.toThrow(SyntaxError);
+  it('refuses a snapshot whose row line has a damaged bracket, quote or comma, rather than read another row from it', async () => {
+    const damaged = [
+      '{"records","k1",{"i":1}]',
+      '[x","k1",{"i":1}]',
+      '["records"x"k1",{"i":1}]',
+      '["records",xk1",{"i":1}]',
+      '["records","k1"x{"i":1}]',
+    ];
+    for (const line of damaged) {
+      await writeSnapshot(1, `${header(1)}\n${line}\n${closing(1, 1)}\n`);
+      await expect(load(), line).rejects.toThrow(SyntaxError);
+    }
   });
 
   it('reads a row whose newline is the first byte of a read chunk', async () => {
