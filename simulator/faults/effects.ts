@@ -61,9 +61,7 @@ export function effectProblem(effect: Effect, endpoint: EndpointContract | undef
   }
   if ('completion' in effect) {
     if (effect.completion !== 'success' && effect.completion !== 'failed') return 'completion must be "success" or "failed"';
-    if (!(endpoint?.envelope === 'snap' && endpoint.asynchronous)) {
-      return `completion applies to endpoints that finish later: ${allEndpoints.filter((e) => e.envelope === 'snap' && e.asynchronous).map((e) => e.key).join(', ')}`;
-    }
+    if (!finishesLater(endpoint)) return `completion applies to endpoints that finish later: ${allEndpoints.filter(finishesLater).map((e) => e.key).join(', ')}`;
   }
   if ('timeout' in effect && effect.timeout !== 'before-commit') return 'timeout must be "before-commit" (for after-commit use lostResponse)';
   if ('lostResponse' in effect && effect.lostResponse !== 'drop' && effect.lostResponse !== 'hold') return 'lostResponse must be "drop" or "hold"';
@@ -71,6 +69,11 @@ export function effectProblem(effect: Effect, endpoint: EndpointContract | undef
   if ('gateway' in effect && ![502, 503, 504].includes(effect.gateway)) return 'gateway must be 502, 503 or 504';
   if (kinds.length === 0 && delay === undefined) return 'an effect needs a result, completion, timeout, lostResponse, network, gateway or a delayMs';
   return undefined;
+}
+
+/** Endpoints that accept work and complete it later: the only ones a completion effect can steer. */
+function finishesLater(endpoint: EndpointContract | undefined): boolean {
+  return endpoint?.envelope === 'snap' && endpoint.asynchronous === true;
 }
 
 /**

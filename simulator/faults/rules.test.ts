@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../../contracts/index.ts';
 import type { Predicate, RuleSpec } from '../../contracts/common/rule.ts';
+import { topUp, transferToBank } from '../../contracts/disbursement/index.ts';
 import { SANDBOX_RULES } from '../../contracts/sandbox-rules.ts';
 import { seededRandom } from './random.ts';
 import { RuleError, RuleTable, matches } from './rules.ts';
@@ -53,6 +54,24 @@ describe('RuleTable precedence', () => {
     expect(rules.list()).toEqual([]);
   });
 
+  it('keeps sandbox rules in the order they were added, after every user rule', () => {
+    const rules = table();
+    rules.add(fail('GENERAL_ERROR', { id: 'sandbox-1' }), 'sandbox');
+    rules.add(fail('GENERAL_ERROR', { id: 'sandbox-2' }), 'sandbox');
+    rules.add(fail('GENERAL_ERROR', { id: 'user-1' }));
+    rules.add(fail('GENERAL_ERROR', { id: 'sandbox-3' }), 'sandbox');
+    rules.add(fail('GENERAL_ERROR', { id: 'user-2' }));
+    expect(rules.list().map((rule) => rule.id)).toEqual(['user-1', 'user-2', 'sandbox-1', 'sandbox-2', 'sandbox-3']);
+  });
+
+  it('numbers unnamed rules rule-1, rule-2, ... and starts each rule uncounted', () => {
+    const rules = table();
+    expect(rules.add(fail('GENERAL_ERROR'))).toMatchObject({ id: 'rule-1', source: 'user', matched: 0, fired: 0 });
+    rules.add(fail('GENERAL_ERROR', { id: 'named' }));
+    expect(rules.add(fail('GENERAL_ERROR')).id).toBe('rule-2');
+    expect(rules.add(fail('GENERAL_ERROR')).id).toBe('rule-3');
+  });
+
   it('refuses a duplicate id and removes by id', () => {
     const rules = table();
     rules.add(fail('GENERAL_ERROR', { id: 'dup' }));
@@ -95,6 +114,24 @@ describe('RuleTable counting', () => {
     expect(expected).toMatch(/1/);
   });
 
+  it('never fires at probability 0, even on a draw of exactly 0', () => {
+    const rules = new RuleTable(ENDPOINTS, () => 0);
+    rules.add(fail('GENERAL_ERROR', { id: 'never', probability: 0 }));
+    expect(fireIds(rules, 3)).toEqual([undefined, undefined, undefined]);
+    expect(rules.list()[0]).toMatchObject({ matched: 3, fired: 0 });
+  });
+
+  it('draws from the seeded source only for rules with a probability, so other rules do not shift the draws', () => {
+    let draws = 0;
+    const rules = new RuleTable(ENDPOINTS, () => {
+      draws += 1;
+      return 0.5;
+    });
+    rules.add(fail('GENERAL_ERROR', { id: 'always', times: 2 }));
+    expect(fireIds(rules, 2)).toEqual(['always', 'always']);
+    expect(draws).toBe(0);
+  });
+
   it('never fires at probability 0 and always at probability 1', () => {
     const rules = table();
     rules.add(fail('GENERAL_ERROR', { id: 'never', probability: 0 }));
@@ -106,6 +143,34 @@ describe('RuleTable counting', () => {
 describe('predicates', () => {
   const body = { amount: { value: '20000000.01', currency: 'IDR' }, customerNumber: '628123', count: 5, empty: '', nil: null };
   const check = (field: string, op: Predicate['op'], value?: Predicate['value']) => matches({ field, op, value }, body);
+
+  it('includes the bound for gte and lte and excludes it for gt and lt', () => {
+    expect(check('count', 'gte', 5)).toBe(true);
+    expect(check('count', 'gte', 4)).toBe(true);
+    expect(check('count', 'gte', 6)).toBe(false);
+    expect(check('count', 'lte', 5)).toBe(true);
+    expect(check('count', 'lte', 4)).toBe(false);
+    expect(check('count', 'gt', 5)).toBe(false);
+    expect(check('count', 'gt', 4)).toBe(true);
+    expect(check('count', 'lt', 5)).toBe(false);
+    expect(check('count', 'lt', 6)).toBe(true);
+    expect(check('count', 'lt', 4)).toBe(false);
+  });
+
+  it('compares numeric strings as numbers, not as text', () => {
+    expect(matches({ field: 'n', op: 'gt', value: '10' }, { n: '9' })).toBe(false);
+    expect(matches({ field: 'n', op: 'lt', value: '10' }, { n: '9' })).toBe(true);
+    expect(matches({ field: 'n', op: 'gte', value: ' 10 ' }, { n: '10' })).toBe(true);
+  });
+
+  it('never compares a blank, null, boolean or non-numeric value as a number', () => {
+    for (const value of ['', '   ', null, true, false, 'abc']) {
+      for (const op of ['gt', 'gte', 'lt', 'lte'] as const) {
+        expect(matches({ field: 'n', op, value: 0 }, { n: value })).toBe(false);
+        expect(matches({ field: 'n', op, value: value as Predicate['value'] }, { n: 0 })).toBe(false);
+      }
+    }
+  });
 
   it('compares amount strings numerically', () => {
     expect(check('amount.value', 'gt', 20000000)).toBe(true);
@@ -129,6 +194,15 @@ describe('predicates', () => {
     expect(check('customerNumber', 'in', ['1', '628123'])).toBe(true);
     expect(check('count', 'in', [4, 6])).toBe(false);
     expect(check('count', 'in', '5')).toBe(false);
+    expect(check('count', 'ne', '5')).toBe(false);
+    expect(check('missing', 'ne', 'undefined')).toBe(true);
+  });
+
+  it('treats an eq or ne without a value as a test for a missing field', () => {
+    expect(check('missing', 'eq')).toBe(true);
+    expect(check('customerNumber', 'eq')).toBe(false);
+    expect(check('missing', 'ne')).toBe(false);
+    expect(check('customerNumber', 'ne')).toBe(true);
   });
 
   it('treats absent, null and "" alike for exists and absent', () => {
@@ -167,12 +241,33 @@ describe('rule validation', () => {
     expect(rules.list()).toEqual([]);
   };
 
+  it('refuses a rule that is not an object', () => {
+    rejects(null, /^a rule must be an object$/);
+    rejects('transferToDana', /^a rule must be an object$/);
+  });
+
+  it('throws errors named RuleError', () => {
+    expect(new RuleError('x').name).toBe('RuleError');
+  });
+
+  it('refuses a predicate that is not an object', () => {
+    rejects({ endpoint: 'transferToDana', when: [null], effect: { result: 'GENERAL_ERROR' } }, /^bad predicate null$/);
+  });
+
+  it('compiles the value as a pattern only for matches', () => {
+    const rules = table();
+    rules.add({ endpoint: 'transferToDana', when: [{ field: 'customerNumber', op: 'eq', value: '(' }], effect: { result: 'GENERAL_ERROR' } });
+    expect(rules.fire('transferToDana', 'p1', { customerNumber: '(' })?.effect).toEqual({ result: 'GENERAL_ERROR' });
+  });
+
   it('reports a bad pattern as a RuleError', () => {
     rejects({ endpoint: 'transferToDana', when: [{ field: 'customerNumber', op: 'matches', value: '(' }], effect: { result: 'GENERAL_ERROR' } }, /bad pattern in customerNumber/);
   });
 
   it('names the known endpoints when the endpoint is unknown', () => {
     rejects({ endpoint: 'transferToOvo', effect: { result: 'GENERAL_ERROR' } }, /unknown endpoint "transferToOvo"; one of: \*, .*transferToDana/);
+    const two = new RuleTable([topUp, transferToBank], seededRandom('x'));
+    expect(() => two.add({ endpoint: 'transferToOvo', effect: { result: 'GENERAL_ERROR' } })).toThrow(/^unknown endpoint "transferToOvo"; one of: \*, transferToDana, transferToBank$/);
   });
 
   it('lists the injectable keys when a result does not belong to the endpoint', () => {

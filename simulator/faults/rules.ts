@@ -75,7 +75,7 @@ export class RuleTable {
       if (rule.nth !== undefined && rule.matched !== rule.nth) continue;
       if (rule.probability !== undefined && this.random() >= rule.probability) continue;
       rule.fired += 1;
-      if (rule.times !== undefined && rule.fired >= rule.times) this.remove(rule.id);
+      if (rule.fired === rule.times) this.remove(rule.id);
       return { rule, effect: rule.effect };
     }
     return undefined;
@@ -83,7 +83,8 @@ export class RuleTable {
 
   private validate(spec: RuleSpec): void {
     if (typeof spec !== 'object' || spec === null) throw new RuleError('a rule must be an object');
-    const endpoint = spec.endpoint === '*' ? undefined : this.endpoints.find((candidate) => candidate.key === spec.endpoint);
+    // No endpoint is keyed `*`, so a rule for every endpoint finds none and is checked against the whole catalogue.
+    const endpoint = this.endpoints.find((candidate) => candidate.key === spec.endpoint);
     if (spec.endpoint !== '*' && !endpoint) {
       throw new RuleError(`unknown endpoint "${spec.endpoint}"; one of: *, ${this.endpoints.map((e) => e.key).join(', ')}`);
     }
@@ -108,10 +109,12 @@ export class RuleTable {
 
 const PREDICATE_OPS = new Set(['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte', 'exists', 'absent', 'matches']);
 
-function asNumber(value: unknown): number | undefined {
+/** The number a value stands for, or NaN, which makes every comparison false, when it stands for none. */
+function asNumber(value: unknown): number {
   if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
-  return undefined;
+  // Number('') and Number('  ') are 0, but a blank field is no amount.
+  if (typeof value === 'string' && value.trim() !== '') return Number(value);
+  return Number.NaN;
 }
 
 export function matches(predicate: Predicate, body: unknown): boolean {
@@ -133,7 +136,6 @@ export function matches(predicate: Predicate, body: unknown): boolean {
     default: {
       const left = asNumber(actual);
       const right = asNumber(expected);
-      if (left === undefined || right === undefined) return false;
       if (predicate.op === 'gt') return left > right;
       if (predicate.op === 'gte') return left >= right;
       if (predicate.op === 'lt') return left < right;
