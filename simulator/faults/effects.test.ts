@@ -135,6 +135,11 @@ describe('effectProblem', () => {
     expect(effectProblem({ completion: 'failed' }, undefined, ENDPOINTS)).toBe(elsewhere);
   });
 
+  it('names every endpoint that finishes later when a completion is misplaced', () => {
+    const endpoints = [topUp, transferToBank, { ...transferToBank, key: 'laterTransfer' }];
+    expect(effectProblem({ completion: 'success' }, topUp, endpoints)).toBe('completion applies to endpoints that finish later: transferToBank, laterTransfer');
+  });
+
   it('checks the value of each transport effect', () => {
     expect(problem({ timeout: 'before-commit', holdMs: 'client-timeout' })).toBeUndefined();
     expect(problem({ timeout: 'after-commit' })).toBe('timeout must be "before-commit" (for after-commit use lostResponse)');
