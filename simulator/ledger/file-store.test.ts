@@ -391,6 +391,34 @@ describe('FileStore journal', () => {
     await expect(db.sync()).rejects.toBe(failure);
   });
 
+  it('writes nothing more once the disk refused a write, so the journal never skips the lost entry', async () => {
+    const probe = await openFile(join(dir, 'probe'), 'w');
+    const prototype = Object.getPrototypeOf(probe) as Pick<FileHandle, 'write'>;
+    await probe.close();
+    await rm(join(dir, 'probe'));
+    let refuse: ((error: Error) => void) | undefined;
+    const writes = vi.spyOn(prototype, 'write').mockImplementationOnce(() => new Promise((_, reject) => (refuse = reject)));
+    try {
+      const db = await open();
+      write(db, 1);
+      const first = db.sync();
+      await until(() => refuse !== undefined, 'the first batch is being written');
+      // Entry 2 arrives while entry 1 is on its way to a disk that is about to refuse it.
+      write(db, 2);
+      const second = db.sync();
+      refuse!(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }));
+      await expect(first).rejects.toThrow('EIO: i/o error, write');
+      await expect(second).rejects.toThrow('EIO: i/o error, write');
+      await db.close();
+    } finally {
+      writes.mockRestore();
+    }
+    expect(await journalLines('journal-1.jsonl')).toEqual([]);
+    const reopened = await open();
+    expect(reopened.size('records')).toBe(0);
+    await reopened.close();
+  });
+
   it('replays segments in numeric order and starts the next one after the highest', async () => {
     const count = 12;
     // Read as text, journal-10 would sort before journal-2.
