@@ -90,7 +90,7 @@ const uncheckedNote = (unchecked: readonly string[]) => (unchecked.length ? { no
 function remember(save: CallStep['save'], source: 'request' | 'response', value: unknown, vars: Record<string, unknown>): void {
   for (const [name, from] of Object.entries(save ?? {})) {
     const [root, ...rest] = from.split('.');
-    if ((root === 'request') === (source === 'request')) vars[name] = getPath(value, rest.join('.'));
+    if (root === source) vars[name] = getPath(value, rest.join('.'));
   }
 }
 
