@@ -372,6 +372,12 @@ describe('the runner calling an operation', () => {
     expect(result.steps[0].note).toBe('balance changes are checked on simulators only');
   });
 
+  it('adds no note to a step without balance expectations on a target without control', async () => {
+    const result = await runOne(await fakeTarget({ control: false }), [topUp({ code: '2003800' })], { transferToDana: answering(TOP_UP_DONE).call });
+    expect(result.status).toBe('passed');
+    expect(result.steps[0]).not.toHaveProperty('note');
+  });
+
   it('skips a bank VA call on a target without bank credentials, sending nothing', async () => {
     const fake = await fakeTarget({ bank: false });
     const result = await runOne(fake, [{ call: 'vaPayment', request: {}, expect: { code: '2002500' } }]);
