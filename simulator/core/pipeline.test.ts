@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { PATHS, bniRequest, createTestSimulator, topUpBody } from '../../test/helpers.ts';
+import { snapRequest } from '../signature/client.ts';
+import { SimulatorClock } from './clock.ts';
+import type { SimRequest } from './envelopes/snap.ts';
+
+// The pipeline through the in-memory simulator: what it logs, how it treats the fault header, and the
+// replies for requests it cannot serve.
+
+const lastLog = (t: Awaited<ReturnType<typeof createTestSimulator>>) => t.sim.log.since().at(-1)!;
+
+describe('runPipeline request log', () => {
+  it('logs an unknown route as a 404 without endpoint or partner', async () => {
+    const t = await createTestSimulator();
+    const reply = await t.sim.handle({ method: 'GET', path: '/nowhere', headers: {}, body: '' });
+    expect(reply.status).toBe(404);
+    expect(lastLog(t)).toMatchObject({ method: 'GET', path: '/nowhere', endpoint: undefined, partnerId: undefined, httpStatus: 404, code: '4040000', ledgerChanged: false });
+  });
+
+  it('logs a served request with endpoint, partner, code and whether money moved', async () => {
+    const t = await createTestSimulator({ clock: SimulatorClock.frozen(Date.UTC(2030, 4, 1, 3, 4, 5, 6)) });
+    const reply = await t.snap(PATHS.topUp, topUpBody());
+    expect(reply.body.responseCode).toBe('2003800');
+    const entry = lastLog(t);
+    expect(entry).toMatchObject({ method: 'POST', path: PATHS.topUp, endpoint: 'transferToDana', partnerId: t.credentials.partnerId, httpStatus: 200, code: '2003800', ledgerChanged: true });
+    expect(entry.rule).toBeUndefined();
+    expect(entry.effect).toBeUndefined();
+    expect(entry.at).toBe('2030-05-01T03:04:05.006Z');
+  });
+
+  it('logs a rejected request with no money moved', async () => {
+    const t = await createTestSimulator();
+    await t.snap(PATHS.topUp, topUpBody({ amount: { value: '1', currency: 'IDR' } }));
+    expect(lastLog(t)).toMatchObject({ endpoint: 'transferToDana', httpStatus: 400, code: '4003801', ledgerChanged: false });
+  });
+
+  it('logs an authentication failure with its endpoint and code but no partner', async () => {
+    const t = await createTestSimulator();
+    const reply = await t.snap(PATHS.topUp, topUpBody(), (r) => ({ ...r, headers: { ...r.headers, 'x-signature': 'bad' } }));
+    expect(reply.status).toBe(401);
+    expect(lastLog(t)).toMatchObject({ endpoint: 'transferToDana', partnerId: undefined, httpStatus: 401, code: '4013800', ledgerChanged: false });
+  });
+
+  it('logs the rule that fired and its effect kind', async () => {
+    const t = await createTestSimulator();
+    const rule = t.sim.rules.add({ endpoint: 'transferToDana', effect: { result: 'DO_NOT_HONOR' }, times: 1 });
+    const reply = await t.snap(PATHS.topUp, topUpBody());
+    expect(reply.status).toBe(403);
+    expect(lastLog(t)).toMatchObject({ code: '4033805', rule: rule.id, effect: 'result', ledgerChanged: false });
+  });
+
+  it('logs a dropped connection as dropped, status 0', async () => {
+    const t = await createTestSimulator();
+    t.sim.rules.add({ endpoint: 'transferToDana', effect: { network: 'reset' }, times: 1 });
+    const reply = await t.sim.handle(signedTopUp(t));
+    expect(reply).toMatchObject({ status: 0, body: '', drop: 'reset' });
+    expect(lastLog(t)).toMatchObject({ httpStatus: 0, code: 'dropped', effect: 'network' });
+  });
+
+  it('logs the Open API resultCode and the BNI status as the code', async () => {
+    const t = await createTestSimulator();
+    await t.balanceCheck();
+    expect(lastLog(t)).toMatchObject({ endpoint: 'queryMerchantResource', httpStatus: 200, code: 'SUCCESS', partnerId: t.credentials.partnerId });
+    await t.sim.handle(bniRequest(t.sim, {}, { ...t.sim.bni(), clientId: 'other' }));
+    expect(lastLog(t)).toMatchObject({ endpoint: 'bniDepositTopUp', httpStatus: 200, code: '002' });
+  });
+
+  it('logs a gateway page by its HTTP status', async () => {
+    const t = await createTestSimulator();
+    t.sim.rules.add({ endpoint: 'transferToDana', effect: { gateway: 503 }, times: 1 });
+    const reply = await t.sim.handle(signedTopUp(t));
+    expect(reply.status).toBe(503);
+    expect(lastLog(t)).toMatchObject({ httpStatus: 503, code: '503', effect: 'gateway' });
+  });
+});
+
+function signedTopUp(t: Awaited<ReturnType<typeof createTestSimulator>>): SimRequest {
+  return snapRequest({ path: PATHS.topUp, body: topUpBody(), credentials: t.credentials });
+}
+
+describe('runPipeline fault header', () => {
+  it('ignores X-Sim-Fault unless the simulator allows it', async () => {
+    const t = await createTestSimulator();
+    const reply = await t.snap(PATHS.topUp, topUpBody(), (r) => ({ ...r, headers: { ...r.headers, 'x-sim-fault': 'DO_NOT_HONOR' } }));
+    expect(reply.body.responseCode).toBe('2003800');
+  });
+
+  it('applies an allowed X-Sim-Fault to that request alone, logged as the header rule', async () => {
+    const t = await createTestSimulator({ allowFaultHeader: true });
+    const reply = await t.snap(PATHS.topUp, topUpBody(), (r) => ({ ...r, headers: { ...r.headers, 'x-sim-fault': 'DO_NOT_HONOR' } }));
+    expect(reply.body.responseCode).toBe('4033805');
+    expect(lastLog(t)).toMatchObject({ rule: 'X-Sim-Fault header', effect: 'result' });
+    expect((await t.snap(PATHS.topUp, topUpBody())).body.responseCode).toBe('2003800');
+  });
+
+  it('answers Bad Request naming the header value and endpoint when it cannot apply', async () => {
+    const t = await createTestSimulator({ allowFaultHeader: true });
+    const depositBefore = t.deposit();
+    for (const value of ['nonsense value', 'PARAM_ILLEGAL']) {
+      const reply = await t.snap(PATHS.topUp, topUpBody(), (r) => ({ ...r, headers: { ...r.headers, 'x-sim-fault': value } }));
+      expect(reply.status).toBe(400);
+      expect(reply.body.responseCode).toBe('4003800');
+      expect(reply.body.responseMessage).toBe(`Bad Request X-Sim-Fault: cannot apply "${value}" to transferToDana`);
+    }
+    expect(t.deposit()).toBe(depositBefore);
+  });
+});
+
+describe('renderRejected', () => {
+  it('answers in the endpoint format for SNAP, Open API and BNI paths, and 404 elsewhere', async () => {
+    const t = await createTestSimulator();
+    const snap = t.sim.unreadable('POST', PATHS.topUp, 'body too large');
+    expect(snap.status).toBe(400);
+    expect(JSON.parse(snap.body)).toEqual({ responseCode: '4003800', responseMessage: 'Bad Request body too large' });
+    const openApi = t.sim.unreadable('POST', PATHS.merchantResource, 'aborted');
+    expect(openApi.status).toBe(200);
+    expect(JSON.parse(openApi.body).response.body.resultInfo).toMatchObject({ resultCode: 'MSG_PARSE_ERROR', resultMsg: 'message parse error aborted' });
+    const bni = t.sim.unreadable('POST', '/ifcsupergw/bni/topup/merchant/request.htm', 'aborted');
+    expect(JSON.parse(bni.body)).toEqual({ status: '001', message: 'Incomplete/invalid Parameter(s) aborted' });
+    const unknown = t.sim.unreadable('POST', '/nowhere', 'aborted');
+    expect(unknown.status).toBe(404);
+  });
+});
