@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PATHS, bniRequest, createTestSimulator, topUpBody } from '../../test/helpers.ts';
 import { snapRequest } from '../signature/client.ts';
+import { MemoryStore } from '../ledger/store.ts';
 import { SimulatorClock } from './clock.ts';
 import type { SimRequest } from './envelopes/snap.ts';
 
@@ -119,5 +120,27 @@ describe('renderRejected', () => {
     expect(JSON.parse(bni.body)).toEqual({ status: '001', message: 'Incomplete/invalid Parameter(s) aborted' });
     const unknown = t.sim.unreadable('POST', '/nowhere', 'aborted');
     expect(unknown.status).toBe(404);
+  });
+});
+
+describe('runPipeline bugs', () => {
+  it('answers General Error and reports the bug with its request when processing throws', async () => {
+    class FailingStore extends MemoryStore {
+      broken = false;
+      override async sync(): Promise<void> {
+        if (this.broken) throw new Error('disk gone');
+      }
+    }
+    const store = new FailingStore();
+    const bugs: Array<{ error: unknown; path: string }> = [];
+    const t = await createTestSimulator({ store, onBug: (error, request) => bugs.push({ error, path: request.path }) });
+    store.broken = true;
+    const reply = await t.snap(PATHS.topUp, topUpBody());
+    expect(reply.status).toBe(500);
+    expect(reply.body).toMatchObject({ responseCode: '5003800', responseMessage: 'General Error' });
+    expect(bugs).toHaveLength(1);
+    expect(bugs[0].path).toBe(PATHS.topUp);
+    expect((bugs[0].error as Error).message).toBe('disk gone');
+    expect(lastLog(t)).toMatchObject({ endpoint: 'transferToDana', httpStatus: 500, code: '5003800' });
   });
 });
