@@ -46,7 +46,7 @@ export function createOrder(input: CreateOrderInput, context: HandlerContext): R
     const referenceNo = ids.referenceNo();
     const key = context.idempotency!.recordKey;
     const title = input.additionalInfo?.order?.orderTitle ?? 'Payment Gateway Order';
-    const bill = bank ? putDynamicVa(tx, db, seed, { partner: bank, orderKey: key, name: title.slice(0, 255), amountMinor: minorOf(input.amount.value), expiresAt: validUntil, trxId: referenceNo, now: context.now }) : undefined;
+    const bill = bank ? putDynamicVa(tx, db, seed, { partner: bank, orderKey: key, name: title, amountMinor: minorOf(input.amount.value), expiresAt: validUntil, trxId: referenceNo, now: context.now }) : undefined;
     const paymentCode = bill?.virtualAccountNo.replace(/ /g, '');
     const details: OrderDetails = {
       merchantId: input.merchantId,
