@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { TRANSACTIONS } from '../../core/idempotency.ts';
+import type { HandlerContext } from '../../core/route.ts';
+import { FEE_INCOME_ACCOUNT, FUNDING_ACCOUNT, merchantDeposit, userBalance } from '../../ledger/accounts.ts';
+import { POSTINGS } from '../../ledger/database.ts';
+import type { Posting } from '../../ledger/ledger.ts';
+import { createTestSimulator, idr } from '../../../test/helpers.ts';
+import { danaAccountInquiry, transferToDana, transferToDanaInquiryStatus } from './handlers.ts';
+import { customerName, putUser } from './users.ts';
+
+// Disbursement to DANA balance, called directly with the context the pipeline would give.
+
+const CUSTOMER = '62811700001';
+
+async function setup() {
+  const t = await createTestSimulator({ background: false });
+  const context = (partnerReferenceNo = 'ref-1'): HandlerContext => ({
+    client: { kind: 'merchant', partnerId: t.credentials.partnerId, merchantId: t.merchantId, clientSecret: 's', publicKeyPem: 'k' },
+    externalId: 'ext-1',
+    now: 1_000,
+    services: t.sim.services,
+    idempotency: { recordKey: `topUp:${t.credentials.partnerId}:${partnerReferenceNo}`, keyValue: partnerReferenceNo, fingerprint: 'f' },
+  });
+  const balance = (account: string) => t.sim.db.ledger.balance(account);
+  /** Moves money between an account and the outside world, to put a balance exactly where a test needs it. */
+  const setBalance = (account: string, minor: number) => {
+    const delta = minor - balance(account);
+    if (delta === 0) return;
+    t.sim.db.transact((tx) => tx.post({ id: `set-${account}-${Math.random()}`, at: 0, ref: 'test', memo: 'test', entries: [{ account: FUNDING_ACCOUNT, amountMinor: -delta }, { account, amountMinor: delta }] }));
+  };
+  const topUp = (amount: string, fee = '0.00', extra: Record<string, unknown> = {}, ref = 'ref-1') =>
+    transferToDana({ partnerReferenceNo: ref, customerNumber: CUSTOMER, amount: idr(amount), feeAmount: idr(fee), additionalInfo: {}, ...extra }, context(ref));
+  return { t, context, balance, setBalance, topUp };
+}
+
+describe('account inquiry', () => {
+  it('answers the user with DANA\'s limits, no fee, and the echoed reference', async () => {
+    const { t, context } = await setup();
+    const reply = danaAccountInquiry({ partnerReferenceNo: 'inq-1', customerNumber: CUSTOMER, amount: idr('10.00'), additionalInfo: {} }, context());
+    expect(reply).toEqual({
+      ok: true,
+      value: {
+        key: 'SUCCESS',
+        fields: {
+          referenceNo: expect.stringMatching(/^\d+$/),
+          partnerReferenceNo: 'inq-1',
+          customerNumber: CUSTOMER,
+          customerName: customerName(t.sim.db, t.sim.services.seed, CUSTOMER),
+          minAmount: idr('1.00'),
+          maxAmount: idr('20000000.00'),
+          amount: idr('10.00'),
+          feeAmount: idr('0.00'),
+          feeType: 'NONE',
+          additionalInfo: {},
+        },
+      },
+    });
+  });
+
+  it('leaves out partnerReferenceNo when none was sent', async () => {
+    const { context } = await setup();
+    const reply = danaAccountInquiry({ customerNumber: CUSTOMER, amount: idr('10.00'), additionalInfo: {} }, context());
+    expect(reply.ok && reply.value.fields).not.toHaveProperty('partnerReferenceNo');
+  });
+
+  it('needs a customer number (customer tokens are not issued) and refuses a frozen user with DANA\'s result message', async () => {
+    const { t, context } = await setup();
+    expect(danaAccountInquiry({ amount: idr('10.00'), additionalInfo: { accessToken: 'token' } }, context())).toEqual({ ok: false, failure: { key: 'INVALID_CUSTOMER_TOKEN' } });
+    t.sim.db.transact((tx) => putUser(tx, { customerNumber: CUSTOMER, status: 'FROZEN' }));
+    expect(danaAccountInquiry({ customerNumber: CUSTOMER, amount: idr('10.00'), additionalInfo: {} }, context())).toEqual({ ok: false, failure: { key: 'DO_NOT_HONOR', fields: { 'additionalInfo.resultMsg': 'PAYEE_USER_STATUS_DISABLE' } } });
+  });
+});
+
+describe('top up', () => {
+  it('takes amount plus fee from the deposit, gives the user the amount and DANA the fee, to the cent', async () => {
+    const { t, balance, topUp } = await setup();
+    const deposit = balance(merchantDeposit(t.merchantId));
+    const fees = balance(FEE_INCOME_ACCOUNT);
+    const reply = topUp('100.01', '2.50', { sessionId: 'session-9' });
+    expect(reply).toEqual({
+      ok: true,
+      value: { key: 'SUCCESS', fields: { referenceNo: expect.stringMatching(/^\d+$/), partnerReferenceNo: 'ref-1', sessionId: 'session-9', customerNumber: CUSTOMER, customerName: customerName(t.sim.db, t.sim.services.seed, CUSTOMER), amount: idr('100.01'), additionalInfo: {} } },
+    });
+    expect(deposit - balance(merchantDeposit(t.merchantId))).toBe(10_251);
+    expect(balance(userBalance(CUSTOMER))).toBe(10_001);
+    expect(balance(FEE_INCOME_ACCOUNT) - fees).toBe(250);
+    const referenceNo = reply.ok ? (reply.value.fields.referenceNo as string) : '';
+    const posting = t.sim.db.get<Posting>(POSTINGS, `topUp:${referenceNo}`);
+    expect(posting).toMatchObject({ at: 1_000, ref: `topUp:${t.credentials.partnerId}:ref-1`, memo: `top up ${CUSTOMER}` });
+    expect(t.sim.db.get(TRANSACTIONS, `topUp:${t.credentials.partnerId}:ref-1`)).toMatchObject({ family: 'topUp', status: '00', referenceNo, amount: idr('100.01'), externalId: 'ext-1', details: { customerNumber: CUSTOMER, feeAmount: idr('2.50') } });
+  });
+
+  it('books no fee line when the fee is zero, and echoes no sessionId when none was sent', async () => {
+    const { t, topUp } = await setup();
+    const reply = topUp('5.00');
+    expect(reply.ok && reply.value.fields).not.toHaveProperty('sessionId');
+    const referenceNo = reply.ok ? (reply.value.fields.referenceNo as string) : '';
+    expect(t.sim.db.get<Posting>(POSTINGS, `topUp:${referenceNo}`)!.entries).toEqual([
+      { account: merchantDeposit(t.merchantId), amountMinor: -500 },
+      { account: userBalance(CUSTOMER), amountMinor: 500 },
+    ]);
+  });
+
+  it('spends the deposit down to zero, and refuses one cent more with Insufficient Funds', async () => {
+    const { t, balance, setBalance, topUp } = await setup();
+    setBalance(merchantDeposit(t.merchantId), 10_250);
+    expect(topUp('100.01', '2.50', {}, 'short')).toEqual({ ok: false, failure: { key: 'INSUFFICIENT_FUNDS' } });
+    expect(balance(userBalance(CUSTOMER))).toBe(0);
+    expect(topUp('100.00', '2.50', {}, 'exact').ok).toBe(true);
+    expect(balance(merchantDeposit(t.merchantId))).toBe(0);
+  });
+
+  it('fills the user up to the balance cap exactly, and refuses one cent over it', async () => {
+    const { balance, setBalance, topUp } = await setup();
+    setBalance(userBalance(CUSTOMER), 2_100_000_000 - 10_000);
+    expect(topUp('100.01', '0.00', {}, 'over')).toEqual({ ok: false, failure: { key: 'EXCEEDS_AMOUNT_LIMIT' } });
+    expect(topUp('100.00', '0.00', {}, 'cap').ok).toBe(true);
+    expect(balance(userBalance(CUSTOMER))).toBe(2_100_000_000);
+  });
+
+  it('checks the deposit before the user\'s cap', async () => {
+    const { t, setBalance, topUp } = await setup();
+    setBalance(merchantDeposit(t.merchantId), 0);
+    setBalance(userBalance(CUSTOMER), 2_100_000_000);
+    expect(topUp('1.00')).toEqual({ ok: false, failure: { key: 'INSUFFICIENT_FUNDS' } });
+  });
+
+  it('needs a customer number and refuses a frozen user, moving nothing', async () => {
+    const { t, balance, context } = await setup();
+    const deposit = balance(merchantDeposit(t.merchantId));
+    expect(transferToDana({ partnerReferenceNo: 'r', amount: idr('1.00'), feeAmount: idr('0.00'), additionalInfo: {} }, context('r'))).toEqual({ ok: false, failure: { key: 'INVALID_CUSTOMER_TOKEN' } });
+    t.sim.db.transact((tx) => putUser(tx, { customerNumber: CUSTOMER, status: 'FROZEN' }));
+    expect(transferToDana({ partnerReferenceNo: 'r', customerNumber: CUSTOMER, amount: idr('1.00'), feeAmount: idr('0.00'), additionalInfo: {} }, context('r'))).toEqual({ ok: false, failure: { key: 'DO_NOT_HONOR' } });
+    expect(balance(merchantDeposit(t.merchantId))).toBe(deposit);
+  });
+
+  it('reports its status under service code 38', async () => {
+    const { context, topUp } = await setup();
+    topUp('3.00');
+    expect(transferToDanaInquiryStatus({ originalPartnerReferenceNo: 'ref-1' }, context())).toMatchObject({ ok: true, value: { fields: { serviceCode: '38', latestTransactionStatus: '00', amount: idr('3.00'), originalExternalId: 'ext-1' } } });
+  });
+});
