@@ -4,6 +4,7 @@ import { snapRequest } from '../signature/client.ts';
 import { MemoryStore } from '../ledger/store.ts';
 import { SimulatorClock } from './clock.ts';
 import type { SimRequest } from './envelopes/snap.ts';
+import { runPipeline, type PipelineDeps } from './pipeline.ts';
 
 // The pipeline through the in-memory simulator: what it logs, how it treats the fault header, and the
 // replies for requests it cannot serve.
@@ -142,5 +143,42 @@ describe('runPipeline bugs', () => {
     expect(bugs[0].path).toBe(PATHS.topUp);
     expect((bugs[0].error as Error).message).toBe('disk gone');
     expect(lastLog(t)).toMatchObject({ endpoint: 'transferToDana', httpStatus: 500, code: '5003800' });
+  });
+});
+
+describe('runPipeline observers', () => {
+  const depsOf = (t: Awaited<ReturnType<typeof createTestSimulator>>) => (t.sim as unknown as { deps: PipelineDeps }).deps;
+
+  it('shows every authenticated request to the observer with endpoint, partner, code and body', async () => {
+    const t = await createTestSimulator();
+    const seen: unknown[] = [];
+    const deps: PipelineDeps = { ...depsOf(t), observe: (event) => seen.push(event) };
+    const body = topUpBody();
+    await runPipeline(deps, snapRequest({ path: PATHS.topUp, body, credentials: t.credentials }));
+    expect(seen).toEqual([{ endpoint: 'transferToDana', partnerId: t.credentials.partnerId, code: '2003800', body }]);
+  });
+
+  it('keeps the reply when the observer throws, and reports the bug', async () => {
+    const t = await createTestSimulator();
+    const bugs: unknown[] = [];
+    const deps: PipelineDeps = {
+      ...depsOf(t),
+      observe: () => {
+        throw new Error('observer broke');
+      },
+      onBug: (error) => bugs.push(error),
+    };
+    const reply = await runPipeline(deps, snapRequest({ path: PATHS.topUp, body: topUpBody(), credentials: t.credentials }));
+    expect(JSON.parse(reply.body).responseCode).toBe('2003800');
+    expect((bugs[0] as Error).message).toBe('observer broke');
+    expect(t.sim.log.since().at(-1)).toMatchObject({ code: '2003800', ledgerChanged: true });
+  });
+
+  it('logs a cut reply body by its HTTP status', async () => {
+    const t = await createTestSimulator();
+    t.sim.rules.add({ endpoint: 'transferToDana', effect: { network: 'malformed-json' }, times: 1 });
+    const reply = await t.sim.handle(signedTopUp(t));
+    expect(reply.status).toBe(200);
+    expect(lastLog(t)).toMatchObject({ httpStatus: 200, code: '200', effect: 'network', ledgerChanged: true });
   });
 });
