@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
+import type { Completion, HandlerContext } from '../../core/route.ts';
+import { jakartaTimestamp } from '../../core/clock.ts';
+import { FEE_INCOME_ACCOUNT, FUNDING_ACCOUNT, merchantDeposit, merchantDepositReserved } from '../../ledger/accounts.ts';
+import { createTestSimulator, idr } from '../../../test/helpers.ts';
+import { putBankAccount } from './bank-accounts.ts';
+import { bankAccountInquiry, transferToBank, transferToBankInquiryStatus } from './bank-handlers.ts';
+import { BANK_PAYOUTS_ACCOUNT, PENDING_TRANSFERS } from './bank-transfers.ts';
+
+// Disbursement to bank accounts, called directly with the context the pipeline would give.
+// DANA's bank transfer fee is 2500.00, charged on top of the amount.
+
+const ACCOUNT = '2460888509';
+
+async function setup() {
+  const t = await createTestSimulator({ background: false });
+  const context = (ref = 'ref-1', completion?: Completion): HandlerContext => ({
+    client: { kind: 'merchant', partnerId: t.credentials.partnerId, merchantId: t.merchantId, clientSecret: 's', publicKeyPem: 'k' },
+    externalId: undefined,
+    now: 1_000,
+    services: t.sim.services,
+    idempotency: { recordKey: `transferToBank:${t.credentials.partnerId}:${ref}`, keyValue: ref, fingerprint: 'f' },
+    ...(completion ? { completion } : {}),
+  });
+  const balance = (account: string) => t.sim.db.ledger.balance(account);
+  const setDeposit = (minor: number) => {
+    const delta = minor - balance(merchantDeposit(t.merchantId));
+    t.sim.db.transact((tx) => tx.post({ id: `set-${Math.random()}`, at: 0, ref: 'test', memo: 'test', entries: [{ account: FUNDING_ACCOUNT, amountMinor: -delta }, { account: merchantDeposit(t.merchantId), amountMinor: delta }] }));
+  };
+  const inquiry = (amount: string, extra: Record<string, unknown> = {}, bankCode = '014', accountNumber = ACCOUNT) =>
+    bankAccountInquiry({ customerNumber: '62811742234', beneficiaryAccountNumber: accountNumber, amount: idr(amount), additionalInfo: { beneficiaryBankCode: bankCode }, ...extra }, context());
+  const transfer = (amount: string, ref = 'ref-1', needNotify?: boolean, completion?: Completion, bankCode = '014', accountNumber = ACCOUNT) =>
+    transferToBank({ partnerReferenceNo: ref, customerNumber: '62811742234', beneficiaryAccountNumber: accountNumber, beneficiaryBankCode: bankCode, amount: idr(amount), additionalInfo: needNotify === undefined ? {} : { needNotify } }, context(ref, completion));
+  const record = (ref = 'ref-1') => t.sim.db.get<TransactionRecord>(TRANSACTIONS, `transferToBank:${t.credentials.partnerId}:${ref}`);
+  return { t, context, balance, setDeposit, inquiry, transfer, record };
+}
+
+describe('bank account inquiry', () => {
+  it('answers the holder, the bank\'s names and DANA\'s fee, echoing the reference and account type', async () => {
+    const { inquiry } = await setup();
+    const reply = inquiry('50000.00', { partnerReferenceNo: 'binq-1', additionalInfo: { beneficiaryBankCode: '014', accountType: 'SAVINGS' } });
+    expect(reply).toEqual({
+      ok: true,
+      value: {
+        key: 'SUCCESS',
+        fields: {
+          referenceNo: expect.stringMatching(/^\d+$/),
+          partnerReferenceNo: 'binq-1',
+          accountType: 'SAVINGS',
+          beneficiaryAccountNumber: ACCOUNT,
+          beneficiaryAccountName: expect.stringMatching(/^[A-Z]/),
+          beneficiaryBankCode: '014',
+          beneficiaryBankShortName: 'BCA',
+          beneficiaryBankName: 'Bank Central Asia',
+          amount: idr('50000.00'),
+          additionalInfo: { feeAmount: idr('2500.00') },
+        },
+      },
+    });
+    const bare = inquiry('1.00');
+    expect(bare.ok && bare.value.fields).not.toHaveProperty('partnerReferenceNo');
+    expect(bare.ok && bare.value.fields).not.toHaveProperty('accountType');
+  });
+
+  it('needs the deposit to cover amount plus fee exactly', async () => {
+    const { setDeposit, inquiry } = await setup();
+    setDeposit(350_000);
+    expect(inquiry('1000.00').ok).toBe(true);
+    expect(inquiry('1000.01')).toEqual({ ok: false, failure: { key: 'INSUFFICIENT_FUNDS' } });
+  });
+
+  it('refuses unknown accounts and accounts that are not active, each with its own code', async () => {
+    const { t, inquiry, transfer } = await setup();
+    expect(inquiry('1.00', {}, '999')).toEqual({ ok: false, failure: { key: 'INVALID_ACCOUNT' } });
+    expect(inquiry('1.00', {}, '014', '12')).toEqual({ ok: false, failure: { key: 'INVALID_ACCOUNT' } });
+    t.sim.db.transact((tx) => putBankAccount(tx, { bankCode: '008', accountNumber: '777777', holderName: 'X', status: 'FRAUD', source: 'user' }));
+    expect(inquiry('1.00', {}, '008', '777777')).toEqual({ ok: false, failure: { key: 'SUSPECTED_FRAUD' } });
+    expect(transfer('1.00', 'r', undefined, undefined, '008', '777777')).toEqual({ ok: false, failure: { key: 'SUSPECTED_FRAUD' } });
+  });
+});
+
+describe('transfer to bank', () => {
+  it('settles at once without needNotify: the deposit pays amount plus fee, the bank gets the amount, DANA the fee', async () => {
+    const { t, balance, transfer, record } = await setup();
+    const deposit = balance(merchantDeposit(t.merchantId));
+    const fees = balance(FEE_INCOME_ACCOUNT);
+    const payouts = balance(BANK_PAYOUTS_ACCOUNT);
+    const reply = transfer('100.01');
+    const referenceNo = reply.ok ? (reply.value.fields.referenceNo as string) : '';
+    expect(reply).toEqual({ ok: true, value: { key: 'SUCCESS', fields: { referenceNo, partnerReferenceNo: 'ref-1', transactionDate: jakartaTimestamp(1_000), referenceNumber: referenceNo, additionalInfo: {} } } });
+    expect(deposit - balance(merchantDeposit(t.merchantId))).toBe(260_001);
+    expect(balance(BANK_PAYOUTS_ACCOUNT) - payouts).toBe(10_001);
+    expect(balance(FEE_INCOME_ACCOUNT) - fees).toBe(250_000);
+    expect(balance(merchantDepositReserved(t.merchantId))).toBe(0);
+    expect(record()).toMatchObject({ status: '00', referenceNo, amount: idr('100.01'), details: { merchantId: t.merchantId, beneficiaryBankCode: '014', amountMinor: 10_001, feeMinor: 250_000, needNotify: false } });
+    expect(record()!.details).not.toHaveProperty('completeAt');
+    expect(t.sim.db.size(PENDING_TRANSFERS)).toBe(0);
+  });
+
+  it('with needNotify true answers in progress and holds amount plus fee until the completion time', async () => {
+    const { t, balance, transfer, record } = await setup();
+    const deposit = balance(merchantDeposit(t.merchantId));
+    const reply = transfer('100.00', 'ref-1', true);
+    expect(reply.ok && reply.value.key).toBe('IN_PROGRESS');
+    expect(deposit - balance(merchantDeposit(t.merchantId))).toBe(260_000);
+    expect(balance(merchantDepositReserved(t.merchantId))).toBe(260_000);
+    expect(record()).toMatchObject({ status: '03', details: { needNotify: true, completeAt: 1_000 + t.sim.services.transferCompletionMs, plannedOutcome: 'success' } });
+    expect(t.sim.db.size(PENDING_TRANSFERS)).toBe(1);
+  });
+
+  it('needNotify false settles at once', async () => {
+    const { transfer } = await setup();
+    expect(transfer('1.00', 'ref-1', false)).toMatchObject({ ok: true, value: { key: 'SUCCESS' } });
+  });
+
+  it('a completion rule makes it asynchronous with the rule\'s delay and outcome', async () => {
+    const { transfer, record } = await setup();
+    expect(transfer('1.00', 'ref-1', undefined, { outcome: 'failed', delayMs: 42 })).toMatchObject({ ok: true, value: { key: 'IN_PROGRESS' } });
+    expect(record()).toMatchObject({ status: '03', details: { needNotify: false, completeAt: 1_042, plannedOutcome: 'failed' } });
+  });
+
+  it('needs the deposit to cover amount plus fee exactly, and moves nothing otherwise', async () => {
+    const { t, balance, setDeposit, transfer, record } = await setup();
+    setDeposit(350_000);
+    expect(transfer('1000.01', 'short')).toEqual({ ok: false, failure: { key: 'INSUFFICIENT_FUNDS' } });
+    expect(record('short')).toBeUndefined();
+    expect(balance(merchantDeposit(t.merchantId))).toBe(350_000);
+    expect(transfer('1000.00', 'exact').ok).toBe(true);
+    expect(balance(merchantDeposit(t.merchantId))).toBe(0);
+  });
+
+  it('reports its status under service code 00', async () => {
+    const { context, transfer } = await setup();
+    transfer('1.00', 'ref-1', true);
+    expect(transferToBankInquiryStatus({ originalPartnerReferenceNo: 'ref-1' }, context())).toMatchObject({ ok: true, value: { fields: { serviceCode: '00', latestTransactionStatus: '03', transactionStatusDesc: 'Pending' } } });
+  });
+});
