@@ -12,6 +12,12 @@ describe('ClockIds.referenceNo', () => {
     expect(ids.referenceNo()).toMatch(/^20300501100405000002\d{4}$/);
   });
 
+  it('always pads the random part to four digits', () => {
+    const ids = new ClockIds(SimulatorClock.frozen(AT));
+    // One in ten random parts is below 1000, so 300 ids all but surely include some that need padding.
+    for (let i = 0; i < 300; i++) expect(ids.referenceNo()).toHaveLength(24);
+  });
+
   it('follows the clock', () => {
     const clock = SimulatorClock.frozen(AT);
     const ids = new ClockIds(clock);

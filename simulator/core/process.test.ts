@@ -49,6 +49,14 @@ describe('process: faults before the handler', () => {
     expect(sleeps).toEqual([200]);
   });
 
+  it("holds past the endpoint's documented timeout when the simulator sets no client timeout", async () => {
+    const t = await createTestSimulator({ clientTimeoutMs: undefined });
+    const { send, sleeps } = harness(t);
+    rule(t, { timeout: 'before-commit' });
+    await send(PATHS.topUp, topUpBody());
+    expect(sleeps).toEqual([9000]);
+  });
+
   it('resets or closes the connection for network faults without committing', async () => {
     const t = await createTestSimulator();
     const { send, sleeps, newPostings } = harness(t);

@@ -114,7 +114,7 @@ describe('authenticateSnap (signature scheme)', () => {
   });
 
   it('answers Token Not Found for an Authorization header without a bearer token', () => {
-    for (const authorization of ['', 'Basic abc', 'Bearer', 'Bearer ', 'Bearer a b']) {
+    for (const authorization of ['', 'Basic abc', 'Bearer', 'Bearer ', 'Bearer a b', 'Token Bearer good-token', 'Bearergood-token']) {
       const request = withHeaders(signed({ accessToken: 'good-token' }), { authorization });
       expect(failureOf(authenticateSnap(request, CONTRACT, deps())), authorization).toEqual({ key: 'TOKEN_NOT_FOUND' });
     }
