@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PATHS, bniRequest, createTestSimulator, topUpBody } from '../../test/helpers.ts';
-import { snapRequest } from '../signature/client.ts';
+import { openApiRequest, snapRequest } from '../signature/client.ts';
 import { MemoryStore } from '../ledger/store.ts';
 import { SimulatorClock } from './clock.ts';
 import type { SimRequest } from './envelopes/snap.ts';
@@ -180,5 +180,31 @@ describe('runPipeline observers', () => {
     const reply = await t.sim.handle(signedTopUp(t));
     expect(reply.status).toBe(200);
     expect(lastLog(t)).toMatchObject({ httpStatus: 200, code: '200', effect: 'network', ledgerChanged: true });
+  });
+});
+
+describe('runPipeline envelope failures', () => {
+  it('echoes the request fields on a SNAP authentication failure, and nothing for an unparsable body', async () => {
+    const t = await createTestSimulator();
+    const body = topUpBody();
+    const badSignature = await t.snap(PATHS.topUp, body, (r) => ({ ...r, headers: { ...r.headers, 'x-signature': 'bad' } }));
+    expect(badSignature.body).toEqual({ responseCode: '4013800', responseMessage: 'Unauthorized. Invalid Signature', partnerReferenceNo: body.partnerReferenceNo });
+    const unparsable = await t.snap(PATHS.topUp, '{not json', (r) => ({ ...r, headers: { ...r.headers, 'x-signature': 'bad' } }));
+    expect(unparsable.body).toEqual({ responseCode: '4013800', responseMessage: 'Unauthorized. Invalid Signature' });
+  });
+
+  it('answers an Open API failure with the request head echoed, or a blank head when the envelope is unreadable', async () => {
+    const t = await createTestSimulator();
+    const wrongSecret = await t.sim.handle(
+      openApiRequest({ path: PATHS.merchantResource, function: 'dana.merchant.queryMerchantResource', credentials: { ...t.credentials, clientSecret: 'wrong' }, body: {}, reqMsgId: 'msg-7' }),
+    );
+    const answered = JSON.parse(wrongSecret.body).response;
+    expect(answered.head).toMatchObject({ clientId: t.credentials.partnerId, reqMsgId: 'msg-7', function: 'dana.merchant.queryMerchantResource' });
+    expect(answered.body.resultInfo.resultCode).toBe('VERIFY_CLIENT_SECRET_FAIL');
+    const unreadable = await t.sim.handle({ method: 'POST', path: PATHS.merchantResource, headers: {}, body: 'nope' });
+    const blank = JSON.parse(unreadable.body).response;
+    expect(blank.head).toMatchObject({ clientId: '', reqMsgId: '' });
+    expect(blank.body.resultInfo.resultCode).toBe('MSG_PARSE_ERROR');
+    expect(lastLog(t)).toMatchObject({ endpoint: 'queryMerchantResource', code: 'MSG_PARSE_ERROR', partnerId: undefined });
   });
 });
