@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { HandlerContext } from '../../core/route.ts';
+import { FUNDING_ACCOUNT, merchantDeposit, merchantDepositReserved, merchantSettlement } from '../../ledger/accounts.ts';
+import { createTestSimulator } from '../../../test/helpers.ts';
+import { merchantBalances, queryMerchantResource } from './handlers.ts';
+
+async function setup() {
+  const t = await createTestSimulator({ background: false });
+  const context = (partnerId = t.credentials.partnerId): HandlerContext => ({
+    client: { kind: 'merchant', partnerId, merchantId: t.merchantId, clientSecret: 's', publicKeyPem: 'k' },
+    externalId: undefined,
+    now: 0,
+    services: t.sim.services,
+  });
+  const setBalance = (account: string, minor: number) => {
+    const delta = minor - t.sim.db.ledger.balance(account);
+    t.sim.db.transact((tx) => tx.post({ id: `set-${account}`, at: 0, ref: 'test', memo: 'test', entries: [{ account: FUNDING_ACCOUNT, amountMinor: -delta }, { account, amountMinor: delta }] }));
+  };
+  return { t, context, setBalance };
+}
+
+describe('Check Disbursement Account', () => {
+  it('reports deposit, available (deposit + settlement) and total (+ held for pending transfers) to the cent', async () => {
+    const { t, setBalance } = await setup();
+    setBalance(merchantDeposit(t.merchantId), 100_001);
+    setBalance(merchantSettlement(t.merchantId), 2_002);
+    setBalance(merchantDepositReserved(t.merchantId), 30);
+    expect(merchantBalances(t.sim.db, t.merchantId)).toEqual({ MERCHANT_DEPOSIT_BALANCE: 100_001, MERCHANT_AVAILABLE_BALANCE: 102_003, MERCHANT_TOTAL_BALANCE: 102_033 });
+  });
+
+  it('answers each asked resource once, in the order asked, as a JSON string amount', async () => {
+    const { t, context, setBalance } = await setup();
+    setBalance(merchantDeposit(t.merchantId), 100_001);
+    setBalance(merchantSettlement(t.merchantId), 2_002);
+    expect(queryMerchantResource({ requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_TOTAL_BALANCE', 'MERCHANT_DEPOSIT_BALANCE', 'MERCHANT_TOTAL_BALANCE'] }, context())).toEqual({
+      ok: true,
+      value: {
+        key: 'SUCCESS',
+        fields: {
+          merchantResourceInformations: [
+            { resourceType: 'MERCHANT_TOTAL_BALANCE', value: '{"amount":"1020.03","currency":"IDR"}' },
+            { resourceType: 'MERCHANT_DEPOSIT_BALANCE', value: '{"amount":"1000.01","currency":"IDR"}' },
+          ],
+        },
+      },
+    });
+  });
+
+  it('knows only the caller\'s own merchant', async () => {
+    const { t, context } = await setup();
+    const list = ['MERCHANT_DEPOSIT_BALANCE'] as const;
+    expect(queryMerchantResource({ requestMerchantId: '216600000000000000000', merchantResourceInfoList: list }, context())).toEqual({ ok: false, failure: { key: 'MERCHANT_NOT_EXIST' } });
+    expect(queryMerchantResource({ requestMerchantId: t.merchantId, merchantResourceInfoList: list }, context('unknown-partner'))).toEqual({ ok: false, failure: { key: 'MERCHANT_NOT_EXIST' } });
+  });
+});
