@@ -73,6 +73,27 @@ describe('Create Order', () => {
     expect(bill.name).toBe(title);
   });
 
+  it('titles an order without additionalInfo, or without its order part, Payment Gateway Order', async () => {
+    const { t, order, record } = await setup();
+    const bare = order({ additionalInfo: undefined });
+    expect((await t.snap(PATHS.createOrder, bare)).body.responseCode).toBe('2005400');
+    expect(record(bare.partnerReferenceNo).details).toMatchObject({ title: 'Payment Gateway Order' });
+    const noOrder = order({ additionalInfo: { mcc: '5732' } });
+    expect((await t.snap(PATHS.createOrder, noOrder)).body.responseCode).toBe('2005400');
+    expect(record(noOrder.partnerReferenceNo).details).toMatchObject({ title: 'Payment Gateway Order' });
+  });
+
+  it('accepts an order without a NOTIFICATION url (nobody to notify) or without a PAY_RETURN url', async () => {
+    const { t, order, record } = await setup();
+    const silent = order({ urlParams: [{ url: 'https://merchant.example/return', type: 'PAY_RETURN', isDeeplink: 'Y' }] });
+    expect((await t.snap(PATHS.createOrder, silent)).body.responseCode).toBe('2005400');
+    expect(record(silent.partnerReferenceNo).details?.notificationUrl).toBeUndefined();
+    expect(record(silent.partnerReferenceNo).details).toMatchObject({ payReturnUrl: 'https://merchant.example/return' });
+    const noReturn = order({ urlParams: [{ url: 'https://merchant.example/notify', type: 'NOTIFICATION', isDeeplink: 'Y' }] });
+    expect((await t.snap(PATHS.createOrder, noReturn)).body.responseCode).toBe('2005400');
+    expect(record(noReturn.partnerReferenceNo).details).toMatchObject({ notificationUrl: 'https://merchant.example/notify' });
+  });
+
   it('sends a balance order (no pay option) to the cashier page, without a VA', async () => {
     const { t, order, record } = await setup();
     const body = order({ payOptionDetails: undefined });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { jakartaTimestamp } from '../../core/clock.ts';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
 import { merchantSettlement, userBalance } from '../../ledger/accounts.ts';
-import { Database } from '../../ledger/database.ts';
+import { Database, POSTINGS } from '../../ledger/database.ts';
 import { MemoryStore } from '../../ledger/store.ts';
 import { NOTIFICATIONS, type NotificationRecord } from '../../notifications/outbox.ts';
 import { ORDER_TIMERS, closeExpiredOrders, closeOrder, detailsOf, orderKey, payOrder, type OrderDetails } from './orders.ts';
@@ -52,6 +52,7 @@ describe('paying an order', () => {
     expect(db.ledger.balance(userBalance('62811742234'))).toBe(7_800);
     expect(order()).toMatchObject({ status: '00', updatedAt: 5_000, details: { paidAt: 5_000, payMethod: 'BALANCE', payOption: 'VIRTUAL_ACCOUNT_CIMB' } });
     expect(db.get(ORDER_TIMERS, KEY)).toBeUndefined();
+    expect(db.get(POSTINGS, 'order:REF-1:paid')).toMatchObject({ at: 5_000, ref: KEY, memo: 'payment of order order-1' });
     expect(notifies()).toEqual([
       expect.objectContaining({
         id: 'finish-notify-REF-1',
