@@ -81,7 +81,7 @@ export function transferToDana(input: TopUpInput, context: HandlerContext): Resu
     tx.post({
       id: `topUp:${referenceNo}`,
       at: context.now,
-      ref: context.idempotency?.recordKey ?? referenceNo,
+      ref: context.idempotency!.recordKey,
       memo: `top up ${customer.value}`,
       entries: [
         { account: merchantDeposit(merchantId), amountMinor: -(amount + fee) },
