@@ -3,6 +3,7 @@ import { depositVaNumber } from '../../../contracts/merchant/bni-deposit-topup.t
 import { TRANSACTIONS } from '../../core/idempotency.ts';
 import type { HandlerContext } from '../../core/route.ts';
 import { merchantDeposit } from '../../ledger/accounts.ts';
+import { POSTINGS } from '../../ledger/database.ts';
 import { createTestSimulator } from '../../../test/helpers.ts';
 import { BNI_FUNDING_ACCOUNT, bniDepositTopUp, merchantByDepositVa } from './bni-topup.ts';
 
@@ -32,6 +33,7 @@ describe('BNI VA merchant deposit top-up', () => {
     expect(bniDepositTopUp({ trx_id: 't1', virtual_account: va, payment_amount: '150000' }, context('t1'))).toEqual({ ok: true, value: { key: 'SUCCESS', fields: {} } });
     expect(t.sim.db.ledger.balance(merchantDeposit(t.merchantId)) - deposit).toBe(15_000_000);
     expect(t.sim.db.ledger.balance(BNI_FUNDING_ACCOUNT) - bni).toBe(-15_000_000);
+    expect(t.sim.db.get(POSTINGS, 'bni:bni:t1')).toMatchObject({ at: 1_000, ref: 'bniTopUp:bni:t1', memo: `BNI VA deposit top-up ${va}` });
     expect(t.sim.db.get(TRANSACTIONS, 'bniTopUp:bni:t1')).toMatchObject({ family: 'bniTopUp', status: '00', amount: { value: '150000.00', currency: 'IDR' }, details: { merchantId: t.merchantId }, createdAt: 1_000 });
   });
 

@@ -57,6 +57,7 @@ describe('VA Inquiry', () => {
     });
     expect(session()).toMatchObject({ key: `${bankId}:inq-1`, customerNumber: PHONE, amountMinor: 50_000, trxType: 'O', startedAt: 1_000, deadline: 1_000 + WINDOW_MS, status: 'open' });
     expect(t.sim.db.get(VA_TIMERS, `${bankId}:inq-1`)).toEqual({ key: `${bankId}:inq-1`, deadline: 1_000 + WINDOW_MS });
+    expect(t.sim.db.get(TRANSACTIONS, `va:${bankId}:inq-1:1000`)).toMatchObject({ family: 'vaInquiry', status: '00', amount: idr('500.00'), details: { virtualAccountNo: psid + PHONE } });
   });
 
   it('refuses VA fields that disagree, and VAs the bank does not issue', async () => {

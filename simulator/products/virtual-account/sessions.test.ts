@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
 import { jakartaTimestamp } from '../../core/clock.ts';
 import { FUNDING_ACCOUNT, merchantSettlement, userBalance } from '../../ledger/accounts.ts';
-import { Database } from '../../ledger/database.ts';
+import { Database, POSTINGS } from '../../ledger/database.ts';
 import { MemoryStore } from '../../ledger/store.ts';
 import { orderKey, ORDER_TIMERS } from '../payment-gateway/orders.ts';
 import { VA_BILLS, type VaBill } from './bills.ts';
@@ -50,6 +50,7 @@ describe('crediting a VA payment', () => {
     });
     expect(db.ledger.balance(userBalance('62811742234'))).toBe(12_345);
     expect(db.ledger.balance(bankSettlement('bank-1'))).toBe(-12_345);
+    expect(db.get(POSTINGS, 'va:REF-1')).toMatchObject({ at: 9_000, ref: 'vaPayment:bank-1:pay-1', memo: 'VA payment to 62811742234' });
     expect(db.get<TransactionRecord>(TRANSACTIONS, 'vaPayment:bank-1:pay-1')).toEqual({
       family: 'vaPayment', partnerId: 'bank-1', partnerReferenceNo: 'pay-1', referenceNo: 'REF-1', externalId: 'ext-1', fingerprint: 'fp', status: '00', amount: { value: '123.45', currency: 'IDR' }, reply: { ok: true, reply }, createdAt: 9_000, updatedAt: 9_000, details: { virtualAccountNo: '   1234562811742234', customerNumber: '62811742234' },
     });
