@@ -12,6 +12,11 @@ describe('DANA users', () => {
     expect(customerName(sim.db, 'seed-a', '62811742235')).not.toBe(name);
   });
 
+  it('generate the same name in every run: the seed and number fix it', async () => {
+    const { sim } = await createTestSimulator({ background: false });
+    expect(customerName(sim.db, 'seed-literal', '62811700099')).toBe('Kasim Halim');
+  });
+
   it('keep a name that was set explicitly, whatever the seed', async () => {
     const { sim } = await createTestSimulator({ background: false });
     sim.db.transact((tx) => putUser(tx, { customerNumber: '62811742234', name: 'Siti Aminah', status: 'ACTIVE' }));
