@@ -75,6 +75,11 @@ describe('dynamic VAs', () => {
     expect(bill).not.toHaveProperty('createVa');
   });
 
+  it('without a name or a customer take the name generated for an empty number', async () => {
+    const { db, create } = await setup();
+    expect(create({ orderKey: 'pgOrder:p:2' }).name).toBe(customerName(db, 'seed', ''));
+  });
+
   it('wait for Create VA when the bank has a callback URL', async () => {
     const { create } = await setup({ ...BANK, callbackUrl: 'http://bank.example' });
     expect(create({ customerNumber: '62811742234' }).createVa).toBe('pending');

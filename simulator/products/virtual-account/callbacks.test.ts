@@ -162,6 +162,17 @@ describe('Inquiry Status (svc 26)', () => {
     expect(db.size(VA_BILLS)).toBe(0);
   });
 
+  it('a paid answer for a bill that already expired credits the user but leaves the bill expired', async () => {
+    const { db, session, hooks } = await setup();
+    const bill = db.transact((tx) => putDynamicVa(tx, db, 'seed', { partner: BANK, customerNumber: '62811742234', amountMinor: 5_000_000, expiresAt: 600_000, trxId: 'trx-6', now: 0 }));
+    db.transact((tx) => tx.put(VA_BILLS, bill.virtualAccountNo, { ...bill, status: 'EXPIRED' }));
+    session({ status: 'checking', customerNo: bill.customerNo, virtualAccountNo: bill.virtualAccountNo });
+    db.transact((tx) => hooks.vaInquiryStatus.onAnswer!(tx, { subject: 'bank-1:inq-1' } as NotificationRecord, { virtualAccountData: { paymentFlagStatus: '00' } }));
+    expect(db.ledger.balance(userBalance('62811742234'))).toBe(5_000_000);
+    expect(db.get<VaBill>(VA_BILLS, bill.virtualAccountNo)?.status).toBe('EXPIRED');
+    expect(statusOf(db)).toBe('paid');
+  });
+
   it('any other answer expires the session and its active bill, moving no money', async () => {
     const { db, session, hooks } = await setup();
     const bill = db.transact((tx) => putDynamicVa(tx, db, 'seed', { partner: BANK, customerNumber: '62811742234', expiresAt: 600_000, trxId: 'trx-8', now: 0 }));
