@@ -214,5 +214,8 @@ describe('Inquiry Status (svc 26)', () => {
       db.transact((tx) => hooks.vaInquiryStatus.onGiveUp!(tx, { subject: 'bank-1:inq-1' } as NotificationRecord));
       expect(statusOf(db)).toBe(after);
     }
+    const { db, hooks } = await setup();
+    expect(() => db.transact((tx) => hooks.vaInquiryStatus.onGiveUp!(tx, { subject: 'bank-1:none' } as NotificationRecord))).not.toThrow();
+    expect(db.get(VA_INQUIRIES, 'bank-1:none')).toBeUndefined();
   });
 });
