@@ -42,6 +42,7 @@ describe('parseDuration', () => {
     ['2d', 172_800_000],
     ['1d2h3m4s5ms', 93_784_005],
     ['1.5s', 1_500],
+    ['1.25s', 1_250],
     ['123', 123],
     ['0', 0],
     [' 5m ', 300_000],
@@ -49,7 +50,7 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(expected);
   });
 
-  it.each(['', '   ', 'abc', '5x', '-5s', 'm', '1h30', '5 m', '1h 30m', '5mm', '1e3', '-100'])('rejects %j', (text) => {
+  it.each(['', '   ', 'abc', 'ab1s', '5x', '-5s', 'm', '1h30', '5 m', '1h 30m', '5mm', '1e3', '-100'])('rejects %j', (text) => {
     expect(parseDuration(text)).toBeUndefined();
   });
 });

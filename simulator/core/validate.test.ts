@@ -69,6 +69,13 @@ describe('validate', () => {
   });
 });
 
+describe('validate objects', () => {
+  it('reports a scalar or an array where an object belongs as a format error of that field', () => {
+    expect(validate({ ...valid(), additionalInfo: 'A' }, SPEC)).toEqual(badFormat('additionalInfo'));
+    expect(validate({ ...valid(), additionalInfo: [{ fundType: 'A' }] }, SPEC)).toEqual(badFormat('additionalInfo'));
+  });
+});
+
 describe('validate money', () => {
   const withAmount = (amount: unknown) => validate({ ...valid(), amount }, SPEC);
 
@@ -78,6 +85,8 @@ describe('validate money', () => {
     expect(withAmount({ value: '1', currency: 'IDR' })).toEqual(badFormat());
     expect(withAmount({ value: '-1.00', currency: 'IDR' })).toEqual(badFormat());
     expect(withAmount({ value: 10000, currency: 'IDR' })).toEqual(badFormat());
+    // A number whose text looks like money is still not DANA's string amount.
+    expect(withAmount({ value: 1.25, currency: 'IDR' })).toEqual(badFormat());
     expect(withAmount({ value: '10000.00', currency: 360 })).toEqual(badFormat());
     expect(withAmount('10000.00')).toEqual(badFormat());
     expect(withAmount([{ value: '1.00', currency: 'IDR' }])).toEqual(badFormat());
