@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PATHS, bniRequest, createTestSimulator, topUpBody } from '../../test/helpers.ts';
+import { PATHS, bniRequest, createTestSimulator, inquiryBody, topUpBody } from '../../test/helpers.ts';
 import { openApiRequest, snapRequest } from '../signature/client.ts';
 import { MemoryStore } from '../ledger/store.ts';
 import { SimulatorClock } from './clock.ts';
@@ -30,6 +30,38 @@ describe('runPipeline request log', () => {
     expect(entry.at).toBe('2030-05-01T03:04:05.006Z');
   });
 
+  it('logs how long the request took, within the time the call took', async () => {
+    const t = await createTestSimulator();
+    const before = performance.now();
+    await t.snap(PATHS.topUp, topUpBody());
+    const spent = performance.now() - before;
+    expect(lastLog(t).durationMs).toBeGreaterThanOrEqual(0);
+    expect(lastLog(t).durationMs).toBeLessThanOrEqual(Math.ceil(spent));
+  });
+
+  it('logs an accepted request that moved no money', async () => {
+    const t = await createTestSimulator();
+    const reply = await t.snap(PATHS.inquiry, inquiryBody());
+    expect(reply.status).toBe(200);
+    expect(lastLog(t)).toMatchObject({ endpoint: 'danaAccountInquiry', httpStatus: 200, ledgerChanged: false });
+  });
+
+  it('logs a replayed retry with no money moved', async () => {
+    const t = await createTestSimulator();
+    const body = topUpBody();
+    await t.snap(PATHS.topUp, body);
+    expect(lastLog(t).ledgerChanged).toBe(true);
+    await t.snap(PATHS.topUp, body);
+    expect(lastLog(t)).toMatchObject({ code: '2003800', ledgerChanged: false });
+  });
+
+  it('logs a timeout before commit with no money moved', async () => {
+    const t = await createTestSimulator();
+    t.sim.rules.add({ endpoint: 'transferToDana', effect: { timeout: 'before-commit', holdMs: 0 }, times: 1 });
+    await t.sim.handle(signedTopUp(t));
+    expect(lastLog(t)).toMatchObject({ code: 'dropped', effect: 'timeout', ledgerChanged: false });
+  });
+
   it('logs a rejected request with no money moved', async () => {
     const t = await createTestSimulator();
     await t.snap(PATHS.topUp, topUpBody({ amount: { value: '1', currency: 'IDR' } }));
@@ -56,7 +88,7 @@ describe('runPipeline request log', () => {
     t.sim.rules.add({ endpoint: 'transferToDana', effect: { network: 'reset' }, times: 1 });
     const reply = await t.sim.handle(signedTopUp(t));
     expect(reply).toMatchObject({ status: 0, body: '', drop: 'reset' });
-    expect(lastLog(t)).toMatchObject({ httpStatus: 0, code: 'dropped', effect: 'network' });
+    expect(lastLog(t)).toMatchObject({ httpStatus: 0, code: 'dropped', effect: 'network', ledgerChanged: false });
   });
 
   it('logs the Open API resultCode and the BNI status as the code', async () => {
@@ -72,7 +104,7 @@ describe('runPipeline request log', () => {
     t.sim.rules.add({ endpoint: 'transferToDana', effect: { gateway: 503 }, times: 1 });
     const reply = await t.sim.handle(signedTopUp(t));
     expect(reply.status).toBe(503);
-    expect(lastLog(t)).toMatchObject({ httpStatus: 503, code: '503', effect: 'gateway' });
+    expect(lastLog(t)).toMatchObject({ httpStatus: 503, code: '503', effect: 'gateway', ledgerChanged: false });
   });
 });
 
@@ -103,6 +135,7 @@ describe('runPipeline fault header', () => {
       expect(reply.status).toBe(400);
       expect(reply.body.responseCode).toBe('4003800');
       expect(reply.body.responseMessage).toBe(`Bad Request X-Sim-Fault: cannot apply "${value}" to transferToDana`);
+      expect(lastLog(t)).toMatchObject({ endpoint: 'transferToDana', httpStatus: 400, ledgerChanged: false });
     }
     expect(t.deposit()).toBe(depositBefore);
   });
@@ -125,6 +158,33 @@ describe('renderRejected', () => {
 });
 
 describe('runPipeline bugs', () => {
+  it('still answers General Error when nobody listens for bugs', async () => {
+    class FailingStore extends MemoryStore {
+      broken = false;
+      override async sync(): Promise<void> {
+        if (this.broken) throw new Error('disk gone');
+      }
+    }
+    const store = new FailingStore();
+    const t = await createTestSimulator({ store });
+    const deps: PipelineDeps = { ...(t.sim as unknown as { deps: PipelineDeps }).deps, onBug: undefined };
+    store.broken = true;
+    const reply = await runPipeline(deps, signedTopUp(t));
+    expect(reply.status).toBe(500);
+  });
+
+  it('keeps the reply when the observer throws and nobody listens for bugs', async () => {
+    const t = await createTestSimulator();
+    const deps: PipelineDeps = {
+      ...(t.sim as unknown as { deps: PipelineDeps }).deps,
+      onBug: undefined,
+      observe: () => {
+        throw new Error('observer broke');
+      },
+    };
+    expect((await runPipeline(deps, signedTopUp(t))).status).toBe(200);
+  });
+
   it('answers General Error and reports the bug with its request when processing throws', async () => {
     class FailingStore extends MemoryStore {
       broken = false;
