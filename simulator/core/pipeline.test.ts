@@ -166,10 +166,11 @@ describe('runPipeline bugs', () => {
       }
     }
     const store = new FailingStore();
-    const t = await createTestSimulator({ store });
+    const t = await createTestSimulator({ store, background: false });
     const deps: PipelineDeps = { ...(t.sim as unknown as { deps: PipelineDeps }).deps, onBug: undefined };
     store.broken = true;
     const reply = await runPipeline(deps, signedTopUp(t));
+    store.broken = false;
     expect(reply.status).toBe(500);
   });
 
@@ -198,6 +199,7 @@ describe('runPipeline bugs', () => {
     const t = await createTestSimulator({ store, background: false, onBug: (error, request) => bugs.push({ error, path: request.path }) });
     store.broken = true;
     const reply = await t.snap(PATHS.topUp, topUpBody());
+    store.broken = false;
     expect(reply.status).toBe(500);
     expect(reply.body).toMatchObject({ responseCode: '5003800', responseMessage: 'General Error' });
     expect(bugs).toHaveLength(1);
