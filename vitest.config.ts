@@ -15,7 +15,7 @@ export default defineConfig({
       reporter: ['text-summary', 'json-summary', 'html'],
       reportsDirectory: 'reports/coverage',
       // Floors, never lowered: raised as the suite improves (issue 11 started from 73.9% branches).
-      thresholds: { branches: 86, lines: 96, functions: 95, statements: 92 },
+      thresholds: { branches: 90, lines: 97, functions: 96, statements: 95 },
     },
   },
 });
