@@ -2,7 +2,8 @@ import request from 'supertest';
 import { queryMerchantResource } from '../contracts/merchant/index.ts';
 import { createExpressApp } from '../simulator/adapters/express.ts';
 import { addMerchant, topUpDeposit } from '../simulator/control/operations.ts';
-import { merchantDeposit, userBalance } from '../simulator/ledger/accounts.ts';
+import { FUNDING_ACCOUNT, merchantDeposit, userBalance } from '../simulator/ledger/accounts.ts';
+import type { Completion, HandlerContext } from '../simulator/core/route.ts';
 import { toValue } from '../simulator/ledger/money.ts';
 import { Simulator, type SimulatorOptions } from '../simulator/index.ts';
 import { generateRsaKeyPair, type RsaKeyPair } from '../simulator/signature/keys.ts';
@@ -219,4 +220,30 @@ export async function secondMerchant(t: TestSimulator, partnerId = 'second-partn
       return { status: reply.status, body: JSON.parse(reply.body) };
     },
   };
+}
+
+/** What the pipeline hands a handler, for calling product handlers directly: the test's merchant unless told otherwise. */
+export function handlerContext(
+  t: TestSimulator,
+  options: { kind?: 'merchant' | 'bank'; partnerId?: string; now?: number; externalId?: string; idempotency?: HandlerContext['idempotency']; completion?: Completion } = {},
+): HandlerContext {
+  const kind = options.kind ?? 'merchant';
+  return {
+    client: { kind, partnerId: options.partnerId ?? t.credentials.partnerId, ...(kind === 'merchant' ? { merchantId: t.merchantId } : {}), clientSecret: 's', publicKeyPem: 'k' },
+    externalId: options.externalId,
+    now: options.now ?? 0,
+    services: t.sim.services,
+    ...(options.idempotency ? { idempotency: options.idempotency } : {}),
+    ...(options.completion ? { completion: options.completion } : {}),
+  };
+}
+
+let balanceMoves = 0;
+
+/** Puts an account's balance exactly at `minor`, moving the difference from DANA's funding account (money stays conserved). */
+export function setBalance(sim: Simulator, account: string, minor: number): void {
+  const delta = minor - sim.db.ledger.balance(account);
+  if (delta === 0) return;
+  balanceMoves += 1;
+  sim.db.transact((tx) => tx.post({ id: `set-balance-${balanceMoves}`, at: 0, ref: 'test', memo: 'test', entries: [{ account: FUNDING_ACCOUNT, amountMinor: -delta }, { account, amountMinor: delta }] }));
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
 import type { Completion, HandlerContext } from '../../core/route.ts';
 import { jakartaTimestamp } from '../../core/clock.ts';
-import { FEE_INCOME_ACCOUNT, FUNDING_ACCOUNT, merchantDeposit, merchantDepositReserved } from '../../ledger/accounts.ts';
-import { createTestSimulator, idr } from '../../../test/helpers.ts';
+import { FEE_INCOME_ACCOUNT, merchantDeposit, merchantDepositReserved } from '../../ledger/accounts.ts';
+import { createTestSimulator, handlerContext, idr, setBalance } from '../../../test/helpers.ts';
 import { putBankAccount } from './bank-accounts.ts';
 import { bankAccountInquiry, transferToBank, transferToBankInquiryStatus } from './bank-handlers.ts';
 import { BANK_PAYOUTS_ACCOUNT, PENDING_TRANSFERS } from './bank-transfers.ts';
@@ -15,19 +15,10 @@ const ACCOUNT = '2460888509';
 
 async function setup() {
   const t = await createTestSimulator({ background: false });
-  const context = (ref = 'ref-1', completion?: Completion): HandlerContext => ({
-    client: { kind: 'merchant', partnerId: t.credentials.partnerId, merchantId: t.merchantId, clientSecret: 's', publicKeyPem: 'k' },
-    externalId: undefined,
-    now: 1_000,
-    services: t.sim.services,
-    idempotency: { recordKey: `transferToBank:${t.credentials.partnerId}:${ref}`, keyValue: ref, fingerprint: 'f' },
-    ...(completion ? { completion } : {}),
-  });
+  const context = (ref = 'ref-1', completion?: Completion): HandlerContext =>
+    handlerContext(t, { now: 1_000, idempotency: { recordKey: `transferToBank:${t.credentials.partnerId}:${ref}`, keyValue: ref, fingerprint: 'f' }, completion });
   const balance = (account: string) => t.sim.db.ledger.balance(account);
-  const setDeposit = (minor: number) => {
-    const delta = minor - balance(merchantDeposit(t.merchantId));
-    t.sim.db.transact((tx) => tx.post({ id: `set-${Math.random()}`, at: 0, ref: 'test', memo: 'test', entries: [{ account: FUNDING_ACCOUNT, amountMinor: -delta }, { account: merchantDeposit(t.merchantId), amountMinor: delta }] }));
-  };
+  const setDeposit = (minor: number) => setBalance(t.sim, merchantDeposit(t.merchantId), minor);
   const inquiry = (amount: string, extra: Record<string, unknown> = {}, bankCode = '014', accountNumber = ACCOUNT) =>
     bankAccountInquiry({ customerNumber: '62811742234', beneficiaryAccountNumber: accountNumber, amount: idr(amount), additionalInfo: { beneficiaryBankCode: bankCode }, ...extra }, context());
   const transfer = (amount: string, ref = 'ref-1', needNotify?: boolean, completion?: Completion, bankCode = '014', accountNumber = ACCOUNT) =>

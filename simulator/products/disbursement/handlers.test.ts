@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { TRANSACTIONS } from '../../core/idempotency.ts';
 import type { HandlerContext } from '../../core/route.ts';
-import { FEE_INCOME_ACCOUNT, FUNDING_ACCOUNT, merchantDeposit, userBalance } from '../../ledger/accounts.ts';
+import { FEE_INCOME_ACCOUNT, merchantDeposit, userBalance } from '../../ledger/accounts.ts';
 import { POSTINGS } from '../../ledger/database.ts';
 import type { Posting } from '../../ledger/ledger.ts';
-import { createTestSimulator, idr } from '../../../test/helpers.ts';
+import { createTestSimulator, handlerContext, idr, setBalance as setLedgerBalance } from '../../../test/helpers.ts';
 import { danaAccountInquiry, transferToDana, transferToDanaInquiryStatus } from './handlers.ts';
 import { customerName, putUser } from './users.ts';
 
@@ -14,20 +14,10 @@ const CUSTOMER = '62811700001';
 
 async function setup() {
   const t = await createTestSimulator({ background: false });
-  const context = (partnerReferenceNo = 'ref-1'): HandlerContext => ({
-    client: { kind: 'merchant', partnerId: t.credentials.partnerId, merchantId: t.merchantId, clientSecret: 's', publicKeyPem: 'k' },
-    externalId: 'ext-1',
-    now: 1_000,
-    services: t.sim.services,
-    idempotency: { recordKey: `topUp:${t.credentials.partnerId}:${partnerReferenceNo}`, keyValue: partnerReferenceNo, fingerprint: 'f' },
-  });
+  const context = (partnerReferenceNo = 'ref-1'): HandlerContext =>
+    handlerContext(t, { externalId: 'ext-1', now: 1_000, idempotency: { recordKey: `topUp:${t.credentials.partnerId}:${partnerReferenceNo}`, keyValue: partnerReferenceNo, fingerprint: 'f' } });
   const balance = (account: string) => t.sim.db.ledger.balance(account);
-  /** Moves money between an account and the outside world, to put a balance exactly where a test needs it. */
-  const setBalance = (account: string, minor: number) => {
-    const delta = minor - balance(account);
-    if (delta === 0) return;
-    t.sim.db.transact((tx) => tx.post({ id: `set-${account}-${Math.random()}`, at: 0, ref: 'test', memo: 'test', entries: [{ account: FUNDING_ACCOUNT, amountMinor: -delta }, { account, amountMinor: delta }] }));
-  };
+  const setBalance = (account: string, minor: number) => setLedgerBalance(t.sim, account, minor);
   const topUp = (amount: string, fee = '0.00', extra: Record<string, unknown> = {}, ref = 'ref-1') =>
     transferToDana({ partnerReferenceNo: ref, customerNumber: CUSTOMER, amount: idr(amount), feeAmount: idr(fee), additionalInfo: {}, ...extra }, context(ref));
   return { t, context, balance, setBalance, topUp };

@@ -1,19 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { TRANSACTIONS, recordKey, type TransactionRecord } from '../../core/idempotency.ts';
 import type { HandlerContext } from '../../core/route.ts';
-import { createTestSimulator } from '../../../test/helpers.ts';
+import { createTestSimulator, handlerContext } from '../../../test/helpers.ts';
 import { describeStatus, findTransaction, statusReply } from './status-reply.ts';
 
 // Inquiry-status replies read straight from the transactions table, so each test writes the records it asks about.
 
 async function setup() {
   const t = await createTestSimulator({ background: false });
-  const context = (partnerId = t.credentials.partnerId): HandlerContext => ({
-    client: { kind: 'merchant', partnerId, merchantId: t.merchantId, clientSecret: 's', publicKeyPem: 'k' },
-    externalId: undefined,
-    now: 0,
-    services: t.sim.services,
-  });
+  const context = (partnerId = t.credentials.partnerId): HandlerContext => handlerContext(t, { partnerId });
   const put = (record: Partial<TransactionRecord> & { family: string; partnerReferenceNo: string }) => {
     const full: TransactionRecord = { partnerId: t.credentials.partnerId, fingerprint: 'f', status: '00', reply: { ok: true, reply: { key: 'SUCCESS', fields: {} } }, createdAt: 0, updatedAt: 0, ...record };
     t.sim.db.transact((tx) => tx.put(TRANSACTIONS, recordKey(full.family, full.partnerId, full.partnerReferenceNo), full));

@@ -4,18 +4,13 @@ import { TRANSACTIONS } from '../../core/idempotency.ts';
 import type { HandlerContext } from '../../core/route.ts';
 import { merchantDeposit } from '../../ledger/accounts.ts';
 import { POSTINGS } from '../../ledger/database.ts';
-import { createTestSimulator } from '../../../test/helpers.ts';
+import { createTestSimulator, handlerContext } from '../../../test/helpers.ts';
 import { BNI_FUNDING_ACCOUNT, bniDepositTopUp, merchantByDepositVa } from './bni-topup.ts';
 
 async function setup() {
   const t = await createTestSimulator({ background: false });
-  const context = (trxId: string): HandlerContext => ({
-    client: { kind: 'bank', partnerId: 'bni', clientSecret: 's', publicKeyPem: 'k' },
-    externalId: undefined,
-    now: 1_000,
-    services: t.sim.services,
-    idempotency: { recordKey: `bniTopUp:bni:${trxId}`, keyValue: trxId, fingerprint: 'f' },
-  });
+  const context = (trxId: string): HandlerContext =>
+    handlerContext(t, { kind: 'bank', partnerId: 'bni', now: 1_000, idempotency: { recordKey: `bniTopUp:bni:${trxId}`, keyValue: trxId, fingerprint: 'f' } });
   return { t, context, va: depositVaNumber(t.merchantId) };
 }
 

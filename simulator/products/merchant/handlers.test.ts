@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { HandlerContext } from '../../core/route.ts';
-import { FUNDING_ACCOUNT, merchantDeposit, merchantDepositReserved, merchantSettlement } from '../../ledger/accounts.ts';
-import { createTestSimulator } from '../../../test/helpers.ts';
+import { merchantDeposit, merchantDepositReserved, merchantSettlement } from '../../ledger/accounts.ts';
+import { createTestSimulator, handlerContext, setBalance as setLedgerBalance } from '../../../test/helpers.ts';
 import { merchantBalances, queryMerchantResource } from './handlers.ts';
 
 async function setup() {
   const t = await createTestSimulator({ background: false });
-  const context = (partnerId = t.credentials.partnerId): HandlerContext => ({
-    client: { kind: 'merchant', partnerId, merchantId: t.merchantId, clientSecret: 's', publicKeyPem: 'k' },
-    externalId: undefined,
-    now: 0,
-    services: t.sim.services,
-  });
-  const setBalance = (account: string, minor: number) => {
-    const delta = minor - t.sim.db.ledger.balance(account);
-    t.sim.db.transact((tx) => tx.post({ id: `set-${account}`, at: 0, ref: 'test', memo: 'test', entries: [{ account: FUNDING_ACCOUNT, amountMinor: -delta }, { account, amountMinor: delta }] }));
-  };
+  const context = (partnerId = t.credentials.partnerId): HandlerContext => handlerContext(t, { partnerId });
+  const setBalance = (account: string, minor: number) => setLedgerBalance(t.sim, account, minor);
   return { t, context, setBalance };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TRANSACTIONS } from '../../core/idempotency.ts';
 import type { HandlerContext } from '../../core/route.ts';
 import { FUNDING_ACCOUNT, userBalance } from '../../ledger/accounts.ts';
-import { createTestSimulator, idr } from '../../../test/helpers.ts';
+import { createTestSimulator, handlerContext, idr } from '../../../test/helpers.ts';
 import { customerName } from '../disbursement/users.ts';
 import { VA_BILLS, putDynamicVa, type VaBill } from './bills.ts';
 import { vaInquiry, vaPayment } from './handlers.ts';
@@ -19,13 +19,8 @@ async function setup() {
   const t = await createTestSimulator({ background: false });
   const psid = t.bank.partnerServiceId;
   const bankId = t.bank.credentials.partnerId;
-  const context = (now = 1_000, requestId = 'inq-1'): HandlerContext => ({
-    client: { kind: 'bank', partnerId: bankId, clientSecret: 's', publicKeyPem: 'k' },
-    externalId: 'ext-1',
-    now,
-    services: t.sim.services,
-    idempotency: { recordKey: `va:${bankId}:${requestId}:${now}`, keyValue: requestId, fingerprint: 'fp' },
-  });
+  const context = (now = 1_000, requestId = 'inq-1'): HandlerContext =>
+    handlerContext(t, { kind: 'bank', partnerId: bankId, externalId: 'ext-1', now, idempotency: { recordKey: `va:${bankId}:${requestId}:${now}`, keyValue: requestId, fingerprint: 'fp' } });
   const inquiry = (customerNo = PHONE, amount = '500.00', now = 1_000, requestId = 'inq-1', extra: Record<string, unknown> = {}) =>
     vaInquiry({ partnerServiceId: psid, customerNo, virtualAccountNo: psid + customerNo, amount: idr(amount), inquiryRequestId: requestId, ...extra }, context(now, requestId));
   const payment = (customerNo = PHONE, amount = '500.00', now = 2_000, requestId = 'inq-1', extra: Record<string, unknown> = {}) =>
