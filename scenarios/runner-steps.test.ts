@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testKeys } from '../test/helpers.ts';
-import { jakartaTimestamp } from '../simulator/core/clock.ts';
+import { jakartaTimestamp } from '../simulator/clock/clock.ts';
 import { signAsymmetric } from '../simulator/signature/snap.ts';
 import { DanaResponseError, type DanaClient } from './clients/types.ts';
 import { runCases, type RunOptions } from './runner.ts';

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { parseDuration } from '../simulator/core/clock.ts';
-import { getPath } from '../simulator/core/paths.ts';
+import { parseDuration } from '../simulator/clock/clock.ts';
+import { getPath } from '../contracts/common/paths.ts';
 import { verifyDanaNotification } from '../simulator/signature/notification.ts';
 import { sendRaw } from './clients/raw.ts';
 import { responseOf, type DanaClient } from './clients/types.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { jakartaTimestamp } from '../simulator/core/clock.ts';
-import { parseDuration } from '../simulator/core/clock.ts';
+import { jakartaTimestamp } from '../simulator/clock/clock.ts';
+import { parseDuration } from '../simulator/clock/clock.ts';
 
 // Fills {{...}} placeholders in a case's request: fresh ids, the target's identities, times relative
 // to the target's clock, and values saved by earlier steps. A string that is exactly one placeholder

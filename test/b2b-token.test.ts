@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimulatorClock } from '../simulator/core/clock.ts';
+import { SimulatorClock } from '../simulator/clock/clock.ts';
 import { generateRsaKeyPair } from '../simulator/signature/keys.ts';
 import { snapRequest, tokenRequest, type SignedRequest } from '../simulator/signature/client.ts';
 import { createTestSimulator, PATHS, topUpBody, VALID_CUSTOMER, vaInquiryBody, type TestSimulator } from './helpers.ts';

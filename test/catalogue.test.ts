@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../contracts/index.ts';
 import { snapResponseCode } from '../contracts/response-codes.ts';
-import { SimulatorClock } from '../simulator/core/clock.ts';
+import { SimulatorClock } from '../simulator/clock/clock.ts';
 import { createTestSimulator, PATHS, topUpBody, type TestSimulator } from './helpers.ts';
 import { RESPONSE_CODE_ORACLE } from './oracle/response-codes.ts';
 import type { Provocation, Via } from './oracle/provoke.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimulatorClock } from '../simulator/core/clock.ts';
+import { SimulatorClock } from '../simulator/clock/clock.ts';
 import { POSTINGS } from '../simulator/ledger/database.ts';
 import type { Posting } from '../simulator/ledger/ledger.ts';
 import { bankInquiryBody, createTestSimulator, idr, ledgerState, PATHS, transferBody, VALID_CUSTOMER, type TestSimulator } from './helpers.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createVa } from '../simulator/control/va-operations.ts';
-import { SimulatorClock } from '../simulator/core/clock.ts';
+import { SimulatorClock } from '../simulator/clock/clock.ts';
 import { createTestSimulator, idr, ledgerState, orderBody, PATHS, topUpBody, vaInquiryBody, vaPaymentBody, type TestSimulator } from './helpers.ts';
 
 // VA payment (svc 25) at its edges: the inquiry's 5-minute window (a payment at 300 s is inside it,

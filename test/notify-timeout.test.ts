@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setNotifyUrl } from '../simulator/control/disbursement-operations.ts';
-import { SimulatorClock } from '../simulator/core/clock.ts';
+import { SimulatorClock } from '../simulator/clock/clock.ts';
 import type { NotificationRecord } from '../simulator/notifications/outbox.ts';
 import { createTestSimulator, FUND_TYPE_BANK, idr, PATHS, transferBody } from './helpers.ts';
 import { danaCallReceivers } from './receiver.ts';

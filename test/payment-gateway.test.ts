@@ -1,7 +1,7 @@
 import { WebhookParser } from 'dana-node/webhook/v1';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handleControl } from '../simulator/control/api.ts';
-import { SimulatorClock } from '../simulator/core/clock.ts';
+import { SimulatorClock } from '../simulator/clock/clock.ts';
 import type { NotificationRecord } from '../simulator/notifications/outbox.ts';
 import { verifyDanaNotification } from '../simulator/signature/notification.ts';
 import { createTestSimulator, http, idr, PATHS, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, orderBody, type TestSimulator } from './helpers.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serve, type RunningServer, type ServeOptions } from '../simulator/adapters/server.ts';
 import { setNotifyUrl } from '../simulator/control/disbursement-operations.ts';
-import { SimulatorClock } from '../simulator/core/clock.ts';
+import { SimulatorClock } from '../simulator/clock/clock.ts';
 import { FEE_INCOME_ACCOUNT, merchantDeposit, merchantDepositReserved } from '../simulator/ledger/accounts.ts';
 import { BANK_PAYOUTS_ACCOUNT } from '../simulator/products/disbursement/bank-transfers.ts';
 import { snapRequest } from '../simulator/signature/client.ts';

@@ -2,7 +2,7 @@ import { WebhookParser } from 'dana-node/webhook/v1';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handleControl } from '../simulator/control/api.ts';
 import { setNotifyUrl } from '../simulator/control/disbursement-operations.ts';
-import { SimulatorClock } from '../simulator/core/clock.ts';
+import { SimulatorClock } from '../simulator/clock/clock.ts';
 import type { NotificationRecord } from '../simulator/notifications/outbox.ts';
 import { verifyDanaNotification } from '../simulator/signature/notification.ts';
 import { createTestSimulator, idr, PATHS, transferBody, type TestSimulator } from './helpers.ts';

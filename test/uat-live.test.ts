@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { handleControl } from '../simulator/control/api.ts';
-import { SimulatorClock } from '../simulator/core/clock.ts';
+import { SimulatorClock } from '../simulator/clock/clock.ts';
 import { createTestSimulator, idr, orderBody, PATHS, topUpBody, transferBody } from './helpers.ts';
 import { danaCallReceivers } from './receiver.ts';
 

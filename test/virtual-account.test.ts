@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createVa } from '../simulator/control/va-operations.ts';
-import { SimulatorClock } from '../simulator/core/clock.ts';
+import { SimulatorClock } from '../simulator/clock/clock.ts';
 import { createTestSimulator, idr, ledgerState, PATHS, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from './helpers.ts';
 
 // The bank's side of DANA VA: inquiry opens a 5-minute window, payment within it credits the user

@@ -1,6 +1,6 @@
 import { INITIAL_MERCHANT_DEPOSIT } from '../../contracts/sandbox-identities.ts';
 import { depositVaNumber } from '../../contracts/merchant/bni-deposit-topup.ts';
-import { parseDuration } from '../core/clock.ts';
+import { parseDuration } from '../clock/clock.ts';
 import { POSTINGS } from '../ledger/database.ts';
 import { minorOf, toValue } from '../ledger/money.ts';
 import type { Simulator } from '../index.ts';

@@ -1,5 +1,5 @@
 import { padPartnerServiceId, PARTNER_SERVICE_ID } from '../../contracts/virtual-account/common.ts';
-import type { Ids } from '../core/ids.ts';
+import type { Ids } from '../clock/ids.ts';
 import type { Database } from '../ledger/database.ts';
 import { toMinor } from '../ledger/money.ts';
 import { listVaBills, putDynamicVa, VA_BILLS, type VaBill } from '../products/virtual-account/bills.ts';

@@ -2,7 +2,7 @@ import type { Idempotency } from '../../contracts/common/endpoint.ts';
 import { SNAP_CASES, isSnapKey, type ResultKey } from '../../contracts/response-codes.ts';
 import type { Database, Transaction } from '../ledger/database.ts';
 import type { Money } from '../ledger/money.ts';
-import { getPath } from './paths.ts';
+import { getPath } from '../../contracts/common/paths.ts';
 import type { Failure } from './result.ts';
 import type { HandlerContext, Reply } from './route.ts';
 

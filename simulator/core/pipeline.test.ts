@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PATHS, bniRequest, createTestSimulator, inquiryBody, topUpBody } from '../../test/helpers.ts';
 import { openApiRequest, snapRequest } from '../signature/client.ts';
 import { MemoryStore } from '../ledger/store.ts';
-import { SimulatorClock } from './clock.ts';
+import { SimulatorClock } from '../clock/clock.ts';
 import type { SimRequest } from './envelopes/snap.ts';
 import { runPipeline, type PipelineDeps } from './pipeline.ts';
 

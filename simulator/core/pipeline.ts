@@ -1,17 +1,15 @@
-import type { KeyObject } from 'node:crypto';
 import { effectFromHeader, effectProblem, gatewayPage, kindOf, malformed } from '../faults/effects.ts';
-import type { RuleTable } from '../faults/rules.ts';
-import { jakartaDay } from './clock.ts';
+import { jakartaDay } from '../clock/clock.ts';
 import { authenticateOpenApi, parseOpenApiEnvelope } from './envelopes/open-api.ts';
-import { authenticateSnap, header, type ClientDirectory, type SimRequest, type TokenVerifier } from './envelopes/snap.ts';
-import type { ExternalIdRegistry } from './external-ids.ts';
+import { authenticateSnap, header, type SimRequest } from './envelopes/snap.ts';
 import { renderBni, renderOpenApi, renderSnap, renderUnknownRoute, type Outcome, type SimResponse } from './render.ts';
 import type { Failure } from './result.ts';
 import { process, type Accepted, type Processed } from './process.ts';
-import type { RequestLog } from './request-log.ts';
-import type { Route, Services } from './route.ts';
-import { authenticateBni, type BniCredentials } from './envelopes/bni.ts';
-import type { Router } from './router.ts';
+import type { PipelineDeps } from './deps.ts';
+
+export type { PipelineDeps } from './deps.ts';
+import type { Route } from './route.ts';
+import { authenticateBni } from './envelopes/bni.ts';
 
 // The request pipeline, top to bottom:
 //   1. match the route                       6. rules (sandbox magic values, injected faults)
@@ -25,28 +23,6 @@ import type { Router } from './router.ts';
 /** Per-request fault header, honoured only when allowed at start (never in a shared deployment by accident). */
 export const FAULT_HEADER = 'X-Sim-Fault';
 
-export interface PipelineDeps {
-  readonly router: Router;
-  readonly services: Services;
-  readonly rules: RuleTable;
-  readonly directory: ClientDirectory;
-  readonly externalIds: ExternalIdRegistry;
-  readonly tokens: TokenVerifier;
-  readonly danaKey: () => KeyObject;
-  /** BNI e-collection credentials of the sandbox deposit top-up. */
-  readonly bni: () => BniCredentials;
-  /** Overrides every endpoint's documented timeout for `client-timeout` delays (tests shorten it). */
-  readonly clientTimeoutMs?: number;
-  /** Honour the per-request X-Sim-Fault header (off unless the simulator was started with it allowed). */
-  readonly allowFaultHeader: boolean;
-  /** The seeded random source for probability rules and latency ranges. */
-  readonly random: () => number;
-  readonly log: RequestLog;
-  /** Sees every authenticated request's outcome (live UAT progress). */
-  readonly observe?: (event: { endpoint: string; partnerId: string; code: string; body: unknown }) => void;
-  readonly sleep: (ms: number) => Promise<void>;
-  readonly onBug?: (error: unknown, request: SimRequest) => void;
-}
 
 export async function runPipeline(deps: PipelineDeps, request: SimRequest): Promise<SimResponse> {
   const started = performance.now();

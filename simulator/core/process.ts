@@ -3,7 +3,7 @@ import { latencyMs } from '../faults/effects.ts';
 import type { Firing } from '../faults/rules.ts';
 import { POSTINGS } from '../ledger/database.ts';
 import { TRANSACTIONS, fingerprint, isRecordedFailure, lookup, recordKey, type TransactionRecord } from './idempotency.ts';
-import type { PipelineDeps } from './pipeline.ts';
+import type { PipelineDeps } from './deps.ts';
 import type { Outcome } from './render.ts';
 import type { Failure } from './result.ts';
 import type { Client, HandlerContext, Route } from './route.ts';

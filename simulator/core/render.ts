@@ -15,8 +15,8 @@ import {
   type SnapKey,
 } from '../../contracts/response-codes.ts';
 import { signedEnvelopeText } from '../signature/open-api.ts';
-import { jakartaTimestamp } from './clock.ts';
-import { getPath, isPresent, setPath } from './paths.ts';
+import { jakartaTimestamp } from '../clock/clock.ts';
+import { getPath, isPresent, setPath } from '../../contracts/common/paths.ts';
 import type { Failure } from './result.ts';
 import type { Reply } from './route.ts';
 

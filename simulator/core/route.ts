@@ -1,7 +1,7 @@
 import type { EndpointContract } from '../../contracts/common/endpoint.ts';
 import type { Database } from '../ledger/database.ts';
-import type { Clock } from './clock.ts';
-import type { Ids } from './ids.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Ids } from '../clock/ids.ts';
 import type { Result } from './result.ts';
 import type { AccessTokens } from '../signature/tokens.ts';
 

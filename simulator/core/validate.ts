@@ -1,6 +1,6 @@
 import { MONEY_CURRENCIES, MONEY_VALUE, type FieldSpec, type Fields } from '../../contracts/common/fields.ts';
 import { toMinor } from '../ledger/money.ts';
-import { getPath, isPresent } from './paths.ts';
+import { getPath, isPresent } from '../../contracts/common/paths.ts';
 import type { Failure } from './result.ts';
 
 // Validates a request body against its contract, once, at the edge. Fields are checked in contract

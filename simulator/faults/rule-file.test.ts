@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../../contracts/index.ts';
 import type { RuleSpec } from '../../contracts/common/rule.ts';
 import { addRules, readRuleFile } from './rule-file.ts';
-import { seededRandom } from './random.ts';
+import { seededRandom } from '../core/random.ts';
 import { RuleError, RuleTable } from './rules.ts';
 
 let dir: string;

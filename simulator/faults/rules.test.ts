@@ -3,7 +3,7 @@ import { ENDPOINTS } from '../../contracts/index.ts';
 import type { Predicate, RuleSpec } from '../../contracts/common/rule.ts';
 import { topUp, transferToBank } from '../../contracts/disbursement/index.ts';
 import { SANDBOX_RULES } from '../../contracts/sandbox-rules.ts';
-import { seededRandom } from './random.ts';
+import { seededRandom } from '../core/random.ts';
 import { RuleError, RuleTable, matches } from './rules.ts';
 
 const table = (seed = 'x') => new RuleTable(ENDPOINTS, seededRandom(seed));

@@ -1,6 +1,6 @@
 import type { EndpointContract } from '../../contracts/common/endpoint.ts';
 import type { Effect, Predicate, RuleSpec } from '../../contracts/common/rule.ts';
-import { getPath, isPresent } from '../core/paths.ts';
+import { getPath, isPresent } from '../../contracts/common/paths.ts';
 import { effectProblem } from './effects.ts';
 
 // The rule table: one list that every endpoint consults through the pipeline, fed by the sandbox

@@ -1,6 +1,6 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { NOTIFY_TIMEOUT_MS } from '../../contracts/disbursement/transfer-to-bank-notify.ts';
-import { jakartaTimestamp, type Clock } from '../core/clock.ts';
+import { jakartaTimestamp, type Clock } from '../clock/clock.ts';
 import type { Database } from '../ledger/database.ts';
 import { signAsymmetric } from '../signature/snap.ts';
 import { dueNotifications, recordAttempt, type KindHooks, type NotificationRecord } from './outbox.ts';

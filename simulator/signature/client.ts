@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { jakartaTimestamp } from '../core/clock.ts';
+import { jakartaTimestamp } from '../clock/clock.ts';
 import { rsaSign, signAsymmetric, signSymmetric, signTokenRequest } from './snap.ts';
 
 // Builds signed requests the way the official SDKs do. The scenario runner, the CLI and the tests

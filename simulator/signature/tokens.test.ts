@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import { SimulatorClock } from '../core/clock.ts';
+import { SimulatorClock } from '../clock/clock.ts';
 import { generateRsaKeyPair } from './keys.ts';
 import { ACCESS_TOKEN_LIFETIME_S, AccessTokens } from './tokens.ts';
 

@@ -1,6 +1,6 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { Clock } from '../core/clock.ts';
+import type { Clock } from '../clock/clock.ts';
 
 // B2B access tokens (auth.md section 4): JWTs signed with the simulator's DANA key (RS256), so any
 // holder of DANA_PUBLIC_KEY can inspect them. Lifetime and expiry follow the simulator clock, so a

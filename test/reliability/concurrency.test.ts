@@ -12,7 +12,7 @@ import { toMinor, toValue } from '../../simulator/ledger/money.ts';
 import { snapRequest, type MerchantCredentials } from '../../simulator/signature/client.ts';
 import { idr, PATHS, testKeys, topUpBody } from '../helpers.ts';
 import { postSigned } from '../signed-post.ts';
-import { seededRandom } from '../../simulator/faults/random.ts';
+import { seededRandom } from '../../simulator/core/random.ts';
 
 // Issue 8: concurrency over real HTTP. 1,000 top ups over 50 keep-alive connections against a
 // deposit that runs out midway: money is conserved, each 2xx is exactly one posting, each rejection

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TRANSACTIONS, recordKey, type TransactionRecord } from '../../simulator/core/idempotency.ts';
-import { seededRandom } from '../../simulator/faults/random.ts';
+import { seededRandom } from '../../simulator/core/random.ts';
 import { Database, POSTINGS } from '../../simulator/ledger/database.ts';
 import { FileStore } from '../../simulator/ledger/file-store.ts';
 import { checkPosting, isExternalAccount, type Posting } from '../../simulator/ledger/ledger.ts';

@@ -6,7 +6,7 @@ import { ENDPOINTS, type EndpointContract } from '../../contracts/index.ts';
 import type { FieldSpec, Fields } from '../../contracts/common/fields.ts';
 import { depositVaNumber } from '../../contracts/merchant/bni-deposit-topup.ts';
 import { createExpressApp } from '../../simulator/adapters/express.ts';
-import { seededRandom } from '../../simulator/faults/random.ts';
+import { seededRandom } from '../../simulator/core/random.ts';
 import { validate } from '../../simulator/core/validate.ts';
 import { encodeBniData } from '../../simulator/signature/bni-codec.ts';
 import { openApiRequest, snapRequest, tokenRequest, type MerchantCredentials } from '../../simulator/signature/client.ts';

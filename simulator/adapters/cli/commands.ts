@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseDuration } from '../../core/clock.ts';
+import { parseDuration } from '../../clock/clock.ts';
 import { AMOUNT, STATE_HELP, STATE_OPTIONS, UsageError, control, integer, showBalance, type Command } from './command.ts';
 import { VA_COMMANDS } from './va-commands.ts';
 import { FAULT_COMMANDS } from './fault-commands.ts';

@@ -1,7 +1,7 @@
 import { faker } from '@faker-js/faker/locale/id_ID';
 import { BANKS, SANDBOX_POSITIVE_ACCOUNT, bankByCode, type Bank } from '../../../contracts/disbursement/banks.ts';
 import type { SnapKey } from '../../../contracts/response-codes.ts';
-import { hashString, seededRandom } from '../../faults/random.ts';
+import { hashString, seededRandom } from '../../core/random.ts';
 import type { Database, Transaction } from '../../ledger/database.ts';
 
 // Bank accounts payouts can go to: bank code + account number -> holder and status. The registry

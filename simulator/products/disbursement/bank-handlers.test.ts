@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
 import type { Completion, HandlerContext } from '../../core/route.ts';
-import { jakartaTimestamp } from '../../core/clock.ts';
+import { jakartaTimestamp } from '../../clock/clock.ts';
 import { FEE_INCOME_ACCOUNT, merchantDeposit, merchantDepositReserved } from '../../ledger/accounts.ts';
 import { createTestSimulator, handlerContext, idr, setBalance } from '../../../test/helpers.ts';
 import { putBankAccount } from './bank-accounts.ts';

@@ -1,6 +1,6 @@
 import { TRANSACTION_STATUS } from '../../../contracts/common/transaction-status.ts';
 import { DISBURSEMENT_LIMITS } from '../../../contracts/disbursement/index.ts';
-import { jakartaTimestamp } from '../../core/clock.ts';
+import { jakartaTimestamp } from '../../clock/clock.ts';
 import { saveTransaction } from '../../core/idempotency.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import { merchantIdOf, type HandlerContext, type Reply } from '../../core/route.ts';

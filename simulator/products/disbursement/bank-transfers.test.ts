@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
-import { jakartaTimestamp } from '../../core/clock.ts';
+import { jakartaTimestamp } from '../../clock/clock.ts';
 import { FEE_INCOME_ACCOUNT, FUNDING_ACCOUNT, merchantDeposit, merchantDepositReserved } from '../../ledger/accounts.ts';
 import { Database, POSTINGS } from '../../ledger/database.ts';
 import type { Posting } from '../../ledger/ledger.ts';

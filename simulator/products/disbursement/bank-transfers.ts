@@ -1,6 +1,6 @@
 import { TRANSACTION_STATUS } from '../../../contracts/common/transaction-status.ts';
 import { TRANSFER_TO_BANK_NOTIFY } from '../../../contracts/disbursement/transfer-to-bank-notify.ts';
-import { jakartaTimestamp } from '../../core/clock.ts';
+import { jakartaTimestamp } from '../../clock/clock.ts';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
 import type { Completion } from '../../core/route.ts';
 import { FEE_INCOME_ACCOUNT, merchantDeposit, merchantDepositReserved } from '../../ledger/accounts.ts';

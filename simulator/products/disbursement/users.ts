@@ -1,5 +1,5 @@
 import { faker } from '@faker-js/faker/locale/id_ID';
-import { hashString } from '../../faults/random.ts';
+import { hashString } from '../../core/random.ts';
 import type { Database, Transaction } from '../../ledger/database.ts';
 
 // DANA users, named by phone number (customerNumber). Any well-formed number is a DANA user: the

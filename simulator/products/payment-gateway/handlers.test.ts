@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimulatorClock, jakartaTimestamp } from '../../core/clock.ts';
+import { SimulatorClock, jakartaTimestamp } from '../../clock/clock.ts';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
 import { createTestSimulator, idr, orderBody, PATHS } from '../../../test/helpers.ts';
 import { PARTNERS, putPartner, type PartnerRecord } from '../virtual-account/partners.ts';

@@ -1,5 +1,5 @@
 import { MAX_ORDER_VALIDITY_MS, ORDER_STATUS } from '../../../contracts/payment-gateway/common.ts';
-import { jakartaTimestamp } from '../../core/clock.ts';
+import { jakartaTimestamp } from '../../clock/clock.ts';
 import { saveTransaction } from '../../core/idempotency.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import { merchantIdOf, type HandlerContext, type Reply } from '../../core/route.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jakartaTimestamp } from '../../core/clock.ts';
+import { jakartaTimestamp } from '../../clock/clock.ts';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
 import { merchantSettlement, userBalance } from '../../ledger/accounts.ts';
 import { Database, POSTINGS } from '../../ledger/database.ts';

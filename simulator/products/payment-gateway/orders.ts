@@ -1,5 +1,5 @@
 import { FINISH_NOTIFY, ORDER_STATUS } from '../../../contracts/payment-gateway/common.ts';
-import { jakartaTimestamp } from '../../core/clock.ts';
+import { jakartaTimestamp } from '../../clock/clock.ts';
 import { TRANSACTIONS, recordKey, type TransactionRecord } from '../../core/idempotency.ts';
 import { merchantSettlement } from '../../ledger/accounts.ts';
 import type { Database, Transaction } from '../../ledger/database.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { jakartaTimestamp } from '../../core/clock.ts';
+import { jakartaTimestamp } from '../../clock/clock.ts';
 import { TRANSACTIONS } from '../../core/idempotency.ts';
-import type { Ids } from '../../core/ids.ts';
+import type { Ids } from '../../clock/ids.ts';
 import { userBalance } from '../../ledger/accounts.ts';
 import { Database } from '../../ledger/database.ts';
 import { MemoryStore } from '../../ledger/store.ts';

@@ -1,6 +1,6 @@
 import { PAYMENT_FLAG, VA_CREATE, VA_INQUIRY_STATUS } from '../../../contracts/virtual-account/outbound.ts';
-import { jakartaTimestamp } from '../../core/clock.ts';
-import type { Ids } from '../../core/ids.ts';
+import { jakartaTimestamp } from '../../clock/clock.ts';
+import type { Ids } from '../../clock/ids.ts';
 import type { Database, Transaction } from '../../ledger/database.ts';
 import { money } from '../../ledger/money.ts';
 import { acknowledges } from '../../notifications/delivery.ts';

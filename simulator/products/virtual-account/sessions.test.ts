@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
-import { jakartaTimestamp } from '../../core/clock.ts';
+import { jakartaTimestamp } from '../../clock/clock.ts';
 import { FUNDING_ACCOUNT, merchantSettlement, userBalance } from '../../ledger/accounts.ts';
 import { Database, POSTINGS } from '../../ledger/database.ts';
 import { MemoryStore } from '../../ledger/store.ts';

@@ -2,7 +2,7 @@ import { DISBURSEMENT_LIMITS } from '../../../contracts/disbursement/index.ts';
 import { TRANSACTION_STATUS } from '../../../contracts/common/transaction-status.ts';
 import { TRANSACTIONS, recordKey, type TransactionRecord } from '../../core/idempotency.ts';
 import type { Reply } from '../../core/route.ts';
-import { jakartaTimestamp } from '../../core/clock.ts';
+import { jakartaTimestamp } from '../../clock/clock.ts';
 import { userBalance } from '../../ledger/accounts.ts';
 import type { Transaction } from '../../ledger/database.ts';
 import { minorOf, money } from '../../ledger/money.ts';

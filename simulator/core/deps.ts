@@ -1,0 +1,33 @@
+import type { KeyObject } from 'node:crypto';
+import type { RuleTable } from '../faults/rules.ts';
+import type { BniCredentials } from './envelopes/bni.ts';
+import type { ClientDirectory, SimRequest, TokenVerifier } from './envelopes/snap.ts';
+import type { ExternalIdRegistry } from './external-ids.ts';
+import type { RequestLog } from './request-log.ts';
+import type { Services } from './route.ts';
+import type { Router } from './router.ts';
+
+// What the request pipeline needs from the simulator that wires it.
+
+export interface PipelineDeps {
+  readonly router: Router;
+  readonly services: Services;
+  readonly rules: RuleTable;
+  readonly directory: ClientDirectory;
+  readonly externalIds: ExternalIdRegistry;
+  readonly tokens: TokenVerifier;
+  readonly danaKey: () => KeyObject;
+  /** BNI e-collection credentials of the sandbox deposit top-up. */
+  readonly bni: () => BniCredentials;
+  /** Overrides every endpoint's documented timeout for `client-timeout` delays (tests shorten it). */
+  readonly clientTimeoutMs?: number;
+  /** Honour the per-request X-Sim-Fault header (off unless the simulator was started with it allowed). */
+  readonly allowFaultHeader: boolean;
+  /** The seeded random source for probability rules and latency ranges. */
+  readonly random: () => number;
+  readonly log: RequestLog;
+  /** Sees every authenticated request's outcome (live UAT progress). */
+  readonly observe?: (event: { endpoint: string; partnerId: string; code: string; body: unknown }) => void;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly onBug?: (error: unknown, request: SimRequest) => void;
+}
