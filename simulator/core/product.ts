@@ -1,0 +1,122 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { Clock } from '../clock/clock.ts';
+import type { Ids } from '../clock/ids.ts';
+import type { Database, Transaction } from '../ledger/database.ts';
+import type { KindHooks } from '../notifications/outbox.ts';
+import type { SimResponse } from './render.ts';
+import type { Route } from './route.ts';
+
+// What a product is: one value that says everything the simulator, the control API, the CLI and the
+// adapters need to know about it. The simulator composes a list of these; nothing outside a
+// product's folder names the product. Each field is optional except the name: a product without
+// endpoints (an observer such as UAT progress) is still a product.
+
+/**
+ * Settings a product reads at run time. Empty here on purpose: each product adds its own knobs by
+ * augmenting this interface (`declare module`), so core never learns what they are, and
+ * `SimulatorOptions` accepts them all, typed.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface ProductSettings {}
+
+/** What a product sees of the running simulator. */
+export interface Runtime {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly ids: Ids;
+  /** Seed for generated data (names, bank account holders). */
+  readonly seed: string;
+  readonly settings: Readonly<ProductSettings>;
+  /** Base URL where hosted pages are served (the cashier behind webRedirectUrl). */
+  pagesUrl(): string;
+  /** Makes committed state durable and runs whatever became due (transfer completion, notifications). */
+  settle(): Promise<void>;
+}
+
+/** What seeding at first start (and after a reset) may use: the clock's time and the seed. */
+export interface SeedContext {
+  readonly now: number;
+  readonly seed: string;
+}
+
+export interface ControlRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly body: Record<string, unknown>;
+}
+
+/** A control call the caller got wrong: answered 400 with the message. */
+export class ControlError extends Error {
+  override name = 'ControlError';
+}
+
+export type ControlHandler = (runtime: Runtime, request: ControlRequest) => Promise<unknown> | unknown;
+/** Keyed `METHOD /path` under the control prefix, e.g. `GET /orders`. */
+export type ControlRoutes = Readonly<Record<string, ControlHandler>>;
+
+export interface PageRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly body: string;
+}
+
+export type PageHandler = (runtime: Runtime, request: PageRequest) => Promise<SimResponse> | SimResponse;
+
+/** Hosted web pages that are not API endpoints (DANA's cashier, the portal's sandbox tools). */
+export interface Pages {
+  /** DANA hosts these pages live on; the msw adapter serves them there. */
+  readonly hosts: readonly string[];
+  /** Keyed `METHOD /path`. */
+  readonly routes: Readonly<Record<string, PageHandler>>;
+}
+
+export type CommandOptions = NonNullable<ParseArgsConfig['options']>;
+/** Parsed flags; `_` holds the command's positional argument when it takes one. */
+export type Flags = Record<string, string | boolean | undefined>;
+
+/** A wrong command line: the CLI prints the message and the command's usage. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** What the CLI lends a command: a call to the control API of the simulator the flags point at. */
+export interface CommandTools {
+  /** Calls the control API, prints the reply with `show` (or as JSON with --json); the exit code. */
+  control(flags: Flags, method: string, path: string, body: unknown, show: (value: any) => string, needsRunning?: boolean): Promise<number>;
+}
+
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: CommandOptions;
+  readonly help: Readonly<Record<string, string>>;
+  /** Name of the one positional argument the command requires, if any. */
+  readonly argument?: string;
+  run(flags: Flags, tools: CommandTools): Promise<number>;
+}
+
+/** What a product observes of served traffic (after the reply is decided; it cannot change it). */
+export interface Observers {
+  request?(runtime: Runtime, event: { readonly endpoint: string; readonly partnerId: string; readonly code: string; readonly body: unknown }): void;
+  notification?(runtime: Runtime, event: { readonly kind: string; readonly partnerId: string; readonly body: unknown; readonly acknowledged: boolean }): void;
+}
+
+export interface Product {
+  readonly name: string;
+  /** Its DANA endpoints: contract and handler. */
+  readonly routes?: readonly Route[];
+  /** Tables it owns; a reset clears them. */
+  readonly tables?: readonly string[];
+  /** Writes its starting state at first start and again after a reset (in the same transaction). */
+  seed?(tx: Transaction, context: SeedContext): void;
+  /** Clock-driven work (completing transfers, expiring orders): runs on every tick with the clock's time. */
+  due?(runtime: Runtime, now: number): void;
+  /** How the outbox treats answers to the notifications this product sends, by kind. */
+  notificationKinds?(runtime: Runtime): Readonly<Record<string, KindHooks>>;
+  readonly observe?: Observers;
+  readonly control?: ControlRoutes;
+  readonly commands?: readonly Command[];
+  readonly pages?: Pages;
+}
