@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handleControl } from '../simulator/control/api.ts';
 import { SimulatorClock } from '../simulator/clock/clock.ts';
-import { addBankAccount } from '../simulator/control/disbursement-operations.ts';
+import { addBankAccount } from '../simulator/products/disbursement/operations.ts';
 import { BANK_PAYOUTS_ACCOUNT } from '../simulator/products/disbursement/bank-transfers.ts';
 import { toValue } from '../simulator/ledger/money.ts';
 import { bankInquiryBody, createTestSimulator, idr, ledgerState, PATHS, transferBody, type TestSimulator } from './helpers.ts';

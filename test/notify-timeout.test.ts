@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setNotifyUrl } from '../simulator/control/disbursement-operations.ts';
+import { setNotifyUrl } from '../simulator/products/disbursement/operations.ts';
 import { SimulatorClock } from '../simulator/clock/clock.ts';
 import type { NotificationRecord } from '../simulator/notifications/outbox.ts';
 import { createTestSimulator, FUND_TYPE_BANK, idr, PATHS, transferBody } from './helpers.ts';

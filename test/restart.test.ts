@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serve, type RunningServer, type ServeOptions } from '../simulator/adapters/server.ts';
-import { setNotifyUrl } from '../simulator/control/disbursement-operations.ts';
+import { setNotifyUrl } from '../simulator/products/disbursement/operations.ts';
 import { SimulatorClock } from '../simulator/clock/clock.ts';
 import { FEE_INCOME_ACCOUNT, merchantDeposit, merchantDepositReserved } from '../simulator/ledger/accounts.ts';
 import { BANK_PAYOUTS_ACCOUNT } from '../simulator/products/disbursement/bank-transfers.ts';

@@ -1,7 +1,7 @@
 import { WebhookParser } from 'dana-node/webhook/v1';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handleControl } from '../simulator/control/api.ts';
-import { setNotifyUrl } from '../simulator/control/disbursement-operations.ts';
+import { setNotifyUrl } from '../simulator/products/disbursement/operations.ts';
 import { SimulatorClock } from '../simulator/clock/clock.ts';
 import type { NotificationRecord } from '../simulator/notifications/outbox.ts';
 import { verifyDanaNotification } from '../simulator/signature/notification.ts';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { handleControl } from '../simulator/control/api.ts';
-import { createVa, setPartnerCallback } from '../simulator/control/va-operations.ts';
+import { createVa, setPartnerCallback } from '../simulator/products/virtual-account/operations.ts';
 import { SimulatorClock } from '../simulator/clock/clock.ts';
 import type { NotificationRecord } from '../simulator/notifications/outbox.ts';
 import type { VaBill } from '../simulator/products/virtual-account/bills.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createVa } from '../simulator/control/va-operations.ts';
+import { createVa } from '../simulator/products/virtual-account/operations.ts';
 import { SimulatorClock } from '../simulator/clock/clock.ts';
 import { createTestSimulator, idr, ledgerState, PATHS, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from './helpers.ts';
 

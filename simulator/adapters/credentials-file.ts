@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Simulator } from '../index.ts';
-import type { MerchantRecord } from '../products/merchant/state.ts';
-import type { PartnerRecord } from '../products/virtual-account/partners.ts';
+import type { MerchantRecord } from '../parties/merchants.ts';
+import type { PartnerRecord } from '../parties/banks.ts';
 import { depositVaNumber } from '../../contracts/merchant/bni-deposit-topup.ts';
 
 // The dotenv file with the official SDKs' variable names, so `require('dotenv/config')` (which

@@ -2,7 +2,7 @@ import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
 import type { RuleSpec } from '../../contracts/common/rule.ts';
 import { Simulator, type SimulatorOptions } from '../index.ts';
-import type { MerchantRecord } from '../products/merchant/state.ts';
+import type { MerchantRecord } from '../parties/merchants.ts';
 import { credentialsEnv } from './credentials-file.ts';
 import { PORTAL_HOSTS, handlePortal } from '../portal/index.ts';
 

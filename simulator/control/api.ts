@@ -4,10 +4,10 @@ import type { Simulator } from '../index.ts';
 import { ControlError } from './operations.ts';
 import type { ControlRoutes } from './request.ts';
 import { CORE_ROUTES } from './routes-core.ts';
-import { DISBURSEMENT_ROUTES } from './routes-disbursement.ts';
-import { VA_ROUTES } from './routes-va.ts';
+import { DISBURSEMENT_ROUTES } from '../products/disbursement/control.ts';
+import { VA_ROUTES } from '../products/virtual-account/control.ts';
 import { FAULT_ROUTES } from './routes-faults.ts';
-import { ORDER_ROUTES } from './routes-orders.ts';
+import { ORDER_ROUTES } from '../products/payment-gateway/control.ts';
 
 // The control API under /__sim: what the CLI, tests and scripts use to steer the simulator. It is
 // not part of DANA's API; adapters expose it on loopback only (and behind a token when configured).

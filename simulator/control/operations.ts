@@ -2,15 +2,15 @@ import { TRANSACTIONS } from '../core/idempotency.ts';
 import { merchantDeposit } from '../ledger/accounts.ts';
 import { POSTINGS, type Database } from '../ledger/database.ts';
 import { toMinor } from '../ledger/money.ts';
-import { MERCHANTS, putMerchant, type MerchantRecord } from '../products/merchant/state.ts';
-import { USERS } from '../products/disbursement/users.ts';
+import { MERCHANTS, putMerchant, type MerchantRecord } from '../parties/merchants.ts';
+import { USERS } from '../parties/users.ts';
 import { PENDING_TRANSFERS } from '../products/disbursement/bank-transfers.ts';
 import { NOTIFICATIONS } from '../notifications/outbox.ts';
 import { VA_BILLS } from '../products/virtual-account/bills.ts';
 import { VA_INQUIRIES, VA_TIMERS } from '../products/virtual-account/sessions.ts';
 import { ORDER_TIMERS } from '../products/payment-gateway/orders.ts';
 import { toPublicKey } from '../signature/keys.ts';
-import { fund, newMerchant, seedUsers, type MerchantSeed } from './provision.ts';
+import { fund, newMerchant, seedUsers, type MerchantSeed } from '../parties/provision.ts';
 
 // Operations shared by the CLI and the control API, so both change state the same way.
 

@@ -5,9 +5,9 @@ import { POSTINGS } from '../ledger/database.ts';
 import { minorOf, toValue } from '../ledger/money.ts';
 import type { Simulator } from '../index.ts';
 import { merchantBalances } from '../products/merchant/handlers.ts';
-import { customerName, userStatus } from '../products/disbursement/users.ts';
+import { customerName, userStatus } from '../parties/users.ts';
 import { userBalance } from '../ledger/accounts.ts';
-import type { MerchantRecord } from '../products/merchant/state.ts';
+import type { MerchantRecord } from '../parties/merchants.ts';
 import { ControlError, addMerchant, findMerchant, reset, topUpDeposit } from './operations.ts';
 import { optionalText, text, type ControlRoutes } from './request.ts';
 

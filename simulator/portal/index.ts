@@ -1,7 +1,7 @@
 import type { SimResponse } from '../core/render.ts';
 import type { Simulator } from '../index.ts';
-import { CHECKOUT_PATH, PAY_PATH, checkoutPage, submitPayment } from './cashier.ts';
-import { SANDBOX_TOOLS_PATH, executeSandboxTool } from './sandbox-tools.ts';
+import { CHECKOUT_PATH, PAY_PATH, checkoutPage, submitPayment } from '../products/payment-gateway/cashier.ts';
+import { SANDBOX_TOOLS_PATH, executeSandboxTool } from '../products/virtual-account/sandbox-tools.ts';
 
 // DANA's web surfaces that are not API endpoints: the merchant portal's sandbox tools and the cashier.
 // Both adapters serve them (express on its own port, msw on DANA's dashboard and cashier hosts).

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addBankAccount } from '../../simulator/control/disbursement-operations.ts';
+import { addBankAccount } from '../../simulator/products/disbursement/operations.ts';
 import { bankInquiryBody, idr, PATHS, transferBody, type TestSimulator } from '../helpers.ts';
 import { byRule, call, callValid, emptyHeader, magic, real, snapCommon, type Provocations, type SnapTarget } from './provoke.ts';
 

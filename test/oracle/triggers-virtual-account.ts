@@ -1,4 +1,4 @@
-import { createVa } from '../../simulator/control/va-operations.ts';
+import { createVa } from '../../simulator/products/virtual-account/operations.ts';
 import { idr, PATHS, topUpBody, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from '../helpers.ts';
 import { call, callValid, real, snapCommon, type Provocations, type SnapTarget } from './provoke.ts';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseDuration } from '../../clock/clock.ts';
 import { AMOUNT, STATE_HELP, STATE_OPTIONS, UsageError, control, integer, showBalance, type Command } from './command.ts';
-import { VA_COMMANDS } from './va-commands.ts';
+import { VA_COMMANDS } from '../../products/virtual-account/commands.ts';
 import { FAULT_COMMANDS } from './fault-commands.ts';
 import { UAT_COMMANDS } from './uat-commands.ts';
 

@@ -6,7 +6,7 @@ import { Database, POSTINGS } from '../../ledger/database.ts';
 import type { Posting } from '../../ledger/ledger.ts';
 import { MemoryStore } from '../../ledger/store.ts';
 import { NOTIFICATIONS, type NotificationRecord } from '../../notifications/outbox.ts';
-import { MERCHANTS } from '../merchant/state.ts';
+import { MERCHANTS } from '../../parties/merchants.ts';
 import { BANK_PAYOUTS_ACCOUNT, PENDING_TRANSFERS, completeDueTransfers, completeTransfer, notifyUrl, reserve, schedule, type TransferDetails } from './bank-transfers.ts';
 
 const MERCHANT = 'm1';

@@ -7,7 +7,7 @@ import { FEE_INCOME_ACCOUNT, merchantDeposit, merchantDepositReserved } from '..
 import type { Database, Transaction } from '../../ledger/database.ts';
 import type { Posting } from '../../ledger/ledger.ts';
 import { enqueueNotification } from '../../notifications/outbox.ts';
-import { MERCHANTS, type MerchantRecord } from '../merchant/state.ts';
+import { MERCHANTS, type MerchantRecord } from '../../parties/merchants.ts';
 
 // The life of a transfer to a bank account in the ledger: accepting it moves amount + fee from the
 // deposit to the reserved account (pending); success pays the amount out of the simulated world and

@@ -6,7 +6,7 @@ import { POSTINGS } from '../../ledger/database.ts';
 import type { Posting } from '../../ledger/ledger.ts';
 import { createTestSimulator, handlerContext, idr, setBalance as setLedgerBalance } from '../../../test/helpers.ts';
 import { danaAccountInquiry, transferToDana, transferToDanaInquiryStatus } from './handlers.ts';
-import { customerName, putUser } from './users.ts';
+import { customerName, putUser } from '../../parties/users.ts';
 
 // Disbursement to DANA balance, called directly with the context the pipeline would give.
 

@@ -6,7 +6,7 @@ import { merchantIdOf, type HandlerContext, type Reply } from '../../core/route.
 import { FEE_INCOME_ACCOUNT, merchantDeposit, userBalance } from '../../ledger/accounts.ts';
 import { minorOf, money, type Money } from '../../ledger/money.ts';
 import { statusReply } from './status-reply.ts';
-import { customerName, userStatus } from './users.ts';
+import { customerName, userStatus } from '../../parties/users.ts';
 
 // Disbursement to DANA balance: account inquiry (svc 37), top up (38), top-up status (39).
 // Fee model: the merchant's deposit pays amount + feeAmount as stated in the request; the user

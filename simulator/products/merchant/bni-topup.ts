@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../../core/result.ts';
 import type { HandlerContext, Reply } from '../../core/route.ts';
 import { merchantDeposit } from '../../ledger/accounts.ts';
 import { money, toMinor } from '../../ledger/money.ts';
-import { MERCHANTS, type MerchantRecord } from './state.ts';
+import { MERCHANTS, type MerchantRecord } from '../../parties/merchants.ts';
 
 // The sandbox's BNI VA merchant deposit top-up (merchant.md section 5): the payment to a merchant's
 // BNI deposit VA credits its disbursement deposit, funded from outside the simulated world (BNI).

@@ -4,7 +4,7 @@ import type { HandlerContext, Reply } from '../../core/route.ts';
 import { merchantDeposit, merchantDepositReserved, merchantSettlement } from '../../ledger/accounts.ts';
 import type { Database } from '../../ledger/database.ts';
 import { toValue } from '../../ledger/money.ts';
-import { MERCHANTS, type MerchantRecord } from './state.ts';
+import { MERCHANTS, type MerchantRecord } from '../../parties/merchants.ts';
 
 // Check Disbursement Account (merchant.md section 2). Balances come from the ledger:
 //   MERCHANT_DEPOSIT_BALANCE   deposit the merchant can disburse from now

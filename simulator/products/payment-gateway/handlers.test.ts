@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SimulatorClock, jakartaTimestamp } from '../../clock/clock.ts';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
 import { createTestSimulator, idr, orderBody, PATHS } from '../../../test/helpers.ts';
-import { PARTNERS, putPartner, type PartnerRecord } from '../virtual-account/partners.ts';
+import { PARTNERS, putPartner, type PartnerRecord } from '../../parties/banks.ts';
 import { VA_BILLS, type VaBill } from '../virtual-account/bills.ts';
 import { orderKey } from './orders.ts';
 

@@ -6,7 +6,7 @@ import { merchantIdOf, type HandlerContext, type Reply } from '../../core/route.
 import { minorOf, money, type Money } from '../../ledger/money.ts';
 import { findTransaction } from '../disbursement/status-reply.ts';
 import { putDynamicVa } from '../virtual-account/bills.ts';
-import { PARTNERS, type PartnerRecord } from '../virtual-account/partners.ts';
+import { PARTNERS, type PartnerRecord } from '../../parties/banks.ts';
 import { ORDER_FAMILY, ORDER_TIMERS, detailsOf, type OrderDetails } from './orders.ts';
 
 // Payment Gateway: Create Order (svc 54) and Query Payment (svc 55), as far as the disbursement

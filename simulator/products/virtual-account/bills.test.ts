@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Database } from '../../ledger/database.ts';
 import { MemoryStore } from '../../ledger/store.ts';
 import { testKeys } from '../../../test/helpers.ts';
-import { customerName } from '../disbursement/users.ts';
+import { customerName } from '../../parties/users.ts';
 import { VA_BILLS, billByPaymentCode, listVaBills, putDynamicVa, resolveVa, type NewDynamicVa } from './bills.ts';
-import { putPartner, type PartnerRecord } from './partners.ts';
+import { putPartner, type PartnerRecord } from '../../parties/banks.ts';
 
 const BANK: PartnerRecord = { partnerId: 'bank-1', name: 'Bank', clientSecret: 's', publicKeyPem: testKeys().bank.publicKeyPem, partnerServiceId: '   12345', createdAt: 0 };
 

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Database, Transaction } from '../../ledger/database.ts';
-import { customerName } from '../disbursement/users.ts';
-import { PARTNERS, type PartnerRecord } from './partners.ts';
+import { customerName } from '../../parties/users.ts';
+import { PARTNERS, type PartnerRecord } from '../../parties/banks.ts';
 
 // VA bills. Static top-up VAs are not stored: every DANA user has one at every bank, numbered
 // partnerServiceId + the user's phone number, open amount, never expiring. Dynamic VAs are created

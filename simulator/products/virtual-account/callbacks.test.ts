@@ -9,7 +9,7 @@ import { NOTIFICATIONS, type NotificationRecord } from '../../notifications/outb
 import { testKeys } from '../../../test/helpers.ts';
 import { VA_BILLS, putDynamicVa, type VaBill } from './bills.ts';
 import { checkExpiredInquiries, enqueueCreateVa, enqueueStatusCheck, vaCallbackHooks } from './callbacks.ts';
-import { putPartner, type PartnerRecord } from './partners.ts';
+import { putPartner, type PartnerRecord } from '../../parties/banks.ts';
 import { VA_INQUIRIES, VA_TIMERS, bankSettlement, type InquirySession } from './sessions.ts';
 
 const BANK: PartnerRecord = { partnerId: 'bank-1', name: 'Bank', clientSecret: 's', publicKeyPem: testKeys().bank.publicKeyPem, partnerServiceId: '   12345', callbackUrl: 'http://bank.example/api/', createdAt: 0 };

@@ -6,7 +6,7 @@ import { money } from '../../ledger/money.ts';
 import { acknowledges } from '../../notifications/delivery.ts';
 import { enqueueNotification, type KindHooks, type NotificationRecord } from '../../notifications/outbox.ts';
 import { VA_BILLS, type VaBill } from './bills.ts';
-import { PARTNERS, type PartnerRecord } from './partners.ts';
+import { PARTNERS, type PartnerRecord } from '../../parties/banks.ts';
 import { VA_INQUIRIES, VA_TIMERS, creditVaPayment, setSessionStatus, type InquirySession } from './sessions.ts';
 
 // Calls DANA makes to the bank: Create VA (svc 27) when a dynamic VA is created, and Inquiry Status

@@ -3,10 +3,10 @@ import { TRANSACTIONS } from '../../core/idempotency.ts';
 import type { HandlerContext } from '../../core/route.ts';
 import { FUNDING_ACCOUNT, userBalance } from '../../ledger/accounts.ts';
 import { createTestSimulator, handlerContext, idr } from '../../../test/helpers.ts';
-import { customerName } from '../disbursement/users.ts';
+import { customerName } from '../../parties/users.ts';
 import { VA_BILLS, putDynamicVa, type VaBill } from './bills.ts';
 import { vaInquiry, vaPayment } from './handlers.ts';
-import { PARTNERS, type PartnerRecord } from './partners.ts';
+import { PARTNERS, type PartnerRecord } from '../../parties/banks.ts';
 import { VA_INQUIRIES, VA_TIMERS, bankSettlement, type InquirySession } from './sessions.ts';
 
 // VA Inquiry (svc 24) and Payment (svc 25), called directly as the bank with the context the

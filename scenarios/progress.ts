@@ -1,7 +1,7 @@
-import type { Predicate } from '../../contracts/common/rule.ts';
-import { loadCases } from '../../scenarios/load.ts';
-import { portalGroup, type CaseFile } from '../../scenarios/types.ts';
-import { matches } from '../faults/rules.ts';
+import type { Predicate } from '../contracts/common/rule.ts';
+import { loadCases } from './load.ts';
+import { portalGroup, type CaseFile } from './types.ts';
+import { matches } from '../simulator/faults/rules.ts';
 
 // Live UAT progress: the simulator recognises, in any traffic it serves (the merchant's own app,
 // not just the runner), which mandated case a request or a notification exercised, by the outcome

@@ -1,10 +1,10 @@
-import { ORDER_STATUS } from '../../contracts/payment-gateway/common.ts';
-import { TRANSACTIONS, type TransactionRecord } from '../core/idempotency.ts';
-import { userBalance } from '../ledger/accounts.ts';
-import type { Simulator } from '../index.ts';
-import { ORDER_FAMILY, detailsOf, orderKey, payOrder } from '../products/payment-gateway/orders.ts';
-import { VA_BILLS, billByPaymentCode, type VaBill } from '../products/virtual-account/bills.ts';
-import { creditVaPayment } from '../products/virtual-account/sessions.ts';
+import { ORDER_STATUS } from '../../../contracts/payment-gateway/common.ts';
+import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
+import { userBalance } from '../../ledger/accounts.ts';
+import type { Simulator } from '../../index.ts';
+import { ORDER_FAMILY, detailsOf, orderKey, payOrder } from './orders.ts';
+import { VA_BILLS, billByPaymentCode, type VaBill } from '../virtual-account/bills.ts';
+import { creditVaPayment } from '../virtual-account/sessions.ts';
 
 // Paying orders from outside the API: what DANA's sandbox tools, the cashier page and
 // `dana-sim order pay` do. Every path ends in the same ledger postings as an API payment.

@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { padPartnerServiceId } from '../../../contracts/virtual-account/common.ts';
-import type { ClientDirectory, KnownClient } from '../../core/envelopes/snap.ts';
-import { PublicKeyCache } from '../../signature/key-cache.ts';
-import type { Database, Transaction } from '../../ledger/database.ts';
-import { toPublicKey } from '../../signature/keys.ts';
+import { padPartnerServiceId } from '../../contracts/virtual-account/common.ts';
+import type { ClientDirectory, KnownClient } from '../core/envelopes/snap.ts';
+import { PublicKeyCache } from '../signature/key-cache.ts';
+import type { Database, Transaction } from '../ledger/database.ts';
+import { toPublicKey } from '../signature/keys.ts';
 
 // Banks (partners) that integrate DANA Virtual Account: they call VA Inquiry and Payment, and DANA
 // calls them back (Create VA, Inquiry Status) at their callback base URL.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestSimulator } from '../../../test/helpers.ts';
+import { createTestSimulator } from '../../test/helpers.ts';
 import { customerName, putUser, userStatus } from './users.ts';
 
 describe('DANA users', () => {

@@ -1,6 +1,6 @@
 import { faker } from '@faker-js/faker/locale/id_ID';
-import { hashString } from '../../core/random.ts';
-import type { Database, Transaction } from '../../ledger/database.ts';
+import { hashString } from '../core/random.ts';
+import type { Database, Transaction } from '../ledger/database.ts';
 
 // DANA users, named by phone number (customerNumber). Any well-formed number is a DANA user: the
 // real sandbox answers inquiries for numbers nobody registered, and integrators use made-up ones.

@@ -1,8 +1,8 @@
-import type { Simulator } from '../index.ts';
-import { PARTNERS, type PartnerRecord } from '../products/virtual-account/partners.ts';
-import { ControlError } from './operations.ts';
-import { httpUrl, optionalText, text, type ControlRoutes } from './request.ts';
-import { addPartner, createVa, listVas, setPartnerCallback, statusCheck, vaView } from './va-operations.ts';
+import type { Simulator } from '../../index.ts';
+import { PARTNERS, type PartnerRecord } from '../../parties/banks.ts';
+import { ControlError } from '../../control/operations.ts';
+import { httpUrl, optionalText, text, type ControlRoutes } from '../../control/request.ts';
+import { addPartner, createVa, listVas, setPartnerCallback, statusCheck, vaView } from './operations.ts';
 
 // Control routes for Virtual Account: bank partners, VA bills, and DANA's status check to the bank.
 

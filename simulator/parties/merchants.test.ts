@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Database } from '../../ledger/database.ts';
-import { MemoryStore } from '../../ledger/store.ts';
-import { testKeys } from '../../../test/helpers.ts';
-import { MERCHANTS, MerchantDirectory, newClientSecret, newMerchantId, newPartnerId, putMerchant, type MerchantRecord } from './state.ts';
+import { Database } from '../ledger/database.ts';
+import { MemoryStore } from '../ledger/store.ts';
+import { testKeys } from '../../test/helpers.ts';
+import { MERCHANTS, MerchantDirectory, newClientSecret, newMerchantId, newPartnerId, putMerchant, type MerchantRecord } from './merchants.ts';
 
 function merchant(overrides: Partial<MerchantRecord> = {}): MerchantRecord {
   return { merchantId: '216600000000000000001', partnerId: '2026000000000000000001', clientSecret: 'secret', publicKeyPem: testKeys().merchant.publicKeyPem, name: 'Toko', origin: 'https://toko.example', createdAt: 0, ...overrides };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientDirectory, KnownClient } from '../../core/envelopes/snap.ts';
-import { Database } from '../../ledger/database.ts';
-import { MemoryStore } from '../../ledger/store.ts';
-import { testKeys } from '../../../test/helpers.ts';
-import { PARTNERS, PartnerDirectory, combinedDirectory, newPartnerServiceId, partnerByServiceId, putPartner, type PartnerRecord } from './partners.ts';
+import type { ClientDirectory, KnownClient } from '../core/envelopes/snap.ts';
+import { Database } from '../ledger/database.ts';
+import { MemoryStore } from '../ledger/store.ts';
+import { testKeys } from '../../test/helpers.ts';
+import { PARTNERS, PartnerDirectory, combinedDirectory, newPartnerServiceId, partnerByServiceId, putPartner, type PartnerRecord } from './banks.ts';
 
 function partner(overrides: Partial<PartnerRecord> = {}): PartnerRecord {
   return { partnerId: 'bank-1', name: 'Bank', clientSecret: 'secret', publicKeyPem: testKeys().bank.publicKeyPem, partnerServiceId: '   12345', createdAt: 10, ...overrides };

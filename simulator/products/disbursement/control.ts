@@ -1,8 +1,8 @@
-import { NOTIFICATIONS, listNotifications, resendNotification } from '../notifications/outbox.ts';
-import { listBankAccounts } from '../products/disbursement/bank-accounts.ts';
-import { addBankAccount, completeTransferNow, setNotifyUrl } from './disbursement-operations.ts';
-import { ControlError } from './operations.ts';
-import { httpUrl, optionalText, text, type ControlRoutes } from './request.ts';
+import { NOTIFICATIONS, listNotifications, resendNotification } from '../../notifications/outbox.ts';
+import { listBankAccounts } from './bank-accounts.ts';
+import { addBankAccount, completeTransferNow, setNotifyUrl } from './operations.ts';
+import { ControlError } from '../../control/operations.ts';
+import { httpUrl, optionalText, text, type ControlRoutes } from '../../control/request.ts';
 
 // Control routes for disbursement to banks and for the outbox every outbound call goes through.
 

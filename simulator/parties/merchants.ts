@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import type { ClientDirectory, KnownClient } from '../../core/envelopes/snap.ts';
-import { PublicKeyCache } from '../../signature/key-cache.ts';
-import type { Database, Transaction } from '../../ledger/database.ts';
-import { toPublicKey } from '../../signature/keys.ts';
+import type { ClientDirectory, KnownClient } from '../core/envelopes/snap.ts';
+import { PublicKeyCache } from '../signature/key-cache.ts';
+import type { Database, Transaction } from '../ledger/database.ts';
+import { toPublicKey } from '../signature/keys.ts';
 
 // Merchants (DANA's "clients"): credentials and identity. The pipeline finds the caller here by
 // partnerId; public keys are parsed once and cached.

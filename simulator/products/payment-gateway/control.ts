@@ -1,10 +1,10 @@
-import { UAT_CUSTOMERS } from '../../contracts/sandbox-identities.ts';
-import { TRANSACTIONS, type TransactionRecord } from '../core/idempotency.ts';
-import { toValue } from '../ledger/money.ts';
-import { PaymentProblem, payOrderNow } from '../portal/orders.ts';
-import { ORDER_FAMILY, detailsOf } from '../products/payment-gateway/orders.ts';
-import { ControlError, findMerchant } from './operations.ts';
-import { optionalText, text, type ControlRoutes } from './request.ts';
+import { UAT_CUSTOMERS } from '../../../contracts/sandbox-identities.ts';
+import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
+import { toValue } from '../../ledger/money.ts';
+import { PaymentProblem, payOrderNow } from './payments.ts';
+import { ORDER_FAMILY, detailsOf } from './orders.ts';
+import { ControlError, findMerchant } from '../../control/operations.ts';
+import { optionalText, text, type ControlRoutes } from '../../control/request.ts';
 
 // Control routes for Payment Gateway orders: list them, and pay one (`dana-sim order pay`).
 

@@ -1,9 +1,9 @@
-import { parseJsonObject } from '../core/envelopes/snap.ts';
-import type { SimResponse } from '../core/render.ts';
-import { FUNDING_ACCOUNT, userBalance } from '../ledger/accounts.ts';
-import { toMinor } from '../ledger/money.ts';
-import type { Simulator } from '../index.ts';
-import { PaymentProblem, payVaByNumber } from './orders.ts';
+import { parseJsonObject } from '../../core/envelopes/snap.ts';
+import type { SimResponse } from '../../core/render.ts';
+import { FUNDING_ACCOUNT, userBalance } from '../../ledger/accounts.ts';
+import { toMinor } from '../../ledger/money.ts';
+import type { Simulator } from '../../index.ts';
+import { PaymentProblem, payVaByNumber } from '../payment-gateway/payments.ts';
 
 // DANA's merchant-portal "sandbox tools" (virtual-account.md section 8): the UAT suite pays order VAs
 // with it and credits test users. Not a DANA API: no signature; only a 2xx is checked by the UAT.

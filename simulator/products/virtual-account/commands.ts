@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { AMOUNT, STATE_HELP, STATE_OPTIONS, UsageError, control, type Command } from './command.ts';
+import { AMOUNT, STATE_HELP, STATE_OPTIONS, UsageError, control, type Command } from '../../adapters/cli/command.ts';
 
 // Virtual Account commands: bank partners, VA bills, and DANA's status check to the bank.
 

@@ -1,10 +1,10 @@
-import { ORDER_STATUS } from '../../contracts/payment-gateway/common.ts';
-import { UAT_CUSTOMERS } from '../../contracts/sandbox-identities.ts';
-import type { SimResponse } from '../core/render.ts';
-import { toValue } from '../ledger/money.ts';
-import type { Simulator } from '../index.ts';
-import { detailsOf } from '../products/payment-gateway/orders.ts';
-import { PaymentProblem, orderByReference, payOrderFromBalance } from './orders.ts';
+import { ORDER_STATUS } from '../../../contracts/payment-gateway/common.ts';
+import { UAT_CUSTOMERS } from '../../../contracts/sandbox-identities.ts';
+import type { SimResponse } from '../../core/render.ts';
+import { toValue } from '../../ledger/money.ts';
+import type { Simulator } from '../../index.ts';
+import { detailsOf } from './orders.ts';
+import { PaymentProblem, orderByReference, payOrderFromBalance } from './payments.ts';
 
 // The simulated DANA cashier behind a Payment Gateway order's webRedirectUrl: a minimal page where a
 // test user pays with their DANA balance or cancels, then goes back to the order's PAY_RETURN url.

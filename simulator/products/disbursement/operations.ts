@@ -1,10 +1,10 @@
-import { bankByCode } from '../../contracts/disbursement/banks.ts';
-import { recordKey } from '../core/idempotency.ts';
-import type { Database } from '../ledger/database.ts';
-import { BANK_ACCOUNT_STATUSES, putBankAccount, resolveBankAccount, type BankAccountRecord, type BankAccountStatus } from '../products/disbursement/bank-accounts.ts';
-import { FAMILY, completeTransfer, notifyUrl } from '../products/disbursement/bank-transfers.ts';
-import { MERCHANTS, type MerchantRecord } from '../products/merchant/state.ts';
-import { ControlError, findMerchant } from './operations.ts';
+import { bankByCode } from '../../../contracts/disbursement/banks.ts';
+import { recordKey } from '../../core/idempotency.ts';
+import type { Database } from '../../ledger/database.ts';
+import { BANK_ACCOUNT_STATUSES, putBankAccount, resolveBankAccount, type BankAccountRecord, type BankAccountStatus } from './bank-accounts.ts';
+import { FAMILY, completeTransfer, notifyUrl } from './bank-transfers.ts';
+import { MERCHANTS, type MerchantRecord } from '../../parties/merchants.ts';
+import { ControlError, findMerchant } from '../../control/operations.ts';
 
 // Control operations for disbursement to banks, shared by the CLI and the control API.
 

@@ -3,10 +3,10 @@ import { INITIAL_MERCHANT_DEPOSIT, UAT_CUSTOMERS, UAT_CUSTOMER_BALANCE } from '.
 import { FUNDING_ACCOUNT, merchantDeposit, userBalance } from '../ledger/accounts.ts';
 import type { Database, Transaction } from '../ledger/database.ts';
 import { minorOf } from '../ledger/money.ts';
-import { MERCHANTS, newClientSecret, newMerchantId, newPartnerId, putMerchant, type MerchantRecord } from '../products/merchant/state.ts';
+import { MERCHANTS, newClientSecret, newMerchantId, newPartnerId, putMerchant, type MerchantRecord } from './merchants.ts';
 import { generateRsaKeyPair, publicKeyPem, toPrivateKey, type RsaKeyPair } from '../signature/keys.ts';
 import { seedBankAccounts } from '../products/disbursement/bank-accounts.ts';
-import { PARTNERS, newPartnerServiceId, putPartner, type PartnerRecord } from '../products/virtual-account/partners.ts';
+import { PARTNERS, newPartnerServiceId, putPartner, type PartnerRecord } from './banks.ts';
 import { padPartnerServiceId } from '../../contracts/virtual-account/common.ts';
 import { BNI_DEFAULT_CLIENT_ID } from '../../contracts/merchant/bni-deposit-topup.ts';
 import type { BniCredentials } from '../core/envelopes/bni.ts';

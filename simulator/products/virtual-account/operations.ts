@@ -1,14 +1,14 @@
-import { padPartnerServiceId, PARTNER_SERVICE_ID } from '../../contracts/virtual-account/common.ts';
-import type { Ids } from '../clock/ids.ts';
-import type { Database } from '../ledger/database.ts';
-import { toMinor } from '../ledger/money.ts';
-import { listVaBills, putDynamicVa, VA_BILLS, type VaBill } from '../products/virtual-account/bills.ts';
-import { enqueueCreateVa, enqueueStatusCheck } from '../products/virtual-account/callbacks.ts';
-import { PARTNERS, putPartner, type PartnerRecord } from '../products/virtual-account/partners.ts';
-import { VA_INQUIRIES, type InquirySession } from '../products/virtual-account/sessions.ts';
-import { toPublicKey } from '../signature/keys.ts';
-import { ControlError } from './operations.ts';
-import { newPartner } from './provision.ts';
+import { padPartnerServiceId, PARTNER_SERVICE_ID } from '../../../contracts/virtual-account/common.ts';
+import type { Ids } from '../../clock/ids.ts';
+import type { Database } from '../../ledger/database.ts';
+import { toMinor } from '../../ledger/money.ts';
+import { listVaBills, putDynamicVa, VA_BILLS, type VaBill } from './bills.ts';
+import { enqueueCreateVa, enqueueStatusCheck } from './callbacks.ts';
+import { PARTNERS, putPartner, type PartnerRecord } from '../../parties/banks.ts';
+import { VA_INQUIRIES, type InquirySession } from './sessions.ts';
+import { toPublicKey } from '../../signature/keys.ts';
+import { ControlError } from '../../control/operations.ts';
+import { newPartner } from '../../parties/provision.ts';
 
 // Control operations for Virtual Account, shared by the CLI and the control API.
 
