@@ -8,6 +8,7 @@ import { merchantDeposit } from '../../ledger/accounts.ts';
 import { minorOf, money, type Money } from '../../ledger/money.ts';
 import { STATUS_FAILURE, resolveBankAccount, type ResolvedAccount } from './bank-accounts.ts';
 import { FAMILY, reserve, schedule, settle, type TransferDetails } from './bank-transfers.ts';
+import { transferCompletionMs } from './settings.ts';
 import { statusReply } from './status-reply.ts';
 
 // Disbursement to bank accounts: account inquiry (svc 42), transfer (43), transfer status (00).
@@ -75,7 +76,7 @@ export function bankAccountInquiry(input: BankInquiryInput, context: HandlerCont
 export function transferToBank(input: TransferInput, context: HandlerContext): Result<Reply> {
   const account = payableAccount(context, input.beneficiaryBankCode, input.beneficiaryAccountNumber);
   if (!account.ok) return account;
-  const { db, ids, transferCompletionMs } = context.services;
+  const { db, ids, settings } = context.services;
   const asynchronous = input.additionalInfo.needNotify === true || context.completion !== undefined;
   return db.transact((tx) => {
     const details: TransferDetails = {
@@ -86,7 +87,7 @@ export function transferToBank(input: TransferInput, context: HandlerContext): R
       amountMinor: minorOf(input.amount.value),
       feeMinor: FEE(),
       needNotify: input.additionalInfo.needNotify === true,
-      ...(asynchronous ? { completeAt: context.now + (context.completion?.delayMs ?? transferCompletionMs), plannedOutcome: context.completion?.outcome ?? 'success' } : {}),
+      ...(asynchronous ? { completeAt: context.now + (context.completion?.delayMs ?? transferCompletionMs(settings)), plannedOutcome: context.completion?.outcome ?? 'success' } : {}),
     };
     if (tx.balance(merchantDeposit(details.merchantId)) < details.amountMinor + details.feeMinor) return fail('INSUFFICIENT_FUNDS');
     const referenceNo = ids.referenceNo();

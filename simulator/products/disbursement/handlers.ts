@@ -6,7 +6,7 @@ import { merchantIdOf, type HandlerContext, type Reply } from '../../core/route.
 import { FEE_INCOME_ACCOUNT, merchantDeposit, userBalance } from '../../ledger/accounts.ts';
 import { minorOf, money, type Money } from '../../ledger/money.ts';
 import { statusReply } from './status-reply.ts';
-import { customerName, userStatus } from '../../parties/users.ts';
+import { customerName } from '../../parties/users.ts';
 
 // Disbursement to DANA balance: account inquiry (svc 37), top up (38), top-up status (39).
 // Fee model: the merchant's deposit pays amount + feeAmount as stated in the request; the user
@@ -45,17 +45,14 @@ function customerOf(input: { customerNumber?: string }): Result<string> {
 export function danaAccountInquiry(input: AccountInquiryInput, context: HandlerContext): Result<Reply> {
   const customer = customerOf(input);
   if (!customer.ok) return customer;
-  const { db, ids, seed } = context.services;
-  if (userStatus(db, customer.value) === 'FROZEN') {
-    return fail('DO_NOT_HONOR', { fields: { 'additionalInfo.resultMsg': 'PAYEE_USER_STATUS_DISABLE' } });
-  }
+  const { ids, seed } = context.services;
   return ok({
     key: 'SUCCESS',
     fields: {
       referenceNo: ids.referenceNo(),
       ...(input.partnerReferenceNo ? { partnerReferenceNo: input.partnerReferenceNo } : {}),
       customerNumber: customer.value,
-      customerName: customerName(db, seed, customer.value),
+      customerName: customerName(seed, customer.value),
       minAmount: { value: DISBURSEMENT_LIMITS.minTopUpAmount, currency: 'IDR' },
       maxAmount: { value: DISBURSEMENT_LIMITS.maxTopUpAmount, currency: 'IDR' },
       amount: input.amount,
@@ -71,7 +68,6 @@ export function transferToDana(input: TopUpInput, context: HandlerContext): Resu
   if (!customer.ok) return customer;
   const { db, ids, seed } = context.services;
   const merchantId = merchantIdOf(context);
-  if (userStatus(db, customer.value) === 'FROZEN') return fail('DO_NOT_HONOR');
   const amount = minorOf(input.amount.value);
   const fee = minorOf(input.feeAmount.value);
   return db.transact((tx) => {
@@ -96,7 +92,7 @@ export function transferToDana(input: TopUpInput, context: HandlerContext): Resu
         partnerReferenceNo: input.partnerReferenceNo,
         ...(input.sessionId ? { sessionId: input.sessionId } : {}),
         customerNumber: customer.value,
-        customerName: customerName(db, seed, customer.value),
+        customerName: customerName(seed, customer.value),
         amount: input.amount,
         additionalInfo: {},
       },

@@ -1,13 +1,29 @@
 import { accountInquiry, bankAccountInquiry, topUp, topUpStatus, transferToBank, transferToBankStatus } from '../../../contracts/disbursement/index.ts';
-import type { Route } from '../../core/route.ts';
+import type { Product } from '../../core/product.ts';
+import { seedBankAccounts } from './bank-accounts.ts';
 import * as bank from './bank-handlers.ts';
+import { PENDING_TRANSFERS, completeDueTransfers } from './bank-transfers.ts';
+import { DISBURSEMENT_COMMANDS } from './commands.ts';
+import { DISBURSEMENT_CONTROL } from './control.ts';
 import { danaAccountInquiry, transferToDana, transferToDanaInquiryStatus } from './handlers.ts';
+import './settings.ts';
 
-export const disbursementRoutes: readonly Route[] = [
-  { contract: accountInquiry, handler: danaAccountInquiry },
-  { contract: topUp, handler: transferToDana },
-  { contract: topUpStatus, handler: transferToDanaInquiryStatus },
-  { contract: bankAccountInquiry, handler: bank.bankAccountInquiry },
-  { contract: transferToBank, handler: bank.transferToBank },
-  { contract: transferToBankStatus, handler: bank.transferToBankInquiryStatus },
-];
+// DANA Disbursement: pay out to DANA balances (top up) and to bank accounts, with status inquiries
+// and Transfer to Bank Notify.
+
+export const disbursement: Product = {
+  name: 'disbursement',
+  routes: [
+    { contract: accountInquiry, handler: danaAccountInquiry },
+    { contract: topUp, handler: transferToDana },
+    { contract: topUpStatus, handler: transferToDanaInquiryStatus },
+    { contract: bankAccountInquiry, handler: bank.bankAccountInquiry },
+    { contract: transferToBank, handler: bank.transferToBank },
+    { contract: transferToBankStatus, handler: bank.transferToBankInquiryStatus },
+  ],
+  tables: [PENDING_TRANSFERS],
+  seed: (tx, { seed }) => seedBankAccounts(tx, seed),
+  due: (runtime, now) => void completeDueTransfers(runtime.db, now),
+  control: DISBURSEMENT_CONTROL,
+  commands: DISBURSEMENT_COMMANDS,
+};

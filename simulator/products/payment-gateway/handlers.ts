@@ -65,7 +65,7 @@ export function createOrder(input: CreateOrderInput, context: HandlerContext): R
       fields: {
         referenceNo,
         partnerReferenceNo: input.partnerReferenceNo,
-        ...(paymentCode ? {} : { webRedirectUrl: `${context.services.cashierUrl()}/m/portal/cashier/checkout?bizNo=${referenceNo}` }),
+        ...(paymentCode ? {} : { webRedirectUrl: `${context.services.pagesUrl()}/m/portal/cashier/checkout?bizNo=${referenceNo}` }),
         ...(paymentCode ? { additionalInfo: { paymentCode } } : {}),
       },
     };

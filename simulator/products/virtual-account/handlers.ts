@@ -65,7 +65,7 @@ export function vaInquiry(input: InquiryInput, context: HandlerContext): Result<
       amountMinor,
       trxType: fixed === undefined ? 'O' : 'C',
       startedAt: context.now,
-      deadline: context.now + (context.services.vaWindowMs ?? VA_INQUIRY_WINDOW_MS),
+      deadline: context.now + (context.services.settings.vaWindowMs ?? VA_INQUIRY_WINDOW_MS),
       status: 'open',
     };
     tx.put(VA_INQUIRIES, session.key, session);
@@ -134,7 +134,7 @@ export function vaPayment(input: PaymentInput, context: HandlerContext): Result<
         now: context.now,
         session,
         bill: va.value.bill,
-      }),
+      }, context.services.payee),
     );
   });
 }

@@ -8,7 +8,7 @@ import type { Transaction } from '../../ledger/database.ts';
 import { minorOf, money } from '../../ledger/money.ts';
 import { VA_REASONS } from '../../../contracts/virtual-account/common.ts';
 import { VA_BILLS, type VaBill } from './bills.ts';
-import { payOrder } from '../payment-gateway/orders.ts';
+import type { Payee } from '../../core/product.ts';
 
 // Inquiry sessions (the 5-minute timer) and the one way a VA payment credits a user, used by
 // Payment VA and by a "paid" answer to DANA's Inquiry Status call.
@@ -70,14 +70,18 @@ export interface Credit {
   readonly bill?: VaBill;
 }
 
+/** The payee kind of an order VA: Payment Gateway settles the order it pays. */
+export const ORDER_PAYEE = 'order';
+
 /**
  * Moves the payment from the bank's settlement account to the user (a top-up VA) or to the merchant
  * of the order (an order VA), and marks bill, session and transaction paid.
  */
-export function creditVaPayment(tx: Transaction, credit: Credit): Reply {
+export function creditVaPayment(tx: Transaction, credit: Credit, payee: (kind: string) => Payee | undefined): Reply {
   const key = recordKey(PAYMENT_FAMILY, credit.partnerId, credit.paymentRequestId);
   if (credit.bill?.orderKey) {
-    if (!payOrder(tx, credit.bill.orderKey, credit.now, { source: bankSettlement(credit.partnerId), payMethod: 'VIRTUAL_ACCOUNT' })) throw new Error(`order ${credit.bill.orderKey} of VA ${credit.virtualAccountNo} is not payable`);
+    const payOrder = payee(ORDER_PAYEE);
+    if (!payOrder?.(tx, credit.bill.orderKey, credit.now, { source: bankSettlement(credit.partnerId), payMethod: 'VIRTUAL_ACCOUNT' })) throw new Error(`order ${credit.bill.orderKey} of VA ${credit.virtualAccountNo} is not payable`);
   } else {
     tx.post({
       id: `va:${credit.referenceNo}`,
