@@ -3,7 +3,7 @@ import { queryMerchantResource } from '../contracts/merchant/index.ts';
 import { createExpressApp } from '../simulator/adapters/express.ts';
 import { addMerchant, topUpDeposit } from '../simulator/control/operations.ts';
 import { FUNDING_ACCOUNT, merchantDeposit, userBalance } from '../simulator/ledger/accounts.ts';
-import type { Completion, HandlerContext } from '../simulator/core/route.ts';
+import type { Settlement, HandlerContext } from '../simulator/core/route.ts';
 import { toValue } from '../simulator/ledger/money.ts';
 import { Simulator, type SimulatorOptions } from '../simulator/index.ts';
 import { generateRsaKeyPair, type RsaKeyPair } from '../simulator/signature/keys.ts';
@@ -225,7 +225,7 @@ export async function secondMerchant(t: TestSimulator, partnerId = 'second-partn
 /** What the pipeline hands a handler, for calling product handlers directly: the test's merchant unless told otherwise. */
 export function handlerContext(
   t: TestSimulator,
-  options: { kind?: 'merchant' | 'bank'; partnerId?: string; now?: number; externalId?: string; idempotency?: HandlerContext['idempotency']; completion?: Completion } = {},
+  options: { kind?: 'merchant' | 'bank'; partnerId?: string; now?: number; externalId?: string; idempotency?: HandlerContext['idempotency']; settle?: Settlement } = {},
 ): HandlerContext {
   const kind = options.kind ?? 'merchant';
   return {
@@ -234,7 +234,7 @@ export function handlerContext(
     now: options.now ?? 0,
     services: t.sim.services,
     ...(options.idempotency ? { idempotency: options.idempotency } : {}),
-    ...(options.completion ? { completion: options.completion } : {}),
+    ...(options.settle ? { settle: options.settle } : {}),
   };
 }
 

@@ -25,7 +25,7 @@ describe('RuleTable precedence', () => {
 
     for (const rules of [sandboxFirst, userFirst]) {
       expect(rules.list().map((rule) => rule.source)).toEqual(['user', ...SANDBOX_RULES.map(() => 'sandbox')]);
-      expect(rules.fire('danaAccountInquiry', 'p1', inquiry(FROZEN))?.effect).toEqual({ result: 'GENERAL_ERROR' });
+      expect(rules.fire('danaAccountInquiry', 'p1', inquiry(FROZEN))?.effect).toEqual({ kind: 'result', result: 'GENERAL_ERROR' });
       // Other sandbox magic values still apply.
       expect(rules.fire('danaAccountInquiry', 'p1', inquiry('628152768647'))?.rule.id).toBe('sandbox.inquiry.unregistered');
       expect(rules.fire('danaAccountInquiry', 'p1', inquiry('62811742234'))).toBeUndefined();
@@ -227,7 +227,7 @@ describe('predicates', () => {
       when: [{ field: 'amount.value', op: 'gt', value: 20000000 }, { field: 'customerNumber', op: 'matches', value: '^628' }],
       effect: { result: 'EXCEEDS_AMOUNT_LIMIT' },
     });
-    expect(rules.fire('danaAccountInquiry', 'p1', inquiry('628111', '20000000.01'))?.effect).toEqual({ result: 'EXCEEDS_AMOUNT_LIMIT' });
+    expect(rules.fire('danaAccountInquiry', 'p1', inquiry('628111', '20000000.01'))?.effect).toEqual({ kind: 'result', result: 'EXCEEDS_AMOUNT_LIMIT' });
     expect(rules.fire('danaAccountInquiry', 'p1', inquiry('628111', '20000000.00'))).toBeUndefined();
     expect(rules.fire('danaAccountInquiry', 'p1', inquiry('0811', '30000000.00'))).toBeUndefined();
   });
@@ -257,7 +257,7 @@ describe('rule validation', () => {
   it('compiles the value as a pattern only for matches', () => {
     const rules = table();
     rules.add({ endpoint: 'transferToDana', when: [{ field: 'customerNumber', op: 'eq', value: '(' }], effect: { result: 'GENERAL_ERROR' } });
-    expect(rules.fire('transferToDana', 'p1', { customerNumber: '(' })?.effect).toEqual({ result: 'GENERAL_ERROR' });
+    expect(rules.fire('transferToDana', 'p1', { customerNumber: '(' })?.effect).toEqual({ kind: 'result', result: 'GENERAL_ERROR' });
   });
 
   it('reports a bad pattern as a RuleError', () => {
@@ -301,5 +301,25 @@ describe('rule validation', () => {
   it('refuses a predicate with an unknown operator or no field', () => {
     rejects({ endpoint: 'transferToDana', when: [{ field: 'a', op: 'like', value: 'x' }], effect: { result: 'GENERAL_ERROR' } }, /bad predicate/);
     rejects({ endpoint: 'transferToDana', when: [{ op: 'eq', value: 'x' }], effect: { result: 'GENERAL_ERROR' } }, /bad predicate/);
+  });
+});
+
+describe('RuleTable effects', () => {
+  it('holds every effect in the kind shape, whether written as shorthand, kind shape or spec string', () => {
+    const rules = table();
+    const written = [{ lostResponse: 'hold', holdMs: 5 }, { kind: 'lost-response', lostResponse: 'hold', holdMs: 5 }, 'lost-response=hold hold=5'] as const;
+    for (const effect of written) expect(rules.add({ endpoint: 'transferToDana', effect }).effect).toEqual({ kind: 'lost-response', lostResponse: 'hold', holdMs: 5 });
+    expect(rules.fire('transferToDana', 'p1', {})?.effect).toEqual({ kind: 'lost-response', lostResponse: 'hold', holdMs: 5 });
+  });
+
+  it('reads every sandbox default, all of them results or latency', () => {
+    const rules = table();
+    for (const rule of SANDBOX_RULES) rules.add(rule, 'sandbox');
+    expect(new Set(rules.list('sandbox').map((rule) => rule.effect.kind))).toEqual(new Set(['result', 'latency']));
+  });
+
+  it('refuses a spec string it cannot read, or one the endpoint does not allow', () => {
+    expect(() => table().add({ endpoint: 'transferToDana', effect: 'gateway=500' })).toThrow(new RuleError('gateway must be one of 502, 503, 504; got "500"'));
+    expect(() => table().add({ endpoint: 'transferToDana', effect: 'completion=failed' })).toThrow(/^completion applies to endpoints that finish later: transferToBank$/);
   });
 });
