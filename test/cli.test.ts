@@ -233,7 +233,7 @@ describe('dana-sim CLI against a running simulator', () => {
     expect((await cli('fault', 'list', '--data', dir)).stdout).toBe('no rules of yours; `dana-sim fault list --defaults` shows the sandbox magic values');
     const added = await cli('fault', 'add', '--endpoint', 'queryMerchantResource', '--result', 'SYSTEM_ERROR', '--times', '1', '--id', 'one-error', '--data', dir);
     expect(added.code).toBe(0);
-    expect(added.stdout).toMatch(/^added one-error\s+user\s+queryMerchantResource -> \{"result":"SYSTEM_ERROR"\} \(times 1\), fired 0$/);
+    expect(added.stdout).toMatch(/^added one-error\s+user\s+queryMerchantResource -> \{"kind":"result","result":"SYSTEM_ERROR"\} \(times 1\), fired 0$/);
     const slow = await cli('fault', 'add', '--endpoint', 'transferToDana', '--delay', '1-3', '--when', 'amount.value>=100', '--when', 'customerNumber=628,629', '--when', 'exists:additionalInfo', '--nth', '2', '--probability', '0.5', '--partner', 'p-1', '--data', dir, '--json');
     expect(json(slow)[0]).toMatchObject({
       endpoint: 'transferToDana',
