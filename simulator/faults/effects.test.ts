@@ -5,7 +5,9 @@ import type { Effect } from '../../contracts/common/rule.ts';
 import { topUp, transferToBank } from '../../contracts/disbursement/index.ts';
 import { bniDepositTopUp } from '../../contracts/merchant/bni-deposit-topup.ts';
 import { queryMerchantResource } from '../../contracts/merchant/index.ts';
+import { SANDBOX_RULES } from '../../contracts/sandbox-rules.ts';
 import { effectFor, latencyMs, waitMs } from './effects.ts';
+import { RuleError, RuleTable } from './rules.ts';
 
 const never = () => {
   throw new Error('a fixed latency draws nothing from the random source');
@@ -132,5 +134,25 @@ describe('effectFor', () => {
     for (const gateway of [502, 503, 504]) expect(problem({ gateway })).toBeUndefined();
     expect(problem({ gateway: 500 })).toBe('gateway must be 502, 503 or 504');
     expect(problem({ gateway: '502' })).toBe('gateway must be 502, 503 or 504');
+  });
+});
+
+describe('RuleTable effects', () => {
+  it('holds every effect in the kind shape, whether written as shorthand, kind shape or spec string', () => {
+    const rules = new RuleTable(ENDPOINTS, () => 0);
+    const written = [{ lostResponse: 'hold', holdMs: 5 }, { kind: 'lost-response', lostResponse: 'hold', holdMs: 5 }, 'lost-response=hold hold=5'] as const;
+    for (const effect of written) expect(rules.add({ endpoint: 'transferToDana', effect }).effect).toEqual({ kind: 'lost-response', lostResponse: 'hold', holdMs: 5 });
+    expect(rules.fire('transferToDana', 'p1', {})?.effect).toEqual({ kind: 'lost-response', lostResponse: 'hold', holdMs: 5 });
+  });
+
+  it('reads every sandbox default, all of them results or latency', () => {
+    const rules = new RuleTable(ENDPOINTS, () => 0);
+    for (const rule of SANDBOX_RULES) rules.add(rule, 'sandbox');
+    expect(new Set(rules.list('sandbox').map((rule) => rule.effect.kind))).toEqual(new Set(['result', 'latency']));
+  });
+
+  it('refuses a spec string it cannot read, or one the endpoint does not allow', () => {
+    expect(() => new RuleTable(ENDPOINTS, () => 0).add({ endpoint: 'transferToDana', effect: 'gateway=500' })).toThrow(new RuleError('gateway must be one of 502, 503, 504; got "500"'));
+    expect(() => new RuleTable(ENDPOINTS, () => 0).add({ endpoint: 'transferToDana', effect: 'completion=failed' })).toThrow(/^completion applies to endpoints that finish later: transferToBank$/);
   });
 });

@@ -303,23 +303,3 @@ describe('rule validation', () => {
     rejects({ endpoint: 'transferToDana', when: [{ op: 'eq', value: 'x' }], effect: { result: 'GENERAL_ERROR' } }, /bad predicate/);
   });
 });
-
-describe('RuleTable effects', () => {
-  it('holds every effect in the kind shape, whether written as shorthand, kind shape or spec string', () => {
-    const rules = table();
-    const written = [{ lostResponse: 'hold', holdMs: 5 }, { kind: 'lost-response', lostResponse: 'hold', holdMs: 5 }, 'lost-response=hold hold=5'] as const;
-    for (const effect of written) expect(rules.add({ endpoint: 'transferToDana', effect }).effect).toEqual({ kind: 'lost-response', lostResponse: 'hold', holdMs: 5 });
-    expect(rules.fire('transferToDana', 'p1', {})?.effect).toEqual({ kind: 'lost-response', lostResponse: 'hold', holdMs: 5 });
-  });
-
-  it('reads every sandbox default, all of them results or latency', () => {
-    const rules = table();
-    for (const rule of SANDBOX_RULES) rules.add(rule, 'sandbox');
-    expect(new Set(rules.list('sandbox').map((rule) => rule.effect.kind))).toEqual(new Set(['result', 'latency']));
-  });
-
-  it('refuses a spec string it cannot read, or one the endpoint does not allow', () => {
-    expect(() => table().add({ endpoint: 'transferToDana', effect: 'gateway=500' })).toThrow(new RuleError('gateway must be one of 502, 503, 504; got "500"'));
-    expect(() => table().add({ endpoint: 'transferToDana', effect: 'completion=failed' })).toThrow(/^completion applies to endpoints that finish later: transferToBank$/);
-  });
-});
