@@ -1,4 +1,5 @@
 import { effectFor } from '../faults/effects.ts';
+import { FAULT_HEADER } from '../faults/plan.ts';
 import { jakartaDay } from '../clock/clock.ts';
 import { authenticateOpenApi, parseOpenApiEnvelope } from './envelopes/open-api.ts';
 import { authenticateSnap, header, type SimRequest } from './envelopes/snap.ts';
@@ -9,6 +10,7 @@ import { applyTransport } from './transport.ts';
 import type { PipelineDeps } from './deps.ts';
 
 export type { PipelineDeps } from './deps.ts';
+export { FAULT_HEADER } from '../faults/plan.ts';
 import type { Route } from './route.ts';
 import { authenticateBni } from './envelopes/bni.ts';
 
@@ -21,8 +23,6 @@ import { authenticateBni } from './envelopes/bni.ts';
 //   5. idempotency: replay or reject        11. log the request
 // Steps 4-8 live in process.ts. Anything thrown is a bug: logged loudly, answered with General Error.
 
-/** Per-request fault header, honoured only when allowed at start (never in a shared deployment by accident). */
-export const FAULT_HEADER = 'X-Sim-Fault';
 
 
 export async function runPipeline(deps: PipelineDeps, request: SimRequest): Promise<SimResponse> {

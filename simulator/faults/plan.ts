@@ -41,8 +41,10 @@ export interface Timing {
   readonly random: () => number;
 }
 
+/** Per-request fault header, honoured only when allowed at start (never in a shared deployment by accident). */
+export const FAULT_HEADER = 'X-Sim-Fault';
 /** The rule name the log shows for the per-request header. */
-export const HEADER_RULE = 'X-Sim-Fault header';
+export const HEADER_RULE = `${FAULT_HEADER} header`;
 
 export interface Call {
   readonly endpoint: string;
