@@ -5,7 +5,7 @@ import { addMerchant } from '../simulator/control/merchants.ts';
 import { fund } from '../simulator/ledger/funding.ts';
 import { findMerchant } from '../simulator/parties/find.ts';
 import { FUNDING_ACCOUNT, merchantDeposit, userBalance } from '../simulator/ledger/accounts.ts';
-import type { Completion, HandlerContext } from '../simulator/core/route.ts';
+import type { Settlement, HandlerContext } from '../simulator/core/route.ts';
 import { toMinor, toValue } from '../simulator/ledger/money.ts';
 import { Simulator, type SimulatorOptions } from '../simulator/index.ts';
 import { generateRsaKeyPair, type RsaKeyPair } from '../simulator/signature/keys.ts';
@@ -239,7 +239,7 @@ export async function secondMerchant(t: TestSimulator, partnerId = 'second-partn
 /** What the pipeline hands a handler, for calling product handlers directly: the test's merchant unless told otherwise. */
 export function handlerContext(
   t: TestSimulator,
-  options: { kind?: 'merchant' | 'bank'; partnerId?: string; now?: number; externalId?: string; idempotency?: HandlerContext['idempotency']; completion?: Completion } = {},
+  options: { kind?: 'merchant' | 'bank'; partnerId?: string; now?: number; externalId?: string; idempotency?: HandlerContext['idempotency']; settle?: Settlement } = {},
 ): HandlerContext {
   const kind = options.kind ?? 'merchant';
   return {
@@ -248,7 +248,7 @@ export function handlerContext(
     now: options.now ?? 0,
     services: t.sim.services,
     ...(options.idempotency ? { idempotency: options.idempotency } : {}),
-    ...(options.completion ? { completion: options.completion } : {}),
+    ...(options.settle ? { settle: options.settle } : {}),
   };
 }
 

@@ -70,14 +70,14 @@ export function bankAccountInquiry(input: BankInquiryInput, context: HandlerCont
 }
 
 /**
- * `needNotify: true` (or a completion rule) makes the transfer asynchronous: reserved now, answered
+ * `needNotify: true` (or a requested settlement, `context.settle`) makes the transfer asynchronous: reserved now, answered
  * 2024300, completed later on the simulator clock. Otherwise it settles at once and answers 2004300.
  */
 export function transferToBank(input: TransferInput, context: HandlerContext): Result<Reply> {
   const account = payableAccount(context, input.beneficiaryBankCode, input.beneficiaryAccountNumber);
   if (!account.ok) return account;
   const { db, ids, settings } = context.services;
-  const asynchronous = input.additionalInfo.needNotify === true || context.completion !== undefined;
+  const asynchronous = input.additionalInfo.needNotify === true || context.settle !== undefined;
   return db.transact((tx) => {
     const details: TransferDetails = {
       merchantId: merchantIdOf(context),
@@ -87,7 +87,7 @@ export function transferToBank(input: TransferInput, context: HandlerContext): R
       amountMinor: minorOf(input.amount.value),
       feeMinor: FEE(),
       needNotify: input.additionalInfo.needNotify === true,
-      ...(asynchronous ? { completeAt: context.now + (context.completion?.delayMs ?? transferCompletionMs(settings)), plannedOutcome: context.completion?.outcome ?? 'success' } : {}),
+      ...(asynchronous ? { completeAt: context.now + (context.settle?.delayMs ?? transferCompletionMs(settings)), plannedOutcome: context.settle?.outcome ?? 'success' } : {}),
     };
     if (tx.balance(merchantDeposit(details.merchantId)) < details.amountMinor + details.feeMinor) return fail('INSUFFICIENT_FUNDS');
     const referenceNo = ids.referenceNo();
