@@ -10,7 +10,6 @@ import { applyTransport } from './transport.ts';
 import type { PipelineDeps } from './deps.ts';
 
 export type { PipelineDeps } from './deps.ts';
-export { FAULT_HEADER } from '../faults/plan.ts';
 import type { Route } from './route.ts';
 import { authenticateBni } from './envelopes/bni.ts';
 

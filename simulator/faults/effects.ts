@@ -15,7 +15,7 @@ export function effectFor(input: unknown, endpoint: EndpointContract | undefined
 }
 
 /** A problem with a read effect for this endpoint, or undefined when the endpoint allows it. */
-export function effectProblem(effect: Effect, endpoint: EndpointContract | undefined, allEndpoints: readonly EndpointContract[]): string | undefined {
+function effectProblem(effect: Effect, endpoint: EndpointContract | undefined, allEndpoints: readonly EndpointContract[]): string | undefined {
   if (effect.kind === 'result') {
     const key = effect.result;
     const allowed = endpoint ? (endpoint.resultKeys as readonly string[]).includes(key) : isSnapKey(key) || isOpenApiKey(key) || isBniKey(key);

@@ -7,7 +7,7 @@ import { STATE_HELP, STATE_OPTIONS, UsageError, control, withTarget, type Comman
 const OPERATORS = /^([\w.[\]]+)\s*(>=|<=|!=|=|>|<|~)\s*(.*)$/;
 
 /** `field=value`, `field!=value`, `amount.value>20000000`, `field~regex`, `exists:field`, `absent:field`; `=a,b` means one of. */
-export function parsePredicate(text: string): Predicate {
+function parsePredicate(text: string): Predicate {
   const presence = /^(exists|absent):([\w.[\]]+)$/.exec(text);
   if (presence) return { field: presence[2], op: presence[1] as 'exists' | 'absent' };
   const match = OPERATORS.exec(text);
@@ -42,7 +42,7 @@ function wholeNumber(value: unknown, name: string): number | undefined {
 }
 
 /** The effect flags read by the one effect parser (simulator/faults/parse.ts), as terms of the same names. */
-export function effectFromFlags(flags: Flags): Effect {
+function effectFromFlags(flags: Flags): Effect {
   const terms = Object.fromEntries(TERMS.map((term) => [term, flags[term] as string | boolean | undefined]));
   const written = effectFromTerms(terms, FLAG_SPELLING);
   const effect = written.ok ? parseEffect(written.value) : written;

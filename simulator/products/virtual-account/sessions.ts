@@ -16,7 +16,7 @@ import type { Payee } from '../../core/product.ts';
 export const VA_INQUIRIES = 'vaInquiries';
 /** Open sessions by deadline: what the timer looks at. */
 export const VA_TIMERS = 'vaTimers';
-export const PAYMENT_FAMILY = 'vaPayment';
+const PAYMENT_FAMILY = 'vaPayment';
 
 export type SessionStatus = 'open' | 'paid' | 'checking' | 'expired';
 
