@@ -11,7 +11,9 @@ export function forwardingHandlers(targetUrl: string, baseUrls: readonly string[
     http.all(`${base}/*`, async ({ request }) => {
       const url = new URL(request.url);
       const forwarded = new URL(url.pathname + url.search, target);
-      return fetch(bypass(new Request(forwarded, request)));
+      // A connection the simulator dropped (or could not be reached on) is a network error for the
+      // app too, as a direct call would be; thrown, msw would answer 500 "Unhandled Exception" instead.
+      return fetch(bypass(new Request(forwarded, request))).catch(() => Response.error());
     }),
   );
 }
