@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { queryMerchantResource } from '../../contracts/merchant/index.ts';
+import type { RuleSpec } from '../../contracts/common/rule.ts';
 import { depositVaNumber } from '../../contracts/merchant/bni-deposit-topup.ts';
 import { DEFAULT_PAGES_URL } from '../../simulator/index.ts';
 import { merchantDeposit, merchantSettlement, userBalance } from '../../simulator/ledger/accounts.ts';
@@ -81,6 +82,13 @@ const reply = (outcome: Outcome) => {
   if (outcome === 'network-error') throw new Error('setup step got a network error');
   return JSON.parse(outcome.body);
 };
+
+/** A signed top up that a one-shot rule, matching its partnerReferenceNo alone, gives this effect. */
+function topUpUnder(t: TestSimulator, effect: RuleSpec['effect']): CaseRequest {
+  const body = topUpBody();
+  t.sim.rules.add({ endpoint: 'transferToDana', when: [{ field: 'partnerReferenceNo', op: 'eq', value: body.partnerReferenceNo }], times: 1, effect });
+  return asRequest(signedTopUp(t, body));
+}
 
 /** A Payment Gateway order created through the adapter; no NOTIFICATION url, so nothing is sent anywhere. */
 async function createOrder(context: CaseContext, payMethod: 'VIRTUAL_ACCOUNT' | 'BALANCE') {
@@ -210,13 +218,45 @@ export const CASES: readonly ConformanceCase[] = [
   },
   {
     name: 'a lostResponse drop rule commits the top up, and the client sees a network error',
-    request: ({ t }) => {
-      const body = topUpBody();
-      t.sim.rules.add({ endpoint: 'transferToDana', when: [{ field: 'partnerReferenceNo', op: 'eq', value: body.partnerReferenceNo }], times: 1, effect: { lostResponse: 'drop' } });
-      return asRequest(signedTopUp(t, body));
-    },
+    request: ({ t }) => topUpUnder(t, { lostResponse: 'drop' }),
     expect: 'network-error',
     moves: { account: user, byMinor: 100 },
+  },
+  {
+    name: 'a lostResponse hold rule commits the top up, then closes the connection without a reply',
+    request: ({ t }) => topUpUnder(t, { lostResponse: 'hold', holdMs: 30 }),
+    expect: 'network-error',
+    moves: { account: user, byMinor: 100 },
+  },
+  {
+    name: 'a before-commit timeout rule commits nothing and closes the connection without a reply',
+    request: ({ t }) => topUpUnder(t, { timeout: 'before-commit', holdMs: 30 }),
+    expect: 'network-error',
+    moves: { account: user, byMinor: 0 },
+  },
+  {
+    name: 'a network reset rule commits nothing and resets the connection',
+    request: ({ t }) => topUpUnder(t, { network: 'reset' }),
+    expect: 'network-error',
+    moves: { account: user, byMinor: 0 },
+  },
+  {
+    name: 'an empty-reply rule commits nothing and closes the connection without a reply',
+    request: ({ t }) => topUpUnder(t, { network: 'empty-reply' }),
+    expect: 'network-error',
+    moves: { account: user, byMinor: 0 },
+  },
+  {
+    name: 'a malformed-json rule commits the top up and sends the reply cut in the middle',
+    request: ({ t }) => topUpUnder(t, { network: 'malformed-json' }),
+    expect: { status: 200, headers: JSON_TYPE, text: /^\{"responseCode":"2003800"/, check: (body) => expect(() => JSON.parse(body)).toThrow() },
+    moves: { account: user, byMinor: 100 },
+  },
+  {
+    name: 'a gateway rule answers the proxy\'s HTML page and commits nothing',
+    request: ({ t }) => topUpUnder(t, { gateway: 503 }),
+    expect: { status: 503, headers: { 'content-type': 'text/html' }, text: /<title>503 Service Temporarily Unavailable<\/title>/ },
+    moves: { account: user, byMinor: 0 },
   },
   {
     name: 'X-Sim-Fault is ignored when the simulator does not allow it',
