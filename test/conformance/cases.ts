@@ -128,6 +128,11 @@ export const CASES: readonly ConformanceCase[] = [
     expect: { status: 404, json: { responseCode: '4040000', responseMessage: 'Not Found. dana-sim serves no API at POST /v1.0/emoney/nothing.htm' }, headers: JSON_TYPE },
   },
   {
+    name: 'a path that looks like an authority stays a path on this machine',
+    request: () => ({ method: 'POST', path: '//dana-sim.invalid/v1.0/emoney/nothing.htm', headers: JSON_TYPE, body: '{}' }),
+    expect: { status: 404, json: { responseCode: '4040000', responseMessage: 'Not Found. dana-sim serves no API at POST //dana-sim.invalid/v1.0/emoney/nothing.htm' }, headers: JSON_TYPE },
+  },
+  {
     name: 'another method on an API path gets the same explicit 404',
     request: () => ({ method: 'GET', path: `${PATHS.topUp}?customerNumber=${VALID_CUSTOMER}` }),
     expect: { status: 404, json: { responseCode: '4040000', responseMessage: `Not Found. dana-sim serves no API at GET ${PATHS.topUp}` }, headers: JSON_TYPE },
