@@ -116,7 +116,10 @@ export function mswDriver(): AdapterDriver {
   };
 }
 
-/** (d) the forwarder: msw handlers on DANA's hosts forwarding to the express driver's server. */
+/**
+ * (d) the forwarder: msw handlers on DANA's hosts forwarding to the express driver's server. The
+ * preload (simulator/bin/forward.mjs) forwards the API hosts only; the page hosts are added here.
+ */
 export function forwarderDriver(): AdapterDriver {
   const target = expressDriver();
   let simulators: Simulators;
