@@ -17,7 +17,9 @@ function toRequest(request: Request): globalThis.Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   const body = Buffer.isBuffer(request.body) && request.body.length > 0 && request.method !== 'GET' && request.method !== 'HEAD' ? new Uint8Array(request.body) : undefined;
-  return new globalThis.Request(`http://${request.headers.host ?? 'dana-sim'}${request.originalUrl}`, { method: request.method, headers, body });
+  // The path is the request line's: a Host header such as `x/__sim/reset?` must not move it.
+  const target = request.originalUrl.startsWith('/') ? `http://dana-sim${request.originalUrl}` : request.originalUrl;
+  return new globalThis.Request(target, { method: request.method, headers, body });
 }
 
 async function send(reply: globalThis.Response, request: Request, response: Response): Promise<void> {

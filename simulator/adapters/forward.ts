@@ -10,8 +10,11 @@ export function forwardingHandlers(targetUrl: string, baseUrls: readonly string[
   return baseUrls.map((base) =>
     http.all(`${base}/*`, async ({ request }) => {
       const url = new URL(request.url);
-      const forwarded = new URL(url.pathname + url.search, target);
-      return fetch(bypass(new Request(forwarded, request)));
+      // Joined as text: resolved against the target, a path like `//elsewhere/x` would leave for another host.
+      const forwarded = new URL(`${target.origin}${url.pathname}${url.search}`);
+      // A connection the simulator dropped (or could not be reached on) is a network error for the
+      // app too, as a direct call would be; thrown, msw would answer 500 "Unhandled Exception" instead.
+      return fetch(bypass(new Request(forwarded, request))).catch(() => Response.error());
     }),
   );
 }
