@@ -154,6 +154,12 @@ export const CASES: readonly ConformanceCase[] = [
     moves: { account: user, byMinor: 0 },
   },
   {
+    name: 'a signed body over 1 MiB is DANA\'s Bad Request "body too large" on every adapter and moves nothing',
+    request: ({ t }) => asRequest(snapRequest({ path: PATHS.topUp, body: JSON.stringify(topUpBody({ additionalInfo: { padding: 'x'.repeat(1_100_000) } })), credentials: t.credentials })),
+    expect: { status: 400, json: { responseCode: '4003800', responseMessage: 'Bad Request body too large' }, headers: JSON_TYPE },
+    moves: { account: user, byMinor: 0 },
+  },
+  {
     name: 'an Open API queryMerchantResource reply is signed by DANA over its exact text',
     request: ({ t }) =>
       asRequest(openApiRequest({ path: PATHS.merchantResource, function: queryMerchantResource.function, credentials: t.credentials, body: { requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } })),
