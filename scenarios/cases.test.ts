@@ -5,7 +5,8 @@ import { rawClient } from './clients/raw.ts';
 import { accountOf, runCases } from './runner.ts';
 import { simTarget } from './targets/sim.ts';
 import type { Target } from './targets/types.ts';
-import type { CallStep, CaseFile, Operation, PayVaStep, Product, Step } from './types.ts';
+import { ENDPOINTS } from '../simulator/products/index.ts';
+import type { CallStep, CaseFile, Operation, PayVaStep, Step } from './types.ts';
 
 // The UAT case files (scenarios/cases/<id>.json) as data: well-formed, shaped like CaseFile, and
 // covering DANA's mandatory list (sandbox-magic-values.md section 10) with a classify block each.
@@ -17,13 +18,9 @@ const files = readdirSync(DIR).filter((name) => name.endsWith('.json')).sort();
 const parsed = files.map((file) => ({ file, text: readFileSync(new URL(file, DIR), 'utf8') }));
 const cases = parsed.map(({ file, text }) => ({ file, data: JSON.parse(text) as CaseFile }));
 
-// Record<Operation, true>: tsc fails if this drifts from the Operation union in types.ts.
-const OPERATIONS: Record<Operation, true> = {
-  queryMerchantResource: true, danaAccountInquiry: true, transferToDana: true, transferToDanaInquiryStatus: true,
-  bankAccountInquiry: true, transferToBank: true, transferToBankInquiryStatus: true, createOrder: true,
-  queryPayment: true, vaInquiry: true, vaPayment: true,
-};
-const PRODUCTS: Record<Product, true> = { disbursement: true, merchant: true, va: true };
+// Operations are the endpoints the products serve; a case's product is a selection name.
+const OPERATIONS: Record<Operation, true> = Object.fromEntries(ENDPOINTS.map((endpoint) => [endpoint.key, true]));
+const PRODUCT_NAME = /^[a-z][a-z-]*$/;
 const STEP_KEYS: Record<string, readonly string[]> = {
   call: ['call', 'via', 'request', 'tamper', 'save', 'expect'],
   advanceClock: ['advanceClock'],
@@ -50,7 +47,7 @@ describe('scenarios/cases', () => {
       expect(Object.keys(data).filter((key) => !CASE_KEYS.includes(key)), file).toEqual([]);
       expect(typeof data.scenario === 'string' && data.scenario.length > 0 && typeof data.title === 'string', file).toBe(true);
       expect(typeof data.mandatory, file).toBe('boolean');
-      expect(PRODUCTS[data.product], file).toBe(true);
+      expect(data.product, file).toMatch(PRODUCT_NAME);
       expect(data.steps.length, file).toBeGreaterThan(0);
     }
     expect(new Set(cases.map((c) => c.data.id)).size).toBe(cases.length);

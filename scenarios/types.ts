@@ -4,21 +4,11 @@ import type { Predicate, RuleSpec } from '../contracts/common/rule.ts';
 // their expected outcomes, never by their names; the same files run against the in-process
 // simulator, a running dana-sim, or DANA's sandbox.
 
-export type Product = 'disbursement' | 'merchant' | 'va';
+/** Which `dana-sim uat --product` selection a case belongs to, e.g. disbursement, va, merchant. */
+export type Product = string;
 
-/** API operations a client adapter can perform: the official SDKs' method names. */
-export type Operation =
-  | 'queryMerchantResource'
-  | 'danaAccountInquiry'
-  | 'transferToDana'
-  | 'transferToDanaInquiryStatus'
-  | 'bankAccountInquiry'
-  | 'transferToBank'
-  | 'transferToBankInquiryStatus'
-  | 'createOrder'
-  | 'queryPayment'
-  | 'vaInquiry'
-  | 'vaPayment';
+/** API operations a client adapter can perform: an endpoint key the simulator serves (the official SDKs' method names). */
+export type Operation = string;
 
 export interface CaseFile {
   /** DANA's UAT case name, e.g. TopUpCustomerValid; also the file name. */

@@ -2,7 +2,6 @@ import { UsageError, type Command } from '../simulator/core/product.ts';
 
 // `dana-sim uat`: DANA's mandated UAT cases against a simulator, a running dana-sim or DANA's sandbox.
 
-const PRODUCTS = ['disbursement', 'merchant', 'va', 'all'];
 const FORMATS = ['junit', 'json', 'html'];
 
 export const UAT_COMMANDS: readonly Command[] = [
@@ -21,7 +20,7 @@ export const UAT_COMMANDS: readonly Command[] = [
   {
     name: 'uat',
     summary: "run DANA's mandated UAT cases (and the additional ones) with portal-style progress and reports",
-    usage: 'dana-sim uat [--product disbursement|merchant|va|all] [--only ID,ID] [--target sim|<base-url>|sandbox] [--client raw|dana-node|./adapter.ts] [--report junit,json,html] [--out dir] [--retries N]',
+    usage: 'dana-sim uat [--product disbursement|merchant|va|...|all] [--only ID,ID] [--target sim|<base-url>|sandbox] [--client raw|dana-node|./adapter.ts] [--report junit,json,html] [--out dir] [--retries N]',
     options: {
       product: { type: 'string', default: 'all' },
       only: { type: 'string' },
@@ -33,7 +32,7 @@ export const UAT_COMMANDS: readonly Command[] = [
       data: { type: 'string', default: '.dana-sim' },
     },
     help: {
-      '--product P': 'disbursement, merchant, va or all (default all)',
+      '--product P': "a case file's product (disbursement, merchant, va, ...) or all (default all)",
       '--only IDS': 'comma-separated case ids, e.g. TopUpCustomerValid,ExpiredNotify',
       '--target T': 'sim (in-process, default), a running dana-sim URL, or sandbox (DANA, credentials from the environment)',
       '--client C': "raw (dana-sim's signer), dana-node (the official SDK), or a path to your adapter module",
@@ -43,7 +42,8 @@ export const UAT_COMMANDS: readonly Command[] = [
       '--data DIR': "a running dana-sim's data directory, for its credentials (default .dana-sim)",
     },
     async run(flags) {
-      if (!PRODUCTS.includes(String(flags.product))) throw new UsageError(`--product must be one of ${PRODUCTS.join(', ')}`);
+      const products = [...new Set((await import('./load.ts')).loadCases().map((c) => c.product))].sort().concat('all');
+      if (!products.includes(String(flags.product))) throw new UsageError(`--product must be one of ${products.join(', ')}`);
       const reports = flags.report ? String(flags.report).split(',').map((f) => f.trim()) : [];
       const bad = reports.find((format) => !FORMATS.includes(format));
       if (bad) throw new UsageError(`--report takes ${FORMATS.join(', ')}; got "${bad}"`);

@@ -1,4 +1,3 @@
-import { ENDPOINTS } from '../contracts/index.ts';
 import { SANDBOX_RULES } from '../contracts/sandbox-rules.ts';
 import { SimulatorClock } from './clock/clock.ts';
 import { ClockIds } from './clock/ids.ts';
@@ -117,7 +116,7 @@ export class Simulator {
     this.products = [...(options.products ?? PRODUCTS), ...(options.extensions ?? [])];
     this.router = new Router(this.products.flatMap((product) => product.routes ?? []));
     this.parties = new Parties(db);
-    this.rules = new RuleTable(ENDPOINTS, seededRandom(`${seed}:rules`));
+    this.rules = new RuleTable(this.router.routes().map((route) => route.contract), seededRandom(`${seed}:rules`));
     if (options.sandboxRules ?? true) for (const rule of SANDBOX_RULES) this.rules.add(rule, 'sandbox');
     const danaPrivateKey = toPrivateKey(danaKeys.privateKeyPem);
     const danaPublicKey = toPublicKey(danaKeys.publicKeyPem);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS } from '../contracts/index.ts';
+import { ENDPOINTS } from '../simulator/products/index.ts';
 import { snapRequest } from '../simulator/signature/client.ts';
 import { createTestSimulator, http, ledgerState, PATHS, sendHttp, topUpBody } from './helpers.ts';
 

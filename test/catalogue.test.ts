@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS } from '../contracts/index.ts';
+import { ENDPOINTS } from '../simulator/products/index.ts';
 import { snapResponseCode } from '../contracts/response-codes.ts';
 import { SimulatorClock } from '../simulator/clock/clock.ts';
 import { createTestSimulator, PATHS, topUpBody, type TestSimulator } from './helpers.ts';

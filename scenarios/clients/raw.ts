@@ -1,4 +1,4 @@
-import { ENDPOINTS } from '../../contracts/index.ts';
+import { ENDPOINTS } from '../../simulator/products/index.ts';
 import { openApiRequest, snapRequest, type MerchantCredentials, type SignedRequest } from '../../simulator/signature/client.ts';
 import type { Operation } from '../types.ts';
 import { DanaResponseError, type DanaClient } from './types.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS } from '../../contracts/index.ts';
+import { ENDPOINTS } from '../products/index.ts';
 import type { Effect } from '../../contracts/common/rule.ts';
 import { HEADER_RULE, planCall, planFor, type Timing } from './plan.ts';
 import { RuleTable } from './rules.ts';

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENDPOINTS } from '../../contracts/index.ts';
+import { ENDPOINTS } from '../products/index.ts';
 import type { RuleSpec } from '../../contracts/common/rule.ts';
 import { addRules, readRuleFile } from './rule-file.ts';
 import { seededRandom } from '../core/random.ts';

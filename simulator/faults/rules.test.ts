@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS } from '../../contracts/index.ts';
+import { ENDPOINTS } from '../products/index.ts';
 import type { Predicate, RuleSpec } from '../../contracts/common/rule.ts';
 import { topUp, transferToBank } from '../../contracts/disbursement/index.ts';
 import { SANDBOX_RULES } from '../../contracts/sandbox-rules.ts';

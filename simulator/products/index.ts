@@ -1,3 +1,4 @@
+import type { EndpointContract } from '../../contracts/common/endpoint.ts';
 import type { Product } from '../core/product.ts';
 import { auth } from './auth/index.ts';
 import { disbursement } from './disbursement/index.ts';
@@ -14,3 +15,6 @@ export const PRODUCTS: readonly Product[] = [
   virtualAccount,
   paymentGateway,
 ];
+
+/** Every endpoint the products serve, for tests and tooling that iterate over all of them. */
+export const ENDPOINTS: readonly EndpointContract[] = PRODUCTS.flatMap((product) => product.routes ?? []).map((route) => route.contract);
