@@ -149,7 +149,7 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
 
   it('answers an SDK call against an endpoint dana-sim does not serve yet with an explicit 404', async () => {
     const { dana } = await start();
-    const failure = await dana.merchantManagementApi.queryShop({ shopId: 'x', shopIdType: 'INNER_ID', merchantId: '216600000000000000000' } as never).catch((error: unknown) => error);
+    const failure = await dana.paymentGatewayApi.cancelOrder({ originalPartnerReferenceNo: 'x', merchantId: '216600000000000000000', reason: 'test' } as never).catch((error: unknown) => error);
     expect((failure as ResponseError).status).toBe(404);
     expect((failure as ResponseError).rawResponse).toMatchObject({ responseCode: '4040000' });
   });
