@@ -3,7 +3,10 @@ import { queryMerchantResource } from '../contracts/merchant/index.ts';
 import { createExpressApp } from '../simulator/adapters/express.ts';
 import { addMerchant, topUpDeposit } from '../simulator/control/operations.ts';
 import { FUNDING_ACCOUNT, merchantDeposit, userBalance } from '../simulator/ledger/accounts.ts';
-import type { Completion, HandlerContext } from '../simulator/core/route.ts';
+import type { EndpointContract } from '../contracts/common/endpoint.ts';
+import { runHandler } from '../simulator/core/process.ts';
+import type { Result } from '../simulator/core/result.ts';
+import { route, type Completion, type Handler, type Reply as HandlerReply, type RequestContext } from '../simulator/core/route.ts';
 import { toValue } from '../simulator/ledger/money.ts';
 import { Simulator, type SimulatorOptions } from '../simulator/index.ts';
 import { generateRsaKeyPair, type RsaKeyPair } from '../simulator/signature/keys.ts';
@@ -225,8 +228,8 @@ export async function secondMerchant(t: TestSimulator, partnerId = 'second-partn
 /** What the pipeline hands a handler, for calling product handlers directly: the test's merchant unless told otherwise. */
 export function handlerContext(
   t: TestSimulator,
-  options: { kind?: 'merchant' | 'bank'; partnerId?: string; now?: number; externalId?: string; idempotency?: HandlerContext['idempotency']; completion?: Completion } = {},
-): HandlerContext {
+  options: { kind?: 'merchant' | 'bank'; partnerId?: string; now?: number; externalId?: string; idempotency?: RequestContext['idempotency']; completion?: Completion } = {},
+): RequestContext {
   const kind = options.kind ?? 'merchant';
   return {
     client: { kind, partnerId: options.partnerId ?? t.credentials.partnerId, ...(kind === 'merchant' ? { merchantId: t.merchantId } : {}), clientSecret: 's', publicKeyPem: 'k' },
@@ -236,6 +239,14 @@ export function handlerContext(
     ...(options.idempotency ? { idempotency: options.idempotency } : {}),
     ...(options.completion ? { completion: options.completion } : {}),
   };
+}
+
+/**
+ * Calls a product handler as the pipeline does (core/process.ts runHandler): on the input its contract
+ * makes of the body (amounts in minor units), in one transaction with the record it returns.
+ */
+export function handle<C extends EndpointContract>(contract: C, handler: Handler<C>, body: Record<string, unknown>, context: RequestContext): Result<HandlerReply> {
+  return runHandler(route(contract, handler), body, context);
 }
 
 let balanceMoves = 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { merchantIdOf, type HandlerContext } from './route.ts';
+import { merchantIdOf, type RequestContext } from './route.ts';
 
-const context = (client: HandlerContext['client']) => ({ client }) as HandlerContext;
+const context = (client: RequestContext['client']) => ({ client }) as RequestContext;
 
 describe('merchantIdOf', () => {
   it('returns the calling merchant id', () => {

@@ -1,12 +1,13 @@
 import { b2bAccessToken } from '../../../contracts/auth/b2b-token.ts';
+import type { InputOf } from '../../../contracts/common/endpoint.ts';
 import { ok, type Result } from '../../core/result.ts';
-import type { HandlerContext, Reply, Route } from '../../core/route.ts';
+import { route, type Handled, type HandlerContext, type Route } from '../../core/route.ts';
 
 // B2B access token (svc 73): the request's `clientId|timestamp` signature was checked by the
 // pipeline; issuing is all that is left.
-function accessTokenB2b(_input: unknown, context: HandlerContext): Result<Reply> {
+function accessTokenB2b(_input: InputOf<typeof b2bAccessToken>, context: HandlerContext): Result<Handled> {
   const { accessToken, expiresIn } = context.services.tokens.issue(context.client.partnerId);
-  return ok({ key: 'SUCCESS', fields: { accessToken, tokenType: 'Bearer', expiresIn, additionalInfo: {} } });
+  return ok({ reply: { key: 'SUCCESS', fields: { accessToken, tokenType: 'Bearer', expiresIn, additionalInfo: {} } } });
 }
 
-export const authRoutes: readonly Route[] = [{ contract: b2bAccessToken, handler: accessTokenB2b }];
+export const authRoutes: readonly Route[] = [route(b2bAccessToken, accessTokenB2b)];
