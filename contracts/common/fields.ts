@@ -81,11 +81,12 @@ export const JAKARTA_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/;
 export const MONEY_VALUE = /^\d{1,16}\.\d{2}$/;
 export const MONEY_CURRENCIES = ['IDR'] as const;
 
-// What a handler receives for a contract's fields, derived from the specs: mandatory fields are
-// present, optional ones may be absent (the pipeline leaves absent, null and "" members out), and
-// every Money field `x` comes with `xMinor`, its amount as an integer of minor units, converted
-// once by the pipeline (simulator/core/validate.ts inputOf; InputOf in endpoint.ts). `xMinor` sits beside the Money object
-// rather than inside it, so echoing `x` in a reply or a record sends exactly what the caller sent.
+// What a handler receives for a contract's fields (InputOf in endpoint.ts), derived from the specs:
+// mandatory fields are present, optional ones may be absent (the pipeline leaves absent, null and ""
+// members out), and every Money field `x` comes with `xMinor`, its amount as an integer of minor
+// units, converted once by the pipeline (simulator/core/validate.ts inputOf). `xMinor` sits beside
+// the Money object rather than inside it, so echoing `x` in a reply or a record sends exactly what
+// the caller sent.
 
 /** A validated Money member. */
 export interface Money {
