@@ -1,12 +1,17 @@
 import type { Predicate } from '../contracts/common/rule.ts';
+import { optionalText } from '../simulator/core/control-input.ts';
+import type { Product, Runtime } from '../simulator/core/product.ts';
+import { matches } from '../simulator/faults/rules.ts';
+import { findMerchant } from '../simulator/parties/find.ts';
 import { loadCases } from './load.ts';
 import { portalGroup, type CaseFile } from './types.ts';
-import { matches } from '../simulator/faults/rules.ts';
+import { UAT_COMMANDS } from './uat-commands.ts';
 
 // Live UAT progress: the simulator recognises, in any traffic it serves (the merchant's own app,
 // not just the runner), which mandated case a request or a notification exercised, by the outcome
 // and the inputs that define the case (each case file's `classify`), and keeps portal-style progress
-// per merchant. In memory; `dana-sim uat status --reset` clears it.
+// per merchant. In memory; `dana-sim uat status --reset` clears it. It joins a simulator as a product
+// that only observes (the CLI's start command adds it), so the simulator never imports scenarios.
 
 export interface RequestEvent {
   readonly endpoint: string;
@@ -83,4 +88,33 @@ export class UatProgress {
     if (partnerId) this.covered.delete(partnerId);
     else this.covered.clear();
   }
+}
+
+/** Live UAT progress as a product: observers, its control routes and the `uat` commands. */
+export function uatProgress(load: () => CaseFile[] = loadCases): Product {
+  const bySimulator = new WeakMap<Runtime, UatProgress>();
+  const progressOf = (runtime: Runtime) => {
+    let progress = bySimulator.get(runtime);
+    if (!progress) bySimulator.set(runtime, (progress = new UatProgress(load)));
+    return progress;
+  };
+  return {
+    name: 'uat-progress',
+    observe: {
+      request: (runtime, event) => progressOf(runtime).observeRequest(event),
+      notification: (runtime, event) => progressOf(runtime).observeNotification(event),
+    },
+    control: {
+      'GET /uat/status': (runtime, request) => {
+        const merchant = findMerchant(runtime.db, request.query.get('merchant') ?? undefined);
+        return { merchantId: merchant.merchantId, partnerId: merchant.partnerId, groups: progressOf(runtime).status(merchant.partnerId) };
+      },
+      'POST /uat/reset': (runtime, request) => {
+        const named = optionalText(request.body.merchant);
+        progressOf(runtime).reset(named ? findMerchant(runtime.db, named).partnerId : undefined);
+        return { ok: true };
+      },
+    },
+    commands: UAT_COMMANDS,
+  };
 }

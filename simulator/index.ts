@@ -1,50 +1,49 @@
-import type { KeyObject } from 'node:crypto';
 import { ENDPOINTS } from '../contracts/index.ts';
 import { SANDBOX_RULES } from '../contracts/sandbox-rules.ts';
 import { SimulatorClock } from './clock/clock.ts';
+import { ClockIds } from './clock/ids.ts';
+import { CONTROL_PREFIX, controlRoutes, handleControl } from './control/api.ts';
+import type { ControlHost } from './control/host.ts';
+import type { BniCredentials } from './core/envelopes/bni.ts';
 import type { SimRequest } from './core/envelopes/snap.ts';
 import { ExternalIdRegistry } from './core/external-ids.ts';
-import { RequestLog } from './core/request-log.ts';
-import { UatProgress } from '../scenarios/progress.ts';
-import { ClockIds } from './clock/ids.ts';
+import { TRANSACTIONS } from './core/idempotency.ts';
 import { renderRejected, runPipeline, type PipelineDeps } from './core/pipeline.ts';
+import type { PageHandler, Product, ProductSettings, Runtime } from './core/product.ts';
+import { seededRandom } from './core/random.ts';
 import type { SimResponse } from './core/render.ts';
+import { RequestLog } from './core/request-log.ts';
 import type { Services } from './core/route.ts';
 import { Router } from './core/router.ts';
-import { BNI_KEY, META, provision, type MerchantSeed, type PartnerSeed } from './parties/provision.ts';
-import type { BniCredentials } from './core/envelopes/bni.ts';
-import { seededRandom } from './core/random.ts';
+import { toFetchResponse } from './core/fetch.ts';
 import { RuleTable } from './faults/rules.ts';
-import { Database } from './ledger/database.ts';
+import { Database, POSTINGS } from './ledger/database.ts';
 import { MemoryStore, type Store } from './ledger/store.ts';
-import { disbursementRoutes } from './products/disbursement/index.ts';
-import { merchantRoutes } from './products/merchant/index.ts';
-import { MerchantDirectory, type MerchantRecord } from './parties/merchants.ts';
+import { NotificationSender } from './notifications/delivery.ts';
+import { NOTIFICATIONS } from './notifications/outbox.ts';
+import { BNI_KEY, META, provision, type MerchantSeed, type PartnerSeed } from './parties/provision.ts';
+import { Parties } from './parties/registry.ts';
+import { seedUsers } from './parties/users.ts';
+import { PRODUCTS } from './products/index.ts';
 import { toPrivateKey, toPublicKey, type RsaKeyPair } from './signature/keys.ts';
 import { AccessTokens } from './signature/tokens.ts';
-import { authRoutes } from './products/auth/index.ts';
-import { paymentGatewayRoutes } from './products/payment-gateway/index.ts';
-import { closeExpiredOrders } from './products/payment-gateway/orders.ts';
-import { virtualAccountRoutes } from './products/virtual-account/index.ts';
-import { PartnerDirectory, combinedDirectory, type PartnerRecord } from './parties/banks.ts';
-import { checkExpiredInquiries, vaCallbackHooks } from './products/virtual-account/callbacks.ts';
-import { NotificationSender } from './notifications/delivery.ts';
-import { completeDueTransfers } from './products/disbursement/bank-transfers.ts';
-import { DEFAULT_TRANSFER_COMPLETION_MS } from '../contracts/disbursement/index.ts';
+
+// Wires one simulator from its products: state, route table, rules, the pipeline, the control API and
+// hosted pages. `fetch()` is the one entry point; adapters (node:http, msw, the forwarder) only
+// translate to and from it. Nothing here names a product: they come from products/index.ts.
 
 /** How often due work is looked for in real time; the simulator clock decides what is due. */
 const TICK_MS = 200;
 const CLOCK_KEY = 'clock';
-/** DANA's sandbox cashier host; the msw adapter serves the simulated cashier there. */
-export const DEFAULT_CASHIER_URL = 'https://m.sandbox.dana.id';
-
-// Wires one simulator: state, route table, rules and the pipeline. Adapters (express, msw, CLI)
-// only translate to and from `handle()`.
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+/** DANA's sandbox cashier host; the msw adapter serves hosted pages there. */
+export const DEFAULT_PAGES_URL = 'https://m.sandbox.dana.id';
 
 export type { SimRequest } from './core/envelopes/snap.ts';
 export type { SimResponse } from './core/render.ts';
+export { dropOf } from './core/fetch.ts';
 
-export interface SimulatorOptions {
+export interface SimulatorOptions extends ProductSettings {
   /** Defaults to memory: nothing survives the process (tests, msw). */
   readonly store?: Store;
   /** Seed for generated names and probability rules; persisted at first start. */
@@ -60,88 +59,127 @@ export interface SimulatorOptions {
   readonly partner?: PartnerSeed;
   /** A fixed DANA key pair (tests reuse one to skip key generation). */
   readonly danaKeys?: RsaKeyPair;
-  /** How long asynchronous transfers stay in progress, on the simulator clock (default 3 s). */
-  readonly transferCompletionMs?: number;
-  /** The VA inquiry-to-payment window, on the simulator clock (default DANA's 5 minutes). */
-  readonly vaWindowMs?: number;
-  /** Base URL of the simulated DANA cashier in webRedirectUrl (the HTTP server sets its own). */
-  readonly cashierUrl?: string | (() => string);
+  /** Base URL of hosted pages (the cashier in webRedirectUrl; the HTTP server sets its own). */
+  readonly pagesUrl?: string | (() => string);
   /** How long a merchant has to answer a notification (default DANA's 8 s). */
   readonly notificationTimeoutMs?: number;
   /** Honour the per-request X-Sim-Fault header (default false: it must never leak into a shared deployment). */
   readonly allowFaultHeader?: boolean;
   /** Run due work (transfer completion, notification delivery) on a timer (default true). */
   readonly background?: boolean;
+  /** The products served (default: every product in products/index.ts). */
+  readonly products?: readonly Product[];
+  /** More products served besides (observers such as live UAT progress). */
+  readonly extensions?: readonly Product[];
+  /** When set, control calls through fetch() need `Authorization: Bearer <token>`. */
+  readonly controlToken?: string;
   readonly onBug?: (error: unknown, request: SimRequest) => void;
 }
 
+/** Who sent a request, as the adapter saw the connection: the control API answers loopback callers only. */
+export interface Connection {
+  readonly loopback: boolean;
+}
+
 export class Simulator {
-  readonly router = new Router([...merchantRoutes, ...disbursementRoutes, ...authRoutes, ...virtualAccountRoutes, ...paymentGatewayRoutes]);
+  readonly products: readonly Product[];
+  readonly parties: Parties;
   readonly rules: RuleTable;
-  readonly directory: MerchantDirectory;
-  readonly partners: PartnerDirectory;
-  readonly tokens: AccessTokens;
-  readonly externalIds = new ExternalIdRegistry();
   readonly log = new RequestLog();
-  readonly uat = new UatProgress();
-  readonly notifications: NotificationSender;
+  /** The simulator clock (tests move it without persisting; `advanceClock` is the durable way). */
+  readonly clock: SimulatorClock;
+  /** What products see; also what tests read state through. */
+  readonly runtime: Runtime;
+  /** What handlers see (tests build handler contexts from it). */
   readonly services: Services;
-  private readonly danaPrivateKey: KeyObject;
+  private readonly db: Database;
+  private readonly router: Router;
+  private readonly notifications: NotificationSender;
   private readonly deps: PipelineDeps;
+  private readonly host: ControlHost;
+  private readonly control: ReturnType<typeof controlRoutes>;
+  private readonly pages: ReadonlyMap<string, PageHandler>;
   private readonly timer: NodeJS.Timeout | undefined;
   private working: Promise<void> | undefined;
 
   private constructor(
-    readonly db: Database,
-    readonly clock: SimulatorClock,
-    readonly seed: string,
+    db: Database,
+    clock: SimulatorClock,
+    seed: string,
     readonly danaKeys: RsaKeyPair,
-    options: SimulatorOptions,
+    private readonly options: SimulatorOptions,
   ) {
-    this.directory = new MerchantDirectory(db);
-    this.partners = new PartnerDirectory(db);
+    this.db = db;
+    this.clock = clock;
+    this.products = [...(options.products ?? PRODUCTS), ...(options.extensions ?? [])];
+    this.router = new Router(this.products.flatMap((product) => product.routes ?? []));
+    this.parties = new Parties(db);
     this.rules = new RuleTable(ENDPOINTS, seededRandom(`${seed}:rules`));
     if (options.sandboxRules ?? true) for (const rule of SANDBOX_RULES) this.rules.add(rule, 'sandbox');
-    this.danaPrivateKey = toPrivateKey(danaKeys.privateKeyPem);
+    const danaPrivateKey = toPrivateKey(danaKeys.privateKeyPem);
     const danaPublicKey = toPublicKey(danaKeys.publicKeyPem);
-    this.tokens = new AccessTokens(() => ({ privateKey: this.danaPrivateKey, publicKey: danaPublicKey }), clock);
+    const tokens = new AccessTokens(() => ({ privateKey: danaPrivateKey, publicKey: danaPublicKey }), clock);
     const ids = new ClockIds(clock);
-    const services: Services = {
+    const payees = new Map(this.products.flatMap((product) => Object.entries(product.payees ?? {})));
+    const pagesUrl = typeof options.pagesUrl === 'function' ? options.pagesUrl : () => (options.pagesUrl as string | undefined) ?? DEFAULT_PAGES_URL;
+    const settings: ProductSettings = options;
+    this.runtime = {
       db,
       clock,
       ids,
       seed,
-      transferCompletionMs: options.transferCompletionMs ?? DEFAULT_TRANSFER_COMPLETION_MS,
-      vaWindowMs: options.vaWindowMs,
-      cashierUrl: typeof options.cashierUrl === 'function' ? options.cashierUrl : () => (options.cashierUrl as string | undefined) ?? DEFAULT_CASHIER_URL,
-      tokens: this.tokens,
+      settings,
+      pagesUrl,
+      payee: (kind) => payees.get(kind),
+      rules: (source) => this.rules.list(source as Parameters<RuleTable['list']>[0]),
+      settle: async () => {
+        await db.sync();
+        await this.runDueWork();
+      },
     };
-    this.services = services;
+    this.services = { db, clock, ids, seed, settings, pagesUrl, payee: this.runtime.payee, tokens };
     this.notifications = new NotificationSender({
       db,
       clock,
-      danaKey: () => this.danaPrivateKey,
+      danaKey: () => danaPrivateKey,
       timeoutMs: options.notificationTimeoutMs,
-      kinds: vaCallbackHooks(clock, ids),
-      onAttempt: (record, acknowledged) => this.uat.observeNotification({ kind: record.kind, partnerId: record.partnerId, body: record.body, acknowledged }),
+      kinds: Object.assign({}, ...this.products.map((product) => product.notificationKinds?.(this.runtime) ?? {})),
+      onAttempt: (record, acknowledged) => {
+        const event = { kind: record.kind, partnerId: record.partnerId, body: record.body, acknowledged };
+        for (const product of this.products) product.observe?.notification?.(this.runtime, event);
+      },
     });
     this.deps = {
       router: this.router,
-      services,
+      services: this.services,
       rules: this.rules,
-      directory: combinedDirectory(this.directory, this.partners),
-      externalIds: this.externalIds,
-      tokens: this.tokens,
-      danaKey: () => this.danaPrivateKey,
+      directory: this.parties,
+      externalIds: new ExternalIdRegistry(),
+      tokens,
+      danaKey: () => danaPrivateKey,
       bni: () => this.bni(),
       clientTimeoutMs: options.clientTimeoutMs,
       allowFaultHeader: options.allowFaultHeader ?? false,
       random: seededRandom(`${seed}:latency`),
       log: this.log,
-      observe: (event) => this.uat.observeRequest(event),
+      observe: (event) => {
+        for (const product of this.products) product.observe?.request?.(this.runtime, event);
+      },
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       onBug: options.onBug ?? ((error, request) => console.error(`dana-sim bug while serving ${request.method} ${request.path}:`, error)),
     };
+    this.host = {
+      runtime: this.runtime,
+      products: this.products,
+      parties: this.parties,
+      rules: this.rules,
+      log: this.log,
+      danaPublicKeyPem: danaKeys.publicKeyPem,
+      advanceClock: (durationMs) => this.advanceClock(durationMs),
+      reset: () => this.reset(),
+    };
+    this.control = controlRoutes(this.products);
+    this.pages = new Map(this.products.flatMap((product) => Object.entries(product.pages?.routes ?? {})));
     if (options.background ?? true) {
       this.timer = setInterval(() => void this.runDueWork(), TICK_MS);
       this.timer.unref();
@@ -154,11 +192,55 @@ export class Simulator {
     // Time moved by `clock advance` stays moved across restarts: pending work is scheduled on it.
     const advanced = db.get<{ offsetMs: number }>(META, CLOCK_KEY)?.offsetMs ?? 0;
     if (advanced > 0) clock.advance(advanced);
-    const { settings, danaKeys } = provision(db, { seed: options.seed, danaKeys: options.danaKeys, merchant: options.merchant, partner: options.partner, now: clock.now() });
+    const products = [...(options.products ?? PRODUCTS), ...(options.extensions ?? [])];
+    const now = clock.now();
+    const { settings, danaKeys } = provision(db, {
+      seed: options.seed,
+      danaKeys: options.danaKeys,
+      merchant: options.merchant,
+      partner: options.partner,
+      now,
+      seedWorld: (tx, seed) => seedWorld(products, tx, now, seed),
+    });
     await db.sync();
     return new Simulator(db, clock, settings.seed, danaKeys, options);
   }
 
+  /** Every hosted host: DANA's hosts the msw adapter serves pages on. */
+  pageHosts(): string[] {
+    return [...new Set(this.products.flatMap((product) => product.pages?.hosts ?? []))];
+  }
+
+  /** Every DANA API path served (each endpoint under each of its SDK paths). */
+  apiPaths(): string[] {
+    return this.router.paths();
+  }
+
+  /**
+   * The one entry point: DANA's API, the control API (under /__sim, loopback callers only) and hosted
+   * pages. A dropped connection comes back as a network-error Response; `dropOf()` says how to drop it.
+   */
+  async fetch(request: Request, connection: Connection = { loopback: true }): Promise<Response> {
+    const url = new URL(request.url);
+    // Byte for byte: Request.text() would drop a leading BOM, which DANA refuses as unparsable JSON.
+    const body = UTF8.decode(await request.arrayBuffer());
+    if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+      if (!connection.loopback) return Response.json({ error: 'the control API answers loopback callers only' }, { status: 403 });
+      if (this.options.controlToken && request.headers.get('authorization') !== `Bearer ${this.options.controlToken}`) {
+        return Response.json({ error: 'control token required' }, { status: 401 });
+      }
+      return toFetchResponse(await handleControl(this.host, this.control, request.method, url.pathname + url.search, body));
+    }
+    const page = this.pages.get(`${request.method.toUpperCase()} ${url.pathname}`);
+    if (page) return toFetchResponse(await page(this.runtime, { method: request.method, url, body }));
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name.toLowerCase()] = value;
+    });
+    return toFetchResponse(await this.handle({ method: request.method, path: url.pathname, headers, body }));
+  }
+
+  /** DANA's API for a request already read (the pipeline's own request shape). */
   handle(request: SimRequest): Promise<SimResponse> {
     return runPipeline(this.deps, request);
   }
@@ -179,16 +261,6 @@ export class Simulator {
     return this.db.get<BniCredentials>(META, BNI_KEY)!;
   }
 
-  /** The bank provisioned at first start (the one bank.env describes). */
-  defaultPartner(): PartnerRecord {
-    return this.partners.list()[0];
-  }
-
-  /** The merchant provisioned at first start (the one the credentials file describes). */
-  defaultMerchant(): MerchantRecord {
-    return this.directory.list().sort((a, b) => a.createdAt - b.createdAt)[0];
-  }
-
   /** Moves the simulator clock forward (durably) and runs what became due. */
   async advanceClock(durationMs: number): Promise<void> {
     this.clock.advance(durationMs);
@@ -198,16 +270,26 @@ export class Simulator {
     await this.runDueWork();
   }
 
+  /** Wipes transactions, balances and notifications; keeps identities and credentials; re-seeds every product. */
+  async reset(): Promise<void> {
+    const now = this.runtime.clock.now();
+    // One transaction: a crash can never leave the world wiped but not re-seeded.
+    this.db.transact((tx) => {
+      for (const table of [TRANSACTIONS, POSTINGS, NOTIFICATIONS, ...this.products.flatMap((product) => product.tables ?? [])]) tx.clear(table);
+      seedWorld(this.products, tx, now, this.runtime.seed);
+    });
+    await this.db.sync();
+  }
+
   /**
-   * Completes transfers whose time has come and sends due notifications; resolves when the sends it
-   * started have finished. The timer calls it; tests and `clock advance` call it to be deterministic.
+   * Runs every product's due work and sends due notifications; resolves when the sends it started have
+   * finished. The timer calls it; tests and `clock advance` call it to be deterministic.
    */
   runDueWork(): Promise<void> {
     this.working ??= (async () => {
       try {
-        completeDueTransfers(this.db, this.clock.now());
-        checkExpiredInquiries(this.db, this.clock.now());
-        closeExpiredOrders(this.db, this.clock.now());
+        const now = this.runtime.clock.now();
+        for (const product of this.products) product.due?.(this.runtime, now);
         await this.db.sync();
         await this.notifications.deliverDue();
       } finally {
@@ -223,4 +305,10 @@ export class Simulator {
     await this.notifications.idle();
     await this.db.close();
   }
+}
+
+/** The world's starting state: the UAT customers' balances, then each product's seed. */
+function seedWorld(products: readonly Product[], tx: Parameters<NonNullable<Product['seed']>>[0], now: number, seed: string): void {
+  seedUsers(tx, now);
+  for (const product of products) product.seed?.(tx, { now, seed });
 }

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { handleControl } from '../simulator/control/api.ts';
 import { SimulatorClock } from '../simulator/clock/clock.ts';
 import { addBankAccount } from '../simulator/products/disbursement/operations.ts';
 import { BANK_PAYOUTS_ACCOUNT } from '../simulator/products/disbursement/bank-transfers.ts';
 import { toValue } from '../simulator/ledger/money.ts';
-import { bankInquiryBody, createTestSimulator, idr, ledgerState, PATHS, transferBody, type TestSimulator } from './helpers.ts';
+import { controlCall, bankInquiryBody, createTestSimulator, idr, ledgerState, PATHS, transferBody, type TestSimulator } from './helpers.ts';
 
 // Disbursement to bank: inquiry, transfer (sync and async), the reserve / settle / release postings,
 // status, idempotency. The bank transfer fee is 2500.00 (contracts DISBURSEMENT_LIMITS).
@@ -12,7 +11,7 @@ import { bankInquiryBody, createTestSimulator, idr, ledgerState, PATHS, transfer
 const FEE = 250000;
 const minor = (value: string) => Math.round(Number(value) * 100);
 const ledger = (t: TestSimulator) => {
-  const b = (account: string) => t.sim.db.ledger.balance(account);
+  const b = (account: string) => t.sim.runtime.db.ledger.balance(account);
   return {
     deposit: b(`merchant:${t.merchantId}:deposit`),
     reserved: b(`merchant:${t.merchantId}:deposit-reserved`),
@@ -58,8 +57,8 @@ describe('bank account inquiry', () => {
 
   it('honours the status of accounts added to the registry', async () => {
     const t = await createTestSimulator();
-    addBankAccount(t.sim.db, t.sim.seed, { bankCode: '008', accountNumber: '1234500001', status: 'INACTIVE', holderName: 'CLOSED ACCOUNT' });
-    addBankAccount(t.sim.db, t.sim.seed, { bankCode: '008', accountNumber: '1234500002', status: 'FRAUD' });
+    addBankAccount(t.sim.runtime.db, t.sim.runtime.seed, { bankCode: '008', accountNumber: '1234500001', status: 'INACTIVE', holderName: 'CLOSED ACCOUNT' });
+    addBankAccount(t.sim.runtime.db, t.sim.runtime.seed, { bankCode: '008', accountNumber: '1234500002', status: 'FRAUD' });
     const inactive = await t.snap(PATHS.bankInquiry, bankInquiryBody({ beneficiaryAccountNumber: '1234500001', additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', beneficiaryBankCode: '008' } }));
     expect(inactive.body.responseCode).toBe('4034218');
     const fraud = await t.snap(PATHS.transfer, transferBody({ beneficiaryAccountNumber: '1234500002', beneficiaryBankCode: '008' }));
@@ -107,7 +106,7 @@ describe('transfer to bank', () => {
     expect(before.deposit - after.deposit).toBe(minor('50000.00') + FEE);
     const settled = await balances(t);
     expect(settled.MERCHANT_TOTAL_BALANCE).toBe(settled.MERCHANT_AVAILABLE_BALANCE);
-    expect(t.sim.db.ledger.totalMinor()).toBe(0);
+    expect(t.sim.runtime.db.ledger.totalMinor()).toBe(0);
   });
 
   it('returns the deposit exactly when an accepted transfer fails (rule), with a new posting', async () => {
@@ -129,10 +128,10 @@ describe('transfer to bank', () => {
     const before = ledger(t);
     const body = transferBody({ additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', needNotify: true } });
     await t.snap(PATHS.transfer, body);
-    const done = await handleControl(t.sim, 'POST', '/__sim/transfers/complete', JSON.stringify({ partnerReferenceNo: body.partnerReferenceNo, outcome: 'failed' }));
+    const done = await controlCall(t.sim, 'POST', '/__sim/transfers/complete', JSON.stringify({ partnerReferenceNo: body.partnerReferenceNo, outcome: 'failed' }));
     expect(JSON.parse(done.body)).toMatchObject({ latestTransactionStatus: '06' });
     expect(ledger(t).deposit).toBe(before.deposit);
-    const again = await handleControl(t.sim, 'POST', '/__sim/transfers/complete', JSON.stringify({ partnerReferenceNo: body.partnerReferenceNo }));
+    const again = await controlCall(t.sim, 'POST', '/__sim/transfers/complete', JSON.stringify({ partnerReferenceNo: body.partnerReferenceNo }));
     expect(again.status).toBe(400);
   });
 

@@ -35,7 +35,7 @@ describe('BNI VA merchant deposit top-up', () => {
     expect((await post(t, bniRequest(t.sim, JSON.parse(JSON.stringify(inner(t, { trx_id: 'same-1' })))))).body.status).toBe('000');
     expect((await post(t, bniRequest(t.sim, inner(t, { trx_id: 'same-1' })))).body.status).toBe('000');
     expect(await deposit(t)).toBe('2100000000.00');
-    expect(t.sim.db.ledger.totalMinor()).toBe(0);
+    expect(t.sim.runtime.db.ledger.totalMinor()).toBe(0);
   });
 
   it('rejects a wrong client id (002), a wrong secret (001), an unknown VA (006) and garbage (001), always as HTTP 200', async () => {

@@ -19,7 +19,7 @@ const OUT = resolve('node_modules', '.cache', `dana-sim-bundle-test-${process.pi
 let dataDir: string;
 let server: ChildProcess | undefined;
 
-/** Runs the bundled CLI with `args`, as simulator/bin/dana-sim.mjs does with dist/. */
+/** Runs the bundled CLI with `args`, as scenarios/bin/dana-sim.mjs does with dist/. */
 function bundledCli(args: string[]): [string, string[]] {
   const script = `const { main } = await import(${JSON.stringify(pathToFileURL(join(OUT, 'cli.js')).href)}); process.exitCode = await main(${JSON.stringify(args)});`;
   return [process.execPath, ['--input-type=module', '-e', script]];

@@ -7,7 +7,7 @@ import { listeningUrl } from './spawned.ts';
 
 // The dana-sim command as a user runs it: a real process, real flags, real exit codes.
 
-const BIN = resolve('simulator/bin/dana-sim.mjs');
+const BIN = resolve('scenarios/bin/dana-sim.mjs');
 let dataDir: string;
 
 function run(...args: string[]) {

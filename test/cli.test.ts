@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../simulator/adapters/cli.ts';
+import { main } from '../scenarios/cli.ts';
+import { uatProgress } from '../scenarios/progress.ts';
 import { serve, type RunningServer } from '../simulator/adapters/server.ts';
 import { generateRsaKeyPair } from '../simulator/signature/keys.ts';
 import { readCredentials, signedPost } from './cli-helpers.ts';
@@ -54,7 +55,8 @@ afterAll(async () => {
 /** A simulator serving a fresh data directory on an ephemeral loopback port, in this process. */
 async function running(extra: Partial<Parameters<typeof serve>[0]> = {}): Promise<{ dir: string; server: RunningServer }> {
   const dir = await mkdtemp(join(tmpdir(), 'dana-sim-cli-run-'));
-  const server = await serve({ dataDir: dir, host: '127.0.0.1', port: 0, fsync: false, background: false, ...extra });
+  // As `dana-sim start` serves: with live UAT progress.
+  const server = await serve({ dataDir: dir, host: '127.0.0.1', port: 0, fsync: false, background: false, extensions: [uatProgress()], ...extra });
   cleanup.push(async () => {
     await server.stop();
     await rm(dir, { recursive: true, force: true });
@@ -175,7 +177,7 @@ describe('dana-sim CLI on an idle data directory', () => {
     expect(missing.stderr).toContain('no transfer in progress');
     expect((await cli('webhooks', 'list', '--data', idleDir)).stdout).toBe('no notifications yet');
     const user = await cli('user', '62811742234', '--data', idleDir);
-    expect(user.stdout).toMatch(/^62811742234  \S.*  ACTIVE  balance \d+\.\d\d IDR$/);
+    expect(user.stdout).toMatch(/^62811742234  \S.*  balance \d+\.\d\d IDR$/);
   });
 
   it('refuses rule, log and UAT-progress commands when no simulator runs, since those live in a running one', async () => {

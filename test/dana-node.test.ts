@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { Dana, ResponseError } from 'dana-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMswSimulator, type MswSimulator } from '../simulator/adapters/msw.ts';
-import { handleControl } from '../simulator/control/api.ts';
 import { FileStore } from '../simulator/ledger/file-store.ts';
-import { testKeys, VALID_CUSTOMER } from './helpers.ts';
+import { controlCall, testKeys, VALID_CUSTOMER } from './helpers.ts';
 
 // The official dana-node SDK from npm (1.5.11, unmodified) against the simulator. Its base URL is
 // hard-coded to DANA's sandbox host; msw intercepts that host and hands requests to the simulator.
@@ -51,7 +50,7 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
     const first = await start(new FileStore(dataDir));
     const merchantId = first.sim.env.MERCHANT_ID;
 
-    await handleControl(first.sim.simulator, 'POST', '/__sim/balance/topup', JSON.stringify({ amount: '1000000.00' }));
+    await controlCall(first.sim.simulator, 'POST', '/__sim/balance/topup', JSON.stringify({ amount: '1000000.00' }));
     const deposit = await depositOf(first.dana, merchantId);
     expect(deposit).toBe('101000000.00');
 
@@ -59,11 +58,11 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
     expect(inquiry.responseCode).toBe('2003700');
     expect(inquiry.customerName.length).toBeGreaterThan(0);
 
-    const userBefore = first.sim.simulator.db.ledger.balance(`user:${VALID_CUSTOMER}`);
+    const userBefore = first.sim.simulator.runtime.db.ledger.balance(`user:${VALID_CUSTOMER}`);
     const reply = await first.dana.disbursementApi.transferToDana(topUp('sdk-ref-1'));
     expect(reply).toMatchObject({ responseCode: '2003800', partnerReferenceNo: 'sdk-ref-1' });
     expect(await depositOf(first.dana, merchantId)).toBe('100999998.00');
-    expect(first.sim.simulator.db.ledger.balance(`user:${VALID_CUSTOMER}`) - userBefore).toBe(100);
+    expect(first.sim.simulator.runtime.db.ledger.balance(`user:${VALID_CUSTOMER}`) - userBefore).toBe(100);
 
     const status = await first.dana.disbursementApi.transferToDanaInquiryStatus({ originalPartnerReferenceNo: 'sdk-ref-1', serviceCode: '38' });
     expect(status).toMatchObject({ responseCode: '2003900', latestTransactionStatus: '00', originalReferenceNo: reply.referenceNo });
@@ -115,7 +114,7 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
     const pending = await dana.disbursementApi.transferToBankInquiryStatus({ originalPartnerReferenceNo: 'sdk-bank-1', serviceCode: '00' });
     expect(pending).toMatchObject({ responseCode: '2000000', latestTransactionStatus: '03' });
 
-    await handleControl(sim.simulator, 'POST', '/__sim/clock/advance', JSON.stringify({ duration: '3s' }));
+    await controlCall(sim.simulator, 'POST', '/__sim/clock/advance', JSON.stringify({ duration: '3s' }));
     const done = await dana.disbursementApi.transferToBankInquiryStatus({ originalPartnerReferenceNo: 'sdk-bank-1', serviceCode: '00' });
     expect(done).toMatchObject({ latestTransactionStatus: '00', originalReferenceNo: transfer.referenceNo });
   });

@@ -4,15 +4,14 @@ import { join } from 'node:path';
 import { Dana, FetchError } from 'dana-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMswSimulator } from '../simulator/adapters/msw.ts';
-import { handleControl } from '../simulator/control/api.ts';
 import { addRules, readRuleFile } from '../simulator/faults/rule-file.ts';
-import { createTestSimulator, PATHS, testKeys, topUpBody, VALID_CUSTOMER } from './helpers.ts';
+import { controlCall, createTestSimulator, PATHS, testKeys, topUpBody, VALID_CUSTOMER } from './helpers.ts';
 
 // Where rules come from (control API, rule files, the per-request header, the msw test helper),
 // how they take precedence, and how `times` counts under concurrency.
 
 const control = async (t: Awaited<ReturnType<typeof createTestSimulator>>, method: string, path: string, body?: unknown) => {
-  const reply = await handleControl(t.sim, method, `/__sim${path}`, body === undefined ? '' : JSON.stringify(body));
+  const reply = await controlCall(t.sim, method, `/__sim${path}`, body === undefined ? '' : JSON.stringify(body));
   return { status: reply.status, body: JSON.parse(reply.body) };
 };
 

@@ -115,12 +115,12 @@ describe('network and gateway faults', () => {
     const { t, base } = await withRule({ lostResponse: 'drop' }, 'vaPayment');
     const inquiry = vaInquiryBody(t.bank.partnerServiceId, VALID_CUSTOMER);
     await t.bank.snap(PATHS.vaInquiry, inquiry);
-    const user = t.sim.db.ledger.balance(`user:${VALID_CUSTOMER}`);
+    const user = t.sim.runtime.db.ledger.balance(`user:${VALID_CUSTOMER}`);
     const payment = vaPaymentBody(t.bank.partnerServiceId, VALID_CUSTOMER, inquiry.inquiryRequestId);
     expect((await send(base, snapRequest({ path: PATHS.vaPayment, body: payment, credentials: t.bank.credentials }))).kind).toBe('network-error');
     const retry = await send(base, snapRequest({ path: PATHS.vaPayment, body: payment, credentials: t.bank.credentials }));
     expect(JSON.parse((retry as { text: string }).text).responseCode).toBe('2002500');
-    expect(t.sim.db.ledger.balance(`user:${VALID_CUSTOMER}`) - user).toBe(5_000_000);
+    expect(t.sim.runtime.db.ledger.balance(`user:${VALID_CUSTOMER}`) - user).toBe(5_000_000);
   });
 });
 

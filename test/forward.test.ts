@@ -36,7 +36,7 @@ async function startServer() {
   return server;
 }
 
-const userBalance = (running: RunningServer) => running.simulator.db.ledger.balance(`user:${VALID_CUSTOMER}`);
+const userBalance = (running: RunningServer) => running.simulator.runtime.db.ledger.balance(`user:${VALID_CUSTOMER}`);
 
 // The whole app: no configuration in code, dana-node reads the credentials file through dotenv.
 const APP = `import { Dana } from 'dana-node';
@@ -84,7 +84,7 @@ describe('forwarding DANA hosts to a running simulator', () => {
   it('sends dana-node calls made in this process to the HTTP server through the in-process forwarding handlers', async () => {
     const running = await startServer();
     forwarding = startForwarding(running.url);
-    const record = running.simulator.defaultMerchant();
+    const record = running.simulator.parties.defaultMerchant();
     const { merchant } = testKeys();
     const dana = new Dana({ partnerId: record.partnerId, privateKey: merchant.privateKeyPem, origin: record.origin, clientSecret: record.clientSecret, env: 'sandbox' });
     const before = userBalance(running);

@@ -1,13 +1,15 @@
 import request from 'supertest';
 import { queryMerchantResource } from '../contracts/merchant/index.ts';
 import { createExpressApp } from '../simulator/adapters/express.ts';
-import { addMerchant, topUpDeposit } from '../simulator/control/operations.ts';
+import { addMerchant } from '../simulator/control/merchants.ts';
+import { fund } from '../simulator/ledger/funding.ts';
+import { findMerchant } from '../simulator/parties/find.ts';
 import { FUNDING_ACCOUNT, merchantDeposit, userBalance } from '../simulator/ledger/accounts.ts';
 import type { EndpointContract } from '../contracts/common/endpoint.ts';
 import { runHandler } from '../simulator/core/process.ts';
 import type { Result } from '../simulator/core/result.ts';
 import { route, type Completion, type Handler, type Reply as HandlerReply, type RequestContext } from '../simulator/core/route.ts';
-import { toValue } from '../simulator/ledger/money.ts';
+import { toMinor, toValue } from '../simulator/ledger/money.ts';
 import { Simulator, type SimulatorOptions } from '../simulator/index.ts';
 import { generateRsaKeyPair, type RsaKeyPair } from '../simulator/signature/keys.ts';
 import { encodeBniData } from '../simulator/signature/bni-codec.ts';
@@ -157,13 +159,13 @@ export interface Reply {
 export async function createTestSimulator(options: SimulatorOptions = {}): Promise<TestSimulator> {
   const { dana, merchant, bank } = testKeys();
   const sim = await Simulator.create({ danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem }, partner: { privateKeyPem: bank.privateKeyPem }, seed: 'test', clientTimeoutMs: 100, ...options });
-  const record = sim.defaultMerchant();
+  const record = sim.parties.defaultMerchant();
   const credentials = { partnerId: record.partnerId, privateKey: merchant.privateKeyPem, clientSecret: record.clientSecret };
   const send = async (signed: SignedRequest): Promise<Reply> => {
     const reply = await sim.handle(signed);
     return { status: reply.status, body: JSON.parse(reply.body) };
   };
-  const partner = sim.defaultPartner();
+  const partner = sim.parties.defaultBank();
   const bankCredentials = { partnerId: partner.partnerId, privateKey: bank.privateKeyPem, clientSecret: partner.clientSecret };
   return {
     sim,
@@ -177,8 +179,8 @@ export async function createTestSimulator(options: SimulatorOptions = {}): Promi
     snap: (path, body, tweak = (r) => r) => send(tweak(snapRequest({ path, body, credentials }))),
     balanceCheck: (body) =>
       send(openApiRequest({ path: PATHS.merchantResource, function: queryMerchantResource.function, credentials, body: body ?? { requestMerchantId: record.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } })),
-    deposit: () => toValue(sim.db.ledger.balance(merchantDeposit(record.merchantId))),
-    userBalance: (customerNumber = VALID_CUSTOMER) => toValue(sim.db.ledger.balance(userBalance(customerNumber))),
+    deposit: () => toValue(sim.runtime.db.ledger.balance(merchantDeposit(record.merchantId))),
+    userBalance: (customerNumber = VALID_CUSTOMER) => toValue(sim.runtime.db.ledger.balance(userBalance(customerNumber))),
   };
 }
 
@@ -205,15 +207,27 @@ export async function sendHttp(agent: ReturnType<typeof http>, signed: SignedReq
 }
 
 /** A snapshot of every balance, to prove a rejected request left no trace. */
+/** Credits a merchant's deposit (the first merchant unless named), as `dana-sim balance topup` does. */
+export function topUpDeposit(sim: Simulator, value: string, merchantOrPartnerId?: string): void {
+  const merchant = findMerchant(sim.runtime.db, merchantOrPartnerId);
+  sim.runtime.db.transact((tx) => fund(tx, merchantDeposit(merchant.merchantId), toMinor(value)!, sim.runtime.clock.now(), 'test top up'));
+}
+
+/** A control API call through the simulator's fetch(), the reply body as text (what adapters relay). */
+export async function controlCall(sim: Simulator, method: string, url: string, body = '') {
+  const reply = await sim.fetch(new Request(new URL(url, 'http://dana-sim'), { method, body: body === '' ? undefined : body }));
+  return { status: reply.status, headers: Object.fromEntries(reply.headers), body: await reply.text() };
+}
+
 export function ledgerState(sim: Simulator) {
-  return { accounts: Object.fromEntries(sim.db.ledger.accounts()), postings: sim.db.size('postings'), transactions: sim.db.size('transactions') };
+  return { accounts: Object.fromEntries(sim.runtime.db.ledger.accounts()), postings: sim.runtime.db.size('postings'), transactions: sim.runtime.db.size('transactions') };
 }
 
 /** Registers and funds a second merchant with its own keys, to test per-partner scoping. */
 export async function secondMerchant(t: TestSimulator, partnerId = 'second-partner') {
   const keys = generateRsaKeyPair();
-  const merchant = addMerchant(t.sim.db, { partnerId, publicKeyPem: keys.publicKeyPem }, Date.now());
-  topUpDeposit(t.sim.db, '1000000.00', Date.now(), partnerId);
+  const merchant = addMerchant(t.sim.runtime.db, { partnerId, publicKeyPem: keys.publicKeyPem }, Date.now());
+  topUpDeposit(t.sim, '1000000.00', partnerId);
   const credentials = { partnerId, privateKey: keys.privateKeyPem, clientSecret: merchant.clientSecret };
   return {
     merchant,
@@ -253,8 +267,8 @@ let balanceMoves = 0;
 
 /** Puts an account's balance exactly at `minor`, moving the difference from DANA's funding account (money stays conserved). */
 export function setBalance(sim: Simulator, account: string, minor: number): void {
-  const delta = minor - sim.db.ledger.balance(account);
+  const delta = minor - sim.runtime.db.ledger.balance(account);
   if (delta === 0) return;
   balanceMoves += 1;
-  sim.db.transact((tx) => tx.post({ id: `set-balance-${balanceMoves}`, at: 0, ref: 'test', memo: 'test', entries: [{ account: FUNDING_ACCOUNT, amountMinor: -delta }, { account, amountMinor: delta }] }));
+  sim.runtime.db.transact((tx) => tx.post({ id: `set-balance-${balanceMoves}`, at: 0, ref: 'test', memo: 'test', entries: [{ account: FUNDING_ACCOUNT, amountMinor: -delta }, { account, amountMinor: delta }] }));
 }

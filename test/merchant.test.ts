@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { OPEN_API_RESULTS } from '../contracts/response-codes.ts';
 import { queryMerchantResource } from '../contracts/merchant/index.ts';
-import { topUpDeposit } from '../simulator/control/operations.ts';
 import { openApiRequest } from '../simulator/signature/client.ts';
 import { rawMemberText } from '../simulator/signature/open-api.ts';
 import { rsaSign, rsaVerify } from '../simulator/signature/snap.ts';
-import { createTestSimulator, PATHS, topUpBody } from './helpers.ts';
+import { createTestSimulator, PATHS, topUpBody, topUpDeposit } from './helpers.ts';
 
 // Check Disbursement Account (queryMerchantResource): Open API envelope, balances from the ledger,
 // resultInfo codes, and DANA's signature on the reply.
@@ -30,7 +29,7 @@ describe('queryMerchantResource', () => {
   it('follows deposit top ups and disbursements', async () => {
     const t = await createTestSimulator();
     const before = Number(t.deposit());
-    topUpDeposit(t.sim.db, '1000000.00', Date.now());
+    topUpDeposit(t.sim, '1000000.00');
     await t.snap(PATHS.topUp, topUpBody());
     const reply = await t.balanceCheck();
     expect(Number(amountOf(reply.body.response.body.merchantResourceInformations[0]))).toBeCloseTo(before + 1000000 - 2, 2);

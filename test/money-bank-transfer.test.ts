@@ -52,7 +52,7 @@ describe('transfer to bank at the deposit boundary', () => {
     expect(after.payouts - before.payouts).toBe(99_750_000);
     expect(after.fees - before.fees).toBe(FEE_MINOR);
     expect(after.user).toBe(before.user);
-    expect(t.sim.db.ledger.totalMinor()).toBe(0);
+    expect(t.sim.runtime.db.ledger.totalMinor()).toBe(0);
   });
 
   it('refuses amounts from one cent over deposit - fee up to the whole deposit with 4034314, posting nothing and recording each as failed (06)', async () => {
@@ -93,7 +93,7 @@ describe('a failed transfer gives the reservation back', () => {
       { account: `merchant:${t.merchantId}:deposit-reserved`, amountMinor: -(1_234_567 + FEE_MINOR) },
       { account: `merchant:${t.merchantId}:deposit`, amountMinor: 1_234_567 + FEE_MINOR },
     ]);
-    expect(t.sim.db.ledger.totalMinor()).toBe(0);
+    expect(t.sim.runtime.db.ledger.totalMinor()).toBe(0);
   });
 });
 
@@ -122,5 +122,5 @@ describe('404 business rejections are recorded like 403s', () => {
 });
 
 function releasePostings(t: TestSimulator): Posting[] {
-  return [...t.sim.db.values<Posting>(POSTINGS)].filter((posting) => posting.id.endsWith(':release'));
+  return [...t.sim.runtime.db.values<Posting>(POSTINGS)].filter((posting) => posting.id.endsWith(':release'));
 }

@@ -1,8 +1,8 @@
-import { addMerchant, topUpDeposit } from '../simulator/control/operations.ts';
+import { addMerchant } from '../simulator/control/merchants.ts';
 import { FEE_INCOME_ACCOUNT, merchantDeposit, merchantDepositReserved, merchantSettlement, userBalance } from '../simulator/ledger/accounts.ts';
 import { BANK_PAYOUTS_ACCOUNT } from '../simulator/products/disbursement/bank-transfers.ts';
 import { snapRequest } from '../simulator/signature/client.ts';
-import { testKeys, type Reply, type TestSimulator } from './helpers.ts';
+import { testKeys, topUpDeposit, type Reply, type TestSimulator } from './helpers.ts';
 
 // Fixtures for the money boundary tests: a merchant whose deposit is a known round figure (the
 // provisioned one starts at 100,000,000.00, beyond the top-up and cap limits), and every balance a
@@ -10,8 +10,8 @@ import { testKeys, type Reply, type TestSimulator } from './helpers.ts';
 
 /** Registers a merchant whose deposit is exactly `depositValue`; it signs with the test merchant key. */
 export function merchantWithDeposit(t: TestSimulator, depositValue: string, partnerId = 'boundary-partner') {
-  const merchant = addMerchant(t.sim.db, { partnerId, publicKeyPem: testKeys().merchant.publicKeyPem }, t.sim.clock.now());
-  topUpDeposit(t.sim.db, depositValue, t.sim.clock.now(), partnerId);
+  const merchant = addMerchant(t.sim.runtime.db, { partnerId, publicKeyPem: testKeys().merchant.publicKeyPem }, t.sim.runtime.clock.now());
+  topUpDeposit(t.sim, depositValue, partnerId);
   const credentials = { partnerId, privateKey: testKeys().merchant.privateKeyPem, clientSecret: merchant.clientSecret };
   return {
     merchantId: merchant.merchantId,
@@ -24,7 +24,7 @@ export function merchantWithDeposit(t: TestSimulator, depositValue: string, part
 
 /** Every balance a merchant's disbursements and payments move, in minor units. */
 export function moneyOf(t: TestSimulator, merchantId: string, customerNumber: string) {
-  const balance = (account: string) => t.sim.db.ledger.balance(account);
+  const balance = (account: string) => t.sim.runtime.db.ledger.balance(account);
   return {
     deposit: balance(merchantDeposit(merchantId)),
     reserved: balance(merchantDepositReserved(merchantId)),

@@ -21,7 +21,7 @@ describe('customer top up at the deposit boundary', () => {
     expect(after.user - before.user).toBe(99_999_899);
     expect(after.fees - before.fees).toBe(101);
     expect(ledgerState(t.sim).postings).toBe(postings + 1);
-    expect(t.sim.db.ledger.totalMinor()).toBe(0);
+    expect(t.sim.runtime.db.ledger.totalMinor()).toBe(0);
   });
 
   it('answers 4033814 Insufficient Fund when amount + fee is one cent over the deposit, posts nothing and records the top up as failed (06)', async () => {

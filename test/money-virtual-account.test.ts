@@ -11,8 +11,8 @@ import { createTestSimulator, idr, ledgerState, orderBody, PATHS, topUpBody, vaI
 // it, so they see the payment handler's own window check.
 const simulator = () => createTestSimulator({ background: false, clock: SimulatorClock.frozen() });
 const CUSTOMER = '6281300000301';
-const user = (t: TestSimulator) => t.sim.db.ledger.balance(`user:${CUSTOMER}`);
-const bankSettlement = (t: TestSimulator) => t.sim.db.ledger.balance(`external:bank:${t.bank.credentials.partnerId}`);
+const user = (t: TestSimulator) => t.sim.runtime.db.ledger.balance(`user:${CUSTOMER}`);
+const bankSettlement = (t: TestSimulator) => t.sim.runtime.db.ledger.balance(`external:bank:${t.bank.credentials.partnerId}`);
 
 async function inquire(t: TestSimulator, customerNo: string, amount: string) {
   const body = vaInquiryBody(t.bank.partnerServiceId, customerNo, { amount: idr(amount) });
@@ -70,7 +70,7 @@ describe('the user balance cap at payment time', () => {
 describe('expired bills and orders move nothing', () => {
   it('refuses payment of a dynamic VA after its expiry with 4042519 and leaves the ledger and transactions as they were', async () => {
     const t = await simulator();
-    const bill = createVa(t.sim.db, t.sim.seed, t.sim.services.ids, { customerNumber: CUSTOMER, amount: '50000.00', expiresInMinutes: 10 }, t.sim.clock.now());
+    const bill = createVa(t.sim.runtime.db, t.sim.runtime.seed, t.sim.services.ids, { customerNumber: CUSTOMER, amount: '50000.00', expiresInMinutes: 10 }, t.sim.runtime.clock.now());
     t.sim.clock.advance(10 * 60_000);
     const before = ledgerState(t.sim);
     const late = await pay(t, bill.customerNo, 'late-payment', '50000.00', { trxId: bill.trxId });
@@ -80,7 +80,7 @@ describe('expired bills and orders move nothing', () => {
 
   it('closes an unpaid order at validUpTo without a posting; a VA payment for it afterwards is refused and moves nothing', async () => {
     const t = await simulator();
-    const order = orderBody(t.merchantId, { amount: idr('22200.00') }, 60_000, t.sim.clock.now());
+    const order = orderBody(t.merchantId, { amount: idr('22200.00') }, 60_000, t.sim.runtime.clock.now());
     const created = await t.snap(PATHS.createOrder, order);
     const paymentCode = created.body.additionalInfo.paymentCode as string;
     const customerNo = paymentCode.slice(t.bank.partnerServiceId.trim().length);

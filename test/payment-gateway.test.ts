@@ -1,10 +1,9 @@
 import { WebhookParser } from 'dana-node/webhook/v1';
 import { afterEach, describe, expect, it } from 'vitest';
-import { handleControl } from '../simulator/control/api.ts';
 import { SimulatorClock } from '../simulator/clock/clock.ts';
 import type { NotificationRecord } from '../simulator/notifications/outbox.ts';
 import { verifyDanaNotification } from '../simulator/signature/notification.ts';
-import { createTestSimulator, http, idr, PATHS, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, orderBody, type TestSimulator } from './helpers.ts';
+import { controlCall, createTestSimulator, http, idr, PATHS, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, orderBody, type TestSimulator } from './helpers.ts';
 import { notificationSignatureProblem } from './oracle/dana-signature.ts';
 import { danaCallReceivers, type Answer } from './receiver.ts';
 
@@ -27,9 +26,9 @@ async function setup(answers: Answer[] = [ACK]) {
   return { t, receiver, order };
 }
 
-const settlement = (t: TestSimulator) => t.sim.db.ledger.balance(`merchant:${t.merchantId}:settlement`);
+const settlement = (t: TestSimulator) => t.sim.runtime.db.ledger.balance(`merchant:${t.merchantId}:settlement`);
 const status = async (t: TestSimulator, ref: string) => (await t.snap(PATHS.queryPayment, { originalPartnerReferenceNo: ref, serviceCode: '54', merchantId: t.merchantId })).body;
-const finishNotifies = (t: TestSimulator) => [...t.sim.db.values<NotificationRecord>('notifications')].filter((n) => n.kind === 'finishNotify');
+const finishNotifies = (t: TestSimulator) => [...t.sim.runtime.db.values<NotificationRecord>('notifications')].filter((n) => n.kind === 'finishNotify');
 const sandboxTools = (t: TestSimulator, urlEndpoint: string, requestBody: unknown) =>
   http(t.sim).post('/merchant-portal-app/api/sandbox-tools/execute').set('content-type', 'application/json').send(JSON.stringify({ urlEndpoint, requestBody }));
 
@@ -80,7 +79,7 @@ describe('paying a VA order and Finish Notify', () => {
     const parsed = new WebhookParser(t.sim.danaKeys.publicKeyPem).parseWebhook('POST', notify.path, notify.headers as Record<string, string>, notify.body);
     expect(parsed).toMatchObject({ originalPartnerReferenceNo: body.partnerReferenceNo, merchantId: t.merchantId, latestTransactionStatus: '00', amount: idr('11011.00') });
     expect(JSON.parse(notify.body).additionalInfo.paymentInfo.payOptionInfos[0]).toMatchObject({ payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_CIMB', paymentCode });
-    expect(t.sim.db.ledger.totalMinor()).toBe(0);
+    expect(t.sim.runtime.db.ledger.totalMinor()).toBe(0);
   });
 
   it('the sandbox tools pay it by paymentCode; paying again is refused', async () => {
@@ -136,7 +135,7 @@ describe('balance orders and the cashier page', () => {
     const html = await agent.get(page.pathname + page.search);
     expect(html.status).toBe(200);
     expect(html.text).toContain('Payment Gateway Order');
-    const user = t.sim.db.ledger.balance(`user:${VALID_CUSTOMER}`);
+    const user = t.sim.runtime.db.ledger.balance(`user:${VALID_CUSTOMER}`);
     const cancelled = await agent.post('/m/portal/cashier/pay').type('form').send({ bizNo: page.searchParams.get('bizNo'), action: 'cancel' });
     expect(cancelled.status).toBe(302);
     expect(cancelled.headers.location).toContain('status=CANCELLED');
@@ -144,7 +143,7 @@ describe('balance orders and the cashier page', () => {
     const paid = await agent.post('/m/portal/cashier/pay').type('form').send({ bizNo: page.searchParams.get('bizNo'), customerNumber: VALID_CUSTOMER, action: 'pay' });
     expect(paid.status).toBe(302);
     expect(paid.headers.location).toBe(`${receiver.url}/return?bizNo=${page.searchParams.get('bizNo')}&status=SUCCESS`);
-    expect(user - t.sim.db.ledger.balance(`user:${VALID_CUSTOMER}`)).toBe(2_220_000);
+    expect(user - t.sim.runtime.db.ledger.balance(`user:${VALID_CUSTOMER}`)).toBe(2_220_000);
     expect((await status(t, body.partnerReferenceNo)).latestTransactionStatus).toBe('00');
     expect(JSON.parse(receiver.received[0].body).additionalInfo.paymentInfo.payOptionInfos[0].payMethod).toBe('BALANCE');
   });
@@ -153,9 +152,9 @@ describe('balance orders and the cashier page', () => {
     const { t, order } = await setup();
     const body = order({ payOptionDetails: [{ payMethod: 'BALANCE', payOption: '', transAmount: idr('22200.00') }] });
     await t.snap(PATHS.createOrder, body);
-    const reply = await handleControl(t.sim, 'POST', '/__sim/orders/pay', JSON.stringify({ partnerReferenceNo: body.partnerReferenceNo, customer: '62817345544' }));
+    const reply = await controlCall(t.sim, 'POST', '/__sim/orders/pay', JSON.stringify({ partnerReferenceNo: body.partnerReferenceNo, customer: '62817345544' }));
     expect(JSON.parse(reply.body)).toMatchObject({ status: '00', partnerReferenceNo: body.partnerReferenceNo });
-    const again = await handleControl(t.sim, 'POST', '/__sim/orders/pay', JSON.stringify({ partnerReferenceNo: body.partnerReferenceNo }));
+    const again = await controlCall(t.sim, 'POST', '/__sim/orders/pay', JSON.stringify({ partnerReferenceNo: body.partnerReferenceNo }));
     expect(again.status).toBe(400);
   });
 });
@@ -163,9 +162,9 @@ describe('balance orders and the cashier page', () => {
 describe('sandbox tools top up', () => {
   it('credits a test user given in 08... form', async () => {
     const { t } = await setup();
-    const before = t.sim.db.ledger.balance('user:62811742234');
+    const before = t.sim.runtime.db.ledger.balance('user:62811742234');
     const reply = await sandboxTools(t, '/v1.0/emoney/topup.htm', { partnerReferenceNo: 'st-1', customerNumber: '0811742234', amount: idr('1000000.00'), feeAmount: idr('0.00'), additionalInfo: { fundType: 'AGENT_TOPUP_FOR_USER_SETTLE' } });
     expect(reply.status).toBe(200);
-    expect(t.sim.db.ledger.balance('user:62811742234') - before).toBe(100_000_000);
+    expect(t.sim.runtime.db.ledger.balance('user:62811742234') - before).toBe(100_000_000);
   });
 });

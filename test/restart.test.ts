@@ -29,7 +29,7 @@ async function boot(options: Partial<ServeOptions> = {}) {
   const { dana, merchant } = testKeys();
   const server = await serve({ dataDir, host: '127.0.0.1', port: 0, danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem }, seed: 'restart', ...options });
   servers.push(server);
-  const merchantRecord = server.simulator.defaultMerchant();
+  const merchantRecord = server.simulator.parties.defaultMerchant();
   const credentials = { partnerId: merchantRecord.partnerId, privateKey: merchant.privateKeyPem };
   const post = async (path: string, body: unknown) => {
     const signed = snapRequest({ path, body, credentials });
@@ -47,19 +47,19 @@ describe('restart', () => {
     const failed = topUpBody({ amount: idr('21000000.00') });
     const paid = await first.post(PATHS.topUp, ok);
     await first.post(PATHS.topUp, failed);
-    const accounts = Object.fromEntries(first.server.simulator.db.ledger.accounts());
+    const accounts = Object.fromEntries(first.server.simulator.runtime.db.ledger.accounts());
     expect((await readdir(join(dataDir, 'state'))).some((name) => name.startsWith('journal-'))).toBe(true);
     await first.server.stop();
 
     const second = await boot();
-    expect(Object.fromEntries(second.server.simulator.db.ledger.accounts())).toEqual(accounts);
+    expect(Object.fromEntries(second.server.simulator.runtime.db.ledger.accounts())).toEqual(accounts);
     const okStatus = await second.post(PATHS.topUpStatus, { originalPartnerReferenceNo: ok.partnerReferenceNo, serviceCode: '38' });
     const failedStatus = await second.post(PATHS.topUpStatus, { originalPartnerReferenceNo: failed.partnerReferenceNo, serviceCode: '38' });
     expect(okStatus.body.latestTransactionStatus).toBe('00');
     expect(failedStatus.body.latestTransactionStatus).toBe('06');
     const replay = await second.post(PATHS.topUp, ok);
     expect(replay.body.referenceNo).toBe(paid.body.referenceNo);
-    expect(Object.fromEntries(second.server.simulator.db.ledger.accounts())).toEqual(accounts);
+    expect(Object.fromEntries(second.server.simulator.runtime.db.ledger.accounts())).toEqual(accounts);
   });
 
   it('completes a transfer left in progress by the previous run at its scheduled time, not before, on the clock moved by clock advance', async () => {
@@ -70,11 +70,11 @@ describe('restart', () => {
     const HOUR_MS = 3_600_000;
     const run = () => boot({ clock: SimulatorClock.frozen(wallMs), transferCompletionMs: HOUR_MS, background: false });
     const first = await run();
-    const merchantId = first.server.simulator.defaultMerchant().merchantId;
+    const merchantId = first.server.simulator.parties.defaultMerchant().merchantId;
     const receiver = await receivers.start(first.server.simulator.danaKeys.publicKeyPem);
-    setNotifyUrl(first.server.simulator.db, receiver.url);
+    setNotifyUrl(first.server.simulator.runtime.db, receiver.url);
     const balances = (server: RunningServer) => {
-      const ledger = server.simulator.db.ledger;
+      const ledger = server.simulator.runtime.db.ledger;
       return { deposit: ledger.balance(merchantDeposit(merchantId)), reserved: ledger.balance(merchantDepositReserved(merchantId)), payouts: ledger.balance(BANK_PAYOUTS_ACCOUNT), fees: ledger.balance(FEE_INCOME_ACCOUNT) };
     };
     const before = balances(first.server);
@@ -88,7 +88,7 @@ describe('restart', () => {
     await first.server.stop();
 
     const second = await run();
-    expect(second.server.simulator.clock.now()).toBe(wallMs + HOUR_MS / 2);
+    expect(second.server.simulator.runtime.clock.now()).toBe(wallMs + HOUR_MS / 2);
     expect(await status(second)).toBe('03');
     // Amount + the 2,500.00 fee are held while the transfer is in progress.
     expect(balances(second.server)).toEqual({ ...before, deposit: before.deposit - 7_750_000, reserved: before.reserved + 7_750_000 });

@@ -15,8 +15,8 @@ describe('customer top up', () => {
     expect(reply.body.referenceNo).toMatch(/^\d{20,64}$/);
     expect(Number(deposit) - Number(t.deposit())).toBeCloseTo(2, 2);
     expect(Number(t.userBalance()) - Number(user)).toBeCloseTo(1, 2);
-    expect(t.sim.db.ledger.balance('dana:fee-income')).toBe(100);
-    expect(t.sim.db.ledger.totalMinor()).toBe(0);
+    expect(t.sim.runtime.db.ledger.balance('dana:fee-income')).toBe(100);
+    expect(t.sim.runtime.db.ledger.totalMinor()).toBe(0);
     const status = await t.snap(PATHS.topUpStatus, { originalPartnerReferenceNo: body.partnerReferenceNo, serviceCode: '38' });
     expect(status.status).toBe(200);
     expect(status.body).toMatchObject({
@@ -138,7 +138,7 @@ describe('customer top up', () => {
     const other = await secondMerchant(t);
     const reply = await other.snap(PATHS.topUp, { ...body, amount: idr('2.00') });
     expect(reply.body.responseCode).toBe('2003800');
-    expect(t.sim.db.size('transactions')).toBe(2);
+    expect(t.sim.runtime.db.size('transactions')).toBe(2);
   });
 });
 

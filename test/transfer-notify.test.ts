@@ -1,11 +1,10 @@
 import { WebhookParser } from 'dana-node/webhook/v1';
 import { afterEach, describe, expect, it } from 'vitest';
-import { handleControl } from '../simulator/control/api.ts';
 import { setNotifyUrl } from '../simulator/products/disbursement/operations.ts';
 import { SimulatorClock } from '../simulator/clock/clock.ts';
 import type { NotificationRecord } from '../simulator/notifications/outbox.ts';
 import { verifyDanaNotification } from '../simulator/signature/notification.ts';
-import { createTestSimulator, idr, PATHS, transferBody, type TestSimulator } from './helpers.ts';
+import { controlCall, createTestSimulator, idr, PATHS, transferBody, type TestSimulator } from './helpers.ts';
 import { notificationSignatureProblem } from './oracle/dana-signature.ts';
 import { closedPortUrl, danaCallReceivers } from './receiver.ts';
 
@@ -30,14 +29,14 @@ async function advance(t: TestSimulator, ms: number) {
   await t.sim.runDueWork();
 }
 
-const notifications = (t: TestSimulator) => [...t.sim.db.values<NotificationRecord>('notifications')];
+const notifications = (t: TestSimulator) => [...t.sim.runtime.db.values<NotificationRecord>('notifications')];
 const simulator = (options = {}) => createTestSimulator({ background: false, clock: SimulatorClock.frozen(), transferCompletionMs: 3000, notificationTimeoutMs: 300, ...options });
 
 describe('Transfer to Bank Notify', () => {
   it('arrives at the merchant signed: the independent verifier, dana-node\'s parser and dana-sim\'s verifier accept it; status agrees', async () => {
     const t = await simulator();
     const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem);
-    setNotifyUrl(t.sim.db, receiver.url);
+    setNotifyUrl(t.sim.runtime.db, receiver.url);
     const { body, referenceNo } = await asyncTransfer(t);
     await advance(t, 3000);
 
@@ -72,7 +71,7 @@ describe('Transfer to Bank Notify', () => {
   it('retries after a 500 on the schedule and records both attempts', async () => {
     const t = await simulator();
     const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem, [{ status: 500, body: '{"responseCode":"5004301","responseMessage":"Internal Server Error"}' }, { status: 200, body: '{"responseCode":"2004300","responseMessage":"Successful"}' }]);
-    setNotifyUrl(t.sim.db, `${receiver.url}/hooks/dana`);
+    setNotifyUrl(t.sim.runtime.db, `${receiver.url}/hooks/dana`);
     await asyncTransfer(t);
     await advance(t, 3000);
     expect(receiver.received).toHaveLength(1);
@@ -91,7 +90,7 @@ describe('Transfer to Bank Notify', () => {
 
   it('gives up after the bounded schedule when the receiver is down, loses nothing, and a resend delivers it', async () => {
     const t = await simulator();
-    setNotifyUrl(t.sim.db, await closedPortUrl());
+    setNotifyUrl(t.sim.runtime.db, await closedPortUrl());
     const { body } = await asyncTransfer(t);
     await advance(t, 3000);
     for (const seconds of [5, 10, 20, 40, 60]) await advance(t, seconds * 1000);
@@ -105,7 +104,7 @@ describe('Transfer to Bank Notify', () => {
     expect(status.body.latestTransactionStatus).toBe('00');
 
     const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem);
-    const resent = await handleControl(t.sim, 'POST', '/__sim/webhooks/resend', JSON.stringify({ id: record.id, url: receiver.url }));
+    const resent = await controlCall(t.sim, 'POST', '/__sim/webhooks/resend', JSON.stringify({ id: record.id, url: receiver.url }));
     expect(JSON.parse(resent.body)).toMatchObject({ status: 'delivered' });
     expect(receiver.received).toHaveLength(1);
   });
@@ -113,7 +112,7 @@ describe('Transfer to Bank Notify', () => {
   it('counts a receiver that does not answer in time, or answers 200 with an error code, as not delivered', async () => {
     const t = await simulator();
     const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem, [{ status: 200, delayMs: 1000 }, { status: 200, body: '{"responseCode":"5005601","responseMessage":"Internal Server Error"}' }]);
-    setNotifyUrl(t.sim.db, receiver.url);
+    setNotifyUrl(t.sim.runtime.db, receiver.url);
     await asyncTransfer(t);
     await advance(t, 3000);
     await advance(t, 5000);
@@ -135,7 +134,7 @@ describe('Transfer to Bank Notify', () => {
   it('notifies the failure of a transfer that fails', async () => {
     const t = await simulator();
     const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem);
-    setNotifyUrl(t.sim.db, receiver.url);
+    setNotifyUrl(t.sim.runtime.db, receiver.url);
     t.sim.rules.add({ endpoint: 'transferToBank', effect: { completion: 'failed' }, times: 1 });
     await asyncTransfer(t);
     await advance(t, 3000);

@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { handleControl } from '../simulator/control/api.ts';
 import { createVa, setPartnerCallback } from '../simulator/products/virtual-account/operations.ts';
 import { SimulatorClock } from '../simulator/clock/clock.ts';
 import type { NotificationRecord } from '../simulator/notifications/outbox.ts';
 import type { VaBill } from '../simulator/products/virtual-account/bills.ts';
 import type { InquirySession } from '../simulator/products/virtual-account/sessions.ts';
 import { verifyDanaNotification } from '../simulator/signature/notification.ts';
-import { createTestSimulator, idr, PATHS, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from './helpers.ts';
+import { controlCall, createTestSimulator, idr, PATHS, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from './helpers.ts';
 import { notificationSignatureProblem } from './oracle/dana-signature.ts';
 import { closedPortUrl, danaCallReceivers, type Answer } from './receiver.ts';
 
@@ -24,7 +23,7 @@ const statusAnswer = (flag: string): Answer => ({ status: 200, body: JSON.string
 async function withBank(answers: Answer[]) {
   const t = await createTestSimulator({ background: false, clock: SimulatorClock.frozen(), notificationTimeoutMs: 300 });
   const bank = await receivers.start(t.sim.danaKeys.publicKeyPem, answers);
-  setPartnerCallback(t.sim.db, `${bank.url}/bank-api`);
+  setPartnerCallback(t.sim.runtime.db, `${bank.url}/bank-api`);
   return { t, bank };
 }
 
@@ -39,14 +38,14 @@ async function openInquiry(t: TestSimulator) {
   return body;
 }
 
-const session = (t: TestSimulator, id: string) => t.sim.db.get<InquirySession>('vaInquiries', `${t.bank.credentials.partnerId}:${id}`);
-const calls = (t: TestSimulator, kind: string) => [...t.sim.db.values<NotificationRecord>('notifications')].filter((n) => n.kind === kind);
-const user = (t: TestSimulator) => t.sim.db.ledger.balance(`user:${VALID_CUSTOMER}`);
+const session = (t: TestSimulator, id: string) => t.sim.runtime.db.get<InquirySession>('vaInquiries', `${t.bank.credentials.partnerId}:${id}`);
+const calls = (t: TestSimulator, kind: string) => [...t.sim.runtime.db.values<NotificationRecord>('notifications')].filter((n) => n.kind === kind);
+const user = (t: TestSimulator) => t.sim.runtime.db.ledger.balance(`user:${VALID_CUSTOMER}`);
 
 describe('Create VA (svc 27)', () => {
   it('tells the bank about a new dynamic VA, signed so the bank can verify it, and records the answer', async () => {
     const { t, bank } = await withBank([{ status: 200, body: '{"responseCode":"2002700","responseMessage":"Successful"}' }]);
-    const bill = createVa(t.sim.db, t.sim.seed, t.sim.services.ids, { customerNumber: VALID_CUSTOMER, amount: '50000.00' }, t.sim.clock.now());
+    const bill = createVa(t.sim.runtime.db, t.sim.runtime.seed, t.sim.services.ids, { customerNumber: VALID_CUSTOMER, amount: '50000.00' }, t.sim.runtime.clock.now());
     await t.sim.runDueWork();
     expect(bank.received).toHaveLength(1);
     const call = bank.received[0];
@@ -54,7 +53,7 @@ describe('Create VA (svc 27)', () => {
     expect(notificationSignatureProblem(call, t.sim.danaKeys.publicKeyPem)).toBeUndefined();
     expect(verifyDanaNotification({ path: call.path, headers: call.headers, body: call.body }, t.sim.danaKeys.publicKeyPem)).toBe(true);
     expect(JSON.parse(call.body)).toMatchObject({ partnerServiceId: t.bank.partnerServiceId, customerNo: bill.customerNo, virtualAccountNo: bill.virtualAccountNo, trxId: bill.trxId, totalAmount: idr('50000.00'), virtualAccountTrxType: 'C' });
-    expect(t.sim.db.get<VaBill>('vaBills', bill.virtualAccountNo)?.createVa).toBe('acknowledged');
+    expect(t.sim.runtime.db.get<VaBill>('vaBills', bill.virtualAccountNo)?.createVa).toBe('acknowledged');
   });
 });
 
@@ -78,7 +77,7 @@ describe('Inquiry Status (svc 26) when the window closes', () => {
     const retry = await t.bank.snap(PATHS.vaPayment, vaPaymentBody(t.bank.partnerServiceId, VALID_CUSTOMER, body.inquiryRequestId, { paidAmount: idr('40000.00') }));
     expect(retry.body.responseCode).toBe('2002500');
     expect(user(t) - before).toBe(4_000_000);
-    expect(t.sim.db.ledger.totalMinor()).toBe(0);
+    expect(t.sim.runtime.db.ledger.totalMinor()).toBe(0);
   });
 
   it('expires the inquiry when the bank says it did not pay; a late payment gets the expired code', async () => {
@@ -107,7 +106,7 @@ describe('Inquiry Status (svc 26) when the window closes', () => {
 
   it('survives a bank that is down: bounded retries, then the inquiry expires and no money moves', async () => {
     const t = await createTestSimulator({ background: false, clock: SimulatorClock.frozen() });
-    setPartnerCallback(t.sim.db, await closedPortUrl());
+    setPartnerCallback(t.sim.runtime.db, await closedPortUrl());
     const body = await openInquiry(t);
     const before = user(t);
     await advance(t, 300_001);
@@ -124,7 +123,7 @@ describe('Inquiry Status (svc 26) when the window closes', () => {
     const { t, bank } = await withBank([statusAnswer('00')]);
     const body = await openInquiry(t);
     const before = user(t);
-    const reply = await handleControl(t.sim, 'POST', '/__sim/va/status-check', JSON.stringify({ virtualAccountNo: body.virtualAccountNo }));
+    const reply = await controlCall(t.sim, 'POST', '/__sim/va/status-check', JSON.stringify({ virtualAccountNo: body.virtualAccountNo }));
     expect(JSON.parse(reply.body)).toMatchObject({ kind: 'vaInquiryStatus', status: 'delivered' });
     expect(bank.received).toHaveLength(1);
     expect(user(t) - before).toBe(4_000_000);

@@ -7,8 +7,8 @@ import { createTestSimulator, idr, ledgerState, PATHS, VALID_CUSTOMER, vaInquiry
 // from the bank's settlement account; every other case has its own code and leaves no money moved.
 
 const simulator = () => createTestSimulator({ background: false, clock: SimulatorClock.frozen() });
-const balanceOf = (t: TestSimulator, customer = VALID_CUSTOMER) => t.sim.db.ledger.balance(`user:${customer}`);
-const bankAccount = (t: TestSimulator) => t.sim.db.ledger.balance(`external:bank:${t.bank.credentials.partnerId}`);
+const balanceOf = (t: TestSimulator, customer = VALID_CUSTOMER) => t.sim.runtime.db.ledger.balance(`user:${customer}`);
+const bankAccount = (t: TestSimulator) => t.sim.runtime.db.ledger.balance(`external:bank:${t.bank.credentials.partnerId}`);
 
 async function inquire(t: TestSimulator, customerNo: string, overrides: Record<string, unknown> = {}) {
   const body = vaInquiryBody(t.bank.partnerServiceId, customerNo, overrides);
@@ -19,7 +19,7 @@ const pay = (t: TestSimulator, customerNo: string, paymentRequestId: string, ove
   t.bank.snap(PATHS.vaPayment, vaPaymentBody(t.bank.partnerServiceId, customerNo, paymentRequestId, overrides));
 
 function dynamicVa(t: TestSimulator, amount?: string, minutes = 60) {
-  const bill = createVa(t.sim.db, t.sim.seed, t.sim.services.ids, { customerNumber: '6281200000077', amount, expiresInMinutes: minutes }, t.sim.clock.now());
+  const bill = createVa(t.sim.runtime.db, t.sim.runtime.seed, t.sim.services.ids, { customerNumber: '6281200000077', amount, expiresInMinutes: minutes }, t.sim.runtime.clock.now());
   return bill;
 }
 
@@ -48,7 +48,7 @@ describe('static top-up VA (partnerServiceId + phone)', () => {
     expect(paid).toMatchObject({ status: 200, body: { responseCode: '2002500', virtualAccountData: { paymentFlagStatus: '00', paymentRequestId: body.inquiryRequestId, paidAmount: idr('75000.00') } } });
     expect(balanceOf(t) - user).toBe(7_500_000);
     expect(bank - bankAccount(t)).toBe(7_500_000);
-    expect(t.sim.db.ledger.totalMinor()).toBe(0);
+    expect(t.sim.runtime.db.ledger.totalMinor()).toBe(0);
   });
 
   it('accepts the local 08... form of the phone as the customer number', async () => {

@@ -1,5 +1,4 @@
 import { startMswSimulator, type MswSimulator } from '../../simulator/adapters/msw.ts';
-import { handleControl } from '../../simulator/control/api.ts';
 import { DANA_BASE_URLS } from '../../simulator/adapters/msw.ts';
 import type { SimulatorOptions } from '../../simulator/index.ts';
 import { controlOver, type Target } from './types.ts';
@@ -10,10 +9,10 @@ import { controlOver, type Target } from './types.ts';
 export async function simTarget(options: SimulatorOptions = {}): Promise<Target> {
   const running: MswSimulator = await startMswSimulator({ seed: 'uat', ...options });
   const sim = running.simulator;
-  const partner = sim.defaultPartner();
+  const partner = sim.parties.defaultBank();
   const call = async (method: string, path: string, body?: unknown) => {
-    const reply = await handleControl(sim, method, `/__sim${path}`, body === undefined ? '' : JSON.stringify(body));
-    return { status: reply.status, body: JSON.parse(reply.body) };
+    const reply = await sim.fetch(new Request(`http://dana-sim/__sim${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }));
+    return { status: reply.status, body: await reply.json() };
   };
   return {
     name: 'sim (in-process)',

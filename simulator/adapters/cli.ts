@@ -1,9 +1,19 @@
 import { parseArgs } from 'node:util';
-import { UsageError, type Command, type Flags } from './cli/command.ts';
-import { COMMANDS } from './cli/commands.ts';
+import type { Product } from '../core/product.ts';
+import { PRODUCTS } from '../products/index.ts';
+import { STATE_HELP, STATE_OPTIONS, UsageError, control, type Command, type Flags } from './cli/command.ts';
+import { CORE_COMMANDS } from './cli/commands.ts';
 
 // The `dana-sim` command line: finds the command, parses its flags strictly, prints help.
-// Unknown flags and bad values print a clear message and exit 2.
+// Unknown flags and bad values print a clear message and exit 2. Commands are the simulator's own
+// plus every product's; a product command reaches state through the control API, so it takes the
+// flags that say which simulator (--data, --url, --control-token, --json).
+
+let COMMANDS: readonly Command[] = CORE_COMMANDS;
+
+function commandsOf(products: readonly Product[]): Command[] {
+  return products.flatMap((product) => product.commands ?? []).map((command) => ({ ...command, options: { ...STATE_OPTIONS, ...command.options }, help: Object.assign({ ...command.help }, STATE_HELP, command.help) }));
+}
 
 function helpText(command?: Command): string {
   if (!command) {
@@ -29,7 +39,9 @@ function findCommand(argv: string[]): { command: Command | undefined; rest: stri
   return { command: one, rest: argv.slice(1) };
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs one command line; `extensions` are products served besides the built-in ones (UAT progress). */
+export async function main(argv: string[], extensions: readonly Product[] = []): Promise<number> {
+  COMMANDS = [...CORE_COMMANDS, ...commandsOf([...PRODUCTS, ...extensions])];
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     const { command } = findCommand(argv.slice(argv[0] === 'help' ? 1 : 0));
     console.log(helpText(argv[0] === 'help' ? command : undefined));
@@ -50,7 +62,8 @@ export async function main(argv: string[]): Promise<number> {
     const allowed = command.argument ? 1 : 0;
     if (positionals.length > allowed) throw new UsageError(`unexpected argument "${positionals[allowed]}"`);
     if (command.argument && positionals.length === 0) throw new UsageError(`<${command.argument}> is required`);
-    return await command.run({ ...(values as Flags), _: positionals[0] });
+    const tools = { extensions, control: (flags: Flags, method: string, path: string, body: unknown, show: (value: any) => string, needsRunning = false) => control(flags, method, path, body, show, needsRunning, extensions) };
+    return await command.run({ ...(values as Flags), _: positionals[0] }, tools);
   } catch (error) {
     const message = (error as Error).message;
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { handleControl } from '../control/api.ts';
+import type { Product } from '../core/product.ts';
 import { Simulator } from '../index.ts';
 import { FileStore } from '../ledger/file-store.ts';
 import { readLock } from './server.ts';
@@ -25,6 +25,8 @@ export interface TargetOptions {
   readonly dataDir: string;
   readonly url?: string;
   readonly controlToken?: string;
+  /** Products besides the built-in ones (UAT progress) when the data directory is opened directly. */
+  readonly extensions?: readonly Product[];
 }
 
 function remote(url: string, token: string | undefined): ControlTarget {
@@ -44,14 +46,14 @@ function remote(url: string, token: string | undefined): ControlTarget {
   };
 }
 
-async function local(dataDir: string): Promise<ControlTarget> {
-  const simulator = await Simulator.create({ store: new FileStore(join(dataDir, 'state')) });
+async function local(dataDir: string, extensions: readonly Product[]): Promise<ControlTarget> {
+  const simulator = await Simulator.create({ store: new FileStore(join(dataDir, 'state')), extensions });
   return {
     description: `data directory ${dataDir}`,
     running: false,
     async call(method, path, body) {
-      const reply = await handleControl(simulator, method, `/__sim${path}`, body === undefined ? '' : JSON.stringify(body));
-      return { status: reply.status, body: JSON.parse(reply.body) };
+      const reply = await simulator.fetch(new Request(`http://dana-sim/__sim${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }));
+      return { status: reply.status, body: await reply.json() };
     },
     close: () => simulator.close(),
   };
@@ -62,5 +64,5 @@ export async function connect(options: TargetOptions): Promise<ControlTarget> {
   if (options.url) return remote(options.url, token);
   const dataDir = resolve(options.dataDir);
   const lock = await readLock(dataDir);
-  return lock ? remote(lock.url, token) : local(dataDir);
+  return lock ? remote(lock.url, token) : local(dataDir, options.extensions ?? []);
 }

@@ -1,10 +1,9 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { http, type HttpHandler } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
 import type { RuleSpec } from '../../contracts/common/rule.ts';
 import { Simulator, type SimulatorOptions } from '../index.ts';
 import type { MerchantRecord } from '../parties/merchants.ts';
 import { credentialsEnv } from './credentials-file.ts';
-import { PORTAL_HOSTS, handlePortal } from '../portal/index.ts';
 
 // msw handlers made from the simulator's route table: an unmodified SDK whose base URL is
 // hard-coded to DANA's hosts talks to an in-process simulator. Requests are translated to the core
@@ -13,32 +12,15 @@ import { PORTAL_HOSTS, handlePortal } from '../portal/index.ts';
 /** DANA's sandbox and production hosts (dana-node `getBasePathByEnv`). */
 export const DANA_BASE_URLS = ['https://api.sandbox.dana.id', 'https://api.saas.dana.id'] as const;
 
-async function toCore(sim: Simulator, request: Request): Promise<Response> {
-  const url = new URL(request.url);
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => {
-    headers[name.toLowerCase()] = value;
-  });
-  const reply = await sim.handle({ method: request.method, path: url.pathname, headers, body: await request.text() });
-  // A dropped connection is a network error to the client, as fetch reports a reset or an empty reply.
-  if (reply.drop) return HttpResponse.error();
-  return new HttpResponse(reply.body, { status: reply.status, headers: reply.headers });
-}
+/** Hands the request to the simulator; a dropped reply is already a network error, as fetch reports one. */
+const serve = (sim: Simulator) => ({ request }: { request: Request }) => sim.fetch(request);
 
 export function createHandlers(sim: Simulator, baseUrls: readonly string[] = DANA_BASE_URLS): HttpHandler[] {
-  const handlers: HttpHandler[] = [];
-  for (const host of PORTAL_HOSTS) {
-    handlers.push(
-      http.all(`${host}/*`, async ({ request }) => {
-        const reply = await handlePortal(sim, request.method, request.url, await request.text());
-        return reply ? new HttpResponse(reply.body, { status: reply.status, headers: reply.headers }) : new HttpResponse('not found', { status: 404 });
-      }),
-    );
-  }
+  const handlers: HttpHandler[] = sim.pageHosts().map((host) => http.all(`${host}/*`, serve(sim)));
   for (const base of baseUrls) {
-    for (const path of sim.router.paths()) handlers.push(http.post(`${base}${path}`, ({ request }) => toCore(sim, request)));
+    for (const path of sim.apiPaths()) handlers.push(http.post(`${base}${path}`, serve(sim)));
     // Unknown paths on DANA's hosts get the simulator's explicit not-found, never a passthrough.
-    handlers.push(http.all(`${base}/*`, ({ request }) => toCore(sim, request)));
+    handlers.push(http.all(`${base}/*`, serve(sim)));
   }
   return handlers;
 }
@@ -63,7 +45,7 @@ export async function startMswSimulator(options: SimulatorOptions & { baseUrls?:
   const simulator = await Simulator.create(options);
   const server = setupServer(...createHandlers(simulator, options.baseUrls));
   server.listen({ onUnhandledRequest: 'bypass' });
-  const merchant = simulator.defaultMerchant();
+  const merchant = simulator.parties.defaultMerchant();
   return {
     simulator,
     server,

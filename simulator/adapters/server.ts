@@ -15,7 +15,6 @@ export interface ServeOptions extends Omit<SimulatorOptions, 'store'> {
   readonly host: string;
   readonly port: number;
   readonly envFile?: string;
-  readonly controlToken?: string;
   readonly fsync?: boolean;
   readonly maxBodyBytes?: number;
   /** Rule files (JSON or YAML) loaded before the first request. */
@@ -55,14 +54,14 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const store = new FileStore(join(dataDir, 'state'), { fsync: options.fsync });
   // The cashier URL is only known once listening; webRedirectUrl reads it per request.
   const cashier = { url: 'http://127.0.0.1' };
-  const simulator = await Simulator.create({ ...options, store, cashierUrl: () => cashier.url });
+  const simulator = await Simulator.create({ ...options, store, pagesUrl: () => cashier.url });
   try {
     for (const file of options.faultFiles ?? []) addRules(simulator.rules, await readRuleFile(file), file);
   } catch (error) {
     await simulator.close();
     throw error;
   }
-  const app = createExpressApp(simulator, { controlToken: options.controlToken, maxBodyBytes: options.maxBodyBytes });
+  const app = createExpressApp(simulator, { maxBodyBytes: options.maxBodyBytes });
   const server = await new Promise<Server>((resolveListen, reject) => {
     const listening = app.listen(options.port, options.host, () => resolveListen(listening));
     listening.once('error', reject);
@@ -74,9 +73,9 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   cashier.url = url;
   const envFile = resolve(options.envFile ?? join(dataDir, 'merchant.env'));
-  await writeCredentialsFile(envFile, credentialsEnv(simulator, simulator.defaultMerchant(), url));
+  await writeCredentialsFile(envFile, credentialsEnv(simulator, simulator.parties.defaultMerchant(), url));
   const bankEnvFile = join(dirname(envFile), 'bank.env');
-  await writeCredentialsFile(bankEnvFile, bankCredentialsEnv(simulator, simulator.defaultPartner(), url));
+  await writeCredentialsFile(bankEnvFile, bankCredentialsEnv(simulator, simulator.parties.defaultBank(), url));
   await writeFile(lockPath(dataDir), JSON.stringify({ pid: process.pid, url } satisfies ServerLock));
   let stopping: Promise<void> | undefined;
   return {

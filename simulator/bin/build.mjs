@@ -12,7 +12,7 @@ const flag = process.argv.indexOf('--outdir');
 const outdir = flag > 0 ? process.argv[flag + 1] : join(root, 'dist');
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [join(root, 'simulator/adapters/cli.ts')],
+  entryPoints: [join(root, 'scenarios/cli.ts')],
   bundle: true,
   splitting: true,
   platform: 'node',
@@ -20,7 +20,7 @@ await build({
   target: 'node20',
   packages: 'external',
   outdir,
-  entryNames: '[name]',
+  entryNames: 'cli',
   logLevel: 'warning',
 });
 writeFileSync(join(outdir, 'built-at.json'), JSON.stringify({ builtAt: Date.now() }));

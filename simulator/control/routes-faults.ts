@@ -1,10 +1,11 @@
 import type { RuleSpec } from '../../contracts/common/rule.ts';
 import { addRules } from '../faults/rule-file.ts';
 import { RuleError } from '../faults/rules.ts';
-import { ControlError, findMerchant } from './operations.ts';
-import { optionalText, type ControlRoutes } from './request.ts';
+import { optionalText } from '../core/control-input.ts';
+import { ControlError } from '../core/product.ts';
+import type { HostRoutes } from './host.ts';
 
-// Control routes for the rule table, the request log and live UAT progress. Rules added here live until cleared or
+// Control routes for the rule table and the request log. Rules added here live until cleared or
 // until the simulator stops; sandbox defaults come back at every start.
 
 function adding<T>(work: () => T): T {
@@ -16,7 +17,7 @@ function adding<T>(work: () => T): T {
   }
 }
 
-export const FAULT_ROUTES: ControlRoutes = {
+export const FAULT_ROUTES: HostRoutes = {
   'GET /faults': (sim, request) => {
     const source = request.query.get('source');
     if (source !== null && source !== 'user' && source !== 'sandbox') throw new ControlError('source must be user or sandbox');
@@ -37,14 +38,6 @@ export const FAULT_ROUTES: ControlRoutes = {
     }
     // Clearing removes the rules users added; the sandbox defaults stay unless asked for by name.
     return { removed: sim.rules.clear(request.body.source === 'sandbox' ? 'sandbox' : 'user') };
-  },
-  'GET /uat/status': (sim, request) => {
-    const merchant = findMerchant(sim.db, request.query.get('merchant') ?? undefined);
-    return { merchantId: merchant.merchantId, partnerId: merchant.partnerId, groups: sim.uat.status(merchant.partnerId) };
-  },
-  'POST /uat/reset': (sim, request) => {
-    sim.uat.reset(optionalText(request.body.merchant) ? findMerchant(sim.db, optionalText(request.body.merchant)).partnerId : undefined);
-    return { ok: true };
   },
   'GET /log': (sim, request) => {
     const after = Number(request.query.get('after') ?? 0);

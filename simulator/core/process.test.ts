@@ -27,11 +27,11 @@ function harness(t: TestSim, onSleep?: (ms: number) => Promise<void>) {
     },
   };
   const send = (path: string, body: unknown) => runPipeline(deps, snapRequest({ path, body, credentials: t.credentials }));
-  const seeded = t.sim.db.size(POSTINGS);
-  return { deps, sleeps, send, newPostings: () => t.sim.db.size(POSTINGS) - seeded };
+  const seeded = t.sim.runtime.db.size(POSTINGS);
+  return { deps, sleeps, send, newPostings: () => t.sim.runtime.db.size(POSTINGS) - seeded };
 }
 
-const topUpRecord = (t: TestSim, ref: string) => t.sim.db.get<TransactionRecord>(TRANSACTIONS, recordKey('topUp', t.credentials.partnerId, ref));
+const topUpRecord = (t: TestSim, ref: string) => t.sim.runtime.db.get<TransactionRecord>(TRANSACTIONS, recordKey('topUp', t.credentials.partnerId, ref));
 const rule = (t: TestSim, effect: Effect, endpoint = 'transferToDana') => t.sim.rules.add({ endpoint, effect, times: 1 });
 
 describe('process: faults before the handler', () => {
@@ -176,7 +176,7 @@ describe('process: idempotency', () => {
     rule(t, { result: 'INVALID_BILL' }, 'vaInquiry');
     const body = vaInquiryBody(t.bank.partnerServiceId, '99999');
     expect((await t.bank.snap(PATHS.vaInquiry, body)).status).toBe(404);
-    const records = t.sim.db.get(TRANSACTIONS, recordKey('vaInquiry', t.bank.credentials.partnerId, body.inquiryRequestId));
+    const records = t.sim.runtime.db.get(TRANSACTIONS, recordKey('vaInquiry', t.bank.credentials.partnerId, body.inquiryRequestId));
     expect(records).toBeUndefined();
   });
 });

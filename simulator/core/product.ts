@@ -1,23 +1,19 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { RuleSpec } from '../../contracts/common/rule.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Ids } from '../clock/ids.ts';
 import type { Database, Transaction } from '../ledger/database.ts';
 import type { KindHooks } from '../notifications/outbox.ts';
 import type { SimResponse } from './render.ts';
-import type { Route } from './route.ts';
+import type { Payee, ProductSettings, Route } from './route.ts';
+
+export type { Payee, ProductSettings } from './route.ts';
 
 // What a product is: one value that says everything the simulator, the control API, the CLI and the
 // adapters need to know about it. The simulator composes a list of these; nothing outside a
 // product's folder names the product. Each field is optional except the name: a product without
 // endpoints (an observer such as UAT progress) is still a product.
 
-/**
- * Settings a product reads at run time. Empty here on purpose: each product adds its own knobs by
- * augmenting this interface (`declare module`), so core never learns what they are, and
- * `SimulatorOptions` accepts them all, typed.
- */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface ProductSettings {}
 
 /** What a product sees of the running simulator. */
 export interface Runtime {
@@ -29,6 +25,10 @@ export interface Runtime {
   readonly settings: Readonly<ProductSettings>;
   /** Base URL where hosted pages are served (the cashier behind webRedirectUrl). */
   pagesUrl(): string;
+  /** What a payment on one product's rail settles in another, by payee kind (see `Product.payees`). */
+  payee(kind: string): Payee | undefined;
+  /** The rules in force, by source (`sandbox` for DANA's magic values). */
+  rules(source?: string): readonly RuleSpec[];
   /** Makes committed state durable and runs whatever became due (transfer completion, notifications). */
   settle(): Promise<void>;
 }
@@ -80,10 +80,15 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** An IDR amount as the CLI takes it: two decimals, e.g. 1000000.00. */
+export const AMOUNT = /^\d{1,16}\.\d{2}$/;
+
 /** What the CLI lends a command: a call to the control API of the simulator the flags point at. */
 export interface CommandTools {
   /** Calls the control API, prints the reply with `show` (or as JSON with --json); the exit code. */
   control(flags: Flags, method: string, path: string, body: unknown, show: (value: any) => string, needsRunning?: boolean): Promise<number>;
+  /** Products served besides the built-in ones (what `start` passes on to the simulator). */
+  readonly extensions: readonly Product[];
 }
 
 export interface Command {
@@ -115,6 +120,8 @@ export interface Product {
   due?(runtime: Runtime, now: number): void;
   /** How the outbox treats answers to the notifications this product sends, by kind. */
   notificationKinds?(runtime: Runtime): Readonly<Record<string, KindHooks>>;
+  /** What payments on other products' rails can settle here, by payee kind. */
+  readonly payees?: Readonly<Record<string, Payee>>;
   readonly observe?: Observers;
   readonly control?: ControlRoutes;
   readonly commands?: readonly Command[];

@@ -1,10 +1,10 @@
 import type { EndpointContract, InputOf } from '../../contracts/common/endpoint.ts';
-import type { Database, Transaction } from '../ledger/database.ts';
 import type { Money } from '../ledger/money.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Ids } from '../clock/ids.ts';
 import { ok, type Result } from './result.ts';
 import type { AccessTokens } from '../signature/tokens.ts';
+import type { Database, Transaction } from '../ledger/database.ts';
 
 // What a product provides per endpoint: its contract and one handler. Handlers receive the input
 // the contract describes (validated, amounts already in minor units) and return a Result; they run
@@ -32,18 +32,31 @@ export interface Reply {
   readonly fields: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * Settings a product reads at run time. Empty here on purpose: each product adds its own knobs by
+ * augmenting this interface (`declare module`), so core never learns what they are, and
+ * `SimulatorOptions` accepts them all, typed.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface ProductSettings {}
+
+/**
+ * Settles a payment made on another product's rail: an order paid through a virtual account. Runs
+ * inside the payment's transaction; false when the target cannot be paid (the payment then fails).
+ */
+export type Payee = (tx: Transaction, key: string, now: number, payment: { readonly source: string; readonly payMethod: string }) => boolean;
+
 export interface Services {
   readonly db: Database;
   readonly clock: Clock;
   readonly ids: Ids;
   /** Seed for generated data (user names, bank account holders). */
   readonly seed: string;
-  /** How long asynchronous transfers stay in progress (simulator clock). */
-  readonly transferCompletionMs: number;
-  /** The VA inquiry-to-payment window (default DANA's 5 minutes). */
-  readonly vaWindowMs?: number;
-  /** Where the simulated DANA cashier (pay page) is served, for webRedirectUrl. */
-  readonly cashierUrl: () => string;
+  /** Each product's knobs (products declare theirs by augmenting ProductSettings). */
+  readonly settings: Readonly<ProductSettings>;
+  /** Base URL of hosted pages (the cashier behind webRedirectUrl). */
+  readonly pagesUrl: () => string;
+  readonly payee: (kind: string) => Payee | undefined;
   readonly tokens: AccessTokens;
 }
 

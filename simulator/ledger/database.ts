@@ -23,6 +23,19 @@ export class Transaction {
     return this.cleared.has(table) ? undefined : this.db.get<T>(table, key);
   }
 
+  /** Every row of a table as this transaction sees it: committed rows with its own writes applied. */
+  values<T>(table: string): T[] {
+    const prefix = `${table}\u0000`;
+    const rows = new Map<string, T>();
+    if (!this.cleared.has(table)) for (const [key, value] of this.db.entries<T>(table)) rows.set(key, value);
+    for (const [id, value] of this.writes) {
+      if (!id.startsWith(prefix)) continue;
+      if (value === undefined) rows.delete(id.slice(prefix.length));
+      else rows.set(id.slice(prefix.length), value as T);
+    }
+    return [...rows.values()];
+  }
+
   put(table: string, key: string, value: unknown): void {
     if (table === POSTINGS) throw new InvariantViolation('postings are written with post()');
     this.writes.set(`${table}\u0000${key}`, value);
@@ -109,6 +122,10 @@ export class Database {
   /** Every row of a table; stored rows are parsed for the caller but left as text. */
   *values<T>(table: string): IterableIterator<T> {
     for (const value of this.tables.get(table)?.values() ?? []) yield (value instanceof StoredRow ? value.parse() : value) as T;
+  }
+
+  *entries<T>(table: string): IterableIterator<[string, T]> {
+    for (const key of this.tables.get(table)?.keys() ?? []) yield [key, this.get<T>(table, key)!];
   }
 
   size(table: string): number {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientDirectory, KnownClient } from '../core/envelopes/snap.ts';
 import { Database } from '../ledger/database.ts';
 import { MemoryStore } from '../ledger/store.ts';
 import { testKeys } from '../../test/helpers.ts';
-import { PARTNERS, PartnerDirectory, combinedDirectory, newPartnerServiceId, partnerByServiceId, putPartner, type PartnerRecord } from './banks.ts';
+import { Parties } from './registry.ts';
+import { PARTNERS, newPartnerServiceId, partnerByServiceId, putPartner, type PartnerRecord } from './banks.ts';
 
 function partner(overrides: Partial<PartnerRecord> = {}): PartnerRecord {
   return { partnerId: 'bank-1', name: 'Bank', clientSecret: 'secret', publicKeyPem: testKeys().bank.publicKeyPem, partnerServiceId: '   12345', createdAt: 10, ...overrides };
@@ -13,11 +13,11 @@ describe('bank partners', () => {
   it('are found by partnerId as bank clients carrying only their credentials', async () => {
     const db = await Database.open(new MemoryStore());
     db.transact((tx) => putPartner(tx, partner()));
-    const found = new PartnerDirectory(db).find('bank-1');
+    const found = new Parties(db).find('bank-1');
     expect(found).toMatchObject({ kind: 'bank', partnerId: 'bank-1', clientSecret: 'secret', publicKeyPem: testKeys().bank.publicKeyPem });
     expect(Object.keys(found!).sort()).toEqual(['clientSecret', 'kind', 'partnerId', 'publicKey', 'publicKeyPem']);
     expect(found!.publicKey.type).toBe('public');
-    expect(new PartnerDirectory(db).find('bank-2')).toBeUndefined();
+    expect(new Parties(db).find('bank-2')).toBeUndefined();
   });
 
   it('are listed oldest first and found by their partnerServiceId', async () => {
@@ -28,7 +28,7 @@ describe('bank partners', () => {
       putPartner(tx, late);
       putPartner(tx, early);
     });
-    expect(new PartnerDirectory(db).list()).toEqual([early, late]);
+    expect(new Parties(db).banks()).toEqual([early, late]);
     expect(partnerByServiceId(db, '   22222')).toEqual(late);
     expect(partnerByServiceId(db, '   11111')).toEqual(early);
     expect(partnerByServiceId(db, '   33333')).toBeUndefined();
@@ -42,17 +42,5 @@ describe('bank partners', () => {
 
   it('get a five-digit biller code padded to eight characters', () => {
     for (let i = 0; i < 20; i++) expect(newPartnerServiceId()).toMatch(/^ {3}[1-9]\d{4}$/);
-  });
-});
-
-describe('combinedDirectory', () => {
-  it('asks each directory in order and answers the first that knows the caller', () => {
-    const client = (partnerId: string, clientSecret: string) => ({ kind: 'merchant', partnerId, clientSecret }) as unknown as KnownClient;
-    const first: ClientDirectory = { find: (id) => (id === 'a' ? client('a', 'first') : undefined) };
-    const second: ClientDirectory = { find: (id) => (id === 'a' || id === 'b' ? client(id, 'second') : undefined) };
-    const combined = combinedDirectory(first, second);
-    expect(combined.find('a')?.clientSecret).toBe('first');
-    expect(combined.find('b')?.clientSecret).toBe('second');
-    expect(combined.find('c')).toBeUndefined();
   });
 });

@@ -1,7 +1,5 @@
 import { randomInt } from 'node:crypto';
 import { padPartnerServiceId } from '../../contracts/virtual-account/common.ts';
-import type { ClientDirectory, KnownClient } from '../core/envelopes/snap.ts';
-import { PublicKeyCache } from '../signature/key-cache.ts';
 import type { Database, Transaction } from '../ledger/database.ts';
 import { toPublicKey } from '../signature/keys.ts';
 
@@ -22,27 +20,6 @@ export interface PartnerRecord {
   /** Where DANA calls the bank: `<callbackUrl>/v1.0/transfer-va/status` and `/create-va`. */
   readonly callbackUrl?: string;
   readonly createdAt: number;
-}
-
-export class PartnerDirectory implements ClientDirectory {
-  private readonly keys = new PublicKeyCache();
-
-  constructor(private readonly db: Database) {}
-
-  find(partnerId: string): KnownClient | undefined {
-    const partner = this.db.get<PartnerRecord>(PARTNERS, partnerId);
-    if (!partner) return undefined;
-    return { kind: 'bank', partnerId, clientSecret: partner.clientSecret, publicKeyPem: partner.publicKeyPem, publicKey: this.keys.get(partnerId, partner.publicKeyPem) };
-  }
-
-  list(): PartnerRecord[] {
-    return [...this.db.values<PartnerRecord>(PARTNERS)].sort((a, b) => a.createdAt - b.createdAt);
-  }
-}
-
-/** Merchants first, then banks: one lookup for the pipeline, whoever calls. */
-export function combinedDirectory(...directories: ClientDirectory[]): ClientDirectory {
-  return { find: (partnerId) => directories.map((directory) => directory.find(partnerId)).find((client) => client !== undefined) };
 }
 
 export function putPartner(tx: Transaction, partner: PartnerRecord): void {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Database } from '../ledger/database.ts';
 import { MemoryStore } from '../ledger/store.ts';
 import { testKeys } from '../../test/helpers.ts';
-import { MERCHANTS, MerchantDirectory, newClientSecret, newMerchantId, newPartnerId, putMerchant, type MerchantRecord } from './merchants.ts';
+import { putPartner } from './banks.ts';
+import { Parties } from './registry.ts';
+import { MERCHANTS, newClientSecret, newMerchantId, newPartnerId, putMerchant, type MerchantRecord } from './merchants.ts';
 
 function merchant(overrides: Partial<MerchantRecord> = {}): MerchantRecord {
   return { merchantId: '216600000000000000001', partnerId: '2026000000000000000001', clientSecret: 'secret', publicKeyPem: testKeys().merchant.publicKeyPem, name: 'Toko', origin: 'https://toko.example', createdAt: 0, ...overrides };
@@ -13,7 +15,7 @@ describe('merchant directory', () => {
     const db = await Database.open(new MemoryStore());
     const record = merchant();
     db.transact((tx) => putMerchant(tx, record));
-    const directory = new MerchantDirectory(db);
+    const directory = new Parties(db);
     const found = directory.find(record.partnerId);
     expect(found).toMatchObject({ ...record, kind: 'merchant' });
     expect(found!.publicKey.type).toBe('public');
@@ -28,11 +30,23 @@ describe('merchant directory', () => {
       putMerchant(tx, first);
       putMerchant(tx, second);
     });
-    const directory = new MerchantDirectory(db);
-    expect(directory.byMerchantId('216600000000000000002')).toEqual(second);
-    expect(directory.byMerchantId('216600000000000000001')).toEqual(first);
-    expect(directory.byMerchantId('216600000000000000003')).toBeUndefined();
-    expect(directory.list()).toEqual([first, second]);
+    const directory = new Parties(db);
+    expect(directory.merchantById('216600000000000000002')).toEqual(second);
+    expect(directory.merchantById('216600000000000000001')).toEqual(first);
+    expect(directory.merchantById('216600000000000000003')).toBeUndefined();
+    expect(directory.merchants()).toEqual([first, second]);
+  });
+
+  it('answers for a merchant before a bank with the same partner id', async () => {
+    const db = await Database.open(new MemoryStore());
+    const record = merchant({ partnerId: 'shared' });
+    db.transact((tx) => {
+      putMerchant(tx, record);
+      putPartner(tx, { partnerId: 'shared', name: 'Bank', clientSecret: 'bank-secret', publicKeyPem: testKeys().bank.publicKeyPem, partnerServiceId: '   12345', createdAt: 0 });
+    });
+    expect(new Parties(db).find('shared')).toMatchObject({ kind: 'merchant', clientSecret: 'secret' });
+    expect(new Parties(db).defaultBank().clientSecret).toBe('bank-secret');
+    expect(new Parties(db).defaultMerchant()).toEqual(record);
   });
 
   it('refuses to store a merchant whose public key does not parse', async () => {

@@ -1,11 +1,8 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import type { ClientDirectory, KnownClient } from '../core/envelopes/snap.ts';
-import { PublicKeyCache } from '../signature/key-cache.ts';
-import type { Database, Transaction } from '../ledger/database.ts';
+import type { Transaction } from '../ledger/database.ts';
 import { toPublicKey } from '../signature/keys.ts';
 
-// Merchants (DANA's "clients"): credentials and identity. The pipeline finds the caller here by
-// partnerId; public keys are parsed once and cached.
+// Merchants (DANA's "clients"): credentials and identity.
 
 export const MERCHANTS = 'merchants';
 
@@ -21,27 +18,6 @@ export interface MerchantRecord {
   /** Where DANA's Transfer to Bank Notify goes; a bare base URL gets DANA's documented path. */
   readonly notifyUrl?: string;
   readonly createdAt: number;
-}
-
-export class MerchantDirectory implements ClientDirectory {
-  private readonly keys = new PublicKeyCache();
-
-  constructor(private readonly db: Database) {}
-
-  find(partnerId: string): KnownClient | undefined {
-    const merchant = this.db.get<MerchantRecord>(MERCHANTS, partnerId);
-    if (!merchant) return undefined;
-    return { ...merchant, kind: 'merchant', publicKey: this.keys.get(partnerId, merchant.publicKeyPem) };
-  }
-
-  byMerchantId(merchantId: string): MerchantRecord | undefined {
-    for (const merchant of this.list()) if (merchant.merchantId === merchantId) return merchant;
-    return undefined;
-  }
-
-  list(): MerchantRecord[] {
-    return [...this.db.values<MerchantRecord>(MERCHANTS)];
-  }
 }
 
 export function putMerchant(tx: Transaction, merchant: MerchantRecord): void {

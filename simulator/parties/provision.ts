@@ -1,19 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { INITIAL_MERCHANT_DEPOSIT, UAT_CUSTOMERS, UAT_CUSTOMER_BALANCE } from '../../contracts/sandbox-identities.ts';
-import { FUNDING_ACCOUNT, merchantDeposit, userBalance } from '../ledger/accounts.ts';
 import type { Database, Transaction } from '../ledger/database.ts';
-import { minorOf } from '../ledger/money.ts';
 import { MERCHANTS, newClientSecret, newMerchantId, newPartnerId, putMerchant, type MerchantRecord } from './merchants.ts';
 import { generateRsaKeyPair, publicKeyPem, toPrivateKey, type RsaKeyPair } from '../signature/keys.ts';
-import { seedBankAccounts } from '../products/disbursement/bank-accounts.ts';
 import { PARTNERS, newPartnerServiceId, putPartner, type PartnerRecord } from './banks.ts';
 import { padPartnerServiceId } from '../../contracts/virtual-account/common.ts';
 import { BNI_DEFAULT_CLIENT_ID } from '../../contracts/merchant/bni-deposit-topup.ts';
 import type { BniCredentials } from '../core/envelopes/bni.ts';
 
-// First-start provisioning: the simulator's own "DANA" key pair, a sandbox merchant with its
-// credentials, a funded deposit, and the UAT's valid customers with a positive balance. It runs
-// once; later starts find the identity in the store.
+// First-start provisioning: the simulator's own "DANA" key pair, a sandbox merchant and a test bank
+// with their credentials; then, in the same transaction, the world's starting state (funded
+// deposit, UAT customers' balances, each product's seed), which the caller supplies. It runs once;
+// later starts find the identity in the store.
 
 export const META = 'meta';
 /** The BNI e-collection client id and secret of the sandbox deposit top-up. */
@@ -37,6 +34,8 @@ export interface ProvisionOptions {
   readonly merchant?: MerchantSeed;
   readonly partner?: PartnerSeed;
   readonly now: number;
+  /** Writes the starting state at first start, in the transaction that creates the first merchant. */
+  readonly seedWorld: (tx: Transaction, seed: string) => void;
 }
 
 export function provision(db: Database, options: ProvisionOptions): { settings: Settings; danaKeys: RsaKeyPair } {
@@ -55,9 +54,7 @@ export function provision(db: Database, options: ProvisionOptions): { settings: 
     if (db.size(MERCHANTS) === 0) {
       const merchant = newMerchant(options.merchant ?? {}, options.now);
       putMerchant(tx, merchant);
-      fund(tx, merchantDeposit(merchant.merchantId), minorOf(INITIAL_MERCHANT_DEPOSIT), options.now, 'initial merchant deposit');
-      seedUsers(tx, options.now);
-      seedBankAccounts(tx, settings.seed);
+      options.seedWorld(tx, settings.seed);
     }
     return { settings, danaKeys };
   });
@@ -105,24 +102,4 @@ export function newPartner(seed: PartnerSeed, now: number): PartnerRecord {
     ...(seed.callbackUrl ? { callbackUrl: seed.callbackUrl } : {}),
     createdAt: now,
   };
-}
-
-/** Money enters the simulated world only from the external funding account. */
-export function fund(tx: Transaction, account: string, amountMinor: number, now: number, memo: string): void {
-  tx.post({
-    id: `fund:${now}:${account}:${tx.ops.length}:${randomBytes(3).toString('hex')}`,
-    at: now,
-    ref: `fund:${account}`,
-    memo,
-    entries: [
-      { account: FUNDING_ACCOUNT, amountMinor: -amountMinor },
-      { account, amountMinor },
-    ],
-  });
-}
-
-export function seedUsers(tx: Transaction, now: number): void {
-  for (const customerNumber of UAT_CUSTOMERS) {
-    fund(tx, userBalance(customerNumber), minorOf(UAT_CUSTOMER_BALANCE), now, 'UAT customer starting balance');
-  }
 }

@@ -1,29 +1,22 @@
 import { faker } from '@faker-js/faker/locale/id_ID';
+import { UAT_CUSTOMERS, UAT_CUSTOMER_BALANCE } from '../../contracts/sandbox-identities.ts';
 import { hashString } from '../core/random.ts';
-import type { Database, Transaction } from '../ledger/database.ts';
+import { userBalance } from '../ledger/accounts.ts';
+import type { Transaction } from '../ledger/database.ts';
+import { fund } from '../ledger/funding.ts';
+import { minorOf } from '../ledger/money.ts';
 
 // DANA users, named by phone number (customerNumber). Any well-formed number is a DANA user: the
 // real sandbox answers inquiries for numbers nobody registered, and integrators use made-up ones.
 // Names are generated from the simulator seed and the number, so they repeat across runs and
-// restarts without being stored; the `users` table holds only what was set explicitly.
-
-export const USERS = 'users';
-
-export type UserStatus = 'ACTIVE' | 'FROZEN';
-
-export interface UserRecord {
-  readonly customerNumber: string;
-  readonly name?: string;
-  readonly status: UserStatus;
-}
+// restarts without being stored. A user's money is its ledger account; refusals such as a frozen
+// user are DANA's sandbox magic values (contracts/sandbox-rules.ts), not state.
 
 /** Generated names by seed and number: generating one costs more than the rest of a top up's bookkeeping. */
 const generatedNames = new Map<string, string>();
 const GENERATED_NAMES_KEPT = 50_000;
 
-export function customerName(db: Database, seed: string, customerNumber: string): string {
-  const record = db.get<UserRecord>(USERS, customerNumber);
-  if (record?.name) return record.name;
+export function customerName(seed: string, customerNumber: string): string {
   const key = `${seed}:${customerNumber}`;
   let name = generatedNames.get(key);
   if (name === undefined) {
@@ -35,10 +28,9 @@ export function customerName(db: Database, seed: string, customerNumber: string)
   return name;
 }
 
-export function userStatus(db: Database, customerNumber: string): UserStatus {
-  return db.get<UserRecord>(USERS, customerNumber)?.status ?? 'ACTIVE';
-}
-
-export function putUser(tx: Transaction, user: UserRecord): void {
-  tx.put(USERS, user.customerNumber, user);
+/** The UAT's valid customers start with a positive balance (at first start and after a reset). */
+export function seedUsers(tx: Transaction, now: number): void {
+  for (const customerNumber of UAT_CUSTOMERS) {
+    fund(tx, userBalance(customerNumber), minorOf(UAT_CUSTOMER_BALANCE), now, 'UAT customer starting balance');
+  }
 }

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 async function seedInProcess(dataDir: string, count: number): Promise<void> {
   const sim = await Simulator.create({ store: new FileStore(join(dataDir, 'state'), { fsync: false }), background: false });
-  const merchant = sim.directory.find(sim.defaultMerchant().partnerId)!;
+  const merchant = sim.parties.find(sim.parties.defaultMerchant().partnerId)!;
   const topUpRoute = route(topUp, transferToDana);
   for (let i = 0; i < count; i++) {
     const body = {
@@ -29,7 +29,7 @@ async function seedInProcess(dataDir: string, count: number): Promise<void> {
     const context: RequestContext = {
       client: merchant,
       externalId: randomUUID(),
-      now: sim.clock.now(),
+      now: sim.runtime.clock.now(),
       services: sim.services,
       idempotency: { recordKey: recordKey('topUp', merchant.partnerId, body.partnerReferenceNo), keyValue: body.partnerReferenceNo, fingerprint: fingerprint(body, topUp.idempotency!) },
     };
@@ -37,9 +37,9 @@ async function seedInProcess(dataDir: string, count: number): Promise<void> {
     if (!result.ok) throw new Error(`seeding failed at ${i}: ${result.failure.key}`);
     // Flush now and then, as a server does for every request, so segments rotate and snapshots are
     // taken as they would be.
-    if (i % 1000 === 999) await sim.db.sync();
+    if (i % 1000 === 999) await sim.runtime.db.sync();
   }
-  await sim.db.sync();
+  await sim.runtime.db.sync();
   await sim.close();
 }
 

@@ -61,7 +61,7 @@ function launch(command: string, args: string[], env: Record<string, string>, re
 /** BENCH_SIM_NODE_ARGS passes flags to the simulator's node, e.g. `--cpu-prof --cpu-prof-dir=prof` to profile it. */
 export function startDanaSim(dataDir: string, extraArgs: string[] = []): Promise<Running> {
   const nodeArgs = (process.env.BENCH_SIM_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return launch(process.execPath, [...nodeArgs, 'simulator/bin/dana-sim.mjs', 'start', '--port', '0', '--data', dataDir, ...extraArgs], {}, /listening on (http:\/\/\S+)/);
+  return launch(process.execPath, [...nodeArgs, 'scenarios/bin/dana-sim.mjs', 'start', '--port', '0', '--data', dataDir, ...extraArgs], {}, /listening on (http:\/\/\S+)/);
 }
 
 export function startExpressBaseline(publicKeyPem: string): Promise<Running> {

@@ -20,7 +20,7 @@ export const BANK_ACCOUNT_INQUIRY_TRIGGERS: Provocations = {
   INSUFFICIENT_FUNDS: real('an amount of 50000000000.00, far above the deposit', (t) => call(t, inquiry, bankInquiryBody({ amount: idr('50000000000.00') }))),
   INACTIVE_ACCOUNT: magic('the account 81298055132', inquiryOf('81298055132')),
   SUSPECTED_FRAUD: real('an account registered with status FRAUD', (t) => {
-    addBankAccount(t.sim.db, t.sim.seed, { bankCode: '014', accountNumber: '7700112233', status: 'FRAUD' });
+    addBankAccount(t.sim.runtime.db, t.sim.runtime.seed, { bankCode: '014', accountNumber: '7700112233', status: 'FRAUD' });
     return inquiryOf('7700112233')(t);
   }),
   INVALID_MERCHANT: magic('customerNumber 0855100800 with account 855100800', (t) =>

@@ -8,7 +8,7 @@ import { byRule, call, callValid, magic, real, snapCommon, type Provocations, ty
 /** A well-formed merchant id that is not the caller's. */
 const OTHER_MERCHANT_ID = '216600000000000000001';
 
-const order: SnapTarget = { endpoint: 'createOrder', path: PATHS.createOrder, caller: 'merchant', valid: (t) => orderBody(t.merchantId, {}, 10 * 60_000, t.sim.clock.now()) };
+const order: SnapTarget = { endpoint: 'createOrder', path: PATHS.createOrder, caller: 'merchant', valid: (t) => orderBody(t.merchantId, {}, 10 * 60_000, t.sim.runtime.clock.now()) };
 const query: SnapTarget = { endpoint: 'queryPayment', path: PATHS.queryPayment, caller: 'merchant', valid: (t) => ({ originalPartnerReferenceNo: 'any', serviceCode: '54', merchantId: t.merchantId }) };
 
 async function createdOrder(t: TestSimulator) {

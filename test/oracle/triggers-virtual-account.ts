@@ -14,7 +14,7 @@ const payment: SnapTarget = { endpoint: 'vaPayment', path: PATHS.vaPayment, call
 const UNFUNDED_CUSTOMER = '6281299990001';
 
 function dynamicVa(t: TestSimulator, options: { amount?: string; expiresInMinutes?: number } = {}) {
-  return createVa(t.sim.db, t.sim.seed, t.sim.services.ids, { customerNumber: '6281200000077', amount: '50000.00', ...options }, t.sim.clock.now());
+  return createVa(t.sim.runtime.db, t.sim.runtime.seed, t.sim.services.ids, { customerNumber: '6281200000077', amount: '50000.00', ...options }, t.sim.runtime.clock.now());
 }
 
 async function inquire(t: TestSimulator, customerNo = VALID_CUSTOMER, overrides: Record<string, unknown> = {}) {

@@ -32,7 +32,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-concurrency-'));
   const { dana, merchant } = testKeys();
   server = await serve({ dataDir, host: '127.0.0.1', port: 0, danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem }, seed: 'concurrency' });
-  const record = server.simulator.defaultMerchant();
+  const record = server.simulator.parties.defaultMerchant();
   credentials = { partnerId: record.partnerId, privateKey: createPrivateKey(merchant.privateKeyPem) };
   merchantId = record.merchantId;
 });
@@ -69,7 +69,7 @@ async function pool<T>(items: readonly T[], workers: number, work: (item: T) => 
 
 const postingsByRef = () => {
   const counts = new Map<string, number>();
-  for (const posting of server.simulator.db.values<Posting>(POSTINGS)) counts.set(posting.ref, (counts.get(posting.ref) ?? 0) + 1);
+  for (const posting of server.simulator.runtime.db.values<Posting>(POSTINGS)) counts.set(posting.ref, (counts.get(posting.ref) ?? 0) + 1);
   return counts;
 };
 
@@ -77,7 +77,7 @@ const refOf = (partnerReferenceNo: string) => `topUp:${credentials.partnerId}:${
 
 describe('concurrency over HTTP', () => {
   it('1,000 top ups over 50 connections while the deposit runs out: money conserved, one posting per 2xx, none per 4xx', async () => {
-    const db = server.simulator.db;
+    const db = server.simulator.runtime.db;
     const random = seededRandom('concurrency');
     const sent: Sent[] = Array.from({ length: REQUESTS }, (_, i) => {
       const amount = 1 + Math.floor(random() * 500);
@@ -157,7 +157,7 @@ describe('concurrency over HTTP', () => {
   });
 
   it('20 concurrent identical requests commit once and all get the same reply', async () => {
-    const db = server.simulator.db;
+    const db = server.simulator.runtime.db;
     // Refill through the control API (loopback), so this test does not depend on what the first left.
     const refill = await fetch(`${server.url}/__sim/balance/topup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ amount: '1000.00' }) });
     expect(await refill.json()).toMatchObject({ merchantId });

@@ -93,9 +93,9 @@ describe('control API access', () => {
   });
 
   it('with a control token: no or wrong Authorization gets 401 and changes nothing; the right bearer gets 200', async () => {
-    const t = await createTestSimulator();
     const token = 'control-token-1234';
-    const url = await listen(t, { controlToken: token });
+    const t = await createTestSimulator({ controlToken: token });
+    const url = await listen(t);
     const before = ledgerState(t.sim);
     for (const authorization of [undefined, '', 'Bearer', 'Bearer ', 'Bearer wrong', `Basic ${token}`, `Bearer ${token}x`, token]) {
       const headers: Record<string, string> = authorization === undefined ? {} : { authorization };

@@ -1,26 +1,11 @@
-import type { ParseArgsConfig } from 'node:util';
+import { UsageError, type CommandOptions, type Flags, type Product } from '../../core/product.ts';
 import type { ControlTarget } from '../control-client.ts';
 
 // What a CLI command is, and the helpers commands share to reach the simulator's state.
 
-export type Options = NonNullable<ParseArgsConfig['options']>;
-/** Parsed flags; `_` holds the command's positional argument when it takes one. */
-export type Flags = Record<string, string | boolean | undefined>;
+export { AMOUNT, UsageError, type Command, type CommandOptions as Options, type Flags } from '../../core/product.ts';
 
-export class UsageError extends Error {}
-
-export interface Command {
-  readonly name: string;
-  readonly summary: string;
-  readonly usage: string;
-  readonly options: Options;
-  readonly help: Record<string, string>;
-  /** Name of the one positional argument the command requires, if any. */
-  readonly argument?: string;
-  run(flags: Flags): Promise<number>;
-}
-
-export const STATE_OPTIONS: Options = {
+export const STATE_OPTIONS: CommandOptions = {
   data: { type: 'string', default: '.dana-sim' },
   url: { type: 'string' },
   'control-token': { type: 'string' },
@@ -34,12 +19,10 @@ export const STATE_HELP = {
   '--json': 'print JSON',
 };
 
-export const AMOUNT = /^\d{1,16}\.\d{2}$/;
-
-export async function withTarget(flags: Flags, work: (target: ControlTarget) => Promise<number>, needsRunning = false): Promise<number> {
+export async function withTarget(flags: Flags, work: (target: ControlTarget) => Promise<number>, needsRunning = false, extensions: readonly Product[] = []): Promise<number> {
   // Loaded on demand: `--help` and usage errors should not pay for the simulator's modules.
   const { connect } = await import('../control-client.ts');
-  const target = await connect({ dataDir: String(flags.data), url: flags.url as string | undefined, controlToken: flags['control-token'] as string | undefined });
+  const target = await connect({ dataDir: String(flags.data), url: flags.url as string | undefined, controlToken: flags['control-token'] as string | undefined, extensions });
   try {
     if (needsRunning && !target.running) {
       console.error('dana-sim: no simulator is running on this data directory. Rules and the request log live in a running simulator: `npm start` (or `dana-sim start --faults rules.json`), then try again.');
@@ -51,7 +34,7 @@ export async function withTarget(flags: Flags, work: (target: ControlTarget) => 
   }
 }
 
-export async function control(flags: Flags, method: string, path: string, body: unknown, show: (value: any) => string, needsRunning = false): Promise<number> {
+export async function control(flags: Flags, method: string, path: string, body: unknown, show: (value: any) => string, needsRunning = false, extensions: readonly Product[] = []): Promise<number> {
   return withTarget(flags, async (target) => {
     const reply = await target.call(method, path, body);
     if (reply.status !== 200) {
@@ -60,11 +43,8 @@ export async function control(flags: Flags, method: string, path: string, body: 
     }
     console.log(flags.json ? JSON.stringify(reply.body, null, 2) : show(reply.body));
     return 0;
-  }, needsRunning);
+  }, needsRunning, extensions);
 }
-
-export const showBalance = (b: { merchantId: string; deposit: string; available: string; total: string; depositVaNumber: string }) =>
-  `merchant ${b.merchantId}\n  deposit    ${b.deposit} IDR   (top up by BNI VA ${b.depositVaNumber}, or dana-sim balance topup)\n  available  ${b.available} IDR\n  total      ${b.total} IDR`;
 
 export function integer(value: unknown, name: string, min: number, max: number): number {
   const number = Number(value);

@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { parseDuration } from '../../clock/clock.ts';
-import { AMOUNT, STATE_HELP, STATE_OPTIONS, UsageError, control, integer, showBalance, type Command } from './command.ts';
-import { VA_COMMANDS } from '../../products/virtual-account/commands.ts';
+import { STATE_HELP, STATE_OPTIONS, UsageError, control, integer, type Command } from './command.ts';
 import { FAULT_COMMANDS } from './fault-commands.ts';
-import { UAT_COMMANDS } from './uat-commands.ts';
 
-// Every dana-sim command: its flags, its help and what it runs.
+// The simulator-wide dana-sim commands (start, reset, merchants, clock, outbox, users, faults);
+// products bring their own (Product.commands).
 
-export const COMMANDS: readonly Command[] = [
+export const CORE_COMMANDS: readonly Command[] = [
   {
     name: 'start',
     summary: 'run the simulator (HTTP server on an embedded data directory)',
@@ -40,7 +39,7 @@ export const COMMANDS: readonly Command[] = [
       '--faults FILE': 'load rules from a JSON or YAML file (repeatable)',
       '--allow-fault-header': 'honour the X-Sim-Fault request header (never on a shared simulator)',
     },
-    async run(flags) {
+    async run(flags, tools) {
       const port = integer(flags.port, '--port', 0, 65535);
       const transferCompletionMs = parseDuration(String(flags['transfer-completion']));
       if (transferCompletionMs === undefined) throw new UsageError(`--transfer-completion must look like 3s, 500ms or 2m, got "${flags['transfer-completion']}"`);
@@ -60,8 +59,9 @@ export const COMMANDS: readonly Command[] = [
         vaWindowMs,
         faultFiles: (flags.faults as unknown as string[] | undefined) ?? [],
         allowFaultHeader: Boolean(flags['allow-fault-header']),
+        extensions: tools.extensions,
       });
-      const merchant = running.simulator.defaultMerchant();
+      const merchant = running.simulator.parties.defaultMerchant();
       const rules = running.simulator.rules.list('sandbox').length;
       console.log(`dana-sim listening on ${running.url}`);
       console.log(`  credentials    ${running.envFile}`);
@@ -117,60 +117,6 @@ export const COMMANDS: readonly Command[] = [
       list.map((m) => `${m.merchantId}  partner ${m.partnerId}  deposit VA (BNI) ${m.depositVaNumber}  ${m.name}`).join('\n')),
   },
   {
-    name: 'balance',
-    summary: "show a merchant's deposit, available and total balance",
-    usage: 'dana-sim balance [--merchant ID] [--data DIR | --url URL] [--json]',
-    options: { ...STATE_OPTIONS, merchant: { type: 'string' } },
-    help: { '--merchant ID': 'merchant or partner id (default: the provisioned merchant)', ...STATE_HELP },
-    run: (flags) => control(flags, 'GET', `/balance${flags.merchant ? `?merchant=${encodeURIComponent(String(flags.merchant))}` : ''}`, undefined, showBalance),
-  },
-  {
-    name: 'balance topup',
-    summary: "credit a merchant's disbursement deposit (instead of asking DANA staff)",
-    usage: 'dana-sim balance topup --amount 1000000.00 [--merchant ID] [--data DIR | --url URL]',
-    options: { ...STATE_OPTIONS, amount: { type: 'string' }, merchant: { type: 'string' } },
-    help: { '--amount A': 'amount in IDR with two decimals, e.g. 1000000.00', '--merchant ID': 'merchant or partner id (default: the provisioned merchant)', ...STATE_HELP },
-    run(flags) {
-      if (typeof flags.amount !== 'string' || !AMOUNT.test(flags.amount)) throw new UsageError(`--amount must look like 1000000.00${flags.amount ? `, got "${flags.amount}"` : ''}`);
-      return control(flags, 'POST', '/balance/topup', { amount: flags.amount, merchant: flags.merchant }, showBalance);
-    },
-  },
-  {
-    name: 'merchant set-notify-url',
-    summary: "set where DANA's Transfer to Bank Notify is sent",
-    usage: 'dana-sim merchant set-notify-url <url> [--merchant ID]   e.g. http://localhost:3000',
-    argument: 'url',
-    options: { ...STATE_OPTIONS, merchant: { type: 'string' } },
-    help: { '<url>': "your receiver; a URL without a path gets DANA's /v1.0/debit/emoney/transfer-bank/notify.htm", '--merchant ID': 'merchant or partner id (default: the provisioned merchant)', ...STATE_HELP },
-    run: (flags) => control(flags, 'POST', '/merchants/notify-url', { url: flags._, merchant: flags.merchant }, (m) => `merchant ${m.merchantId} notifications go to ${m.notifyUrl}`),
-  },
-  {
-    name: 'bank-account add',
-    summary: 'add a bank account payouts can go to (or one that fails: --status INACTIVE|INVALID|FRAUD)',
-    usage: 'dana-sim bank-account add --bank-code 014 --account-number 1234567890 [--holder-name NAME] [--status ACTIVE]',
-    options: { ...STATE_OPTIONS, 'bank-code': { type: 'string' }, 'account-number': { type: 'string' }, 'holder-name': { type: 'string' }, status: { type: 'string' } },
-    help: { '--bank-code C': '3-digit bank code, e.g. 014 (BCA)', '--account-number N': '5-20 digits', '--holder-name NAME': 'default: a generated name', '--status S': 'ACTIVE (default), INACTIVE, INVALID or FRAUD', ...STATE_HELP },
-    run(flags) {
-      if (typeof flags['bank-code'] !== 'string') throw new UsageError('--bank-code is required');
-      if (typeof flags['account-number'] !== 'string') throw new UsageError('--account-number is required');
-      const body = { bankCode: flags['bank-code'], accountNumber: flags['account-number'], holderName: flags['holder-name'], status: flags.status };
-      return control(flags, 'POST', '/bank-accounts', body, (a) => `${a.bankCode} ${a.accountNumber}  ${a.holderName}  ${a.status}`);
-    },
-  },
-  {
-    name: 'bank-account list',
-    summary: 'list known bank accounts and the sandbox magic accounts',
-    usage: 'dana-sim bank-account list [--json]',
-    options: STATE_OPTIONS,
-    help: STATE_HELP,
-    run: (flags) =>
-      control(flags, 'GET', '/bank-accounts', undefined, (view: { accounts: Array<Record<string, string>>; sandboxRules: Array<Record<string, string>> }) =>
-        [
-          ...view.accounts.map((a) => `${a.bankCode} ${a.accountNumber.padEnd(20)} ${a.status.padEnd(8)} ${a.holderName}`),
-          ...view.sandboxRules.map((r) => `any ${String(r.accountNumber).padEnd(20)} ${r.result} on ${r.endpoint} (sandbox rule)`),
-        ].join('\n')),
-  },
-  {
     name: 'clock advance',
     summary: "move the simulator's clock forward; due transfers complete and notifications go out",
     usage: 'dana-sim clock advance <duration>   e.g. 5s, 2m, 1h30m',
@@ -178,19 +124,6 @@ export const COMMANDS: readonly Command[] = [
     options: STATE_OPTIONS,
     help: STATE_HELP,
     run: (flags) => control(flags, 'POST', '/clock/advance', { duration: flags._ }, (c) => `simulator time is now ${c.now}`),
-  },
-  {
-    name: 'transfer complete',
-    summary: 'finish an in-progress transfer to bank now (planned outcome, or --fail / --succeed)',
-    usage: 'dana-sim transfer complete <partnerReferenceNo> [--fail | --succeed] [--merchant ID]',
-    argument: 'partnerReferenceNo',
-    options: { ...STATE_OPTIONS, fail: { type: 'boolean', default: false }, succeed: { type: 'boolean', default: false }, merchant: { type: 'string' } },
-    help: { '--fail': 'the transfer fails; the deposit gets amount and fee back', '--succeed': 'the transfer succeeds', '--merchant ID': 'merchant or partner id (default: the provisioned merchant)', ...STATE_HELP },
-    run(flags) {
-      if (flags.fail && flags.succeed) throw new UsageError('choose --fail or --succeed, not both');
-      const outcome = flags.fail ? 'failed' : flags.succeed ? 'success' : undefined;
-      return control(flags, 'POST', '/transfers/complete', { partnerReferenceNo: flags._, outcome, merchant: flags.merchant }, (r) => `transfer ${r.partnerReferenceNo} (${r.referenceNo}) is now ${r.latestTransactionStatus === '00' ? '00 Success' : '06 Failed'}`);
-    },
   },
   {
     name: 'webhooks list',
@@ -219,14 +152,12 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'user',
-    summary: "show a DANA user's name, status and balance",
+    summary: "show a DANA user's name and balance",
     usage: 'dana-sim user <customerNumber> [--json]',
     argument: 'customerNumber',
     options: STATE_OPTIONS,
     help: STATE_HELP,
-    run: (flags) => control(flags, 'GET', `/user?customer=${encodeURIComponent(String(flags._))}`, undefined, (u) => `${u.customerNumber}  ${u.name}  ${u.status}  balance ${u.balance} IDR`),
+    run: (flags) => control(flags, 'GET', `/user?customer=${encodeURIComponent(String(flags._))}`, undefined, (u) => `${u.customerNumber}  ${u.name}  balance ${u.balance} IDR`),
   },
-  ...VA_COMMANDS,
   ...FAULT_COMMANDS,
-  ...UAT_COMMANDS,
 ];

@@ -8,6 +8,7 @@ import { createTestSimulator, handle, handlerContext, idr, setBalance } from '..
 import { putBankAccount } from './bank-accounts.ts';
 import * as bank from './bank-handlers.ts';
 import { BANK_PAYOUTS_ACCOUNT, PENDING_TRANSFERS } from './bank-transfers.ts';
+import { transferCompletionMs } from './settings.ts';
 
 // Disbursement to bank accounts, called directly with the context the pipeline would give.
 // DANA's bank transfer fee is 2500.00, charged on top of the amount.
@@ -18,15 +19,16 @@ async function setup() {
   const t = await createTestSimulator({ background: false });
   const context = (ref = 'ref-1', completion?: Completion): RequestContext =>
     handlerContext(t, { now: 1_000, idempotency: { recordKey: `transferToBank:${t.credentials.partnerId}:${ref}`, keyValue: ref, fingerprint: 'f' }, completion });
-  const balance = (account: string) => t.sim.db.ledger.balance(account);
+  const balance = (account: string) => t.sim.runtime.db.ledger.balance(account);
   const setDeposit = (minor: number) => setBalance(t.sim, merchantDeposit(t.merchantId), minor);
   const inquiry = (amount: string, extra: Record<string, unknown> = {}, bankCode = '014', accountNumber = ACCOUNT) =>
     handle(bankAccountInquiry, bank.bankAccountInquiry, { customerNumber: '62811742234', beneficiaryAccountNumber: accountNumber, amount: idr(amount), additionalInfo: { beneficiaryBankCode: bankCode }, ...extra }, context());
   const transfer = (amount: string, ref = 'ref-1', needNotify?: boolean, completion?: Completion, bankCode = '014', accountNumber = ACCOUNT) =>
     handle(transferToBank, bank.transferToBank, { partnerReferenceNo: ref, customerNumber: '62811742234', beneficiaryAccountNumber: accountNumber, beneficiaryBankCode: bankCode, amount: idr(amount), additionalInfo: needNotify === undefined ? {} : { needNotify } }, context(ref, completion));
-  const record = (ref = 'ref-1') => t.sim.db.get<TransactionRecord>(TRANSACTIONS, `transferToBank:${t.credentials.partnerId}:${ref}`);
+  const record = (ref = 'ref-1') => t.sim.runtime.db.get<TransactionRecord>(TRANSACTIONS, `transferToBank:${t.credentials.partnerId}:${ref}`);
   return { t, context, balance, setDeposit, inquiry, transfer, record };
 }
+
 
 describe('bank account inquiry', () => {
   it('answers the holder, the bank\'s names and DANA\'s fee, echoing the reference and account type', async () => {
@@ -66,7 +68,7 @@ describe('bank account inquiry', () => {
     const { t, inquiry, transfer } = await setup();
     expect(inquiry('1.00', {}, '999')).toEqual({ ok: false, failure: { key: 'INVALID_ACCOUNT' } });
     expect(inquiry('1.00', {}, '014', '12')).toEqual({ ok: false, failure: { key: 'INVALID_ACCOUNT' } });
-    t.sim.db.transact((tx) => putBankAccount(tx, { bankCode: '008', accountNumber: '777777', holderName: 'X', status: 'FRAUD', source: 'user' }));
+    t.sim.runtime.db.transact((tx) => putBankAccount(tx, { bankCode: '008', accountNumber: '777777', holderName: 'X', status: 'FRAUD', source: 'user' }));
     expect(inquiry('1.00', {}, '008', '777777')).toEqual({ ok: false, failure: { key: 'SUSPECTED_FRAUD' } });
     expect(transfer('1.00', 'r', undefined, undefined, '008', '777777')).toEqual({ ok: false, failure: { key: 'SUSPECTED_FRAUD' } });
   });
@@ -87,7 +89,7 @@ describe('transfer to bank', () => {
     expect(balance(merchantDepositReserved(t.merchantId))).toBe(0);
     expect(record()).toMatchObject({ status: '00', referenceNo, amount: idr('100.01'), details: { merchantId: t.merchantId, beneficiaryBankCode: '014', amountMinor: 10_001, feeMinor: 250_000, needNotify: false } });
     expect(record()!.details).not.toHaveProperty('completeAt');
-    expect(t.sim.db.size(PENDING_TRANSFERS)).toBe(0);
+    expect(t.sim.runtime.db.size(PENDING_TRANSFERS)).toBe(0);
   });
 
   it('with needNotify true answers in progress and holds amount plus fee until the completion time', async () => {
@@ -97,8 +99,8 @@ describe('transfer to bank', () => {
     expect(reply.ok && reply.value.key).toBe('IN_PROGRESS');
     expect(deposit - balance(merchantDeposit(t.merchantId))).toBe(260_000);
     expect(balance(merchantDepositReserved(t.merchantId))).toBe(260_000);
-    expect(record()).toMatchObject({ status: '03', details: { needNotify: true, completeAt: 1_000 + t.sim.services.transferCompletionMs, plannedOutcome: 'success' } });
-    expect(t.sim.db.size(PENDING_TRANSFERS)).toBe(1);
+    expect(record()).toMatchObject({ status: '03', details: { needNotify: true, completeAt: 1_000 + transferCompletionMs(t.sim.services.settings), plannedOutcome: 'success' } });
+    expect(t.sim.runtime.db.size(PENDING_TRANSFERS)).toBe(1);
   });
 
   it('needNotify false settles at once', async () => {

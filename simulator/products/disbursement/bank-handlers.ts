@@ -8,6 +8,7 @@ import { merchantDeposit } from '../../ledger/accounts.ts';
 import { minorOf, money } from '../../ledger/money.ts';
 import { STATUS_FAILURE, resolveBankAccount, type ResolvedAccount } from './bank-accounts.ts';
 import { FAMILY, reserve, schedule, settle, type TransferDetails } from './bank-transfers.ts';
+import { transferCompletionMs } from './settings.ts';
 import { statusReply } from './status-reply.ts';
 
 // Disbursement to bank accounts: account inquiry (svc 42), transfer (43), transfer status (00).
@@ -52,7 +53,7 @@ export function bankAccountInquiry(input: InputOf<typeof inquiryContract>, conte
 export function transferToBank(input: InputOf<typeof transferContract>, context: HandlerContext): Result<Handled> {
   const account = payableAccount(context, input.beneficiaryBankCode, input.beneficiaryAccountNumber);
   if (!account.ok) return account;
-  const { ids, transferCompletionMs } = context.services;
+  const { ids, settings } = context.services;
   const { tx } = context;
   const asynchronous = input.additionalInfo.needNotify === true || context.completion !== undefined;
   const details: TransferDetails = {
@@ -63,7 +64,7 @@ export function transferToBank(input: InputOf<typeof transferContract>, context:
     amountMinor: input.amountMinor,
     feeMinor: FEE(),
     needNotify: input.additionalInfo.needNotify === true,
-    ...(asynchronous ? { completeAt: context.now + (context.completion?.delayMs ?? transferCompletionMs), plannedOutcome: context.completion?.outcome ?? 'success' } : {}),
+    ...(asynchronous ? { completeAt: context.now + (context.completion?.delayMs ?? transferCompletionMs(settings)), plannedOutcome: context.completion?.outcome ?? 'success' } : {}),
   };
   if (tx.balance(merchantDeposit(details.merchantId)) < details.amountMinor + details.feeMinor) return fail('INSUFFICIENT_FUNDS');
   const referenceNo = ids.referenceNo();

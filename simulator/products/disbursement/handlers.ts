@@ -6,7 +6,7 @@ import { merchantIdOf, replyOnly, type Handled, type HandlerContext, type Reply 
 import { FEE_INCOME_ACCOUNT, merchantDeposit, userBalance } from '../../ledger/accounts.ts';
 import { minorOf, money } from '../../ledger/money.ts';
 import { statusReply } from './status-reply.ts';
-import { customerName, userStatus } from '../../parties/users.ts';
+import { customerName } from '../../parties/users.ts';
 
 // Disbursement to DANA balance: account inquiry (svc 37), top up (38), top-up status (39).
 // Fee model: the merchant's deposit pays amount + feeAmount as stated in the request; the user
@@ -24,10 +24,7 @@ function customerOf(input: { customerNumber?: string }): Result<string> {
 export function danaAccountInquiry(input: InputOf<typeof accountInquiry>, context: HandlerContext): Result<Handled> {
   const customer = customerOf(input);
   if (!customer.ok) return customer;
-  const { db, ids, seed } = context.services;
-  if (userStatus(db, customer.value) === 'FROZEN') {
-    return fail('DO_NOT_HONOR', { fields: { 'additionalInfo.resultMsg': 'PAYEE_USER_STATUS_DISABLE' } });
-  }
+  const { ids, seed } = context.services;
   return ok({
     reply: {
       key: 'SUCCESS',
@@ -35,7 +32,7 @@ export function danaAccountInquiry(input: InputOf<typeof accountInquiry>, contex
         referenceNo: ids.referenceNo(),
         ...(input.partnerReferenceNo ? { partnerReferenceNo: input.partnerReferenceNo } : {}),
         customerNumber: customer.value,
-        customerName: customerName(db, seed, customer.value),
+        customerName: customerName(seed, customer.value),
         minAmount: { value: DISBURSEMENT_LIMITS.minTopUpAmount, currency: 'IDR' },
         maxAmount: { value: DISBURSEMENT_LIMITS.maxTopUpAmount, currency: 'IDR' },
         amount: input.amount,
@@ -50,10 +47,9 @@ export function danaAccountInquiry(input: InputOf<typeof accountInquiry>, contex
 export function transferToDana(input: InputOf<typeof topUp>, context: HandlerContext): Result<Handled> {
   const customer = customerOf(input);
   if (!customer.ok) return customer;
-  const { db, ids, seed } = context.services;
+  const { ids, seed } = context.services;
   const { tx } = context;
   const merchantId = merchantIdOf(context);
-  if (userStatus(db, customer.value) === 'FROZEN') return fail('DO_NOT_HONOR');
   const amount = input.amountMinor;
   const fee = input.feeAmountMinor;
   if (tx.balance(merchantDeposit(merchantId)) < amount + fee) return fail('INSUFFICIENT_FUNDS');
@@ -77,7 +73,7 @@ export function transferToDana(input: InputOf<typeof topUp>, context: HandlerCon
       partnerReferenceNo: input.partnerReferenceNo,
       ...(input.sessionId ? { sessionId: input.sessionId } : {}),
       customerNumber: customer.value,
-      customerName: customerName(db, seed, customer.value),
+      customerName: customerName(seed, customer.value),
       amount: input.amount,
       additionalInfo: {},
     },

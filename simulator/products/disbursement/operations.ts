@@ -3,10 +3,11 @@ import { recordKey } from '../../core/idempotency.ts';
 import type { Database } from '../../ledger/database.ts';
 import { BANK_ACCOUNT_STATUSES, putBankAccount, resolveBankAccount, type BankAccountRecord, type BankAccountStatus } from './bank-accounts.ts';
 import { FAMILY, completeTransfer, notifyUrl } from './bank-transfers.ts';
+import { ControlError } from '../../core/product.ts';
 import { MERCHANTS, type MerchantRecord } from '../../parties/merchants.ts';
-import { ControlError, findMerchant } from '../../control/operations.ts';
+import { findMerchant } from '../../parties/find.ts';
 
-// Control operations for disbursement to banks, shared by the CLI and the control API.
+// What the control API does for disbursement to banks.
 
 export function setNotifyUrl(db: Database, url: string, merchantOrPartnerId?: string): MerchantRecord {
   let parsed: URL;
@@ -47,9 +48,8 @@ export function addBankAccount(db: Database, seed: string, input: BankAccountInp
 }
 
 /** Finishes an in-progress transfer now, with the given outcome (default: the planned one). */
-export function completeTransferNow(db: Database, partnerReferenceNo: string, now: number, outcome?: 'success' | 'failed', merchantOrPartnerId?: string) {
-  const merchant = findMerchant(db, merchantOrPartnerId);
-  const record = completeTransfer(db, recordKey(FAMILY, merchant.partnerId, partnerReferenceNo), now, outcome);
+export function completeTransferNow(db: Database, partnerId: string, partnerReferenceNo: string, now: number, outcome?: 'success' | 'failed') {
+  const record = completeTransfer(db, recordKey(FAMILY, partnerId, partnerReferenceNo), now, outcome);
   if (!record) throw new ControlError(`no transfer in progress with partnerReferenceNo ${partnerReferenceNo}`);
   return record;
 }

@@ -11,7 +11,7 @@ async function setup() {
   const context = (partnerId = t.credentials.partnerId): RequestContext => handlerContext(t, { partnerId });
   const put = (record: Partial<TransactionRecord> & { family: string; partnerReferenceNo: string }) => {
     const full: TransactionRecord = { partnerId: t.credentials.partnerId, fingerprint: 'f', status: '00', reply: { ok: true, reply: { key: 'SUCCESS', fields: {} } }, createdAt: 0, updatedAt: 0, ...record };
-    t.sim.db.transact((tx) => tx.put(TRANSACTIONS, recordKey(full.family, full.partnerId, full.partnerReferenceNo), full));
+    t.sim.runtime.db.transact((tx) => tx.put(TRANSACTIONS, recordKey(full.family, full.partnerId, full.partnerReferenceNo), full));
     return full;
   };
   return { t, context, put };

@@ -18,7 +18,7 @@ describe('Check Disbursement Account', () => {
     setBalance(merchantDeposit(t.merchantId), 100_001);
     setBalance(merchantSettlement(t.merchantId), 2_002);
     setBalance(merchantDepositReserved(t.merchantId), 30);
-    expect(merchantBalances(t.sim.db, t.merchantId)).toEqual({ MERCHANT_DEPOSIT_BALANCE: 100_001, MERCHANT_AVAILABLE_BALANCE: 102_003, MERCHANT_TOTAL_BALANCE: 102_033 });
+    expect(merchantBalances(t.sim.runtime.db, t.merchantId)).toEqual({ MERCHANT_DEPOSIT_BALANCE: 100_001, MERCHANT_AVAILABLE_BALANCE: 102_003, MERCHANT_TOTAL_BALANCE: 102_033 });
   });
 
   it('answers each asked resource once, in the order asked, as a JSON string amount', async () => {

@@ -2,9 +2,9 @@ import { ORDER_STATUS } from '../../../contracts/payment-gateway/common.ts';
 import { UAT_CUSTOMERS } from '../../../contracts/sandbox-identities.ts';
 import type { SimResponse } from '../../core/render.ts';
 import { toValue } from '../../ledger/money.ts';
-import type { Simulator } from '../../index.ts';
+import { ControlError, type PageHandler, type Runtime } from '../../core/product.ts';
 import { detailsOf } from './orders.ts';
-import { PaymentProblem, orderByReference, payOrderFromBalance } from './payments.ts';
+import { orderByReference, payOrderFromBalance } from './payments.ts';
 
 // The simulated DANA cashier behind a Payment Gateway order's webRedirectUrl: a minimal page where a
 // test user pays with their DANA balance or cancels, then goes back to the order's PAY_RETURN url.
@@ -22,7 +22,9 @@ function withQuery(url: string, params: Record<string, string>): string {
   return target.toString();
 }
 
-export function checkoutPage(sim: Simulator, referenceNo: string | null): SimResponse {
+export const checkoutPage: PageHandler = (sim, page) => checkout(sim, page.url.searchParams.get('bizNo'));
+
+function checkout(sim: Runtime, referenceNo: string | null): SimResponse {
   const record = referenceNo ? orderByReference(sim, referenceNo) : undefined;
   if (!record) return html(404, '<h1>Order not found</h1>');
   const details = detailsOf(record);
@@ -37,7 +39,9 @@ ${open ? `<form method="post" action="${PAY_PATH}">
 </form>` : '<p>This order can no longer be paid.</p>'}`);
 }
 
-export async function submitPayment(sim: Simulator, form: URLSearchParams): Promise<SimResponse> {
+export const submitPayment: PageHandler = (sim, page) => pay(sim, new URLSearchParams(page.body));
+
+async function pay(sim: Runtime, form: URLSearchParams): Promise<SimResponse> {
   const record = orderByReference(sim, form.get('bizNo') ?? '');
   if (!record) return html(404, '<h1>Order not found</h1>');
   const back = detailsOf(record).payReturnUrl;
@@ -45,7 +49,7 @@ export async function submitPayment(sim: Simulator, form: URLSearchParams): Prom
   try {
     await payOrderFromBalance(sim, record, form.get('customerNumber') ?? UAT_CUSTOMERS[0]);
   } catch (error) {
-    if (error instanceof PaymentProblem) return html(400, `<h1>Payment failed</h1><p>${escape(error.message)}</p>`);
+    if (error instanceof ControlError) return html(400, `<h1>Payment failed</h1><p>${escape(error.message)}</p>`);
     throw error;
   }
   return back ? redirect(withQuery(back, { bizNo: record.referenceNo!, status: 'SUCCESS' })) : html(200, '<h1>Payment successful</h1>');

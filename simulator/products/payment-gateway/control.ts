@@ -1,10 +1,11 @@
 import { UAT_CUSTOMERS } from '../../../contracts/sandbox-identities.ts';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
 import { toValue } from '../../ledger/money.ts';
-import { PaymentProblem, payOrderNow } from './payments.ts';
+import { optionalText, text } from '../../core/control-input.ts';
+import type { ControlRoutes } from '../../core/product.ts';
+import { findMerchant } from '../../parties/find.ts';
+import { payOrderNow } from './payments.ts';
 import { ORDER_FAMILY, detailsOf } from './orders.ts';
-import { ControlError, findMerchant } from '../../control/operations.ts';
-import { optionalText, text, type ControlRoutes } from '../../control/request.ts';
 
 // Control routes for Payment Gateway orders: list them, and pay one (`dana-sim order pay`).
 
@@ -23,15 +24,10 @@ function orderView(record: TransactionRecord) {
   };
 }
 
-export const ORDER_ROUTES: ControlRoutes = {
+export const PAYMENT_GATEWAY_CONTROL: ControlRoutes = {
   'GET /orders': (sim) => [...sim.db.values<TransactionRecord>(TRANSACTIONS)].filter((record) => record.family === ORDER_FAMILY).sort((a, b) => a.createdAt - b.createdAt).map(orderView),
   'POST /orders/pay': async (sim, request) => {
     const merchant = findMerchant(sim.db, optionalText(request.body.merchant));
-    try {
-      return orderView(await payOrderNow(sim, merchant.partnerId, text(request.body.partnerReferenceNo, 'partnerReferenceNo'), optionalText(request.body.customer) ?? UAT_CUSTOMERS[0]));
-    } catch (error) {
-      if (error instanceof PaymentProblem) throw new ControlError(error.message);
-      throw error;
-    }
+    return orderView(await payOrderNow(sim, merchant.partnerId, text(request.body.partnerReferenceNo, 'partnerReferenceNo'), optionalText(request.body.customer) ?? UAT_CUSTOMERS[0]));
   },
 };

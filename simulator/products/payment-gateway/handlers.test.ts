@@ -16,7 +16,7 @@ async function setup() {
   const t = await createTestSimulator({ background: false, clock: SimulatorClock.frozen(NOW) });
   const order = (overrides: Record<string, unknown> = {}, validForMs = 10 * MINUTE) => orderBody(t.merchantId, overrides, validForMs, NOW);
   const query = (body: Record<string, unknown>) => t.snap(PATHS.queryPayment, { serviceCode: '54', merchantId: t.merchantId, ...body });
-  const record = (partnerReferenceNo: string) => t.sim.db.get<TransactionRecord>(TRANSACTIONS, orderKey(t.credentials.partnerId, partnerReferenceNo))!;
+  const record = (partnerReferenceNo: string) => t.sim.runtime.db.get<TransactionRecord>(TRANSACTIONS, orderKey(t.credentials.partnerId, partnerReferenceNo))!;
   return { t, order, query, record };
 }
 
@@ -58,7 +58,7 @@ describe('Create Order', () => {
       amount: idr('15000.50'),
       details: { merchantId: t.merchantId, amountMinor: 1_500_050, title: 'Payment Gateway Order', validUntil: NOW + 10 * MINUTE, notificationUrl: 'https://merchant.example/notify', payReturnUrl: 'https://merchant.example/return', payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_CIMB', paymentCode },
     });
-    const bill = [...t.sim.db.values<VaBill>(VA_BILLS)].find((entry) => entry.virtualAccountNo.replace(/ /g, '') === paymentCode)!;
+    const bill = [...t.sim.runtime.db.values<VaBill>(VA_BILLS)].find((entry) => entry.virtualAccountNo.replace(/ /g, '') === paymentCode)!;
     expect(bill).toMatchObject({ partnerId: t.bank.credentials.partnerId, orderKey: orderKey(t.credentials.partnerId, body.partnerReferenceNo), name: 'Payment Gateway Order', amountMinor: 1_500_050, expiresAt: NOW + 10 * MINUTE, trxId: created.body.referenceNo });
   });
 
@@ -69,7 +69,7 @@ describe('Create Order', () => {
     const created = await t.snap(PATHS.createOrder, body);
     expect(created.body.responseCode).toBe('2005400');
     expect(record(body.partnerReferenceNo).details).toMatchObject({ title });
-    const bill = [...t.sim.db.values<VaBill>(VA_BILLS)].find((entry) => entry.trxId === created.body.referenceNo)!;
+    const bill = [...t.sim.runtime.db.values<VaBill>(VA_BILLS)].find((entry) => entry.trxId === created.body.referenceNo)!;
     expect(bill.name).toBe(title);
   });
 
@@ -98,25 +98,25 @@ describe('Create Order', () => {
     const { t, order, record } = await setup();
     const body = order({ payOptionDetails: undefined });
     const created = await t.snap(PATHS.createOrder, body);
-    expect(created.body).toEqual({ responseCode: '2005400', responseMessage: 'Successful', referenceNo: created.body.referenceNo, partnerReferenceNo: body.partnerReferenceNo, webRedirectUrl: `${t.sim.services.cashierUrl()}/m/portal/cashier/checkout?bizNo=${created.body.referenceNo}` });
+    expect(created.body).toEqual({ responseCode: '2005400', responseMessage: 'Successful', referenceNo: created.body.referenceNo, partnerReferenceNo: body.partnerReferenceNo, webRedirectUrl: `${t.sim.services.pagesUrl()}/m/portal/cashier/checkout?bizNo=${created.body.referenceNo}` });
     expect(record(body.partnerReferenceNo).details).toMatchObject({ payMethod: 'BALANCE' });
     expect(record(body.partnerReferenceNo).details).not.toHaveProperty('paymentCode');
     expect(record(body.partnerReferenceNo).details).not.toHaveProperty('payOption');
-    expect(t.sim.db.size(VA_BILLS)).toBe(0);
+    expect(t.sim.runtime.db.size(VA_BILLS)).toBe(0);
   });
 
   it('refuses a VA order when no bank issues virtual accounts', async () => {
     const { t, order } = await setup();
-    t.sim.db.transact((tx) => tx.clear(PARTNERS));
+    t.sim.runtime.db.transact((tx) => tx.clear(PARTNERS));
     const body = order();
     expect((await t.snap(PATHS.createOrder, body)).body).toMatchObject({ responseCode: '4035415', responseMessage: expect.stringContaining('no bank partner issues virtual accounts') });
   });
 
   it('issues order VAs at the oldest bank partner', async () => {
     const { t, order } = await setup();
-    const older: PartnerRecord = { partnerId: 'older-bank', name: 'Older', clientSecret: 's', publicKeyPem: t.sim.defaultPartner().publicKeyPem, partnerServiceId: '   77777', createdAt: 0 };
+    const older: PartnerRecord = { partnerId: 'older-bank', name: 'Older', clientSecret: 's', publicKeyPem: t.sim.parties.defaultBank().publicKeyPem, partnerServiceId: '   77777', createdAt: 0 };
     const newer: PartnerRecord = { ...older, partnerId: 'newer-bank', partnerServiceId: '   88888', createdAt: NOW + 1 };
-    t.sim.db.transact((tx) => {
+    t.sim.runtime.db.transact((tx) => {
       putPartner(tx, newer);
       putPartner(tx, older);
     });
@@ -180,11 +180,11 @@ describe('Query Payment', () => {
     expect(before.body.additionalInfo).not.toHaveProperty('paymentCode');
     const key = orderKey(t.credentials.partnerId, body.partnerReferenceNo);
     const current = record(body.partnerReferenceNo);
-    t.sim.db.transact((tx) => tx.put(TRANSACTIONS, key, { ...current, status: '00', details: { ...current.details, paidAt: NOW + MINUTE } }));
+    t.sim.runtime.db.transact((tx) => tx.put(TRANSACTIONS, key, { ...current, status: '00', details: { ...current.details, paidAt: NOW + MINUTE } }));
     expect((await query({ originalPartnerReferenceNo: body.partnerReferenceNo })).body).toMatchObject({ latestTransactionStatus: '00', transactionStatusDesc: 'SUCCESS', paidTime: jakartaTimestamp(NOW + MINUTE), additionalInfo: { statusDetail: { acquirementStatus: 'SUCCESS' } } });
-    t.sim.db.transact((tx) => tx.put(TRANSACTIONS, key, { ...current, status: '05' }));
+    t.sim.runtime.db.transact((tx) => tx.put(TRANSACTIONS, key, { ...current, status: '05' }));
     expect((await query({ originalPartnerReferenceNo: body.partnerReferenceNo })).body).toMatchObject({ latestTransactionStatus: '05', transactionStatusDesc: 'CANCELLED' });
-    t.sim.db.transact((tx) => tx.put(TRANSACTIONS, key, { ...current, status: '99' }));
+    t.sim.runtime.db.transact((tx) => tx.put(TRANSACTIONS, key, { ...current, status: '99' }));
     expect((await query({ originalPartnerReferenceNo: body.partnerReferenceNo })).body).toMatchObject({ latestTransactionStatus: '01', transactionStatusDesc: 'INIT' });
   });
 });

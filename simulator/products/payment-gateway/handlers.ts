@@ -50,7 +50,7 @@ export function createOrder(input: InputOf<typeof createOrderContract>, context:
     fields: {
       referenceNo,
       partnerReferenceNo: input.partnerReferenceNo,
-      ...(paymentCode ? {} : { webRedirectUrl: `${context.services.cashierUrl()}/m/portal/cashier/checkout?bizNo=${referenceNo}` }),
+      ...(paymentCode ? {} : { webRedirectUrl: `${context.services.pagesUrl()}/m/portal/cashier/checkout?bizNo=${referenceNo}` }),
       ...(paymentCode ? { additionalInfo: { paymentCode } } : {}),
     },
   };

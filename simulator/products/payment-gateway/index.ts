@@ -1,8 +1,26 @@
 import { createOrder as createOrderContract, queryPayment as queryPaymentContract } from '../../../contracts/payment-gateway/index.ts';
-import { route, type Route } from '../../core/route.ts';
+import type { Product } from '../../core/product.ts';
+import { route } from '../../core/route.ts';
+import { ORDER_PAYEE } from '../virtual-account/sessions.ts';
+import { CHECKOUT_PATH, PAY_PATH, checkoutPage, submitPayment } from './cashier.ts';
+import { PAYMENT_GATEWAY_COMMANDS } from './commands.ts';
+import { PAYMENT_GATEWAY_CONTROL } from './control.ts';
 import { createOrder, queryPayment } from './handlers.ts';
+import { ORDER_TIMERS, closeExpiredOrders, payOrder } from './orders.ts';
 
-export const paymentGatewayRoutes: readonly Route[] = [
-  route(createOrderContract, createOrder),
-  route(queryPaymentContract, queryPayment),
-];
+// DANA Payment Gateway: create an order, query its payment, Finish Notify; the order is paid on the
+// simulated cashier page, through its VA, or by hand (`dana-sim order pay`).
+
+export const paymentGateway: Product = {
+  name: 'payment-gateway',
+  routes: [
+    route(createOrderContract, createOrder),
+    route(queryPaymentContract, queryPayment),
+  ],
+  tables: [ORDER_TIMERS],
+  due: (runtime, now) => void closeExpiredOrders(runtime.db, now),
+  payees: { [ORDER_PAYEE]: (tx, key, now, payment) => payOrder(tx, key, now, payment) !== undefined },
+  control: PAYMENT_GATEWAY_CONTROL,
+  commands: PAYMENT_GATEWAY_COMMANDS,
+  pages: { hosts: ['https://m.sandbox.dana.id'], routes: { [`GET ${CHECKOUT_PATH}`]: checkoutPage, [`POST ${PAY_PATH}`]: submitPayment } },
+};

@@ -18,7 +18,7 @@ async function setup(bank: PartnerRecord = BANK) {
 describe('static top-up VAs', () => {
   it('exist for any DANA phone number, international or local form, named after the user', async () => {
     const { db } = await setup();
-    expect(resolveVa(db, 'seed', 'bank-1', '   12345', '62811742234')).toEqual({ kind: 'static', partnerId: 'bank-1', virtualAccountNo: '   1234562811742234', customerNumber: '62811742234', name: customerName(db, 'seed', '62811742234') });
+    expect(resolveVa(db, 'seed', 'bank-1', '   12345', '62811742234')).toEqual({ kind: 'static', partnerId: 'bank-1', virtualAccountNo: '   1234562811742234', customerNumber: '62811742234', name: customerName('seed', '62811742234') });
     expect(resolveVa(db, 'seed', 'bank-1', '   12345', '0811742234')).toMatchObject({ kind: 'static', virtualAccountNo: '   123450811742234', customerNumber: '62811742234' });
   });
 
@@ -56,7 +56,7 @@ describe('dynamic VAs', () => {
       customerNo: bill.customerNo,
       partnerId: 'bank-1',
       customerNumber: '62811742234',
-      name: customerName(db, 'seed', '62811742234'),
+      name: customerName('seed', '62811742234'),
       amountMinor: 5_000_000,
       expiresAt: 5_000,
       trxId: 'trx-1',
@@ -76,8 +76,8 @@ describe('dynamic VAs', () => {
   });
 
   it('without a name or a customer take the name generated for an empty number', async () => {
-    const { db, create } = await setup();
-    expect(create({ orderKey: 'pgOrder:p:2' }).name).toBe(customerName(db, 'seed', ''));
+    const { create } = await setup();
+    expect(create({ orderKey: 'pgOrder:p:2' }).name).toBe(customerName('seed', ''));
   });
 
   it('wait for Create VA when the bank has a callback URL', async () => {

@@ -64,7 +64,7 @@ export function resolveVa(db: Database, seed: string, partnerId: string, partner
   if (bill) return { kind: 'dynamic', partnerId, virtualAccountNo, customerNumber: bill.customerNumber, name: bill.name, bill };
   const phone = phoneOf(customerNo);
   if (!phone) return undefined;
-  return { kind: 'static', partnerId, virtualAccountNo, customerNumber: phone, name: customerName(db, seed, phone) };
+  return { kind: 'static', partnerId, virtualAccountNo, customerNumber: phone, name: customerName(seed, phone) };
 }
 
 export interface NewDynamicVa {
@@ -91,7 +91,7 @@ export function putDynamicVa(tx: Transaction, db: Database, seed: string, input:
     partnerId: input.partner.partnerId,
     ...(input.customerNumber ? { customerNumber: input.customerNumber } : {}),
     ...(input.orderKey ? { orderKey: input.orderKey } : {}),
-    name: input.name ?? customerName(db, seed, input.customerNumber ?? ''),
+    name: input.name ?? customerName(seed, input.customerNumber ?? ''),
     amountMinor: input.amountMinor,
     expiresAt: input.expiresAt,
     trxId: input.trxId,

@@ -27,7 +27,7 @@ async function setup(bank: PartnerRecord = BANK) {
     return value;
   };
   const notifications = () => [...db.values<NotificationRecord>(NOTIFICATIONS)];
-  const hooks = vaCallbackHooks({ now: () => 400_000 }, ids);
+  const hooks = vaCallbackHooks({ now: () => 400_000 }, ids, () => undefined);
   return { db, session, notifications, hooks };
 }
 

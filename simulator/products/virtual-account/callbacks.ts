@@ -1,6 +1,7 @@
 import { PAYMENT_FLAG, VA_CREATE, VA_INQUIRY_STATUS } from '../../../contracts/virtual-account/outbound.ts';
 import { jakartaTimestamp } from '../../clock/clock.ts';
 import type { Ids } from '../../clock/ids.ts';
+import type { Payee } from '../../core/product.ts';
 import type { Database, Transaction } from '../../ledger/database.ts';
 import { money } from '../../ledger/money.ts';
 import { acknowledges } from '../../notifications/delivery.ts';
@@ -94,7 +95,7 @@ const answeredWith = (code: string) => (status: number, text: string) => {
   }
 };
 
-export function vaCallbackHooks(clock: { now(): number }, ids: Ids): Record<string, KindHooks> {
+export function vaCallbackHooks(clock: { now(): number }, ids: Ids, payee: (kind: string) => Payee | undefined): Record<string, KindHooks> {
   return {
     [VA_CREATE.kind]: {
       acknowledges: answeredWith(VA_CREATE.successCode),
@@ -124,7 +125,7 @@ export function vaCallbackHooks(clock: { now(): number }, ids: Ids): Record<stri
           now: clock.now(),
           session,
           bill: bill?.status === 'ACTIVE' ? bill : undefined,
-        });
+        }, payee);
       },
       onGiveUp(tx, record) {
         const session = tx.get<InquirySession>(VA_INQUIRIES, record.subject);

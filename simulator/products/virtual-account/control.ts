@@ -1,7 +1,7 @@
-import type { Simulator } from '../../index.ts';
+import { httpUrl, optionalText, text } from '../../core/control-input.ts';
+import { ControlError, type ControlRoutes, type Runtime } from '../../core/product.ts';
+import { NOTIFICATIONS } from '../../notifications/outbox.ts';
 import { PARTNERS, type PartnerRecord } from '../../parties/banks.ts';
-import { ControlError } from '../../control/operations.ts';
-import { httpUrl, optionalText, text, type ControlRoutes } from '../../control/request.ts';
 import { addPartner, createVa, listVas, setPartnerCallback, statusCheck, vaView } from './operations.ts';
 
 // Control routes for Virtual Account: bank partners, VA bills, and DANA's status check to the bank.
@@ -12,13 +12,12 @@ export function publicPartner(partner: PartnerRecord) {
   return rest;
 }
 
-async function durably<T>(sim: Simulator, value: T): Promise<T> {
-  await sim.db.sync();
-  await sim.runDueWork();
+async function durably<T>(sim: Runtime, value: T): Promise<T> {
+  await sim.settle();
   return value;
 }
 
-export const VA_ROUTES: ControlRoutes = {
+export const VA_CONTROL: ControlRoutes = {
   'GET /partners': (sim) => [...sim.db.values<PartnerRecord>(PARTNERS)].map(publicPartner),
   'POST /partners': (sim, request) =>
     durably(sim, publicPartner(addPartner(sim.db, {
@@ -34,7 +33,7 @@ export const VA_ROUTES: ControlRoutes = {
   'POST /va': (sim, request) => {
     const minutes = request.body.expiresInMinutes;
     if (minutes !== undefined && typeof minutes !== 'number') throw new ControlError('expiresInMinutes must be a number');
-    const bill = createVa(sim.db, sim.seed, sim.services.ids, {
+    const bill = createVa(sim.db, sim.seed, sim.ids, {
       customerNumber: text(request.body.customer, 'customer'),
       amount: optionalText(request.body.amount),
       partnerId: optionalText(request.body.partner),
@@ -45,6 +44,6 @@ export const VA_ROUTES: ControlRoutes = {
   'POST /va/status-check': async (sim, request) => {
     const record = statusCheck(sim.db, text(request.body.virtualAccountNo, 'virtualAccountNo'), sim.clock.now());
     await durably(sim, undefined);
-    return sim.db.get('notifications', record.id);
+    return sim.db.get(NOTIFICATIONS, record.id);
   },
 };

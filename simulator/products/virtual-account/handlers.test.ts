@@ -27,12 +27,12 @@ async function setup() {
   const payment = (customerNo = PHONE, amount = '500.00', now = 2_000, requestId = 'inq-1', extra: Record<string, unknown> = {}) =>
     handle(paymentContract, vaPayment, { partnerServiceId: psid, customerNo, virtualAccountNo: psid + customerNo, virtualAccountName: 'x', paymentRequestId: requestId, paidAmount: idr(amount), ...extra }, context(now, requestId));
   const bill = (input: { amountMinor?: number; expiresAt?: number } = {}) => {
-    const partner = t.sim.db.get<PartnerRecord>(PARTNERS, bankId)!;
-    return t.sim.db.transact((tx) => putDynamicVa(tx, t.sim.db, t.sim.services.seed, { partner: { ...partner, callbackUrl: undefined }, customerNumber: PHONE, expiresAt: 1_000_000, trxId: 'trx-1', now: 0, ...input }));
+    const partner = t.sim.runtime.db.get<PartnerRecord>(PARTNERS, bankId)!;
+    return t.sim.runtime.db.transact((tx) => putDynamicVa(tx, t.sim.runtime.db, t.sim.services.seed, { partner: { ...partner, callbackUrl: undefined }, customerNumber: PHONE, expiresAt: 1_000_000, trxId: 'trx-1', now: 0, ...input }));
   };
-  const setBill = (value: VaBill) => t.sim.db.transact((tx) => tx.put(VA_BILLS, value.virtualAccountNo, value));
-  const balance = (account: string) => t.sim.db.ledger.balance(account);
-  const session = (requestId = 'inq-1') => t.sim.db.get<InquirySession>(VA_INQUIRIES, `${bankId}:${requestId}`);
+  const setBill = (value: VaBill) => t.sim.runtime.db.transact((tx) => tx.put(VA_BILLS, value.virtualAccountNo, value));
+  const balance = (account: string) => t.sim.runtime.db.ledger.balance(account);
+  const session = (requestId = 'inq-1') => t.sim.runtime.db.get<InquirySession>(VA_INQUIRIES, `${bankId}:${requestId}`);
   return { t, psid, bankId, context, inquiry, payment, bill, setBill, balance, session };
 }
 
@@ -46,14 +46,14 @@ describe('VA Inquiry', () => {
       value: {
         key: 'SUCCESS',
         fields: {
-          virtualAccountData: { inquiryStatus: '00', inquiryReason: { english: 'Success', indonesia: 'Sukses' }, partnerServiceId: psid, customerNo: PHONE, virtualAccountNo: psid + PHONE, virtualAccountName: customerName(t.sim.db, t.sim.services.seed, PHONE), inquiryRequestId: 'inq-1', totalAmount: idr('500.00'), feeAmount: idr('0.00'), virtualAccountTrxType: 'O' },
+          virtualAccountData: { inquiryStatus: '00', inquiryReason: { english: 'Success', indonesia: 'Sukses' }, partnerServiceId: psid, customerNo: PHONE, virtualAccountNo: psid + PHONE, virtualAccountName: customerName(t.sim.services.seed, PHONE), inquiryRequestId: 'inq-1', totalAmount: idr('500.00'), feeAmount: idr('0.00'), virtualAccountTrxType: 'O' },
           additionalInfo: {},
         },
       },
     });
     expect(session()).toMatchObject({ key: `${bankId}:inq-1`, customerNumber: PHONE, amountMinor: 50_000, trxType: 'O', startedAt: 1_000, deadline: 1_000 + WINDOW_MS, status: 'open' });
-    expect(t.sim.db.get(VA_TIMERS, `${bankId}:inq-1`)).toEqual({ key: `${bankId}:inq-1`, deadline: 1_000 + WINDOW_MS });
-    expect(t.sim.db.get(TRANSACTIONS, `va:${bankId}:inq-1:1000`)).toMatchObject({ family: 'vaInquiry', status: '00', amount: idr('500.00'), details: { virtualAccountNo: psid + PHONE } });
+    expect(t.sim.runtime.db.get(VA_TIMERS, `${bankId}:inq-1`)).toEqual({ key: `${bankId}:inq-1`, deadline: 1_000 + WINDOW_MS });
+    expect(t.sim.runtime.db.get(TRANSACTIONS, `va:${bankId}:inq-1:1000`)).toMatchObject({ family: 'vaInquiry', status: '00', amount: idr('500.00'), details: { virtualAccountNo: psid + PHONE } });
   });
 
   it('refuses VA fields that disagree, and VAs the bank does not issue', async () => {
@@ -84,7 +84,7 @@ describe('VA Inquiry', () => {
   it('lets a user reach the balance cap exactly, not a cent over', async () => {
     const { t, inquiry } = await setup();
     const cap = 2_100_000_000;
-    t.sim.db.transact((tx) => tx.post({ id: 'fill', at: 0, ref: 'test', memo: 'test', entries: [{ account: FUNDING_ACCOUNT, amountMinor: -(cap - 50_000) }, { account: userBalance(PHONE), amountMinor: cap - 50_000 }] }));
+    t.sim.runtime.db.transact((tx) => tx.post({ id: 'fill', at: 0, ref: 'test', memo: 'test', entries: [{ account: FUNDING_ACCOUNT, amountMinor: -(cap - 50_000) }, { account: userBalance(PHONE), amountMinor: cap - 50_000 }] }));
     expect(inquiry(PHONE, '500.01')).toEqual(failure('EXCEEDS_AMOUNT_LIMIT'));
     expect(inquiry(PHONE, '500.00', 1_000, 'inq-2').ok).toBe(true);
   });
@@ -101,15 +101,15 @@ describe('VA Payment', () => {
     expect(balance(bankSettlement(bankId))).toBe(-50_001);
     expect(session()!.status).toBe('paid');
     // The pipeline keeps the record under the key it gave the request, in Payment VA's family.
-    expect(t.sim.db.get(TRANSACTIONS, `va:${bankId}:inq-1:${1_000 + WINDOW_MS}`)).toMatchObject({ family: 'vaPayment', externalId: 'ext-1', fingerprint: 'fp', status: '00', amount: idr('500.01') });
+    expect(t.sim.runtime.db.get(TRANSACTIONS, `va:${bankId}:inq-1:${1_000 + WINDOW_MS}`)).toMatchObject({ family: 'vaPayment', externalId: 'ext-1', fingerprint: 'fp', status: '00', amount: idr('500.01') });
   });
 
   it('after the window, or once the bank was asked, answers Expired Bill', async () => {
     const { t, bankId, inquiry, payment, balance } = await setup();
     inquiry();
     expect(payment(PHONE, '500.00', 1_001 + WINDOW_MS)).toEqual(failure('EXPIRED_BILL'));
-    const open = t.sim.db.get<InquirySession>(VA_INQUIRIES, `${bankId}:inq-1`)!;
-    t.sim.db.transact((tx) => tx.put(VA_INQUIRIES, open.key, { ...open, status: 'checking' }));
+    const open = t.sim.runtime.db.get<InquirySession>(VA_INQUIRIES, `${bankId}:inq-1`)!;
+    t.sim.runtime.db.transact((tx) => tx.put(VA_INQUIRIES, open.key, { ...open, status: 'checking' }));
     expect(payment(PHONE, '500.00', 2_000)).toEqual(failure('EXPIRED_BILL'));
     expect(balance(userBalance(PHONE))).toBe(0);
   });
@@ -153,7 +153,7 @@ describe('VA Payment', () => {
   it('lets a user reach the balance cap exactly, not a cent over', async () => {
     const { t, payment, bill, balance } = await setup();
     const cap = 2_100_000_000;
-    t.sim.db.transact((tx) => tx.post({ id: 'fill', at: 0, ref: 'test', memo: 'test', entries: [{ account: FUNDING_ACCOUNT, amountMinor: -(cap - 50_000) }, { account: userBalance(PHONE), amountMinor: cap - 50_000 }] }));
+    t.sim.runtime.db.transact((tx) => tx.post({ id: 'fill', at: 0, ref: 'test', memo: 'test', entries: [{ account: FUNDING_ACCOUNT, amountMinor: -(cap - 50_000) }, { account: userBalance(PHONE), amountMinor: cap - 50_000 }] }));
     const created = bill();
     expect(payment(created.customerNo, '500.01', 2_000, 'p1', { trxId: 'trx-1' })).toEqual(failure('EXCEEDS_AMOUNT_LIMIT'));
     expect(payment(created.customerNo, '500.00', 2_000, 'p2', { trxId: 'trx-1' }).ok).toBe(true);

@@ -51,7 +51,7 @@ export function vaInquiry(input: InputOf<typeof inquiryContract>, context: Handl
     amountMinor,
     trxType: fixed === undefined ? 'O' : 'C',
     startedAt: context.now,
-    deadline: context.now + (context.services.vaWindowMs ?? VA_INQUIRY_WINDOW_MS),
+    deadline: context.now + (context.services.settings.vaWindowMs ?? VA_INQUIRY_WINDOW_MS),
     status: 'open',
   };
   tx.put(VA_INQUIRIES, session.key, session);
@@ -115,6 +115,6 @@ export function vaPayment(input: InputOf<typeof paymentContract>, context: Handl
       now: context.now,
       session,
       bill: va.value.bill,
-    }),
+    }, context.services.payee),
   );
 }

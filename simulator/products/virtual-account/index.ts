@@ -1,8 +1,28 @@
 import { vaInquiry as inquiryContract, vaPayment as paymentContract } from '../../../contracts/virtual-account/index.ts';
-import { route, type Route } from '../../core/route.ts';
+import type { Product } from '../../core/product.ts';
+import { route } from '../../core/route.ts';
+import { VA_BILLS } from './bills.ts';
+import { checkExpiredInquiries, vaCallbackHooks } from './callbacks.ts';
+import { VA_COMMANDS } from './commands.ts';
+import { VA_CONTROL } from './control.ts';
 import { vaInquiry, vaPayment } from './handlers.ts';
+import { SANDBOX_TOOLS_PATH, executeSandboxTool } from './sandbox-tools.ts';
+import { VA_INQUIRIES, VA_TIMERS } from './sessions.ts';
+import './settings.ts';
 
-export const virtualAccountRoutes: readonly Route[] = [
-  route(inquiryContract, vaInquiry),
-  route(paymentContract, vaPayment),
-];
+// DANA Virtual Account for banks: VA Inquiry and Payment from the bank, Create VA and Inquiry Status
+// callbacks to it, and the merchant portal's sandbox tools that pay a VA by hand.
+
+export const virtualAccount: Product = {
+  name: 'virtual-account',
+  routes: [
+    route(inquiryContract, vaInquiry),
+    route(paymentContract, vaPayment),
+  ],
+  tables: [VA_BILLS, VA_INQUIRIES, VA_TIMERS],
+  due: (runtime, now) => void checkExpiredInquiries(runtime.db, now),
+  notificationKinds: (runtime) => vaCallbackHooks(runtime.clock, runtime.ids, runtime.payee),
+  control: VA_CONTROL,
+  commands: VA_COMMANDS,
+  pages: { hosts: ['https://dashboard-sandbox.dana.id'], routes: { [`POST ${SANDBOX_TOOLS_PATH}`]: executeSandboxTool } },
+};

@@ -7,10 +7,10 @@ import { enqueueCreateVa, enqueueStatusCheck } from './callbacks.ts';
 import { PARTNERS, putPartner, type PartnerRecord } from '../../parties/banks.ts';
 import { VA_INQUIRIES, type InquirySession } from './sessions.ts';
 import { toPublicKey } from '../../signature/keys.ts';
-import { ControlError } from '../../control/operations.ts';
+import { ControlError } from '../../core/product.ts';
 import { newPartner } from '../../parties/provision.ts';
 
-// Control operations for Virtual Account, shared by the CLI and the control API.
+// What the control API does for Virtual Account.
 
 export function findPartner(db: Database, partnerId?: string): PartnerRecord {
   const partners = [...db.values<PartnerRecord>(PARTNERS)].sort((a, b) => a.createdAt - b.createdAt);

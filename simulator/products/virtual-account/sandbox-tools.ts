@@ -2,8 +2,8 @@ import { parseJsonObject } from '../../core/envelopes/snap.ts';
 import type { SimResponse } from '../../core/render.ts';
 import { FUNDING_ACCOUNT, userBalance } from '../../ledger/accounts.ts';
 import { toMinor } from '../../ledger/money.ts';
-import type { Simulator } from '../../index.ts';
-import { PaymentProblem, payVaByNumber } from '../payment-gateway/payments.ts';
+import { ControlError, type PageHandler } from '../../core/product.ts';
+import { payVaByNumber } from './pay-by-number.ts';
 
 // DANA's merchant-portal "sandbox tools" (virtual-account.md section 8): the UAT suite pays order VAs
 // with it and credits test users. Not a DANA API: no signature; only a 2xx is checked by the UAT.
@@ -19,8 +19,8 @@ function customerNumberOf(value: unknown): string | undefined {
   return /^628\d{7,12}$/.test(value) ? value : undefined;
 }
 
-export async function executeSandboxTool(sim: Simulator, rawBody: string): Promise<SimResponse> {
-  const body = parseJsonObject(rawBody);
+export const executeSandboxTool: PageHandler = async (sim, page): Promise<SimResponse> => {
+  const body = parseJsonObject(page.body);
   const request = body?.requestBody as Record<string, unknown> | undefined;
   if (!body || typeof body.urlEndpoint !== 'string' || !request || typeof request !== 'object') {
     return json(400, { success: false, message: 'expected {"urlEndpoint": "...", "requestBody": {...}}' });
@@ -37,7 +37,7 @@ export async function executeSandboxTool(sim: Simulator, rawBody: string): Promi
       if (!customerNumber || amountMinor === undefined || amountMinor <= 0) return json(400, { success: false, message: 'requestBody needs customerNumber (08… or 628…) and amount.value like 1000000.00' });
       sim.db.transact((tx) =>
         tx.post({
-          id: `sandbox-tools:${sim.services.ids.referenceNo()}`,
+          id: `sandbox-tools:${sim.ids.referenceNo()}`,
           at: sim.clock.now(),
           ref: `sandbox-tools:${String(request.partnerReferenceNo ?? '')}`,
           memo: 'sandbox tools top up',
@@ -47,12 +47,12 @@ export async function executeSandboxTool(sim: Simulator, rawBody: string): Promi
           ],
         }),
       );
-      await sim.db.sync();
+      await sim.settle();
       return json(200, { success: true, result: { customerNumber, amount: request.amount } });
     }
     return json(400, { success: false, message: `sandbox tools cannot run ${body.urlEndpoint}; supported: /v1.0/transfer-va/payment.htm, /v1.0/emoney/topup.htm` });
   } catch (error) {
-    if (error instanceof PaymentProblem) return json(400, { success: false, message: error.message });
+    if (error instanceof ControlError) return json(400, { success: false, message: error.message });
     throw error;
   }
-}
+};

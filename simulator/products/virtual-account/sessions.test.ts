@@ -6,7 +6,9 @@ import { Database, POSTINGS } from '../../ledger/database.ts';
 import { MemoryStore } from '../../ledger/store.ts';
 import { orderKey, ORDER_TIMERS } from '../payment-gateway/orders.ts';
 import { VA_BILLS, type VaBill } from './bills.ts';
-import { VA_INQUIRIES, VA_TIMERS, bankSettlement, creditVaPayment, exceedsCap, sessionKey, setSessionStatus, type InquirySession, type OutsideCredit } from './sessions.ts';
+import { payOrder } from '../payment-gateway/orders.ts';
+import type { Transaction } from '../../ledger/database.ts';
+import { ORDER_PAYEE, VA_INQUIRIES, VA_TIMERS, bankSettlement, creditVaPayment, exceedsCap, sessionKey, setSessionStatus, type InquirySession, type OutsideCredit } from './sessions.ts';
 
 const CAP = 2_100_000_000;
 const credit = (overrides: Partial<OutsideCredit> = {}): OutsideCredit => ({ partnerId: 'bank-1', paymentRequestId: 'pay-1', virtualAccountNo: '   1234562811742234', partnerServiceId: '   12345', customerNo: '62811742234', customerNumber: '62811742234', name: 'Budi', amountMinor: 12_345, referenceNo: 'REF-1', fingerprint: 'fp', now: 9_000, ...overrides });
@@ -37,10 +39,13 @@ describe('sessions', () => {
   });
 });
 
+const noPayee = () => undefined;
+const payOrders = (kind: string) => (kind === ORDER_PAYEE ? (tx: Transaction, key: string, now: number, payment: { source: string; payMethod: string }) => payOrder(tx, key, now, payment as Parameters<typeof payOrder>[3]) !== undefined : undefined);
+
 describe('crediting a VA payment', () => {
   it('to a user: the bank\'s settlement pays the user, and the transaction records the payment', async () => {
     const db = await Database.open(new MemoryStore());
-    const reply = db.transact((tx) => creditVaPayment(tx, credit({ externalId: 'ext-1' })));
+    const reply = db.transact((tx) => creditVaPayment(tx, credit({ externalId: 'ext-1' }), noPayee));
     expect(reply).toEqual({
       key: 'SUCCESS',
       fields: {
@@ -64,14 +69,14 @@ describe('crediting a VA payment', () => {
       tx.put(ORDER_TIMERS, key, { key, expiresAt: 99_999 });
     });
     const bill: VaBill = { virtualAccountNo: '   12345900000000001', partnerServiceId: '   12345', customerNo: '900000000001', partnerId: 'bank-1', orderKey: key, name: 'order', amountMinor: 12_345, trxId: 'O-1', status: 'ACTIVE', createdAt: 0 };
-    db.transact((tx) => creditVaPayment(tx, credit({ customerNumber: undefined, virtualAccountNo: bill.virtualAccountNo, customerNo: bill.customerNo, trxId: 'O-1', bill })));
+    db.transact((tx) => creditVaPayment(tx, credit({ customerNumber: undefined, virtualAccountNo: bill.virtualAccountNo, customerNo: bill.customerNo, trxId: 'O-1', bill }), payOrders));
     expect(db.ledger.balance(merchantSettlement('m1'))).toBe(12_345);
     expect(db.ledger.balance(bankSettlement('bank-1'))).toBe(-12_345);
     expect(db.get<TransactionRecord>(TRANSACTIONS, key)?.status).toBe('00');
     expect(db.get<VaBill>(VA_BILLS, bill.virtualAccountNo)?.status).toBe('PAID');
     expect(db.get<TransactionRecord>(TRANSACTIONS, 'vaPayment:bank-1:pay-1')?.details).toEqual({ virtualAccountNo: bill.virtualAccountNo, orderKey: key });
     // A second payment of the same order is a bug upstream, so it is loud and rolls back.
-    expect(() => db.transact((tx) => creditVaPayment(tx, credit({ paymentRequestId: 'pay-2', customerNumber: undefined, virtualAccountNo: bill.virtualAccountNo, referenceNo: 'REF-2', bill })))).toThrow(`order ${key} of VA ${bill.virtualAccountNo} is not payable`);
+    expect(() => db.transact((tx) => creditVaPayment(tx, credit({ paymentRequestId: 'pay-2', customerNumber: undefined, virtualAccountNo: bill.virtualAccountNo, referenceNo: 'REF-2', bill }), payOrders))).toThrow(`order ${key} of VA ${bill.virtualAccountNo} is not payable`);
     expect(db.ledger.balance(merchantSettlement('m1'))).toBe(12_345);
   });
 });

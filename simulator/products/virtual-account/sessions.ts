@@ -9,7 +9,7 @@ import { minorOf, money } from '../../ledger/money.ts';
 import { VA_REASONS } from '../../../contracts/virtual-account/common.ts';
 import { vaPayment } from '../../../contracts/virtual-account/payment.ts';
 import { VA_BILLS, type VaBill } from './bills.ts';
-import { payOrder } from '../payment-gateway/orders.ts';
+import type { Payee } from '../../core/product.ts';
 
 // Inquiry sessions (the 5-minute timer) and the one way a VA payment credits a user, used by
 // Payment VA and by a "paid" answer to DANA's Inquiry Status call.
@@ -76,15 +76,19 @@ export interface OutsideCredit extends Credit {
   readonly fingerprint: string;
 }
 
+/** The payee kind of an order VA: Payment Gateway settles the order it pays. */
+export const ORDER_PAYEE = 'order';
+
 /**
  * Moves the payment from the bank's settlement account to the user (a top-up VA) or to the merchant
  * of the order (an order VA), and marks bill and session paid. Returns the reply and the payment's
  * transaction, which Payment VA's pipeline keeps (core/process.ts); creditVaPayment keeps it otherwise.
  */
-export function payVa(tx: Transaction, credit: Credit): Required<Handled> {
+export function payVa(tx: Transaction, credit: Credit, payee: (kind: string) => Payee | undefined): Required<Handled> {
   const key = recordKey(PAYMENT_FAMILY, credit.partnerId, credit.paymentRequestId);
   if (credit.bill?.orderKey) {
-    if (!payOrder(tx, credit.bill.orderKey, credit.now, { source: bankSettlement(credit.partnerId), payMethod: 'VIRTUAL_ACCOUNT' })) throw new Error(`order ${credit.bill.orderKey} of VA ${credit.virtualAccountNo} is not payable`);
+    const payOrder = payee(ORDER_PAYEE);
+    if (!payOrder?.(tx, credit.bill.orderKey, credit.now, { source: bankSettlement(credit.partnerId), payMethod: 'VIRTUAL_ACCOUNT' })) throw new Error(`order ${credit.bill.orderKey} of VA ${credit.virtualAccountNo} is not payable`);
   } else {
     tx.post({
       id: `va:${credit.referenceNo}`,
@@ -129,8 +133,8 @@ export function payVa(tx: Transaction, credit: Credit): Required<Handled> {
 }
 
 /** A VA payment DANA learns of outside Payment VA (the bank's Inquiry Status answer, sandbox tools): pays and keeps its transaction. */
-export function creditVaPayment(tx: Transaction, credit: OutsideCredit): Reply {
-  const { reply, record } = payVa(tx, credit);
+export function creditVaPayment(tx: Transaction, credit: OutsideCredit, payee: (kind: string) => Payee | undefined): Reply {
+  const { reply, record } = payVa(tx, credit, payee);
   tx.put(TRANSACTIONS, recordKey(PAYMENT_FAMILY, credit.partnerId, credit.paymentRequestId), {
     family: PAYMENT_FAMILY,
     partnerId: credit.partnerId,

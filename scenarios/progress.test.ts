@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { handleControl } from '../simulator/control/api.ts';
 import { SimulatorClock } from '../simulator/clock/clock.ts';
-import { createTestSimulator, idr, orderBody, PATHS, topUpBody, transferBody } from './helpers.ts';
-import { danaCallReceivers } from './receiver.ts';
+import { controlCall, createTestSimulator, idr, orderBody, PATHS, topUpBody, transferBody } from '../test/helpers.ts';
+import { danaCallReceivers } from '../test/receiver.ts';
+import { uatProgress } from './progress.ts';
 
 // Live UAT progress: a merchant's own traffic (here, hand-made requests) is recognised as the mandated
 // cases it exercises, by outcome and defining inputs, and counted portal-style.
@@ -14,9 +14,9 @@ afterEach(async () => {
 
 describe('live UAT classification', () => {
   it('counts a hand-made sequence of requests and notifications', async () => {
-    const t = await createTestSimulator({ background: false, clock: SimulatorClock.frozen() });
+    const t = await createTestSimulator({ background: false, clock: SimulatorClock.frozen(), extensions: [uatProgress()] });
     const status = async () => {
-      const reply = await handleControl(t.sim, 'GET', '/__sim/uat/status', '');
+      const reply = await controlCall(t.sim, 'GET', '/__sim/uat/status', '');
       return Object.fromEntries((JSON.parse(reply.body).groups as Array<{ group: string; covered: number; total: number; coveredCases: string[] }>).map((g) => [g.group, g]));
     };
     expect((await status())['Dana Disbursement TopUp (mandatory)']).toMatchObject({ covered: 0, total: 7 });
@@ -31,9 +31,9 @@ describe('live UAT classification', () => {
     await t.snap(PATHS.transfer, transferBody({ additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', needNotify: false } }));
 
     const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem, [{ status: 200, body: '{"responseCode":"2005600","responseMessage":"Successful"}' }]);
-    const order = orderBody(t.merchantId, { amount: idr('11011.00'), urlParams: [{ url: `${receiver.url}/notify`, type: 'NOTIFICATION', isDeeplink: 'Y' }], payOptionDetails: [{ payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_CIMB', transAmount: idr('11011.00') }] }, 10 * 60_000, t.sim.clock.now());
+    const order = orderBody(t.merchantId, { amount: idr('11011.00'), urlParams: [{ url: `${receiver.url}/notify`, type: 'NOTIFICATION', isDeeplink: 'Y' }], payOptionDetails: [{ payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_CIMB', transAmount: idr('11011.00') }] }, 10 * 60_000, t.sim.runtime.clock.now());
     await t.snap(PATHS.createOrder, order);
-    await handleControl(t.sim, 'POST', '/__sim/orders/pay', JSON.stringify({ partnerReferenceNo: order.partnerReferenceNo }));
+    await controlCall(t.sim, 'POST', '/__sim/orders/pay', JSON.stringify({ partnerReferenceNo: order.partnerReferenceNo }));
 
     const progress = await status();
     expect(progress['Dana Disbursement TopUp (mandatory)']).toMatchObject({ covered: 3, total: 7 });
@@ -41,7 +41,7 @@ describe('live UAT classification', () => {
     expect(progress['Dana Disbursement Bank Top Up (mandatory)'].coveredCases.sort()).toEqual(['DisbursementBankValidAccount', 'DisbursementBankValidAccountInProgress']);
     expect(progress['General Payment finish notify (mandatory)']).toMatchObject({ covered: 1, total: 3, coveredCases: ['TransactionSuccessNotify'] });
 
-    await handleControl(t.sim, 'POST', '/__sim/uat/reset', '{}');
+    await controlCall(t.sim, 'POST', '/__sim/uat/reset', '{}');
     expect((await status())['Dana Disbursement TopUp (mandatory)'].covered).toBe(0);
   });
 });

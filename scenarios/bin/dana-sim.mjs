@@ -24,6 +24,6 @@ if (existsSync(built) && statSync(built).mtimeMs >= newestSource()) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  cli = await import('../adapters/cli.ts');
+  cli = await import('../cli.ts');
 }
 process.exitCode = await cli.main(process.argv.slice(2));

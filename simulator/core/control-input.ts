@@ -1,17 +1,7 @@
-import type { Simulator } from '../index.ts';
-import { ControlError } from './operations.ts';
+import { ControlError } from './product.ts';
 
-// What a control route receives and the small helpers routes share to read it.
-
-export interface ControlRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly body: Record<string, unknown>;
-}
-
-export type ControlHandler = (sim: Simulator, request: ControlRequest) => Promise<unknown> | unknown;
-export type ControlRoutes = Record<string, ControlHandler>;
+// Reading a control call's JSON body: required and optional text, URLs. A wrong value is the
+// caller's mistake (ControlError, answered 400), never ours.
 
 export function text(value: unknown, name: string): string {
   if (typeof value !== 'string' || value === '') throw new ControlError(`${name} is required`);

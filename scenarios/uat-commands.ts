@@ -1,4 +1,4 @@
-import { STATE_HELP, STATE_OPTIONS, UsageError, control, type Command } from './command.ts';
+import { UsageError, type Command } from '../simulator/core/product.ts';
 
 // `dana-sim uat`: DANA's mandated UAT cases against a simulator, a running dana-sim or DANA's sandbox.
 
@@ -10,12 +10,12 @@ export const UAT_COMMANDS: readonly Command[] = [
     name: 'uat status',
     summary: "which mandated UAT cases your own application's traffic has covered (portal-style)",
     usage: 'dana-sim uat status [--reset] [--json]',
-    options: { ...STATE_OPTIONS, reset: { type: 'boolean', default: false } },
-    help: { '--reset': 'forget the progress and start counting again', ...STATE_HELP },
-    run: (flags) =>
+    options: { reset: { type: 'boolean', default: false } },
+    help: { '--reset': 'forget the progress and start counting again' },
+    run: (flags, cli) =>
       flags.reset
-        ? control(flags, 'POST', '/uat/reset', {}, () => 'UAT progress cleared', true)
-        : control(flags, 'GET', '/uat/status', undefined, (status: { groups: Array<{ group: string; covered: number; total: number; missing: string[] }> }) =>
+        ? cli.control(flags, 'POST', '/uat/reset', {}, () => 'UAT progress cleared', true)
+        : cli.control(flags, 'GET', '/uat/status', undefined, (status: { groups: Array<{ group: string; covered: number; total: number; missing: string[] }> }) =>
             status.groups.map((g) => `${g.group}: ${g.covered} of ${g.total}${g.missing.length && g.missing.length <= 8 ? `   (missing: ${g.missing.join(', ')})` : ''}`).join('\n'), true),
   },
   {
@@ -48,7 +48,7 @@ export const UAT_COMMANDS: readonly Command[] = [
       const bad = reports.find((format) => !FORMATS.includes(format));
       if (bad) throw new UsageError(`--report takes ${FORMATS.join(', ')}; got "${bad}"`);
       if (!/^\d+$/.test(String(flags.retries))) throw new UsageError('--retries must be a whole number');
-      const { runUat } = await import('../../../scenarios/uat.ts');
+      const { runUat } = await import('./uat.ts');
       const { exitCode } = await runUat({
         product: flags.product as 'all',
         only: flags.only ? String(flags.only).split(',').map((id) => id.trim()).filter(Boolean) : undefined,

@@ -1,0 +1,23 @@
+import type { ControlRequest, Product, Runtime } from '../core/product.ts';
+import type { RequestLog } from '../core/request-log.ts';
+import type { RuleTable } from '../faults/rules.ts';
+import type { Parties } from '../parties/registry.ts';
+
+// What the simulator-wide control routes need of the simulator; products' control routes see only
+// the Runtime. The simulator implements this, so control/ never imports it.
+
+export interface ControlHost {
+  readonly runtime: Runtime;
+  readonly products: readonly Product[];
+  readonly parties: Parties;
+  readonly rules: RuleTable;
+  readonly log: RequestLog;
+  readonly danaPublicKeyPem: string;
+  /** Moves the clock (durably) and runs what became due before resolving. */
+  advanceClock(durationMs: number): Promise<void>;
+  /** Wipes transactions, balances and notifications, keeps identities, and re-seeds every product; durable when it resolves. */
+  reset(): Promise<void>;
+}
+
+export type HostHandler = (host: ControlHost, request: ControlRequest) => Promise<unknown> | unknown;
+export type HostRoutes = Readonly<Record<string, HostHandler>>;
