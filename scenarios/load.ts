@@ -16,7 +16,7 @@ function casesDir(): string {
   return join(here, 'cases');
 }
 
-export const CASES_DIR = casesDir();
+const CASES_DIR = casesDir();
 
 const PORTAL_ORDER = ['Dana Disbursement TopUp', 'Dana Disbursement Bank Top Up', 'General Payment finish notify'];
 

@@ -37,7 +37,7 @@ export interface GroupProgress {
 
 const all = (when: readonly Predicate[] | undefined, body: unknown) => (when ?? []).every((predicate) => matches(predicate, body));
 
-export class UatProgress {
+class UatProgress {
   private cases: CaseFile[] | undefined;
   private readonly covered = new Map<string, Set<string>>();
 

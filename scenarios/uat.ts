@@ -24,7 +24,7 @@ export interface UatOptions {
   readonly out?: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-export async function openTarget(spec: string, dataDir?: string): Promise<Target> {
+async function openTarget(spec: string, dataDir?: string): Promise<Target> {
   if (spec === 'sim') return simTarget();
   if (spec === 'sandbox') return sandboxTarget();
   if (/^https?:\/\//.test(spec)) return remoteSimTarget(spec, dataDir);

@@ -69,7 +69,7 @@ describe('dana-sim as a real process', () => {
     const { server, banner } = await startServer(faultDir, '--faults', rules);
     try {
       expect(banner).toContain(`your rules     1 from ${rules}`);
-      expect(run('fault', 'list', '--data', faultDir).stdout).toMatch(/^from-file\s+user\s+transferToDana -> \{"delayMs":1\}/m);
+      expect(run('fault', 'list', '--data', faultDir).stdout).toMatch(/^from-file\s+user\s+transferToDana -> \{"kind":"latency","delayMs":1\}/m);
     } finally {
       server.kill('SIGTERM');
       await new Promise((done) => server.once('exit', done));

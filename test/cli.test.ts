@@ -110,6 +110,7 @@ describe('dana-sim CLI help and usage errors', () => {
       [['fault', 'add', '--endpoint', 'transferToDana', '--result', 'GENERAL_ERROR', '--timeout'], /choose one of --result, .* \(got --result, --timeout\)/],
       [['fault', 'add', '--endpoint', 'transferToDana', '--delay', 'slow'], /--delay must be milliseconds, a range like 200-800, or client-timeout; got "slow"/],
       [['fault', 'add', '--endpoint', 'transferToDana', '--timeout', '--hold', 'long'], /--hold must be milliseconds or client-timeout, got "long"/],
+      [['fault', 'add', '--endpoint', 'transferToDana', '--lost-response', 'keep'], /--lost-response must be one of drop, hold; got "keep"/],
       [['fault', 'add', '--endpoint', 'transferToDana', '--delay', '5', '--times', '0'], /--times must be a whole number >= 1, got "0"/],
       [['fault', 'add', '--endpoint', 'transferToDana', '--delay', '5', '--probability', '2'], /--probability must be between 0 and 1, got "2"/],
       [['fault', 'add', '--endpoint', 'transferToDana', '--delay', '5', '--when', 'amount.value>lots'], /--when "amount.value>lots": > needs a number/],
@@ -234,14 +235,14 @@ describe('dana-sim CLI against a running simulator', () => {
     expect((await cli('fault', 'list', '--data', dir)).stdout).toBe('no rules of yours; `dana-sim fault list --defaults` shows the sandbox magic values');
     const added = await cli('fault', 'add', '--endpoint', 'queryMerchantResource', '--result', 'SYSTEM_ERROR', '--times', '1', '--id', 'one-error', '--data', dir);
     expect(added.code).toBe(0);
-    expect(added.stdout).toMatch(/^added one-error\s+user\s+queryMerchantResource -> \{"result":"SYSTEM_ERROR"\} \(times 1\), fired 0$/);
+    expect(added.stdout).toMatch(/^added one-error\s+user\s+queryMerchantResource -> \{"kind":"result","result":"SYSTEM_ERROR"\} \(times 1\), fired 0$/);
     const slow = await cli('fault', 'add', '--endpoint', 'transferToDana', '--delay', '1-3', '--when', 'amount.value>=100', '--when', 'customerNumber=628,629', '--when', 'exists:additionalInfo', '--nth', '2', '--probability', '0.5', '--partner', 'p-1', '--data', dir, '--json');
     expect(json(slow)[0]).toMatchObject({
       endpoint: 'transferToDana',
       partnerId: 'p-1',
       nth: 2,
       probability: 0.5,
-      effect: { delayMs: 1, maxDelayMs: 3 },
+      effect: { kind: 'latency', delayMs: 1, maxDelayMs: 3 },
       when: [
         { field: 'amount.value', op: 'gte', value: 100 },
         { field: 'customerNumber', op: 'in', value: ['628', '629'] },
@@ -269,13 +270,14 @@ describe('dana-sim CLI against a running simulator', () => {
   it('adds each kind of effect a rule can have from flags', async () => {
     const { dir } = await running();
     const effectOf = async (...flags: string[]) => json(await cli('fault', 'add', '--endpoint', 'transferToBank', ...flags, '--data', dir, '--json'))[0].effect;
-    expect(await effectOf('--result', 'GENERAL_ERROR', '--message', 'custom')).toEqual({ result: 'GENERAL_ERROR', message: 'custom' });
-    expect(await effectOf('--timeout', '--hold', '20')).toEqual({ timeout: 'before-commit', holdMs: 20 });
-    expect(await effectOf('--lost-response', 'hold', '--hold', 'client-timeout')).toEqual({ lostResponse: 'hold', holdMs: 'client-timeout' });
-    expect(await effectOf('--network', 'reset', '--delay', '5')).toEqual({ network: 'reset', delayMs: 5 });
-    expect(await effectOf('--gateway', '503')).toEqual({ gateway: 503 });
-    expect(await effectOf('--completion', 'failed')).toEqual({ completion: 'failed' });
-    expect(await effectOf('--delay', 'client-timeout')).toEqual({ delayMs: 'client-timeout' });
+    expect(await effectOf('--result', 'GENERAL_ERROR', '--message', 'custom')).toEqual({ kind: 'result', result: 'GENERAL_ERROR', message: 'custom' });
+    expect(await effectOf('--timeout', '--hold', '20')).toEqual({ kind: 'timeout', holdMs: 20 });
+    expect(await effectOf('--lost-response', 'hold', '--hold', 'client-timeout')).toEqual({ kind: 'lost-response', lostResponse: 'hold', holdMs: 'client-timeout' });
+    expect(await effectOf('--network', 'reset', '--delay', '5')).toEqual({ kind: 'network', network: 'reset', delayMs: 5 });
+    expect(await effectOf('--gateway', '503')).toEqual({ kind: 'gateway', gateway: 503 });
+    expect(await effectOf('--completion', 'failed')).toEqual({ kind: 'completion', completion: 'failed' });
+    expect(await effectOf('--completion', 'success', '--completion-delay', '1500')).toEqual({ kind: 'completion', completion: 'success', completionDelayMs: 1500 });
+    expect(await effectOf('--delay', 'client-timeout')).toEqual({ kind: 'latency', delayMs: 'client-timeout' });
     const when = json(await cli('fault', 'add', '--endpoint', 'transferToBank', '--delay', '1', '--when', 'a!=b', '--when', 'c~^x', '--when', 'd<5', '--when', 'e<=6', '--when', 'f>7', '--when', 'absent:g', '--data', dir, '--json'))[0].when;
     expect(when).toEqual([
       { field: 'a', op: 'ne', value: 'b' },

@@ -5,6 +5,7 @@ import { Dana, FetchError } from 'dana-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMswSimulator } from '../simulator/adapters/msw.ts';
 import { addRules, readRuleFile } from '../simulator/faults/rule-file.ts';
+import { snapRequest } from '../simulator/signature/client.ts';
 import { controlCall, createTestSimulator, PATHS, testKeys, topUpBody, VALID_CUSTOMER } from './helpers.ts';
 
 // Where rules come from (control API, rule files, the per-request header, the msw test helper),
@@ -40,6 +41,18 @@ describe('rule sources', () => {
     expect((await control(t, 'POST', '/faults/clear', { id: 'a' })).body).toEqual({ removed: 1 });
     expect((await control(t, 'POST', '/faults/clear', {})).body).toEqual({ removed: 1 });
     expect((await control(t, 'GET', '/faults?source=sandbox')).body.length).toBeGreaterThanOrEqual(14);
+  });
+
+  it('control API: takes the kind shape and spec strings, and lists rules so a listed rule can be posted again', async () => {
+    const t = await createTestSimulator();
+    await control(t, 'POST', '/faults', { rules: [{ id: 'a', endpoint: 'transferToDana', effect: { kind: 'gateway', gateway: 503 } }, { id: 'b', endpoint: 'transferToDana', effect: 'GENERAL_ERROR delay=1' }] });
+    const listed = (await control(t, 'GET', '/faults?source=user')).body;
+    expect(listed.map((r: { effect: unknown }) => r.effect)).toEqual([{ kind: 'gateway', gateway: 503 }, { kind: 'result', result: 'GENERAL_ERROR', delayMs: 1 }]);
+    await control(t, 'POST', '/faults/clear', {});
+    expect((await control(t, 'POST', '/faults', { rules: listed.map(({ id, endpoint, effect }: { id: string; endpoint: string; effect: unknown }) => ({ id, endpoint, effect })) })).status).toBe(200);
+    expect((await t.sim.handle(snapRequest({ path: PATHS.topUp, body: topUpBody(), credentials: t.credentials }))).status).toBe(503);
+    const bad = await control(t, 'POST', '/faults', { endpoint: 'transferToDana', effect: 'gateway=500' });
+    expect(bad).toMatchObject({ status: 400, body: { error: 'request, rule 1: gateway must be one of 502, 503, 504; got "500"' } });
   });
 
   it('rule files: JSON and YAML load; a file with one bad rule is refused whole', async () => {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Effect } from '../contracts/common/rule.ts';
+import type { EffectInput } from '../contracts/common/rule.ts';
 import { createExpressApp } from '../simulator/adapters/express.ts';
 import { snapRequest, type SignedRequest } from '../simulator/signature/client.ts';
 import { createTestSimulator, ledgerState, PATHS, topUpBody, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from './helpers.ts';
@@ -34,7 +34,7 @@ async function send(base: string, request: SignedRequest, timeoutMs = 2000): Pro
 
 const topUpStatus = async (t: TestSimulator, ref: string) => (await t.snap(PATHS.topUpStatus, { originalPartnerReferenceNo: ref, serviceCode: '38' })).body;
 
-async function withRule(effect: Effect, endpoint = 'transferToDana') {
+async function withRule(effect: EffectInput, endpoint = 'transferToDana') {
   const t = await createTestSimulator({ clientTimeoutMs: 150 });
   t.sim.rules.add({ endpoint, effect, times: 1 });
   return { t, base: await listen(t) };

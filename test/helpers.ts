@@ -8,7 +8,7 @@ import { FUNDING_ACCOUNT, merchantDeposit, userBalance } from '../simulator/ledg
 import type { EndpointContract } from '../contracts/common/endpoint.ts';
 import { runHandler } from '../simulator/core/process.ts';
 import type { Result } from '../simulator/core/result.ts';
-import { route, type Completion, type Handler, type Reply as HandlerReply, type RequestContext } from '../simulator/core/route.ts';
+import { route, type Settlement, type Handler, type Reply as HandlerReply, type RequestContext } from '../simulator/core/route.ts';
 import { toMinor, toValue } from '../simulator/ledger/money.ts';
 import { Simulator, type SimulatorOptions } from '../simulator/index.ts';
 import { generateRsaKeyPair, type RsaKeyPair } from '../simulator/signature/keys.ts';
@@ -242,7 +242,7 @@ export async function secondMerchant(t: TestSimulator, partnerId = 'second-partn
 /** What the pipeline hands a handler, for calling product handlers directly: the test's merchant unless told otherwise. */
 export function handlerContext(
   t: TestSimulator,
-  options: { kind?: 'merchant' | 'bank'; partnerId?: string; now?: number; externalId?: string; idempotency?: RequestContext['idempotency']; completion?: Completion } = {},
+  options: { kind?: 'merchant' | 'bank'; partnerId?: string; now?: number; externalId?: string; idempotency?: RequestContext['idempotency']; settle?: Settlement } = {},
 ): RequestContext {
   const kind = options.kind ?? 'merchant';
   return {
@@ -251,7 +251,7 @@ export function handlerContext(
     now: options.now ?? 0,
     services: t.sim.services,
     ...(options.idempotency ? { idempotency: options.idempotency } : {}),
-    ...(options.completion ? { completion: options.completion } : {}),
+    ...(options.settle ? { settle: options.settle } : {}),
   };
 }
 

@@ -12,5 +12,3 @@ export const OPEN_API_HEAD: Fields = {
   reqMsgId: mandatory.string({ maxLength: 64 }),
 };
 
-export const OPEN_API_VERSION = '2.0';
-

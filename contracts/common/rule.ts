@@ -16,40 +16,66 @@ export interface Predicate {
 export type Wait = number | 'client-timeout';
 
 /**
- * What a rule does. Every effect may also carry a latency: `delayMs` (fixed) or `delayMs` + `maxDelayMs`
- * (uniform in between, drawn from the seeded random source).
+ * What a rule does, as the simulator holds it once read: one `kind` per effect. Every kind may also
+ * carry a latency: `delayMs` (fixed) or `delayMs` + `maxDelayMs` (uniform in between, drawn from the
+ * seeded random source). Users may write this shape, the shorthand below, or a spec string.
  */
 export type Effect = Latency &
   (
     /** Answer with a catalogue key of the endpoint, rendered by the one renderer; nothing is committed. */
     | {
+        readonly kind: 'result';
         readonly result: string;
         readonly message?: string;
         /** Extra reply members by dotted path, e.g. {"additionalInfo.resultMsg": "PAYEE_USER_NOT_EXIST"}. */
         readonly fields?: Readonly<Record<string, unknown>>;
       }
     /** Only the latency: then the request is processed normally. */
-    | { readonly latencyOnly?: true }
+    | { readonly kind: 'latency' }
     /**
      * For endpoints that accept work and finish it later (Transfer to Bank): accept the request as in
      * progress, then complete it with this outcome after `completionDelayMs` on the simulator clock.
      */
-    | { readonly completion: 'success' | 'failed'; readonly completionDelayMs?: number }
+    | { readonly kind: 'completion'; readonly completion: 'success' | 'failed'; readonly completionDelayMs?: number }
     /** Hold the request past the client's timeout, commit nothing, then close the connection without a reply. */
-    | { readonly timeout: 'before-commit'; readonly holdMs?: Wait }
+    | { readonly kind: 'timeout'; readonly holdMs?: Wait }
     /**
      * Commit the request, then lose the reply: `drop` resets the connection at once; `hold` keeps it
      * open past the client's timeout, then closes it. A retry or a status inquiry reveals the commit.
      */
-    | { readonly lostResponse: 'drop' | 'hold'; readonly holdMs?: Wait }
+    | { readonly kind: 'lost-response'; readonly lostResponse: 'drop' | 'hold'; readonly holdMs?: Wait }
     /**
      * Transport failures. `reset` and `empty-reply` happen before anything is processed; `malformed-json`
      * processes (and commits) the request, then sends a reply cut in the middle.
      */
+    | { readonly kind: 'network'; readonly network: 'reset' | 'empty-reply' | 'malformed-json' }
+    /** A raw HTTP error page from the gateway in front of DANA; nothing is processed (and no latency). */
+    | { readonly kind: 'gateway'; readonly gateway: 502 | 503 | 504 }
+  );
+
+export type EffectKind = Effect['kind'];
+
+/**
+ * The shorthand users have always written: no `kind`, the member present names it (`{ result: KEY }`,
+ * `{ timeout: 'before-commit' }`, `{ lostResponse: 'drop' }`, ...; only `delayMs` means latency).
+ */
+export type EffectShorthand = Latency &
+  (
+    | { readonly result: string; readonly message?: string; readonly fields?: Readonly<Record<string, unknown>> }
+    | { readonly latencyOnly?: true }
+    | { readonly completion: 'success' | 'failed'; readonly completionDelayMs?: number }
+    | { readonly timeout: 'before-commit'; readonly holdMs?: Wait }
+    | { readonly lostResponse: 'drop' | 'hold'; readonly holdMs?: Wait }
     | { readonly network: 'reset' | 'empty-reply' | 'malformed-json' }
-    /** A raw HTTP error page from the gateway in front of DANA; nothing is processed. */
     | { readonly gateway: 502 | 503 | 504 }
   );
+
+/**
+ * An effect as written in a rule file, the control API or a test: the `kind` shape, the shorthand, or a
+ * spec string as the `X-Sim-Fault` header takes it (`GENERAL_ERROR`, `timeout hold=500`, `delay=200-800`).
+ * simulator/faults/parse.ts reads all three.
+ */
+export type EffectInput = Effect | EffectShorthand | string;
 
 export interface Latency {
   readonly delayMs?: Wait;
@@ -71,5 +97,5 @@ export interface RuleSpec {
   readonly probability?: number;
   /** Fire at most this many times, then retire. Unlimited when absent. */
   readonly times?: number;
-  readonly effect: Effect;
+  readonly effect: EffectInput;
 }

@@ -9,5 +9,3 @@ export const TRANSACTION_STATUS = {
   FAILED: { code: '06', description: 'Failed' },
   NOT_FOUND: { code: '07', description: 'Not found' },
 } as const;
-
-export type TransactionStatusName = keyof typeof TRANSACTION_STATUS;

@@ -15,9 +15,6 @@ export const DISBURSEMENT_LIMITS = {
 /** How long an accepted asynchronous transfer stays in progress before it completes (simulator clock). */
 export const DEFAULT_TRANSFER_COMPLETION_MS = 3000;
 
-export const FUND_TYPE_TOP_UP = 'AGENT_TOPUP_FOR_USER_SETTLE';
-export const FUND_TYPE_BANK = 'MERCHANT_WITHDRAW_FOR_CORPORATE';
-
 export { SNAP_COMMON_KEYS } from '../common/snap-keys.ts';
 
 /**

@@ -4,4 +4,4 @@ export { topUpStatus } from './top-up-status.ts';
 export { bankAccountInquiry } from './bank-account-inquiry.ts';
 export { transferToBank } from './transfer-to-bank.ts';
 export { transferToBankStatus } from './transfer-to-bank-status.ts';
-export { DISBURSEMENT_LIMITS, FUND_TYPE_BANK, FUND_TYPE_TOP_UP, DEFAULT_TRANSFER_COMPLETION_MS } from './common.ts';
+export { DISBURSEMENT_LIMITS, DEFAULT_TRANSFER_COMPLETION_MS } from './common.ts';

@@ -1,1 +1,1 @@
-export { queryMerchantResource, MERCHANT_RESOURCE_TYPES, type MerchantResourceType } from './query-merchant-resource.ts';
+export { queryMerchantResource, type MerchantResourceType } from './query-merchant-resource.ts';

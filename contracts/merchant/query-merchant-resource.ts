@@ -1,7 +1,7 @@
 import type { OpenApiEndpoint } from '../common/endpoint.ts';
 import { mandatory } from '../common/fields.ts';
 
-export const MERCHANT_RESOURCE_TYPES = ['MERCHANT_AVAILABLE_BALANCE', 'MERCHANT_TOTAL_BALANCE', 'MERCHANT_DEPOSIT_BALANCE'] as const;
+const MERCHANT_RESOURCE_TYPES = ['MERCHANT_AVAILABLE_BALANCE', 'MERCHANT_TOTAL_BALANCE', 'MERCHANT_DEPOSIT_BALANCE'] as const;
 export type MerchantResourceType = (typeof MERCHANT_RESOURCE_TYPES)[number];
 
 // Check Disbursement Account (merchant.md section 2). Open API envelope; HTTP 200 always, the

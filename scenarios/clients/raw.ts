@@ -19,13 +19,13 @@ export interface RawReply {
   readonly sent: SignedRequest;
 }
 
-export function endpointOf(operation: Operation) {
+function endpointOf(operation: Operation) {
   const endpoint = ENDPOINTS.find((candidate) => candidate.key === operation);
   if (!endpoint) throw new Error(`no endpoint ${operation}`);
   return endpoint;
 }
 
-export function signedFor(call: RawCall): SignedRequest {
+function signedFor(call: RawCall): SignedRequest {
   const endpoint = endpointOf(call.operation);
   const signed =
     endpoint.envelope === 'open-api'

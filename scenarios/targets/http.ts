@@ -9,8 +9,8 @@ import { controlOver, type Target } from './types.ts';
 // data directory's .env files), or DANA's real sandbox (credentials from the environment; no control,
 // so cases that need rules, balances or a reachable notification receiver are skipped there).
 
-export const DANA_SANDBOX_URL = 'https://api.sandbox.dana.id';
-export const DANA_SANDBOX_TOOLS_URL = 'https://dashboard-sandbox.dana.id/merchant-portal-app/api/sandbox-tools/execute';
+const DANA_SANDBOX_URL = 'https://api.sandbox.dana.id';
+const DANA_SANDBOX_TOOLS_URL = 'https://dashboard-sandbox.dana.id/merchant-portal-app/api/sandbox-tools/execute';
 
 export function parseEnvFile(text: string): Record<string, string> {
   const env: Record<string, string> = {};

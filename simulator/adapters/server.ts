@@ -35,7 +35,7 @@ export interface ServerLock {
   readonly url: string;
 }
 
-export const lockPath = (dataDir: string) => join(dataDir, 'server.json');
+const lockPath = (dataDir: string) => join(dataDir, 'server.json');
 
 export async function readLock(dataDir: string): Promise<ServerLock | undefined> {
   try {

@@ -127,6 +127,13 @@ describe('runPipeline fault header', () => {
     expect((await t.snap(PATHS.topUp, topUpBody())).body.responseCode).toBe('2003800');
   });
 
+  it('reads the header as a spec string, the words the CLI flags use', async () => {
+    const t = await createTestSimulator({ allowFaultHeader: true });
+    const reply = await t.snap(PATHS.topUp, topUpBody(), (r) => ({ ...r, headers: { ...r.headers, 'x-sim-fault': 'result=DO_NOT_HONOR message="Not today" delay=1' } }));
+    expect(reply.body).toMatchObject({ responseCode: '4033805', responseMessage: 'Not today' });
+    expect(lastLog(t)).toMatchObject({ rule: 'X-Sim-Fault header', effect: 'result' });
+  });
+
   it('answers Bad Request naming the header value and endpoint when it cannot apply', async () => {
     const t = await createTestSimulator({ allowFaultHeader: true });
     const depositBefore = t.deposit();

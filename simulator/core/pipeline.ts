@@ -1,10 +1,12 @@
-import { effectFromHeader, effectProblem, gatewayPage, kindOf, malformed } from '../faults/effects.ts';
+import { effectFor } from '../faults/effects.ts';
+import { FAULT_HEADER } from '../faults/plan.ts';
 import { jakartaDay } from '../clock/clock.ts';
 import { authenticateOpenApi, parseOpenApiEnvelope } from './envelopes/open-api.ts';
 import { authenticateSnap, header, type SimRequest } from './envelopes/snap.ts';
 import { renderBni, renderOpenApi, renderSnap, renderUnknownRoute, type Outcome, type SimResponse } from './render.ts';
 import type { Failure } from './result.ts';
 import { process, type Accepted, type Processed } from './process.ts';
+import { applyTransport } from './transport.ts';
 import type { PipelineDeps } from './deps.ts';
 
 export type { PipelineDeps } from './deps.ts';
@@ -12,7 +14,7 @@ import type { Route } from './route.ts';
 import { authenticateBni } from './envelopes/bni.ts';
 
 // The request pipeline, top to bottom:
-//   1. match the route                       6. rules (sandbox magic values, injected faults)
+//   1. match the route                       6. the fault plan (sandbox magic values, injected faults)
 //   2. authenticate the envelope             7. the handler (validated input -> Result)
 //      (headers, client, signature)          8. wait until the state is durable
 //   3. parse the body                        9. render with the one renderer
@@ -20,8 +22,6 @@ import { authenticateBni } from './envelopes/bni.ts';
 //   5. idempotency: replay or reject        11. log the request
 // Steps 4-8 live in process.ts. Anything thrown is a bug: logged loudly, answered with General Error.
 
-/** Per-request fault header, honoured only when allowed at start (never in a shared deployment by accident). */
-export const FAULT_HEADER = 'X-Sim-Fault';
 
 
 export async function runPipeline(deps: PipelineDeps, request: SimRequest): Promise<SimResponse> {
@@ -32,18 +32,18 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
   const { accepted, render } = openEnvelope(deps, route, request, now);
   if ('key' in accepted) return logged(deps, request, started, { route }, render({ ok: false, failure: accepted }));
   const headerValue = deps.allowFaultHeader ? header(request, FAULT_HEADER) : undefined;
-  const headerEffect = headerValue === undefined ? undefined : effectFromHeader(headerValue);
-  if (headerValue !== undefined && (!headerEffect || effectProblem(headerEffect, route.contract, deps.router.routes().map((r) => r.contract)))) {
+  const headerEffect = headerValue === undefined ? undefined : effectFor(headerValue, route.contract, deps.router.routes().map((r) => r.contract));
+  if (headerEffect && !headerEffect.ok) {
     return logged(deps, request, started, { route }, render({ ok: false, failure: { key: 'BAD_REQUEST', detail: `${FAULT_HEADER}: cannot apply "${headerValue}" to ${route.contract.key}` } }));
   }
   let processed: Processed;
   try {
-    processed = await process(deps, accepted, headerEffect);
+    processed = await process(deps, accepted, headerEffect?.value);
   } catch (error) {
     deps.onBug?.(error, request);
     return logged(deps, request, started, { route }, render({ ok: false, failure: { key: 'GENERAL_ERROR' } }));
   }
-  const reply = await transport(deps, processed, render);
+  const reply = await applyTransport(processed.transport, () => render(processed.outcome!), deps.sleep);
   try {
     deps.observe?.({ endpoint: route.contract.key, partnerId: accepted.client.partnerId, code: codeOf(reply), body: accepted.body });
   } catch (error) {
@@ -51,18 +51,6 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
     deps.onBug?.(error, request);
   }
   return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, processed }, reply);
-}
-
-/** Applies what a rule does to the transport: a gateway page, a dropped connection, a cut body. */
-async function transport(deps: PipelineDeps, processed: Processed, render: (outcome: Outcome) => SimResponse): Promise<SimResponse> {
-  const effect = processed.transport;
-  if (effect?.kind === 'gateway') return gatewayPage(effect.status);
-  if (effect?.kind === 'drop') {
-    if (effect.holdMs > 0) await deps.sleep(effect.holdMs);
-    return { status: 0, headers: {}, body: '', drop: effect.mode };
-  }
-  const reply = render(processed.outcome!);
-  return effect?.kind === 'malformed' ? malformed(reply) : reply;
 }
 
 function codeOf(reply: SimResponse): string {
@@ -76,7 +64,7 @@ function codeOf(reply: SimResponse): string {
 }
 
 function logged(deps: PipelineDeps, request: SimRequest, started: number, context: { route?: Route; partnerId?: string; processed?: Processed } | undefined, reply: SimResponse): SimResponse {
-  const firing = context?.processed?.firing;
+  const plan = context?.processed?.plan;
   deps.log.add({
     at: new Date(deps.services.clock.now()).toISOString(),
     method: request.method,
@@ -85,8 +73,8 @@ function logged(deps: PipelineDeps, request: SimRequest, started: number, contex
     partnerId: context?.partnerId,
     httpStatus: reply.status,
     code: codeOf(reply),
-    rule: firing?.rule.id,
-    effect: firing ? kindOf(firing.effect) : undefined,
+    rule: plan?.rule,
+    effect: plan?.effect,
     ledgerChanged: context?.processed?.ledgerChanged ?? false,
     durationMs: Math.round(performance.now() - started),
   });

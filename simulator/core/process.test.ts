@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PATHS, createTestSimulator, topUpBody, transferBody, vaInquiryBody } from '../../test/helpers.ts';
 import type { SnapEndpoint } from '../../contracts/common/endpoint.ts';
 import { mandatory, optional } from '../../contracts/common/fields.ts';
-import type { Effect } from '../../contracts/common/rule.ts';
+import type { EffectInput } from '../../contracts/common/rule.ts';
 import { Database, POSTINGS } from '../ledger/database.ts';
 import { MemoryStore } from '../ledger/store.ts';
 import { snapRequest } from '../signature/client.ts';
@@ -32,7 +32,7 @@ function harness(t: TestSim, onSleep?: (ms: number) => Promise<void>) {
 }
 
 const topUpRecord = (t: TestSim, ref: string) => t.sim.runtime.db.get<TransactionRecord>(TRANSACTIONS, recordKey('topUp', t.credentials.partnerId, ref));
-const rule = (t: TestSim, effect: Effect, endpoint = 'transferToDana') => t.sim.rules.add({ endpoint, effect, times: 1 });
+const rule = (t: TestSim, effect: EffectInput, endpoint = 'transferToDana') => t.sim.rules.add({ endpoint, effect, times: 1 });
 
 describe('process: faults before the handler', () => {
   it('times out before commit: holds for the given time, closes, and leaves no transaction', async () => {

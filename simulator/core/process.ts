@@ -1,6 +1,5 @@
 import type { Effect } from '../../contracts/common/rule.ts';
-import { latencyMs } from '../faults/effects.ts';
-import type { Firing } from '../faults/rules.ts';
+import { planCall, type FaultPlan, type Transport } from '../faults/plan.ts';
 import { POSTINGS } from '../ledger/database.ts';
 import { TRANSACTIONS, fingerprint, isRecordedFailure, lookup, recordKey, saveTransaction, type TransactionRecord } from './idempotency.ts';
 import type { PipelineDeps } from './deps.ts';
@@ -9,9 +8,10 @@ import { ok, type Fail, type Failure, type Result } from './result.ts';
 import type { Client, Reply, RequestContext, Route } from './route.ts';
 import { inputOf, validate } from './validate.ts';
 
-// The business part of the pipeline for an authenticated request: validate, idempotency, rules, the
-// handler, durability. What a rule does to the transport (drops, gateway pages) is returned as
-// `transport` for the pipeline to apply after rendering.
+// The business part of the pipeline for an authenticated request: validate, idempotency, the fault
+// plan, the handler, durability. The plan (faults/plan.ts) says what to do; this file only does it, in
+// the plan's order. What the plan does to the connection is returned as `transport` for the pipeline
+// to apply after rendering.
 
 export interface Accepted {
   readonly route: Route;
@@ -20,15 +20,11 @@ export interface Accepted {
   readonly body: Record<string, unknown>;
 }
 
-export type Transport =
-  | { readonly kind: 'drop'; readonly mode: 'reset' | 'close'; readonly holdMs: number }
-  | { readonly kind: 'gateway'; readonly status: 502 | 503 | 504 }
-  | { readonly kind: 'malformed' };
-
 export interface Processed {
   readonly outcome?: Outcome;
   readonly transport?: Transport;
-  readonly firing?: Firing;
+  /** The fault plan this request followed, if a rule or the header made one. */
+  readonly plan?: FaultPlan;
   readonly ledgerChanged: boolean;
 }
 
@@ -55,42 +51,25 @@ export async function process(deps: PipelineDeps, accepted: Accepted, headerEffe
   const settledEarlier = earlier();
   if (settledEarlier) return { outcome: await durable(deps, settledEarlier), ledgerChanged: false };
 
-  // A header fault applies to this request alone and comes before every rule.
-  const firing: Firing | undefined = headerEffect ? { rule: { id: 'X-Sim-Fault header' } as Firing['rule'], effect: headerEffect } : deps.rules.fire(contract.key, client.partnerId, body);
-  const effect = firing?.effect;
   const clientTimeoutMs = deps.clientTimeoutMs ?? contract.timeoutMs;
-  if (effect && 'gateway' in effect) return { transport: { kind: 'gateway', status: effect.gateway }, firing, ledgerChanged: false };
-  const delay = effect ? latencyMs(effect, clientTimeoutMs, deps.random) : 0;
-  if (delay > 0) {
-    await deps.sleep(delay);
+  const plan = planCall(deps.rules, { endpoint: contract.key, partnerId: client.partnerId, body, header: headerEffect }, { clientTimeoutMs, random: deps.random });
+  if (plan && plan.delayMs > 0) {
+    await deps.sleep(plan.delayMs);
     // Another request with the same key may have committed while this one waited.
     const settled = earlier();
-    if (settled) return { outcome: await durable(deps, settled), firing, ledgerChanged: false };
+    if (settled) return { outcome: await durable(deps, settled), plan, ledgerChanged: false };
   }
-  if (effect && 'network' in effect && effect.network !== 'malformed-json') {
-    return { transport: { kind: 'drop', mode: effect.network === 'reset' ? 'reset' : 'close', holdMs: 0 }, firing, ledgerChanged: false };
-  }
-  if (effect && 'timeout' in effect) {
-    return { transport: { kind: 'drop', mode: 'close', holdMs: holdOf(effect.holdMs, clientTimeoutMs) }, firing, ledgerChanged: false };
-  }
-  if (effect && 'result' in effect) {
-    const failure: Failure = { key: effect.result as Failure['key'], message: effect.message, fields: effect.fields };
-    return { outcome: await durable(deps, rejectAndRecord(deps, accepted, identity, failure)), firing, ledgerChanged: false };
-  }
+  const before = plan?.before;
+  if (before?.kind === 'reject') return { outcome: await durable(deps, rejectAndRecord(deps, accepted, identity, before.failure)), plan, ledgerChanged: false };
+  if (before) return { transport: before, plan, ledgerChanged: false };
 
-  const completion = effect && 'completion' in effect ? { outcome: effect.completion, delayMs: effect.completionDelayMs } : undefined;
-  const context: RequestContext = { client, externalId: accepted.externalId, now: deps.services.clock.now(), services: deps.services, idempotency: identity, completion };
+  const context: RequestContext = { client, externalId: accepted.externalId, now: deps.services.clock.now(), services: deps.services, idempotency: identity, settle: plan?.settle };
   const postingsBefore = db.size(POSTINGS);
   const result = runHandler(route, body, context);
   const outcome: Outcome = result.ok ? { ok: true, reply: result.value } : rejectAndRecord(deps, accepted, identity, result.failure);
   const ledgerChanged = db.size(POSTINGS) !== postingsBefore;
   await durable(deps, outcome);
-  if (effect && 'lostResponse' in effect) {
-    const hold = effect.lostResponse === 'hold' ? holdOf(effect.holdMs, clientTimeoutMs) : 0;
-    return { outcome, transport: { kind: 'drop', mode: effect.lostResponse === 'drop' ? 'reset' : 'close', holdMs: hold }, firing, ledgerChanged };
-  }
-  if (effect && 'network' in effect) return { outcome, transport: { kind: 'malformed' }, firing, ledgerChanged };
-  return { outcome, firing, ledgerChanged };
+  return { outcome, transport: plan?.after, plan, ledgerChanged };
 }
 
 /** Thrown inside the handler's transaction to leave no trace of a handler that wrote, then failed. */
@@ -127,10 +106,6 @@ export function runHandler(route: Route, body: unknown, context: RequestContext)
     if (error instanceof Rollback) return error.result;
     throw error;
   }
-}
-
-function holdOf(hold: Effect['delayMs'], clientTimeoutMs: number): number {
-  return latencyMs({ delayMs: hold ?? 'client-timeout' }, clientTimeoutMs, () => 0);
 }
 
 /** DANA's top up answers a replayed failure with General Error ("idempotent failed", disbursement.md section 10). */

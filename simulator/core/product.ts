@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { RuleSpec } from '../../contracts/common/rule.ts';
+import type { Effect, RuleSpec } from '../../contracts/common/rule.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Ids } from '../clock/ids.ts';
 import type { Database, Transaction } from '../ledger/database.ts';
@@ -28,7 +28,7 @@ export interface Runtime {
   /** What a payment on one product's rail settles in another, by payee kind (see `Product.payees`). */
   payee(kind: string): Payee | undefined;
   /** The rules in force, by source (`sandbox` for DANA's magic values). */
-  rules(source?: string): readonly RuleSpec[];
+  rules(source?: string): ReadonlyArray<Omit<RuleSpec, 'effect'> & { readonly id: string; readonly effect: Effect }>;
   /** Makes committed state durable and runs whatever became due (transfer completion, notifications). */
   settle(): Promise<void>;
 }

@@ -60,8 +60,12 @@ export interface Services {
   readonly tokens: AccessTokens;
 }
 
-/** How an accepted asynchronous request should finish; set by a rule, default success. */
-export interface Completion {
+/**
+ * How accepted asynchronous work should finish: its outcome, and after how long on the simulator clock
+ * (undefined: the simulator's default). Handlers of endpoints that finish later read it; where it comes
+ * from (a fault plan) is no concern of theirs.
+ */
+export interface Settlement {
   readonly outcome: 'success' | 'failed';
   readonly delayMs?: number;
 }
@@ -74,8 +78,8 @@ export interface RequestContext {
   readonly services: Services;
   /** Set for idempotent endpoints: the record key and the request's fingerprint. */
   readonly idempotency?: { readonly recordKey: string; readonly keyValue: string; readonly fingerprint: string };
-  /** Set when a rule steers how accepted work completes (asynchronous endpoints only). */
-  readonly completion?: Completion;
+  /** Set when this request's accepted work must finish in a given way (asynchronous endpoints only). */
+  readonly settle?: Settlement;
 }
 
 /** What a handler gets: the request, and the transaction every one of its reads and writes goes through. */

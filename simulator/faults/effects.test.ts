@@ -5,24 +5,18 @@ import type { Effect } from '../../contracts/common/rule.ts';
 import { topUp, transferToBank } from '../../contracts/disbursement/index.ts';
 import { bniDepositTopUp } from '../../contracts/merchant/bni-deposit-topup.ts';
 import { queryMerchantResource } from '../../contracts/merchant/index.ts';
-import { effectFromHeader, effectProblem, gatewayPage, kindOf, latencyMs, malformed, waitMs } from './effects.ts';
+import { SANDBOX_RULES } from '../../contracts/sandbox-rules.ts';
+import { effectFor, latencyMs, waitMs } from './effects.ts';
+import { RuleError, RuleTable } from './rules.ts';
 
 const never = () => {
   throw new Error('a fixed latency draws nothing from the random source');
 };
-const problem = (effect: unknown, endpoint: EndpointContract = topUp) => effectProblem(effect as Effect, endpoint, ENDPOINTS);
-
-describe('kindOf', () => {
-  it('names each effect by what it does, latency when it only waits', () => {
-    expect(kindOf({ result: 'GENERAL_ERROR', delayMs: 5 })).toBe('result');
-    expect(kindOf({ completion: 'failed' })).toBe('completion');
-    expect(kindOf({ timeout: 'before-commit' })).toBe('timeout');
-    expect(kindOf({ lostResponse: 'hold' })).toBe('lost-response');
-    expect(kindOf({ network: 'reset' })).toBe('network');
-    expect(kindOf({ gateway: 503 })).toBe('gateway');
-    expect(kindOf({ delayMs: 5 })).toBe('latency');
-  });
-});
+const problemFor = (effect: unknown, endpoint: EndpointContract | undefined, endpoints: readonly EndpointContract[] = ENDPOINTS) => {
+  const read = effectFor(effect, endpoint, endpoints);
+  return read.ok ? undefined : read.problem;
+};
+const problem = (effect: unknown, endpoint: EndpointContract = topUp) => problemFor(effect, endpoint);
 
 describe('waitMs and latencyMs', () => {
   it('waits past the client timeout by one second, or by the timeout itself when that is shorter', () => {
@@ -34,7 +28,8 @@ describe('waitMs and latencyMs', () => {
   });
 
   it('adds nothing without a delay and a fixed delay without drawing', () => {
-    expect(latencyMs({ result: 'GENERAL_ERROR' }, 8000, never)).toBe(0);
+    const failure: Effect = { kind: 'result', result: 'GENERAL_ERROR' };
+    expect(latencyMs(failure, 8000, never)).toBe(0);
     expect(latencyMs({ delayMs: 300 }, 8000, never)).toBe(300);
     expect(latencyMs({ delayMs: 'client-timeout' }, 8000, never)).toBe(9000);
   });
@@ -53,27 +48,16 @@ describe('waitMs and latencyMs', () => {
   });
 });
 
-describe('gatewayPage and malformed', () => {
-  it('answers the HTML page of the reverse proxy in front of DANA', () => {
-    const page = (title: string) => `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`;
-    expect(gatewayPage(502)).toEqual({ status: 502, headers: { 'content-type': 'text/html' }, body: page('502 Bad Gateway') });
-    expect(gatewayPage(503)).toEqual({ status: 503, headers: { 'content-type': 'text/html' }, body: page('503 Service Temporarily Unavailable') });
-    expect(gatewayPage(504)).toEqual({ status: 504, headers: { 'content-type': 'text/html' }, body: page('504 Gateway Time-out') });
-  });
-
-  it('cuts the body in half, keeping at least one character, and keeps status and headers', () => {
-    const reply = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"responseCode":"2003800"}' };
-    expect(malformed(reply)).toEqual({ ...reply, body: '{"responseCod' });
-    expect(malformed({ ...reply, body: '{}' }).body).toBe('{');
-    expect(malformed({ ...reply, body: '{' }).body).toBe('{');
-  });
-});
-
-describe('effectProblem', () => {
-  it('needs an effect object', () => {
+describe('effectFor', () => {
+  it('needs an effect: an object or a spec string', () => {
     expect(problem(undefined)).toBe('a rule needs an effect');
     expect(problem(null)).toBe('a rule needs an effect');
-    expect(problem('GENERAL_ERROR')).toBe('a rule needs an effect');
+    expect(problem(5)).toBe('a rule needs an effect');
+    expect(problem([{ result: 'GENERAL_ERROR' }])).toBe('a rule needs an effect');
+    // A string is a spec, read as the X-Sim-Fault header reads it (parse.test.ts), then checked the same way.
+    expect(effectFor('GENERAL_ERROR', topUp, ENDPOINTS)).toEqual({ ok: true, value: { kind: 'result', result: 'GENERAL_ERROR' } });
+    expect(problem('PARAM_ILLEGAL')).toMatch(/^result "PARAM_ILLEGAL" is not a failure of transferToDana;/);
+    expect(problem('nonsense')).toMatch(/^unknown fault term "nonsense"/);
   });
 
   it('takes a delay of zero or more milliseconds, or client-timeout', () => {
@@ -118,7 +102,7 @@ describe('effectProblem', () => {
   });
 
   it('takes any catalogue failure for every endpoint, but never SUCCESS or IN_PROGRESS', () => {
-    const anyEndpoint = (effect: Effect) => effectProblem(effect, undefined, ENDPOINTS);
+    const anyEndpoint = (effect: unknown) => problemFor(effect, undefined);
     expect(anyEndpoint({ result: 'GENERAL_ERROR' })).toBeUndefined();
     expect(anyEndpoint({ result: 'BNI_INVALID_VA' })).toBeUndefined();
     expect(anyEndpoint({ result: 'IN_PROGRESS' })).toBe('result "IN_PROGRESS" is not a failure of *; one of: any catalogue key');
@@ -132,12 +116,12 @@ describe('effectProblem', () => {
     expect(problem({ completion: 'later' }, transferToBank)).toBe('completion must be "success" or "failed"');
     expect(problem({ completion: 'success' }, topUp)).toBe(elsewhere);
     expect(problem({ completion: 'success' }, queryMerchantResource)).toBe(elsewhere);
-    expect(effectProblem({ completion: 'failed' }, undefined, ENDPOINTS)).toBe(elsewhere);
+    expect(problemFor({ completion: 'failed' }, undefined)).toBe(elsewhere);
   });
 
   it('names every endpoint that finishes later when a completion is misplaced', () => {
     const endpoints = [topUp, transferToBank, { ...transferToBank, key: 'laterTransfer' }];
-    expect(effectProblem({ completion: 'success' }, topUp, endpoints)).toBe('completion applies to endpoints that finish later: transferToBank, laterTransfer');
+    expect(problemFor({ completion: 'success' }, topUp, endpoints)).toBe('completion applies to endpoints that finish later: transferToBank, laterTransfer');
   });
 
   it('checks the value of each transport effect', () => {
@@ -153,38 +137,22 @@ describe('effectProblem', () => {
   });
 });
 
-describe('effectFromHeader', () => {
-  it('reads the named faults, ignoring case and surrounding spaces', () => {
-    expect(effectFromHeader('timeout')).toEqual({ timeout: 'before-commit' });
-    expect(effectFromHeader('lost-response')).toEqual({ lostResponse: 'drop' });
-    expect(effectFromHeader('lost-response-hold')).toEqual({ lostResponse: 'hold' });
-    expect(effectFromHeader('reset')).toEqual({ network: 'reset' });
-    expect(effectFromHeader('empty-reply')).toEqual({ network: 'empty-reply' });
-    expect(effectFromHeader('malformed-json')).toEqual({ network: 'malformed-json' });
-    expect(effectFromHeader('gateway-502')).toEqual({ gateway: 502 });
-    expect(effectFromHeader('gateway-503')).toEqual({ gateway: 503 });
-    expect(effectFromHeader('gateway-504')).toEqual({ gateway: 504 });
-    expect(effectFromHeader('  Gateway-503 ')).toEqual({ gateway: 503 });
-    expect(effectFromHeader(' RESET')).toEqual({ network: 'reset' });
+describe('RuleTable effects', () => {
+  it('holds every effect in the kind shape, whether written as shorthand, kind shape or spec string', () => {
+    const rules = new RuleTable(ENDPOINTS, () => 0);
+    const written = [{ lostResponse: 'hold', holdMs: 5 }, { kind: 'lost-response', lostResponse: 'hold', holdMs: 5 }, 'lost-response=hold hold=5'] as const;
+    for (const effect of written) expect(rules.add({ endpoint: 'transferToDana', effect }).effect).toEqual({ kind: 'lost-response', lostResponse: 'hold', holdMs: 5 });
+    expect(rules.fire('transferToDana', 'p1', {})?.effect).toEqual({ kind: 'lost-response', lostResponse: 'hold', holdMs: 5 });
   });
 
-  it('reads delay=<ms> as a latency of whole milliseconds', () => {
-    expect(effectFromHeader('delay=250')).toEqual({ delayMs: 250 });
-    expect(effectFromHeader(' DELAY=0 ')).toEqual({ delayMs: 0 });
-    expect(effectFromHeader('delay=')).toBeUndefined();
-    expect(effectFromHeader('delay=2.5')).toBeUndefined();
-    expect(effectFromHeader('delay=250ms')).toBeUndefined();
-    expect(effectFromHeader('xdelay=250')).toBeUndefined();
-    expect(effectFromHeader('delay=fast')).toBeUndefined();
+  it('reads every sandbox default, all of them results or latency', () => {
+    const rules = new RuleTable(ENDPOINTS, () => 0);
+    for (const rule of SANDBOX_RULES) rules.add(rule, 'sandbox');
+    expect(new Set(rules.list('sandbox').map((rule) => rule.effect.kind))).toEqual(new Set(['result', 'latency']));
   });
 
-  it('reads an upper-case catalogue key as a result, and nothing else', () => {
-    expect(effectFromHeader('GENERAL_ERROR')).toEqual({ result: 'GENERAL_ERROR' });
-    expect(effectFromHeader(' GENERAL_ERROR ')).toEqual({ result: 'GENERAL_ERROR' });
-    expect(effectFromHeader('general_error')).toBeUndefined();
-    expect(effectFromHeader('1GENERAL_ERROR')).toBeUndefined();
-    expect(effectFromHeader('GENERAL_ERROR1')).toBeUndefined();
-    expect(effectFromHeader('GENERAL ERROR')).toBeUndefined();
-    expect(effectFromHeader('')).toBeUndefined();
+  it('refuses a spec string it cannot read, or one the endpoint does not allow', () => {
+    expect(() => new RuleTable(ENDPOINTS, () => 0).add({ endpoint: 'transferToDana', effect: 'gateway=500' })).toThrow(new RuleError('gateway must be one of 502, 503, 504; got "500"'));
+    expect(() => new RuleTable(ENDPOINTS, () => 0).add({ endpoint: 'transferToDana', effect: 'completion=failed' })).toThrow(/^completion applies to endpoints that finish later: transferToBank$/);
   });
 });

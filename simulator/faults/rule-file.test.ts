@@ -56,6 +56,17 @@ describe('addRules', () => {
     expect(addRules(rules, [], 'empty.json')).toBe(0);
   });
 
+  it('reads effects written as shorthand, in the kind shape or as a spec string, from YAML', async () => {
+    const yaml = [
+      '- { id: short, endpoint: transferToDana, effect: { lostResponse: hold, holdMs: 5 } }',
+      '- { id: kinded, endpoint: transferToDana, effect: { kind: lost-response, lostResponse: hold, holdMs: 5 } }',
+      '- { id: spec, endpoint: transferToDana, effect: "lost-response=hold hold=5" }',
+    ].join('\n');
+    const rules = table();
+    expect(addRules(rules, await readRuleFile(await file('forms.yaml', yaml)), 'forms.yaml')).toBe(3);
+    for (const rule of rules.list()) expect(rule.effect).toEqual({ kind: 'lost-response', lostResponse: 'hold', holdMs: 5 });
+  });
+
   it('refuses the whole file when one rule is bad, naming the file, the rule number and its id', () => {
     const rules = table();
     const bad = (rule: unknown) => () => addRules(rules, [delay, rule as RuleSpec], 'bad.json');

@@ -25,7 +25,7 @@ describe('RuleTable precedence', () => {
 
     for (const rules of [sandboxFirst, userFirst]) {
       expect(rules.list().map((rule) => rule.source)).toEqual(['user', ...SANDBOX_RULES.map(() => 'sandbox')]);
-      expect(rules.fire('danaAccountInquiry', 'p1', inquiry(FROZEN))?.effect).toEqual({ result: 'GENERAL_ERROR' });
+      expect(rules.fire('danaAccountInquiry', 'p1', inquiry(FROZEN))?.effect).toEqual({ kind: 'result', result: 'GENERAL_ERROR' });
       // Other sandbox magic values still apply.
       expect(rules.fire('danaAccountInquiry', 'p1', inquiry('628152768647'))?.rule.id).toBe('sandbox.inquiry.unregistered');
       expect(rules.fire('danaAccountInquiry', 'p1', inquiry('62811742234'))).toBeUndefined();
@@ -227,7 +227,7 @@ describe('predicates', () => {
       when: [{ field: 'amount.value', op: 'gt', value: 20000000 }, { field: 'customerNumber', op: 'matches', value: '^628' }],
       effect: { result: 'EXCEEDS_AMOUNT_LIMIT' },
     });
-    expect(rules.fire('danaAccountInquiry', 'p1', inquiry('628111', '20000000.01'))?.effect).toEqual({ result: 'EXCEEDS_AMOUNT_LIMIT' });
+    expect(rules.fire('danaAccountInquiry', 'p1', inquiry('628111', '20000000.01'))?.effect).toEqual({ kind: 'result', result: 'EXCEEDS_AMOUNT_LIMIT' });
     expect(rules.fire('danaAccountInquiry', 'p1', inquiry('628111', '20000000.00'))).toBeUndefined();
     expect(rules.fire('danaAccountInquiry', 'p1', inquiry('0811', '30000000.00'))).toBeUndefined();
   });
@@ -257,7 +257,7 @@ describe('rule validation', () => {
   it('compiles the value as a pattern only for matches', () => {
     const rules = table();
     rules.add({ endpoint: 'transferToDana', when: [{ field: 'customerNumber', op: 'eq', value: '(' }], effect: { result: 'GENERAL_ERROR' } });
-    expect(rules.fire('transferToDana', 'p1', { customerNumber: '(' })?.effect).toEqual({ result: 'GENERAL_ERROR' });
+    expect(rules.fire('transferToDana', 'p1', { customerNumber: '(' })?.effect).toEqual({ kind: 'result', result: 'GENERAL_ERROR' });
   });
 
   it('reports a bad pattern as a RuleError', () => {

@@ -1,7 +1,7 @@
 import type { EndpointContract } from '../../contracts/common/endpoint.ts';
 import type { Effect, Predicate, RuleSpec } from '../../contracts/common/rule.ts';
 import { getPath, isPresent } from '../../contracts/common/paths.ts';
-import { effectProblem } from './effects.ts';
+import { effectFor } from './effects.ts';
 
 // The rule table: one list that every endpoint consults through the pipeline, fed by the sandbox
 // defaults, rule files, the control API, the CLI and test helpers. Precedence: user rules in the
@@ -10,8 +10,10 @@ import { effectProblem } from './effects.ts';
 
 export type RuleSource = 'sandbox' | 'user';
 
-export interface ActiveRule extends RuleSpec {
+/** A rule as the table holds it: its effect read into the `kind` shape whatever form it was written in. */
+export interface ActiveRule extends Omit<RuleSpec, 'effect'> {
   readonly id: string;
+  readonly effect: Effect;
   readonly source: RuleSource;
   matched: number;
   fired: number;
@@ -26,7 +28,6 @@ export class RuleError extends Error {
   override name = 'RuleError';
 }
 
-
 export class RuleTable {
   private rules: ActiveRule[] = [];
   private nextId = 1;
@@ -37,10 +38,10 @@ export class RuleTable {
   ) {}
 
   add(spec: RuleSpec, source: RuleSource = 'user'): ActiveRule {
-    this.validate(spec);
+    const effect = this.validate(spec);
     const id = spec.id ?? `rule-${this.nextId++}`;
     if (this.rules.some((rule) => rule.id === id)) throw new RuleError(`a rule with id ${id} exists`);
-    const rule: ActiveRule = { ...spec, id, source, matched: 0, fired: 0 };
+    const rule: ActiveRule = { ...spec, effect, id, source, matched: 0, fired: 0 };
     // User rules go before every sandbox rule; sandbox rules keep their listed order at the end.
     const firstSandbox = this.rules.findIndex((existing) => existing.source === 'sandbox');
     if (source === 'user' && firstSandbox >= 0) this.rules.splice(firstSandbox, 0, rule);
@@ -81,7 +82,8 @@ export class RuleTable {
     return undefined;
   }
 
-  private validate(spec: RuleSpec): void {
+  /** Checks a rule and returns its effect, read. */
+  private validate(spec: RuleSpec): Effect {
     if (typeof spec !== 'object' || spec === null) throw new RuleError('a rule must be an object');
     // No endpoint is keyed `*`, so a rule for every endpoint finds none and is checked against the whole catalogue.
     const endpoint = this.endpoints.find((candidate) => candidate.key === spec.endpoint);
@@ -102,8 +104,9 @@ export class RuleTable {
       if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new RuleError(`${name} must be a whole number >= 1`);
     }
     if (spec.probability !== undefined && !(spec.probability >= 0 && spec.probability <= 1)) throw new RuleError('probability must be between 0 and 1');
-    const problem = effectProblem(spec.effect, endpoint, this.endpoints);
-    if (problem) throw new RuleError(problem);
+    const effect = effectFor(spec.effect, endpoint, this.endpoints);
+    if (!effect.ok) throw new RuleError(effect.problem);
+    return effect.value;
   }
 }
 

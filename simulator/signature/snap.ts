@@ -5,7 +5,7 @@ import { toPrivateKey, toPublicKey } from './keys.ts';
 // SNAP signatures (auth.md sections 2-4 and 8). The one place that builds or checks them; the server,
 // the notification sender, the scenario runner and the tests all call these functions.
 
-export function sha256Hex(text: string): string {
+function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 

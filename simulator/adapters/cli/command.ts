@@ -3,7 +3,7 @@ import type { ControlTarget } from '../control-client.ts';
 
 // What a CLI command is, and the helpers commands share to reach the simulator's state.
 
-export { AMOUNT, UsageError, type Command, type CommandOptions as Options, type Flags } from '../../core/product.ts';
+export { UsageError, type Command, type Flags } from '../../core/product.ts';
 
 export const STATE_OPTIONS: CommandOptions = {
   data: { type: 'string', default: '.dana-sim' },

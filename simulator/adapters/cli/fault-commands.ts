@@ -1,4 +1,5 @@
 import type { Effect, Predicate, RuleSpec } from '../../../contracts/common/rule.ts';
+import { FLAG_SPELLING, TERMS, effectFromTerms, parseEffect } from '../../faults/parse.ts';
 import { STATE_HELP, STATE_OPTIONS, UsageError, control, withTarget, type Command, type Flags } from './command.ts';
 
 // Fault rules from the command line, and the request log that shows which rule fired.
@@ -6,7 +7,7 @@ import { STATE_HELP, STATE_OPTIONS, UsageError, control, withTarget, type Comman
 const OPERATORS = /^([\w.[\]]+)\s*(>=|<=|!=|=|>|<|~)\s*(.*)$/;
 
 /** `field=value`, `field!=value`, `amount.value>20000000`, `field~regex`, `exists:field`, `absent:field`; `=a,b` means one of. */
-export function parsePredicate(text: string): Predicate {
+function parsePredicate(text: string): Predicate {
   const presence = /^(exists|absent):([\w.[\]]+)$/.exec(text);
   if (presence) return { field: presence[2], op: presence[1] as 'exists' | 'absent' };
   const match = OPERATORS.exec(text);
@@ -40,32 +41,13 @@ function wholeNumber(value: unknown, name: string): number | undefined {
   return Number(value);
 }
 
-function waitOf(value: unknown, name: string): number | 'client-timeout' | undefined {
-  if (value === undefined) return undefined;
-  if (value === 'client-timeout') return value;
-  if (!/^\d+$/.test(String(value))) throw new UsageError(`${name} must be milliseconds or client-timeout, got "${value}"`);
-  return Number(value);
-}
-
-export function effectFromFlags(flags: Flags): Effect {
-  const chosen = ['result', 'timeout', 'lost-response', 'network', 'gateway', 'completion'].filter((name) => flags[name] !== undefined && flags[name] !== false);
-  if (chosen.length > 1) throw new UsageError(`choose one of --result, --timeout, --lost-response, --network, --gateway, --completion (got ${chosen.map((c) => `--${c}`).join(', ')})`);
-  const latency: { delayMs?: number | 'client-timeout'; maxDelayMs?: number } = {};
-  if (flags.delay !== undefined) {
-    const range = /^(\d+)(?:-(\d+))?$/.exec(String(flags.delay));
-    if (String(flags.delay) === 'client-timeout') latency.delayMs = 'client-timeout';
-    else if (range) Object.assign(latency, { delayMs: Number(range[1]), ...(range[2] ? { maxDelayMs: Number(range[2]) } : {}) });
-    else throw new UsageError(`--delay must be milliseconds, a range like 200-800, or client-timeout; got "${flags.delay}"`);
-  }
-  const holdMs = waitOf(flags.hold, '--hold');
-  if (flags.result !== undefined) return { ...latency, result: String(flags.result), ...(flags.message ? { message: String(flags.message) } : {}) };
-  if (flags.timeout) return { ...latency, timeout: 'before-commit', ...(holdMs !== undefined ? { holdMs } : {}) };
-  if (flags['lost-response'] !== undefined) return { ...latency, lostResponse: String(flags['lost-response']) as 'drop', ...(holdMs !== undefined ? { holdMs } : {}) };
-  if (flags.network !== undefined) return { ...latency, network: String(flags.network) as 'reset' };
-  if (flags.gateway !== undefined) return { ...latency, gateway: Number(flags.gateway) as 502 };
-  if (flags.completion !== undefined) return { ...latency, completion: String(flags.completion) as 'failed' };
-  if (latency.delayMs === undefined) throw new UsageError('give an effect: --result KEY, --delay MS, --timeout, --lost-response drop|hold, --network ..., --gateway 502|503|504 or --completion success|failed');
-  return latency;
+/** The effect flags read by the one effect parser (simulator/faults/parse.ts), as terms of the same names. */
+function effectFromFlags(flags: Flags): Effect {
+  const terms = Object.fromEntries(TERMS.map((term) => [term, flags[term] as string | boolean | undefined]));
+  const written = effectFromTerms(terms, FLAG_SPELLING);
+  const effect = written.ok ? parseEffect(written.value) : written;
+  if (!effect.ok) throw new UsageError(effect.problem);
+  return effect.value;
 }
 
 const showRule = (rule: RuleSpec & { id: string; source: string; fired: number }) => {
@@ -78,7 +60,7 @@ export const FAULT_COMMANDS: readonly Command[] = [
   {
     name: 'fault add',
     summary: 'add a rule: make an endpoint fail, slow down, time out, lose its reply, or break the connection',
-    usage: 'dana-sim fault add --endpoint transferToDana (--result KEY | --delay MS | --timeout | --lost-response drop|hold | --network reset|empty-reply|malformed-json | --gateway 502|503|504 | --completion success|failed) [--when field=value]... [--times N] [--nth N] [--probability P]',
+    usage: 'dana-sim fault add --endpoint transferToDana (--result KEY | --delay MS | --timeout | --lost-response drop|hold | --network reset|empty-reply|malformed-json | --gateway 502|503|504 | --completion success|failed [--completion-delay MS]) [--when field=value]... [--times N] [--nth N] [--probability P]',
     options: {
       ...STATE_OPTIONS,
       endpoint: { type: 'string' },
@@ -91,6 +73,7 @@ export const FAULT_COMMANDS: readonly Command[] = [
       network: { type: 'string' },
       gateway: { type: 'string' },
       completion: { type: 'string' },
+      'completion-delay': { type: 'string' },
       when: { type: 'string', multiple: true },
       times: { type: 'string' },
       nth: { type: 'string' },
@@ -110,6 +93,7 @@ export const FAULT_COMMANDS: readonly Command[] = [
       '--network N': 'reset or empty-reply (nothing committed), malformed-json (committed, reply cut)',
       '--gateway S': 'a raw 502/503/504 HTML page from the gateway',
       '--completion O': 'Transfer to Bank: accept, then complete as success or failed',
+      '--completion-delay MS': 'with --completion: complete after MS of simulator time (default: --transfer-completion)',
       '--when EXPR': 'field=value, field!=value, field>number, field~regex, exists:field (repeatable; all must hold)',
       '--times N': 'fire N times, then retire',
       '--nth N': 'fire only on the N-th matching call',

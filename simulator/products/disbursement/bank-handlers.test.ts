@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
 import { bankAccountInquiry, transferToBank, transferToBankStatus } from '../../../contracts/disbursement/index.ts';
-import type { Completion, RequestContext } from '../../core/route.ts';
+import type { Settlement, RequestContext } from '../../core/route.ts';
 import { jakartaTimestamp } from '../../clock/clock.ts';
 import { FEE_INCOME_ACCOUNT, merchantDeposit, merchantDepositReserved } from '../../ledger/accounts.ts';
 import { createTestSimulator, handle, handlerContext, idr, setBalance } from '../../../test/helpers.ts';
@@ -17,14 +17,14 @@ const ACCOUNT = '2460888509';
 
 async function setup() {
   const t = await createTestSimulator({ background: false });
-  const context = (ref = 'ref-1', completion?: Completion): RequestContext =>
-    handlerContext(t, { now: 1_000, idempotency: { recordKey: `transferToBank:${t.credentials.partnerId}:${ref}`, keyValue: ref, fingerprint: 'f' }, completion });
+  const context = (ref = 'ref-1', settle?: Settlement): RequestContext =>
+    handlerContext(t, { now: 1_000, idempotency: { recordKey: `transferToBank:${t.credentials.partnerId}:${ref}`, keyValue: ref, fingerprint: 'f' }, settle });
   const balance = (account: string) => t.sim.runtime.db.ledger.balance(account);
   const setDeposit = (minor: number) => setBalance(t.sim, merchantDeposit(t.merchantId), minor);
   const inquiry = (amount: string, extra: Record<string, unknown> = {}, bankCode = '014', accountNumber = ACCOUNT) =>
     handle(bankAccountInquiry, bank.bankAccountInquiry, { customerNumber: '62811742234', beneficiaryAccountNumber: accountNumber, amount: idr(amount), additionalInfo: { beneficiaryBankCode: bankCode }, ...extra }, context());
-  const transfer = (amount: string, ref = 'ref-1', needNotify?: boolean, completion?: Completion, bankCode = '014', accountNumber = ACCOUNT) =>
-    handle(transferToBank, bank.transferToBank, { partnerReferenceNo: ref, customerNumber: '62811742234', beneficiaryAccountNumber: accountNumber, beneficiaryBankCode: bankCode, amount: idr(amount), additionalInfo: needNotify === undefined ? {} : { needNotify } }, context(ref, completion));
+  const transfer = (amount: string, ref = 'ref-1', needNotify?: boolean, settle?: Settlement, bankCode = '014', accountNumber = ACCOUNT) =>
+    handle(transferToBank, bank.transferToBank, { partnerReferenceNo: ref, customerNumber: '62811742234', beneficiaryAccountNumber: accountNumber, beneficiaryBankCode: bankCode, amount: idr(amount), additionalInfo: needNotify === undefined ? {} : { needNotify } }, context(ref, settle));
   const record = (ref = 'ref-1') => t.sim.runtime.db.get<TransactionRecord>(TRANSACTIONS, `transferToBank:${t.credentials.partnerId}:${ref}`);
   return { t, context, balance, setDeposit, inquiry, transfer, record };
 }
@@ -108,7 +108,7 @@ describe('transfer to bank', () => {
     expect(transfer('1.00', 'ref-1', false)).toMatchObject({ ok: true, value: { key: 'SUCCESS' } });
   });
 
-  it('a completion rule makes it asynchronous with the rule\'s delay and outcome', async () => {
+  it('a requested settlement makes it asynchronous with its delay and outcome', async () => {
     const { transfer, record } = await setup();
     expect(transfer('1.00', 'ref-1', undefined, { outcome: 'failed', delayMs: 42 })).toMatchObject({ ok: true, value: { key: 'IN_PROGRESS' } });
     expect(record()).toMatchObject({ status: '03', details: { needNotify: false, completeAt: 1_042, plannedOutcome: 'failed' } });

@@ -47,7 +47,7 @@ export function bankAccountInquiry(input: InputOf<typeof inquiryContract>, conte
 }
 
 /**
- * `needNotify: true` (or a completion rule) makes the transfer asynchronous: reserved now, answered
+ * `needNotify: true` (or a requested settlement, `context.settle`) makes the transfer asynchronous: reserved now, answered
  * 2024300, completed later on the simulator clock. Otherwise it settles at once and answers 2004300.
  */
 export function transferToBank(input: InputOf<typeof transferContract>, context: HandlerContext): Result<Handled> {
@@ -55,7 +55,7 @@ export function transferToBank(input: InputOf<typeof transferContract>, context:
   if (!account.ok) return account;
   const { ids, settings } = context.services;
   const { tx } = context;
-  const asynchronous = input.additionalInfo.needNotify === true || context.completion !== undefined;
+  const asynchronous = input.additionalInfo.needNotify === true || context.settle !== undefined;
   const details: TransferDetails = {
     merchantId: merchantIdOf(context),
     customerNumber: input.customerNumber,
@@ -64,7 +64,7 @@ export function transferToBank(input: InputOf<typeof transferContract>, context:
     amountMinor: input.amountMinor,
     feeMinor: FEE(),
     needNotify: input.additionalInfo.needNotify === true,
-    ...(asynchronous ? { completeAt: context.now + (context.completion?.delayMs ?? transferCompletionMs(settings)), plannedOutcome: context.completion?.outcome ?? 'success' } : {}),
+    ...(asynchronous ? { completeAt: context.now + (context.settle?.delayMs ?? transferCompletionMs(settings)), plannedOutcome: context.settle?.outcome ?? 'success' } : {}),
   };
   if (tx.balance(merchantDeposit(details.merchantId)) < details.amountMinor + details.feeMinor) return fail('INSUFFICIENT_FUNDS');
   const referenceNo = ids.referenceNo();

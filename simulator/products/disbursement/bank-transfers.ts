@@ -3,7 +3,7 @@ import { TRANSFER_TO_BANK_NOTIFY } from '../../../contracts/disbursement/transfe
 import { transferToBank } from '../../../contracts/disbursement/transfer-to-bank.ts';
 import { jakartaTimestamp } from '../../clock/clock.ts';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
-import type { Completion } from '../../core/route.ts';
+import type { Settlement } from '../../core/route.ts';
 import { FEE_INCOME_ACCOUNT, merchantDeposit, merchantDepositReserved } from '../../ledger/accounts.ts';
 import type { Database, Transaction } from '../../ledger/database.ts';
 import type { Posting } from '../../ledger/ledger.ts';
@@ -28,7 +28,7 @@ export interface TransferDetails {
   readonly feeMinor: number;
   readonly needNotify: boolean;
   readonly completeAt?: number;
-  readonly plannedOutcome?: Completion['outcome'];
+  readonly plannedOutcome?: Settlement['outcome'];
 }
 
 interface PendingTransfer {
@@ -48,7 +48,7 @@ export function reserve(tx: Transaction, details: TransferDetails, referenceNo: 
   ]));
 }
 
-export function settle(tx: Transaction, details: TransferDetails, referenceNo: string, ref: string, at: number, outcome: Completion['outcome']): void {
+export function settle(tx: Transaction, details: TransferDetails, referenceNo: string, ref: string, at: number, outcome: Settlement['outcome']): void {
   const total = details.amountMinor + details.feeMinor;
   const reserved = { account: merchantDepositReserved(details.merchantId), amountMinor: -total };
   const entries = outcome === 'success'
@@ -65,7 +65,7 @@ export function schedule(tx: Transaction, recordKey: string, completeAt: number)
  * Completes a transfer that is still in progress, with its planned outcome unless one is given.
  * Returns the updated record, or undefined when there is nothing in progress under that key.
  */
-export function completeTransfer(db: Database, recordKey: string, now: number, outcome?: Completion['outcome']): TransactionRecord | undefined {
+export function completeTransfer(db: Database, recordKey: string, now: number, outcome?: Settlement['outcome']): TransactionRecord | undefined {
   return db.transact((tx) => {
     const record = tx.get<TransactionRecord>(TRANSACTIONS, recordKey);
     if (!record || record.status !== TRANSACTION_STATUS.PENDING.code) return undefined;

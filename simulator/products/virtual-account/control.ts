@@ -7,7 +7,7 @@ import { addPartner, createVa, listVas, setPartnerCallback, statusCheck, vaView 
 // Control routes for Virtual Account: bank partners, VA bills, and DANA's status check to the bank.
 
 /** A bank as shown to users: never the private key. */
-export function publicPartner(partner: PartnerRecord) {
+function publicPartner(partner: PartnerRecord) {
   const { privateKeyPem: _secret, ...rest } = partner;
   return rest;
 }

@@ -12,7 +12,7 @@ import { newPartner } from '../../parties/provision.ts';
 
 // What the control API does for Virtual Account.
 
-export function findPartner(db: Database, partnerId?: string): PartnerRecord {
+function findPartner(db: Database, partnerId?: string): PartnerRecord {
   const partners = [...db.values<PartnerRecord>(PARTNERS)].sort((a, b) => a.createdAt - b.createdAt);
   const partner = partnerId ? partners.find((candidate) => candidate.partnerId === partnerId || candidate.partnerServiceId.trim() === partnerId.trim()) : partners[0];
   if (!partner) throw new ControlError(partnerId ? `no bank partner ${partnerId}` : 'no bank partner provisioned');

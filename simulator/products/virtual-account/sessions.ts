@@ -18,7 +18,7 @@ export const VA_INQUIRIES = 'vaInquiries';
 /** Open sessions by deadline: what the timer looks at. */
 export const VA_TIMERS = 'vaTimers';
 /** Payment records: Payment VA's idempotency family, also used by payments DANA learns of otherwise. */
-export const PAYMENT_FAMILY = vaPayment.idempotency.family;
+const PAYMENT_FAMILY = vaPayment.idempotency.family;
 
 export type SessionStatus = 'open' | 'paid' | 'checking' | 'expired';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createVa } from '../simulator/products/virtual-account/operations.ts';
-import { SimulatorClock } from '../simulator/clock/clock.ts';
-import { createTestSimulator, idr, ledgerState, PATHS, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from './helpers.ts';
+import { createVa } from './operations.ts';
+import { SimulatorClock } from '../../clock/clock.ts';
+import { createTestSimulator, idr, ledgerState, PATHS, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from '../../../test/helpers.ts';
 
 // The bank's side of DANA VA: inquiry opens a 5-minute window, payment within it credits the user
 // from the bank's settlement account; every other case has its own code and leaves no money moved.

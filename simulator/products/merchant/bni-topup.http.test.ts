@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { depositVaNumber } from '../contracts/merchant/bni-deposit-topup.ts';
-import { bniRequest, createTestSimulator, http, type TestSimulator } from './helpers.ts';
+import { depositVaNumber } from '../../../contracts/merchant/bni-deposit-topup.ts';
+import { bniRequest, createTestSimulator, http, type TestSimulator } from '../../../test/helpers.ts';
 
 // The sandbox's BNI-format merchant deposit top-up (merchant.md section 5), over HTTP as the UAT
 // helper sends it: the deposit seen by queryMerchantResource rises by payment_amount.

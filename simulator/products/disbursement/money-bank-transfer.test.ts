@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SimulatorClock } from '../simulator/clock/clock.ts';
-import { POSTINGS } from '../simulator/ledger/database.ts';
-import type { Posting } from '../simulator/ledger/ledger.ts';
-import { bankInquiryBody, createTestSimulator, idr, ledgerState, PATHS, transferBody, VALID_CUSTOMER, type TestSimulator } from './helpers.ts';
-import { merchantWithDeposit, moneyOf } from './money-fixtures.ts';
+import { SimulatorClock } from '../../clock/clock.ts';
+import { POSTINGS } from '../../ledger/database.ts';
+import type { Posting } from '../../ledger/ledger.ts';
+import { bankInquiryBody, createTestSimulator, idr, ledgerState, PATHS, transferBody, VALID_CUSTOMER, type TestSimulator } from '../../../test/helpers.ts';
+import { merchantWithDeposit, moneyOf } from '../../../test/money-fixtures.ts';
 
 // Transfer to Bank Account Inquiry (svc 42) and Transfer to Bank (svc 43) at the edge of the
 // deposit, which pays amount + DANA's 2,500.00 fee; a failed transfer gives back exactly what it

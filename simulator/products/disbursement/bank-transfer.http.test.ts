@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SimulatorClock } from '../simulator/clock/clock.ts';
-import { addBankAccount } from '../simulator/products/disbursement/operations.ts';
-import { BANK_PAYOUTS_ACCOUNT } from '../simulator/products/disbursement/bank-transfers.ts';
-import { toValue } from '../simulator/ledger/money.ts';
-import { controlCall, bankInquiryBody, createTestSimulator, idr, ledgerState, PATHS, transferBody, type TestSimulator } from './helpers.ts';
+import { SimulatorClock } from '../../clock/clock.ts';
+import { addBankAccount } from './operations.ts';
+import { BANK_PAYOUTS_ACCOUNT } from './bank-transfers.ts';
+import { toValue } from '../../ledger/money.ts';
+import { controlCall, bankInquiryBody, createTestSimulator, idr, ledgerState, PATHS, transferBody, type TestSimulator } from '../../../test/helpers.ts';
 
 // Disbursement to bank: inquiry, transfer (sync and async), the reserve / settle / release postings,
 // status, idempotency. The bank transfer fee is 2500.00 (contracts DISBURSEMENT_LIMITS).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestSimulator, idr, inquiryBody, ledgerState, PATHS } from './helpers.ts';
+import { createTestSimulator, idr, inquiryBody, ledgerState, PATHS } from '../../../test/helpers.ts';
 
 // DANA Account Inquiry (svc 37): names from the seed, limits, no state change.
 

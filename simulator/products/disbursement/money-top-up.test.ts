@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTestSimulator, idr, ledgerState, PATHS, topUpBody } from './helpers.ts';
-import { merchantWithDeposit, moneyOf } from './money-fixtures.ts';
+import { createTestSimulator, idr, ledgerState, PATHS, topUpBody } from '../../../test/helpers.ts';
+import { merchantWithDeposit, moneyOf } from '../../../test/money-fixtures.ts';
 
 // Customer Top Up (svc 38) at the edge of the deposit: the deposit pays amount + feeAmount, so a
 // deposit of exactly that much is enough and one cent less is not (disbursement.md section 5).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createVa } from '../simulator/products/virtual-account/operations.ts';
-import { SimulatorClock } from '../simulator/clock/clock.ts';
-import { createTestSimulator, idr, ledgerState, orderBody, PATHS, topUpBody, vaInquiryBody, vaPaymentBody, type TestSimulator } from './helpers.ts';
+import { createVa } from './operations.ts';
+import { SimulatorClock } from '../../clock/clock.ts';
+import { createTestSimulator, idr, ledgerState, orderBody, PATHS, topUpBody, vaInquiryBody, vaPaymentBody, type TestSimulator } from '../../../test/helpers.ts';
 
 // VA payment (svc 25) at its edges: the inquiry's 5-minute window (a payment at 300 s is inside it,
 // virtual-account.md section 3), the user's balance cap checked again at payment time, and bills or

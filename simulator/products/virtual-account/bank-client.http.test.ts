@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { serve, type RunningServer } from '../simulator/adapters/server.ts';
-import { snapRequest, tokenRequest, type SignedRequest } from '../simulator/signature/client.ts';
-import { testKeys } from './helpers.ts';
+import { serve, type RunningServer } from '../../adapters/server.ts';
+import { snapRequest, tokenRequest, type SignedRequest } from '../../signature/client.ts';
+import { testKeys } from '../../../test/helpers.ts';
 
 // A bank that knows only its credentials file (bank.env) and the README: gets a token, inquires a VA
 // created through the control API (as `dana-sim va create` does), pays it with symmetric signatures,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestSimulator, idr, ledgerState, PATHS, secondMerchant, topUpBody } from './helpers.ts';
+import { createTestSimulator, idr, ledgerState, PATHS, secondMerchant, topUpBody } from '../../../test/helpers.ts';
 
 // Customer Top Up (svc 38) and its status (svc 39): money movement, the fee model, checks in
 // DANA's order, idempotency and the records status inquiry reads.

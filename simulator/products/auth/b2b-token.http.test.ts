@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SimulatorClock } from '../simulator/clock/clock.ts';
-import { generateRsaKeyPair } from '../simulator/signature/keys.ts';
-import { snapRequest, tokenRequest, type SignedRequest } from '../simulator/signature/client.ts';
-import { createTestSimulator, PATHS, topUpBody, VALID_CUSTOMER, vaInquiryBody, type TestSimulator } from './helpers.ts';
+import { SimulatorClock } from '../../clock/clock.ts';
+import { generateRsaKeyPair } from '../../signature/keys.ts';
+import { snapRequest, tokenRequest, type SignedRequest } from '../../signature/client.ts';
+import { createTestSimulator, PATHS, topUpBody, VALID_CUSTOMER, vaInquiryBody, type TestSimulator } from '../../../test/helpers.ts';
 
 // B2B access tokens and symmetric signatures (auth.md sections 3-4), in the one signature path.
 

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createVa, setPartnerCallback } from '../simulator/products/virtual-account/operations.ts';
-import { SimulatorClock } from '../simulator/clock/clock.ts';
-import type { NotificationRecord } from '../simulator/notifications/outbox.ts';
-import type { VaBill } from '../simulator/products/virtual-account/bills.ts';
-import type { InquirySession } from '../simulator/products/virtual-account/sessions.ts';
-import { verifyDanaNotification } from '../simulator/signature/notification.ts';
-import { controlCall, createTestSimulator, idr, PATHS, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from './helpers.ts';
-import { notificationSignatureProblem } from './oracle/dana-signature.ts';
-import { closedPortUrl, danaCallReceivers, type Answer } from './receiver.ts';
+import { createVa, setPartnerCallback } from './operations.ts';
+import { SimulatorClock } from '../../clock/clock.ts';
+import type { NotificationRecord } from '../../notifications/outbox.ts';
+import type { VaBill } from './bills.ts';
+import type { InquirySession } from './sessions.ts';
+import { verifyDanaNotification } from '../../signature/notification.ts';
+import { controlCall, createTestSimulator, idr, PATHS, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from '../../../test/helpers.ts';
+import { notificationSignatureProblem } from '../../../test/oracle/dana-signature.ts';
+import { closedPortUrl, danaCallReceivers, type Answer } from '../../../test/receiver.ts';
 
 // DANA -> bank: Create VA when a dynamic VA is made, Inquiry Status when an inquiry's 5-minute
 // window closes unpaid. A local fake bank verifies the simulator's signatures and answers paid, not

@@ -1,11 +1,11 @@
 import { WebhookParser } from 'dana-node/webhook/v1';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SimulatorClock } from '../simulator/clock/clock.ts';
-import type { NotificationRecord } from '../simulator/notifications/outbox.ts';
-import { verifyDanaNotification } from '../simulator/signature/notification.ts';
-import { controlCall, createTestSimulator, http, idr, PATHS, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, orderBody, type TestSimulator } from './helpers.ts';
-import { notificationSignatureProblem } from './oracle/dana-signature.ts';
-import { danaCallReceivers, type Answer } from './receiver.ts';
+import { SimulatorClock } from '../../clock/clock.ts';
+import type { NotificationRecord } from '../../notifications/outbox.ts';
+import { verifyDanaNotification } from '../../signature/notification.ts';
+import { controlCall, createTestSimulator, http, idr, PATHS, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, orderBody, type TestSimulator } from '../../../test/helpers.ts';
+import { notificationSignatureProblem } from '../../../test/oracle/dana-signature.ts';
+import { danaCallReceivers, type Answer } from '../../../test/receiver.ts';
 
 // Payment Gateway orders paid by VA (Payment VA or the sandbox tools) or from a DANA balance through
 // the cashier page, expiring on the simulator clock, with Finish Notify to a local receiver.

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { OPEN_API_RESULTS } from '../contracts/response-codes.ts';
-import { queryMerchantResource } from '../contracts/merchant/index.ts';
-import { openApiRequest } from '../simulator/signature/client.ts';
-import { rawMemberText } from '../simulator/signature/open-api.ts';
-import { rsaSign, rsaVerify } from '../simulator/signature/snap.ts';
-import { createTestSimulator, PATHS, topUpBody, topUpDeposit } from './helpers.ts';
+import { OPEN_API_RESULTS } from '../../../contracts/response-codes.ts';
+import { queryMerchantResource } from '../../../contracts/merchant/index.ts';
+import { openApiRequest } from '../../signature/client.ts';
+import { rawMemberText } from '../../signature/open-api.ts';
+import { rsaSign, rsaVerify } from '../../signature/snap.ts';
+import { createTestSimulator, PATHS, topUpBody, topUpDeposit } from '../../../test/helpers.ts';
 
 // Check Disbursement Account (queryMerchantResource): Open API envelope, balances from the ledger,
 // resultInfo codes, and DANA's signature on the reply.

@@ -1,12 +1,12 @@
 import { WebhookParser } from 'dana-node/webhook/v1';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setNotifyUrl } from '../simulator/products/disbursement/operations.ts';
-import { SimulatorClock } from '../simulator/clock/clock.ts';
-import type { NotificationRecord } from '../simulator/notifications/outbox.ts';
-import { verifyDanaNotification } from '../simulator/signature/notification.ts';
-import { controlCall, createTestSimulator, idr, PATHS, transferBody, type TestSimulator } from './helpers.ts';
-import { notificationSignatureProblem } from './oracle/dana-signature.ts';
-import { closedPortUrl, danaCallReceivers } from './receiver.ts';
+import { setNotifyUrl } from './operations.ts';
+import { SimulatorClock } from '../../clock/clock.ts';
+import type { NotificationRecord } from '../../notifications/outbox.ts';
+import { verifyDanaNotification } from '../../signature/notification.ts';
+import { controlCall, createTestSimulator, idr, PATHS, transferBody, type TestSimulator } from '../../../test/helpers.ts';
+import { notificationSignatureProblem } from '../../../test/oracle/dana-signature.ts';
+import { closedPortUrl, danaCallReceivers } from '../../../test/receiver.ts';
 
 // Transfer to Bank Notify: delivered to a real local receiver, signed so that the receiver can verify
 // it with the simulator's public key, retried on the documented schedule, every attempt recorded.
