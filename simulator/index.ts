@@ -36,6 +36,7 @@ import { AccessTokens } from './signature/tokens.ts';
 const TICK_MS = 200;
 const CLOCK_KEY = 'clock';
 const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** DANA's sandbox cashier host; the msw adapter serves hosted pages there. */
 export const DEFAULT_PAGES_URL = 'https://m.sandbox.dana.id';
 
@@ -71,6 +72,8 @@ export interface SimulatorOptions extends ProductSettings {
   readonly products?: readonly Product[];
   /** More products served besides (observers such as live UAT progress). */
   readonly extensions?: readonly Product[];
+  /** Bodies above this many bytes get DANA's Bad Request (default 1 MiB), whichever adapter delivered them. */
+  readonly maxBodyBytes?: number;
   /** When set, control calls through fetch() need `Authorization: Bearer <token>`. */
   readonly controlToken?: string;
   readonly onBug?: (error: unknown, request: SimRequest) => void;
@@ -223,7 +226,9 @@ export class Simulator {
   async fetch(request: Request, connection: Connection = { loopback: true }): Promise<Response> {
     const url = new URL(request.url);
     // Byte for byte: Request.text() would drop a leading BOM, which DANA refuses as unparsable JSON.
-    const body = UTF8.decode(await request.arrayBuffer());
+    const bytes = await request.arrayBuffer();
+    if (bytes.byteLength > (this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) return toFetchResponse(this.unreadable(request.method, url.pathname, 'body too large'));
+    const body = UTF8.decode(bytes);
     if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
       if (!connection.loopback) return Response.json({ error: 'the control API answers loopback callers only' }, { status: 403 });
       if (this.options.controlToken && request.headers.get('authorization') !== `Bearer ${this.options.controlToken}`) {

@@ -1,10 +1,11 @@
 import { JAKARTA_DATE_TIME, mandatory, optional, type Fields } from '../common/fields.ts';
+import { USER_BALANCE_CAP } from '../common/user-limits.ts';
 
 // Limits DANA applies to Disbursement to DANA balance (sandbox-magic-values.md section 1). They are
 // data so a team can tune them per simulator (e.g. to mirror a production account tier).
 export const DISBURSEMENT_LIMITS = {
   /** A user's DANA balance may not exceed this after a top up (`4033802`). */
-  userBalanceCap: '21000000.00',
+  userBalanceCap: USER_BALANCE_CAP,
   /** Reported by account inquiry as the allowed range of one top up. */
   minTopUpAmount: '1.00',
   maxTopUpAmount: '20000000.00',

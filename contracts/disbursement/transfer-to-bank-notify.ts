@@ -5,12 +5,3 @@ export const TRANSFER_TO_BANK_NOTIFY = {
   path: '/v1.0/debit/emoney/transfer-bank/notify.htm',
   serviceCode: '43',
 } as const;
-
-/**
- * Delivery attempts after the first, in seconds. DANA's own schedule is not documented; this is the
- * schedule DANA asks merchants to use for their retries (5, 10, 20, 40, 60 s).
- */
-export const NOTIFY_RETRY_SCHEDULE_S = [5, 10, 20, 40, 60] as const;
-
-/** DANA's documented expected timeout for the merchant's answer. */
-export const NOTIFY_TIMEOUT_MS = 8000;

@@ -17,7 +17,9 @@ function toRequest(request: Request): globalThis.Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   const body = Buffer.isBuffer(request.body) && request.body.length > 0 && request.method !== 'GET' && request.method !== 'HEAD' ? new Uint8Array(request.body) : undefined;
-  return new globalThis.Request(`http://${request.headers.host ?? 'dana-sim'}${request.originalUrl}`, { method: request.method, headers, body });
+  // The path is the request line's: a Host header such as `x/__sim/reset?` must not move it.
+  const target = request.originalUrl.startsWith('/') ? `http://dana-sim${request.originalUrl}` : request.originalUrl;
+  return new globalThis.Request(target, { method: request.method, headers, body });
 }
 
 async function send(reply: globalThis.Response, request: Request, response: Response): Promise<void> {
@@ -40,12 +42,12 @@ export function createExpressApp(sim: Simulator, options: ExpressOptions = {}): 
   // Body-reading failures (too large, aborted, bad encoding: body-parser gives them a type or a 4xx
   // status) are the caller's; anything else is our bug and must not pass for a bad request. Both get
   // DANA's shape.
-  app.use((error: Error & { type?: string; status?: number }, request: Request, response: Response, _next: NextFunction) => {
+  app.use(async (error: Error & { type?: string; status?: number }, request: Request, response: Response, _next: NextFunction) => {
     const callersFault = typeof error.type === 'string' || (typeof error.status === 'number' && error.status >= 400 && error.status < 500);
     const reply = callersFault
       ? sim.unreadable(request.method, request.path, error.type === 'entity.too.large' ? 'body too large' : 'unreadable body')
       : sim.internalError(error, { method: request.method, path: request.path, headers: {}, body: '' });
-    response.status(reply.status).set(reply.headers).send(reply.body);
+    await send(new globalThis.Response(reply.body, { status: reply.status, headers: reply.headers }), request, response);
   });
   return app;
 }

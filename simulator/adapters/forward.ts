@@ -1,17 +1,24 @@
 import { bypass, http, type HttpHandler } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
+import { PRODUCTS } from '../products/index.ts';
 import { DANA_BASE_URLS } from './msw.ts';
 
-// Forwards calls an unmodified app makes to DANA's hosts to a running dana-sim (`npm start`), so an
-// SDK whose base URL is hard-coded (dana-node) reaches the simulator without code changes.
+// Forwards calls an unmodified app makes to DANA's hosts (the API and every product's page hosts) to a
+// running dana-sim (`npm start`), so an SDK whose base URL is hard-coded (dana-node) reaches the
+// simulator without code changes.
 
-export function forwardingHandlers(targetUrl: string, baseUrls: readonly string[] = DANA_BASE_URLS): HttpHandler[] {
+const DANA_HOSTS = [...new Set([...DANA_BASE_URLS, ...PRODUCTS.flatMap((product) => product.pages?.hosts ?? [])])];
+
+export function forwardingHandlers(targetUrl: string, baseUrls: readonly string[] = DANA_HOSTS): HttpHandler[] {
   const target = new URL(targetUrl);
   return baseUrls.map((base) =>
     http.all(`${base}/*`, async ({ request }) => {
       const url = new URL(request.url);
-      const forwarded = new URL(url.pathname + url.search, target);
-      return fetch(bypass(new Request(forwarded, request)));
+      // Joined as text: resolved against the target, a path like `//elsewhere/x` would leave for another host.
+      const forwarded = new URL(`${target.origin}${url.pathname}${url.search}`);
+      // A connection the simulator dropped (or could not be reached on) is a network error for the
+      // app too, as a direct call would be; thrown, msw would answer 500 "Unhandled Exception" instead.
+      return fetch(bypass(new Request(forwarded, request))).catch(() => Response.error());
     }),
   );
 }

@@ -16,7 +16,6 @@ export interface ServeOptions extends Omit<SimulatorOptions, 'store'> {
   readonly port: number;
   readonly envFile?: string;
   readonly fsync?: boolean;
-  readonly maxBodyBytes?: number;
   /** Rule files (JSON or YAML) loaded before the first request. */
   readonly faultFiles?: readonly string[];
 }

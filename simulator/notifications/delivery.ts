@@ -1,5 +1,5 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
-import { NOTIFY_TIMEOUT_MS } from '../../contracts/disbursement/transfer-to-bank-notify.ts';
+import { NOTIFY_TIMEOUT_MS } from '../../contracts/common/notifications.ts';
 import { jakartaTimestamp, type Clock } from '../clock/clock.ts';
 import type { Database } from '../ledger/database.ts';
 import { signAsymmetric } from '../signature/snap.ts';

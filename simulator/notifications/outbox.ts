@@ -1,4 +1,4 @@
-import { NOTIFY_RETRY_SCHEDULE_S } from '../../contracts/disbursement/transfer-to-bank-notify.ts';
+import { NOTIFY_RETRY_SCHEDULE_S } from '../../contracts/common/notifications.ts';
 import type { Database, Transaction } from '../ledger/database.ts';
 
 // The one outbox for every call DANA makes outwards: notifications to merchants (Transfer to Bank

@@ -1,4 +1,4 @@
-import { DISBURSEMENT_LIMITS } from '../../../contracts/disbursement/index.ts';
+import { USER_BALANCE_CAP } from '../../../contracts/common/user-limits.ts';
 import { TRANSACTION_STATUS } from '../../../contracts/common/transaction-status.ts';
 import { TRANSACTIONS, recordKey, type TransactionRecord } from '../../core/idempotency.ts';
 import type { Handled, NewTransaction, Reply } from '../../core/route.ts';
@@ -46,7 +46,7 @@ export const bankSettlement = (partnerId: string) => `external:bank:${partnerId}
 
 /** Only a user's balance has a cap; an order VA pays a merchant. */
 export function exceedsCap(tx: Transaction, customerNumber: string | undefined, amountMinor: number): boolean {
-  return customerNumber !== undefined && tx.balance(userBalance(customerNumber)) + amountMinor > minorOf(DISBURSEMENT_LIMITS.userBalanceCap);
+  return customerNumber !== undefined && tx.balance(userBalance(customerNumber)) + amountMinor > minorOf(USER_BALANCE_CAP);
 }
 
 export function setSessionStatus(tx: Transaction, session: InquirySession, status: SessionStatus): void {
