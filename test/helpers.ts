@@ -5,7 +5,10 @@ import { addMerchant } from '../simulator/control/merchants.ts';
 import { fund } from '../simulator/ledger/funding.ts';
 import { findMerchant } from '../simulator/parties/find.ts';
 import { FUNDING_ACCOUNT, merchantDeposit, userBalance } from '../simulator/ledger/accounts.ts';
-import type { Settlement, HandlerContext } from '../simulator/core/route.ts';
+import type { EndpointContract } from '../contracts/common/endpoint.ts';
+import { runHandler } from '../simulator/core/process.ts';
+import type { Result } from '../simulator/core/result.ts';
+import { route, type Settlement, type Handler, type Reply as HandlerReply, type RequestContext } from '../simulator/core/route.ts';
 import { toMinor, toValue } from '../simulator/ledger/money.ts';
 import { Simulator, type SimulatorOptions } from '../simulator/index.ts';
 import { generateRsaKeyPair, type RsaKeyPair } from '../simulator/signature/keys.ts';
@@ -239,8 +242,8 @@ export async function secondMerchant(t: TestSimulator, partnerId = 'second-partn
 /** What the pipeline hands a handler, for calling product handlers directly: the test's merchant unless told otherwise. */
 export function handlerContext(
   t: TestSimulator,
-  options: { kind?: 'merchant' | 'bank'; partnerId?: string; now?: number; externalId?: string; idempotency?: HandlerContext['idempotency']; settle?: Settlement } = {},
-): HandlerContext {
+  options: { kind?: 'merchant' | 'bank'; partnerId?: string; now?: number; externalId?: string; idempotency?: RequestContext['idempotency']; settle?: Settlement } = {},
+): RequestContext {
   const kind = options.kind ?? 'merchant';
   return {
     client: { kind, partnerId: options.partnerId ?? t.credentials.partnerId, ...(kind === 'merchant' ? { merchantId: t.merchantId } : {}), clientSecret: 's', publicKeyPem: 'k' },
@@ -250,6 +253,14 @@ export function handlerContext(
     ...(options.idempotency ? { idempotency: options.idempotency } : {}),
     ...(options.settle ? { settle: options.settle } : {}),
   };
+}
+
+/**
+ * Calls a product handler as the pipeline does (core/process.ts runHandler): on the input its contract
+ * makes of the body (amounts in minor units), in one transaction with the record it returns.
+ */
+export function handle<C extends EndpointContract>(contract: C, handler: Handler<C>, body: Record<string, unknown>, context: RequestContext): Result<HandlerReply> {
+  return runHandler(route(contract, handler), body, context);
 }
 
 let balanceMoves = 0;

@@ -3,7 +3,7 @@ import { mandatory, optional } from '../common/fields.ts';
 
 // B2B access token, SNAP service 73 (auth.md section 4; DANA's page was not reachable, the shape is
 // the BI SNAP standard). Needed only for symmetric signatures.
-export const b2bAccessToken: SnapEndpoint = {
+export const b2bAccessToken = {
   key: 'accessTokenB2b',
   title: 'B2B Access Token',
   envelope: 'snap',
@@ -17,7 +17,7 @@ export const b2bAccessToken: SnapEndpoint = {
     additionalInfo: optional.object(),
   },
   resultKeys: ['SUCCESS', 'BAD_REQUEST', 'INVALID_FIELD_FORMAT', 'INVALID_MANDATORY_FIELD', 'INVALID_SIGNATURE', 'UNKNOWN_CLIENT', 'TOO_MANY_REQUESTS', 'GENERAL_ERROR', 'INTERNAL_SERVER_ERROR', 'TIMEOUT'],
-};
+} satisfies SnapEndpoint;
 
 /** Headers of the token request, in check order; the signature is over `<X-CLIENT-KEY>|<X-TIMESTAMP>`. */
 export const TOKEN_REQUEST_HEADERS = ['X-TIMESTAMP', 'X-CLIENT-KEY', 'X-SIGNATURE'] as const;

@@ -1,4 +1,4 @@
-import type { Fields } from './fields.ts';
+import type { Fields, FieldsInput } from './fields.ts';
 import type { BniKey, OpenApiKey, SnapKey } from '../response-codes.ts';
 
 // What every endpoint contract declares. Routes, validation, rendering, idempotency and the
@@ -49,6 +49,9 @@ export interface BniEndpoint extends EndpointBase {
 }
 
 export type EndpointContract = SnapEndpoint | OpenApiEndpoint | BniEndpoint;
+
+/** The input a contract's handler receives: its request fields as validated and converted by the pipeline. */
+export type InputOf<C extends { readonly request: Fields }> = FieldsInput<C['request']>;
 
 /**
  * One transaction per (partner, key field). An identical retry replays the first reply; a retry whose

@@ -4,7 +4,7 @@ import { SNAP_COMMON_KEYS } from './common.ts';
 
 // Transfer to Bank Account Inquiry, SNAP service 42 (disbursement.md section 7). The bank code sits
 // inside additionalInfo here, at the top level in Transfer to Bank.
-export const bankAccountInquiry: SnapEndpoint = {
+export const bankAccountInquiry = {
   key: 'bankAccountInquiry',
   title: 'Transfer to Bank Account Inquiry',
   envelope: 'snap',
@@ -29,4 +29,4 @@ export const bankAccountInquiry: SnapEndpoint = {
   resultKeys: ['SUCCESS', 'INSUFFICIENT_FUNDS', 'INACTIVE_ACCOUNT', 'SUSPECTED_FRAUD', 'INVALID_MERCHANT', 'INVALID_ACCOUNT', ...SNAP_COMMON_KEYS],
   messages: { SUCCESS: 'Success' },
   echoOnError: ['partnerReferenceNo'],
-};
+} satisfies SnapEndpoint;

@@ -24,7 +24,7 @@ export { SNAP_COMMON_KEYS } from '../common/snap-keys.ts';
  */
 export const customerNumber = optional.string({ minLength: 1, maxLength: 32, mandatoryUnless: ['additionalInfo.accessToken'] });
 
-export const topUpAdditionalInfo: Fields = {
+export const topUpAdditionalInfo = {
   extendInfo: optional.string({ maxLength: 4096 }),
   accountType: optional.string({ maxLength: 64 }),
   fundType: mandatory.string({ maxLength: 64 }),
@@ -32,6 +32,6 @@ export const topUpAdditionalInfo: Fields = {
   chargeTarget: optional.string({ maxLength: 64 }),
   accessToken: optional.string({ maxLength: 512 }),
   customerId: optional.string({ maxLength: 32 }),
-};
+} satisfies Fields;
 
 export const transactionDate = optional.string({ maxLength: 25, pattern: JAKARTA_DATE_TIME });

@@ -3,7 +3,7 @@ import { mandatory, optional } from '../common/fields.ts';
 import { SNAP_COMMON_KEYS } from './common.ts';
 
 // Top Up Inquiry Status, SNAP service 39 (disbursement.md section 6).
-export const topUpStatus: SnapEndpoint = {
+export const topUpStatus = {
   key: 'transferToDanaInquiryStatus',
   title: 'Top Up Inquiry Status',
   envelope: 'snap',
@@ -20,4 +20,4 @@ export const topUpStatus: SnapEndpoint = {
   },
   resultKeys: ['SUCCESS', 'TRANSACTION_NOT_FOUND', ...SNAP_COMMON_KEYS],
   echoOnError: ['originalPartnerReferenceNo', 'serviceCode'],
-};
+} satisfies SnapEndpoint;

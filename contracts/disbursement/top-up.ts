@@ -3,7 +3,7 @@ import { mandatory, optional } from '../common/fields.ts';
 import { SNAP_COMMON_KEYS, customerNumber, topUpAdditionalInfo, transactionDate } from './common.ts';
 
 // Customer Top Up (transfer to DANA balance), SNAP service 38 (disbursement.md section 5).
-export const topUp: SnapEndpoint = {
+export const topUp = {
   key: 'transferToDana',
   title: 'Customer Top Up',
   envelope: 'snap',
@@ -41,4 +41,4 @@ export const topUp: SnapEndpoint = {
     // DANA's top-up page: a retry of a request that was created and failed gets General Error.
     failedReplay: 'general-error',
   },
-};
+} satisfies SnapEndpoint;

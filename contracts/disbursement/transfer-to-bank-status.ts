@@ -3,7 +3,7 @@ import { mandatory, optional } from '../common/fields.ts';
 import { SNAP_COMMON_KEYS } from './common.ts';
 
 // Transfer to Bank Inquiry Status, SNAP service 00 (disbursement.md section 9).
-export const transferToBankStatus: SnapEndpoint = {
+export const transferToBankStatus = {
   key: 'transferToBankInquiryStatus',
   title: 'Transfer to Bank Inquiry Status',
   envelope: 'snap',
@@ -20,4 +20,4 @@ export const transferToBankStatus: SnapEndpoint = {
   },
   resultKeys: ['SUCCESS', 'TRANSACTION_NOT_FOUND', ...SNAP_COMMON_KEYS],
   echoOnError: ['originalPartnerReferenceNo', 'serviceCode'],
-};
+} satisfies SnapEndpoint;

@@ -4,7 +4,7 @@ import { SNAP_COMMON_KEYS } from './common.ts';
 
 // Transfer to Bank, SNAP service 43 (disbursement.md section 8). `needNotify: true` makes the
 // transfer asynchronous: 2024300 now, a Transfer to Bank Notify when it completes.
-export const transferToBank: SnapEndpoint = {
+export const transferToBank = {
   key: 'transferToBank',
   title: 'Transfer to Bank',
   envelope: 'snap',
@@ -37,4 +37,4 @@ export const transferToBank: SnapEndpoint = {
     keyField: 'partnerReferenceNo',
     compare: ['customerNumber', 'beneficiaryAccountNumber', 'beneficiaryBankCode', 'amount', 'additionalInfo.fundType', 'additionalInfo.needNotify', 'additionalInfo.accessToken'],
   },
-};
+} satisfies SnapEndpoint;

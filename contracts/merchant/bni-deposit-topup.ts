@@ -3,7 +3,7 @@ import { mandatory, optional } from '../common/fields.ts';
 
 // The sandbox-only merchant deposit top-up (merchant.md section 5): DANA's sandbox imitates BNI's
 // e-collection callback for the merchant's BNI deposit VA. The UAT suite uses it to fund the deposit.
-export const bniDepositTopUp: BniEndpoint = {
+export const bniDepositTopUp = {
   key: 'bniDepositTopUp',
   title: 'BNI VA merchant deposit top-up (sandbox)',
   envelope: 'bni',
@@ -25,7 +25,7 @@ export const bniDepositTopUp: BniEndpoint = {
   },
   resultKeys: ['SUCCESS', 'BNI_INVALID_PARAMETER', 'BNI_INVALID_CLIENT', 'BNI_INVALID_VA', 'BNI_TECHNICAL_FAILURE'],
   idempotency: { family: 'bniTopUp', keyField: 'trx_id', compare: ['virtual_account', 'payment_amount'] },
-};
+} satisfies BniEndpoint;
 
 /** BNI's default e-collection client id in the UAT helper; the secret is generated per simulator. */
 export const BNI_DEFAULT_CLIENT_ID = '910';

@@ -6,7 +6,7 @@ export type MerchantResourceType = (typeof MERCHANT_RESOURCE_TYPES)[number];
 
 // Check Disbursement Account (merchant.md section 2). Open API envelope; HTTP 200 always, the
 // outcome travels in resultInfo.
-export const queryMerchantResource: OpenApiEndpoint = {
+export const queryMerchantResource = {
   key: 'queryMerchantResource',
   title: 'Check Disbursement Account',
   envelope: 'open-api',
@@ -31,4 +31,4 @@ export const queryMerchantResource: OpenApiEndpoint = {
     'MSG_PARSE_ERROR',
     'TOO_MANY_REQUESTS',
   ],
-};
+} satisfies OpenApiEndpoint;

@@ -5,7 +5,7 @@ import { PAY_METHODS } from './common.ts';
 
 // Create Order, SNAP service 54 (Payment Gateway). A VIRTUAL_ACCOUNT pay option gets a VA number in
 // additionalInfo.paymentCode; other options get a webRedirectUrl to the (simulated) DANA cashier.
-export const createOrder: SnapEndpoint = {
+export const createOrder = {
   key: 'createOrder',
   title: 'Payment Gateway Create Order',
   envelope: 'snap',
@@ -55,4 +55,4 @@ export const createOrder: SnapEndpoint = {
     compare: ['merchantId', 'amount', 'payOptionDetails', 'validUpTo'],
     recordFailures: false,
   },
-};
+} satisfies SnapEndpoint;

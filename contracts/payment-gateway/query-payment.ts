@@ -4,7 +4,7 @@ import { JAKARTA_DATE_TIME, mandatory, optional } from '../common/fields.ts';
 
 
 // Query Payment, SNAP service 55: the order's status (01 INIT, 00 SUCCESS, 05 CANCELLED).
-export const queryPayment: SnapEndpoint = {
+export const queryPayment = {
   key: 'queryPayment',
   title: 'Payment Gateway Query Payment',
   envelope: 'snap',
@@ -26,4 +26,4 @@ export const queryPayment: SnapEndpoint = {
   },
   resultKeys: ['SUCCESS', 'TRANSACTION_NOT_FOUND', 'INVALID_MERCHANT', ...SNAP_COMMON_KEYS],
   echoOnError: ['originalPartnerReferenceNo'],
-};
+} satisfies SnapEndpoint;

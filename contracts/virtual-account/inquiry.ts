@@ -5,7 +5,7 @@ import { CUSTOMER_NO, PARTNER_SERVICE_ID, VA_MESSAGES, VIRTUAL_ACCOUNT_NO } from
 
 // VA Inquiry, SNAP service 24, bank -> DANA (virtual-account.md section 4). A successful inquiry
 // opens the 5-minute window for its payment.
-export const vaInquiry: SnapEndpoint = {
+export const vaInquiry = {
   key: 'vaInquiry',
   title: 'Virtual Account Inquiry',
   envelope: 'snap',
@@ -31,4 +31,4 @@ export const vaInquiry: SnapEndpoint = {
   messages: VA_MESSAGES,
   echoOnError: ['inquiryRequestId'],
   idempotency: { family: 'vaInquiry', keyField: 'inquiryRequestId', compare: ['virtualAccountNo', 'amount'], recordFailures: false },
-};
+} satisfies SnapEndpoint;

@@ -5,7 +5,7 @@ import { CUSTOMER_NO, PARTNER_SERVICE_ID, VA_MESSAGES, VIRTUAL_ACCOUNT_NO } from
 
 // Payment VA, SNAP service 25, bank -> DANA (virtual-account.md section 5). Credits the DANA user,
 // funded from the bank's settlement account. Idempotent on paymentRequestId.
-export const vaPayment: SnapEndpoint = {
+export const vaPayment = {
   key: 'vaPayment',
   title: 'Payment Virtual Account',
   envelope: 'snap',
@@ -40,4 +40,4 @@ export const vaPayment: SnapEndpoint = {
   messages: VA_MESSAGES,
   echoOnError: ['paymentRequestId'],
   idempotency: { family: 'vaPayment', keyField: 'paymentRequestId', compare: ['virtualAccountNo', 'paidAmount', 'trxId'], amountField: 'paidAmount', recordFailures: false },
-};
+} satisfies SnapEndpoint;

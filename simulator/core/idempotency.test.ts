@@ -3,7 +3,7 @@ import type { Idempotency } from '../../contracts/common/endpoint.ts';
 import { Database } from '../ledger/database.ts';
 import { MemoryStore } from '../ledger/store.ts';
 import { TRANSACTIONS, fingerprint, isRecordedFailure, lookup, recordKey, saveTransaction, type TransactionRecord } from './idempotency.ts';
-import type { HandlerContext } from './route.ts';
+import type { RequestContext } from './route.ts';
 
 const TOP_UP: Idempotency = { family: 'topUp', keyField: 'partnerReferenceNo', compare: ['amount.value', 'customerNumber', 'additionalInfo.fundType'] };
 
@@ -90,8 +90,8 @@ describe('isRecordedFailure', () => {
 });
 
 describe('saveTransaction', () => {
-  const context = (idempotency?: HandlerContext['idempotency']): HandlerContext =>
-    ({ client: { kind: 'merchant', partnerId: 'p1', clientSecret: '', publicKeyPem: '' }, externalId: 'ext-1', now: 42, services: {} as never, idempotency }) as HandlerContext;
+  const context = (idempotency?: RequestContext['idempotency']): RequestContext =>
+    ({ client: { kind: 'merchant', partnerId: 'p1', clientSecret: '', publicKeyPem: '' }, externalId: 'ext-1', now: 42, services: {} as never, idempotency }) as RequestContext;
 
   it('stores the record under the request key with partner, key value, fingerprint and times', async () => {
     const db = await Database.open(new MemoryStore());

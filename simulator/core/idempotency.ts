@@ -4,7 +4,7 @@ import type { Database, Transaction } from '../ledger/database.ts';
 import type { Money } from '../ledger/money.ts';
 import { getPath } from '../../contracts/common/paths.ts';
 import type { Failure } from './result.ts';
-import type { HandlerContext, Reply } from './route.ts';
+import type { NewTransaction, Reply, RequestContext } from './route.ts';
 
 // Transactions keyed by (family, partner, partnerReferenceNo): the idempotency memory and the
 // records that status APIs read. STYLE.md ledger rule 5: one transaction per key; an identical
@@ -61,15 +61,8 @@ export function isRecordedFailure(key: ResultKey): boolean {
   return status === 403 || status === 404;
 }
 
-export interface NewTransaction {
-  readonly status: string;
-  readonly referenceNo?: string;
-  readonly amount?: Money;
-  readonly reply: TransactionRecord['reply'];
-  readonly details?: Readonly<Record<string, unknown>>;
-}
-
-export function saveTransaction(tx: Transaction, family: string, context: HandlerContext, fields: NewTransaction): TransactionRecord {
+/** Keeps a handler's new transaction with its reply; the pipeline's job (core/process.ts), in the handler's transaction. */
+export function saveTransaction(tx: Transaction, family: string, context: RequestContext, fields: NewTransaction & Pick<TransactionRecord, 'reply'>): TransactionRecord {
   if (!context.idempotency) throw new Error(`endpoint of family ${family} is not idempotent`);
   const record: TransactionRecord = {
     family,

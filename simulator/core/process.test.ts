@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { PATHS, createTestSimulator, topUpBody, transferBody, vaInquiryBody } from '../../test/helpers.ts';
+import type { SnapEndpoint } from '../../contracts/common/endpoint.ts';
+import { mandatory, optional } from '../../contracts/common/fields.ts';
 import type { EffectInput } from '../../contracts/common/rule.ts';
-import { POSTINGS } from '../ledger/database.ts';
+import { Database, POSTINGS } from '../ledger/database.ts';
+import { MemoryStore } from '../ledger/store.ts';
 import { snapRequest } from '../signature/client.ts';
 import { TRANSACTIONS, recordKey, type TransactionRecord } from './idempotency.ts';
 import { runPipeline, type PipelineDeps } from './pipeline.ts';
+import { runHandler } from './process.ts';
+import { fail, ok } from './result.ts';
+import { route, type Handler, type RequestContext, type Services } from './route.ts';
 
 // process.ts through the pipeline, with a recording sleep so waits are asserted by value, never by time.
 
@@ -205,5 +211,77 @@ describe('process: faults after the handler', () => {
     expect(reply.status).toBe(200);
     expect(() => JSON.parse(reply.body)).toThrow();
     expect(newPostings()).toBe(1);
+  });
+});
+
+describe('runHandler', () => {
+  const contract = {
+    envelope: 'snap',
+    key: 'pay',
+    title: 'Pay',
+    paths: ['/pay'],
+    timeoutMs: 1,
+    serviceCode: '99',
+    resultKeys: [],
+    request: { partnerReferenceNo: mandatory.string(), amount: mandatory.money(), note: optional.string() },
+    idempotency: { family: 'pay', keyField: 'partnerReferenceNo', compare: ['amount'] },
+  } satisfies SnapEndpoint;
+  const { idempotency: _, ...notIdempotent } = contract;
+  const transfer = (id: string, amountMinor: number) => ({ id, at: 0, ref: 'r', memo: 'm', entries: [{ account: 'external:a', amountMinor: -amountMinor }, { account: 'b', amountMinor }] });
+
+  async function setup() {
+    const db = await Database.open(new MemoryStore());
+    const context: RequestContext = {
+      client: { kind: 'merchant', partnerId: 'p1', merchantId: 'm1', clientSecret: '', publicKeyPem: '' },
+      externalId: 'ext-1',
+      now: 42,
+      services: { db } as unknown as Services,
+      idempotency: { recordKey: 'pay:p1:ref-1', keyValue: 'ref-1', fingerprint: 'f' },
+    };
+    return { db, context, seq: () => db.snapshot().seq };
+  }
+
+  it('hands over the contract\'s input with minor units, and keeps the returned record with the postings in one commit', async () => {
+    const { db, context, seq } = await setup();
+    const inputs: unknown[] = [];
+    const pay: Handler<typeof contract> = (input, { tx }) => {
+      inputs.push(input);
+      tx.post(transfer('t1', input.amountMinor));
+      return ok({ reply: { key: 'SUCCESS', fields: { referenceNo: 'R1' } }, record: { status: '00', referenceNo: 'R1', amount: input.amount } });
+    };
+    const body = { partnerReferenceNo: 'ref-1', amount: { value: '12.34', currency: 'IDR' }, note: null, stray: 1 };
+    const reply = { key: 'SUCCESS', fields: { referenceNo: 'R1' } };
+    expect(runHandler(route(contract, pay), body, context)).toEqual({ ok: true, value: reply });
+    expect(inputs).toEqual([{ partnerReferenceNo: 'ref-1', amount: body.amount, amountMinor: 1_234 }]);
+    expect(seq()).toBe(1);
+    expect(db.get(POSTINGS, 't1')).toBeDefined();
+    expect(db.get(TRANSACTIONS, 'pay:p1:ref-1')).toEqual({
+      family: 'pay', partnerId: 'p1', partnerReferenceNo: 'ref-1', externalId: 'ext-1', fingerprint: 'f', createdAt: 42, updatedAt: 42, status: '00', referenceNo: 'R1', amount: body.amount, reply: { ok: true, reply },
+    });
+  });
+
+  it('commits nothing a handler wrote before it failed, and passes the failure on', async () => {
+    const { db, context, seq } = await setup();
+    const pay: Handler<typeof contract> = (input, { tx }) => {
+      tx.post(transfer('t1', input.amountMinor));
+      return fail('INSUFFICIENT_FUNDS');
+    };
+    expect(runHandler(route(contract, pay), { partnerReferenceNo: 'ref-1', amount: { value: '1.00', currency: 'IDR' } }, context)).toEqual({ ok: false, failure: { key: 'INSUFFICIENT_FUNDS' } });
+    expect(seq()).toBe(0);
+    expect(db.get(POSTINGS, 't1')).toBeUndefined();
+  });
+
+  it('refuses, as bugs that commit nothing, an idempotent success without its record and a record from an endpoint without idempotency', async () => {
+    const { db, context, seq } = await setup();
+    const body = { partnerReferenceNo: 'ref-1', amount: { value: '1.00', currency: 'IDR' } };
+    const withoutRecord: Handler<typeof contract> = (input, { tx }) => {
+      tx.post(transfer('t1', input.amountMinor));
+      return ok({ reply: { key: 'SUCCESS', fields: {} } });
+    };
+    expect(() => runHandler(route(contract, withoutRecord), body, context)).toThrow('pay succeeded without the transaction record its retries replay');
+    const withRecord: Handler<typeof notIdempotent> = () => ok({ reply: { key: 'SUCCESS', fields: {} }, record: { status: '00' } });
+    expect(() => runHandler(route(notIdempotent, withRecord), body, context)).toThrow('pay is not idempotent, yet its handler returned a transaction record');
+    expect(seq()).toBe(0);
+    expect(db.get(TRANSACTIONS, 'pay:p1:ref-1')).toBeUndefined();
   });
 });

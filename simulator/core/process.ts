@@ -1,12 +1,12 @@
 import type { Effect } from '../../contracts/common/rule.ts';
 import { planCall, type FaultPlan, type Transport } from '../faults/plan.ts';
 import { POSTINGS } from '../ledger/database.ts';
-import { TRANSACTIONS, fingerprint, isRecordedFailure, lookup, recordKey, type TransactionRecord } from './idempotency.ts';
+import { TRANSACTIONS, fingerprint, isRecordedFailure, lookup, recordKey, saveTransaction, type TransactionRecord } from './idempotency.ts';
 import type { PipelineDeps } from './deps.ts';
 import type { Outcome } from './render.ts';
-import type { Failure } from './result.ts';
-import type { Client, HandlerContext, Route } from './route.ts';
-import { validate } from './validate.ts';
+import { ok, type Fail, type Failure, type Result } from './result.ts';
+import type { Client, Reply, RequestContext, Route } from './route.ts';
+import { inputOf, validate } from './validate.ts';
 
 // The business part of the pipeline for an authenticated request: validate, idempotency, the fault
 // plan, the handler, durability. The plan (faults/plan.ts) says what to do; this file only does it, in
@@ -63,13 +63,49 @@ export async function process(deps: PipelineDeps, accepted: Accepted, headerEffe
   if (before?.kind === 'reject') return { outcome: await durable(deps, rejectAndRecord(deps, accepted, identity, before.failure)), plan, ledgerChanged: false };
   if (before) return { transport: before, plan, ledgerChanged: false };
 
-  const context: HandlerContext = { client, externalId: accepted.externalId, now: deps.services.clock.now(), services: deps.services, idempotency: identity, settle: plan?.settle };
+  const context: RequestContext = { client, externalId: accepted.externalId, now: deps.services.clock.now(), services: deps.services, idempotency: identity, settle: plan?.settle };
   const postingsBefore = db.size(POSTINGS);
-  const result = route.handler(body, context);
+  const result = runHandler(route, body, context);
   const outcome: Outcome = result.ok ? { ok: true, reply: result.value } : rejectAndRecord(deps, accepted, identity, result.failure);
   const ledgerChanged = db.size(POSTINGS) !== postingsBefore;
   await durable(deps, outcome);
   return { outcome, transport: plan?.after, plan, ledgerChanged };
+}
+
+/** Thrown inside the handler's transaction to leave no trace of a handler that wrote, then failed. */
+class Rollback {
+  constructor(readonly result: Fail) {}
+}
+
+/**
+ * Runs a handler on the input its contract describes, inside one transaction that also keeps the
+ * transaction record it returns: the request commits fully or leaves no trace. Idempotent endpoints
+ * must return their record on success, since a retry replays it; a failure commits nothing the
+ * handler wrote (rejectAndRecord keeps a business rejection separately).
+ */
+export function runHandler(route: Route, body: unknown, context: RequestContext): Result<Reply> {
+  const contract = route.contract;
+  const family = contract.envelope === 'open-api' ? undefined : contract.idempotency?.family;
+  const input = inputOf(body, contract.request);
+  try {
+    return context.services.db.transact((tx): Result<Reply> => {
+      const result = route.handler(input, { ...context, tx });
+      if (!result.ok) {
+        if (tx.ops.length > 0) throw new Rollback(result);
+        return result;
+      }
+      const { reply, record } = result.value;
+      if (family && !record) throw new Error(`${contract.key} succeeded without the transaction record its retries replay`);
+      if (record) {
+        if (!family) throw new Error(`${contract.key} is not idempotent, yet its handler returned a transaction record`);
+        saveTransaction(tx, family, context, { ...record, reply: { ok: true, reply } });
+      }
+      return ok(reply);
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return error.result;
+    throw error;
+  }
 }
 
 /** DANA's top up answers a replayed failure with General Error ("idempotent failed", disbursement.md section 10). */
@@ -78,7 +114,7 @@ function replay(record: TransactionRecord, failedReplay: 'original' | 'general-e
   return { ok: false, failure: { key: 'GENERAL_ERROR' } };
 }
 
-function rejectAndRecord(deps: PipelineDeps, accepted: Accepted, identity: HandlerContext['idempotency'], failure: Failure): Outcome {
+function rejectAndRecord(deps: PipelineDeps, accepted: Accepted, identity: RequestContext['idempotency'], failure: Failure): Outcome {
   const outcome: Outcome = { ok: false, failure };
   const contract = accepted.route.contract;
   if (!identity || contract.envelope !== 'snap' || !contract.idempotency || contract.idempotency.recordFailures === false || !isRecordedFailure(failure.key)) return outcome;

@@ -1,13 +1,15 @@
-import type { EndpointContract } from '../../contracts/common/endpoint.ts';
+import type { EndpointContract, InputOf } from '../../contracts/common/endpoint.ts';
+import type { Money } from '../ledger/money.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Ids } from '../clock/ids.ts';
-import type { Result } from './result.ts';
+import { ok, type Result } from './result.ts';
 import type { AccessTokens } from '../signature/tokens.ts';
 import type { Database, Transaction } from '../ledger/database.ts';
 
-// What a product provides per endpoint: its contract and one handler. Handlers receive validated
-// input and return a Result; they run synchronously so a balance check and the posting it guards
-// are one atomic step.
+// What a product provides per endpoint: its contract and one handler. Handlers receive the input
+// the contract describes (validated, amounts already in minor units) and return a Result; they run
+// synchronously inside the transaction the pipeline opens, so a balance check, the posting it
+// guards and the transaction record the pipeline keeps are one atomic step.
 
 /** A caller DANA knows: a merchant (disbursement, payments) or a bank (virtual account). */
 export interface Client {
@@ -20,7 +22,7 @@ export interface Client {
 }
 
 /** The calling merchant's id; the pipeline's audience check guarantees a merchant endpoint has one. */
-export function merchantIdOf(context: HandlerContext): string {
+export function merchantIdOf(context: RequestContext): string {
   if (!context.client.merchantId) throw new Error(`merchant endpoint reached by ${context.client.kind} ${context.client.partnerId}`);
   return context.client.merchantId;
 }
@@ -68,7 +70,8 @@ export interface Settlement {
   readonly delayMs?: number;
 }
 
-export interface HandlerContext {
+/** What the pipeline knows about a request when its handler runs. */
+export interface RequestContext {
   readonly client: Client;
   readonly externalId: string | undefined;
   readonly now: number;
@@ -79,11 +82,46 @@ export interface HandlerContext {
   readonly settle?: Settlement;
 }
 
-// Handlers type their own input; the pipeline only hands over what the contract validated.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Handler = (input: any, context: HandlerContext) => Result<Reply>;
+/** What a handler gets: the request, and the transaction every one of its reads and writes goes through. */
+export interface HandlerContext extends RequestContext {
+  /** Committed by the pipeline with the transaction record; nothing of it commits when the handler fails. */
+  readonly tx: Transaction;
+}
 
-export interface Route {
-  readonly contract: EndpointContract;
-  readonly handler: Handler;
+/** What a handler says about the transaction it created; the pipeline adds whose, under which key and when. */
+export interface NewTransaction {
+  /** latestTransactionStatus code (contracts/common/transaction-status.ts). */
+  readonly status: string;
+  readonly referenceNo?: string;
+  readonly amount?: Money;
+  /** Product-specific facts (customer, fee, beneficiary). */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export interface Handled {
+  readonly reply: Reply;
+  /** Required on idempotent endpoints: the pipeline keeps it under the request's key, with the reply. */
+  readonly record?: NewTransaction;
+}
+
+/** For handlers that only answer (inquiries): a reply, or the failure, with no transaction to keep. */
+export function replyOnly(result: Result<Reply>): Result<Handled> {
+  return result.ok ? ok({ reply: result.value }) : result;
+}
+
+export type Handler<C extends EndpointContract = EndpointContract> = (input: InputOf<C>, context: HandlerContext) => Result<Handled>;
+
+/** One endpoint: a contract and the handler of exactly that contract's input. */
+export interface Route<C extends EndpointContract = EndpointContract> {
+  readonly contract: C;
+  readonly handler: Handler<C>;
+}
+
+/**
+ * Pairs a contract with its handler, checking that the handler takes that contract's input. The
+ * pair is then listed with routes of other contracts; the pipeline calls the handler only with
+ * input built from the same contract's fields (core/process.ts), which keeps the cast honest.
+ */
+export function route<C extends EndpointContract>(contract: C, handler: Handler<C>): Route {
+  return { contract, handler: handler as unknown as Handler };
 }

@@ -6,7 +6,7 @@ import { Router } from './router.ts';
 
 const route = (key: string, paths: string[]): Route => ({
   contract: { envelope: 'snap', key, title: key, paths, timeoutMs: 1, request: {}, serviceCode: '38', resultKeys: [] } satisfies SnapEndpoint,
-  handler: () => ok({ key: 'SUCCESS', fields: {} }),
+  handler: () => ok({ reply: { key: 'SUCCESS', fields: {} } }),
 });
 
 describe('Router', () => {

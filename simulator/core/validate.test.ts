@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { mandatory, optional, type Fields } from '../../contracts/common/fields.ts';
-import { validate } from './validate.ts';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { InputOf } from '../../contracts/common/endpoint.ts';
+import { mandatory, optional, type Fields, type Money } from '../../contracts/common/fields.ts';
+import { createOrder } from '../../contracts/payment-gateway/create-order.ts';
+import { inputOf, validate } from './validate.ts';
 
 const SPEC: Fields = {
   partnerReferenceNo: mandatory.string({ maxLength: 8 }),
@@ -145,5 +147,62 @@ describe('validate arrays', () => {
     expect(validate(body({ kinds: ['TOPUP', 'CASHOUT'] }), spec)).toEqual(badFormat('kinds[1]'));
     expect(validate(body({ kinds: ['TOPUP', null] }), spec)).toEqual(missing('kinds[1]'));
     expect(validate(body({ payees: [{ name: 'a' }, {}] }), spec)).toEqual(missing('payees[1].name'));
+  });
+});
+
+describe('inputOf', () => {
+  // Typed like a contract's request (no `Fields` annotation), so the derived input type can be checked too.
+  const request = {
+    partnerReferenceNo: mandatory.string(),
+    note: optional.string(),
+    kind: mandatory.string({ oneOf: ['A', 'B'] }),
+    amount: mandatory.money(),
+    feeAmount: optional.money(),
+    count: optional.number(),
+    flag: optional.boolean(),
+    additionalInfo: mandatory.object({ fundType: mandatory.string(), extra: optional.object() }),
+    payOptions: optional.array(mandatory.object({ payMethod: mandatory.string(), transAmount: mandatory.money() })),
+  };
+
+  it('puts every Money field\'s minor units beside it, at any depth, and leaves the Money as sent', () => {
+    const amount = { value: '10000.01', currency: 'IDR' };
+    const body = { partnerReferenceNo: 'r', kind: 'A', amount, feeAmount: { value: '0.00', currency: 'IDR' }, additionalInfo: { fundType: 'F' }, payOptions: [{ payMethod: 'BALANCE', transAmount: { value: '1.50', currency: 'IDR' } }] };
+    const input = inputOf(body, request);
+    expect(input).toEqual({
+      partnerReferenceNo: 'r',
+      kind: 'A',
+      amount,
+      amountMinor: 1_000_001,
+      feeAmount: { value: '0.00', currency: 'IDR' },
+      feeAmountMinor: 0,
+      additionalInfo: { fundType: 'F' },
+      payOptions: [{ payMethod: 'BALANCE', transAmount: { value: '1.50', currency: 'IDR' }, transAmountMinor: 150 }],
+    });
+    expect(input.amount).toBe(amount);
+    expect(body).not.toHaveProperty('amountMinor');
+    expect(body.payOptions[0]).not.toHaveProperty('transAmountMinor');
+  });
+
+  it('leaves out absent, null and empty members and members the contract does not declare; free-form objects pass as sent', () => {
+    const extra = { anything: [1, 2], nested: { deep: true } };
+    const body = { partnerReferenceNo: 'r', note: '', kind: 'B', amount: { value: '1.00', currency: 'IDR' }, feeAmount: null, count: 0, flag: false, unknown: 'x', additionalInfo: { fundType: 'F', extra, stray: 1 } };
+    expect(inputOf(body, request)).toEqual({ partnerReferenceNo: 'r', kind: 'B', amount: { value: '1.00', currency: 'IDR' }, amountMinor: 100, count: 0, flag: false, additionalInfo: { fundType: 'F', extra } });
+  });
+
+  it('types the input from the specs: mandatory members present, optional ones possibly absent, strings narrowed by oneOf', () => {
+    const input = inputOf({ partnerReferenceNo: 'r', kind: 'A', amount: { value: '1.00', currency: 'IDR' }, additionalInfo: { fundType: 'F' } }, request);
+    expectTypeOf(input.partnerReferenceNo).toEqualTypeOf<string>();
+    expectTypeOf(input.note).toEqualTypeOf<string | undefined>();
+    expectTypeOf(input.kind).toEqualTypeOf<'A' | 'B'>();
+    expectTypeOf(input.amount).toEqualTypeOf<Money>();
+    expectTypeOf(input.amountMinor).toEqualTypeOf<number>();
+    expectTypeOf(input.feeAmountMinor).toEqualTypeOf<number | undefined>();
+    expectTypeOf(input.count).toEqualTypeOf<number | undefined>();
+    expectTypeOf(input.flag).toEqualTypeOf<boolean | undefined>();
+    expectTypeOf(input.additionalInfo.fundType).toEqualTypeOf<string>();
+    expectTypeOf(input.additionalInfo.extra).toEqualTypeOf<Readonly<Record<string, unknown>> | undefined>();
+    expectTypeOf<NonNullable<typeof input.payOptions>[number]['transAmountMinor']>().toEqualTypeOf<number>();
+    expectTypeOf<InputOf<typeof createOrder>['urlParams'][number]['type']>().toEqualTypeOf<'PAY_RETURN' | 'NOTIFICATION'>();
+    expect(input.amountMinor).toBe(100);
   });
 });

@@ -1,5 +1,5 @@
-import { MONEY_CURRENCIES, MONEY_VALUE, type FieldSpec, type Fields } from '../../contracts/common/fields.ts';
-import { toMinor } from '../ledger/money.ts';
+import { MONEY_CURRENCIES, MONEY_VALUE, type FieldSpec, type Fields, type FieldsInput } from '../../contracts/common/fields.ts';
+import { minorOf, toMinor } from '../ledger/money.ts';
 import { getPath, isPresent } from '../../contracts/common/paths.ts';
 import type { Failure } from './result.ts';
 
@@ -71,4 +71,30 @@ function validateField(root: unknown, value: unknown, spec: FieldSpec, path: str
       return undefined;
     }
   }
+}
+
+/**
+ * The handler's input from a body that passed validate(): the members the contract declares that
+ * are present (absent, null and "" members are left out, unknown ones too), and beside every Money
+ * member `x` its amount in minor units as `xMinor`, converted here once for every handler.
+ */
+export function inputOf<F extends Fields>(body: unknown, fields: F): FieldsInput<F> {
+  return inputFields(body, fields) as FieldsInput<F>;
+}
+
+function inputFields(container: unknown, fields: Fields): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(fields)) {
+    const value = (container as Record<string, unknown> | undefined)?.[name];
+    if (!isPresent(value)) continue;
+    input[name] = inputValue(value, spec);
+    if (spec.type === 'money') input[`${name}Minor`] = minorOf((value as { value: string }).value);
+  }
+  return input;
+}
+
+function inputValue(value: unknown, spec: FieldSpec): unknown {
+  if (spec.type === 'object' && spec.fields) return inputFields(value, spec.fields);
+  if (spec.type === 'array') return (value as unknown[]).map((item) => (isPresent(item) ? inputValue(item, spec.items) : item));
+  return value;
 }

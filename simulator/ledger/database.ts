@@ -82,6 +82,7 @@ export class Database {
   private readonly tables = new Map<string, Map<string, unknown>>();
   ledger = this.newLedger();
   private seq = 0;
+  private transacting = false;
 
   private constructor(private readonly store: Store) {}
 
@@ -132,14 +133,22 @@ export class Database {
   }
 
   transact<T>(work: (tx: Transaction) => T): T {
-    const tx = new Transaction(this);
-    const result = work(tx);
-    if (tx.ops.length === 0) return result;
-    for (const op of tx.ops) this.apply(op);
-    this.seq += 1;
-    this.store.append({ seq: this.seq, ops: tx.ops } satisfies JournalEntry);
-    this.store.compactIfDue(() => this.snapshotRows());
-    return result;
+    // Work inside a transaction (a handler inside the pipeline's) must use that transaction: a nested
+    // one would commit on its own, and the request could then leave half its trace.
+    if (this.transacting) throw new InvariantViolation('transact() inside a transaction: use the open transaction');
+    this.transacting = true;
+    try {
+      const tx = new Transaction(this);
+      const result = work(tx);
+      if (tx.ops.length === 0) return result;
+      for (const op of tx.ops) this.apply(op);
+      this.seq += 1;
+      this.store.append({ seq: this.seq, ops: tx.ops } satisfies JournalEntry);
+      this.store.compactIfDue(() => this.snapshotRows());
+      return result;
+    } finally {
+      this.transacting = false;
+    }
   }
 
   /** Resolves once everything committed so far is durable. */

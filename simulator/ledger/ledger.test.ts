@@ -171,6 +171,22 @@ describe('Database.transact', () => {
     expect(store.appended.map((entry) => entry.seq)).toEqual([1, 2]);
   });
 
+  it('refuses a transaction inside another, which would commit on its own, and leaves no trace of either', async () => {
+    const { db, store } = await fundedDb();
+    expect(() =>
+      db.transact((tx) => {
+        tx.put('records', 'outer', 1);
+        db.transact((inner) => inner.put('records', 'inner', 2));
+      }),
+    ).toThrow(new InvariantViolation('transact() inside a transaction: use the open transaction'));
+    expect(db.get('records', 'outer')).toBeUndefined();
+    expect(db.get('records', 'inner')).toBeUndefined();
+    expect(store.appended).toHaveLength(1);
+    // The refusal closes nothing for good: the next transaction commits.
+    db.transact((tx) => tx.put('records', 'after', 3));
+    expect(db.get('records', 'after')).toBe(3);
+  });
+
   it('includes its own pending postings in Transaction.balance', async () => {
     const { db } = await fundedDb(100_00);
     db.transact((tx) => {

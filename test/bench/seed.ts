@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { topUp } from '../../contracts/disbursement/index.ts';
 import { fingerprint, recordKey } from '../../simulator/core/idempotency.ts';
-import type { HandlerContext } from '../../simulator/core/route.ts';
+import { runHandler } from '../../simulator/core/process.ts';
+import { route, type RequestContext } from '../../simulator/core/route.ts';
 import { Simulator } from '../../simulator/index.ts';
 import { FileStore } from '../../simulator/ledger/file-store.ts';
 import { transferToDana } from '../../simulator/products/disbursement/handlers.ts';
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 async function seedInProcess(dataDir: string, count: number): Promise<void> {
   const sim = await Simulator.create({ store: new FileStore(join(dataDir, 'state'), { fsync: false }), background: false });
   const merchant = sim.parties.find(sim.parties.defaultMerchant().partnerId)!;
+  const topUpRoute = route(topUp, transferToDana);
   for (let i = 0; i < count; i++) {
     const body = {
       partnerReferenceNo: `history-${randomUUID()}`,
@@ -24,14 +26,14 @@ async function seedInProcess(dataDir: string, count: number): Promise<void> {
       feeAmount: { value: '0.00', currency: 'IDR' },
       additionalInfo: { fundType: 'AGENT_TOPUP_FOR_USER_SETTLE' },
     };
-    const context: HandlerContext = {
+    const context: RequestContext = {
       client: merchant,
       externalId: randomUUID(),
       now: sim.runtime.clock.now(),
       services: sim.services,
       idempotency: { recordKey: recordKey('topUp', merchant.partnerId, body.partnerReferenceNo), keyValue: body.partnerReferenceNo, fingerprint: fingerprint(body, topUp.idempotency!) },
     };
-    const result = transferToDana(body as Parameters<typeof transferToDana>[0], context);
+    const result = runHandler(topUpRoute, body, context);
     if (!result.ok) throw new Error(`seeding failed at ${i}: ${result.failure.key}`);
     // Flush now and then, as a server does for every request, so segments rotate and snapshots are
     // taken as they would be.

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
-import type { Settlement, HandlerContext } from '../../core/route.ts';
+import { bankAccountInquiry, transferToBank, transferToBankStatus } from '../../../contracts/disbursement/index.ts';
+import type { Settlement, RequestContext } from '../../core/route.ts';
 import { jakartaTimestamp } from '../../clock/clock.ts';
 import { FEE_INCOME_ACCOUNT, merchantDeposit, merchantDepositReserved } from '../../ledger/accounts.ts';
-import { createTestSimulator, handlerContext, idr, setBalance } from '../../../test/helpers.ts';
+import { createTestSimulator, handle, handlerContext, idr, setBalance } from '../../../test/helpers.ts';
 import { putBankAccount } from './bank-accounts.ts';
-import { bankAccountInquiry, transferToBank, transferToBankInquiryStatus } from './bank-handlers.ts';
+import * as bank from './bank-handlers.ts';
 import { BANK_PAYOUTS_ACCOUNT, PENDING_TRANSFERS } from './bank-transfers.ts';
 import { transferCompletionMs } from './settings.ts';
 
@@ -16,14 +17,14 @@ const ACCOUNT = '2460888509';
 
 async function setup() {
   const t = await createTestSimulator({ background: false });
-  const context = (ref = 'ref-1', settle?: Settlement): HandlerContext =>
+  const context = (ref = 'ref-1', settle?: Settlement): RequestContext =>
     handlerContext(t, { now: 1_000, idempotency: { recordKey: `transferToBank:${t.credentials.partnerId}:${ref}`, keyValue: ref, fingerprint: 'f' }, settle });
   const balance = (account: string) => t.sim.runtime.db.ledger.balance(account);
   const setDeposit = (minor: number) => setBalance(t.sim, merchantDeposit(t.merchantId), minor);
   const inquiry = (amount: string, extra: Record<string, unknown> = {}, bankCode = '014', accountNumber = ACCOUNT) =>
-    bankAccountInquiry({ customerNumber: '62811742234', beneficiaryAccountNumber: accountNumber, amount: idr(amount), additionalInfo: { beneficiaryBankCode: bankCode }, ...extra }, context());
+    handle(bankAccountInquiry, bank.bankAccountInquiry, { customerNumber: '62811742234', beneficiaryAccountNumber: accountNumber, amount: idr(amount), additionalInfo: { beneficiaryBankCode: bankCode }, ...extra }, context());
   const transfer = (amount: string, ref = 'ref-1', needNotify?: boolean, settle?: Settlement, bankCode = '014', accountNumber = ACCOUNT) =>
-    transferToBank({ partnerReferenceNo: ref, customerNumber: '62811742234', beneficiaryAccountNumber: accountNumber, beneficiaryBankCode: bankCode, amount: idr(amount), additionalInfo: needNotify === undefined ? {} : { needNotify } }, context(ref, settle));
+    handle(transferToBank, bank.transferToBank, { partnerReferenceNo: ref, customerNumber: '62811742234', beneficiaryAccountNumber: accountNumber, beneficiaryBankCode: bankCode, amount: idr(amount), additionalInfo: needNotify === undefined ? {} : { needNotify } }, context(ref, settle));
   const record = (ref = 'ref-1') => t.sim.runtime.db.get<TransactionRecord>(TRANSACTIONS, `transferToBank:${t.credentials.partnerId}:${ref}`);
   return { t, context, balance, setDeposit, inquiry, transfer, record };
 }
@@ -126,6 +127,6 @@ describe('transfer to bank', () => {
   it('reports its status under service code 00', async () => {
     const { context, transfer } = await setup();
     transfer('1.00', 'ref-1', true);
-    expect(transferToBankInquiryStatus({ originalPartnerReferenceNo: 'ref-1' }, context())).toMatchObject({ ok: true, value: { fields: { serviceCode: '00', latestTransactionStatus: '03', transactionStatusDesc: 'Pending' } } });
+    expect(handle(transferToBankStatus, bank.transferToBankInquiryStatus, { originalPartnerReferenceNo: 'ref-1' }, context())).toMatchObject({ ok: true, value: { fields: { serviceCode: '00', latestTransactionStatus: '03', transactionStatusDesc: 'Pending' } } });
   });
 });

@@ -1,11 +1,11 @@
+import type { InputOf } from '../../../contracts/common/endpoint.ts';
 import { TRANSACTION_STATUS } from '../../../contracts/common/transaction-status.ts';
-import { DISBURSEMENT_LIMITS } from '../../../contracts/disbursement/index.ts';
+import { DISBURSEMENT_LIMITS, bankAccountInquiry as inquiryContract, transferToBank as transferContract, transferToBankStatus } from '../../../contracts/disbursement/index.ts';
 import { jakartaTimestamp } from '../../clock/clock.ts';
-import { saveTransaction } from '../../core/idempotency.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
-import { merchantIdOf, type HandlerContext, type Reply } from '../../core/route.ts';
+import { merchantIdOf, replyOnly, type Handled, type HandlerContext, type Reply, type RequestContext } from '../../core/route.ts';
 import { merchantDeposit } from '../../ledger/accounts.ts';
-import { minorOf, money, type Money } from '../../ledger/money.ts';
+import { minorOf, money } from '../../ledger/money.ts';
 import { STATUS_FAILURE, resolveBankAccount, type ResolvedAccount } from './bank-accounts.ts';
 import { FAMILY, reserve, schedule, settle, type TransferDetails } from './bank-transfers.ts';
 import { transferCompletionMs } from './settings.ts';
@@ -15,44 +15,21 @@ import { statusReply } from './status-reply.ts';
 // Fee model: DANA's bank transfer fee (contracts DISBURSEMENT_LIMITS.bankTransferFee) is charged to
 // the deposit on top of the amount; inquiry reports it, and both check the deposit against amount + fee.
 
-export interface BankInquiryInput {
-  readonly partnerReferenceNo?: string;
-  readonly customerNumber: string;
-  readonly beneficiaryAccountNumber: string;
-  readonly amount: Money;
-  readonly additionalInfo: { readonly beneficiaryBankCode: string; readonly accountType?: string };
-}
-
-export interface TransferInput {
-  readonly partnerReferenceNo: string;
-  readonly customerNumber: string;
-  readonly beneficiaryAccountNumber: string;
-  readonly beneficiaryBankCode: string;
-  readonly amount: Money;
-  readonly additionalInfo: { readonly needNotify?: boolean };
-}
-
-export interface TransferStatusInput {
-  readonly originalPartnerReferenceNo?: string;
-  readonly originalReferenceNo?: string;
-  readonly originalExternalId?: string;
-}
-
 const FEE = () => minorOf(DISBURSEMENT_LIMITS.bankTransferFee);
 
-function payableAccount(context: HandlerContext, bankCode: string, accountNumber: string): Result<ResolvedAccount> {
+function payableAccount(context: RequestContext, bankCode: string, accountNumber: string): Result<ResolvedAccount> {
   const account = resolveBankAccount(context.services.db, context.services.seed, bankCode, accountNumber);
   if (!account) return fail('INVALID_ACCOUNT');
   if (account.status !== 'ACTIVE') return fail(STATUS_FAILURE[account.status]);
   return ok(account);
 }
 
-export function bankAccountInquiry(input: BankInquiryInput, context: HandlerContext): Result<Reply> {
+export function bankAccountInquiry(input: InputOf<typeof inquiryContract>, context: HandlerContext): Result<Handled> {
   const account = payableAccount(context, input.additionalInfo.beneficiaryBankCode, input.beneficiaryAccountNumber);
   if (!account.ok) return account;
   const deposit = context.services.db.ledger.balance(merchantDeposit(merchantIdOf(context)));
-  if (deposit < minorOf(input.amount.value) + FEE()) return fail('INSUFFICIENT_FUNDS');
-  return ok({
+  if (deposit < input.amountMinor + FEE()) return fail('INSUFFICIENT_FUNDS');
+  return replyOnly(ok({
     key: 'SUCCESS',
     fields: {
       referenceNo: context.services.ids.referenceNo(),
@@ -66,50 +43,45 @@ export function bankAccountInquiry(input: BankInquiryInput, context: HandlerCont
       amount: input.amount,
       additionalInfo: { feeAmount: money(FEE()) },
     },
-  });
+  }));
 }
 
 /**
  * `needNotify: true` (or a requested settlement, `context.settle`) makes the transfer asynchronous: reserved now, answered
  * 2024300, completed later on the simulator clock. Otherwise it settles at once and answers 2004300.
  */
-export function transferToBank(input: TransferInput, context: HandlerContext): Result<Reply> {
+export function transferToBank(input: InputOf<typeof transferContract>, context: HandlerContext): Result<Handled> {
   const account = payableAccount(context, input.beneficiaryBankCode, input.beneficiaryAccountNumber);
   if (!account.ok) return account;
-  const { db, ids, settings } = context.services;
+  const { ids, settings } = context.services;
+  const { tx } = context;
   const asynchronous = input.additionalInfo.needNotify === true || context.settle !== undefined;
-  return db.transact((tx) => {
-    const details: TransferDetails = {
-      merchantId: merchantIdOf(context),
-      customerNumber: input.customerNumber,
-      beneficiaryAccountNumber: input.beneficiaryAccountNumber,
-      beneficiaryBankCode: input.beneficiaryBankCode,
-      amountMinor: minorOf(input.amount.value),
-      feeMinor: FEE(),
-      needNotify: input.additionalInfo.needNotify === true,
-      ...(asynchronous ? { completeAt: context.now + (context.settle?.delayMs ?? transferCompletionMs(settings)), plannedOutcome: context.settle?.outcome ?? 'success' } : {}),
-    };
-    if (tx.balance(merchantDeposit(details.merchantId)) < details.amountMinor + details.feeMinor) return fail('INSUFFICIENT_FUNDS');
-    const referenceNo = ids.referenceNo();
-    const key = context.idempotency!.recordKey;
-    reserve(tx, details, referenceNo, key, context.now);
-    if (asynchronous) schedule(tx, key, details.completeAt!);
-    else settle(tx, details, referenceNo, key, context.now, 'success');
-    const reply: Reply = {
-      key: asynchronous ? 'IN_PROGRESS' : 'SUCCESS',
-      fields: { referenceNo, partnerReferenceNo: input.partnerReferenceNo, transactionDate: jakartaTimestamp(context.now), referenceNumber: referenceNo, additionalInfo: {} },
-    };
-    saveTransaction(tx, FAMILY, context, {
-      status: (asynchronous ? TRANSACTION_STATUS.PENDING : TRANSACTION_STATUS.SUCCESS).code,
-      referenceNo,
-      amount: input.amount,
-      reply: { ok: true, reply },
-      details: { ...details },
-    });
-    return ok(reply);
+  const details: TransferDetails = {
+    merchantId: merchantIdOf(context),
+    customerNumber: input.customerNumber,
+    beneficiaryAccountNumber: input.beneficiaryAccountNumber,
+    beneficiaryBankCode: input.beneficiaryBankCode,
+    amountMinor: input.amountMinor,
+    feeMinor: FEE(),
+    needNotify: input.additionalInfo.needNotify === true,
+    ...(asynchronous ? { completeAt: context.now + (context.settle?.delayMs ?? transferCompletionMs(settings)), plannedOutcome: context.settle?.outcome ?? 'success' } : {}),
+  };
+  if (tx.balance(merchantDeposit(details.merchantId)) < details.amountMinor + details.feeMinor) return fail('INSUFFICIENT_FUNDS');
+  const referenceNo = ids.referenceNo();
+  const key = context.idempotency!.recordKey;
+  reserve(tx, details, referenceNo, key, context.now);
+  if (asynchronous) schedule(tx, key, details.completeAt!);
+  else settle(tx, details, referenceNo, key, context.now, 'success');
+  const reply: Reply = {
+    key: asynchronous ? 'IN_PROGRESS' : 'SUCCESS',
+    fields: { referenceNo, partnerReferenceNo: input.partnerReferenceNo, transactionDate: jakartaTimestamp(context.now), referenceNumber: referenceNo, additionalInfo: {} },
+  };
+  return ok({
+    reply,
+    record: { status: (asynchronous ? TRANSACTION_STATUS.PENDING : TRANSACTION_STATUS.SUCCESS).code, referenceNo, amount: input.amount, details: { ...details } },
   });
 }
 
-export function transferToBankInquiryStatus(input: TransferStatusInput, context: HandlerContext): Result<Reply> {
-  return statusReply(context, FAMILY, '00', input);
+export function transferToBankInquiryStatus(input: InputOf<typeof transferToBankStatus>, context: HandlerContext): Result<Handled> {
+  return replyOnly(statusReply(context, FAMILY, '00', input));
 }

@@ -1,5 +1,6 @@
 import { TRANSACTION_STATUS } from '../../../contracts/common/transaction-status.ts';
 import { TRANSFER_TO_BANK_NOTIFY } from '../../../contracts/disbursement/transfer-to-bank-notify.ts';
+import { transferToBank } from '../../../contracts/disbursement/transfer-to-bank.ts';
 import { jakartaTimestamp } from '../../clock/clock.ts';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
 import type { Settlement } from '../../core/route.ts';
@@ -15,7 +16,8 @@ import { MERCHANTS, type MerchantRecord } from '../../parties/merchants.ts';
 
 export const BANK_PAYOUTS_ACCOUNT = 'external:bank-payouts';
 export const PENDING_TRANSFERS = 'pendingTransfers';
-export const FAMILY = 'transferToBank';
+/** The transfer records, which transfer status, completion and the control API read. */
+export const FAMILY = transferToBank.idempotency.family;
 
 export interface TransferDetails {
   readonly merchantId: string;

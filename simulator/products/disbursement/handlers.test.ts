@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { TRANSACTIONS } from '../../core/idempotency.ts';
-import type { HandlerContext } from '../../core/route.ts';
+import { accountInquiry, topUp as topUpContract, topUpStatus } from '../../../contracts/disbursement/index.ts';
+import type { RequestContext } from '../../core/route.ts';
 import { FEE_INCOME_ACCOUNT, merchantDeposit, userBalance } from '../../ledger/accounts.ts';
 import { POSTINGS } from '../../ledger/database.ts';
 import type { Posting } from '../../ledger/ledger.ts';
-import { createTestSimulator, handlerContext, idr, setBalance as setLedgerBalance } from '../../../test/helpers.ts';
+import { createTestSimulator, handle, handlerContext, idr, setBalance as setLedgerBalance } from '../../../test/helpers.ts';
 import { danaAccountInquiry, transferToDana, transferToDanaInquiryStatus } from './handlers.ts';
 import { customerName } from '../../parties/users.ts';
 
@@ -14,19 +15,19 @@ const CUSTOMER = '62811700001';
 
 async function setup() {
   const t = await createTestSimulator({ background: false });
-  const context = (partnerReferenceNo = 'ref-1'): HandlerContext =>
+  const context = (partnerReferenceNo = 'ref-1'): RequestContext =>
     handlerContext(t, { externalId: 'ext-1', now: 1_000, idempotency: { recordKey: `topUp:${t.credentials.partnerId}:${partnerReferenceNo}`, keyValue: partnerReferenceNo, fingerprint: 'f' } });
   const balance = (account: string) => t.sim.runtime.db.ledger.balance(account);
   const setBalance = (account: string, minor: number) => setLedgerBalance(t.sim, account, minor);
   const topUp = (amount: string, fee = '0.00', extra: Record<string, unknown> = {}, ref = 'ref-1') =>
-    transferToDana({ partnerReferenceNo: ref, customerNumber: CUSTOMER, amount: idr(amount), feeAmount: idr(fee), additionalInfo: {}, ...extra }, context(ref));
+    handle(topUpContract, transferToDana, { partnerReferenceNo: ref, customerNumber: CUSTOMER, amount: idr(amount), feeAmount: idr(fee), additionalInfo: {}, ...extra }, context(ref));
   return { t, context, balance, setBalance, topUp };
 }
 
 describe('account inquiry', () => {
   it('answers the user with DANA\'s limits, no fee, and the echoed reference', async () => {
     const { t, context } = await setup();
-    const reply = danaAccountInquiry({ partnerReferenceNo: 'inq-1', customerNumber: CUSTOMER, amount: idr('10.00'), additionalInfo: {} }, context());
+    const reply = handle(accountInquiry, danaAccountInquiry, { partnerReferenceNo: 'inq-1', customerNumber: CUSTOMER, amount: idr('10.00'), additionalInfo: {} }, context());
     expect(reply).toEqual({
       ok: true,
       value: {
@@ -49,13 +50,13 @@ describe('account inquiry', () => {
 
   it('leaves out partnerReferenceNo when none was sent', async () => {
     const { context } = await setup();
-    const reply = danaAccountInquiry({ customerNumber: CUSTOMER, amount: idr('10.00'), additionalInfo: {} }, context());
+    const reply = handle(accountInquiry, danaAccountInquiry, { customerNumber: CUSTOMER, amount: idr('10.00'), additionalInfo: {} }, context());
     expect(reply.ok && reply.value.fields).not.toHaveProperty('partnerReferenceNo');
   });
 
   it('needs a customer number (customer tokens are not issued)', async () => {
     const { context } = await setup();
-    expect(danaAccountInquiry({ amount: idr('10.00'), additionalInfo: { accessToken: 'token' } }, context())).toEqual({ ok: false, failure: { key: 'INVALID_CUSTOMER_TOKEN' } });
+    expect(handle(accountInquiry, danaAccountInquiry, { amount: idr('10.00'), additionalInfo: { accessToken: 'token' } }, context())).toEqual({ ok: false, failure: { key: 'INVALID_CUSTOMER_TOKEN' } });
   });
 });
 
@@ -116,13 +117,13 @@ describe('top up', () => {
   it('needs a customer number, moving nothing without one', async () => {
     const { t, balance, context } = await setup();
     const deposit = balance(merchantDeposit(t.merchantId));
-    expect(transferToDana({ partnerReferenceNo: 'r', amount: idr('1.00'), feeAmount: idr('0.00'), additionalInfo: {} }, context('r'))).toEqual({ ok: false, failure: { key: 'INVALID_CUSTOMER_TOKEN' } });
+    expect(handle(topUpContract, transferToDana, { partnerReferenceNo: 'r', amount: idr('1.00'), feeAmount: idr('0.00'), additionalInfo: {} }, context('r'))).toEqual({ ok: false, failure: { key: 'INVALID_CUSTOMER_TOKEN' } });
     expect(balance(merchantDeposit(t.merchantId))).toBe(deposit);
   });
 
   it('reports its status under service code 38', async () => {
     const { context, topUp } = await setup();
     topUp('3.00');
-    expect(transferToDanaInquiryStatus({ originalPartnerReferenceNo: 'ref-1' }, context())).toMatchObject({ ok: true, value: { fields: { serviceCode: '38', latestTransactionStatus: '00', amount: idr('3.00'), originalExternalId: 'ext-1' } } });
+    expect(handle(topUpStatus, transferToDanaInquiryStatus, { originalPartnerReferenceNo: 'ref-1' }, context())).toMatchObject({ ok: true, value: { fields: { serviceCode: '38', latestTransactionStatus: '00', amount: idr('3.00'), originalExternalId: 'ext-1' } } });
   });
 });

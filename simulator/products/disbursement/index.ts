@@ -1,5 +1,6 @@
 import { accountInquiry, bankAccountInquiry, topUp, topUpStatus, transferToBank, transferToBankStatus } from '../../../contracts/disbursement/index.ts';
 import type { Product } from '../../core/product.ts';
+import { route } from '../../core/route.ts';
 import { seedBankAccounts } from './bank-accounts.ts';
 import * as bank from './bank-handlers.ts';
 import { PENDING_TRANSFERS, completeDueTransfers } from './bank-transfers.ts';
@@ -14,12 +15,12 @@ import './settings.ts';
 export const disbursement: Product = {
   name: 'disbursement',
   routes: [
-    { contract: accountInquiry, handler: danaAccountInquiry },
-    { contract: topUp, handler: transferToDana },
-    { contract: topUpStatus, handler: transferToDanaInquiryStatus },
-    { contract: bankAccountInquiry, handler: bank.bankAccountInquiry },
-    { contract: transferToBank, handler: bank.transferToBank },
-    { contract: transferToBankStatus, handler: bank.transferToBankInquiryStatus },
+    route(accountInquiry, danaAccountInquiry),
+    route(topUp, transferToDana),
+    route(topUpStatus, transferToDanaInquiryStatus),
+    route(bankAccountInquiry, bank.bankAccountInquiry),
+    route(transferToBank, bank.transferToBank),
+    route(transferToBankStatus, bank.transferToBankInquiryStatus),
   ],
   tables: [PENDING_TRANSFERS],
   seed: (tx, { seed }) => seedBankAccounts(tx, seed),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TRANSACTIONS, recordKey, type TransactionRecord } from '../../core/idempotency.ts';
-import type { HandlerContext } from '../../core/route.ts';
+import type { RequestContext } from '../../core/route.ts';
 import { createTestSimulator, handlerContext } from '../../../test/helpers.ts';
 import { describeStatus, findTransaction, statusReply } from './status-reply.ts';
 
@@ -8,7 +8,7 @@ import { describeStatus, findTransaction, statusReply } from './status-reply.ts'
 
 async function setup() {
   const t = await createTestSimulator({ background: false });
-  const context = (partnerId = t.credentials.partnerId): HandlerContext => handlerContext(t, { partnerId });
+  const context = (partnerId = t.credentials.partnerId): RequestContext => handlerContext(t, { partnerId });
   const put = (record: Partial<TransactionRecord> & { family: string; partnerReferenceNo: string }) => {
     const full: TransactionRecord = { partnerId: t.credentials.partnerId, fingerprint: 'f', status: '00', reply: { ok: true, reply: { key: 'SUCCESS', fields: {} } }, createdAt: 0, updatedAt: 0, ...record };
     t.sim.runtime.db.transact((tx) => tx.put(TRANSACTIONS, recordKey(full.family, full.partnerId, full.partnerReferenceNo), full));

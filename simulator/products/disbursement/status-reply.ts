@@ -1,7 +1,7 @@
 import { TRANSACTION_STATUS } from '../../../contracts/common/transaction-status.ts';
 import { TRANSACTIONS, recordKey, type TransactionRecord } from '../../core/idempotency.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
-import type { HandlerContext, Reply } from '../../core/route.ts';
+import type { Reply, RequestContext } from '../../core/route.ts';
 
 // The inquiry-status reply shared by top up (svc 39) and transfer to bank (svc 00): find the
 // transaction, check the optional references, report latestTransactionStatus.
@@ -17,7 +17,7 @@ export function describeStatus(status: string): string {
 }
 
 /** By the merchant's reference, or, when only DANA's was given, by a scan (rare callers only). */
-export function findTransaction(context: HandlerContext, family: string, query: StatusQuery): TransactionRecord | undefined {
+export function findTransaction(context: RequestContext, family: string, query: StatusQuery): TransactionRecord | undefined {
   const { db } = context.services;
   if (query.originalPartnerReferenceNo) return db.get<TransactionRecord>(TRANSACTIONS, recordKey(family, context.client.partnerId, query.originalPartnerReferenceNo));
   for (const record of db.values<TransactionRecord>(TRANSACTIONS)) {
@@ -26,7 +26,7 @@ export function findTransaction(context: HandlerContext, family: string, query: 
   return undefined;
 }
 
-export function statusReply(context: HandlerContext, family: string, serviceCode: string, query: StatusQuery): Result<Reply> {
+export function statusReply(context: RequestContext, family: string, serviceCode: string, query: StatusQuery): Result<Reply> {
   const record = findTransaction(context, family, query);
   if (!record) return fail('TRANSACTION_NOT_FOUND');
   // The optional references narrow the lookup; a mismatch means the merchant asks about another transaction.

@@ -1,7 +1,7 @@
-import { depositVaNumber } from '../../../contracts/merchant/bni-deposit-topup.ts';
-import { saveTransaction } from '../../core/idempotency.ts';
+import type { InputOf } from '../../../contracts/common/endpoint.ts';
+import { depositVaNumber, type bniDepositTopUp as contract } from '../../../contracts/merchant/bni-deposit-topup.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
-import type { HandlerContext, Reply } from '../../core/route.ts';
+import type { Handled, HandlerContext, RequestContext } from '../../core/route.ts';
 import { merchantDeposit } from '../../ledger/accounts.ts';
 import { money, toMinor } from '../../ledger/money.ts';
 import { MERCHANTS, type MerchantRecord } from '../../parties/merchants.ts';
@@ -11,36 +11,26 @@ import { MERCHANTS, type MerchantRecord } from '../../parties/merchants.ts';
 
 export const BNI_FUNDING_ACCOUNT = 'external:bank:bni';
 
-export interface BniTopUpInput {
-  readonly trx_id: string;
-  readonly virtual_account: string;
-  readonly payment_amount: string;
-}
-
-export function merchantByDepositVa(context: HandlerContext, virtualAccount: string): MerchantRecord | undefined {
+export function merchantByDepositVa(context: RequestContext, virtualAccount: string): MerchantRecord | undefined {
   for (const merchant of context.services.db.values<MerchantRecord>(MERCHANTS)) if (depositVaNumber(merchant.merchantId) === virtualAccount) return merchant;
   return undefined;
 }
 
-export function bniDepositTopUp(input: BniTopUpInput, context: HandlerContext): Result<Reply> {
+export function bniDepositTopUp(input: InputOf<typeof contract>, context: HandlerContext): Result<Handled> {
   const merchant = merchantByDepositVa(context, input.virtual_account);
   if (!merchant) return fail('BNI_INVALID_VA');
-  // BNI amounts are whole rupiah.
+  // BNI amounts are whole rupiah in a digits-only string, not DANA Money, so the pipeline leaves them as sent.
   const amountMinor = toMinor(`${input.payment_amount}.00`);
   if (amountMinor === undefined || amountMinor <= 0) return fail('BNI_INVALID_PARAMETER', { detail: 'payment_amount' });
-  return context.services.db.transact((tx) => {
-    tx.post({
-      id: `bni:${context.client.partnerId}:${input.trx_id}`,
-      at: context.now,
-      ref: context.idempotency!.recordKey,
-      memo: `BNI VA deposit top-up ${input.virtual_account}`,
-      entries: [
-        { account: BNI_FUNDING_ACCOUNT, amountMinor: -amountMinor },
-        { account: merchantDeposit(merchant.merchantId), amountMinor },
-      ],
-    });
-    const reply: Reply = { key: 'SUCCESS', fields: {} };
-    saveTransaction(tx, 'bniTopUp', context, { status: '00', amount: money(amountMinor), reply: { ok: true, reply }, details: { merchantId: merchant.merchantId } });
-    return ok(reply);
+  context.tx.post({
+    id: `bni:${context.client.partnerId}:${input.trx_id}`,
+    at: context.now,
+    ref: context.idempotency!.recordKey,
+    memo: `BNI VA deposit top-up ${input.virtual_account}`,
+    entries: [
+      { account: BNI_FUNDING_ACCOUNT, amountMinor: -amountMinor },
+      { account: merchantDeposit(merchant.merchantId), amountMinor },
+    ],
   });
+  return ok({ reply: { key: 'SUCCESS', fields: {} }, record: { status: '00', amount: money(amountMinor), details: { merchantId: merchant.merchantId } } });
 }

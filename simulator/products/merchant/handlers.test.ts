@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { HandlerContext } from '../../core/route.ts';
+import { queryMerchantResource as contract } from '../../../contracts/merchant/index.ts';
+import type { RequestContext } from '../../core/route.ts';
 import { merchantDeposit, merchantDepositReserved, merchantSettlement } from '../../ledger/accounts.ts';
-import { createTestSimulator, handlerContext, setBalance as setLedgerBalance } from '../../../test/helpers.ts';
+import { createTestSimulator, handle, handlerContext, setBalance as setLedgerBalance } from '../../../test/helpers.ts';
 import { merchantBalances, queryMerchantResource } from './handlers.ts';
 
 async function setup() {
   const t = await createTestSimulator({ background: false });
-  const context = (partnerId = t.credentials.partnerId): HandlerContext => handlerContext(t, { partnerId });
+  const context = (partnerId = t.credentials.partnerId): RequestContext => handlerContext(t, { partnerId });
   const setBalance = (account: string, minor: number) => setLedgerBalance(t.sim, account, minor);
   return { t, context, setBalance };
 }
@@ -24,7 +25,7 @@ describe('Check Disbursement Account', () => {
     const { t, context, setBalance } = await setup();
     setBalance(merchantDeposit(t.merchantId), 100_001);
     setBalance(merchantSettlement(t.merchantId), 2_002);
-    expect(queryMerchantResource({ requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_TOTAL_BALANCE', 'MERCHANT_DEPOSIT_BALANCE', 'MERCHANT_TOTAL_BALANCE'] }, context())).toEqual({
+    expect(handle(contract, queryMerchantResource, { requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_TOTAL_BALANCE', 'MERCHANT_DEPOSIT_BALANCE', 'MERCHANT_TOTAL_BALANCE'] }, context())).toEqual({
       ok: true,
       value: {
         key: 'SUCCESS',
@@ -41,7 +42,7 @@ describe('Check Disbursement Account', () => {
   it('knows only the caller\'s own merchant', async () => {
     const { t, context } = await setup();
     const list = ['MERCHANT_DEPOSIT_BALANCE'] as const;
-    expect(queryMerchantResource({ requestMerchantId: '216600000000000000000', merchantResourceInfoList: list }, context())).toEqual({ ok: false, failure: { key: 'MERCHANT_NOT_EXIST' } });
-    expect(queryMerchantResource({ requestMerchantId: t.merchantId, merchantResourceInfoList: list }, context('unknown-partner'))).toEqual({ ok: false, failure: { key: 'MERCHANT_NOT_EXIST' } });
+    expect(handle(contract, queryMerchantResource, { requestMerchantId: '216600000000000000000', merchantResourceInfoList: list }, context())).toEqual({ ok: false, failure: { key: 'MERCHANT_NOT_EXIST' } });
+    expect(handle(contract, queryMerchantResource, { requestMerchantId: t.merchantId, merchantResourceInfoList: list }, context('unknown-partner'))).toEqual({ ok: false, failure: { key: 'MERCHANT_NOT_EXIST' } });
   });
 });

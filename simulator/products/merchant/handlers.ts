@@ -1,6 +1,7 @@
-import type { MerchantResourceType } from '../../../contracts/merchant/index.ts';
+import type { InputOf } from '../../../contracts/common/endpoint.ts';
+import type { MerchantResourceType, queryMerchantResource as contract } from '../../../contracts/merchant/index.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
-import type { HandlerContext, Reply } from '../../core/route.ts';
+import type { Handled, HandlerContext } from '../../core/route.ts';
 import { merchantDeposit, merchantDepositReserved, merchantSettlement } from '../../ledger/accounts.ts';
 import type { Database } from '../../ledger/database.ts';
 import { toValue } from '../../ledger/money.ts';
@@ -13,11 +14,6 @@ import { MERCHANTS, type MerchantRecord } from '../../parties/merchants.ts';
 // The split of available versus total is our reading of DANA's one-line descriptions
 // (contracts/README.md).
 
-export interface QueryMerchantResourceInput {
-  readonly requestMerchantId: string;
-  readonly merchantResourceInfoList: readonly MerchantResourceType[];
-}
-
 export function merchantBalances(db: Database, merchantId: string): Record<MerchantResourceType, number> {
   const deposit = db.ledger.balance(merchantDeposit(merchantId));
   const settlement = db.ledger.balance(merchantSettlement(merchantId));
@@ -29,7 +25,7 @@ export function merchantBalances(db: Database, merchantId: string): Record<Merch
   };
 }
 
-export function queryMerchantResource(input: QueryMerchantResourceInput, context: HandlerContext): Result<Reply> {
+export function queryMerchantResource(input: InputOf<typeof contract>, context: HandlerContext): Result<Handled> {
   const { db } = context.services;
   // A partner sees only its own merchant; another partner's merchant id is as unknown as a made-up one.
   const merchant = db.get<MerchantRecord>(MERCHANTS, context.client.partnerId);
@@ -40,5 +36,5 @@ export function queryMerchantResource(input: QueryMerchantResourceInput, context
     // DANA sends the amount as a JSON document inside a string.
     value: JSON.stringify({ amount: toValue(balances[resourceType]), currency: 'IDR' }),
   }));
-  return ok({ key: 'SUCCESS', fields: { merchantResourceInformations } });
+  return ok({ reply: { key: 'SUCCESS', fields: { merchantResourceInformations } } });
 }

@@ -2,6 +2,7 @@ import { INITIAL_MERCHANT_DEPOSIT } from '../../../contracts/sandbox-identities.
 import { bniDepositTopUp as bniContract } from '../../../contracts/merchant/bni-deposit-topup.ts';
 import { queryMerchantResource as contract } from '../../../contracts/merchant/index.ts';
 import type { Product } from '../../core/product.ts';
+import { route } from '../../core/route.ts';
 import { merchantDeposit } from '../../ledger/accounts.ts';
 import { fund } from '../../ledger/funding.ts';
 import { minorOf } from '../../ledger/money.ts';
@@ -17,8 +18,8 @@ import { queryMerchantResource } from './handlers.ts';
 export const merchant: Product = {
   name: 'merchant',
   routes: [
-    { contract, handler: queryMerchantResource },
-    { contract: bniContract, handler: bniDepositTopUp },
+    route(contract, queryMerchantResource),
+    route(bniContract, bniDepositTopUp),
   ],
   // Every merchant starts with DANA's sandbox deposit (again after a reset).
   seed(tx, { now }) {

@@ -1,9 +1,10 @@
+import type { InputOf } from '../../../contracts/common/endpoint.ts';
 import { MAX_ORDER_VALIDITY_MS, ORDER_STATUS } from '../../../contracts/payment-gateway/common.ts';
+import type { createOrder as createOrderContract, queryPayment as queryPaymentContract } from '../../../contracts/payment-gateway/index.ts';
 import { jakartaTimestamp } from '../../clock/clock.ts';
-import { saveTransaction } from '../../core/idempotency.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
-import { merchantIdOf, type HandlerContext, type Reply } from '../../core/route.ts';
-import { minorOf, money, type Money } from '../../ledger/money.ts';
+import { merchantIdOf, type Handled, type HandlerContext, type Reply, type RequestContext } from '../../core/route.ts';
+import { money } from '../../ledger/money.ts';
 import { findTransaction } from '../disbursement/status-reply.ts';
 import { putDynamicVa } from '../virtual-account/bills.ts';
 import { PARTNERS, type PartnerRecord } from '../../parties/banks.ts';
@@ -12,28 +13,12 @@ import { ORDER_FAMILY, ORDER_TIMERS, detailsOf, type OrderDetails } from './orde
 // Payment Gateway: Create Order (svc 54) and Query Payment (svc 55), as far as the disbursement
 // product's mandatory finish-notify cases need them.
 
-export interface CreateOrderInput {
-  readonly partnerReferenceNo: string;
-  readonly merchantId: string;
-  readonly amount: Money;
-  readonly validUpTo?: string;
-  readonly urlParams: readonly { readonly url: string; readonly type: 'PAY_RETURN' | 'NOTIFICATION' }[];
-  readonly payOptionDetails?: readonly { readonly payMethod: string; readonly payOption?: string }[];
-  readonly additionalInfo?: { readonly order?: { readonly orderTitle?: string } };
-}
-
-export interface QueryPaymentInput {
-  readonly originalPartnerReferenceNo?: string;
-  readonly originalReferenceNo?: string;
-  readonly merchantId: string;
-}
-
 /** Order VAs are issued by the first bank partner (the provisioned test bank), whatever bank the pay option names. */
-function issuingBank(context: HandlerContext): PartnerRecord | undefined {
+function issuingBank(context: RequestContext): PartnerRecord | undefined {
   return [...context.services.db.values<PartnerRecord>(PARTNERS)].sort((a, b) => a.createdAt - b.createdAt)[0];
 }
 
-export function createOrder(input: CreateOrderInput, context: HandlerContext): Result<Reply> {
+export function createOrder(input: InputOf<typeof createOrderContract>, context: HandlerContext): Result<Handled> {
   if (input.merchantId !== merchantIdOf(context)) return fail('INVALID_MERCHANT');
   const validUntil = input.validUpTo ? Date.parse(input.validUpTo) : context.now + MAX_ORDER_VALIDITY_MS;
   if (validUntil <= context.now || validUntil > context.now + MAX_ORDER_VALIDITY_MS) return fail('INVALID_FIELD_FORMAT', { detail: 'validUpTo' });
@@ -42,39 +27,37 @@ export function createOrder(input: CreateOrderInput, context: HandlerContext): R
   const bank = payMethod === 'VIRTUAL_ACCOUNT' ? issuingBank(context) : undefined;
   if (payMethod === 'VIRTUAL_ACCOUNT' && !bank) return fail('TRANSACTION_NOT_PERMITTED', { detail: 'no bank partner issues virtual accounts' });
   const { db, ids, seed } = context.services;
-  return db.transact((tx) => {
-    const referenceNo = ids.referenceNo();
-    const key = context.idempotency!.recordKey;
-    const title = input.additionalInfo?.order?.orderTitle ?? 'Payment Gateway Order';
-    const bill = bank ? putDynamicVa(tx, db, seed, { partner: bank, orderKey: key, name: title, amountMinor: minorOf(input.amount.value), expiresAt: validUntil, trxId: referenceNo, now: context.now }) : undefined;
-    const paymentCode = bill?.virtualAccountNo.replace(/ /g, '');
-    const details: OrderDetails = {
-      merchantId: input.merchantId,
-      amountMinor: minorOf(input.amount.value),
-      title,
-      validUntil,
-      notificationUrl: input.urlParams.find((param) => param.type === 'NOTIFICATION')?.url,
-      payReturnUrl: input.urlParams.find((param) => param.type === 'PAY_RETURN')?.url,
-      payMethod,
-      ...(option?.payOption ? { payOption: option.payOption } : {}),
-      ...(paymentCode ? { paymentCode } : {}),
-    };
-    tx.put(ORDER_TIMERS, key, { key, expiresAt: validUntil });
-    const reply: Reply = {
-      key: 'SUCCESS',
-      fields: {
-        referenceNo,
-        partnerReferenceNo: input.partnerReferenceNo,
-        ...(paymentCode ? {} : { webRedirectUrl: `${context.services.pagesUrl()}/m/portal/cashier/checkout?bizNo=${referenceNo}` }),
-        ...(paymentCode ? { additionalInfo: { paymentCode } } : {}),
-      },
-    };
-    saveTransaction(tx, ORDER_FAMILY, context, { status: ORDER_STATUS.INIT.code, referenceNo, amount: input.amount, reply: { ok: true, reply }, details: { ...details } });
-    return ok(reply);
-  });
+  const { tx } = context;
+  const referenceNo = ids.referenceNo();
+  const key = context.idempotency!.recordKey;
+  const title = input.additionalInfo?.order?.orderTitle ?? 'Payment Gateway Order';
+  const bill = bank ? putDynamicVa(tx, db, seed, { partner: bank, orderKey: key, name: title, amountMinor: input.amountMinor, expiresAt: validUntil, trxId: referenceNo, now: context.now }) : undefined;
+  const paymentCode = bill?.virtualAccountNo.replace(/ /g, '');
+  const details: OrderDetails = {
+    merchantId: input.merchantId,
+    amountMinor: input.amountMinor,
+    title,
+    validUntil,
+    notificationUrl: input.urlParams.find((param) => param.type === 'NOTIFICATION')?.url,
+    payReturnUrl: input.urlParams.find((param) => param.type === 'PAY_RETURN')?.url,
+    payMethod,
+    ...(option?.payOption ? { payOption: option.payOption } : {}),
+    ...(paymentCode ? { paymentCode } : {}),
+  };
+  tx.put(ORDER_TIMERS, key, { key, expiresAt: validUntil });
+  const reply: Reply = {
+    key: 'SUCCESS',
+    fields: {
+      referenceNo,
+      partnerReferenceNo: input.partnerReferenceNo,
+      ...(paymentCode ? {} : { webRedirectUrl: `${context.services.pagesUrl()}/m/portal/cashier/checkout?bizNo=${referenceNo}` }),
+      ...(paymentCode ? { additionalInfo: { paymentCode } } : {}),
+    },
+  };
+  return ok({ reply, record: { status: ORDER_STATUS.INIT.code, referenceNo, amount: input.amount, details: { ...details } } });
 }
 
-export function queryPayment(input: QueryPaymentInput, context: HandlerContext): Result<Reply> {
+export function queryPayment(input: InputOf<typeof queryPaymentContract>, context: HandlerContext): Result<Handled> {
   if (input.merchantId !== merchantIdOf(context)) return fail('INVALID_MERCHANT');
   const record = findTransaction(context, ORDER_FAMILY, input);
   if (!record || (input.originalReferenceNo && record.referenceNo !== input.originalReferenceNo)) return fail('TRANSACTION_NOT_FOUND');
@@ -82,23 +65,25 @@ export function queryPayment(input: QueryPaymentInput, context: HandlerContext):
   const status = Object.values(ORDER_STATUS).find((entry) => entry.code === record.status) ?? ORDER_STATUS.INIT;
   const amount = money(details.amountMinor);
   return ok({
-    key: 'SUCCESS',
-    fields: {
-      originalPartnerReferenceNo: record.partnerReferenceNo,
-      originalReferenceNo: record.referenceNo,
-      ...(record.externalId ? { originalExternalId: record.externalId } : {}),
-      serviceCode: '54',
-      latestTransactionStatus: status.code,
-      transactionStatusDesc: status.description,
-      transAmount: amount,
-      amount,
-      ...(details.paidAt ? { paidTime: jakartaTimestamp(details.paidAt) } : {}),
-      title: details.title,
-      additionalInfo: {
-        amountDetail: { orderAmount: amount },
-        timeDetail: { createdTime: jakartaTimestamp(record.createdAt), expiryTime: jakartaTimestamp(details.validUntil) },
-        statusDetail: { acquirementStatus: status.description },
-        ...(details.paymentCode ? { paymentCode: details.paymentCode } : {}),
+    reply: {
+      key: 'SUCCESS',
+      fields: {
+        originalPartnerReferenceNo: record.partnerReferenceNo,
+        originalReferenceNo: record.referenceNo,
+        ...(record.externalId ? { originalExternalId: record.externalId } : {}),
+        serviceCode: '54',
+        latestTransactionStatus: status.code,
+        transactionStatusDesc: status.description,
+        transAmount: amount,
+        amount,
+        ...(details.paidAt ? { paidTime: jakartaTimestamp(details.paidAt) } : {}),
+        title: details.title,
+        additionalInfo: {
+          amountDetail: { orderAmount: amount },
+          timeDetail: { createdTime: jakartaTimestamp(record.createdAt), expiryTime: jakartaTimestamp(details.validUntil) },
+          statusDetail: { acquirementStatus: status.description },
+          ...(details.paymentCode ? { paymentCode: details.paymentCode } : {}),
+        },
       },
     },
   });

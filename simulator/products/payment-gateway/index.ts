@@ -1,5 +1,6 @@
 import { createOrder as createOrderContract, queryPayment as queryPaymentContract } from '../../../contracts/payment-gateway/index.ts';
 import type { Product } from '../../core/product.ts';
+import { route } from '../../core/route.ts';
 import { ORDER_PAYEE } from '../virtual-account/sessions.ts';
 import { CHECKOUT_PATH, PAY_PATH, checkoutPage, submitPayment } from './cashier.ts';
 import { PAYMENT_GATEWAY_COMMANDS } from './commands.ts';
@@ -13,8 +14,8 @@ import { ORDER_TIMERS, closeExpiredOrders, payOrder } from './orders.ts';
 export const paymentGateway: Product = {
   name: 'payment-gateway',
   routes: [
-    { contract: createOrderContract, handler: createOrder },
-    { contract: queryPaymentContract, handler: queryPayment },
+    route(createOrderContract, createOrder),
+    route(queryPaymentContract, queryPayment),
   ],
   tables: [ORDER_TIMERS],
   due: (runtime, now) => void closeExpiredOrders(runtime.db, now),

@@ -1,4 +1,5 @@
 import { FINISH_NOTIFY, ORDER_STATUS } from '../../../contracts/payment-gateway/common.ts';
+import { createOrder } from '../../../contracts/payment-gateway/create-order.ts';
 import { jakartaTimestamp } from '../../clock/clock.ts';
 import { TRANSACTIONS, recordKey, type TransactionRecord } from '../../core/idempotency.ts';
 import { merchantSettlement } from '../../ledger/accounts.ts';
@@ -10,7 +11,8 @@ import { enqueueNotification } from '../../notifications/outbox.ts';
 // settlement account, or closed (05) when validUpTo passes unpaid. Either end sends Finish Notify to
 // the order's NOTIFICATION url through the one outbox. Expired orders move no money.
 
-export const ORDER_FAMILY = 'pgOrder';
+/** The order records (the Create Order contract's idempotency family). */
+export const ORDER_FAMILY = createOrder.idempotency.family;
 export const ORDER_TIMERS = 'pgOrderTimers';
 
 export interface OrderDetails {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { TRANSACTIONS } from '../../core/idempotency.ts';
-import type { HandlerContext } from '../../core/route.ts';
+import { vaInquiry as inquiryContract, vaPayment as paymentContract } from '../../../contracts/virtual-account/index.ts';
+import type { RequestContext } from '../../core/route.ts';
 import { FUNDING_ACCOUNT, userBalance } from '../../ledger/accounts.ts';
-import { createTestSimulator, handlerContext, idr } from '../../../test/helpers.ts';
+import { createTestSimulator, handle, handlerContext, idr } from '../../../test/helpers.ts';
 import { customerName } from '../../parties/users.ts';
 import { VA_BILLS, putDynamicVa, type VaBill } from './bills.ts';
 import { vaInquiry, vaPayment } from './handlers.ts';
@@ -19,12 +20,12 @@ async function setup() {
   const t = await createTestSimulator({ background: false });
   const psid = t.bank.partnerServiceId;
   const bankId = t.bank.credentials.partnerId;
-  const context = (now = 1_000, requestId = 'inq-1'): HandlerContext =>
+  const context = (now = 1_000, requestId = 'inq-1'): RequestContext =>
     handlerContext(t, { kind: 'bank', partnerId: bankId, externalId: 'ext-1', now, idempotency: { recordKey: `va:${bankId}:${requestId}:${now}`, keyValue: requestId, fingerprint: 'fp' } });
   const inquiry = (customerNo = PHONE, amount = '500.00', now = 1_000, requestId = 'inq-1', extra: Record<string, unknown> = {}) =>
-    vaInquiry({ partnerServiceId: psid, customerNo, virtualAccountNo: psid + customerNo, amount: idr(amount), inquiryRequestId: requestId, ...extra }, context(now, requestId));
+    handle(inquiryContract, vaInquiry, { partnerServiceId: psid, customerNo, virtualAccountNo: psid + customerNo, amount: idr(amount), inquiryRequestId: requestId, ...extra }, context(now, requestId));
   const payment = (customerNo = PHONE, amount = '500.00', now = 2_000, requestId = 'inq-1', extra: Record<string, unknown> = {}) =>
-    vaPayment({ partnerServiceId: psid, customerNo, virtualAccountNo: psid + customerNo, virtualAccountName: 'x', paymentRequestId: requestId, paidAmount: idr(amount), ...extra }, context(now, requestId));
+    handle(paymentContract, vaPayment, { partnerServiceId: psid, customerNo, virtualAccountNo: psid + customerNo, virtualAccountName: 'x', paymentRequestId: requestId, paidAmount: idr(amount), ...extra }, context(now, requestId));
   const bill = (input: { amountMinor?: number; expiresAt?: number } = {}) => {
     const partner = t.sim.runtime.db.get<PartnerRecord>(PARTNERS, bankId)!;
     return t.sim.runtime.db.transact((tx) => putDynamicVa(tx, t.sim.runtime.db, t.sim.services.seed, { partner: { ...partner, callbackUrl: undefined }, customerNumber: PHONE, expiresAt: 1_000_000, trxId: 'trx-1', now: 0, ...input }));
@@ -57,7 +58,7 @@ describe('VA Inquiry', () => {
 
   it('refuses VA fields that disagree, and VAs the bank does not issue', async () => {
     const { psid, context, inquiry } = await setup();
-    expect(vaInquiry({ partnerServiceId: psid, customerNo: PHONE, virtualAccountNo: `${psid}62811700003`, amount: idr('1.00'), inquiryRequestId: 'i' }, context())).toEqual(failure('INVALID_FIELD_FORMAT', 'virtualAccountNo'));
+    expect(handle(inquiryContract, vaInquiry, { partnerServiceId: psid, customerNo: PHONE, virtualAccountNo: `${psid}62811700003`, amount: idr('1.00'), inquiryRequestId: 'i' }, context())).toEqual(failure('INVALID_FIELD_FORMAT', 'virtualAccountNo'));
     expect(inquiry('12345')).toEqual(failure('INVALID_BILL'));
   });
 
@@ -99,7 +100,8 @@ describe('VA Payment', () => {
     expect(balance(userBalance(PHONE))).toBe(50_001);
     expect(balance(bankSettlement(bankId))).toBe(-50_001);
     expect(session()!.status).toBe('paid');
-    expect(t.sim.runtime.db.get(TRANSACTIONS, `vaPayment:${bankId}:inq-1`)).toMatchObject({ externalId: 'ext-1', fingerprint: 'fp', status: '00' });
+    // The pipeline keeps the record under the key it gave the request, in Payment VA's family.
+    expect(t.sim.runtime.db.get(TRANSACTIONS, `va:${bankId}:inq-1:${1_000 + WINDOW_MS}`)).toMatchObject({ family: 'vaPayment', externalId: 'ext-1', fingerprint: 'fp', status: '00', amount: idr('500.01') });
   });
 
   it('after the window, or once the bank was asked, answers Expired Bill', async () => {

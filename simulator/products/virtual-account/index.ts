@@ -1,5 +1,6 @@
 import { vaInquiry as inquiryContract, vaPayment as paymentContract } from '../../../contracts/virtual-account/index.ts';
 import type { Product } from '../../core/product.ts';
+import { route } from '../../core/route.ts';
 import { VA_BILLS } from './bills.ts';
 import { checkExpiredInquiries, vaCallbackHooks } from './callbacks.ts';
 import { VA_COMMANDS } from './commands.ts';
@@ -15,8 +16,8 @@ import './settings.ts';
 export const virtualAccount: Product = {
   name: 'virtual-account',
   routes: [
-    { contract: inquiryContract, handler: vaInquiry },
-    { contract: paymentContract, handler: vaPayment },
+    route(inquiryContract, vaInquiry),
+    route(paymentContract, vaPayment),
   ],
   tables: [VA_BILLS, VA_INQUIRIES, VA_TIMERS],
   due: (runtime, now) => void checkExpiredInquiries(runtime.db, now),

@@ -8,10 +8,10 @@ import { orderKey, ORDER_TIMERS } from '../payment-gateway/orders.ts';
 import { VA_BILLS, type VaBill } from './bills.ts';
 import { payOrder } from '../payment-gateway/orders.ts';
 import type { Transaction } from '../../ledger/database.ts';
-import { ORDER_PAYEE, VA_INQUIRIES, VA_TIMERS, bankSettlement, creditVaPayment, exceedsCap, sessionKey, setSessionStatus, type Credit, type InquirySession } from './sessions.ts';
+import { ORDER_PAYEE, VA_INQUIRIES, VA_TIMERS, bankSettlement, creditVaPayment, exceedsCap, sessionKey, setSessionStatus, type InquirySession, type OutsideCredit } from './sessions.ts';
 
 const CAP = 2_100_000_000;
-const credit = (overrides: Partial<Credit> = {}): Credit => ({ partnerId: 'bank-1', paymentRequestId: 'pay-1', virtualAccountNo: '   1234562811742234', partnerServiceId: '   12345', customerNo: '62811742234', customerNumber: '62811742234', name: 'Budi', amountMinor: 12_345, referenceNo: 'REF-1', fingerprint: 'fp', now: 9_000, ...overrides });
+const credit = (overrides: Partial<OutsideCredit> = {}): OutsideCredit => ({ partnerId: 'bank-1', paymentRequestId: 'pay-1', virtualAccountNo: '   1234562811742234', partnerServiceId: '   12345', customerNo: '62811742234', customerNumber: '62811742234', name: 'Budi', amountMinor: 12_345, referenceNo: 'REF-1', fingerprint: 'fp', now: 9_000, ...overrides });
 
 describe('balance cap', () => {
   it('applies to a user\'s balance: reaching the cap is fine, a cent over is not; an order VA has no cap', async () => {

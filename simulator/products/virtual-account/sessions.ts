@@ -1,12 +1,13 @@
 import { USER_BALANCE_CAP } from '../../../contracts/common/user-limits.ts';
 import { TRANSACTION_STATUS } from '../../../contracts/common/transaction-status.ts';
 import { TRANSACTIONS, recordKey, type TransactionRecord } from '../../core/idempotency.ts';
-import type { Reply } from '../../core/route.ts';
+import type { Handled, NewTransaction, Reply } from '../../core/route.ts';
 import { jakartaTimestamp } from '../../clock/clock.ts';
 import { userBalance } from '../../ledger/accounts.ts';
 import type { Transaction } from '../../ledger/database.ts';
 import { minorOf, money } from '../../ledger/money.ts';
 import { VA_REASONS } from '../../../contracts/virtual-account/common.ts';
+import { vaPayment } from '../../../contracts/virtual-account/payment.ts';
 import { VA_BILLS, type VaBill } from './bills.ts';
 import type { Payee } from '../../core/product.ts';
 
@@ -16,7 +17,8 @@ import type { Payee } from '../../core/product.ts';
 export const VA_INQUIRIES = 'vaInquiries';
 /** Open sessions by deadline: what the timer looks at. */
 export const VA_TIMERS = 'vaTimers';
-const PAYMENT_FAMILY = 'vaPayment';
+/** Payment records: Payment VA's idempotency family, also used by payments DANA learns of otherwise. */
+const PAYMENT_FAMILY = vaPayment.idempotency.family;
 
 export type SessionStatus = 'open' | 'paid' | 'checking' | 'expired';
 
@@ -63,11 +65,15 @@ export interface Credit {
   readonly amountMinor: number;
   readonly trxId?: string;
   readonly referenceNo: string;
-  readonly externalId?: string;
-  readonly fingerprint: string;
   readonly now: number;
   readonly session?: InquirySession;
   readonly bill?: VaBill;
+}
+
+/** A payment that did not come through Payment VA, so no pipeline keeps its transaction record. */
+export interface OutsideCredit extends Credit {
+  readonly externalId?: string;
+  readonly fingerprint: string;
 }
 
 /** The payee kind of an order VA: Payment Gateway settles the order it pays. */
@@ -75,9 +81,10 @@ export const ORDER_PAYEE = 'order';
 
 /**
  * Moves the payment from the bank's settlement account to the user (a top-up VA) or to the merchant
- * of the order (an order VA), and marks bill, session and transaction paid.
+ * of the order (an order VA), and marks bill and session paid. Returns the reply and the payment's
+ * transaction, which Payment VA's pipeline keeps (core/process.ts); creditVaPayment keeps it otherwise.
  */
-export function creditVaPayment(tx: Transaction, credit: Credit, payee: (kind: string) => Payee | undefined): Reply {
+export function payVa(tx: Transaction, credit: Credit, payee: (kind: string) => Payee | undefined): Required<Handled> {
   const key = recordKey(PAYMENT_FAMILY, credit.partnerId, credit.paymentRequestId);
   if (credit.bill?.orderKey) {
     const payOrder = payee(ORDER_PAYEE);
@@ -116,19 +123,28 @@ export function creditVaPayment(tx: Transaction, credit: Credit, payee: (kind: s
       additionalInfo: {},
     },
   };
-  tx.put(TRANSACTIONS, key, {
+  const record: NewTransaction = {
+    status: TRANSACTION_STATUS.SUCCESS.code,
+    referenceNo: credit.referenceNo,
+    amount: money(credit.amountMinor),
+    details: { virtualAccountNo: credit.virtualAccountNo, ...(credit.customerNumber ? { customerNumber: credit.customerNumber } : { orderKey: credit.bill?.orderKey }) },
+  };
+  return { reply, record };
+}
+
+/** A VA payment DANA learns of outside Payment VA (the bank's Inquiry Status answer, sandbox tools): pays and keeps its transaction. */
+export function creditVaPayment(tx: Transaction, credit: OutsideCredit, payee: (kind: string) => Payee | undefined): Reply {
+  const { reply, record } = payVa(tx, credit, payee);
+  tx.put(TRANSACTIONS, recordKey(PAYMENT_FAMILY, credit.partnerId, credit.paymentRequestId), {
     family: PAYMENT_FAMILY,
     partnerId: credit.partnerId,
     partnerReferenceNo: credit.paymentRequestId,
-    referenceNo: credit.referenceNo,
     externalId: credit.externalId,
     fingerprint: credit.fingerprint,
-    status: TRANSACTION_STATUS.SUCCESS.code,
-    amount: money(credit.amountMinor),
     reply: { ok: true, reply },
     createdAt: credit.now,
     updatedAt: credit.now,
-    details: { virtualAccountNo: credit.virtualAccountNo, ...(credit.customerNumber ? { customerNumber: credit.customerNumber } : { orderKey: credit.bill?.orderKey }) },
+    ...record,
   } satisfies TransactionRecord);
   return reply;
 }
