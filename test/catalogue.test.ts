@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +7,8 @@ import { snapResponseCode } from '../contracts/response-codes.ts';
 import { SimulatorClock } from '../simulator/clock/clock.ts';
 import { createTestSimulator, PATHS, topUpBody, type TestSimulator } from './helpers.ts';
 import { RESPONSE_CODE_ORACLE } from './oracle/response-codes.ts';
-import type { Provocation, Via } from './oracle/provoke.ts';
 import { TRIGGERS } from './oracle/triggers.ts';
+import type { Provocation, Via } from './oracle/provoke.ts';
 
 // Every code of every endpoint, checked against a literal oracle written from ../shared/dana-api/
 // (test/oracle/), never against the product's own tables: code, HTTP status and DANA's exact text.
@@ -111,11 +111,15 @@ describe('oracle completeness', () => {
       if (seen.has(file)) return;
       seen.add(file);
       for (const [, target] of readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)) {
-        expect(target, file).toMatch(/^\.\/[\w-]+\.ts$/);
+        if (target.startsWith('node:')) continue;
+        expect(target, file).toMatch(/^\.\.?\/[\w-]+\.ts$/);
         visit(resolve(dirname(file), target));
       }
     };
     visit(fileURLToPath(new URL('./oracle/response-codes.ts', import.meta.url)));
+    // The product files are found by listing their folder, not imported by name.
+    const products = new URL('./oracle/products/', import.meta.url);
+    for (const name of readdirSync(products)) visit(fileURLToPath(new URL(name, products)));
     expect(seen.size).toBeGreaterThan(1);
   });
 
