@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Product } from '../core/product.ts';
 import { Simulator } from '../index.ts';
 import { FileStore } from '../ledger/file-store.ts';
-import { readLock } from './server.ts';
+import { readLock } from './server-lock.ts';
 
 // How CLI commands reach state: through the control API of the simulator that serves the data
 // directory, or, when none is running, by opening the directory themselves. Both paths run the

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { Simulator, type SimulatorOptions } from '../index.ts';
@@ -7,6 +7,8 @@ import { FileStore } from '../ledger/file-store.ts';
 import { addRules, readRuleFile } from '../faults/rule-file.ts';
 import { bankCredentialsEnv, credentialsEnv, writeCredentialsFile } from './credentials-file.ts';
 import { createExpressApp } from './express.ts';
+import { lockPath, readLock, type ServerLock } from './server-lock.ts';
+
 
 // Runs the simulator as an HTTP server on a data directory: the embedded default of `npm start`.
 
@@ -27,23 +29,6 @@ export interface RunningServer {
   readonly envFile: string;
   readonly bankEnvFile: string;
   stop(): Promise<void>;
-}
-
-export interface ServerLock {
-  readonly pid: number;
-  readonly url: string;
-}
-
-const lockPath = (dataDir: string) => join(dataDir, 'server.json');
-
-export async function readLock(dataDir: string): Promise<ServerLock | undefined> {
-  try {
-    const lock = JSON.parse(await readFile(lockPath(dataDir), 'utf8')) as ServerLock;
-    process.kill(lock.pid, 0);
-    return lock;
-  } catch {
-    return undefined;
-  }
 }
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
