@@ -3,6 +3,7 @@ import type { Product } from '../core/product.ts';
 import { auth } from './auth/index.ts';
 import { disbursement } from './disbursement/index.ts';
 import { merchant } from './merchant/index.ts';
+import { merchantManagement } from './merchant-management/index.ts';
 import { paymentGateway } from './payment-gateway/index.ts';
 import { virtualAccount } from './virtual-account/index.ts';
 
@@ -10,6 +11,7 @@ import { virtualAccount } from './virtual-account/index.ts';
 
 export const PRODUCTS: readonly Product[] = [
   merchant,
+  merchantManagement,
   disbursement,
   auth,
   virtualAccount,

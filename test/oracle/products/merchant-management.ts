@@ -1,0 +1,266 @@
+import type { OracleEntry } from '../response-codes.ts';
+import type { OpenApiRow } from '../rows.ts';
+
+// What the eight Merchant Management calls answer (Open API envelope, payment-gateway.md §12), written
+// by hand (never from contracts/ or simulator/). DANA gives the success result only (§12.4: S /
+// 00000000 / SUCCESS / `success`, the UAT fixture's text) and documents no failure codes; the known
+// Open API set of merchant.md §2 stands in, with contracts/README.md's envelope failures. Rows marked
+// `pinned` hold values no document gives: they fix today's reply so a change is seen, but they are
+// the simulator's word, not DANA's. PARAM_ILLEGAL names the field at fault, as queryMerchantResource's
+// does; the simulator answers a missing field with PARAM_ILLEGAL too, so PARAM_MISSING comes from a rule.
+
+const SUCCESS: OpenApiRow = {
+  key: 'SUCCESS',
+  resultStatus: 'S',
+  resultCodeId: '00000000',
+  resultCode: 'SUCCESS',
+  resultMsg: 'success',
+  source: 'payment-gateway.md §12.4 (UAT fixture)',
+};
+
+/** Codes that do not depend on which Merchant Management call answers them. */
+const SHARED: readonly OpenApiRow[] = [
+  {
+    key: 'MERCHANT_NOT_EXIST',
+    resultStatus: 'F',
+    resultCodeId: '12158006901',
+    resultCode: 'MERCHANT_NOT_EXIST',
+    resultMsg: 'merchant not exist',
+    source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
+  },
+  {
+    key: 'SYSTEM_ERROR',
+    resultStatus: 'U',
+    resultCodeId: '00000900',
+    resultCode: 'SYSTEM_ERROR',
+    resultMsg: 'system error',
+    source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
+  },
+  {
+    key: 'INVALID_SIGNATURE',
+    resultStatus: 'F',
+    resultCodeId: '00000007',
+    resultCode: 'INVALID_SIGNATURE',
+    resultMsg: 'invalid signature',
+    source: 'README envelope failures; id and text pinned',
+  },
+  {
+    key: 'UNKNOWN_CLIENT',
+    resultStatus: 'F',
+    resultCodeId: '12014155',
+    resultCode: 'UNKNOWN_CLIENT',
+    resultMsg: 'unknown client',
+    source: 'README envelope failures; id and text pinned',
+  },
+  {
+    key: 'VERIFY_CLIENT_SECRET_FAIL',
+    resultStatus: 'F',
+    resultCodeId: '12014151',
+    resultCode: 'VERIFY_CLIENT_SECRET_FAIL',
+    resultMsg: 'verify client secret fail',
+    source: 'README envelope failures; id and text pinned',
+  },
+  {
+    key: 'FUNCTION_MISMATCH',
+    resultStatus: 'F',
+    resultCodeId: '00000017',
+    resultCode: 'FUNCTION_MISMATCH',
+    resultMsg: 'function mismatch',
+    source: 'README envelope failures; id and text pinned',
+  },
+  {
+    key: 'MSG_PARSE_ERROR',
+    resultStatus: 'F',
+    resultCodeId: '00000015',
+    resultCode: 'MSG_PARSE_ERROR',
+    resultMsg: 'message parse error',
+    source: 'README envelope failures; id and text pinned',
+  },
+  {
+    key: 'TOO_MANY_REQUESTS',
+    resultStatus: 'F',
+    resultCodeId: '00000026',
+    resultCode: 'TOO_MANY_REQUESTS',
+    resultMsg: 'too many requests',
+    source: 'pinned',
+  },
+];
+
+const QUERY_MERCHANT_INFO: readonly OpenApiRow[] = [
+  SUCCESS,
+  {
+    key: 'PARAM_ILLEGAL',
+    resultStatus: 'F',
+    resultCodeId: '00000004',
+    resultCode: 'PARAM_ILLEGAL',
+    resultMsg: 'param illegal loginType',
+    source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
+  },
+  {
+    key: 'PARAM_MISSING',
+    resultStatus: 'F',
+    resultCodeId: '00000002',
+    resultCode: 'PARAM_MISSING',
+    resultMsg: 'param missing',
+    source: 'pinned',
+  },
+  ...SHARED,
+];
+
+const QUERY_ASSET_CARD_LIST: readonly OpenApiRow[] = [
+  SUCCESS,
+  {
+    key: 'PARAM_ILLEGAL',
+    resultStatus: 'F',
+    resultCodeId: '00000004',
+    resultCode: 'PARAM_ILLEGAL',
+    resultMsg: 'param illegal enableOnly',
+    source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
+  },
+  {
+    key: 'PARAM_MISSING',
+    resultStatus: 'F',
+    resultCodeId: '00000002',
+    resultCode: 'PARAM_MISSING',
+    resultMsg: 'param missing',
+    source: 'pinned',
+  },
+  ...SHARED,
+];
+
+const CREATE_SHOP: readonly OpenApiRow[] = [
+  SUCCESS,
+  {
+    key: 'PARAM_ILLEGAL',
+    resultStatus: 'F',
+    resultCodeId: '00000004',
+    resultCode: 'PARAM_ILLEGAL',
+    resultMsg: 'param illegal merchantId',
+    source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
+  },
+  {
+    key: 'PARAM_MISSING',
+    resultStatus: 'F',
+    resultCodeId: '00000002',
+    resultCode: 'PARAM_MISSING',
+    resultMsg: 'param missing',
+    source: 'pinned',
+  },
+  ...SHARED,
+];
+
+const UPDATE_SHOP: readonly OpenApiRow[] = [
+  SUCCESS,
+  {
+    key: 'PARAM_ILLEGAL',
+    resultStatus: 'F',
+    resultCodeId: '00000004',
+    resultCode: 'PARAM_ILLEGAL',
+    resultMsg: 'param illegal shopId',
+    source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
+  },
+  {
+    key: 'PARAM_MISSING',
+    resultStatus: 'F',
+    resultCodeId: '00000002',
+    resultCode: 'PARAM_MISSING',
+    resultMsg: 'param missing',
+    source: 'pinned',
+  },
+  ...SHARED,
+];
+
+const QUERY_SHOP: readonly OpenApiRow[] = [
+  SUCCESS,
+  {
+    key: 'PARAM_ILLEGAL',
+    resultStatus: 'F',
+    resultCodeId: '00000004',
+    resultCode: 'PARAM_ILLEGAL',
+    resultMsg: 'param illegal shopId',
+    source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
+  },
+  {
+    key: 'PARAM_MISSING',
+    resultStatus: 'F',
+    resultCodeId: '00000002',
+    resultCode: 'PARAM_MISSING',
+    resultMsg: 'param missing',
+    source: 'pinned',
+  },
+  ...SHARED,
+];
+
+const CREATE_DIVISION: readonly OpenApiRow[] = [
+  SUCCESS,
+  {
+    key: 'PARAM_ILLEGAL',
+    resultStatus: 'F',
+    resultCodeId: '00000004',
+    resultCode: 'PARAM_ILLEGAL',
+    resultMsg: 'param illegal merchantId',
+    source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
+  },
+  {
+    key: 'PARAM_MISSING',
+    resultStatus: 'F',
+    resultCodeId: '00000002',
+    resultCode: 'PARAM_MISSING',
+    resultMsg: 'param missing',
+    source: 'pinned',
+  },
+  ...SHARED,
+];
+
+const UPDATE_DIVISION: readonly OpenApiRow[] = [
+  SUCCESS,
+  {
+    key: 'PARAM_ILLEGAL',
+    resultStatus: 'F',
+    resultCodeId: '00000004',
+    resultCode: 'PARAM_ILLEGAL',
+    resultMsg: 'param illegal divisionId',
+    source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
+  },
+  {
+    key: 'PARAM_MISSING',
+    resultStatus: 'F',
+    resultCodeId: '00000002',
+    resultCode: 'PARAM_MISSING',
+    resultMsg: 'param missing',
+    source: 'pinned',
+  },
+  ...SHARED,
+];
+
+const QUERY_DIVISION: readonly OpenApiRow[] = [
+  SUCCESS,
+  {
+    key: 'PARAM_ILLEGAL',
+    resultStatus: 'F',
+    resultCodeId: '00000004',
+    resultCode: 'PARAM_ILLEGAL',
+    resultMsg: 'param illegal divisionId',
+    source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
+  },
+  {
+    key: 'PARAM_MISSING',
+    resultStatus: 'F',
+    resultCodeId: '00000002',
+    resultCode: 'PARAM_MISSING',
+    resultMsg: 'param missing',
+    source: 'pinned',
+  },
+  ...SHARED,
+];
+
+export const oracle: Readonly<Record<string, OracleEntry>> = {
+  queryMerchantInfo: { envelope: 'open-api', rows: QUERY_MERCHANT_INFO },
+  queryAssetCardList: { envelope: 'open-api', rows: QUERY_ASSET_CARD_LIST },
+  createShop: { envelope: 'open-api', rows: CREATE_SHOP },
+  updateShop: { envelope: 'open-api', rows: UPDATE_SHOP },
+  queryShop: { envelope: 'open-api', rows: QUERY_SHOP },
+  createDivision: { envelope: 'open-api', rows: CREATE_DIVISION },
+  updateDivision: { envelope: 'open-api', rows: UPDATE_DIVISION },
+  queryDivision: { envelope: 'open-api', rows: QUERY_DIVISION },
+};
