@@ -4,7 +4,14 @@
 module.exports = {
   forbidden: [
     { name: 'no-file-cycles', severity: 'error', comment: 'No import cycle between files.', from: {}, to: { circular: true } },
-    { name: 'no-folder-cycles', severity: 'error', comment: 'No import cycle between folders.', scope: 'folder', from: {}, to: { circular: true } },
+    {
+      name: 'no-folder-cycles',
+      severity: 'error',
+      comment: 'No import cycle between folders.',
+      scope: 'folder',
+      from: {},
+      to: { circular: true },
+    },
     {
       name: 'contracts-are-data',
       severity: 'error',
@@ -24,7 +31,9 @@ module.exports = {
       severity: 'error',
       comment: 'Products see requests as data and rules never reach them: no adapter, no HTTP framework, no faults/, no control/.',
       from: { path: '^simulator/products/' },
-      to: { path: '^simulator/(adapters|control|faults|bin)/|^simulator/index\\.ts$|node_modules/(express|msw|supertest)/|^(http|https|net)$' },
+      to: {
+        path: '^simulator/(adapters|control|faults|bin)/|^simulator/index\\.ts$|node_modules/(express|msw|supertest)/|^(http|https|net)$',
+      },
     },
     {
       name: 'a-product-is-one-folder',

@@ -66,7 +66,12 @@ export const OPEN_API_RESULTS = {
   MSG_PARSE_ERROR: { resultStatus: 'F', resultCodeId: '00000015', resultCode: 'MSG_PARSE_ERROR', resultMsg: 'message parse error' },
   FUNCTION_MISMATCH: { resultStatus: 'F', resultCodeId: '00000017', resultCode: 'FUNCTION_MISMATCH', resultMsg: 'function mismatch' },
   TOO_MANY_REQUESTS: { resultStatus: 'F', resultCodeId: '00000026', resultCode: 'TOO_MANY_REQUESTS', resultMsg: 'too many requests' },
-  VERIFY_CLIENT_SECRET_FAIL: { resultStatus: 'F', resultCodeId: '12014151', resultCode: 'VERIFY_CLIENT_SECRET_FAIL', resultMsg: 'verify client secret fail' },
+  VERIFY_CLIENT_SECRET_FAIL: {
+    resultStatus: 'F',
+    resultCodeId: '12014151',
+    resultCode: 'VERIFY_CLIENT_SECRET_FAIL',
+    resultMsg: 'verify client secret fail',
+  },
   UNKNOWN_CLIENT: { resultStatus: 'F', resultCodeId: '12014155', resultCode: 'UNKNOWN_CLIENT', resultMsg: 'unknown client' },
   MERCHANT_NOT_EXIST: { resultStatus: 'F', resultCodeId: '12158006901', resultCode: 'MERCHANT_NOT_EXIST', resultMsg: 'merchant not exist' },
   SYSTEM_ERROR: { resultStatus: 'U', resultCodeId: '00000900', resultCode: 'SYSTEM_ERROR', resultMsg: 'system error' },

@@ -111,7 +111,7 @@ export const SANDBOX_RULES: readonly RuleSpec[] = [
   },
   {
     id: 'sandbox.query-payment.service-code',
-    description: 'QueryPaymentGeneralError: a serviceCode other than 54 gets Internal Server Error in DANA\'s sandbox',
+    description: "QueryPaymentGeneralError: a serviceCode other than 54 gets Internal Server Error in DANA's sandbox",
     endpoint: 'queryPayment',
     when: [{ field: 'serviceCode', op: 'ne', value: '54' }],
     effect: { result: 'INTERNAL_SERVER_ERROR' },

@@ -14,7 +14,9 @@ import type { CallStep, CaseFile, Operation, PayVaStep, Step } from './types.ts'
 // accounts it lists with a non-zero change.
 
 const DIR = new URL('./cases/', import.meta.url);
-const files = readdirSync(DIR).filter((name) => name.endsWith('.json')).sort();
+const files = readdirSync(DIR)
+  .filter((name) => name.endsWith('.json'))
+  .sort();
 const parsed = files.map((file) => ({ file, text: readFileSync(new URL(file, DIR), 'utf8') }));
 const cases = parsed.map(({ file, text }) => ({ file, data: JSON.parse(text) as CaseFile }));
 
@@ -29,9 +31,14 @@ const STEP_KEYS: Record<string, readonly string[]> = {
 };
 const CASE_KEYS = ['id', 'scenario', 'mandatory', 'product', 'title', 'source', 'classify', 'setup', 'steps'];
 const MONEY_OPERATIONS: readonly Operation[] = ['transferToDana', 'transferToBank', 'vaPayment'];
-const BALANCE_ACCOUNT = /^(merchant\.(deposit|deposit-reserved|settlement)|bank\.settlement|user:\d+|dana:fee-income|external:bank-payouts)$/;
+const BALANCE_ACCOUNT =
+  /^(merchant\.(deposit|deposit-reserved|settlement)|bank\.settlement|user:\d+|dana:fee-income|external:bank-payouts)$/;
 const BUILT_IN_TEMPLATES = /^(uuid|merchantId|partnerServiceId|notifyUrl|returnUrl|validUpTo\+\d+s)$/;
-const MANDATORY: Record<string, number> = { 'Dana Disbursement TopUp': 7, 'Dana Disbursement Bank Top Up': 7, 'General Payment finish notify': 3 };
+const MANDATORY: Record<string, number> = {
+  'Dana Disbursement TopUp': 7,
+  'Dana Disbursement Bank Top Up': 7,
+  'General Payment finish notify': 3,
+};
 
 const templatesIn = (value: unknown): string[] => [...JSON.stringify(value ?? null).matchAll(/\{\{([^}]*)\}\}/g)].map((m) => m[1]);
 
@@ -44,7 +51,10 @@ describe('scenarios/cases', () => {
   it('names every file after its id, with unique ids and only CaseFile members', () => {
     for (const { file, data } of cases) {
       expect(`${data.id}.json`, file).toBe(file);
-      expect(Object.keys(data).filter((key) => !CASE_KEYS.includes(key)), file).toEqual([]);
+      expect(
+        Object.keys(data).filter((key) => !CASE_KEYS.includes(key)),
+        file,
+      ).toEqual([]);
       expect(typeof data.scenario === 'string' && data.scenario.length > 0 && typeof data.title === 'string', file).toBe(true);
       expect(typeof data.mandatory, file).toBe('boolean');
       expect(data.product, file).toMatch(PRODUCT_NAME);
@@ -58,11 +68,17 @@ describe('scenarios/cases', () => {
       for (const step of data.steps as readonly Record<string, any>[]) {
         const kinds = Object.keys(STEP_KEYS).filter((kind) => kind in step);
         expect(kinds, `${file}: ${JSON.stringify(step)}`).toHaveLength(1);
-        expect(Object.keys(step).filter((key) => !STEP_KEYS[kinds[0]].includes(key)), file).toEqual([]);
+        expect(
+          Object.keys(step).filter((key) => !STEP_KEYS[kinds[0]].includes(key)),
+          file,
+        ).toEqual([]);
         if (kinds[0] === 'call') {
           expect(OPERATIONS[step.call as Operation], `${file}: ${step.call}`).toBe(true);
           expect(step.request, file).toBeDefined();
-          expect([step.expect.code].flat().every((code: unknown) => typeof code === 'string' && code.length > 0), file).toBe(true);
+          expect(
+            [step.expect.code].flat().every((code: unknown) => typeof code === 'string' && code.length > 0),
+            file,
+          ).toBe(true);
           if (step.via !== undefined) expect(step.via, file).toBe('raw');
           if (step.tamper) expect(step.via, `${file}: tampered steps go raw`).toBe('raw');
         }
@@ -119,21 +135,35 @@ describe('scenarios/cases', () => {
     const { dana, merchant } = testKeys();
     const target = await simTarget({ danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem } });
     const reads: Record<string, number>[] = [];
-    const recording: Target = { ...target, control: { ...target.control!, balances: async () => reads[reads.push(await target.control!.balances()) - 1] } };
+    const recording: Target = {
+      ...target,
+      control: { ...target.control!, balances: async () => reads[reads.push(await target.control!.balances()) - 1] },
+    };
     // Steps without balances are measured too, as if they expected nothing to move. Each case ends an
     // hour later on the simulator clock, so what it scheduled (a transfer in progress, an order's
     // expiry) completes there and not inside a later case's measured step.
-    const measure = (step: Step): Step => ('call' in step || 'payVa' in step ? ({ ...step, expect: { balances: {}, ...step.expect } } as Step) : step);
+    const measure = (step: Step): Step =>
+      'call' in step || 'payVa' in step ? ({ ...step, expect: { balances: {}, ...step.expect } } as Step) : step;
     const replayed = cases.map(({ data }) => ({ ...data, steps: [...data.steps.map(measure), { advanceClock: '1h' }] }));
     try {
-      const run = await runCases({ target: recording, client: { name: 'raw', adapter: rawClient(target.baseUrl, target.merchant) }, cases: replayed });
+      const run = await runCases({
+        target: recording,
+        client: { name: 'raw', adapter: rawClient(target.baseUrl, target.merchant) },
+        cases: replayed,
+      });
       expect(run.cases.filter((c) => c.status !== 'passed').map((c) => `${c.id}: ${c.reason}`)).toEqual([]);
-      const measured = replayed.flatMap((c) => c.steps.filter((step): step is CallStep | PayVaStep => 'call' in step || 'payVa' in step).map((step, index) => ({ at: `${c.id}, ${'call' in step ? step.call : 'payVa'} (measured step ${index + 1})`, step })));
+      const measured = replayed.flatMap((c) =>
+        c.steps
+          .filter((step): step is CallStep | PayVaStep => 'call' in step || 'payVa' in step)
+          .map((step, index) => ({ at: `${c.id}, ${'call' in step ? step.call : 'payVa'} (measured step ${index + 1})`, step })),
+      );
       expect(reads).toHaveLength(2 * measured.length);
       measured.forEach(({ at, step }, index) => {
         const [before, after] = reads.slice(2 * index, 2 * index + 2);
         const moved = Object.keys({ ...before, ...after }).filter((account) => (after[account] ?? 0) !== (before[account] ?? 0));
-        const listed = Object.entries(step.expect!.balances!).filter(([, change]) => Number(change) !== 0).map(([alias]) => accountOf(alias, target));
+        const listed = Object.entries(step.expect!.balances!)
+          .filter(([, change]) => Number(change) !== 0)
+          .map(([alias]) => accountOf(alias, target));
         expect(moved.sort(), at).toEqual(listed.sort());
       });
     } finally {

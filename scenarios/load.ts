@@ -25,8 +25,12 @@ export function loadCases(dir = CASES_DIR): CaseFile[] {
     .filter((name) => name.endsWith('.json'))
     .sort()
     .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as CaseFile);
-  const rank = (c: CaseFile) => (c.mandatory ? 0 : 1) * 100 + (PORTAL_ORDER.includes(c.scenario) ? PORTAL_ORDER.indexOf(c.scenario) : PORTAL_ORDER.length);
-  return cases.map((c, index) => ({ c, index })).sort((a, b) => rank(a.c) - rank(b.c) || a.index - b.index).map(({ c }) => c);
+  const rank = (c: CaseFile) =>
+    (c.mandatory ? 0 : 1) * 100 + (PORTAL_ORDER.includes(c.scenario) ? PORTAL_ORDER.indexOf(c.scenario) : PORTAL_ORDER.length);
+  return cases
+    .map((c, index) => ({ c, index }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.index - b.index)
+    .map(({ c }) => c);
 }
 
 export interface Selection {
@@ -35,5 +39,9 @@ export interface Selection {
 }
 
 export function selectCases(cases: readonly CaseFile[], selection: Selection): CaseFile[] {
-  return cases.filter((c) => (selection.product === undefined || selection.product === 'all' || c.product === selection.product) && (!selection.only?.length || selection.only.includes(c.id)));
+  return cases.filter(
+    (c) =>
+      (selection.product === undefined || selection.product === 'all' || c.product === selection.product) &&
+      (!selection.only?.length || selection.only.includes(c.id)),
+  );
 }

@@ -17,7 +17,12 @@ describe('live UAT classification', () => {
     const t = await createTestSimulator({ background: false, clock: SimulatorClock.frozen(), extensions: [uatProgress()] });
     const status = async () => {
       const reply = await controlCall(t.sim, 'GET', '/__sim/uat/status', '');
-      return Object.fromEntries((JSON.parse(reply.body).groups as Array<{ group: string; covered: number; total: number; coveredCases: string[] }>).map((g) => [g.group, g]));
+      return Object.fromEntries(
+        (JSON.parse(reply.body).groups as Array<{ group: string; covered: number; total: number; coveredCases: string[] }>).map((g) => [
+          g.group,
+          g,
+        ]),
+      );
     };
     expect((await status())['Dana Disbursement TopUp (mandatory)']).toMatchObject({ covered: 0, total: 7 });
 
@@ -30,16 +35,38 @@ describe('live UAT classification', () => {
     await t.snap(PATHS.transfer, transferBody({ additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', needNotify: true } }));
     await t.snap(PATHS.transfer, transferBody({ additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', needNotify: false } }));
 
-    const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem, [{ status: 200, body: '{"responseCode":"2005600","responseMessage":"Successful"}' }]);
-    const order = orderBody(t.merchantId, { amount: idr('11011.00'), urlParams: [{ url: `${receiver.url}/notify`, type: 'NOTIFICATION', isDeeplink: 'Y' }], payOptionDetails: [{ payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_CIMB', transAmount: idr('11011.00') }] }, 10 * 60_000, t.sim.runtime.clock.now());
+    const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem, [
+      { status: 200, body: '{"responseCode":"2005600","responseMessage":"Successful"}' },
+    ]);
+    const order = orderBody(
+      t.merchantId,
+      {
+        amount: idr('11011.00'),
+        urlParams: [{ url: `${receiver.url}/notify`, type: 'NOTIFICATION', isDeeplink: 'Y' }],
+        payOptionDetails: [{ payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_CIMB', transAmount: idr('11011.00') }],
+      },
+      10 * 60_000,
+      t.sim.runtime.clock.now(),
+    );
     await t.snap(PATHS.createOrder, order);
     await controlCall(t.sim, 'POST', '/__sim/orders/pay', JSON.stringify({ partnerReferenceNo: order.partnerReferenceNo }));
 
     const progress = await status();
     expect(progress['Dana Disbursement TopUp (mandatory)']).toMatchObject({ covered: 3, total: 7 });
-    expect(progress['Dana Disbursement TopUp (mandatory)'].coveredCases.sort()).toEqual(['TopUpCustomerFrozenAccount', 'TopUpCustomerInconsistentRequest', 'TopUpCustomerValid']);
-    expect(progress['Dana Disbursement Bank Top Up (mandatory)'].coveredCases.sort()).toEqual(['DisbursementBankValidAccount', 'DisbursementBankValidAccountInProgress']);
-    expect(progress['General Payment finish notify (mandatory)']).toMatchObject({ covered: 1, total: 3, coveredCases: ['TransactionSuccessNotify'] });
+    expect(progress['Dana Disbursement TopUp (mandatory)'].coveredCases.sort()).toEqual([
+      'TopUpCustomerFrozenAccount',
+      'TopUpCustomerInconsistentRequest',
+      'TopUpCustomerValid',
+    ]);
+    expect(progress['Dana Disbursement Bank Top Up (mandatory)'].coveredCases.sort()).toEqual([
+      'DisbursementBankValidAccount',
+      'DisbursementBankValidAccountInProgress',
+    ]);
+    expect(progress['General Payment finish notify (mandatory)']).toMatchObject({
+      covered: 1,
+      total: 3,
+      coveredCases: ['TransactionSuccessNotify'],
+    });
 
     await controlCall(t.sim, 'POST', '/__sim/uat/reset', '{}');
     expect((await status())['Dana Disbursement TopUp (mandatory)'].covered).toBe(0);

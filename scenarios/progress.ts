@@ -58,7 +58,8 @@ class UatProgress {
   observeRequest(event: RequestEvent): void {
     for (const c of this.classified()) {
       const rule = c.classify!;
-      if ('endpoint' in rule && rule.endpoint === event.endpoint && rule.code === event.code && all(rule.when, event.body)) this.mark(event.partnerId, c.id);
+      if ('endpoint' in rule && rule.endpoint === event.endpoint && rule.code === event.code && all(rule.when, event.body))
+        this.mark(event.partnerId, c.id);
     }
   }
 
@@ -66,7 +67,8 @@ class UatProgress {
     const outcome = event.acknowledged ? 'delivered' : 'rejected';
     for (const c of this.classified()) {
       const rule = c.classify!;
-      if ('notification' in rule && rule.notification === event.kind && rule.outcome === outcome && all(rule.when, event.body)) this.mark(event.partnerId, c.id);
+      if ('notification' in rule && rule.notification === event.kind && rule.outcome === outcome && all(rule.when, event.body))
+        this.mark(event.partnerId, c.id);
     }
   }
 
@@ -80,7 +82,13 @@ class UatProgress {
     }
     return [...groups].map(([group, cases]) => {
       const done = cases.filter((c) => covered.has(c.id)).map((c) => c.id);
-      return { group, covered: done.length, total: cases.length, coveredCases: done, missing: cases.filter((c) => !covered.has(c.id)).map((c) => c.id) };
+      return {
+        group,
+        covered: done.length,
+        total: cases.length,
+        coveredCases: done,
+        missing: cases.filter((c) => !covered.has(c.id)).map((c) => c.id),
+      };
     });
   }
 

@@ -52,7 +52,12 @@ interface Fake {
 }
 
 const keys = testKeys();
-const MERCHANT = { partnerId: 'fake-merchant', privateKey: keys.merchant.privateKeyPem, clientSecret: 'merchant-secret', merchantId: '216620000090000000001' };
+const MERCHANT = {
+  partnerId: 'fake-merchant',
+  privateKey: keys.merchant.privateKeyPem,
+  clientSecret: 'merchant-secret',
+  merchantId: '216620000090000000001',
+};
 const BANK = { partnerId: 'fake-bank', privateKey: keys.bank.privateKeyPem, clientSecret: 'bank-secret', partnerServiceId: '   88888' };
 
 const closing: (() => Promise<void>)[] = [];
@@ -77,7 +82,10 @@ async function fakeTarget(options: FakeOptions = {}): Promise<Fake> {
     const body = JSON.stringify(notification.body);
     const timestamp = jakartaTimestamp(Date.now());
     const signature = signAsymmetric({ method: 'POST', path: url.pathname, body, timestamp }, keys.dana.privateKeyPem);
-    const headers: Record<string, string> = notification.signed === false ? { 'content-type': 'application/json' } : { 'content-type': 'application/json', 'x-timestamp': timestamp, 'x-signature': signature };
+    const headers: Record<string, string> =
+      notification.signed === false
+        ? { 'content-type': 'application/json' }
+        : { 'content-type': 'application/json', 'x-timestamp': timestamp, 'x-signature': signature };
     await fetch(url, { method: 'POST', headers, body });
   };
   const deliver = async (moment: 'settle' | 'advance') => {
@@ -96,26 +104,29 @@ async function fakeTarget(options: FakeOptions = {}): Promise<Fake> {
       merchant: MERCHANT,
       bank: options.bank === false ? undefined : BANK,
       danaPublicKey: options.danaPublicKey ? keys.dana.publicKeyPem : undefined,
-      control: options.control === false ? undefined : {
-        now: async () => Date.parse('2030-05-01T00:00:00Z'),
-        addRules: async (rules) => void fake.log.push(`addRules ${rules.length}`),
-        clearRules: async () => void fake.log.push('clearRules'),
-        advanceClock: async (ms) => {
-          fake.log.push(`advanceClock ${ms}`);
-          await deliver('advance');
-        },
-        settle: async () => {
-          fake.log.push('settle');
-          // A real control call is I/O: without this pause, waiting for a notification spins.
-          await new Promise((resolve) => setTimeout(resolve, 1));
-          await deliver('settle');
-        },
-        balances: async () => {
-          fake.log.push('balances');
-          return {};
-        },
-        setNotifyUrl: async (url) => void fake.log.push(`setNotifyUrl ${url}`),
-      },
+      control:
+        options.control === false
+          ? undefined
+          : {
+              now: async () => Date.parse('2030-05-01T00:00:00Z'),
+              addRules: async (rules) => void fake.log.push(`addRules ${rules.length}`),
+              clearRules: async () => void fake.log.push('clearRules'),
+              advanceClock: async (ms) => {
+                fake.log.push(`advanceClock ${ms}`);
+                await deliver('advance');
+              },
+              settle: async () => {
+                fake.log.push('settle');
+                // A real control call is I/O: without this pause, waiting for a notification spins.
+                await new Promise((resolve) => setTimeout(resolve, 1));
+                await deliver('settle');
+              },
+              balances: async () => {
+                fake.log.push('balances');
+                return {};
+              },
+              setNotifyUrl: async (url) => void fake.log.push(`setNotifyUrl ${url}`),
+            },
       payVa: async (code) => {
         fake.log.push(`payVa ${code}`);
         return options.payVa ?? { status: 200, body: { responseCode: '2002500' } };
@@ -140,8 +151,21 @@ function answering(...replies: unknown[]) {
 }
 
 let serial = 0;
-const caseOf = (steps: readonly Step[], more: Partial<CaseFile> = {}): CaseFile => ({ id: `Case${++serial}`, scenario: 'Runner rules', mandatory: false, product: 'disbursement', title: 'a hand-made case', steps, ...more });
-const topUp = (expect: CallExpectation, more: Partial<CallStep> = {}): CallStep => ({ call: 'transferToDana', request: { partnerReferenceNo: 'ref-1' }, expect, ...more });
+const caseOf = (steps: readonly Step[], more: Partial<CaseFile> = {}): CaseFile => ({
+  id: `Case${++serial}`,
+  scenario: 'Runner rules',
+  mandatory: false,
+  product: 'disbursement',
+  title: 'a hand-made case',
+  steps,
+  ...more,
+});
+const topUp = (expect: CallExpectation, more: Partial<CallStep> = {}): CallStep => ({
+  call: 'transferToDana',
+  request: { partnerReferenceNo: 'ref-1' },
+  expect,
+  ...more,
+});
 const RULES: readonly RuleSpec[] = [
   { endpoint: 'transferToDana', effect: { result: 'GENERAL_ERROR' } },
   { endpoint: 'transferToBank', effect: { latencyOnly: true } },
@@ -163,7 +187,9 @@ const receiverUrlOf = (request: unknown) => (request as { returnUrl: string }).r
 describe('the runner retrying failed cases', () => {
   it('reruns a failed case until it passes, reporting the attempt that passed', async () => {
     const topUps = answering(SYSTEM_ERROR, TOP_UP_DONE);
-    const [result] = (await run(await fakeTarget(), [caseOf([topUp({ code: '2003800' })])], { transferToDana: topUps.call }, { retries: 2 })).cases;
+    const [result] = (
+      await run(await fakeTarget(), [caseOf([topUp({ code: '2003800' })])], { transferToDana: topUps.call }, { retries: 2 })
+    ).cases;
     expect(result.status).toBe('passed');
     expect(result.attempts).toBe(2);
     expect(topUps.requests).toHaveLength(2);
@@ -171,14 +197,18 @@ describe('the runner retrying failed cases', () => {
 
   it('gives up after the last retry, reporting every attempt and the last reason', async () => {
     const topUps = answering(SYSTEM_ERROR);
-    const [result] = (await run(await fakeTarget(), [caseOf([topUp({ code: '2003800' })])], { transferToDana: topUps.call }, { retries: 2 })).cases;
+    const [result] = (
+      await run(await fakeTarget(), [caseOf([topUp({ code: '2003800' })])], { transferToDana: topUps.call }, { retries: 2 })
+    ).cases;
     expect(result).toMatchObject({ status: 'failed', attempts: 3, reason: 'transferToDana: expected code 2003800, got 5003801' });
     expect(topUps.requests).toHaveLength(3);
   });
 
   it('reruns a failed case exactly once when one retry is allowed', async () => {
     const topUps = answering(SYSTEM_ERROR);
-    const [result] = (await run(await fakeTarget(), [caseOf([topUp({ code: '2003800' })])], { transferToDana: topUps.call }, { retries: 1 })).cases;
+    const [result] = (
+      await run(await fakeTarget(), [caseOf([topUp({ code: '2003800' })])], { transferToDana: topUps.call }, { retries: 1 })
+    ).cases;
     expect(result.attempts).toBe(2);
     expect(topUps.requests).toHaveLength(2);
   });
@@ -192,7 +222,9 @@ describe('the runner retrying failed cases', () => {
 
   it('never reruns a passed case', async () => {
     const topUps = answering(TOP_UP_DONE);
-    const [result] = (await run(await fakeTarget(), [caseOf([topUp({ code: '2003800' })])], { transferToDana: topUps.call }, { retries: 2 })).cases;
+    const [result] = (
+      await run(await fakeTarget(), [caseOf([topUp({ code: '2003800' })])], { transferToDana: topUps.call }, { retries: 2 })
+    ).cases;
     expect(result).toMatchObject({ status: 'passed', attempts: 1 });
     expect(topUps.requests).toHaveLength(1);
   });
@@ -232,7 +264,9 @@ describe('the runner setting up a run', () => {
   it('reports when the run started and durations within the time the run took', async () => {
     const startedMs = Date.now();
     const startedAt = performance.now();
-    const result = await run(await fakeTarget(), [caseOf([topUp({ code: '2003800' }), { advanceClock: '1s' }])], { transferToDana: answering(TOP_UP_DONE).call });
+    const result = await run(await fakeTarget(), [caseOf([topUp({ code: '2003800' }), { advanceClock: '1s' }])], {
+      transferToDana: answering(TOP_UP_DONE).call,
+    });
     const tookMs = performance.now() - startedAt;
     const endedMs = Date.now();
     expect(result).toMatchObject({ target: 'scripted target', client: 'scripted' });
@@ -250,7 +284,9 @@ describe('the runner setting up a run', () => {
 
   it('closes its notification receiver when the run ends', async () => {
     const topUps = answering(TOP_UP_DONE);
-    await runOne(await fakeTarget(), [topUp({ code: '2003800' }, { request: { returnUrl: '{{returnUrl}}' } })], { transferToDana: topUps.call });
+    await runOne(await fakeTarget(), [topUp({ code: '2003800' }, { request: { returnUrl: '{{returnUrl}}' } })], {
+      transferToDana: topUps.call,
+    });
     await expect(fetch(`${receiverUrlOf(topUps.requests[0])}/return`)).rejects.toThrow();
   });
 });
@@ -258,7 +294,12 @@ describe('the runner setting up a run', () => {
 describe('the runner deciding a case', () => {
   it('skips a case needing rules on a target without control, running none of its steps', async () => {
     const topUps = answering(TOP_UP_DONE);
-    const result = await runOne(await fakeTarget({ control: false }), [topUp({ code: '2003800' })], { transferToDana: topUps.call }, { setup: { rules: RULES } });
+    const result = await runOne(
+      await fakeTarget({ control: false }),
+      [topUp({ code: '2003800' })],
+      { transferToDana: topUps.call },
+      { setup: { rules: RULES } },
+    );
     expect(result).toMatchObject({ status: 'skipped', reason: 'needs injected rules, which only a simulator has', steps: [] });
     expect(topUps.requests).toEqual([]);
   });
@@ -268,9 +309,23 @@ describe('the runner deciding a case', () => {
     const rules = RULES;
     const result = await runOne(fake, [{ payVa: '1' }, { payVa: '2' }], {}, { setup: { rules } });
     expect(result.status).toBe('passed');
-    const failing = await runOne(fake, [topUp({ code: '2003800' })], { transferToDana: answering(SYSTEM_ERROR).call }, { setup: { rules } });
+    const failing = await runOne(
+      fake,
+      [topUp({ code: '2003800' })],
+      { transferToDana: answering(SYSTEM_ERROR).call },
+      { setup: { rules } },
+    );
     expect(failing.status).toBe('failed');
-    expect(fake.log.filter((entry) => !entry.startsWith('setNotifyUrl'))).toEqual(['addRules 2', 'payVa 1', 'settle', 'payVa 2', 'settle', 'clearRules', 'addRules 2', 'clearRules']);
+    expect(fake.log.filter((entry) => !entry.startsWith('setNotifyUrl'))).toEqual([
+      'addRules 2',
+      'payVa 1',
+      'settle',
+      'payVa 2',
+      'settle',
+      'clearRules',
+      'addRules 2',
+      'clearRules',
+    ]);
   });
 
   it('neither adds nor clears rules for a case without any', async () => {
@@ -283,7 +338,15 @@ describe('the runner deciding a case', () => {
   it('skips a case whose step the target cannot support, naming the first such step, and runs the rest', async () => {
     const fake = await fakeTarget({ bank: false });
     const topUps = answering(TOP_UP_DONE);
-    const result = await runOne(fake, [{ call: 'vaInquiry', request: {}, expect: { code: '2002400' } }, { call: 'vaPayment', request: {}, expect: { code: '2002500' } }, topUp({ code: '2003800' })], { transferToDana: topUps.call });
+    const result = await runOne(
+      fake,
+      [
+        { call: 'vaInquiry', request: {}, expect: { code: '2002400' } },
+        { call: 'vaPayment', request: {}, expect: { code: '2002500' } },
+        topUp({ code: '2003800' }),
+      ],
+      { transferToDana: topUps.call },
+    );
     expect(result.status).toBe('skipped');
     expect(result.reason).toBe('vaInquiry: no bank credentials for this target');
     expect(result.steps.map((step) => step.status)).toEqual(['skipped', 'skipped', 'passed']);
@@ -292,14 +355,26 @@ describe('the runner deciding a case', () => {
   });
 
   it('fails a case whose step fails after a skipped one, with the failure as the reason', async () => {
-    const result = await runOne(await fakeTarget({ bank: false }), [{ call: 'vaInquiry', request: {}, expect: { code: '2002400' } }, topUp({ code: '2003800' })], { transferToDana: answering({ responseCode: '4033805' }).call });
+    const result = await runOne(
+      await fakeTarget({ bank: false }),
+      [{ call: 'vaInquiry', request: {}, expect: { code: '2002400' } }, topUp({ code: '2003800' })],
+      { transferToDana: answering({ responseCode: '4033805' }).call },
+    );
     expect(result.status).toBe('failed');
-    expect(result.reason).toBe('transferToDana: expected code 2003800, got 4033805; the client returned code 4033805 as a 2xx reply; it must arrive with HTTP 403');
+    expect(result.reason).toBe(
+      'transferToDana: expected code 2003800, got 4033805; the client returned code 4033805 as a 2xx reply; it must arrive with HTTP 403',
+    );
   });
 
   it('fails a case the runner itself cannot run, naming the runner and the error', async () => {
-    const result = await runOne(await fakeTarget(), [topUp({ code: '2003800' }, { request: { partnerReferenceNo: '{{nope}}' } })], { transferToDana: answering(TOP_UP_DONE).call });
-    expect(result).toMatchObject({ status: 'failed', reason: 'runner: {{nope}} is not known here (known: merchantId, partnerServiceId, notifyUrl, returnUrl)', steps: [] });
+    const result = await runOne(await fakeTarget(), [topUp({ code: '2003800' }, { request: { partnerReferenceNo: '{{nope}}' } })], {
+      transferToDana: answering(TOP_UP_DONE).call,
+    });
+    expect(result).toMatchObject({
+      status: 'failed',
+      reason: 'runner: {{nope}} is not known here (known: merchantId, partnerServiceId, notifyUrl, returnUrl)',
+      steps: [],
+    });
   });
 });
 
@@ -331,17 +406,34 @@ describe("the runner paying a VA with the portal's sandbox tools", () => {
   it('pays the VA named by a saved value, then lets the target settle, reading no balances when none are expected', async () => {
     const fake = await fakeTarget();
     const orders = answering({ responseCode: '2005400', additionalInfo: { paymentCode: '8888000001' } });
-    const result = await runOne(fake, [{ call: 'createOrder', request: {}, save: { paymentCode: 'response.additionalInfo.paymentCode' }, expect: { code: '2005400' } }, { payVa: '{{paymentCode}}' }], { createOrder: orders.call });
+    const result = await runOne(
+      fake,
+      [
+        { call: 'createOrder', request: {}, save: { paymentCode: 'response.additionalInfo.paymentCode' }, expect: { code: '2005400' } },
+        { payVa: '{{paymentCode}}' },
+      ],
+      { createOrder: orders.call },
+    );
     expect(result.status).toBe('passed');
     const { durationMs, ...step } = result.steps[1];
-    expect(step).toStrictEqual({ label: 'pay VA 8888000001 (sandbox tools)', status: 'passed', failures: [], response: { responseCode: '2002500' }, httpStatus: 200 });
+    expect(step).toStrictEqual({
+      label: 'pay VA 8888000001 (sandbox tools)',
+      status: 'passed',
+      failures: [],
+      response: { responseCode: '2002500' },
+      httpStatus: 200,
+    });
     expect(fake.log.filter((entry) => !entry.startsWith('setNotifyUrl'))).toEqual(['payVa 8888000001', 'settle']);
   });
 
   it.each([199, 300, 500])('fails when the sandbox tools answer HTTP %i, quoting the reply', async (status) => {
     const result = await runOne(await fakeTarget({ payVa: { status, body: { error: 'no such VA' } } }), [{ payVa: '8888000001' }]);
     expect(result.status).toBe('failed');
-    expect(result.steps[0]).toMatchObject({ status: 'failed', failures: [`sandbox tools answered HTTP ${status}: {"error":"no such VA"}`], httpStatus: status });
+    expect(result.steps[0]).toMatchObject({
+      status: 'failed',
+      failures: [`sandbox tools answered HTTP ${status}: {"error":"no such VA"}`],
+      httpStatus: status,
+    });
   });
 
   it.each([200, 299])('accepts any 2xx answer of the sandbox tools, such as %i', async (status) => {
@@ -360,20 +452,37 @@ describe("the runner paying a VA with the portal's sandbox tools", () => {
 
 describe('the runner calling an operation', () => {
   it('records a passing step with what was sent and received, and no note', async () => {
-    const result = await runOne(await fakeTarget(), [topUp({ code: '2003800', message: 'Successful', fields: { partnerReferenceNo: 'ref-1' } })], { transferToDana: answering(TOP_UP_DONE).call });
+    const result = await runOne(
+      await fakeTarget(),
+      [topUp({ code: '2003800', message: 'Successful', fields: { partnerReferenceNo: 'ref-1' } })],
+      { transferToDana: answering(TOP_UP_DONE).call },
+    );
     expect(result).toMatchObject({ status: 'passed', reason: undefined, attempts: 1 });
     const { durationMs, ...step } = result.steps[0];
-    expect(step).toStrictEqual({ label: 'transferToDana', status: 'passed', failures: [], request: { partnerReferenceNo: 'ref-1' }, response: TOP_UP_DONE, httpStatus: undefined });
+    expect(step).toStrictEqual({
+      label: 'transferToDana',
+      status: 'passed',
+      failures: [],
+      request: { partnerReferenceNo: 'ref-1' },
+      response: TOP_UP_DONE,
+      httpStatus: undefined,
+    });
   });
 
   it('notes that balance changes are not checked on a target without control', async () => {
-    const result = await runOne(await fakeTarget({ control: false }), [topUp({ code: '2003800', balances: { 'merchant.deposit': '-2.00' } })], { transferToDana: answering(TOP_UP_DONE).call });
+    const result = await runOne(
+      await fakeTarget({ control: false }),
+      [topUp({ code: '2003800', balances: { 'merchant.deposit': '-2.00' } })],
+      { transferToDana: answering(TOP_UP_DONE).call },
+    );
     expect(result.status).toBe('passed');
     expect(result.steps[0].note).toBe('balance changes are checked on simulators only');
   });
 
   it('adds no note to a step without balance expectations on a target without control', async () => {
-    const result = await runOne(await fakeTarget({ control: false }), [topUp({ code: '2003800' })], { transferToDana: answering(TOP_UP_DONE).call });
+    const result = await runOne(await fakeTarget({ control: false }), [topUp({ code: '2003800' })], {
+      transferToDana: answering(TOP_UP_DONE).call,
+    });
     expect(result.status).toBe('passed');
     expect(result.steps[0]).not.toHaveProperty('note');
   });
@@ -388,9 +497,13 @@ describe('the runner calling an operation', () => {
   });
 
   it('labels a tampered step and sends it through the raw signer with the changed header', async () => {
-    const fake = await fakeTarget({ raw: { status: 401, body: { responseCode: '4013800', responseMessage: 'Unauthorized. Invalid Signature' } } });
+    const fake = await fakeTarget({
+      raw: { status: 401, body: { responseCode: '4013800', responseMessage: 'Unauthorized. Invalid Signature' } },
+    });
     const topUps = answering(TOP_UP_DONE);
-    const result = await runOne(fake, [topUp({ code: '4013800' }, { via: 'raw', tamper: { headers: { 'x-signature': 'fake' } } })], { transferToDana: topUps.call });
+    const result = await runOne(fake, [topUp({ code: '4013800' }, { via: 'raw', tamper: { headers: { 'x-signature': 'fake' } } })], {
+      transferToDana: topUps.call,
+    });
     expect(result.status).toBe('passed');
     expect(result.steps[0]).toMatchObject({ label: 'transferToDana (tampered)', httpStatus: 401 });
     expect(fake.rawRequests.map((request) => request.headers['x-signature'])).toEqual(['fake']);
@@ -398,15 +511,29 @@ describe('the runner calling an operation', () => {
   });
 
   it("fails a step whose client throws without DANA's response, keeping the request", async () => {
-    const result = await runOne(await fakeTarget(), [topUp({ code: '2003800' })], { transferToDana: answering(new Error('socket hang up')).call });
+    const result = await runOne(await fakeTarget(), [topUp({ code: '2003800' })], {
+      transferToDana: answering(new Error('socket hang up')).call,
+    });
     expect(result.reason).toBe("transferToDana: the client threw without DANA's response: socket hang up");
     const { durationMs, ...step } = result.steps[0];
-    expect(step).toStrictEqual({ label: 'transferToDana', status: 'failed', failures: ["the client threw without DANA's response: socket hang up"], request: { partnerReferenceNo: 'ref-1' } });
+    expect(step).toStrictEqual({
+      label: 'transferToDana',
+      status: 'failed',
+      failures: ["the client threw without DANA's response: socket hang up"],
+      request: { partnerReferenceNo: 'ref-1' },
+    });
   });
 
   it('names every accepted code and message when none matches', async () => {
-    const result = await runOne(await fakeTarget(), [topUp({ code: ['2003800', '2023800'], message: ['Successful', 'Request In Progress'] })], { transferToDana: answering(SYSTEM_ERROR).call });
-    expect(result.steps[0].failures).toEqual(['expected code 2003800 or 2023800, got 5003801', 'expected message "Successful" or "Request In Progress", got "Internal Server Error"']);
+    const result = await runOne(
+      await fakeTarget(),
+      [topUp({ code: ['2003800', '2023800'], message: ['Successful', 'Request In Progress'] })],
+      { transferToDana: answering(SYSTEM_ERROR).call },
+    );
+    expect(result.steps[0].failures).toEqual([
+      'expected code 2003800 or 2023800, got 5003801',
+      'expected message "Successful" or "Request In Progress", got "Internal Server Error"',
+    ]);
   });
 
   it.each([
@@ -417,32 +544,46 @@ describe('the runner calling an operation', () => {
     ['an Open API body without resultInfo', { response: { body: {} } }, '{"response":{"body":{}}}'],
     ['a numeric responseCode', { responseCode: 5003801 }, '{"responseCode":5003801}'],
   ])('fails a reply without a code (%s), showing what arrived', async (_, body, shown) => {
-    const result = await runOne(await fakeTarget(), [topUp({ code: '2003800', message: 'Successful' })], { transferToDana: answering(new DanaResponseError(502, body)).call });
+    const result = await runOne(await fakeTarget(), [topUp({ code: '2003800', message: 'Successful' })], {
+      transferToDana: answering(new DanaResponseError(502, body)).call,
+    });
     expect(result.steps[0].failures).toEqual([`expected code 2003800, got ${shown}`, 'expected message "Successful", got undefined']);
     expect(result.steps[0].httpStatus).toBe(502);
   });
 
   it('treats a message that is not text as no message', async () => {
-    const result = await runOne(await fakeTarget(), [topUp({ code: '2003800', message: 'Successful' })], { transferToDana: answering({ ...TOP_UP_DONE, responseMessage: 200 }).call });
+    const result = await runOne(await fakeTarget(), [topUp({ code: '2003800', message: 'Successful' })], {
+      transferToDana: answering({ ...TOP_UP_DONE, responseMessage: 200 }).call,
+    });
     expect(result.steps[0].failures).toEqual(['expected message "Successful", got undefined']);
   });
 
   it('reads an Open API result code from response.body.resultInfo', async () => {
     const reply = { response: { body: { resultInfo: { resultCode: 'SUCCESS' }, acquirementId: 'A1' } } };
-    const result = await runOne(await fakeTarget(), [{ call: 'queryPayment', request: {}, expect: { code: 'SUCCESS', fields: { acquirementId: 'A1' } } }], { queryPayment: answering(reply).call });
+    const result = await runOne(
+      await fakeTarget(),
+      [{ call: 'queryPayment', request: {}, expect: { code: 'SUCCESS', fields: { acquirementId: 'A1' } } }],
+      { queryPayment: answering(reply).call },
+    );
     expect(result.status).toBe('passed');
   });
 
   it('ties only seven-digit SNAP codes to the HTTP status', async () => {
-    const raw = await runOne(await fakeTarget({ raw: { status: 200, body: { responseCode: '40338050' } } }), [topUp({ code: '40338050' }, { via: 'raw' })]);
+    const raw = await runOne(await fakeTarget({ raw: { status: 200, body: { responseCode: '40338050' } } }), [
+      topUp({ code: '40338050' }, { via: 'raw' }),
+    ]);
     expect(raw.status).toBe('passed');
     expect(raw.steps[0].httpStatus).toBe(200);
-    const returned = await runOne(await fakeTarget(), [topUp({ code: '40338050' })], { transferToDana: answering({ responseCode: '40338050' }).call });
+    const returned = await runOne(await fakeTarget(), [topUp({ code: '40338050' })], {
+      transferToDana: answering({ responseCode: '40338050' }).call,
+    });
     expect(returned.status).toBe('passed');
   });
 
   it('accepts a SNAP failure code thrown with the HTTP status of its first three digits', async () => {
-    const result = await runOne(await fakeTarget(), [topUp({ code: '4033805' })], { transferToDana: answering(new DanaResponseError(403, { responseCode: '4033805' })).call });
+    const result = await runOne(await fakeTarget(), [topUp({ code: '4033805' })], {
+      transferToDana: answering(new DanaResponseError(403, { responseCode: '4033805' })).call,
+    });
     expect(result.status).toBe('passed');
     expect(result.steps[0].httpStatus).toBe(403);
   });
@@ -456,7 +597,11 @@ describe('the runner calling an operation', () => {
       [
         topUp({ code: '2003800' }, { save: { referenceNo: 'response.referenceNo' } }),
         { call: 'queryPayment', request: {}, save: { acquirementId: 'response.acquirementId' }, expect: { code: 'SUCCESS' } },
-        { call: 'transferToDanaInquiryStatus', request: { originalReferenceNo: '{{referenceNo}}', acquirementId: '{{acquirementId}}' }, expect: { code: '2003900' } },
+        {
+          call: 'transferToDanaInquiryStatus',
+          request: { originalReferenceNo: '{{referenceNo}}', acquirementId: '{{acquirementId}}' },
+          expect: { code: '2003900' },
+        },
       ],
       { transferToDana: topUps.call, queryPayment: payments.call, transferToDanaInquiryStatus: inquiries.call },
     );
@@ -469,7 +614,10 @@ describe('the runner calling an operation', () => {
     const inquiries = answering({ responseCode: '2003900' });
     const result = await runOne(
       await fakeTarget(),
-      [topUp({ code: '2003800' }, { save: { sent: 'request.partnerReferenceNo' } }), { call: 'transferToDanaInquiryStatus', request: { originalPartnerReferenceNo: '{{sent}}' }, expect: { code: '2003900' } }],
+      [
+        topUp({ code: '2003800' }, { save: { sent: 'request.partnerReferenceNo' } }),
+        { call: 'transferToDanaInquiryStatus', request: { originalPartnerReferenceNo: '{{sent}}' }, expect: { code: '2003900' } },
+      ],
       { transferToDana: topUps.call, transferToDanaInquiryStatus: inquiries.call },
     );
     expect(result.status).toBe('passed');
@@ -478,14 +626,21 @@ describe('the runner calling an operation', () => {
 });
 
 describe('the runner matching expected fields', () => {
-  const judge = async (fields: Record<string, unknown>, reply: Record<string, unknown>) => (await runOne(await fakeTarget(), [topUp({ code: '2003800', fields })], { transferToDana: answering({ ...TOP_UP_DONE, ...reply }).call })).steps[0].failures;
+  const judge = async (fields: Record<string, unknown>, reply: Record<string, unknown>) =>
+    (
+      await runOne(await fakeTarget(), [topUp({ code: '2003800', fields })], {
+        transferToDana: answering({ ...TOP_UP_DONE, ...reply }).call,
+      })
+    ).steps[0].failures;
 
   it('matches an expected object by the members it names, ignoring the others', async () => {
     expect(await judge({ amount: { value: '1.00' } }, { amount: { value: '1.00', currency: 'IDR' } })).toEqual([]);
   });
 
   it('fails an expected object whose member differs', async () => {
-    expect(await judge({ amount: { value: '1.00' } }, { amount: { value: '2.00', currency: 'IDR' } })).toEqual(['amount: expected {"value":"1.00"}, got {"value":"2.00","currency":"IDR"}']);
+    expect(await judge({ amount: { value: '1.00' } }, { amount: { value: '2.00', currency: 'IDR' } })).toEqual([
+      'amount: expected {"value":"1.00"}, got {"value":"2.00","currency":"IDR"}',
+    ]);
   });
 
   it('fails an expected object where the reply has nothing or a text', async () => {
@@ -509,10 +664,22 @@ describe('the runner expecting a notification', () => {
         return orders.call(request);
       },
     };
-    const steps: Step[] = [{ call: 'createOrder', request: { partnerReferenceNo: 'ref-1', notifyUrl: '{{notifyUrl}}' }, save: { partnerReferenceNo: 'request.partnerReferenceNo' }, expect: { code: '2005400' } }, notify];
+    const steps: Step[] = [
+      {
+        call: 'createOrder',
+        request: { partnerReferenceNo: 'ref-1', notifyUrl: '{{notifyUrl}}' },
+        save: { partnerReferenceNo: 'request.partnerReferenceNo' },
+        expect: { code: '2005400' },
+      },
+      notify,
+    ];
     return { steps, client };
   };
-  const finish = (status: string, extra: Record<string, unknown> = {}) => ({ originalPartnerReferenceNo: 'ref-1', latestTransactionStatus: status, ...extra });
+  const finish = (status: string, extra: Record<string, unknown> = {}) => ({
+    originalPartnerReferenceNo: 'ref-1',
+    latestTransactionStatus: status,
+    ...extra,
+  });
 
   it('skips on a target without control, naming the receiver DANA cannot reach', async () => {
     const fake = await fakeTarget({ control: false });
@@ -521,13 +688,23 @@ describe('the runner expecting a notification', () => {
     const receiver = new URL(fake.notifyUrl!).origin;
     expect(result).toMatchObject({ status: 'skipped', reason: `expect finishNotify: DANA cannot deliver notifications to ${receiver}` });
     const { durationMs, ...step } = result.steps[1];
-    expect(step).toStrictEqual({ label: 'expect finishNotify', status: 'skipped', skipped: `DANA cannot deliver notifications to ${receiver}`, failures: [] });
+    expect(step).toStrictEqual({
+      label: 'expect finishNotify',
+      status: 'skipped',
+      skipped: `DANA cannot deliver notifications to ${receiver}`,
+      failures: [],
+    });
   });
 
   it('passes when the notification arrives at the next settle, without moving the clock', async () => {
     const fake = await fakeTarget({ danaPublicKey: true });
     fake.queued.push({ body: finish('00') });
-    const { steps, client } = orderThen(fake, { expectNotify: { kind: 'finishNotify', fields: { latestTransactionStatus: '00', originalPartnerReferenceNo: '{{partnerReferenceNo}}' } } });
+    const { steps, client } = orderThen(fake, {
+      expectNotify: {
+        kind: 'finishNotify',
+        fields: { latestTransactionStatus: '00', originalPartnerReferenceNo: '{{partnerReferenceNo}}' },
+      },
+    });
     const result = await runOne(fake, steps, client);
     expect(result.status).toBe('passed');
     const { durationMs, ...step } = result.steps[1];
@@ -545,11 +722,18 @@ describe('the runner expecting a notification', () => {
   it('moves the clock along until the expected number of deliveries arrived, and checks the last', async () => {
     const fake = await fakeTarget({ deliverOn: 'advance', danaPublicKey: true });
     fake.queued.push({ body: finish('05') }, { body: finish('00') }, { body: finish('06') });
-    const { steps, client } = orderThen(fake, { expectNotify: { kind: 'finishNotify', attempts: 2, fields: { latestTransactionStatus: '00' } } });
+    const { steps, client } = orderThen(fake, {
+      expectNotify: { kind: 'finishNotify', attempts: 2, fields: { latestTransactionStatus: '00' } },
+    });
     const result = await runOne(fake, steps, client, { setup: { receiver: [{ status: 500 }, { status: 200 }] } });
     expect(result.status).toBe('passed');
     expect(result.steps[1]).toMatchObject({ response: finish('00'), httpStatus: 200 });
-    expect(fake.log.filter((entry) => !entry.startsWith('setNotifyUrl'))).toEqual(['settle', 'advanceClock 5000', 'settle', 'advanceClock 5000']);
+    expect(fake.log.filter((entry) => !entry.startsWith('setNotifyUrl'))).toEqual([
+      'settle',
+      'advanceClock 5000',
+      'settle',
+      'advanceClock 5000',
+    ]);
   });
 
   it('checks the last of several deliveries', async () => {
@@ -564,10 +748,18 @@ describe('the runner expecting a notification', () => {
   it('fails a notification whose fields differ, naming each', async () => {
     const fake = await fakeTarget();
     fake.queued.push({ body: finish('05', { originalPartnerReferenceNo: 'other' }) });
-    const { steps, client } = orderThen(fake, { expectNotify: { kind: 'finishNotify', fields: { latestTransactionStatus: '00', originalPartnerReferenceNo: '{{partnerReferenceNo}}' } } });
+    const { steps, client } = orderThen(fake, {
+      expectNotify: {
+        kind: 'finishNotify',
+        fields: { latestTransactionStatus: '00', originalPartnerReferenceNo: '{{partnerReferenceNo}}' },
+      },
+    });
     const result = await runOne(fake, steps, client);
     expect(result.status).toBe('failed');
-    expect(result.steps[1].failures).toEqual(['notification latestTransactionStatus: expected "00", got "05"', 'notification originalPartnerReferenceNo: expected "ref-1", got "other"']);
+    expect(result.steps[1].failures).toEqual([
+      'notification latestTransactionStatus: expected "00", got "05"',
+      'notification originalPartnerReferenceNo: expected "ref-1", got "other"',
+    ]);
     expect(result.reason).toBe(`expect finishNotify: ${result.steps[1].failures.join('; ')}`);
   });
 
@@ -577,7 +769,13 @@ describe('the runner expecting a notification', () => {
     const { steps, client } = orderThen(fake, { expectNotify: { kind: 'finishNotify', fields: { latestTransactionStatus: '00' } } });
     const result = await runOne(fake, steps, client);
     const { durationMs, ...step } = result.steps[1];
-    expect(step).toStrictEqual({ label: 'expect finishNotify', status: 'failed', failures: ['expected 1 deliveries at the NOTIFICATION url, got 0'], response: undefined, httpStatus: undefined });
+    expect(step).toStrictEqual({
+      label: 'expect finishNotify',
+      status: 'failed',
+      failures: ['expected 1 deliveries at the NOTIFICATION url, got 0'],
+      response: undefined,
+      httpStatus: undefined,
+    });
   });
 
   it("fails when any delivery's signature does not verify with the target's DANA key", async () => {

@@ -41,7 +41,9 @@ async function withTarget(lies: Lies, use: (target: Target) => Promise<void>): P
   const { dana, merchant } = testKeys();
   const inner = await simTarget({ danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem } });
   const server = createServer(async (request, response) => {
-    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name))) as Record<string, string>;
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name)),
+    ) as Record<string, string>;
     const upstream = await fetch(inner.baseUrl + request.url, { method: request.method, headers, body: await bodyOf(request) });
     const truth: Reply = { status: upstream.status, body: JSON.parse(await upstream.text()) };
     const told = lies.reply ? lies.reply(truth) : truth;
@@ -72,11 +74,18 @@ async function withTarget(lies: Lies, use: (target: Target) => Promise<void>): P
   }
 }
 
-async function run(lies: Lies, selected: readonly CaseFile[], adjust: (target: Target) => Target = (target) => target): Promise<CaseResult[]> {
+async function run(
+  lies: Lies,
+  selected: readonly CaseFile[],
+  adjust: (target: Target) => Target = (target) => target,
+): Promise<CaseResult[]> {
   let results: CaseResult[] = [];
   await withTarget(lies, async (target) => {
     const used = adjust(target);
-    results = [...(await runCases({ target: used, client: { name: 'raw', adapter: rawClient(used.baseUrl, used.merchant) }, cases: selected })).cases];
+    results = [
+      ...(await runCases({ target: used, client: { name: 'raw', adapter: rawClient(used.baseUrl, used.merchant) }, cases: selected }))
+        .cases,
+    ];
   });
   return results;
 }
@@ -105,12 +114,25 @@ describe('the UAT runner against a target that lies about money', () => {
     const step = frozen.steps[0] as CallStep;
     const refusal: CaseFile = {
       ...frozen,
-      steps: [{ ...step, request: { ...(step.request as object), customerNumber: '62811742234' }, expect: { ...step.expect, balances: { 'merchant.deposit': '0.00', 'user:62811742234': '0.00', 'dana:fee-income': '0.00' } } }],
+      steps: [
+        {
+          ...step,
+          request: { ...(step.request as object), customerNumber: '62811742234' },
+          expect: { ...step.expect, balances: { 'merchant.deposit': '0.00', 'user:62811742234': '0.00', 'dana:fee-income': '0.00' } },
+        },
+      ],
     };
-    const refuse = ({ body }: Reply): Reply => (body.responseCode === '2003800' ? { status: 403, body: { responseCode: '4033805', responseMessage: 'Do Not Honor', partnerReferenceNo: body.partnerReferenceNo } } : { status: 200, body });
+    const refuse = ({ body }: Reply): Reply =>
+      body.responseCode === '2003800'
+        ? { status: 403, body: { responseCode: '4033805', responseMessage: 'Do Not Honor', partnerReferenceNo: body.partnerReferenceNo } }
+        : { status: 200, body };
     const [result] = await run({ reply: refuse }, [refusal]);
     expect(result.status).toBe('failed');
-    expect(result.steps[0].failures).toEqual(['merchant.deposit changed by -2.00, expected 0.00', 'user:62811742234 changed by 1.00, expected 0.00', 'dana:fee-income changed by 1.00, expected 0.00']);
+    expect(result.steps[0].failures).toEqual([
+      'merchant.deposit changed by -2.00, expected 0.00',
+      'user:62811742234 changed by 1.00, expected 0.00',
+      'dana:fee-income changed by 1.00, expected 0.00',
+    ]);
     expect(result.reason).toBe(`transferToDana: ${result.steps[0].failures.join('; ')}`);
   });
 
@@ -131,13 +153,30 @@ describe('the UAT runner against a target that lies about money', () => {
 });
 
 describe('the UAT runner against a target that lies in its reply', () => {
-  const withStatus = (code: string, status: number) => (reply: Reply): Reply => (reply.body.responseCode === code ? { ...reply, status } : reply);
+  const withStatus =
+    (code: string, status: number) =>
+    (reply: Reply): Reply =>
+      reply.body.responseCode === code ? { ...reply, status } : reply;
 
   // The adapter returns 2xx bodies without their status, so the runner records none for them.
   it.each([
     ['a raw step', 'DisbursementBankInsufficientFund', '4034314', 200, 200, 'transferToBank: HTTP status 200 does not match code 4034314'],
-    ['an adapter step that throws', 'TopUpCustomerFrozenAccount', '4033805', 404, 404, 'transferToDana: HTTP status 404 does not match code 4033805'],
-    ['an adapter step that returns', 'TopUpCustomerFrozenAccount', '4033805', 200, undefined, 'transferToDana: the client returned code 4033805 as a 2xx reply; it must arrive with HTTP 403'],
+    [
+      'an adapter step that throws',
+      'TopUpCustomerFrozenAccount',
+      '4033805',
+      404,
+      404,
+      'transferToDana: HTTP status 404 does not match code 4033805',
+    ],
+    [
+      'an adapter step that returns',
+      'TopUpCustomerFrozenAccount',
+      '4033805',
+      200,
+      undefined,
+      'transferToDana: the client returned code 4033805 as a 2xx reply; it must arrive with HTTP 403',
+    ],
   ])('fails %s whose HTTP status is not the first three digits of its code', async (_, id, code, status, recordedStatus, reason) => {
     const [result] = await run({ reply: withStatus(code, status) }, only(id));
     expect(result.status).toBe('failed');
@@ -146,30 +185,45 @@ describe('the UAT runner against a target that lies in its reply', () => {
   });
 
   it('fails a wrong response code, naming the expected and the actual code', async () => {
-    const [result] = await run({ reply: ({ status, body }) => ({ status, body: body.responseCode === '4033805' ? { ...body, responseCode: '4033814' } : body }) }, only('TopUpCustomerFrozenAccount'));
+    const [result] = await run(
+      { reply: ({ status, body }) => ({ status, body: body.responseCode === '4033805' ? { ...body, responseCode: '4033814' } : body }) },
+      only('TopUpCustomerFrozenAccount'),
+    );
     expect(result.status).toBe('failed');
     expect(result.reason).toBe('transferToDana: expected code 4033805, got 4033814');
   });
 
   it('fails a wrong response message, quoting the expected and the actual text', async () => {
-    const [result] = await run({ reply: ({ status, body }) => ({ status, body: { ...body, responseMessage: 'Do not honor' } }) }, only('TopUpCustomerFrozenAccount'));
+    const [result] = await run(
+      { reply: ({ status, body }) => ({ status, body: { ...body, responseMessage: 'Do not honor' } }) },
+      only('TopUpCustomerFrozenAccount'),
+    );
     expect(result.status).toBe('failed');
     expect(result.reason).toBe('transferToDana: expected message "Do Not Honor", got "Do not honor"');
   });
 
   it('fails a bank inquiry reply without the partnerReferenceNo echo, naming the field and the value sent', async () => {
-    const drop = ({ status, body }: Reply): Reply => ({ status, body: Object.fromEntries(Object.entries(body).filter(([name]) => name !== 'partnerReferenceNo')) });
+    const drop = ({ status, body }: Reply): Reply => ({
+      status,
+      body: Object.fromEntries(Object.entries(body).filter(([name]) => name !== 'partnerReferenceNo')),
+    });
     const [result] = await run({ reply: drop }, only('InquiryBankAccountValidDataAmount'));
     expect(result.status).toBe('failed');
     expect(result.reason).toBe(`bankAccountInquiry: partnerReferenceNo: expected ${JSON.stringify(sentReference(result))}, got nothing`);
   });
 
   it("fails a top-up status reply echoing another transaction's reference and amount, naming both fields", async () => {
-    const other = ({ status, body }: Reply): Reply => (body.responseCode === '2003900' ? { status, body: { ...body, originalPartnerReferenceNo: 'another-top-up', amount: { value: '2.00', currency: 'IDR' } } } : { status, body });
+    const other = ({ status, body }: Reply): Reply =>
+      body.responseCode === '2003900'
+        ? { status, body: { ...body, originalPartnerReferenceNo: 'another-top-up', amount: { value: '2.00', currency: 'IDR' } } }
+        : { status, body };
     const [result] = await run({ reply: other }, only('InquiryTopUpStatusValidPaid'));
     expect(result.status).toBe('failed');
     expect(result.steps.map((step) => step.status)).toEqual(['passed', 'failed']);
-    expect(result.steps[1].failures).toEqual([`originalPartnerReferenceNo: expected ${JSON.stringify(sentReference(result))}, got "another-top-up"`, 'amount: expected {"value":"1.00","currency":"IDR"}, got {"value":"2.00","currency":"IDR"}']);
+    expect(result.steps[1].failures).toEqual([
+      `originalPartnerReferenceNo: expected ${JSON.stringify(sentReference(result))}, got "another-top-up"`,
+      'amount: expected {"value":"1.00","currency":"IDR"}, got {"value":"2.00","currency":"IDR"}',
+    ]);
     expect(result.reason).toBe(`transferToDanaInquiryStatus: ${result.steps[1].failures.join('; ')}`);
   });
 });

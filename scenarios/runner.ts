@@ -46,7 +46,11 @@ function fieldRoot(body: unknown): unknown {
 
 function matches(actual: unknown, expected: unknown): boolean {
   if (expected && typeof expected === 'object' && !Array.isArray(expected)) {
-    return !!actual && typeof actual === 'object' && Object.entries(expected).every(([key, value]) => matches((actual as Record<string, unknown>)[key], value));
+    return (
+      !!actual &&
+      typeof actual === 'object' &&
+      Object.entries(expected).every(([key, value]) => matches((actual as Record<string, unknown>)[key], value))
+    );
   }
   return isDeepStrictEqual(actual, expected);
 }
@@ -66,7 +70,11 @@ export function accountOf(alias: string, target: Target): string | undefined {
 }
 
 /** Compares each expected signed change with the change between two ledger snapshots (minor units). */
-async function balanceCheck(target: Target, expected: Readonly<Record<string, string>>, before: Record<string, number>): Promise<{ failures: string[]; unchecked: string[] }> {
+async function balanceCheck(
+  target: Target,
+  expected: Readonly<Record<string, string>>,
+  before: Record<string, number>,
+): Promise<{ failures: string[]; unchecked: string[] }> {
   await target.control!.settle();
   const after = await target.control!.balances();
   const failures: string[] = [];
@@ -84,7 +92,8 @@ async function balanceCheck(target: Target, expected: Readonly<Record<string, st
   return { failures, unchecked };
 }
 
-const uncheckedNote = (unchecked: readonly string[]) => (unchecked.length ? { note: `${unchecked.join(', ')} not checked: this target has no bank credentials` } : {});
+const uncheckedNote = (unchecked: readonly string[]) =>
+  unchecked.length ? { note: `${unchecked.join(', ')} not checked: this target has no bank credentials` } : {};
 
 /** Stores the values a step saves from one source: "request.<path>" or "response.<path>". */
 function remember(save: CallStep['save'], source: 'request' | 'response', value: unknown, vars: Record<string, unknown>): void {
@@ -110,11 +119,18 @@ export async function runCases(options: RunOptions): Promise<RunResult> {
     for (const [index, c] of options.cases.entries()) {
       options.onStart?.(c, index, options.cases.length);
       let result = await runCase(options, c, receiver);
-      for (let attempt = 2; result.status === 'failed' && attempt <= (options.retries ?? 0) + 1; attempt++) result = { ...(await runCase(options, c, receiver)), attempts: attempt };
+      for (let attempt = 2; result.status === 'failed' && attempt <= (options.retries ?? 0) + 1; attempt++)
+        result = { ...(await runCase(options, c, receiver)), attempts: attempt };
       results.push(result);
       options.onCase?.(result, index, options.cases.length);
     }
-    return { target: target.name, client: options.client.name, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, cases: results };
+    return {
+      target: target.name,
+      client: options.client.name,
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      cases: results,
+    };
   } finally {
     await receiver.close();
   }
@@ -162,12 +178,26 @@ async function runCase(options: RunOptions, c: CaseFile, receiver: NotificationR
   } finally {
     if (c.setup?.rules?.length && target.control) await target.control.clearRules();
   }
-  return { id: c.id, scenario: c.scenario, mandatory: c.mandatory, product: c.product, title: c.title, status, reason, attempts: 1, durationMs: Math.round(performance.now() - started), steps };
+  return {
+    id: c.id,
+    scenario: c.scenario,
+    mandatory: c.mandatory,
+    product: c.product,
+    title: c.title,
+    status,
+    reason,
+    attempts: 1,
+    durationMs: Math.round(performance.now() - started),
+    steps,
+  };
 }
 
 async function runStep(options: RunOptions, step: Step, state: CaseState, receiver: NotificationReceiver): Promise<StepResult> {
   const started = performance.now();
-  const done = (partial: Omit<StepResult, 'durationMs'>): StepResult => ({ ...partial, durationMs: Math.round(performance.now() - started) });
+  const done = (partial: Omit<StepResult, 'durationMs'>): StepResult => ({
+    ...partial,
+    durationMs: Math.round(performance.now() - started),
+  });
   const { target } = options;
   if ('advanceClock' in step) {
     const ms = parseDuration(step.advanceClock);
@@ -186,8 +216,16 @@ async function runStep(options: RunOptions, step: Step, state: CaseState, receiv
     const failures = ok ? [] : [`sandbox tools answered HTTP ${reply.status}: ${show(reply.body)}`];
     const balances = before ? await balanceCheck(target, expected!, before) : { failures: [], unchecked: [] };
     failures.push(...balances.failures);
-    const note = expected && !target.control ? { note: 'balance changes are checked on simulators only' } : uncheckedNote(balances.unchecked);
-    return done({ label: `pay VA ${code} (sandbox tools)`, status: failures.length ? 'failed' : 'passed', failures, response: reply.body, httpStatus: reply.status, ...note });
+    const note =
+      expected && !target.control ? { note: 'balance changes are checked on simulators only' } : uncheckedNote(balances.unchecked);
+    return done({
+      label: `pay VA ${code} (sandbox tools)`,
+      status: failures.length ? 'failed' : 'passed',
+      failures,
+      response: reply.body,
+      httpStatus: reply.status,
+      ...note,
+    });
   }
   if ('expectNotify' in step) return done(await checkNotify(options, step, state, receiver));
   return done(await runCall(options, step, state));
@@ -209,7 +247,12 @@ async function runCall(options: RunOptions, step: CallStep, state: CaseState): P
   let httpStatus: number | undefined;
   const adapterCall = options.client.adapter[step.call];
   if (step.via === 'raw' || step.tamper || isBank || !adapterCall) {
-    const reply = await sendRaw(target.baseUrl, { operation: step.call, request, as: isBank ? target.bank! : target.merchant, tamper: step.tamper });
+    const reply = await sendRaw(target.baseUrl, {
+      operation: step.call,
+      request,
+      as: isBank ? target.bank! : target.merchant,
+      tamper: step.tamper,
+    });
     body = reply.body;
     httpStatus = reply.status;
   } else {
@@ -218,7 +261,8 @@ async function runCall(options: RunOptions, step: CallStep, state: CaseState): P
       body = await adapterCall(request);
     } catch (error) {
       const response = responseOf(error);
-      if (!response) return { label, status: 'failed', failures: [`the client threw without DANA's response: ${(error as Error).message}`], request };
+      if (!response)
+        return { label, status: 'failed', failures: [`the client threw without DANA's response: ${(error as Error).message}`], request };
       body = response.body;
       httpStatus = response.status;
     }
@@ -226,12 +270,20 @@ async function runCall(options: RunOptions, step: CallStep, state: CaseState): P
 
   const failures: string[] = [];
   const code = codeOf(body);
-  if (!list(step.expect.code).includes(code ?? '')) failures.push(`expected code ${list(step.expect.code).join(' or ')}, got ${code ?? show(body)}`);
-  if (code && /^\d{7}$/.test(code) && httpStatus !== undefined && httpStatus !== Number(code.slice(0, 3))) failures.push(`HTTP status ${httpStatus} does not match code ${code}`);
+  if (!list(step.expect.code).includes(code ?? ''))
+    failures.push(`expected code ${list(step.expect.code).join(' or ')}, got ${code ?? show(body)}`);
+  if (code && /^\d{7}$/.test(code) && httpStatus !== undefined && httpStatus !== Number(code.slice(0, 3)))
+    failures.push(`HTTP status ${httpStatus} does not match code ${code}`);
   // An adapter returns only 2xx replies and throws on the others, so a returned SNAP failure code
   // arrived with a 2xx status the runner cannot see.
-  if (code && /^\d{7}$/.test(code) && httpStatus === undefined && !code.startsWith('2')) failures.push(`the client returned code ${code} as a 2xx reply; it must arrive with HTTP ${code.slice(0, 3)}`);
-  if (step.expect.message && !list(step.expect.message).includes(messageOf(body) ?? '')) failures.push(`expected message ${list(step.expect.message).map((m) => JSON.stringify(m)).join(' or ')}, got ${JSON.stringify(messageOf(body))}`);
+  if (code && /^\d{7}$/.test(code) && httpStatus === undefined && !code.startsWith('2'))
+    failures.push(`the client returned code ${code} as a 2xx reply; it must arrive with HTTP ${code.slice(0, 3)}`);
+  if (step.expect.message && !list(step.expect.message).includes(messageOf(body) ?? ''))
+    failures.push(
+      `expected message ${list(step.expect.message)
+        .map((m) => JSON.stringify(m))
+        .join(' or ')}, got ${JSON.stringify(messageOf(body))}`,
+    );
   for (const [path, expected] of Object.entries(step.expect.fields ?? {})) {
     const wanted = fill(expected, { vars: state.vars, now });
     const actual = getPath(fieldRoot(body), path);
@@ -240,10 +292,23 @@ async function runCall(options: RunOptions, step: CallStep, state: CaseState): P
   const balances = before ? await balanceCheck(target, step.expect.balances!, before) : { failures: [], unchecked: [] };
   failures.push(...balances.failures);
   remember(step.save, 'response', fieldRoot(body), state.vars);
-  return { label, status: failures.length ? 'failed' : 'passed', failures, request, response: body, httpStatus, ...(note ? { note } : uncheckedNote(balances.unchecked)) };
+  return {
+    label,
+    status: failures.length ? 'failed' : 'passed',
+    failures,
+    request,
+    response: body,
+    httpStatus,
+    ...(note ? { note } : uncheckedNote(balances.unchecked)),
+  };
 }
 
-async function checkNotify(options: RunOptions, step: NotifyStep, state: CaseState, receiver: NotificationReceiver): Promise<Omit<StepResult, 'durationMs'>> {
+async function checkNotify(
+  options: RunOptions,
+  step: NotifyStep,
+  state: CaseState,
+  receiver: NotificationReceiver,
+): Promise<Omit<StepResult, 'durationMs'>> {
   const label = `expect ${step.expectNotify.kind}`;
   const { target } = options;
   if (!target.control) return { label, status: 'skipped', skipped: `DANA cannot deliver notifications to ${receiver.url}`, failures: [] };
@@ -263,10 +328,18 @@ async function checkNotify(options: RunOptions, step: NotifyStep, state: CaseSta
     const body = JSON.parse(last.body) as unknown;
     for (const [path, expected] of Object.entries(step.expectNotify.fields ?? {})) {
       const wanted = fill(expected, { vars: state.vars, now });
-      if (!matches(getPath(body, path), wanted)) failures.push(`notification ${path}: expected ${show(wanted)}, got ${show(getPath(body, path))}`);
+      if (!matches(getPath(body, path), wanted))
+        failures.push(`notification ${path}: expected ${show(wanted)}, got ${show(getPath(body, path))}`);
     }
     const key = target.danaPublicKey;
-    if (key && !deliveries.every((d) => verifyDanaNotification({ path: d.path, headers: d.headers, body: d.body }, key))) failures.push('a notification signature does not verify with the DANA public key');
+    if (key && !deliveries.every((d) => verifyDanaNotification({ path: d.path, headers: d.headers, body: d.body }, key)))
+      failures.push('a notification signature does not verify with the DANA public key');
   }
-  return { label, status: failures.length ? 'failed' : 'passed', failures, response: last ? JSON.parse(last.body) : undefined, httpStatus: last?.status };
+  return {
+    label,
+    status: failures.length ? 'failed' : 'passed',
+    failures,
+    response: last ? JSON.parse(last.body) : undefined,
+    httpStatus: last?.status,
+  };
 }

@@ -90,7 +90,11 @@ export interface NotifyStep {
 
 export type Classify =
   | { readonly endpoint: Operation; readonly code: string; readonly when?: readonly Predicate[] }
-  | { readonly notification: 'finishNotify' | 'transferToBankNotify'; readonly outcome: 'delivered' | 'rejected'; readonly when?: readonly Predicate[] };
+  | {
+      readonly notification: 'finishNotify' | 'transferToBankNotify';
+      readonly outcome: 'delivered' | 'rejected';
+      readonly when?: readonly Predicate[];
+    };
 
 export type CaseStatus = 'passed' | 'failed' | 'skipped';
 

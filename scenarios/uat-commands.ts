@@ -14,13 +14,26 @@ export const UAT_COMMANDS: readonly Command[] = [
     run: (flags, cli) =>
       flags.reset
         ? cli.control(flags, 'POST', '/uat/reset', {}, () => 'UAT progress cleared', true)
-        : cli.control(flags, 'GET', '/uat/status', undefined, (status: { groups: Array<{ group: string; covered: number; total: number; missing: string[] }> }) =>
-            status.groups.map((g) => `${g.group}: ${g.covered} of ${g.total}${g.missing.length && g.missing.length <= 8 ? `   (missing: ${g.missing.join(', ')})` : ''}`).join('\n'), true),
+        : cli.control(
+            flags,
+            'GET',
+            '/uat/status',
+            undefined,
+            (status: { groups: Array<{ group: string; covered: number; total: number; missing: string[] }> }) =>
+              status.groups
+                .map(
+                  (g) =>
+                    `${g.group}: ${g.covered} of ${g.total}${g.missing.length && g.missing.length <= 8 ? `   (missing: ${g.missing.join(', ')})` : ''}`,
+                )
+                .join('\n'),
+            true,
+          ),
   },
   {
     name: 'uat',
     summary: "run DANA's mandated UAT cases (and the additional ones) with portal-style progress and reports",
-    usage: 'dana-sim uat [--product disbursement|merchant|va|...|all] [--only ID,ID] [--target sim|<base-url>|sandbox] [--client raw|dana-node|./adapter.ts] [--report junit,json,html] [--out dir] [--retries N]',
+    usage:
+      'dana-sim uat [--product disbursement|merchant|va|...|all] [--only ID,ID] [--target sim|<base-url>|sandbox] [--client raw|dana-node|./adapter.ts] [--report junit,json,html] [--out dir] [--retries N]',
     options: {
       product: { type: 'string', default: 'all' },
       only: { type: 'string' },
@@ -44,14 +57,23 @@ export const UAT_COMMANDS: readonly Command[] = [
     async run(flags) {
       const products = [...new Set((await import('./load.ts')).loadCases().map((c) => c.product))].sort().concat('all');
       if (!products.includes(String(flags.product))) throw new UsageError(`--product must be one of ${products.join(', ')}`);
-      const reports = flags.report ? String(flags.report).split(',').map((f) => f.trim()) : [];
+      const reports = flags.report
+        ? String(flags.report)
+            .split(',')
+            .map((f) => f.trim())
+        : [];
       const bad = reports.find((format) => !FORMATS.includes(format));
       if (bad) throw new UsageError(`--report takes ${FORMATS.join(', ')}; got "${bad}"`);
       if (!/^\d+$/.test(String(flags.retries))) throw new UsageError('--retries must be a whole number');
       const { runUat } = await import('./uat.ts');
       const { exitCode } = await runUat({
         product: flags.product as 'all',
-        only: flags.only ? String(flags.only).split(',').map((id) => id.trim()).filter(Boolean) : undefined,
+        only: flags.only
+          ? String(flags.only)
+              .split(',')
+              .map((id) => id.trim())
+              .filter(Boolean)
+          : undefined,
         target: String(flags.target),
         client: String(flags.client),
         reports: reports as ('junit' | 'json' | 'html')[],

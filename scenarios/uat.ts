@@ -37,7 +37,8 @@ export async function openClient(spec: string, target: Target): Promise<{ name: 
   if (spec === 'dana-node') return { name: 'dana-node (official SDK)', adapter: danaNodeClient(context) };
   const module = (await importAdapter(pathToFileURL(resolve(spec)).href)) as { default?: ClientFactory; createClient?: ClientFactory };
   const factory = module.default ?? module.createClient;
-  if (typeof factory !== 'function') throw new Error(`${spec} must export a default (or named createClient) function returning the adapter`);
+  if (typeof factory !== 'function')
+    throw new Error(`${spec} must export a default (or named createClient) function returning the adapter`);
   return { name: `adapter ${spec}`, adapter: await factory(context) };
 }
 

@@ -116,14 +116,18 @@ export class Simulator {
     this.products = [...(options.products ?? PRODUCTS), ...(options.extensions ?? [])];
     this.router = new Router(this.products.flatMap((product) => product.routes ?? []));
     this.parties = new Parties(db);
-    this.rules = new RuleTable(this.router.routes().map((route) => route.contract), seededRandom(`${seed}:rules`));
+    this.rules = new RuleTable(
+      this.router.routes().map((route) => route.contract),
+      seededRandom(`${seed}:rules`),
+    );
     if (options.sandboxRules ?? true) for (const rule of SANDBOX_RULES) this.rules.add(rule, 'sandbox');
     const danaPrivateKey = toPrivateKey(danaKeys.privateKeyPem);
     const danaPublicKey = toPublicKey(danaKeys.publicKeyPem);
     const tokens = new AccessTokens(() => ({ privateKey: danaPrivateKey, publicKey: danaPublicKey }), clock);
     const ids = new ClockIds(clock);
     const payees = new Map(this.products.flatMap((product) => Object.entries(product.payees ?? {})));
-    const pagesUrl = typeof options.pagesUrl === 'function' ? options.pagesUrl : () => (options.pagesUrl as string | undefined) ?? DEFAULT_PAGES_URL;
+    const pagesUrl =
+      typeof options.pagesUrl === 'function' ? options.pagesUrl : () => (options.pagesUrl as string | undefined) ?? DEFAULT_PAGES_URL;
     const settings: ProductSettings = options;
     this.runtime = {
       db,
@@ -226,7 +230,8 @@ export class Simulator {
     const url = new URL(request.url);
     // Byte for byte: Request.text() would drop a leading BOM, which DANA refuses as unparsable JSON.
     const bytes = await request.arrayBuffer();
-    if (bytes.byteLength > (this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) return toFetchResponse(this.unreadable(request.method, url.pathname, 'body too large'));
+    if (bytes.byteLength > (this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
+      return toFetchResponse(this.unreadable(request.method, url.pathname, 'body too large'));
     const body = UTF8.decode(bytes);
     if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
       if (!connection.loopback) return Response.json({ error: 'the control API answers loopback callers only' }, { status: 403 });
@@ -279,7 +284,8 @@ export class Simulator {
     const now = this.runtime.clock.now();
     // One transaction: a crash can never leave the world wiped but not re-seeded.
     this.db.transact((tx) => {
-      for (const table of [TRANSACTIONS, POSTINGS, NOTIFICATIONS, ...this.products.flatMap((product) => product.tables ?? [])]) tx.clear(table);
+      for (const table of [TRANSACTIONS, POSTINGS, NOTIFICATIONS, ...this.products.flatMap((product) => product.tables ?? [])])
+        tx.clear(table);
       seedWorld(this.products, tx, now, this.runtime.seed);
     });
     await this.db.sync();

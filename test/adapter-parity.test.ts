@@ -18,7 +18,12 @@ describe('express and msw adapters', () => {
   it('answer a mixed sequence identically', async () => {
     const { dana, merchant } = testKeys();
     const viaExpress = await createTestSimulator({ seed: 'parity' });
-    msw = await startMswSimulator({ danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem }, seed: 'parity', clientTimeoutMs: 100 });
+    msw = await startMswSimulator({
+      danaKeys: dana,
+      merchant: { privateKeyPem: merchant.privateKeyPem },
+      seed: 'parity',
+      clientTimeoutMs: 100,
+    });
     const credentialsFor = (partnerId: string) => ({ partnerId, privateKey: merchant.privateKeyPem });
     const ok = topUpBody();
     const steps: [string, unknown][] = [
@@ -34,7 +39,10 @@ describe('express and msw adapters', () => {
     ];
     const agent = http(viaExpress.sim);
     for (const [path, body] of steps) {
-      const expressReply = await sendHttp(agent, snapRequest({ path, body, credentials: credentialsFor(viaExpress.credentials.partnerId) }));
+      const expressReply = await sendHttp(
+        agent,
+        snapRequest({ path, body, credentials: credentialsFor(viaExpress.credentials.partnerId) }),
+      );
       const signed: SignedRequest = snapRequest({ path, body, credentials: credentialsFor(msw.merchant.partnerId) });
       const response = await fetch(`https://api.sandbox.dana.id${path}`, { method: 'POST', headers: signed.headers, body: signed.body });
       const mswReply = { status: response.status, body: await response.json() };

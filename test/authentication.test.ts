@@ -11,11 +11,15 @@ const FAKE_SIGNATURE = '85be817c55b2c135157c7e89f52499bf0c25ad6eeebe04a986e8c862
 async function setup() {
   const t = await createTestSimulator();
   const agent = http(t.sim);
-  const signed = (path: string, body: unknown, extra: Partial<Parameters<typeof snapRequest>[0]> = {}) => snapRequest({ path, body, credentials: t.credentials, ...extra });
+  const signed = (path: string, body: unknown, extra: Partial<Parameters<typeof snapRequest>[0]> = {}) =>
+    snapRequest({ path, body, credentials: t.credentials, ...extra });
   return { t, agent, signed, send: (request: SignedRequest) => sendHttp(agent, request) };
 }
 
-const withHeader = (request: SignedRequest, name: string, value: string): SignedRequest => ({ ...request, headers: { ...request.headers, [name]: value } });
+const withHeader = (request: SignedRequest, name: string, value: string): SignedRequest => ({
+  ...request,
+  headers: { ...request.headers, [name]: value },
+});
 
 describe('SNAP authentication', () => {
   it('rejects one changed byte of a signed body with 401xx00 and no ledger change', async () => {
@@ -42,15 +46,32 @@ describe('SNAP authentication', () => {
   it("answers DANA's fake UAT signature, an empty signature and an empty timestamp with their codes", async () => {
     const { signed, send } = await setup();
     const status = signed(PATHS.topUpStatus, { originalPartnerReferenceNo: 'x', serviceCode: '38' });
-    expect((await send(withHeader(status, 'x-signature', FAKE_SIGNATURE))).body).toMatchObject({ responseCode: '4013900', responseMessage: 'Unauthorized. Invalid Signature' });
-    expect((await send(withHeader(status, 'x-timestamp', '')))).toMatchObject({ status: 400, body: { responseCode: '4003902', responseMessage: 'Invalid Mandatory Field X-TIMESTAMP' } });
-    expect((await send(withHeader(status, 'x-signature', ''))).body).toMatchObject({ responseCode: '4003902', responseMessage: 'Invalid Mandatory Field X-SIGNATURE' });
-    expect((await send(withHeader(status, 'x-timestamp', '2026-01-01 10:00:00+07:00'))).body).toMatchObject({ responseCode: '4003901', responseMessage: 'Invalid Field Format X-TIMESTAMP' });
+    expect((await send(withHeader(status, 'x-signature', FAKE_SIGNATURE))).body).toMatchObject({
+      responseCode: '4013900',
+      responseMessage: 'Unauthorized. Invalid Signature',
+    });
+    expect(await send(withHeader(status, 'x-timestamp', ''))).toMatchObject({
+      status: 400,
+      body: { responseCode: '4003902', responseMessage: 'Invalid Mandatory Field X-TIMESTAMP' },
+    });
+    expect((await send(withHeader(status, 'x-signature', ''))).body).toMatchObject({
+      responseCode: '4003902',
+      responseMessage: 'Invalid Mandatory Field X-SIGNATURE',
+    });
+    expect((await send(withHeader(status, 'x-timestamp', '2026-01-01 10:00:00+07:00'))).body).toMatchObject({
+      responseCode: '4003901',
+      responseMessage: 'Invalid Field Format X-TIMESTAMP',
+    });
   });
 
   it('accepts X-TIMESTAMP in any offset, including Z as dana-node sends on UTC hosts, without a skew check', async () => {
     const { signed, send } = await setup();
-    for (const timestamp of ['2026-11-21T03:00:00Z', '2026-11-21T10:00:00+07:00', '2020-01-01T00:00:00-05:00', '2035-06-01T12:00:00.123+0900']) {
+    for (const timestamp of [
+      '2026-11-21T03:00:00Z',
+      '2026-11-21T10:00:00+07:00',
+      '2020-01-01T00:00:00-05:00',
+      '2035-06-01T12:00:00.123+0900',
+    ]) {
       const reply = await send(signed(PATHS.topUp, topUpBody(), { timestamp }));
       expect(reply.body.responseCode, timestamp).toBe('2003800');
     }
@@ -72,7 +93,11 @@ describe('SNAP authentication', () => {
     const unknown = await send(withHeader(signed(PATHS.topUp, topUpBody()), 'x-partner-id', 'nobody'));
     expect(unknown).toMatchObject({ status: 401, body: { responseCode: '4013800' } });
     const { generateRsaKeyPair } = await import('../simulator/signature/keys.ts');
-    const stranger = snapRequest({ path: PATHS.topUp, body: topUpBody(), credentials: { ...t.credentials, privateKey: generateRsaKeyPair().privateKeyPem } });
+    const stranger = snapRequest({
+      path: PATHS.topUp,
+      body: topUpBody(),
+      credentials: { ...t.credentials, privateKey: generateRsaKeyPair().privateKeyPem },
+    });
     expect((await send(stranger)).body).toMatchObject({ responseCode: '4013800', responseMessage: 'Unauthorized. Invalid Signature' });
   });
 

@@ -18,17 +18,32 @@ function expectDanaShaped(reply: { status: number; body: any }) {
 }
 
 describe('bad input', () => {
-  it.each(SNAP_ENDPOINTS.map((endpoint) => [endpoint.key, endpoint.paths[0]]))('%s: malformed, wrong-typed and empty bodies get 4xx in DANA shape', async (_key, path) => {
-    const t = await createTestSimulator();
-    const agent = http(t.sim);
-    const before = ledgerState(t.sim);
-    const bodies = ['{', 'null', '[]', '"text"', '{"amount":', '{}', '{"partnerReferenceNo":123,"amount":"1.00"}', '{"amount":{"value":1,"currency":"IDR"}}', '{"additionalInfo":[]}', '\u0000\u0001', '{"a":"\ud800"}'];
-    for (const body of bodies) {
-      const reply = await sendHttp(agent, snapRequest({ path, body, credentials: t.credentials }));
-      expectDanaShaped(reply);
-    }
-    expect(ledgerState(t.sim)).toEqual(before);
-  });
+  it.each(SNAP_ENDPOINTS.map((endpoint) => [endpoint.key, endpoint.paths[0]]))(
+    '%s: malformed, wrong-typed and empty bodies get 4xx in DANA shape',
+    async (_key, path) => {
+      const t = await createTestSimulator();
+      const agent = http(t.sim);
+      const before = ledgerState(t.sim);
+      const bodies = [
+        '{',
+        'null',
+        '[]',
+        '"text"',
+        '{"amount":',
+        '{}',
+        '{"partnerReferenceNo":123,"amount":"1.00"}',
+        '{"amount":{"value":1,"currency":"IDR"}}',
+        '{"additionalInfo":[]}',
+        '\u0000\u0001',
+        '{"a":"\ud800"}',
+      ];
+      for (const body of bodies) {
+        const reply = await sendHttp(agent, snapRequest({ path, body, credentials: t.credentials }));
+        expectDanaShaped(reply);
+      }
+      expect(ledgerState(t.sim)).toEqual(before);
+    },
+  );
 
   it('answers an oversized body with 400xx00 and keeps serving', async () => {
     const t = await createTestSimulator();

@@ -46,13 +46,25 @@ describe('the bundle npm start runs', () => {
     child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     const url = await listeningUrl(child);
     const env = parseEnvFile(await readFile(join(dataDir, 'merchant.env'), 'utf8'));
-    const credentials = { partnerId: env.X_PARTNER_ID, privateKey: toPrivateKey(env.PRIVATE_KEY), clientSecret: env.CLIENT_SECRET, merchantId: env.MERCHANT_ID };
+    const credentials = {
+      partnerId: env.X_PARTNER_ID,
+      privateKey: toPrivateKey(env.PRIVATE_KEY),
+      clientSecret: env.CLIENT_SECRET,
+      merchantId: env.MERCHANT_ID,
+    };
     const send = async (signed: { path: string; headers: Record<string, string>; body: string }) => {
       const response = await fetch(url + signed.path, { method: 'POST', headers: signed.headers, body: signed.body });
       return { status: response.status, body: (await response.json()) as Record<string, any> };
     };
     const balance = async () => {
-      const reply = await send(openApiRequest({ path: '/dana/merchant/queryMerchantResource.htm', function: 'dana.merchant.queryMerchantResource', credentials, body: { requestMerchantId: credentials.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } }));
+      const reply = await send(
+        openApiRequest({
+          path: '/dana/merchant/queryMerchantResource.htm',
+          function: 'dana.merchant.queryMerchantResource',
+          credentials,
+          body: { requestMerchantId: credentials.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] },
+        }),
+      );
       expect(reply.body.response.body.resultInfo.resultStatus).toBe('S');
       return JSON.parse(reply.body.response.body.merchantResourceInformations[0].value).amount as string;
     };
@@ -62,7 +74,13 @@ describe('the bundle npm start runs', () => {
     const topUp = await send(snapRequest({ path: PATHS.topUp, body, credentials }));
     expect(topUp.status).toBe(200);
     expect(topUp.body.responseCode).toBe('2003800');
-    const status = await send(snapRequest({ path: PATHS.topUpStatus, body: { originalPartnerReferenceNo: body.partnerReferenceNo, serviceCode: '38' }, credentials }));
+    const status = await send(
+      snapRequest({
+        path: PATHS.topUpStatus,
+        body: { originalPartnerReferenceNo: body.partnerReferenceNo, serviceCode: '38' },
+        credentials,
+      }),
+    );
     expect(status.body).toMatchObject({ responseCode: '2003900', latestTransactionStatus: '00' });
     expect(Number(before) - Number(await balance())).toBe(12345);
     expect(errors).toBe('');

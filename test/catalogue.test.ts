@@ -34,10 +34,14 @@ function casesOf<Row extends { key: string }>(endpoint: string, rows: readonly R
 
 const entries = Object.entries(RESPONSE_CODE_ORACLE);
 const snapCases = entries.flatMap(([endpoint, entry]) =>
-  entry.envelope === 'snap' ? casesOf(endpoint, entry.rows, (row) => `${row.responseCode}, HTTP ${row.httpStatus}, "${row.responseMessage}"`) : [],
+  entry.envelope === 'snap'
+    ? casesOf(endpoint, entry.rows, (row) => `${row.responseCode}, HTTP ${row.httpStatus}, "${row.responseMessage}"`)
+    : [],
 );
 const openApiCases = entries.flatMap(([endpoint, entry]) =>
-  entry.envelope === 'open-api' ? casesOf(endpoint, entry.rows, (row) => `${row.resultStatus}/${row.resultCodeId}/${row.resultCode}/"${row.resultMsg}"`) : [],
+  entry.envelope === 'open-api'
+    ? casesOf(endpoint, entry.rows, (row) => `${row.resultStatus}/${row.resultCodeId}/${row.resultCode}/"${row.resultMsg}"`)
+    : [],
 );
 const bniCases = entries.flatMap(([endpoint, entry]) =>
   entry.envelope === 'bni' ? casesOf(endpoint, entry.rows, (row) => `status ${row.status}${row.message ? ` "${row.message}"` : ''}`) : [],
@@ -94,10 +98,13 @@ describe('oracle completeness', () => {
     for (const endpoint of ENDPOINTS) expect(RESPONSE_CODE_ORACLE[endpoint.key]?.envelope, endpoint.key).toBe(endpoint.envelope);
   });
 
-  it.each(ENDPOINTS.map((endpoint) => [endpoint.key, endpoint] as const))('has one row per result key %s declares, and no other', (key, endpoint) => {
-    const rows = RESPONSE_CODE_ORACLE[key]?.rows ?? [];
-    expect(sorted(rows.map((row) => row.key))).toEqual(sorted(new Set(endpoint.resultKeys)));
-  });
+  it.each(ENDPOINTS.map((endpoint) => [endpoint.key, endpoint] as const))(
+    'has one row per result key %s declares, and no other',
+    (key, endpoint) => {
+      const rows = RESPONSE_CODE_ORACLE[key]?.rows ?? [];
+      expect(sorted(rows.map((row) => row.key))).toEqual(sorted(new Set(endpoint.resultKeys)));
+    },
+  );
 
   it('has a provocation for every oracle row and no provocation without a row', () => {
     for (const [endpoint, entry] of Object.entries(RESPONSE_CODE_ORACLE)) {
@@ -143,8 +150,18 @@ describe('response-code catalogue', () => {
     const t = await createTestSimulator();
     const server = topUpBody();
     const business = topUpBody();
-    t.sim.rules.add({ endpoint: 'transferToDana', when: [{ field: 'partnerReferenceNo', op: 'eq', value: business.partnerReferenceNo }], effect: { result: 'DO_NOT_HONOR' }, times: 1 });
-    t.sim.rules.add({ endpoint: 'transferToDana', when: [{ field: 'partnerReferenceNo', op: 'eq', value: server.partnerReferenceNo }], effect: { result: 'INTERNAL_SERVER_ERROR' }, times: 1 });
+    t.sim.rules.add({
+      endpoint: 'transferToDana',
+      when: [{ field: 'partnerReferenceNo', op: 'eq', value: business.partnerReferenceNo }],
+      effect: { result: 'DO_NOT_HONOR' },
+      times: 1,
+    });
+    t.sim.rules.add({
+      endpoint: 'transferToDana',
+      when: [{ field: 'partnerReferenceNo', op: 'eq', value: server.partnerReferenceNo }],
+      effect: { result: 'INTERNAL_SERVER_ERROR' },
+      times: 1,
+    });
     expect((await t.snap(PATHS.topUp, server)).body.responseCode).toBe('5003801');
     expect((await t.snap(PATHS.topUp, business)).body.responseCode).toBe('4033805');
     const statusOf = async (ref: string) => (await t.snap(PATHS.topUpStatus, { originalPartnerReferenceNo: ref, serviceCode: '38' })).body;

@@ -18,11 +18,23 @@ function signed(env: Credentials, call: Call): SignedRequest {
   const credentials = { partnerId: env.X_PARTNER_ID, privateKey: env.PRIVATE_KEY, clientSecret: env.CLIENT_SECRET };
   switch (call.kind) {
     case 'balance':
-      return openApiRequest({ path: '/dana/merchant/queryMerchantResource.htm', function: 'dana.merchant.queryMerchantResource', credentials, body: { requestMerchantId: env.MERCHANT_ID, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } });
+      return openApiRequest({
+        path: '/dana/merchant/queryMerchantResource.htm',
+        function: 'dana.merchant.queryMerchantResource',
+        credentials,
+        body: { requestMerchantId: env.MERCHANT_ID, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] },
+      });
     case 'topUp':
       return snapRequest({ path: '/v1.0/emoney/topup.htm', credentials, body: topUpBody() });
     case 'transferToBank':
-      return snapRequest({ path: '/v1.0/emoney/transfer-bank.htm', credentials, body: transferBody({ partnerReferenceNo: call.partnerReferenceNo, additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', needNotify: true } }) });
+      return snapRequest({
+        path: '/v1.0/emoney/transfer-bank.htm',
+        credentials,
+        body: transferBody({
+          partnerReferenceNo: call.partnerReferenceNo,
+          additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', needNotify: true },
+        }),
+      });
   }
 }
 

@@ -45,7 +45,8 @@ describe('dana-sim as a real process', () => {
   it('starts, writes the credentials file, takes CLI commands while running, stops cleanly on SIGTERM and keeps state', async () => {
     const { server, url } = await startServer(dataDir);
     const env = await readFile(join(dataDir, 'merchant.env'), 'utf8');
-    for (const name of ['X_PARTNER_ID', 'PRIVATE_KEY', 'ORIGIN', 'MERCHANT_ID', 'CLIENT_SECRET', 'DANA_PUBLIC_KEY', 'DANA_SIM_URL']) expect(env).toMatch(new RegExp(`^${name}=".+"$`, 'm'));
+    for (const name of ['X_PARTNER_ID', 'PRIVATE_KEY', 'ORIGIN', 'MERCHANT_ID', 'CLIENT_SECRET', 'DANA_PUBLIC_KEY', 'DANA_SIM_URL'])
+      expect(env).toMatch(new RegExp(`^${name}=".+"$`, 'm'));
     expect(env).toContain(`DANA_SIM_URL="${url}"`);
 
     const topped = run('balance', 'topup', '--amount', '1000000.00', '--data', dataDir, '--json');
@@ -69,7 +70,9 @@ describe('dana-sim as a real process', () => {
     const { server, banner } = await startServer(faultDir, '--faults', rules);
     try {
       expect(banner).toContain(`your rules     1 from ${rules}`);
-      expect(run('fault', 'list', '--data', faultDir).stdout).toMatch(/^from-file\s+user\s+transferToDana -> \{"kind":"latency","delayMs":1\}/m);
+      expect(run('fault', 'list', '--data', faultDir).stdout).toMatch(
+        /^from-file\s+user\s+transferToDana -> \{"kind":"latency","delayMs":1\}/m,
+      );
     } finally {
       server.kill('SIGTERM');
       await new Promise((done) => server.once('exit', done));

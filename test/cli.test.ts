@@ -25,7 +25,9 @@ async function cli(...args: string[]): Promise<Ran> {
   const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
   const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
   // `uat` streams its progress to stdout directly.
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk).replace(/\n$/, '')), true));
+  const write = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk).replace(/\n$/, '')), true));
   try {
     const code = await main(args);
     return { code, stdout: out.join('\n'), stderr: err.join('\n') };
@@ -56,7 +58,15 @@ afterAll(async () => {
 async function running(extra: Partial<Parameters<typeof serve>[0]> = {}): Promise<{ dir: string; server: RunningServer }> {
   const dir = await mkdtemp(join(tmpdir(), 'dana-sim-cli-run-'));
   // As `dana-sim start` serves: with live UAT progress.
-  const server = await serve({ dataDir: dir, host: '127.0.0.1', port: 0, fsync: false, background: false, extensions: [uatProgress()], ...extra });
+  const server = await serve({
+    dataDir: dir,
+    host: '127.0.0.1',
+    port: 0,
+    fsync: false,
+    background: false,
+    extensions: [uatProgress()],
+    ...extra,
+  });
   cleanup.push(async () => {
     await server.stop();
     await rm(dir, { recursive: true, force: true });
@@ -68,7 +78,8 @@ describe('dana-sim CLI help and usage errors', () => {
   it('prints the command list, and each command its flags', async () => {
     const top = await cli('--help');
     expect(top.code).toBe(0);
-    for (const command of ['start', 'reset', 'merchant add', 'balance topup', 'fault add', 'uat status', 'order pay']) expect(top.stdout).toContain(command);
+    for (const command of ['start', 'reset', 'merchant add', 'balance topup', 'fault add', 'uat status', 'order pay'])
+      expect(top.stdout).toContain(command);
     expect((await cli()).stdout).toBe(top.stdout);
     const topup = await cli('balance', 'topup', '--help');
     expect(topup.code).toBe(0);
@@ -104,17 +115,41 @@ describe('dana-sim CLI help and usage errors', () => {
       [['va', 'create', '--customer', '62811742234', '--open', '--amount', '1.00'], /choose --amount or --open, not both/],
       [['va', 'create', '--customer', '62811742234'], /give --amount 50000.00 or --open/],
       [['va', 'create', '--customer', '62811742234', '--amount', '5'], /--amount must look like 50000.00, got "5"/],
-      [['va', 'create', '--customer', '62811742234', '--open', '--expires-in', '0'], /--expires-in must be a positive number of minutes, got "0"/],
+      [
+        ['va', 'create', '--customer', '62811742234', '--open', '--expires-in', '0'],
+        /--expires-in must be a positive number of minutes, got "0"/,
+      ],
       [['fault', 'add'], /--endpoint is required/],
       [['fault', 'add', '--endpoint', 'transferToDana'], /give an effect: --result KEY/],
-      [['fault', 'add', '--endpoint', 'transferToDana', '--result', 'GENERAL_ERROR', '--timeout'], /choose one of --result, .* \(got --result, --timeout\)/],
-      [['fault', 'add', '--endpoint', 'transferToDana', '--delay', 'slow'], /--delay must be milliseconds, a range like 200-800, or client-timeout; got "slow"/],
-      [['fault', 'add', '--endpoint', 'transferToDana', '--timeout', '--hold', 'long'], /--hold must be milliseconds or client-timeout, got "long"/],
-      [['fault', 'add', '--endpoint', 'transferToDana', '--lost-response', 'keep'], /--lost-response must be one of drop, hold; got "keep"/],
+      [
+        ['fault', 'add', '--endpoint', 'transferToDana', '--result', 'GENERAL_ERROR', '--timeout'],
+        /choose one of --result, .* \(got --result, --timeout\)/,
+      ],
+      [
+        ['fault', 'add', '--endpoint', 'transferToDana', '--delay', 'slow'],
+        /--delay must be milliseconds, a range like 200-800, or client-timeout; got "slow"/,
+      ],
+      [
+        ['fault', 'add', '--endpoint', 'transferToDana', '--timeout', '--hold', 'long'],
+        /--hold must be milliseconds or client-timeout, got "long"/,
+      ],
+      [
+        ['fault', 'add', '--endpoint', 'transferToDana', '--lost-response', 'keep'],
+        /--lost-response must be one of drop, hold; got "keep"/,
+      ],
       [['fault', 'add', '--endpoint', 'transferToDana', '--delay', '5', '--times', '0'], /--times must be a whole number >= 1, got "0"/],
-      [['fault', 'add', '--endpoint', 'transferToDana', '--delay', '5', '--probability', '2'], /--probability must be between 0 and 1, got "2"/],
-      [['fault', 'add', '--endpoint', 'transferToDana', '--delay', '5', '--when', 'amount.value>lots'], /--when "amount.value>lots": > needs a number/],
-      [['fault', 'add', '--endpoint', 'transferToDana', '--delay', '5', '--when', 'nonsense'], /--when "nonsense" should look like field=value/],
+      [
+        ['fault', 'add', '--endpoint', 'transferToDana', '--delay', '5', '--probability', '2'],
+        /--probability must be between 0 and 1, got "2"/,
+      ],
+      [
+        ['fault', 'add', '--endpoint', 'transferToDana', '--delay', '5', '--when', 'amount.value>lots'],
+        /--when "amount.value>lots": > needs a number/,
+      ],
+      [
+        ['fault', 'add', '--endpoint', 'transferToDana', '--delay', '5', '--when', 'nonsense'],
+        /--when "nonsense" should look like field=value/,
+      ],
       [['uat', '--product', 'loans'], /--product must be one of disbursement, merchant, va, all/],
       [['uat', '--report', 'pdf'], /--report takes junit, json, html; got "pdf"/],
       [['uat', '--retries', 'x'], /--retries must be a whole number/],
@@ -136,16 +171,35 @@ describe('dana-sim CLI on an idle data directory', () => {
     expect(topped.stdout).toMatch(/available\s+101000000.00 IDR/);
     const reset = await cli('reset', '--data', idleDir);
     expect(reset.stdout).toBe('state reset: balances re-seeded, transactions cleared');
-    expect(json(await cli('balance', '--data', idleDir, '--json'))).toMatchObject({ deposit: '100000000.00', available: '100000000.00', total: '100000000.00' });
+    expect(json(await cli('balance', '--data', idleDir, '--json'))).toMatchObject({
+      deposit: '100000000.00',
+      available: '100000000.00',
+      total: '100000000.00',
+    });
   });
 
   it('registers existing credentials with merchant add, lists them and refuses the same partner twice', async () => {
     const keyFile = join(idleDir, 'team-key.pem');
     await writeFile(keyFile, generateRsaKeyPair().publicKeyPem);
-    const added = await cli('merchant', 'add', '--partner-id', 'team-partner-1', '--public-key', keyFile, '--merchant-id', '216600000000000000042', '--client-secret', 'team-secret', '--data', idleDir);
+    const added = await cli(
+      'merchant',
+      'add',
+      '--partner-id',
+      'team-partner-1',
+      '--public-key',
+      keyFile,
+      '--merchant-id',
+      '216600000000000000042',
+      '--client-secret',
+      'team-secret',
+      '--data',
+      idleDir,
+    );
     expect(added.code).toBe(0);
     expect(added.stdout).toBe('registered merchant 216600000000000000042 for partner team-partner-1\n  client secret team-secret');
-    expect((await cli('merchant', 'list', '--data', idleDir)).stdout).toMatch(/^216600000000000000042  partner team-partner-1  deposit VA \(BNI\) 988\d{13}/m);
+    expect((await cli('merchant', 'list', '--data', idleDir)).stdout).toMatch(
+      /^216600000000000000042  partner team-partner-1  deposit VA \(BNI\) 988\d{13}/m,
+    );
     const listed = json(await cli('merchant', 'list', '--data', idleDir, '--json'));
     expect(listed.map((m: { partnerId: string }) => m.partnerId)).toContain('team-partner-1');
     const balance = await cli('balance', '--merchant', 'team-partner-1', '--data', idleDir, '--json');
@@ -156,10 +210,35 @@ describe('dana-sim CLI on an idle data directory', () => {
   });
 
   it('adds and lists bank accounts, sets the notify URL, advances the clock and lists notifications', async () => {
-    const added = await cli('bank-account', 'add', '--bank-code', '008', '--account-number', '1234567890', '--status', 'inactive', '--holder-name', 'BUDI', '--data', idleDir, '--json');
+    const added = await cli(
+      'bank-account',
+      'add',
+      '--bank-code',
+      '008',
+      '--account-number',
+      '1234567890',
+      '--status',
+      'inactive',
+      '--holder-name',
+      'BUDI',
+      '--data',
+      idleDir,
+      '--json',
+    );
     expect(added.code).toBe(0);
     expect(json(added)).toMatchObject({ bankCode: '008', accountNumber: '1234567890', status: 'INACTIVE', holderName: 'BUDI' });
-    const plain = await cli('bank-account', 'add', '--bank-code', '014', '--account-number', '9988776655', '--holder-name', 'SITI', '--data', idleDir);
+    const plain = await cli(
+      'bank-account',
+      'add',
+      '--bank-code',
+      '014',
+      '--account-number',
+      '9988776655',
+      '--holder-name',
+      'SITI',
+      '--data',
+      idleDir,
+    );
     expect(plain.stdout).toBe('014 9988776655  SITI  ACTIVE');
     const listed = await cli('bank-account', 'list', '--data', idleDir);
     expect(listed.stdout).toMatch(/^008 1234567890\s+INACTIVE BUDI$/m);
@@ -168,7 +247,9 @@ describe('dana-sim CLI on an idle data directory', () => {
     expect(unknownBank.code).toBe(1);
     expect(unknownBank.stderr).toMatch(/^dana-sim: .*999/);
     const notify = await cli('merchant', 'set-notify-url', 'http://127.0.0.1:3000', '--data', idleDir);
-    expect(notify.stdout).toMatch(/^merchant \d{21} notifications go to http:\/\/127.0.0.1:3000\/v1.0\/debit\/emoney\/transfer-bank\/notify.htm$/);
+    expect(notify.stdout).toMatch(
+      /^merchant \d{21} notifications go to http:\/\/127.0.0.1:3000\/v1.0\/debit\/emoney\/transfer-bank\/notify.htm$/,
+    );
     const before = Date.parse(json(await cli('clock', 'advance', '1s', '--data', idleDir, '--json')).now);
     const advanced = await cli('clock', 'advance', '90s', '--data', idleDir, '--json');
     expect(Date.parse(json(advanced).now) - before).toBeGreaterThanOrEqual(90_000);
@@ -182,7 +263,13 @@ describe('dana-sim CLI on an idle data directory', () => {
   });
 
   it('refuses rule, log and UAT-progress commands when no simulator runs, since those live in a running one', async () => {
-    for (const args of [['fault', 'add', '--endpoint', 'transferToDana', '--result', 'GENERAL_ERROR'], ['fault', 'list'], ['fault', 'clear'], ['log'], ['uat', 'status']]) {
+    for (const args of [
+      ['fault', 'add', '--endpoint', 'transferToDana', '--result', 'GENERAL_ERROR'],
+      ['fault', 'list'],
+      ['fault', 'clear'],
+      ['log'],
+      ['uat', 'status'],
+    ]) {
       const result = await cli(...args, '--data', idleDir);
       expect(result.code, args.join(' ')).toBe(1);
       expect(result.stderr).toContain('no simulator is running on this data directory');
@@ -192,12 +279,43 @@ describe('dana-sim CLI on an idle data directory', () => {
   it('registers a bank, creates fixed and open VAs, lists them, and reports a status check with no callback URL', async () => {
     const keyFile = join(idleDir, 'bank-key.pem');
     await writeFile(keyFile, generateRsaKeyPair().publicKeyPem);
-    const bank = await cli('partner', 'add', '--partner-id', 'bank-cli', '--public-key', keyFile, '--partner-service-id', '777', '--client-secret', 'bank-secret', '--name', 'Bank CLI', '--data', idleDir);
+    const bank = await cli(
+      'partner',
+      'add',
+      '--partner-id',
+      'bank-cli',
+      '--public-key',
+      keyFile,
+      '--partner-service-id',
+      '777',
+      '--client-secret',
+      'bank-secret',
+      '--name',
+      'Bank CLI',
+      '--data',
+      idleDir,
+    );
     expect(bank.stdout).toBe('registered bank bank-cli, partner service id "     777", client secret bank-secret');
     expect((await cli('partner', 'list', '--data', idleDir)).stdout).toMatch(/^bank-cli  " {5}777"  Bank CLI  callback \(none\)$/m);
     const callback = await cli('partner', 'set-callback', 'http://127.0.0.1:9/bank', '--partner', 'bank-cli', '--data', idleDir);
     expect(callback.stdout).toBe('bank bank-cli callbacks go to http://127.0.0.1:9/bank');
-    const fixed = json(await cli('va', 'create', '--customer', '62811742234', '--amount', '50000.00', '--bank', 'bank-cli', '--expires-in', '30', '--data', idleDir, '--json'));
+    const fixed = json(
+      await cli(
+        'va',
+        'create',
+        '--customer',
+        '62811742234',
+        '--amount',
+        '50000.00',
+        '--bank',
+        'bank-cli',
+        '--expires-in',
+        '30',
+        '--data',
+        idleDir,
+        '--json',
+      ),
+    );
     expect(fixed).toMatchObject({ partnerId: 'bank-cli', customerNumber: '62811742234', amount: '50000.00', status: 'ACTIVE' });
     expect(fixed.virtualAccountNo.startsWith('     777')).toBe(true);
     const open = await cli('va', 'create', '--customer', '62811742234', '--open', '--bank', 'bank-cli', '--data', idleDir);
@@ -232,11 +350,50 @@ describe('dana-sim CLI against a running simulator', () => {
     const { dir, server } = await running();
     const defaults = await cli('fault', 'list', '--defaults', '--data', dir);
     expect(defaults.stdout).toMatch(/^sandbox\.topup\.frozen\s+sandbox transferToDana when customerNumber eq "628996647679"/m);
-    expect((await cli('fault', 'list', '--data', dir)).stdout).toBe('no rules of yours; `dana-sim fault list --defaults` shows the sandbox magic values');
-    const added = await cli('fault', 'add', '--endpoint', 'queryMerchantResource', '--result', 'SYSTEM_ERROR', '--times', '1', '--id', 'one-error', '--data', dir);
+    expect((await cli('fault', 'list', '--data', dir)).stdout).toBe(
+      'no rules of yours; `dana-sim fault list --defaults` shows the sandbox magic values',
+    );
+    const added = await cli(
+      'fault',
+      'add',
+      '--endpoint',
+      'queryMerchantResource',
+      '--result',
+      'SYSTEM_ERROR',
+      '--times',
+      '1',
+      '--id',
+      'one-error',
+      '--data',
+      dir,
+    );
     expect(added.code).toBe(0);
-    expect(added.stdout).toMatch(/^added one-error\s+user\s+queryMerchantResource -> \{"kind":"result","result":"SYSTEM_ERROR"\} \(times 1\), fired 0$/);
-    const slow = await cli('fault', 'add', '--endpoint', 'transferToDana', '--delay', '1-3', '--when', 'amount.value>=100', '--when', 'customerNumber=628,629', '--when', 'exists:additionalInfo', '--nth', '2', '--probability', '0.5', '--partner', 'p-1', '--data', dir, '--json');
+    expect(added.stdout).toMatch(
+      /^added one-error\s+user\s+queryMerchantResource -> \{"kind":"result","result":"SYSTEM_ERROR"\} \(times 1\), fired 0$/,
+    );
+    const slow = await cli(
+      'fault',
+      'add',
+      '--endpoint',
+      'transferToDana',
+      '--delay',
+      '1-3',
+      '--when',
+      'amount.value>=100',
+      '--when',
+      'customerNumber=628,629',
+      '--when',
+      'exists:additionalInfo',
+      '--nth',
+      '2',
+      '--probability',
+      '0.5',
+      '--partner',
+      'p-1',
+      '--data',
+      dir,
+      '--json',
+    );
     expect(json(slow)[0]).toMatchObject({
       endpoint: 'transferToDana',
       partnerId: 'p-1',
@@ -269,16 +426,53 @@ describe('dana-sim CLI against a running simulator', () => {
 
   it('adds each kind of effect a rule can have from flags', async () => {
     const { dir } = await running();
-    const effectOf = async (...flags: string[]) => json(await cli('fault', 'add', '--endpoint', 'transferToBank', ...flags, '--data', dir, '--json'))[0].effect;
-    expect(await effectOf('--result', 'GENERAL_ERROR', '--message', 'custom')).toEqual({ kind: 'result', result: 'GENERAL_ERROR', message: 'custom' });
+    const effectOf = async (...flags: string[]) =>
+      json(await cli('fault', 'add', '--endpoint', 'transferToBank', ...flags, '--data', dir, '--json'))[0].effect;
+    expect(await effectOf('--result', 'GENERAL_ERROR', '--message', 'custom')).toEqual({
+      kind: 'result',
+      result: 'GENERAL_ERROR',
+      message: 'custom',
+    });
     expect(await effectOf('--timeout', '--hold', '20')).toEqual({ kind: 'timeout', holdMs: 20 });
-    expect(await effectOf('--lost-response', 'hold', '--hold', 'client-timeout')).toEqual({ kind: 'lost-response', lostResponse: 'hold', holdMs: 'client-timeout' });
+    expect(await effectOf('--lost-response', 'hold', '--hold', 'client-timeout')).toEqual({
+      kind: 'lost-response',
+      lostResponse: 'hold',
+      holdMs: 'client-timeout',
+    });
     expect(await effectOf('--network', 'reset', '--delay', '5')).toEqual({ kind: 'network', network: 'reset', delayMs: 5 });
     expect(await effectOf('--gateway', '503')).toEqual({ kind: 'gateway', gateway: 503 });
     expect(await effectOf('--completion', 'failed')).toEqual({ kind: 'completion', completion: 'failed' });
-    expect(await effectOf('--completion', 'success', '--completion-delay', '1500')).toEqual({ kind: 'completion', completion: 'success', completionDelayMs: 1500 });
+    expect(await effectOf('--completion', 'success', '--completion-delay', '1500')).toEqual({
+      kind: 'completion',
+      completion: 'success',
+      completionDelayMs: 1500,
+    });
     expect(await effectOf('--delay', 'client-timeout')).toEqual({ kind: 'latency', delayMs: 'client-timeout' });
-    const when = json(await cli('fault', 'add', '--endpoint', 'transferToBank', '--delay', '1', '--when', 'a!=b', '--when', 'c~^x', '--when', 'd<5', '--when', 'e<=6', '--when', 'f>7', '--when', 'absent:g', '--data', dir, '--json'))[0].when;
+    const when = json(
+      await cli(
+        'fault',
+        'add',
+        '--endpoint',
+        'transferToBank',
+        '--delay',
+        '1',
+        '--when',
+        'a!=b',
+        '--when',
+        'c~^x',
+        '--when',
+        'd<5',
+        '--when',
+        'e<=6',
+        '--when',
+        'f>7',
+        '--when',
+        'absent:g',
+        '--data',
+        dir,
+        '--json',
+      ),
+    )[0].when;
     expect(when).toEqual([
       { field: 'a', op: 'ne', value: 'b' },
       { field: 'c', op: 'matches', value: '^x' },
@@ -303,7 +497,9 @@ describe('dana-sim CLI against a running simulator', () => {
     expect(done.stdout).toMatch(new RegExp(`^transfer ${ref} \\(\\d+\\) is now 06 Failed$`));
     await server.simulator.runDueWork();
     const list = await cli('webhooks', 'list', '--data', dir);
-    expect(list.stdout).toMatch(/^\S+  transferToBankNotify  \S+  \d+ attempt\(s\), last: .+  -> http:\/\/127.0.0.1:9\/v1.0\/debit\/emoney\/transfer-bank\/notify.htm$/m);
+    expect(list.stdout).toMatch(
+      /^\S+  transferToBankNotify  \S+  \d+ attempt\(s\), last: .+  -> http:\/\/127.0.0.1:9\/v1.0\/debit\/emoney\/transfer-bank\/notify.htm$/m,
+    );
     const id = json(await cli('webhooks', 'list', '--json', '--data', dir))[0].id;
     const attemptsBefore = json(await cli('webhooks', 'list', '--json', '--data', dir))[0].attempts.length;
     const resent = await cli('webhooks', 'resend', id, '--to', 'http://127.0.0.1:9/other', '--data', dir);
@@ -338,7 +534,13 @@ describe('dana-sim uat', () => {
   });
 
   it('runs chosen cases through a client adapter module', async () => {
-    const adapter = await cli('uat', '--only', 'TopUpCustomerValid,TopUpCustomerFrozenAccount', '--client', 'scenarios/clients/example-adapter.ts');
+    const adapter = await cli(
+      'uat',
+      '--only',
+      'TopUpCustomerValid,TopUpCustomerFrozenAccount',
+      '--client',
+      'scenarios/clients/example-adapter.ts',
+    );
     expect(adapter.code).toBe(0);
     expect(adapter.stdout).toMatch(/^2 passed, 0 failed/m);
   });

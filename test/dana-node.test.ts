@@ -26,12 +26,21 @@ async function start(store?: FileStore): Promise<{ sim: MswSimulator; dana: Dana
   running = await startMswSimulator({ store, danaKeys, merchant: { privateKeyPem: merchant.privateKeyPem }, seed: 'sdk' });
   const { env } = running;
   // Only what the credentials file holds: the SDK's own variable names.
-  const dana = new Dana({ partnerId: env.X_PARTNER_ID, privateKey: env.PRIVATE_KEY, origin: env.ORIGIN, clientSecret: env.CLIENT_SECRET, env: 'sandbox' });
+  const dana = new Dana({
+    partnerId: env.X_PARTNER_ID,
+    privateKey: env.PRIVATE_KEY,
+    origin: env.ORIGIN,
+    clientSecret: env.CLIENT_SECRET,
+    env: 'sandbox',
+  });
   return { sim: running, dana };
 }
 
 const depositOf = async (dana: Dana, merchantId: string) => {
-  const reply = await dana.merchantManagementApi.queryMerchantResource({ requestMerchantId: merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] as never });
+  const reply = await dana.merchantManagementApi.queryMerchantResource({
+    requestMerchantId: merchantId,
+    merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] as never,
+  });
   expect(reply.response.body.resultInfo.resultStatus).toBe('S');
   return JSON.parse(reply.response.body.merchantResourceInformations![0].value).amount as string;
 };
@@ -54,7 +63,11 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
     const deposit = await depositOf(first.dana, merchantId);
     expect(deposit).toBe('101000000.00');
 
-    const inquiry = await first.dana.disbursementApi.danaAccountInquiry({ customerNumber: VALID_CUSTOMER, amount: { value: '1.00', currency: 'IDR' }, additionalInfo: { fundType: FUND_TYPE } });
+    const inquiry = await first.dana.disbursementApi.danaAccountInquiry({
+      customerNumber: VALID_CUSTOMER,
+      amount: { value: '1.00', currency: 'IDR' },
+      additionalInfo: { fundType: FUND_TYPE },
+    });
     expect(inquiry.responseCode).toBe('2003700');
     expect(inquiry.customerName.length).toBeGreaterThan(0);
 
@@ -64,14 +77,20 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
     expect(await depositOf(first.dana, merchantId)).toBe('100999998.00');
     expect(first.sim.simulator.runtime.db.ledger.balance(`user:${VALID_CUSTOMER}`) - userBefore).toBe(100);
 
-    const status = await first.dana.disbursementApi.transferToDanaInquiryStatus({ originalPartnerReferenceNo: 'sdk-ref-1', serviceCode: '38' });
+    const status = await first.dana.disbursementApi.transferToDanaInquiryStatus({
+      originalPartnerReferenceNo: 'sdk-ref-1',
+      serviceCode: '38',
+    });
     expect(status).toMatchObject({ responseCode: '2003900', latestTransactionStatus: '00', originalReferenceNo: reply.referenceNo });
 
     await first.sim.close();
     running = undefined;
     const second = await start(new FileStore(dataDir));
     expect(await depositOf(second.dana, merchantId)).toBe('100999998.00');
-    const after = await second.dana.disbursementApi.transferToDanaInquiryStatus({ originalPartnerReferenceNo: 'sdk-ref-1', serviceCode: '38' });
+    const after = await second.dana.disbursementApi.transferToDanaInquiryStatus({
+      originalPartnerReferenceNo: 'sdk-ref-1',
+      serviceCode: '38',
+    });
     expect(after.latestTransactionStatus).toBe('00');
 
     const replay = await second.dana.disbursementApi.transferToDana(topUp('sdk-ref-1'));
@@ -86,7 +105,9 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
 
   it('surfaces sandbox magic failures to the SDK as errors with the DANA body and HTTP status', async () => {
     const { dana } = await start();
-    const failure = await dana.disbursementApi.transferToDana({ ...topUp('sdk-frozen'), customerNumber: '628996647679' }).catch((error: unknown) => error);
+    const failure = await dana.disbursementApi
+      .transferToDana({ ...topUp('sdk-frozen'), customerNumber: '628996647679' })
+      .catch((error: unknown) => error);
     expect((failure as ResponseError).status).toBe(403);
     expect((failure as ResponseError).rawResponse).toMatchObject({ responseCode: '4033805', responseMessage: 'Do Not Honor' });
   });
@@ -99,7 +120,11 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
       amount: { value: '50000.00', currency: 'IDR' },
       additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', beneficiaryBankCode: '014' },
     });
-    expect(inquiry).toMatchObject({ responseCode: '2004200', beneficiaryAccountNumber: '2460888509', amount: { value: '50000.00', currency: 'IDR' } });
+    expect(inquiry).toMatchObject({
+      responseCode: '2004200',
+      beneficiaryAccountNumber: '2460888509',
+      amount: { value: '50000.00', currency: 'IDR' },
+    });
     expect(inquiry.beneficiaryAccountName.length).toBeGreaterThan(0);
 
     const transfer = await dana.disbursementApi.transferToBank({
@@ -132,8 +157,14 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
         { url: 'https://merchant.example/return', type: 'PAY_RETURN', isDeeplink: 'Y' },
         { url: 'https://merchant.example/notify', type: 'NOTIFICATION', isDeeplink: 'Y' },
       ],
-      payOptionDetails: [{ payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_CIMB', transAmount: { value: '11011.00', currency: 'IDR' } }],
-      additionalInfo: { mcc: '5732', envInfo: { sourcePlatform: 'IPG', terminalType: 'SYSTEM', orderTerminalType: 'WEB' }, order: { orderTitle: 'Payment Gateway Order', scenario: 'API' } },
+      payOptionDetails: [
+        { payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_CIMB', transAmount: { value: '11011.00', currency: 'IDR' } },
+      ],
+      additionalInfo: {
+        mcc: '5732',
+        envInfo: { sourcePlatform: 'IPG', terminalType: 'SYSTEM', orderTerminalType: 'WEB' },
+        order: { orderTitle: 'Payment Gateway Order', scenario: 'API' },
+      },
     } as never);
     expect(order).toMatchObject({ responseCode: '2005400', partnerReferenceNo: 'sdk-order-1' });
     const paymentCode = order.additionalInfo!.paymentCode!;
@@ -143,13 +174,19 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
       body: JSON.stringify({ urlEndpoint: '/v1.0/transfer-va/payment.htm', requestBody: { virtualAccountNo: paymentCode } }),
     });
     expect(tools.status).toBe(200);
-    const query = await dana.paymentGatewayApi.queryPayment({ originalPartnerReferenceNo: 'sdk-order-1', serviceCode: '54', merchantId: env.MERCHANT_ID });
+    const query = await dana.paymentGatewayApi.queryPayment({
+      originalPartnerReferenceNo: 'sdk-order-1',
+      serviceCode: '54',
+      merchantId: env.MERCHANT_ID,
+    });
     expect(query).toMatchObject({ responseCode: '2005500', latestTransactionStatus: '00' });
   });
 
   it('answers an SDK call against an endpoint dana-sim does not serve yet with an explicit 404', async () => {
     const { dana } = await start();
-    const failure = await dana.paymentGatewayApi.cancelOrder({ originalPartnerReferenceNo: 'x', merchantId: '216600000000000000000', reason: 'test' } as never).catch((error: unknown) => error);
+    const failure = await dana.paymentGatewayApi
+      .cancelOrder({ originalPartnerReferenceNo: 'x', merchantId: '216600000000000000000', reason: 'test' } as never)
+      .catch((error: unknown) => error);
     expect((failure as ResponseError).status).toBe(404);
     expect((failure as ResponseError).rawResponse).toMatchObject({ responseCode: '4040000' });
   });

@@ -4,7 +4,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EffectInput } from '../contracts/common/rule.ts';
 import { createExpressApp } from '../simulator/adapters/express.ts';
 import { snapRequest, type SignedRequest } from '../simulator/signature/client.ts';
-import { createTestSimulator, ledgerState, PATHS, topUpBody, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from './helpers.ts';
+import {
+  createTestSimulator,
+  ledgerState,
+  PATHS,
+  topUpBody,
+  VALID_CUSTOMER,
+  vaInquiryBody,
+  vaPaymentBody,
+  type TestSimulator,
+} from './helpers.ts';
 
 // Every effect over a real HTTP connection: what the client sees, and what the ledger says after.
 
@@ -24,7 +33,12 @@ type Seen = { kind: 'reply'; status: number; text: string } | { kind: 'network-e
 
 async function send(base: string, request: SignedRequest, timeoutMs = 2000): Promise<Seen> {
   try {
-    const response = await fetch(base + request.path, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(base + request.path, {
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     return { kind: 'reply', status: response.status, text: await response.text() };
   } catch (error) {
     const name = (error as Error).name;
@@ -32,7 +46,8 @@ async function send(base: string, request: SignedRequest, timeoutMs = 2000): Pro
   }
 }
 
-const topUpStatus = async (t: TestSimulator, ref: string) => (await t.snap(PATHS.topUpStatus, { originalPartnerReferenceNo: ref, serviceCode: '38' })).body;
+const topUpStatus = async (t: TestSimulator, ref: string) =>
+  (await t.snap(PATHS.topUpStatus, { originalPartnerReferenceNo: ref, serviceCode: '38' })).body;
 
 async function withRule(effect: EffectInput, endpoint = 'transferToDana') {
   const t = await createTestSimulator({ clientTimeoutMs: 150 });
@@ -52,7 +67,10 @@ describe('lost response (committed, then the reply is lost)', () => {
     expect(status.latestTransactionStatus).toBe('00');
     const replay = await send(base, snapRequest({ path: PATHS.topUp, body, credentials: t.credentials }));
     expect(replay).toMatchObject({ kind: 'reply', status: 200 });
-    expect(JSON.parse((replay as { text: string }).text)).toMatchObject({ responseCode: '2003800', referenceNo: status.originalReferenceNo });
+    expect(JSON.parse((replay as { text: string }).text)).toMatchObject({
+      responseCode: '2003800',
+      referenceNo: status.originalReferenceNo,
+    });
     expect(ledgerState(t.sim).postings).toBe(before.postings + 1);
     const [entry] = t.sim.log.since(0).filter((e) => e.rule);
     expect(entry).toMatchObject({ endpoint: 'transferToDana', effect: 'lost-response', ledgerChanged: true, code: 'dropped' });
@@ -87,7 +105,12 @@ describe('network and gateway faults', () => {
     const { t, base } = await withRule({ network: mode }, 'queryMerchantResource');
     const before = ledgerState(t.sim);
     const { openApiRequest } = await import('../simulator/signature/client.ts');
-    const request = openApiRequest({ path: PATHS.merchantResource, function: 'dana.merchant.queryMerchantResource', credentials: t.credentials, body: { requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } });
+    const request = openApiRequest({
+      path: PATHS.merchantResource,
+      function: 'dana.merchant.queryMerchantResource',
+      credentials: t.credentials,
+      body: { requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] },
+    });
     expect((await send(base, request)).kind).toBe('network-error');
     expect(ledgerState(t.sim)).toEqual(before);
   });
@@ -105,7 +128,14 @@ describe('network and gateway faults', () => {
   it.each([[502], [503], [504]] as const)('gateway %i: an HTML page with that status, nothing processed', async (status) => {
     const { t, base } = await withRule({ gateway: status }, 'vaPayment');
     const before = ledgerState(t.sim);
-    const seen = await send(base, snapRequest({ path: PATHS.vaPayment, body: vaPaymentBody(t.bank.partnerServiceId, VALID_CUSTOMER, 'p1'), credentials: t.bank.credentials }));
+    const seen = await send(
+      base,
+      snapRequest({
+        path: PATHS.vaPayment,
+        body: vaPaymentBody(t.bank.partnerServiceId, VALID_CUSTOMER, 'p1'),
+        credentials: t.bank.credentials,
+      }),
+    );
     expect(seen).toMatchObject({ kind: 'reply', status });
     expect((seen as { text: string }).text).toContain(`<title>${status}`);
     expect(ledgerState(t.sim)).toEqual(before);
@@ -117,7 +147,9 @@ describe('network and gateway faults', () => {
     await t.bank.snap(PATHS.vaInquiry, inquiry);
     const user = t.sim.runtime.db.ledger.balance(`user:${VALID_CUSTOMER}`);
     const payment = vaPaymentBody(t.bank.partnerServiceId, VALID_CUSTOMER, inquiry.inquiryRequestId);
-    expect((await send(base, snapRequest({ path: PATHS.vaPayment, body: payment, credentials: t.bank.credentials }))).kind).toBe('network-error');
+    expect((await send(base, snapRequest({ path: PATHS.vaPayment, body: payment, credentials: t.bank.credentials }))).kind).toBe(
+      'network-error',
+    );
     const retry = await send(base, snapRequest({ path: PATHS.vaPayment, body: payment, credentials: t.bank.credentials }));
     expect(JSON.parse((retry as { text: string }).text).responseCode).toBe('2002500');
     expect(t.sim.runtime.db.ledger.balance(`user:${VALID_CUSTOMER}`) - user).toBe(5_000_000);

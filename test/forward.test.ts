@@ -32,7 +32,14 @@ afterEach(async () => {
 async function startServer() {
   dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-forward-'));
   const { dana: danaKeys, merchant } = testKeys();
-  server = await serve({ dataDir, host: '127.0.0.1', port: 0, danaKeys, merchant: { privateKeyPem: merchant.privateKeyPem }, seed: 'forward' });
+  server = await serve({
+    dataDir,
+    host: '127.0.0.1',
+    port: 0,
+    danaKeys,
+    merchant: { privateKeyPem: merchant.privateKeyPem },
+    seed: 'forward',
+  });
   return server;
 }
 
@@ -72,12 +79,21 @@ describe('forwarding DANA hosts to a running simulator', () => {
     const before = userBalance(running);
     // Only what the README tells a user to set: the credentials file, and where the simulator listens.
     // No X_PARTNER_ID, PRIVATE_KEY or DANA_ENV from this process reaches the app.
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), DOTENV_CONFIG_PATH: running.envFile, DANA_SIM_URL: running.url };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? tmpdir(),
+      DOTENV_CONFIG_PATH: running.envFile,
+      DANA_SIM_URL: running.url,
+    };
     const run = await runNode(['--import', FORWARD_PRELOAD, app], env);
 
     expect(run.stderr).toContain(`dana-sim: forwarding api.sandbox.dana.id and api.saas.dana.id to ${running.url}`);
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ responseCode: '2003800', responseMessage: 'Successful', partnerReferenceNo: 'forwarded-by-preload' });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      responseCode: '2003800',
+      responseMessage: 'Successful',
+      partnerReferenceNo: 'forwarded-by-preload',
+    });
     expect(userBalance(running) - before).toBe(700);
   }, 60_000);
 
@@ -86,7 +102,13 @@ describe('forwarding DANA hosts to a running simulator', () => {
     forwarding = startForwarding(running.url);
     const record = running.simulator.parties.defaultMerchant();
     const { merchant } = testKeys();
-    const dana = new Dana({ partnerId: record.partnerId, privateKey: merchant.privateKeyPem, origin: record.origin, clientSecret: record.clientSecret, env: 'sandbox' });
+    const dana = new Dana({
+      partnerId: record.partnerId,
+      privateKey: merchant.privateKeyPem,
+      origin: record.origin,
+      clientSecret: record.clientSecret,
+      env: 'sandbox',
+    });
     const before = userBalance(running);
     const reply = await dana.disbursementApi.transferToDana({
       partnerReferenceNo: 'forwarded-1',

@@ -43,7 +43,13 @@ export function topUpBody(overrides: Record<string, unknown> = {}) {
 }
 
 export function inquiryBody(overrides: Record<string, unknown> = {}) {
-  return { partnerReferenceNo: `inq-${Math.random().toString(36).slice(2)}`, customerNumber: VALID_CUSTOMER, amount: idr('1.00'), additionalInfo: { fundType: FUND_TYPE }, ...overrides };
+  return {
+    partnerReferenceNo: `inq-${Math.random().toString(36).slice(2)}`,
+    customerNumber: VALID_CUSTOMER,
+    amount: idr('1.00'),
+    additionalInfo: { fundType: FUND_TYPE },
+    ...overrides,
+  };
 }
 
 export const FUND_TYPE_BANK = 'MERCHANT_WITHDRAW_FOR_CORPORATE';
@@ -83,7 +89,12 @@ export function vaInquiryBody(partnerServiceId: string, customerNo: string, over
   };
 }
 
-export function vaPaymentBody(partnerServiceId: string, customerNo: string, paymentRequestId: string, overrides: Record<string, unknown> = {}) {
+export function vaPaymentBody(
+  partnerServiceId: string,
+  customerNo: string,
+  paymentRequestId: string,
+  overrides: Record<string, unknown> = {},
+) {
   return {
     partnerServiceId,
     customerNo,
@@ -158,7 +169,14 @@ export interface Reply {
 
 export async function createTestSimulator(options: SimulatorOptions = {}): Promise<TestSimulator> {
   const { dana, merchant, bank } = testKeys();
-  const sim = await Simulator.create({ danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem }, partner: { privateKeyPem: bank.privateKeyPem }, seed: 'test', clientTimeoutMs: 100, ...options });
+  const sim = await Simulator.create({
+    danaKeys: dana,
+    merchant: { privateKeyPem: merchant.privateKeyPem },
+    partner: { privateKeyPem: bank.privateKeyPem },
+    seed: 'test',
+    clientTimeoutMs: 100,
+    ...options,
+  });
   const record = sim.parties.defaultMerchant();
   const credentials = { partnerId: record.partnerId, privateKey: merchant.privateKeyPem, clientSecret: record.clientSecret };
   const send = async (signed: SignedRequest): Promise<Reply> => {
@@ -178,7 +196,14 @@ export async function createTestSimulator(options: SimulatorOptions = {}): Promi
     merchantId: record.merchantId,
     snap: (path, body, tweak = (r) => r) => send(tweak(snapRequest({ path, body, credentials }))),
     balanceCheck: (body) =>
-      send(openApiRequest({ path: PATHS.merchantResource, function: queryMerchantResource.function, credentials, body: body ?? { requestMerchantId: record.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } })),
+      send(
+        openApiRequest({
+          path: PATHS.merchantResource,
+          function: queryMerchantResource.function,
+          credentials,
+          body: body ?? { requestMerchantId: record.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] },
+        }),
+      ),
     deposit: () => toValue(sim.runtime.db.ledger.balance(merchantDeposit(record.merchantId))),
     userBalance: (customerNumber = VALID_CUSTOMER) => toValue(sim.runtime.db.ledger.balance(userBalance(customerNumber))),
   };
@@ -190,7 +215,10 @@ export function bniRequest(sim: Simulator, inner: Record<string, unknown>, crede
     method: 'POST',
     path: '/ifcsupergw/bni/topup/merchant/request.htm',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ client_id: credentials.clientId, data: encodeBniData(JSON.stringify(inner), credentials.clientId, credentials.secretKey, Date.now()) }),
+    body: JSON.stringify({
+      client_id: credentials.clientId,
+      data: encodeBniData(JSON.stringify(inner), credentials.clientId, credentials.secretKey, Date.now()),
+    }),
   };
 }
 
@@ -220,7 +248,11 @@ export async function controlCall(sim: Simulator, method: string, url: string, b
 }
 
 export function ledgerState(sim: Simulator) {
-  return { accounts: Object.fromEntries(sim.runtime.db.ledger.accounts()), postings: sim.runtime.db.size('postings'), transactions: sim.runtime.db.size('transactions') };
+  return {
+    accounts: Object.fromEntries(sim.runtime.db.ledger.accounts()),
+    postings: sim.runtime.db.size('postings'),
+    transactions: sim.runtime.db.size('transactions'),
+  };
 }
 
 /** Registers and funds a second merchant with its own keys, to test per-partner scoping. */
@@ -242,11 +274,24 @@ export async function secondMerchant(t: TestSimulator, partnerId = 'second-partn
 /** What the pipeline hands a handler, for calling product handlers directly: the test's merchant unless told otherwise. */
 export function handlerContext(
   t: TestSimulator,
-  options: { kind?: 'merchant' | 'bank'; partnerId?: string; now?: number; externalId?: string; idempotency?: RequestContext['idempotency']; settle?: Settlement } = {},
+  options: {
+    kind?: 'merchant' | 'bank';
+    partnerId?: string;
+    now?: number;
+    externalId?: string;
+    idempotency?: RequestContext['idempotency'];
+    settle?: Settlement;
+  } = {},
 ): RequestContext {
   const kind = options.kind ?? 'merchant';
   return {
-    client: { kind, partnerId: options.partnerId ?? t.credentials.partnerId, ...(kind === 'merchant' ? { merchantId: t.merchantId } : {}), clientSecret: 's', publicKeyPem: 'k' },
+    client: {
+      kind,
+      partnerId: options.partnerId ?? t.credentials.partnerId,
+      ...(kind === 'merchant' ? { merchantId: t.merchantId } : {}),
+      clientSecret: 's',
+      publicKeyPem: 'k',
+    },
     externalId: options.externalId,
     now: options.now ?? 0,
     services: t.sim.services,
@@ -259,7 +304,12 @@ export function handlerContext(
  * Calls a product handler as the pipeline does (core/process.ts runHandler): on the input its contract
  * makes of the body (amounts in minor units), in one transaction with the record it returns.
  */
-export function handle<C extends EndpointContract>(contract: C, handler: Handler<C>, body: Record<string, unknown>, context: RequestContext): Result<HandlerReply> {
+export function handle<C extends EndpointContract>(
+  contract: C,
+  handler: Handler<C>,
+  body: Record<string, unknown>,
+  context: RequestContext,
+): Result<HandlerReply> {
   return runHandler(route(contract, handler), body, context);
 }
 
@@ -270,5 +320,16 @@ export function setBalance(sim: Simulator, account: string, minor: number): void
   const delta = minor - sim.runtime.db.ledger.balance(account);
   if (delta === 0) return;
   balanceMoves += 1;
-  sim.runtime.db.transact((tx) => tx.post({ id: `set-balance-${balanceMoves}`, at: 0, ref: 'test', memo: 'test', entries: [{ account: FUNDING_ACCOUNT, amountMinor: -delta }, { account, amountMinor: delta }] }));
+  sim.runtime.db.transact((tx) =>
+    tx.post({
+      id: `set-balance-${balanceMoves}`,
+      at: 0,
+      ref: 'test',
+      memo: 'test',
+      entries: [
+        { account: FUNDING_ACCOUNT, amountMinor: -delta },
+        { account, amountMinor: delta },
+      ],
+    }),
+  );
 }

@@ -1,5 +1,11 @@
 import { addMerchant } from '../simulator/control/merchants.ts';
-import { FEE_INCOME_ACCOUNT, merchantDeposit, merchantDepositReserved, merchantSettlement, userBalance } from '../simulator/ledger/accounts.ts';
+import {
+  FEE_INCOME_ACCOUNT,
+  merchantDeposit,
+  merchantDepositReserved,
+  merchantSettlement,
+  userBalance,
+} from '../simulator/ledger/accounts.ts';
 import { BANK_PAYOUTS_ACCOUNT } from '../simulator/products/disbursement/bank-transfers.ts';
 import { snapRequest } from '../simulator/signature/client.ts';
 import { testKeys, topUpDeposit, type Reply, type TestSimulator } from './helpers.ts';

@@ -39,9 +39,14 @@ async function notifyReceiverAnsweringAfter(answerAfterMs: number): Promise<Noti
   });
   // No notificationTimeoutMs: the default is what is under test.
   const t = await createTestSimulator({ background: false, clock: SimulatorClock.frozen(), transferCompletionMs: 3000 });
-  const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem, [{ status: 200, body: '{"responseCode":"2004300","responseMessage":"Successful"}', delayMs: answerAfterMs }]);
+  const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem, [
+    { status: 200, body: '{"responseCode":"2004300","responseMessage":"Successful"}', delayMs: answerAfterMs },
+  ]);
   setNotifyUrl(t.sim.runtime.db, receiver.url);
-  const accepted = await t.snap(PATHS.transfer, transferBody({ amount: idr('75000.00'), additionalInfo: { fundType: FUND_TYPE_BANK, needNotify: true } }));
+  const accepted = await t.snap(
+    PATHS.transfer,
+    transferBody({ amount: idr('75000.00'), additionalInfo: { fundType: FUND_TYPE_BANK, needNotify: true } }),
+  );
   expect(accepted.body.responseCode).toBe('2024300');
   t.sim.clock.advance(3000);
   const delivering = t.sim.runDueWork();

@@ -26,14 +26,21 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-export async function startReceiver(answers: Answer[] = [{ status: 200, body: '{"responseCode":"2004300","responseMessage":"Successful"}' }]): Promise<Receiver> {
+export async function startReceiver(
+  answers: Answer[] = [{ status: 200, body: '{"responseCode":"2004300","responseMessage":"Successful"}' }],
+): Promise<Receiver> {
   const received: Received[] = [];
   const receiver: Partial<Receiver> & { answers: Answer[] } = { answers };
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      received.push({ method: request.method ?? '', path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      received.push({
+        method: request.method ?? '',
+        path: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       const answer = receiver.answers[Math.min(received.length - 1, receiver.answers.length - 1)];
       const send = () => {
         if (response.destroyed) return;

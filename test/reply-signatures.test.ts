@@ -13,7 +13,13 @@ import { notificationSignatureProblem, openApiReplySignatureProblem } from './or
 const resourceBody = (t: TestSimulator) => ({ requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] });
 
 function signedCheck(t: TestSimulator, overrides: Partial<Parameters<typeof openApiRequest>[0]> = {}): SignedRequest {
-  return openApiRequest({ path: PATHS.merchantResource, function: queryMerchantResource.function, credentials: t.credentials, body: resourceBody(t), ...overrides });
+  return openApiRequest({
+    path: PATHS.merchantResource,
+    function: queryMerchantResource.function,
+    credentials: t.credentials,
+    body: resourceBody(t),
+    ...overrides,
+  });
 }
 
 const injected = (key: OpenApiKey) => (t: TestSimulator) => {
@@ -26,7 +32,8 @@ const TRIGGERS: Record<string, (t: TestSimulator) => SignedRequest> = {
   SUCCESS: (t) => signedCheck(t),
   PARAM_ILLEGAL: (t) => signedCheck(t, { body: { requestMerchantId: '123', merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } }),
   PARAM_MISSING: injected('PARAM_MISSING'),
-  MERCHANT_NOT_EXIST: (t) => signedCheck(t, { body: { requestMerchantId: '216600000000000000000', merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } }),
+  MERCHANT_NOT_EXIST: (t) =>
+    signedCheck(t, { body: { requestMerchantId: '216600000000000000000', merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } }),
   SYSTEM_ERROR: injected('SYSTEM_ERROR'),
   INVALID_SIGNATURE: (t) => {
     const signed = signedCheck(t);
@@ -35,7 +42,12 @@ const TRIGGERS: Record<string, (t: TestSimulator) => SignedRequest> = {
   UNKNOWN_CLIENT: (t) => signedCheck(t, { credentials: { ...t.credentials, partnerId: 'nobody' } }),
   VERIFY_CLIENT_SECRET_FAIL: (t) => signedCheck(t, { credentials: { ...t.credentials, clientSecret: 'wrong' } }),
   FUNCTION_MISMATCH: (t) => signedCheck(t, { function: 'dana.merchant.somethingElse' }),
-  MSG_PARSE_ERROR: () => ({ method: 'POST', path: PATHS.merchantResource, headers: { 'content-type': 'application/json' }, body: '{"request":' }),
+  MSG_PARSE_ERROR: () => ({
+    method: 'POST',
+    path: PATHS.merchantResource,
+    headers: { 'content-type': 'application/json' },
+    body: '{"request":',
+  }),
   TOO_MANY_REQUESTS: injected('TOO_MANY_REQUESTS'),
 };
 
@@ -58,7 +70,8 @@ describe('Open API replies are signed by the DANA key, whatever the result', () 
     const oversized = await post(PATHS.merchantResource, `{"request":"${'x'.repeat(1_100_000)}"}`);
     const codes = [success, unknown, oversized].map((reply) => JSON.parse(reply.text).response.body.resultInfo.resultCode);
     expect(codes).toEqual(['SUCCESS', 'UNKNOWN_CLIENT', 'MSG_PARSE_ERROR']);
-    for (const reply of [success, unknown, oversized]) expect(openApiReplySignatureProblem(reply.text, t.sim.danaKeys.publicKeyPem)).toBeUndefined();
+    for (const reply of [success, unknown, oversized])
+      expect(openApiReplySignatureProblem(reply.text, t.sim.danaKeys.publicKeyPem)).toBeUndefined();
   });
 
   it('signs the SYSTEM_ERROR reply to a request a bug cut short, and the reply on the legacy bare path', async () => {
@@ -85,28 +98,53 @@ describe('the independent verifier', () => {
     const reply = (text: string, sig = signature) => `{"response": ${text}, "signature": "${sig}"}`;
     expect(openApiReplySignatureProblem(reply(response), keys.publicKey)).toBeUndefined();
     expect(openApiReplySignatureProblem(reply(response), other.publicKey)).toBe('signature does not verify with the DANA public key');
-    expect(openApiReplySignatureProblem(reply(JSON.stringify(JSON.parse(response))), keys.publicKey)).toBe('signature does not verify with the DANA public key');
-    expect(openApiReplySignatureProblem(reply(response.replace('PARAM_ILLEGAL', 'PARAM_ILLEGAM')), keys.publicKey)).toBe('signature does not verify with the DANA public key');
+    expect(openApiReplySignatureProblem(reply(JSON.stringify(JSON.parse(response))), keys.publicKey)).toBe(
+      'signature does not verify with the DANA public key',
+    );
+    expect(openApiReplySignatureProblem(reply(response.replace('PARAM_ILLEGAL', 'PARAM_ILLEGAM')), keys.publicKey)).toBe(
+      'signature does not verify with the DANA public key',
+    );
     const flipped = signature[10] === 'A' ? 'B' : 'A';
-    expect(openApiReplySignatureProblem(reply(response, signature.slice(0, 10) + flipped + signature.slice(11)), keys.publicKey)).toBe('signature does not verify with the DANA public key');
-    expect(openApiReplySignatureProblem(reply(response, signature.replace(/=*$/, '')), keys.publicKey)).toMatch(/^signature is not padded standard base64/);
+    expect(openApiReplySignatureProblem(reply(response, signature.slice(0, 10) + flipped + signature.slice(11)), keys.publicKey)).toBe(
+      'signature does not verify with the DANA public key',
+    );
+    expect(openApiReplySignatureProblem(reply(response, signature.replace(/=*$/, '')), keys.publicKey)).toMatch(
+      /^signature is not padded standard base64/,
+    );
     expect(openApiReplySignatureProblem(`{"response": ${response}}`, keys.publicKey)).toBe('reply has no "signature" string');
-    expect(openApiReplySignatureProblem(`{"response": ${response}, "signature": "${signature}", "extra": 1}`, keys.publicKey)).toBe('reply has members besides response and signature: extra');
+    expect(openApiReplySignatureProblem(`{"response": ${response}, "signature": "${signature}", "extra": 1}`, keys.publicKey)).toBe(
+      'reply has members besides response and signature: extra',
+    );
   });
 
   it('accepts a notification signed over POST, its path, the minified body hash and X-TIMESTAMP, and nothing else', () => {
     const body = '{"originalPartnerReferenceNo": "ref 1", "amount": {"value": "1.00", "currency": "IDR"}}';
     const timestamp = '2030-05-01T10:00:00+07:00';
     // The space inside "ref 1" is part of a string and stays; the others go.
-    const minifiedHash = createHash('sha256').update('{"originalPartnerReferenceNo":"ref 1","amount":{"value":"1.00","currency":"IDR"}}', 'utf8').digest('hex');
+    const minifiedHash = createHash('sha256')
+      .update('{"originalPartnerReferenceNo":"ref 1","amount":{"value":"1.00","currency":"IDR"}}', 'utf8')
+      .digest('hex');
     const signature = rsa(`POST:/hooks/notify:${minifiedHash}:${timestamp}`);
     const call = { method: 'POST', path: '/hooks/notify?x=1', headers: { 'X-Signature': signature, 'x-timestamp': timestamp }, body };
     expect(notificationSignatureProblem(call, keys.publicKey)).toBeUndefined();
-    expect(notificationSignatureProblem({ ...call, path: '/hooks/other' }, keys.publicKey)).toBe('signature does not verify with the DANA public key');
-    expect(notificationSignatureProblem({ ...call, body: body.replace('1.00', '2.00') }, keys.publicKey)).toBe('signature does not verify with the DANA public key');
-    expect(notificationSignatureProblem({ ...call, headers: { ...call.headers, 'x-timestamp': '2030-05-01T10:00:01+07:00' } }, keys.publicKey)).toBe('signature does not verify with the DANA public key');
+    expect(notificationSignatureProblem({ ...call, path: '/hooks/other' }, keys.publicKey)).toBe(
+      'signature does not verify with the DANA public key',
+    );
+    expect(notificationSignatureProblem({ ...call, body: body.replace('1.00', '2.00') }, keys.publicKey)).toBe(
+      'signature does not verify with the DANA public key',
+    );
+    expect(
+      notificationSignatureProblem({ ...call, headers: { ...call.headers, 'x-timestamp': '2030-05-01T10:00:01+07:00' } }, keys.publicKey),
+    ).toBe('signature does not verify with the DANA public key');
     expect(notificationSignatureProblem(call, other.publicKey)).toBe('signature does not verify with the DANA public key');
-    expect(notificationSignatureProblem({ ...call, headers: { 'x-signature': signature, 'x-timestamp': '2030-05-01 10:00:00+07:00' } }, keys.publicKey)).toMatch(/^X-TIMESTAMP is not/);
-    expect(notificationSignatureProblem({ ...call, headers: { 'x-timestamp': timestamp } }, keys.publicKey)).toBe('no single X-SIGNATURE header');
+    expect(
+      notificationSignatureProblem(
+        { ...call, headers: { 'x-signature': signature, 'x-timestamp': '2030-05-01 10:00:00+07:00' } },
+        keys.publicKey,
+      ),
+    ).toMatch(/^X-TIMESTAMP is not/);
+    expect(notificationSignatureProblem({ ...call, headers: { 'x-timestamp': timestamp } }, keys.publicKey)).toBe(
+      'no single X-SIGNATURE header',
+    );
   });
 });

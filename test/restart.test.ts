@@ -27,7 +27,15 @@ afterEach(async () => {
 
 async function boot(options: Partial<ServeOptions> = {}) {
   const { dana, merchant } = testKeys();
-  const server = await serve({ dataDir, host: '127.0.0.1', port: 0, danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem }, seed: 'restart', ...options });
+  const server = await serve({
+    dataDir,
+    host: '127.0.0.1',
+    port: 0,
+    danaKeys: dana,
+    merchant: { privateKeyPem: merchant.privateKeyPem },
+    seed: 'restart',
+    ...options,
+  });
   servers.push(server);
   const merchantRecord = server.simulator.parties.defaultMerchant();
   const credentials = { partnerId: merchantRecord.partnerId, privateKey: merchant.privateKeyPem };
@@ -75,14 +83,20 @@ describe('restart', () => {
     setNotifyUrl(first.server.simulator.runtime.db, receiver.url);
     const balances = (server: RunningServer) => {
       const ledger = server.simulator.runtime.db.ledger;
-      return { deposit: ledger.balance(merchantDeposit(merchantId)), reserved: ledger.balance(merchantDepositReserved(merchantId)), payouts: ledger.balance(BANK_PAYOUTS_ACCOUNT), fees: ledger.balance(FEE_INCOME_ACCOUNT) };
+      return {
+        deposit: ledger.balance(merchantDeposit(merchantId)),
+        reserved: ledger.balance(merchantDepositReserved(merchantId)),
+        payouts: ledger.balance(BANK_PAYOUTS_ACCOUNT),
+        fees: ledger.balance(FEE_INCOME_ACCOUNT),
+      };
     };
     const before = balances(first.server);
     const transfer = transferBody({ amount: idr('75000.00'), additionalInfo: { fundType: FUND_TYPE_BANK, needNotify: true } });
     const accepted = await first.post(PATHS.transfer, transfer);
     expect(accepted.body.responseCode).toBe('2024300');
     const status = async (server: Awaited<ReturnType<typeof boot>>) =>
-      (await server.post(PATHS.transferStatus, { originalPartnerReferenceNo: transfer.partnerReferenceNo, serviceCode: '00' })).body.latestTransactionStatus as string;
+      (await server.post(PATHS.transferStatus, { originalPartnerReferenceNo: transfer.partnerReferenceNo, serviceCode: '00' })).body
+        .latestTransactionStatus as string;
     await first.server.simulator.advanceClock(HOUR_MS / 2);
     expect(await status(first)).toBe('03');
     await first.server.stop();
@@ -97,10 +111,18 @@ describe('restart', () => {
     expect(receiver.received).toHaveLength(0);
     await second.server.simulator.advanceClock(1);
     expect(await status(second)).toBe('00');
-    expect(balances(second.server)).toEqual({ deposit: before.deposit - 7_750_000, reserved: before.reserved, payouts: before.payouts + 7_500_000, fees: before.fees + 250_000 });
+    expect(balances(second.server)).toEqual({
+      deposit: before.deposit - 7_750_000,
+      reserved: before.reserved,
+      payouts: before.payouts + 7_500_000,
+      fees: before.fees + 250_000,
+    });
     expect(receiver.received).toHaveLength(1);
     expect(notificationSignatureProblem(receiver.received[0], second.server.simulator.danaKeys.publicKeyPem)).toBeUndefined();
-    expect(JSON.parse(receiver.received[0].body)).toMatchObject({ originalPartnerReferenceNo: transfer.partnerReferenceNo, latestTransactionStatus: '00' });
+    expect(JSON.parse(receiver.received[0].body)).toMatchObject({
+      originalPartnerReferenceNo: transfer.partnerReferenceNo,
+      latestTransactionStatus: '00',
+    });
   });
 
   it('refuses to serve a data directory another live process serves', async () => {

@@ -5,7 +5,12 @@ import type { SignedRequest } from '../simulator/signature/client.ts';
 // exactly how many connections exist (fetch pools them out of sight). A cut reply rejects: the caller
 // counts it as "no answer", which is what a crashed server gives a real client.
 
-export function postSignedText(url: string, signed: SignedRequest, agent: Agent, timeoutMs: number): Promise<{ status: number; text: string }> {
+export function postSignedText(
+  url: string,
+  signed: SignedRequest,
+  agent: Agent,
+  timeoutMs: number,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const call = request(url + signed.path, { method: 'POST', headers: signed.headers, agent, timeout: timeoutMs }, (response) => {
       const chunks: Buffer[] = [];
@@ -21,7 +26,12 @@ export function postSignedText(url: string, signed: SignedRequest, agent: Agent,
 }
 
 /** The same, with the reply parsed; a reply that is not JSON rejects. */
-export async function postSigned(url: string, signed: SignedRequest, agent: Agent, timeoutMs: number): Promise<{ status: number; body: any }> {
+export async function postSigned(
+  url: string,
+  signed: SignedRequest,
+  agent: Agent,
+  timeoutMs: number,
+): Promise<{ status: number; body: any }> {
   const { status, text } = await postSignedText(url, signed, agent, timeoutMs);
   return { status, body: JSON.parse(text) };
 }

@@ -40,7 +40,10 @@ async function inProcess(run: (target: Target) => Promise<void>) {
 describe('UAT runner against the in-process simulator', () => {
   it.each([['raw'], ['dana-node']])('passes every case with the %s client, 17 of 17 mandatory', async (name) => {
     await inProcess(async (target) => {
-      const adapter = name === 'raw' ? rawClient(target.baseUrl, target.merchant) : danaNodeClient({ baseUrl: target.baseUrl, merchant: target.merchant });
+      const adapter =
+        name === 'raw'
+          ? rawClient(target.baseUrl, target.merchant)
+          : danaNodeClient({ baseUrl: target.baseUrl, merchant: target.merchant });
       const run = await runCases({ target, client: { name, adapter }, cases });
       const failed = run.cases.filter((c) => c.status !== 'passed').map((c) => `${c.id}: ${c.reason}`);
       expect(failed).toEqual([]);
@@ -54,13 +57,17 @@ describe('UAT runner against the in-process simulator', () => {
     await inProcess(async (target) => {
       const raw = rawClient(target.baseUrl, target.merchant);
       // This adapter swallows errors, as a careless integration layer might.
-      const swallowing: DanaClient = Object.fromEntries(Object.entries(raw).map(([op, call]) => [op, async (request: unknown) => call!(request).catch(() => undefined)]));
+      const swallowing: DanaClient = Object.fromEntries(
+        Object.entries(raw).map(([op, call]) => [op, async (request: unknown) => call!(request).catch(() => undefined)]),
+      );
       const selected = selectCases(cases, { only: ['TopUpCustomerValid', 'TopUpCustomerFrozenAccount', 'TopUpCustomerInsufficientFund'] });
       const run = await runCases({ target, client: { name: 'swallowing', adapter: swallowing }, cases: selected });
       const byId = Object.fromEntries(run.cases.map((c) => [c.id, c]));
       expect(byId.TopUpCustomerValid.status).toBe('passed');
       expect(byId.TopUpCustomerFrozenAccount.status).toBe('failed');
-      expect(byId.TopUpCustomerFrozenAccount.reason).toBe('transferToDana: expected code 4033805, got nothing; expected message "Do Not Honor", got undefined');
+      expect(byId.TopUpCustomerFrozenAccount.reason).toBe(
+        'transferToDana: expected code 4033805, got nothing; expected message "Do Not Honor", got undefined',
+      );
       // The insufficient-fund case is sent by hand (raw) in DANA's UAT too, so the adapter cannot hide it.
       expect(byId.TopUpCustomerInsufficientFund.status).toBe('passed');
     });
@@ -80,7 +87,14 @@ describe('UAT runner over HTTP', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-uat-'));
     dirs.push(dataDir);
     const { dana, merchant } = testKeys();
-    const running = await serve({ dataDir, host: '127.0.0.1', port: 0, danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem }, seed: 'uat-http' });
+    const running = await serve({
+      dataDir,
+      host: '127.0.0.1',
+      port: 0,
+      danaKeys: dana,
+      merchant: { privateKeyPem: merchant.privateKeyPem },
+      seed: 'uat-http',
+    });
     servers.push(running);
     return { running, dataDir };
   }
@@ -101,12 +115,21 @@ describe('UAT runner over HTTP', () => {
   it("exercises the sandbox target's code path against a local server: no control, so rule and notify cases are skipped", async () => {
     const { running, dataDir } = await server();
     const env = Object.fromEntries(
-      (await readFile(join(dataDir, 'merchant.env'), 'utf8')).split('\n').filter((line) => line.includes('=')).map((line) => [line.slice(0, line.indexOf('=')), JSON.parse(line.slice(line.indexOf('=') + 1))]),
+      (await readFile(join(dataDir, 'merchant.env'), 'utf8'))
+        .split('\n')
+        .filter((line) => line.includes('='))
+        .map((line) => [line.slice(0, line.indexOf('=')), JSON.parse(line.slice(line.indexOf('=') + 1))]),
     );
-    const target = await sandboxTarget({ ...env, DANA_SANDBOX_BASE_URL: running.url, DANA_SANDBOX_TOOLS_URL: `${running.url}/merchant-portal-app/api/sandbox-tools/execute` });
+    const target = await sandboxTarget({
+      ...env,
+      DANA_SANDBOX_BASE_URL: running.url,
+      DANA_SANDBOX_TOOLS_URL: `${running.url}/merchant-portal-app/api/sandbox-tools/execute`,
+    });
     try {
       expect(target.control).toBeUndefined();
-      const selected = selectCases(cases, { only: ['TopUpCustomerValid', 'TopUpCustomerFrozenAccount', 'CheckDisbursementAccountSystemError', 'TransactionSuccessNotify'] });
+      const selected = selectCases(cases, {
+        only: ['TopUpCustomerValid', 'TopUpCustomerFrozenAccount', 'CheckDisbursementAccountSystemError', 'TransactionSuccessNotify'],
+      });
       expect(selected.length).toBeGreaterThanOrEqual(3);
       const run = await runCases({ target, client: { name: 'raw', adapter: rawClient(target.baseUrl, target.merchant) }, cases: selected });
       const byId = Object.fromEntries(run.cases.map((c) => [c.id, c]));
@@ -115,7 +138,10 @@ describe('UAT runner over HTTP', () => {
       expect(byId.TransactionSuccessNotify.reason).toContain('DANA cannot deliver notifications');
       expect(byId.TopUpCustomerValid.status).toBe('passed');
       expect(byId.TopUpCustomerValid.steps[0].note).toBe('balance changes are checked on simulators only');
-      expect(byId.CheckDisbursementAccountSystemError).toMatchObject({ status: 'skipped', reason: 'needs injected rules, which only a simulator has' });
+      expect(byId.CheckDisbursementAccountSystemError).toMatchObject({
+        status: 'skipped',
+        reason: 'needs injected rules, which only a simulator has',
+      });
     } finally {
       await target.close();
     }

@@ -16,7 +16,18 @@ export const b2bAccessToken = {
     grantType: mandatory.string({ oneOf: ['client_credentials'] }),
     additionalInfo: optional.object(),
   },
-  resultKeys: ['SUCCESS', 'BAD_REQUEST', 'INVALID_FIELD_FORMAT', 'INVALID_MANDATORY_FIELD', 'INVALID_SIGNATURE', 'UNKNOWN_CLIENT', 'TOO_MANY_REQUESTS', 'GENERAL_ERROR', 'INTERNAL_SERVER_ERROR', 'TIMEOUT'],
+  resultKeys: [
+    'SUCCESS',
+    'BAD_REQUEST',
+    'INVALID_FIELD_FORMAT',
+    'INVALID_MANDATORY_FIELD',
+    'INVALID_SIGNATURE',
+    'UNKNOWN_CLIENT',
+    'TOO_MANY_REQUESTS',
+    'GENERAL_ERROR',
+    'INTERNAL_SERVER_ERROR',
+    'TIMEOUT',
+  ],
 } satisfies SnapEndpoint;
 
 /** Headers of the token request, in check order; the signature is over `<X-CLIENT-KEY>|<X-TIMESTAMP>`. */

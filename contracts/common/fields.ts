@@ -62,12 +62,21 @@ type Options<T> = Omit<T, 'type' | 'presence'>;
 /** The builders for one presence; `oneOf` narrows a string to its listed values. */
 function builders<P extends Presence>(presence: P) {
   return {
-    string: <const V extends string = string>(options: StringOptions<V> = {}): StringSpec<P, V> => ({ type: 'string', presence, ...options }),
+    string: <const V extends string = string>(options: StringOptions<V> = {}): StringSpec<P, V> => ({
+      type: 'string',
+      presence,
+      ...options,
+    }),
     number: (options: Options<NumberSpec> = {}): NumberSpec<P> => ({ type: 'number', presence, ...options }),
     boolean: (): BooleanSpec<P> => ({ type: 'boolean', presence }),
     money: (options: Options<MoneySpec> = {}): MoneySpec<P> => ({ type: 'money', presence, ...options }),
     object: <F extends Fields | undefined = undefined>(fields?: F): ObjectSpec<P, F> => ({ type: 'object', presence, fields }),
-    array: <I extends FieldSpec>(items: I, options: Options<Omit<ArraySpec, 'items'>> = {}): ArraySpec<P, I> => ({ type: 'array', presence, items, ...options }),
+    array: <I extends FieldSpec>(items: I, options: Options<Omit<ArraySpec, 'items'>> = {}): ArraySpec<P, I> => ({
+      type: 'array',
+      presence,
+      items,
+      ...options,
+    }),
   };
 }
 
@@ -98,20 +107,30 @@ export interface Money {
 export type FreeForm = Readonly<Record<string, unknown>>;
 
 export type ValueOf<S extends FieldSpec> =
-  S extends StringSpec<Presence, infer V> ? V
-  : S extends NumberSpec ? number
-  : S extends BooleanSpec ? boolean
-  : S extends MoneySpec ? Money
-  : S extends ObjectSpec<Presence, infer F> ? (F extends Fields ? FieldsInput<F> : FreeForm)
-  : S extends ArraySpec<Presence, infer I> ? readonly ValueOf<I>[]
-  : never;
+  S extends StringSpec<Presence, infer V>
+    ? V
+    : S extends NumberSpec
+      ? number
+      : S extends BooleanSpec
+        ? boolean
+        : S extends MoneySpec
+          ? Money
+          : S extends ObjectSpec<Presence, infer F>
+            ? F extends Fields
+              ? FieldsInput<F>
+              : FreeForm
+            : S extends ArraySpec<Presence, infer I>
+              ? readonly ValueOf<I>[]
+              : never;
 
 type KeysWhere<F extends Fields, S> = { [K in keyof F]: F[K] extends S ? K : never }[keyof F] & string;
 type MandatoryKeys<F extends Fields> = KeysWhere<F, { readonly presence: 'M' }>;
 type OptionalKeys<F extends Fields> = Exclude<keyof F & string, MandatoryKeys<F>>;
 type MoneyField = { readonly type: 'money' };
 
-type Described<F extends Fields> = { readonly [K in MandatoryKeys<F>]: ValueOf<F[K]> } & { readonly [K in OptionalKeys<F>]?: ValueOf<F[K]> };
+type Described<F extends Fields> = { readonly [K in MandatoryKeys<F>]: ValueOf<F[K]> } & {
+  readonly [K in OptionalKeys<F>]?: ValueOf<F[K]>;
+};
 type Minor<F extends Fields> = { readonly [K in MandatoryKeys<F> & KeysWhere<F, MoneyField> as `${K}Minor`]: number } & {
   readonly [K in OptionalKeys<F> & KeysWhere<F, MoneyField> as `${K}Minor`]?: number;
 };

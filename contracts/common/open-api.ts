@@ -11,4 +11,3 @@ export const OPEN_API_HEAD: Fields = {
   reqTime: mandatory.string({ maxLength: 32 }),
   reqMsgId: mandatory.string({ maxLength: 64 }),
 };
-

@@ -21,8 +21,8 @@ export type Wait = number | 'client-timeout';
  * seeded random source). Users may write this shape, the shorthand below, or a spec string.
  */
 export type Effect = Latency &
+  /** Answer with a catalogue key of the endpoint, rendered by the one renderer; nothing is committed. */
   (
-    /** Answer with a catalogue key of the endpoint, rendered by the one renderer; nothing is committed. */
     | {
         readonly kind: 'result';
         readonly result: string;

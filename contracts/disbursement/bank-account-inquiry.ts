@@ -26,7 +26,15 @@ export const bankAccountInquiry = {
       accessToken: optional.string({ maxLength: 512 }),
     }),
   },
-  resultKeys: ['SUCCESS', 'INSUFFICIENT_FUNDS', 'INACTIVE_ACCOUNT', 'SUSPECTED_FRAUD', 'INVALID_MERCHANT', 'INVALID_ACCOUNT', ...SNAP_COMMON_KEYS],
+  resultKeys: [
+    'SUCCESS',
+    'INSUFFICIENT_FUNDS',
+    'INACTIVE_ACCOUNT',
+    'SUSPECTED_FRAUD',
+    'INVALID_MERCHANT',
+    'INVALID_ACCOUNT',
+    ...SNAP_COMMON_KEYS,
+  ],
   messages: { SUCCESS: 'Success' },
   echoOnError: ['partnerReferenceNo'],
 } satisfies SnapEndpoint;

@@ -37,7 +37,14 @@ export const topUp = {
     keyField: 'partnerReferenceNo',
     // DANA: a retry is "the same" when amount and payee match; the fee and fund type are part of
     // what the merchant is charged, so they are compared too.
-    compare: ['customerNumber', 'amount', 'feeAmount', 'additionalInfo.fundType', 'additionalInfo.accessToken', 'additionalInfo.customerId'],
+    compare: [
+      'customerNumber',
+      'amount',
+      'feeAmount',
+      'additionalInfo.fundType',
+      'additionalInfo.accessToken',
+      'additionalInfo.customerId',
+    ],
     // DANA's top-up page: a retry of a request that was created and failed gets General Error.
     failedReplay: 'general-error',
   },

@@ -1,4 +1,3 @@
-
 // Payment Gateway (only what the disbursement product's mandatory "finish notify" cases need:
 // create order, query it, Finish Notify). Facts from DANA's UAT fixture PaymentGateway.json.
 
@@ -12,8 +11,21 @@ export const ORDER_STATUS = {
   CANCELLED: { code: '05', description: 'CANCELLED' },
 } as const;
 
-
-export const PAY_METHODS = ['BALANCE', 'COUPON', 'NET_BANKING', 'CREDIT_CARD', 'DEBIT_CARD', 'VIRTUAL_ACCOUNT', 'OTC', 'DIRECT_DEBIT_CREDIT_CARD', 'DIRECT_DEBIT_DEBIT_CARD', 'ONLINE_CREDIT', 'LOAN_CREDIT', 'NETWORK_PAY', 'CARD'] as const;
+export const PAY_METHODS = [
+  'BALANCE',
+  'COUPON',
+  'NET_BANKING',
+  'CREDIT_CARD',
+  'DEBIT_CARD',
+  'VIRTUAL_ACCOUNT',
+  'OTC',
+  'DIRECT_DEBIT_CREDIT_CARD',
+  'DIRECT_DEBIT_DEBIT_CARD',
+  'ONLINE_CREDIT',
+  'LOAN_CREDIT',
+  'NETWORK_PAY',
+  'CARD',
+] as const;
 
 /** Finish Notify (webhooks.md section 5), to the order's NOTIFICATION url, signed with DANA's key. */
 export const FINISH_NOTIFY = { kind: 'finishNotify', serviceCode: '56' } as const;

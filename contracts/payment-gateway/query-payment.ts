@@ -2,7 +2,6 @@ import { SNAP_COMMON_KEYS } from '../common/snap-keys.ts';
 import type { SnapEndpoint } from '../common/endpoint.ts';
 import { JAKARTA_DATE_TIME, mandatory, optional } from '../common/fields.ts';
 
-
 // Query Payment, SNAP service 55: the order's status (01 INIT, 00 SUCCESS, 05 CANCELLED).
 export const queryPayment = {
   key: 'queryPayment',

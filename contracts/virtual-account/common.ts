@@ -17,7 +17,6 @@ export function padPartnerServiceId(code: string): string {
   return code.trim().padStart(8, ' ');
 }
 
-
 /** BI wording for the limit case on VA services (DANA's disbursement wording differs). */
 export const VA_MESSAGES: Partial<Record<SnapKey, string>> = { EXCEEDS_AMOUNT_LIMIT: 'Exceeds Transaction Amount Limit' };
 

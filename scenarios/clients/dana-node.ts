@@ -5,7 +5,13 @@ import type { ClientContext, DanaClient } from './types.ts';
 // runner intercepts them (msw) when the target is a simulator. It has no bank-side VA operations.
 
 export function danaNodeClient(context: ClientContext): DanaClient {
-  const dana = new Dana({ partnerId: context.merchant.partnerId, privateKey: context.merchant.privateKey, origin: context.merchant.origin ?? 'http://localhost', clientSecret: context.merchant.clientSecret, env: 'sandbox' });
+  const dana = new Dana({
+    partnerId: context.merchant.partnerId,
+    privateKey: context.merchant.privateKey,
+    origin: context.merchant.origin ?? 'http://localhost',
+    clientSecret: context.merchant.clientSecret,
+    env: 'sandbox',
+  });
   const call = (method: (request: never) => Promise<unknown>) => (request: unknown) => method(request as never);
   return {
     queryMerchantResource: call((r) => dana.merchantManagementApi.queryMerchantResource(r)),

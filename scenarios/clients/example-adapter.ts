@@ -27,7 +27,15 @@ export default function createClient(context: ClientContext): DanaClient {
   const snap = (path: string) => (request: unknown) => post(path, snapRequest({ path, body: request, credentials }));
   return {
     queryMerchantResource: (request) =>
-      post('/dana/merchant/queryMerchantResource.htm', openApiRequest({ path: '/dana/merchant/queryMerchantResource.htm', function: 'dana.merchant.queryMerchantResource', body: request, credentials })),
+      post(
+        '/dana/merchant/queryMerchantResource.htm',
+        openApiRequest({
+          path: '/dana/merchant/queryMerchantResource.htm',
+          function: 'dana.merchant.queryMerchantResource',
+          body: request,
+          credentials,
+        }),
+      ),
     danaAccountInquiry: snap('/rest/v1.0/emoney/account-inquiry'),
     transferToDana: snap('/rest/v1.0/emoney/topup'),
     transferToDanaInquiryStatus: snap('/rest/v1.0/emoney/topup-status'),

@@ -36,7 +36,12 @@ function signedFor(call: RawCall): SignedRequest {
 
 export async function sendRaw(baseUrl: string, call: RawCall): Promise<RawReply> {
   const sent = signedFor(call);
-  const response = await fetch(baseUrl + sent.path, { method: 'POST', headers: sent.headers, body: sent.body, signal: AbortSignal.timeout(30_000) });
+  const response = await fetch(baseUrl + sent.path, {
+    method: 'POST',
+    headers: sent.headers,
+    body: sent.body,
+    signal: AbortSignal.timeout(30_000),
+  });
   const text = await response.text();
   let body: unknown = text;
   try {

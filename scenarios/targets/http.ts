@@ -16,7 +16,8 @@ export function parseEnvFile(text: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const line of text.split('\n')) {
     const match = /^([A-Z_][A-Z0-9_]*)=(?:"(.*)"|(.*))$/.exec(line.trim());
-    if (match) env[match[1]] = match[2] !== undefined ? match[2].replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\') : match[3];
+    if (match)
+      env[match[1]] = match[2] !== undefined ? match[2].replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\') : match[3];
   }
   return env;
 }
@@ -32,11 +33,21 @@ async function envFile(path: string): Promise<Record<string, string>> {
 function merchantFrom(env: Record<string, string | undefined>, where: string): Credentials & { merchantId: string } {
   const missing = ['X_PARTNER_ID', 'PRIVATE_KEY', 'MERCHANT_ID'].filter((name) => !env[name]);
   if (missing.length) throw new Error(`missing ${missing.join(', ')} (${where})`);
-  return { partnerId: env.X_PARTNER_ID!, privateKey: env.PRIVATE_KEY!, clientSecret: env.CLIENT_SECRET ?? '', origin: env.ORIGIN, merchantId: env.MERCHANT_ID! };
+  return {
+    partnerId: env.X_PARTNER_ID!,
+    privateKey: env.PRIVATE_KEY!,
+    clientSecret: env.CLIENT_SECRET ?? '',
+    origin: env.ORIGIN,
+    merchantId: env.MERCHANT_ID!,
+  };
 }
 
 async function payVaAt(url: string, virtualAccountNo: string) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ urlEndpoint: '/v1.0/transfer-va/payment.htm', requestBody: { virtualAccountNo } }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ urlEndpoint: '/v1.0/transfer-va/payment.htm', requestBody: { virtualAccountNo } }),
+  });
   const text = await response.text();
   let body: unknown = text;
   try {
@@ -58,16 +69,26 @@ function sdkRouting(baseUrl: string) {
 }
 
 /** A running dana-sim. Credentials: X_PARTNER_ID etc. from the environment, else <dataDir>/merchant.env and bank.env. */
-export async function remoteSimTarget(baseUrl: string, dataDir = '.dana-sim', env: Record<string, string | undefined> = process.env): Promise<Target> {
+export async function remoteSimTarget(
+  baseUrl: string,
+  dataDir = '.dana-sim',
+  env: Record<string, string | undefined> = process.env,
+): Promise<Target> {
   const base = baseUrl.replace(/\/$/, '');
   const fromFile = await envFile(join(dataDir, 'merchant.env'));
   const bankEnv = await envFile(join(dataDir, 'bank.env'));
-  const merchant = merchantFrom(env.X_PARTNER_ID ? env : fromFile, env.X_PARTNER_ID ? 'environment' : `${join(dataDir, 'merchant.env')} or the environment`);
+  const merchant = merchantFrom(
+    env.X_PARTNER_ID ? env : fromFile,
+    env.X_PARTNER_ID ? 'environment' : `${join(dataDir, 'merchant.env')} or the environment`,
+  );
   const routing = sdkRouting(base);
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${base}/__sim${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(env.DANA_SIM_CONTROL_TOKEN ? { authorization: `Bearer ${env.DANA_SIM_CONTROL_TOKEN}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(env.DANA_SIM_CONTROL_TOKEN ? { authorization: `Bearer ${env.DANA_SIM_CONTROL_TOKEN}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: await response.json() };
@@ -76,7 +97,16 @@ export async function remoteSimTarget(baseUrl: string, dataDir = '.dana-sim', en
     name: `dana-sim at ${base}`,
     baseUrl: base,
     merchant,
-    ...(bankEnv.X_PARTNER_ID ? { bank: { partnerId: bankEnv.X_PARTNER_ID, privateKey: bankEnv.PRIVATE_KEY, clientSecret: bankEnv.CLIENT_SECRET, partnerServiceId: bankEnv.PARTNER_SERVICE_ID } } : {}),
+    ...(bankEnv.X_PARTNER_ID
+      ? {
+          bank: {
+            partnerId: bankEnv.X_PARTNER_ID,
+            privateKey: bankEnv.PRIVATE_KEY,
+            clientSecret: bankEnv.CLIENT_SECRET,
+            partnerServiceId: bankEnv.PARTNER_SERVICE_ID,
+          },
+        }
+      : {}),
     control: controlOver(call),
     danaPublicKey: env.DANA_PUBLIC_KEY ?? fromFile.DANA_PUBLIC_KEY,
     payVa: (virtualAccountNo) => payVaAt(`${base}/merchant-portal-app/api/sandbox-tools/execute`, virtualAccountNo),

@@ -11,14 +11,27 @@ export async function simTarget(options: SimulatorOptions = {}): Promise<Target>
   const sim = running.simulator;
   const partner = sim.parties.defaultBank();
   const call = async (method: string, path: string, body?: unknown) => {
-    const reply = await sim.fetch(new Request(`http://dana-sim/__sim${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }));
+    const reply = await sim.fetch(
+      new Request(`http://dana-sim/__sim${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }),
+    );
     return { status: reply.status, body: await reply.json() };
   };
   return {
     name: 'sim (in-process)',
     baseUrl: DANA_BASE_URLS[0],
-    merchant: { partnerId: running.env.X_PARTNER_ID, privateKey: running.env.PRIVATE_KEY, clientSecret: running.env.CLIENT_SECRET, origin: running.env.ORIGIN, merchantId: running.env.MERCHANT_ID },
-    bank: { partnerId: partner.partnerId, privateKey: partner.privateKeyPem!, clientSecret: partner.clientSecret, partnerServiceId: partner.partnerServiceId },
+    merchant: {
+      partnerId: running.env.X_PARTNER_ID,
+      privateKey: running.env.PRIVATE_KEY,
+      clientSecret: running.env.CLIENT_SECRET,
+      origin: running.env.ORIGIN,
+      merchantId: running.env.MERCHANT_ID,
+    },
+    bank: {
+      partnerId: partner.partnerId,
+      privateKey: partner.privateKeyPem!,
+      clientSecret: partner.clientSecret,
+      partnerServiceId: partner.partnerServiceId,
+    },
     control: controlOver(call),
     danaPublicKey: running.env.DANA_PUBLIC_KEY,
     async payVa(virtualAccountNo) {

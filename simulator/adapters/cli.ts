@@ -12,14 +12,20 @@ import { CORE_COMMANDS } from './cli/commands.ts';
 let COMMANDS: readonly Command[] = CORE_COMMANDS;
 
 function commandsOf(products: readonly Product[]): Command[] {
-  return products.flatMap((product) => product.commands ?? []).map((command) => ({ ...command, options: { ...STATE_OPTIONS, ...command.options }, help: Object.assign({ ...command.help }, STATE_HELP, command.help) }));
+  return products
+    .flatMap((product) => product.commands ?? [])
+    .map((command) => ({
+      ...command,
+      options: { ...STATE_OPTIONS, ...command.options },
+      help: Object.assign({ ...command.help }, STATE_HELP, command.help),
+    }));
 }
 
 function helpText(command?: Command): string {
   if (!command) {
     const width = Math.max(...COMMANDS.map((c) => c.name.length));
     return [
-      'dana-sim: a local simulator of DANA\'s sandbox API',
+      "dana-sim: a local simulator of DANA's sandbox API",
       '',
       'usage: dana-sim <command> [flags]',
       '',
@@ -29,7 +35,14 @@ function helpText(command?: Command): string {
     ].join('\n');
   }
   const width = Math.max(...Object.keys(command.help).map((flag) => flag.length), 6);
-  return [`${command.summary}`, '', `usage: ${command.usage}`, '', ...Object.entries(command.help).map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`), `  ${'--help'.padEnd(width)}  show this help`].join('\n');
+  return [
+    `${command.summary}`,
+    '',
+    `usage: ${command.usage}`,
+    '',
+    ...Object.entries(command.help).map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
+    `  ${'--help'.padEnd(width)}  show this help`,
+  ].join('\n');
 }
 
 function findCommand(argv: string[]): { command: Command | undefined; rest: string[] } {
@@ -50,7 +63,11 @@ export async function main(argv: string[], extensions: readonly Product[] = []):
   const { command, rest } = findCommand(argv);
   if (!command) {
     const group = COMMANDS.filter((c) => c.name.startsWith(`${argv[0]} `));
-    console.error(group.length ? `dana-sim ${argv[0]}: choose one of ${group.map((c) => c.name).join(', ')}` : `dana-sim: unknown command "${argv[0]}"\n\n${helpText()}`);
+    console.error(
+      group.length
+        ? `dana-sim ${argv[0]}: choose one of ${group.map((c) => c.name).join(', ')}`
+        : `dana-sim: unknown command "${argv[0]}"\n\n${helpText()}`,
+    );
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -62,7 +79,11 @@ export async function main(argv: string[], extensions: readonly Product[] = []):
     const allowed = command.argument ? 1 : 0;
     if (positionals.length > allowed) throw new UsageError(`unexpected argument "${positionals[allowed]}"`);
     if (command.argument && positionals.length === 0) throw new UsageError(`<${command.argument}> is required`);
-    const tools = { extensions, control: (flags: Flags, method: string, path: string, body: unknown, show: (value: any) => string, needsRunning = false) => control(flags, method, path, body, show, needsRunning, extensions) };
+    const tools = {
+      extensions,
+      control: (flags: Flags, method: string, path: string, body: unknown, show: (value: any) => string, needsRunning = false) =>
+        control(flags, method, path, body, show, needsRunning, extensions),
+    };
     return await command.run({ ...(values as Flags), _: positionals[0] }, tools);
   } catch (error) {
     const message = (error as Error).message;
@@ -74,4 +95,3 @@ export async function main(argv: string[], extensions: readonly Product[] = []):
     return 1;
   }
 }
-

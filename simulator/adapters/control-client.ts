@@ -52,7 +52,9 @@ async function local(dataDir: string, extensions: readonly Product[]): Promise<C
     description: `data directory ${dataDir}`,
     running: false,
     async call(method, path, body) {
-      const reply = await simulator.fetch(new Request(`http://dana-sim/__sim${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }));
+      const reply = await simulator.fetch(
+        new Request(`http://dana-sim/__sim${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }),
+      );
       return { status: reply.status, body: await reply.json() };
     },
     close: () => simulator.close(),

@@ -15,11 +15,14 @@ afterEach(async () => {
 /** A raw node:http POST with the Host header the caller chose. */
 function post(port: number, path: string, host: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const call = request({ host: '127.0.0.1', port, method: 'POST', path, headers: { host, 'content-type': 'application/json', connection: 'close' } }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-    });
+    const call = request(
+      { host: '127.0.0.1', port, method: 'POST', path, headers: { host, 'content-type': 'application/json', connection: 'close' } },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
     call.once('error', reject);
     call.end('{}');
   });
@@ -35,10 +38,15 @@ describe('express adapter', () => {
     for (const host of ['api.sandbox.dana.id/__sim/reset?', 'x#', 'x/__sim/health#', '127.0.0.1']) {
       const reply = await post(port, '/v1.0/emoney/nothing.htm', host);
       expect(reply.status, host).toBe(404);
-      expect(JSON.parse(reply.body), host).toEqual({ responseCode: '4040000', responseMessage: 'Not Found. dana-sim serves no API at POST /v1.0/emoney/nothing.htm' });
+      expect(JSON.parse(reply.body), host).toEqual({
+        responseCode: '4040000',
+        responseMessage: 'Not Found. dana-sim serves no API at POST /v1.0/emoney/nothing.htm',
+      });
     }
     // A path that merely looks like an authority stays a path.
-    expect(JSON.parse((await post(port, '//evil.example/__sim/health', 'x')).body).responseMessage).toBe('Not Found. dana-sim serves no API at POST //evil.example/__sim/health');
+    expect(JSON.parse((await post(port, '//evil.example/__sim/health', 'x')).body).responseMessage).toBe(
+      'Not Found. dana-sim serves no API at POST //evil.example/__sim/health',
+    );
     await t.sim.close();
   });
 });

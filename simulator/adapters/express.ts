@@ -15,8 +15,12 @@ function isLoopback(address: string | undefined): boolean {
 
 function toRequest(request: Request): globalThis.Request {
   const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  const body = Buffer.isBuffer(request.body) && request.body.length > 0 && request.method !== 'GET' && request.method !== 'HEAD' ? new Uint8Array(request.body) : undefined;
+  for (const [name, value] of Object.entries(request.headers))
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  const body =
+    Buffer.isBuffer(request.body) && request.body.length > 0 && request.method !== 'GET' && request.method !== 'HEAD'
+      ? new Uint8Array(request.body)
+      : undefined;
   // The path is the request line's: a Host header such as `x/__sim/reset?` must not move it.
   const target = request.originalUrl.startsWith('/') ? `http://dana-sim${request.originalUrl}` : request.originalUrl;
   return new globalThis.Request(target, { method: request.method, headers, body });

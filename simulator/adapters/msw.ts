@@ -13,7 +13,10 @@ import { credentialsEnv } from './credentials-file.ts';
 export const DANA_BASE_URLS = ['https://api.sandbox.dana.id', 'https://api.saas.dana.id'] as const;
 
 /** Hands the request to the simulator; a dropped reply is already a network error, as fetch reports one. */
-const serve = (sim: Simulator) => ({ request }: { request: Request }) => sim.fetch(request);
+const serve =
+  (sim: Simulator) =>
+  ({ request }: { request: Request }) =>
+    sim.fetch(request);
 
 export function createHandlers(sim: Simulator, baseUrls: readonly string[] = DANA_BASE_URLS): HttpHandler[] {
   const handlers: HttpHandler[] = sim.pageHosts().map((host) => http.all(`${host}/*`, serve(sim)));

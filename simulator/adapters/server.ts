@@ -9,7 +9,6 @@ import { bankCredentialsEnv, credentialsEnv, writeCredentialsFile } from './cred
 import { createExpressApp } from './express.ts';
 import { lockPath, readLock, type ServerLock } from './server-lock.ts';
 
-
 // Runs the simulator as an HTTP server on a data directory: the embedded default of `npm start`.
 
 export interface ServeOptions extends Omit<SimulatorOptions, 'store'> {
@@ -34,7 +33,8 @@ export interface RunningServer {
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const dataDir = resolve(options.dataDir);
   const running = await readLock(dataDir);
-  if (running && running.pid !== process.pid) throw new Error(`a simulator (pid ${running.pid}) already serves ${dataDir} at ${running.url}`);
+  if (running && running.pid !== process.pid)
+    throw new Error(`a simulator (pid ${running.pid}) already serves ${dataDir} at ${running.url}`);
   const store = new FileStore(join(dataDir, 'state'), { fsync: options.fsync });
   // The cashier URL is only known once listening; webRedirectUrl reads it per request.
   const cashier = { url: 'http://127.0.0.1' };

@@ -11,7 +11,11 @@ import { FAULT_ROUTES } from './routes-faults.ts';
 
 export const CONTROL_PREFIX = '/__sim';
 
-const json = (status: number, value: unknown): SimResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
+const json = (status: number, value: unknown): SimResponse => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(value),
+});
 
 /** Every control route; two products claiming one route is a wiring bug, caught at start. */
 export function controlRoutes(products: readonly Product[]): HostRoutes {
@@ -25,7 +29,13 @@ export function controlRoutes(products: readonly Product[]): HostRoutes {
   return routes;
 }
 
-export async function handleControl(host: ControlHost, routes: HostRoutes, method: string, url: string, rawBody: string): Promise<SimResponse> {
+export async function handleControl(
+  host: ControlHost,
+  routes: HostRoutes,
+  method: string,
+  url: string,
+  rawBody: string,
+): Promise<SimResponse> {
   const parsed = new URL(url, 'http://dana-sim');
   const path = parsed.pathname.slice(CONTROL_PREFIX.length) || '/';
   const handler = routes[`${method.toUpperCase()} ${path}`];

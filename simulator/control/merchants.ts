@@ -32,16 +32,27 @@ export interface MerchantRegistration {
 
 export function addMerchant(db: Database, registration: MerchantRegistration, now: number): MerchantRecord {
   if (!/^\S{1,36}$/.test(registration.partnerId)) throw new ControlError('partner id must be 1-36 characters without spaces');
-  if (registration.merchantId !== undefined && !/^\d{21}$/.test(registration.merchantId)) throw new ControlError('merchant id must be 21 digits');
+  if (registration.merchantId !== undefined && !/^\d{21}$/.test(registration.merchantId))
+    throw new ControlError('merchant id must be 21 digits');
   try {
     toPublicKey(registration.publicKeyPem);
   } catch (error) {
     throw new ControlError(`public key is not readable: ${(error as Error).message}`);
   }
   if (db.get(MERCHANTS, registration.partnerId)) throw new ControlError(`partner ${registration.partnerId} is already registered`);
-  const seed: MerchantSeed = { partnerId: registration.partnerId, merchantId: registration.merchantId, clientSecret: registration.clientSecret, origin: registration.origin };
+  const seed: MerchantSeed = {
+    partnerId: registration.partnerId,
+    merchantId: registration.merchantId,
+    clientSecret: registration.clientSecret,
+    origin: registration.origin,
+  };
   const generated = newMerchant(seed, now);
-  const merchant: MerchantRecord = { ...generated, publicKeyPem: registration.publicKeyPem, privateKeyPem: undefined, name: 'registered merchant' };
+  const merchant: MerchantRecord = {
+    ...generated,
+    publicKeyPem: registration.publicKeyPem,
+    privateKeyPem: undefined,
+    name: 'registered merchant',
+  };
   db.transact((tx) => putMerchant(tx, merchant));
   return merchant;
 }

@@ -13,11 +13,21 @@ import { addMerchant, publicMerchant } from './merchants.ts';
 // clock, and the outbox every outbound call goes through.
 
 export const CORE_ROUTES: HostRoutes = {
-  'GET /health': (host) => ({ ok: true, merchants: host.parties.merchants().length, seed: host.runtime.seed, products: host.products.map((product) => product.name) }),
+  'GET /health': (host) => ({
+    ok: true,
+    merchants: host.parties.merchants().length,
+    seed: host.runtime.seed,
+    products: host.products.map((product) => product.name),
+  }),
   'GET /user': ({ runtime }, request) => {
     const customerNumber = text(request.query.get('customer') ?? undefined, 'customer');
     if (!/^\d{5,32}$/.test(customerNumber)) throw new ControlError('customer must be a phone number such as 62811742234');
-    return { customerNumber, name: customerName(runtime.seed, customerNumber), balance: toValue(runtime.db.ledger.balance(userBalance(customerNumber))), currency: 'IDR' };
+    return {
+      customerNumber,
+      name: customerName(runtime.seed, customerNumber),
+      balance: toValue(runtime.db.ledger.balance(userBalance(customerNumber))),
+      currency: 'IDR',
+    };
   },
   'GET /merchants': (host) => host.parties.merchants().map(publicMerchant),
   'POST /merchants': async ({ runtime }, request) => {

@@ -42,7 +42,8 @@ export const FAULT_ROUTES: HostRoutes = {
   'GET /log': (sim, request) => {
     const after = Number(request.query.get('after') ?? 0);
     const limit = Number(request.query.get('limit') ?? 200);
-    if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1) throw new ControlError('after and limit must be whole numbers');
+    if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1)
+      throw new ControlError('after and limit must be whole numbers');
     return sim.log.since(after, limit);
   },
 };

@@ -5,7 +5,11 @@ import { MemoryStore } from '../ledger/store.ts';
 import { TRANSACTIONS, fingerprint, isRecordedFailure, lookup, recordKey, saveTransaction, type TransactionRecord } from './idempotency.ts';
 import type { RequestContext } from './route.ts';
 
-const TOP_UP: Idempotency = { family: 'topUp', keyField: 'partnerReferenceNo', compare: ['amount.value', 'customerNumber', 'additionalInfo.fundType'] };
+const TOP_UP: Idempotency = {
+  family: 'topUp',
+  keyField: 'partnerReferenceNo',
+  compare: ['amount.value', 'customerNumber', 'additionalInfo.fundType'],
+};
 
 function record(overrides: Partial<TransactionRecord> = {}): TransactionRecord {
   return {
@@ -35,11 +39,15 @@ describe('fingerprint', () => {
 
   it('writes absent fields as null, so absent and present differ', () => {
     expect(fingerprint({ amount: { value: '1.00' } }, TOP_UP)).toBe('["1.00",null,null]');
-    expect(fingerprint({ amount: { value: '1.00' }, customerNumber: '628' }, TOP_UP)).not.toBe(fingerprint({ amount: { value: '1.00' } }, TOP_UP));
+    expect(fingerprint({ amount: { value: '1.00' }, customerNumber: '628' }, TOP_UP)).not.toBe(
+      fingerprint({ amount: { value: '1.00' } }, TOP_UP),
+    );
   });
 
   it('ignores fields the contract does not compare', () => {
-    expect(fingerprint({ amount: { value: '1.00' }, note: 'a' }, TOP_UP)).toBe(fingerprint({ amount: { value: '1.00' }, note: 'b' }, TOP_UP));
+    expect(fingerprint({ amount: { value: '1.00' }, note: 'a' }, TOP_UP)).toBe(
+      fingerprint({ amount: { value: '1.00' }, note: 'b' }, TOP_UP),
+    );
   });
 });
 
@@ -78,7 +86,17 @@ describe('isRecordedFailure', () => {
   });
 
   it('leaves request-level rejections and server errors unrecorded', () => {
-    for (const key of ['BAD_REQUEST', 'INVALID_FIELD_FORMAT', 'INVALID_SIGNATURE', 'CONFLICT', 'TOO_MANY_REQUESTS', 'GENERAL_ERROR', 'TIMEOUT', 'SUCCESS', 'IN_PROGRESS'] as const) {
+    for (const key of [
+      'BAD_REQUEST',
+      'INVALID_FIELD_FORMAT',
+      'INVALID_SIGNATURE',
+      'CONFLICT',
+      'TOO_MANY_REQUESTS',
+      'GENERAL_ERROR',
+      'TIMEOUT',
+      'SUCCESS',
+      'IN_PROGRESS',
+    ] as const) {
       expect(isRecordedFailure(key), key).toBe(false);
     }
   });
@@ -91,22 +109,41 @@ describe('isRecordedFailure', () => {
 
 describe('saveTransaction', () => {
   const context = (idempotency?: RequestContext['idempotency']): RequestContext =>
-    ({ client: { kind: 'merchant', partnerId: 'p1', clientSecret: '', publicKeyPem: '' }, externalId: 'ext-1', now: 42, services: {} as never, idempotency }) as RequestContext;
+    ({
+      client: { kind: 'merchant', partnerId: 'p1', clientSecret: '', publicKeyPem: '' },
+      externalId: 'ext-1',
+      now: 42,
+      services: {} as never,
+      idempotency,
+    }) as RequestContext;
 
   it('stores the record under the request key with partner, key value, fingerprint and times', async () => {
     const db = await Database.open(new MemoryStore());
     const identity = { recordKey: 'topUp:p1:ref-1', keyValue: 'ref-1', fingerprint: '["1.00"]' };
     const reply = { ok: true, reply: { key: 'SUCCESS', fields: {} } } as const;
     const saved = db.transact((tx) => saveTransaction(tx, 'topUp', context(identity), { status: '00', referenceNo: 'r9', reply }));
-    const expected = { family: 'topUp', partnerId: 'p1', partnerReferenceNo: 'ref-1', externalId: 'ext-1', fingerprint: '["1.00"]', createdAt: 42, updatedAt: 42, status: '00', referenceNo: 'r9', reply };
+    const expected = {
+      family: 'topUp',
+      partnerId: 'p1',
+      partnerReferenceNo: 'ref-1',
+      externalId: 'ext-1',
+      fingerprint: '["1.00"]',
+      createdAt: 42,
+      updatedAt: 42,
+      status: '00',
+      referenceNo: 'r9',
+      reply,
+    };
     expect(saved).toEqual(expected);
     expect(db.get(TRANSACTIONS, 'topUp:p1:ref-1')).toEqual(expected);
   });
 
   it('refuses an endpoint without idempotency, a bug in the product', async () => {
     const db = await Database.open(new MemoryStore());
-    expect(() => db.transact((tx) => saveTransaction(tx, 'topUp', context(), { status: '00', reply: { ok: true, reply: { key: 'SUCCESS', fields: {} } } }))).toThrow(
-      'endpoint of family topUp is not idempotent',
-    );
+    expect(() =>
+      db.transact((tx) =>
+        saveTransaction(tx, 'topUp', context(), { status: '00', reply: { ok: true, reply: { key: 'SUCCESS', fields: {} } } }),
+      ),
+    ).toThrow('endpoint of family topUp is not idempotent');
   });
 });

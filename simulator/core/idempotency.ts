@@ -62,7 +62,12 @@ export function isRecordedFailure(key: ResultKey): boolean {
 }
 
 /** Keeps a handler's new transaction with its reply; the pipeline's job (core/process.ts), in the handler's transaction. */
-export function saveTransaction(tx: Transaction, family: string, context: RequestContext, fields: NewTransaction & Pick<TransactionRecord, 'reply'>): TransactionRecord {
+export function saveTransaction(
+  tx: Transaction,
+  family: string,
+  context: RequestContext,
+  fields: NewTransaction & Pick<TransactionRecord, 'reply'>,
+): TransactionRecord {
   if (!context.idempotency) throw new Error(`endpoint of family ${family} is not idempotent`);
   const record: TransactionRecord = {
     family,

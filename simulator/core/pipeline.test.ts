@@ -16,7 +16,15 @@ describe('runPipeline request log', () => {
     const t = await createTestSimulator();
     const reply = await t.sim.handle({ method: 'GET', path: '/nowhere', headers: {}, body: '' });
     expect(reply.status).toBe(404);
-    expect(lastLog(t)).toMatchObject({ method: 'GET', path: '/nowhere', endpoint: undefined, partnerId: undefined, httpStatus: 404, code: '4040000', ledgerChanged: false });
+    expect(lastLog(t)).toMatchObject({
+      method: 'GET',
+      path: '/nowhere',
+      endpoint: undefined,
+      partnerId: undefined,
+      httpStatus: 404,
+      code: '4040000',
+      ledgerChanged: false,
+    });
   });
 
   it('logs a served request with endpoint, partner, code and whether money moved', async () => {
@@ -24,7 +32,15 @@ describe('runPipeline request log', () => {
     const reply = await t.snap(PATHS.topUp, topUpBody());
     expect(reply.body.responseCode).toBe('2003800');
     const entry = lastLog(t);
-    expect(entry).toMatchObject({ method: 'POST', path: PATHS.topUp, endpoint: 'transferToDana', partnerId: t.credentials.partnerId, httpStatus: 200, code: '2003800', ledgerChanged: true });
+    expect(entry).toMatchObject({
+      method: 'POST',
+      path: PATHS.topUp,
+      endpoint: 'transferToDana',
+      partnerId: t.credentials.partnerId,
+      httpStatus: 200,
+      code: '2003800',
+      ledgerChanged: true,
+    });
     expect(entry.rule).toBeUndefined();
     expect(entry.effect).toBeUndefined();
     expect(entry.at).toBe('2030-05-01T03:04:05.006Z');
@@ -72,7 +88,13 @@ describe('runPipeline request log', () => {
     const t = await createTestSimulator();
     const reply = await t.snap(PATHS.topUp, topUpBody(), (r) => ({ ...r, headers: { ...r.headers, 'x-signature': 'bad' } }));
     expect(reply.status).toBe(401);
-    expect(lastLog(t)).toMatchObject({ endpoint: 'transferToDana', partnerId: undefined, httpStatus: 401, code: '4013800', ledgerChanged: false });
+    expect(lastLog(t)).toMatchObject({
+      endpoint: 'transferToDana',
+      partnerId: undefined,
+      httpStatus: 401,
+      code: '4013800',
+      ledgerChanged: false,
+    });
   });
 
   it('logs the rule that fired and its effect kind', async () => {
@@ -94,7 +116,12 @@ describe('runPipeline request log', () => {
   it('logs the Open API resultCode and the BNI status as the code', async () => {
     const t = await createTestSimulator();
     await t.balanceCheck();
-    expect(lastLog(t)).toMatchObject({ endpoint: 'queryMerchantResource', httpStatus: 200, code: 'SUCCESS', partnerId: t.credentials.partnerId });
+    expect(lastLog(t)).toMatchObject({
+      endpoint: 'queryMerchantResource',
+      httpStatus: 200,
+      code: 'SUCCESS',
+      partnerId: t.credentials.partnerId,
+    });
     await t.sim.handle(bniRequest(t.sim, {}, { ...t.sim.bni(), clientId: 'other' }));
     expect(lastLog(t)).toMatchObject({ endpoint: 'bniDepositTopUp', httpStatus: 200, code: '002' });
   });
@@ -129,7 +156,10 @@ describe('runPipeline fault header', () => {
 
   it('reads the header as a spec string, the words the CLI flags use', async () => {
     const t = await createTestSimulator({ allowFaultHeader: true });
-    const reply = await t.snap(PATHS.topUp, topUpBody(), (r) => ({ ...r, headers: { ...r.headers, 'x-sim-fault': 'result=DO_NOT_HONOR message="Not today" delay=1' } }));
+    const reply = await t.snap(PATHS.topUp, topUpBody(), (r) => ({
+      ...r,
+      headers: { ...r.headers, 'x-sim-fault': 'result=DO_NOT_HONOR message="Not today" delay=1' },
+    }));
     expect(reply.body).toMatchObject({ responseCode: '4033805', responseMessage: 'Not today' });
     expect(lastLog(t)).toMatchObject({ rule: 'X-Sim-Fault header', effect: 'result' });
   });
@@ -156,7 +186,10 @@ describe('renderRejected', () => {
     expect(JSON.parse(snap.body)).toEqual({ responseCode: '4003800', responseMessage: 'Bad Request body too large' });
     const openApi = t.sim.unreadable('POST', PATHS.merchantResource, 'aborted');
     expect(openApi.status).toBe(200);
-    expect(JSON.parse(openApi.body).response.body.resultInfo).toMatchObject({ resultCode: 'MSG_PARSE_ERROR', resultMsg: 'message parse error aborted' });
+    expect(JSON.parse(openApi.body).response.body.resultInfo).toMatchObject({
+      resultCode: 'MSG_PARSE_ERROR',
+      resultMsg: 'message parse error aborted',
+    });
     const bni = t.sim.unreadable('POST', '/ifcsupergw/bni/topup/merchant/request.htm', 'aborted');
     expect(JSON.parse(bni.body)).toEqual({ status: '001', message: 'Incomplete/invalid Parameter(s) aborted' });
     const unknown = t.sim.unreadable('POST', '/nowhere', 'aborted');
@@ -258,7 +291,11 @@ describe('runPipeline envelope failures', () => {
     const t = await createTestSimulator();
     const body = topUpBody();
     const badSignature = await t.snap(PATHS.topUp, body, (r) => ({ ...r, headers: { ...r.headers, 'x-signature': 'bad' } }));
-    expect(badSignature.body).toEqual({ responseCode: '4013800', responseMessage: 'Unauthorized. Invalid Signature', partnerReferenceNo: body.partnerReferenceNo });
+    expect(badSignature.body).toEqual({
+      responseCode: '4013800',
+      responseMessage: 'Unauthorized. Invalid Signature',
+      partnerReferenceNo: body.partnerReferenceNo,
+    });
     const unparsable = await t.snap(PATHS.topUp, '{not json', (r) => ({ ...r, headers: { ...r.headers, 'x-signature': 'bad' } }));
     expect(unparsable.body).toEqual({ responseCode: '4013800', responseMessage: 'Unauthorized. Invalid Signature' });
   });
@@ -266,10 +303,20 @@ describe('runPipeline envelope failures', () => {
   it('answers an Open API failure with the request head echoed, or a blank head when the envelope is unreadable', async () => {
     const t = await createTestSimulator();
     const wrongSecret = await t.sim.handle(
-      openApiRequest({ path: PATHS.merchantResource, function: 'dana.merchant.queryMerchantResource', credentials: { ...t.credentials, clientSecret: 'wrong' }, body: {}, reqMsgId: 'msg-7' }),
+      openApiRequest({
+        path: PATHS.merchantResource,
+        function: 'dana.merchant.queryMerchantResource',
+        credentials: { ...t.credentials, clientSecret: 'wrong' },
+        body: {},
+        reqMsgId: 'msg-7',
+      }),
     );
     const answered = JSON.parse(wrongSecret.body).response;
-    expect(answered.head).toMatchObject({ clientId: t.credentials.partnerId, reqMsgId: 'msg-7', function: 'dana.merchant.queryMerchantResource' });
+    expect(answered.head).toMatchObject({
+      clientId: t.credentials.partnerId,
+      reqMsgId: 'msg-7',
+      function: 'dana.merchant.queryMerchantResource',
+    });
     expect(answered.body.resultInfo.resultCode).toBe('VERIFY_CLIENT_SECRET_FAIL');
     const unreadable = await t.sim.handle({ method: 'POST', path: PATHS.merchantResource, headers: {}, body: 'nope' });
     const blank = JSON.parse(unreadable.body).response;

@@ -22,8 +22,6 @@ import { authenticateBni } from './envelopes/bni.ts';
 //   5. idempotency: replay or reject        11. log the request
 // Steps 4-8 live in process.ts. Anything thrown is a bug: logged loudly, answered with General Error.
 
-
-
 export async function runPipeline(deps: PipelineDeps, request: SimRequest): Promise<SimResponse> {
   const started = performance.now();
   const route = deps.router.match(request.method, request.path);
@@ -32,9 +30,25 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
   const { accepted, render } = openEnvelope(deps, route, request, now);
   if ('key' in accepted) return logged(deps, request, started, { route }, render({ ok: false, failure: accepted }));
   const headerValue = deps.allowFaultHeader ? header(request, FAULT_HEADER) : undefined;
-  const headerEffect = headerValue === undefined ? undefined : effectFor(headerValue, route.contract, deps.router.routes().map((r) => r.contract));
+  const headerEffect =
+    headerValue === undefined
+      ? undefined
+      : effectFor(
+          headerValue,
+          route.contract,
+          deps.router.routes().map((r) => r.contract),
+        );
   if (headerEffect && !headerEffect.ok) {
-    return logged(deps, request, started, { route }, render({ ok: false, failure: { key: 'BAD_REQUEST', detail: `${FAULT_HEADER}: cannot apply "${headerValue}" to ${route.contract.key}` } }));
+    return logged(
+      deps,
+      request,
+      started,
+      { route },
+      render({
+        ok: false,
+        failure: { key: 'BAD_REQUEST', detail: `${FAULT_HEADER}: cannot apply "${headerValue}" to ${route.contract.key}` },
+      }),
+    );
   }
   let processed: Processed;
   try {
@@ -56,14 +70,24 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
 function codeOf(reply: SimResponse): string {
   if (reply.drop) return 'dropped';
   try {
-    const body = JSON.parse(reply.body) as { responseCode?: string; status?: string; response?: { body?: { resultInfo?: { resultCode?: string } } } };
+    const body = JSON.parse(reply.body) as {
+      responseCode?: string;
+      status?: string;
+      response?: { body?: { resultInfo?: { resultCode?: string } } };
+    };
     return body.responseCode ?? body.response?.body?.resultInfo?.resultCode ?? body.status ?? String(reply.status);
   } catch {
     return String(reply.status);
   }
 }
 
-function logged(deps: PipelineDeps, request: SimRequest, started: number, context: { route?: Route; partnerId?: string; processed?: Processed } | undefined, reply: SimResponse): SimResponse {
+function logged(
+  deps: PipelineDeps,
+  request: SimRequest,
+  started: number,
+  context: { route?: Route; partnerId?: string; processed?: Processed } | undefined,
+  reply: SimResponse,
+): SimResponse {
   const plan = context?.processed?.plan;
   deps.log.add({
     at: new Date(deps.services.clock.now()).toISOString(),
@@ -91,9 +115,17 @@ function openEnvelope(deps: PipelineDeps, route: Route, request: SimRequest, now
   const contract = route.contract;
   switch (contract.envelope) {
     case 'snap': {
-      const auth = authenticateSnap(request, contract, { directory: deps.directory, externalIds: deps.externalIds, tokens: deps.tokens, day: jakartaDay(now) });
+      const auth = authenticateSnap(request, contract, {
+        directory: deps.directory,
+        externalIds: deps.externalIds,
+        tokens: deps.tokens,
+        day: jakartaDay(now),
+      });
       const requestBody = auth.ok ? auth.value.body : safeParse(request.body);
-      return { accepted: auth.ok ? { route, ...auth.value } : auth.failure, render: (outcome) => renderSnap(contract, outcome, requestBody) };
+      return {
+        accepted: auth.ok ? { route, ...auth.value } : auth.failure,
+        render: (outcome) => renderSnap(contract, outcome, requestBody),
+      };
     }
     case 'open-api': {
       const envelope = parseOpenApiEnvelope(request.body);
@@ -105,7 +137,10 @@ function openEnvelope(deps: PipelineDeps, route: Route, request: SimRequest, now
     }
     case 'bni': {
       const auth = authenticateBni(request, deps.bni());
-      return { accepted: auth.ok ? { route, client: auth.value.client, externalId: undefined, body: auth.value.body } : auth.failure, render: (outcome) => renderBni(contract, outcome) };
+      return {
+        accepted: auth.ok ? { route, client: auth.value.client, externalId: undefined, body: auth.value.body } : auth.failure,
+        render: (outcome) => renderBni(contract, outcome),
+      };
     }
   }
 }

@@ -31,7 +31,8 @@ function harness(t: TestSim, onSleep?: (ms: number) => Promise<void>) {
   return { deps, sleeps, send, newPostings: () => t.sim.runtime.db.size(POSTINGS) - seeded };
 }
 
-const topUpRecord = (t: TestSim, ref: string) => t.sim.runtime.db.get<TransactionRecord>(TRANSACTIONS, recordKey('topUp', t.credentials.partnerId, ref));
+const topUpRecord = (t: TestSim, ref: string) =>
+  t.sim.runtime.db.get<TransactionRecord>(TRANSACTIONS, recordKey('topUp', t.credentials.partnerId, ref));
 const rule = (t: TestSim, effect: EffectInput, endpoint = 'transferToDana') => t.sim.rules.add({ endpoint, effect, times: 1 });
 
 describe('process: faults before the handler', () => {
@@ -118,9 +119,20 @@ describe('process: faults before the handler', () => {
     const body = topUpBody();
     const reply = await send(PATHS.topUp, body);
     expect(reply.status).toBe(403);
-    expect(JSON.parse(reply.body)).toEqual({ responseCode: '4033814', responseMessage: 'Not today', partnerReferenceNo: body.partnerReferenceNo, additionalInfo: { reason: 'rule' } });
+    expect(JSON.parse(reply.body)).toEqual({
+      responseCode: '4033814',
+      responseMessage: 'Not today',
+      partnerReferenceNo: body.partnerReferenceNo,
+      additionalInfo: { reason: 'rule' },
+    });
     expect(newPostings()).toBe(0);
-    expect(topUpRecord(t, body.partnerReferenceNo)).toMatchObject({ family: 'topUp', partnerId: t.credentials.partnerId, partnerReferenceNo: body.partnerReferenceNo, status: '06', amount: body.amount });
+    expect(topUpRecord(t, body.partnerReferenceNo)).toMatchObject({
+      family: 'topUp',
+      partnerId: t.credentials.partnerId,
+      partnerReferenceNo: body.partnerReferenceNo,
+      status: '06',
+      amount: body.amount,
+    });
   });
 
   it('leaves no record for a request-level rejection from a rule, so the retry is processed afresh', async () => {
@@ -227,7 +239,16 @@ describe('runHandler', () => {
     idempotency: { family: 'pay', keyField: 'partnerReferenceNo', compare: ['amount'] },
   } satisfies SnapEndpoint;
   const { idempotency: _, ...notIdempotent } = contract;
-  const transfer = (id: string, amountMinor: number) => ({ id, at: 0, ref: 'r', memo: 'm', entries: [{ account: 'external:a', amountMinor: -amountMinor }, { account: 'b', amountMinor }] });
+  const transfer = (id: string, amountMinor: number) => ({
+    id,
+    at: 0,
+    ref: 'r',
+    memo: 'm',
+    entries: [
+      { account: 'external:a', amountMinor: -amountMinor },
+      { account: 'b', amountMinor },
+    ],
+  });
 
   async function setup() {
     const db = await Database.open(new MemoryStore());
@@ -241,13 +262,16 @@ describe('runHandler', () => {
     return { db, context, seq: () => db.snapshot().seq };
   }
 
-  it('hands over the contract\'s input with minor units, and keeps the returned record with the postings in one commit', async () => {
+  it("hands over the contract's input with minor units, and keeps the returned record with the postings in one commit", async () => {
     const { db, context, seq } = await setup();
     const inputs: unknown[] = [];
     const pay: Handler<typeof contract> = (input, { tx }) => {
       inputs.push(input);
       tx.post(transfer('t1', input.amountMinor));
-      return ok({ reply: { key: 'SUCCESS', fields: { referenceNo: 'R1' } }, record: { status: '00', referenceNo: 'R1', amount: input.amount } });
+      return ok({
+        reply: { key: 'SUCCESS', fields: { referenceNo: 'R1' } },
+        record: { status: '00', referenceNo: 'R1', amount: input.amount },
+      });
     };
     const body = { partnerReferenceNo: 'ref-1', amount: { value: '12.34', currency: 'IDR' }, note: null, stray: 1 };
     const reply = { key: 'SUCCESS', fields: { referenceNo: 'R1' } };
@@ -256,7 +280,17 @@ describe('runHandler', () => {
     expect(seq()).toBe(1);
     expect(db.get(POSTINGS, 't1')).toBeDefined();
     expect(db.get(TRANSACTIONS, 'pay:p1:ref-1')).toEqual({
-      family: 'pay', partnerId: 'p1', partnerReferenceNo: 'ref-1', externalId: 'ext-1', fingerprint: 'f', createdAt: 42, updatedAt: 42, status: '00', referenceNo: 'R1', amount: body.amount, reply: { ok: true, reply },
+      family: 'pay',
+      partnerId: 'p1',
+      partnerReferenceNo: 'ref-1',
+      externalId: 'ext-1',
+      fingerprint: 'f',
+      createdAt: 42,
+      updatedAt: 42,
+      status: '00',
+      referenceNo: 'R1',
+      amount: body.amount,
+      reply: { ok: true, reply },
     });
   });
 
@@ -266,7 +300,10 @@ describe('runHandler', () => {
       tx.post(transfer('t1', input.amountMinor));
       return fail('INSUFFICIENT_FUNDS');
     };
-    expect(runHandler(route(contract, pay), { partnerReferenceNo: 'ref-1', amount: { value: '1.00', currency: 'IDR' } }, context)).toEqual({ ok: false, failure: { key: 'INSUFFICIENT_FUNDS' } });
+    expect(runHandler(route(contract, pay), { partnerReferenceNo: 'ref-1', amount: { value: '1.00', currency: 'IDR' } }, context)).toEqual({
+      ok: false,
+      failure: { key: 'INSUFFICIENT_FUNDS' },
+    });
     expect(seq()).toBe(0);
     expect(db.get(POSTINGS, 't1')).toBeUndefined();
   });
@@ -278,9 +315,13 @@ describe('runHandler', () => {
       tx.post(transfer('t1', input.amountMinor));
       return ok({ reply: { key: 'SUCCESS', fields: {} } });
     };
-    expect(() => runHandler(route(contract, withoutRecord), body, context)).toThrow('pay succeeded without the transaction record its retries replay');
+    expect(() => runHandler(route(contract, withoutRecord), body, context)).toThrow(
+      'pay succeeded without the transaction record its retries replay',
+    );
     const withRecord: Handler<typeof notIdempotent> = () => ok({ reply: { key: 'SUCCESS', fields: {} }, record: { status: '00' } });
-    expect(() => runHandler(route(notIdempotent, withRecord), body, context)).toThrow('pay is not idempotent, yet its handler returned a transaction record');
+    expect(() => runHandler(route(notIdempotent, withRecord), body, context)).toThrow(
+      'pay is not idempotent, yet its handler returned a transaction record',
+    );
     expect(seq()).toBe(0);
     expect(db.get(TRANSACTIONS, 'pay:p1:ref-1')).toBeUndefined();
   });

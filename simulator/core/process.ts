@@ -52,7 +52,11 @@ export async function process(deps: PipelineDeps, accepted: Accepted, headerEffe
   if (settledEarlier) return { outcome: await durable(deps, settledEarlier), ledgerChanged: false };
 
   const clientTimeoutMs = deps.clientTimeoutMs ?? contract.timeoutMs;
-  const plan = planCall(deps.rules, { endpoint: contract.key, partnerId: client.partnerId, body, header: headerEffect }, { clientTimeoutMs, random: deps.random });
+  const plan = planCall(
+    deps.rules,
+    { endpoint: contract.key, partnerId: client.partnerId, body, header: headerEffect },
+    { clientTimeoutMs, random: deps.random },
+  );
   if (plan && plan.delayMs > 0) {
     await deps.sleep(plan.delayMs);
     // Another request with the same key may have committed while this one waited.
@@ -60,10 +64,18 @@ export async function process(deps: PipelineDeps, accepted: Accepted, headerEffe
     if (settled) return { outcome: await durable(deps, settled), plan, ledgerChanged: false };
   }
   const before = plan?.before;
-  if (before?.kind === 'reject') return { outcome: await durable(deps, rejectAndRecord(deps, accepted, identity, before.failure)), plan, ledgerChanged: false };
+  if (before?.kind === 'reject')
+    return { outcome: await durable(deps, rejectAndRecord(deps, accepted, identity, before.failure)), plan, ledgerChanged: false };
   if (before) return { transport: before, plan, ledgerChanged: false };
 
-  const context: RequestContext = { client, externalId: accepted.externalId, now: deps.services.clock.now(), services: deps.services, idempotency: identity, settle: plan?.settle };
+  const context: RequestContext = {
+    client,
+    externalId: accepted.externalId,
+    now: deps.services.clock.now(),
+    services: deps.services,
+    idempotency: identity,
+    settle: plan?.settle,
+  };
   const postingsBefore = db.size(POSTINGS);
   const result = runHandler(route, body, context);
   const outcome: Outcome = result.ok ? { ok: true, reply: result.value } : rejectAndRecord(deps, accepted, identity, result.failure);
@@ -117,7 +129,14 @@ function replay(record: TransactionRecord, failedReplay: 'original' | 'general-e
 function rejectAndRecord(deps: PipelineDeps, accepted: Accepted, identity: RequestContext['idempotency'], failure: Failure): Outcome {
   const outcome: Outcome = { ok: false, failure };
   const contract = accepted.route.contract;
-  if (!identity || contract.envelope !== 'snap' || !contract.idempotency || contract.idempotency.recordFailures === false || !isRecordedFailure(failure.key)) return outcome;
+  if (
+    !identity ||
+    contract.envelope !== 'snap' ||
+    !contract.idempotency ||
+    contract.idempotency.recordFailures === false ||
+    !isRecordedFailure(failure.key)
+  )
+    return outcome;
   const now = deps.services.clock.now();
   const amount = accepted.body[contract.idempotency.amountField ?? 'amount'] as TransactionRecord['amount'];
   const record: TransactionRecord = {

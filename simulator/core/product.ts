@@ -14,7 +14,6 @@ export type { Payee, ProductSettings } from './route.ts';
 // product's folder names the product. Each field is optional except the name: a product without
 // endpoints (an observer such as UAT progress) is still a product.
 
-
 /** What a product sees of the running simulator. */
 export interface Runtime {
   readonly db: Database;
@@ -104,8 +103,14 @@ export interface Command {
 
 /** What a product observes of served traffic (after the reply is decided; it cannot change it). */
 export interface Observers {
-  request?(runtime: Runtime, event: { readonly endpoint: string; readonly partnerId: string; readonly code: string; readonly body: unknown }): void;
-  notification?(runtime: Runtime, event: { readonly kind: string; readonly partnerId: string; readonly body: unknown; readonly acknowledged: boolean }): void;
+  request?(
+    runtime: Runtime,
+    event: { readonly endpoint: string; readonly partnerId: string; readonly code: string; readonly body: unknown },
+  ): void;
+  notification?(
+    runtime: Runtime,
+    event: { readonly kind: string; readonly partnerId: string; readonly body: unknown; readonly acknowledged: boolean },
+  ): void;
 }
 
 export interface Product {

@@ -29,7 +29,10 @@ const OPEN_API: OpenApiEndpoint = {
 const BNI: BniEndpoint = { envelope: 'bni', key: 'bni', title: 'BNI', paths: ['/bni'], timeoutMs: 1000, request: {}, resultKeys: [] };
 
 const failure = (key: string, extra: Record<string, unknown> = {}): Outcome => ({ ok: false, failure: { key, ...extra } as never });
-const success = (fields: Record<string, unknown> = {}, key: 'SUCCESS' | 'IN_PROGRESS' = 'SUCCESS'): Outcome => ({ ok: true, reply: { key, fields } });
+const success = (fields: Record<string, unknown> = {}, key: 'SUCCESS' | 'IN_PROGRESS' = 'SUCCESS'): Outcome => ({
+  ok: true,
+  reply: { key, fields },
+});
 const parsed = (text: string) => JSON.parse(text) as Record<string, unknown>;
 
 describe('snapMessage', () => {
@@ -38,11 +41,18 @@ describe('snapMessage', () => {
   });
 
   it('prefers the endpoint wording over the catalogue', () => {
-    expect(snapMessage({ ...SNAP, messages: { INSUFFICIENT_FUNDS: 'Insufficient Balance' } }, { key: 'INSUFFICIENT_FUNDS' })).toBe('Insufficient Balance');
+    expect(snapMessage({ ...SNAP, messages: { INSUFFICIENT_FUNDS: 'Insufficient Balance' } }, { key: 'INSUFFICIENT_FUNDS' })).toBe(
+      'Insufficient Balance',
+    );
   });
 
   it('prefers the failure message over the endpoint wording', () => {
-    expect(snapMessage({ ...SNAP, messages: { INSUFFICIENT_FUNDS: 'Insufficient Balance' } }, { key: 'INSUFFICIENT_FUNDS', message: 'Rule said so' })).toBe('Rule said so');
+    expect(
+      snapMessage(
+        { ...SNAP, messages: { INSUFFICIENT_FUNDS: 'Insufficient Balance' } },
+        { key: 'INSUFFICIENT_FUNDS', message: 'Rule said so' },
+      ),
+    ).toBe('Rule said so');
   });
 
   it('appends the detail after one space, and nothing for an empty detail', () => {
@@ -94,7 +104,12 @@ describe('renderSnap', () => {
     const contract = { ...SNAP, echoOnError: ['partnerReferenceNo', 'additionalInfo.fundType', 'amount', 'missing', 'empty', 'nothing'] };
     const request = { partnerReferenceNo: 'ref-1', additionalInfo: { fundType: 'X' }, amount: { value: '1.00' }, empty: '', nothing: null };
     const body = parsed(renderSnap(contract, failure('DO_NOT_HONOR'), request).body);
-    expect(body).toEqual({ responseCode: '4033805', responseMessage: 'Do Not Honor', partnerReferenceNo: 'ref-1', additionalInfo: { fundType: 'X' } });
+    expect(body).toEqual({
+      responseCode: '4033805',
+      responseMessage: 'Do Not Honor',
+      partnerReferenceNo: 'ref-1',
+      additionalInfo: { fundType: 'X' },
+    });
   });
 
   it('echoes numbers and booleans too', () => {
@@ -104,13 +119,25 @@ describe('renderSnap', () => {
 
   it('never echoes on success', () => {
     const contract = { ...SNAP, echoOnError: ['partnerReferenceNo'] };
-    expect(parsed(renderSnap(contract, success(), { partnerReferenceNo: 'ref-1' }).body)).toEqual({ responseCode: '2003800', responseMessage: 'Successful' });
+    expect(parsed(renderSnap(contract, success(), { partnerReferenceNo: 'ref-1' }).body)).toEqual({
+      responseCode: '2003800',
+      responseMessage: 'Successful',
+    });
   });
 
   it('adds the failure fields at their dotted paths, after the echo', () => {
     const contract = { ...SNAP, echoOnError: ['partnerReferenceNo'] };
-    const body = parsed(renderSnap(contract, failure('DO_NOT_HONOR', { fields: { 'additionalInfo.resultMsg': 'why', partnerReferenceNo: 'over' } }), { partnerReferenceNo: 'ref-1' }).body);
-    expect(body).toEqual({ responseCode: '4033805', responseMessage: 'Do Not Honor', partnerReferenceNo: 'over', additionalInfo: { resultMsg: 'why' } });
+    const body = parsed(
+      renderSnap(contract, failure('DO_NOT_HONOR', { fields: { 'additionalInfo.resultMsg': 'why', partnerReferenceNo: 'over' } }), {
+        partnerReferenceNo: 'ref-1',
+      }).body,
+    );
+    expect(body).toEqual({
+      responseCode: '4033805',
+      responseMessage: 'Do Not Honor',
+      partnerReferenceNo: 'over',
+      additionalInfo: { resultMsg: 'why' },
+    });
   });
 
   it('refuses an Open API or BNI key, which only a bug can route to a SNAP endpoint', () => {
@@ -152,15 +179,27 @@ describe('renderBni', () => {
   });
 
   it('maps SNAP keys to the BNI equivalent, and others to Technical Failure', () => {
-    expect(parsed(renderBni(BNI, failure('INVALID_FIELD_FORMAT')).body)).toEqual({ status: '001', message: 'Incomplete/invalid Parameter(s)' });
-    expect(parsed(renderBni(BNI, failure('UNKNOWN_CLIENT')).body)).toEqual({ status: '002', message: 'IP address not allowed or wrong Client ID' });
+    expect(parsed(renderBni(BNI, failure('INVALID_FIELD_FORMAT')).body)).toEqual({
+      status: '001',
+      message: 'Incomplete/invalid Parameter(s)',
+    });
+    expect(parsed(renderBni(BNI, failure('UNKNOWN_CLIENT')).body)).toEqual({
+      status: '002',
+      message: 'IP address not allowed or wrong Client ID',
+    });
     expect(parsed(renderBni(BNI, failure('INSUFFICIENT_FUNDS')).body)).toEqual({ status: '008', message: 'Technical Failure' });
     expect(parsed(renderBni(BNI, failure('PARAM_ILLEGAL')).body)).toEqual({ status: '008', message: 'Technical Failure' });
   });
 
   it('replaces the message when the failure carries one and appends the detail after a space', () => {
-    expect(parsed(renderBni(BNI, failure('BNI_INVALID_PARAMETER', { message: 'bad body' })).body)).toEqual({ status: '001', message: 'bad body' });
-    expect(parsed(renderBni(BNI, failure('BNI_INVALID_PARAMETER', { detail: 'va' })).body)).toEqual({ status: '001', message: 'Incomplete/invalid Parameter(s) va' });
+    expect(parsed(renderBni(BNI, failure('BNI_INVALID_PARAMETER', { message: 'bad body' })).body)).toEqual({
+      status: '001',
+      message: 'bad body',
+    });
+    expect(parsed(renderBni(BNI, failure('BNI_INVALID_PARAMETER', { detail: 'va' })).body)).toEqual({
+      status: '001',
+      message: 'Incomplete/invalid Parameter(s) va',
+    });
     expect(parsed(renderBni(BNI, failure('BNI_INVALID_PARAMETER', { detail: '' })).body).message).toBe('Incomplete/invalid Parameter(s)');
   });
 });
@@ -169,19 +208,28 @@ describe('renderOpenApi', () => {
   const dana = generateRsaKeyPair();
   const danaKey = toPrivateKey(dana.privateKeyPem);
   const NOW = Date.UTC(2030, 4, 1, 3, 4, 5);
-  const envelope = (text: string) => JSON.parse(text) as { response: { head: Record<string, unknown>; body: Record<string, unknown> }; signature: string };
+  const envelope = (text: string) =>
+    JSON.parse(text) as { response: { head: Record<string, unknown>; body: Record<string, unknown> }; signature: string };
 
   it('answers a success over HTTP 200 with the head, resultInfo and reply fields, signed with the DANA key', () => {
     const reply = renderOpenApi(OPEN_API, success({ merchantResourceInformations: [] }), { clientId: 'c1', reqMsgId: 'm1' }, NOW, danaKey);
     expect(reply.status).toBe(200);
     expect(reply.headers).toEqual({ 'content-type': 'application/json' });
     const sent = envelope(reply.body);
-    expect(sent.response.head).toEqual({ version: '2.0', function: 'dana.merchant.queryMerchantResource', clientId: 'c1', respTime: '2030-05-01T10:04:05+07:00', reqMsgId: 'm1' });
+    expect(sent.response.head).toEqual({
+      version: '2.0',
+      function: 'dana.merchant.queryMerchantResource',
+      clientId: 'c1',
+      respTime: '2030-05-01T10:04:05+07:00',
+      reqMsgId: 'm1',
+    });
     expect(sent.response.body).toEqual({
       resultInfo: { resultStatus: 'S', resultCodeId: '00000000', resultCode: 'SUCCESS', resultMsg: 'success' },
       merchantResourceInformations: [],
     });
-    expect(verifyOpenApiEnvelope(reply.body.replace('"response"', '"request"'), sent.response, sent.signature, dana.publicKeyPem)).toBe(true);
+    expect(verifyOpenApiEnvelope(reply.body.replace('"response"', '"request"'), sent.response, sent.signature, dana.publicKeyPem)).toBe(
+      true,
+    );
   });
 
   it('answers a failure in resultInfo with its message override, detail and fields', () => {
@@ -199,7 +247,9 @@ describe('renderOpenApi', () => {
 
   it('renders SNAP keys as their Open API equivalent', () => {
     const reply = renderOpenApi(OPEN_API, failure('GENERAL_ERROR'), {}, NOW, danaKey);
-    expect(envelope(reply.body).response.body).toEqual({ resultInfo: { resultStatus: 'U', resultCodeId: '00000900', resultCode: 'SYSTEM_ERROR', resultMsg: 'system error' } });
+    expect(envelope(reply.body).response.body).toEqual({
+      resultInfo: { resultStatus: 'U', resultCodeId: '00000900', resultCode: 'SYSTEM_ERROR', resultMsg: 'system error' },
+    });
   });
 
   it('blanks a head clientId or reqMsgId that is not a string', () => {

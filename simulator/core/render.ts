@@ -81,7 +81,8 @@ export function openApiKeyOf(key: ResultKey): OpenApiKey {
 
 /** BNI callbacks answer `{"status": "000"}`; failures add a message. HTTP 200 either way, as BNI does. */
 export function renderBni(_contract: BniEndpoint, outcome: Outcome): SimResponse {
-  if (outcome.ok) return { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ status: BNI_RESULTS.SUCCESS.status, ...outcome.reply.fields }) };
+  if (outcome.ok)
+    return { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ status: BNI_RESULTS.SUCCESS.status, ...outcome.reply.fields }) };
   const { key } = outcome.failure;
   const bniKey = isBniKey(key) ? key : (isSnapKey(key) && BNI_EQUIVALENT[key]) || 'BNI_TECHNICAL_FAILURE';
   const result = BNI_RESULTS[bniKey];
@@ -95,10 +96,18 @@ export interface OpenApiHead {
 }
 
 /** Open API replies are HTTP 200 with the outcome in resultInfo, signed with the DANA key. */
-export function renderOpenApi(contract: OpenApiEndpoint, outcome: Outcome, head: OpenApiHead, now: number, danaKey: KeyObject): SimResponse {
+export function renderOpenApi(
+  contract: OpenApiEndpoint,
+  outcome: Outcome,
+  head: OpenApiHead,
+  now: number,
+  danaKey: KeyObject,
+): SimResponse {
   const key = outcome.ok ? 'SUCCESS' : openApiKeyOf(outcome.failure.key);
   const result = OPEN_API_RESULTS[key];
-  const resultMsg = outcome.ok ? result.resultMsg : (outcome.failure.message ?? result.resultMsg) + (outcome.failure.detail ? ` ${outcome.failure.detail}` : '');
+  const resultMsg = outcome.ok
+    ? result.resultMsg
+    : (outcome.failure.message ?? result.resultMsg) + (outcome.failure.detail ? ` ${outcome.failure.detail}` : '');
   const body = withFields({ resultInfo: { ...result, resultMsg } }, outcome.ok ? undefined : outcome.failure.fields);
   if (outcome.ok) Object.assign(body, outcome.reply.fields);
   const response = {

@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { RequestLog, type LogEntry } from './request-log.ts';
 
-const entry = (path: string): Omit<LogEntry, 'seq'> => ({ at: '2030-05-01T00:00:00.000Z', method: 'POST', path, httpStatus: 200, code: '2003800', ledgerChanged: false, durationMs: 1 });
+const entry = (path: string): Omit<LogEntry, 'seq'> => ({
+  at: '2030-05-01T00:00:00.000Z',
+  method: 'POST',
+  path,
+  httpStatus: 200,
+  code: '2003800',
+  ledgerChanged: false,
+  durationMs: 1,
+});
 
 describe('RequestLog', () => {
   it('numbers entries from 1 and returns them as stored', () => {
     const log = new RequestLog();
     expect(log.add(entry('/a'))).toEqual({ seq: 1, ...entry('/a') });
     expect(log.add(entry('/b')).seq).toBe(2);
-    expect(log.since()).toEqual([{ seq: 1, ...entry('/a') }, { seq: 2, ...entry('/b') }]);
+    expect(log.since()).toEqual([
+      { seq: 1, ...entry('/a') },
+      { seq: 2, ...entry('/b') },
+    ]);
   });
 
   it('lists only entries after the given sequence number', () => {

@@ -8,6 +8,9 @@ describe('ok and fail', () => {
 
   it('builds a failure from a catalogue key and its extras', () => {
     expect(fail('INVALID_FIELD_FORMAT')).toEqual({ ok: false, failure: { key: 'INVALID_FIELD_FORMAT' } });
-    expect(fail('INVALID_FIELD_FORMAT', { detail: 'amount' })).toEqual({ ok: false, failure: { key: 'INVALID_FIELD_FORMAT', detail: 'amount' } });
+    expect(fail('INVALID_FIELD_FORMAT', { detail: 'amount' })).toEqual({
+      ok: false,
+      failure: { key: 'INVALID_FIELD_FORMAT', detail: 'amount' },
+    });
   });
 });

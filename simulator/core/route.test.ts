@@ -12,13 +12,24 @@ describe('merchantIdOf', () => {
   });
 
   it('refuses a caller without one, a bug in the audience check', () => {
-    expect(() => merchantIdOf(context({ kind: 'bank', partnerId: 'b1', clientSecret: '', publicKeyPem: '' }))).toThrow('merchant endpoint reached by bank b1');
+    expect(() => merchantIdOf(context({ kind: 'bank', partnerId: 'b1', clientSecret: '', publicKeyPem: '' }))).toThrow(
+      'merchant endpoint reached by bank b1',
+    );
   });
 });
 
 describe('route', () => {
   const request = { amount: mandatory.money() };
-  const payment = { envelope: 'snap', key: 'pay', title: 'Pay', paths: ['/pay'], timeoutMs: 1, serviceCode: '99', resultKeys: [], request } satisfies SnapEndpoint;
+  const payment = {
+    envelope: 'snap',
+    key: 'pay',
+    title: 'Pay',
+    paths: ['/pay'],
+    timeoutMs: 1,
+    serviceCode: '99',
+    resultKeys: [],
+    request,
+  } satisfies SnapEndpoint;
   const inquiry = { ...payment, key: 'ask', request: { question: mandatory.string() } } satisfies SnapEndpoint;
   const pay: Handler<typeof payment> = (input) => ok({ reply: { key: 'SUCCESS', fields: { paidMinor: input.amountMinor } } });
 

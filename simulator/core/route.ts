@@ -44,7 +44,12 @@ export interface ProductSettings {}
  * Settles a payment made on another product's rail: an order paid through a virtual account. Runs
  * inside the payment's transaction; false when the target cannot be paid (the payment then fails).
  */
-export type Payee = (tx: Transaction, key: string, now: number, payment: { readonly source: string; readonly payMethod: string }) => boolean;
+export type Payee = (
+  tx: Transaction,
+  key: string,
+  now: number,
+  payment: { readonly source: string; readonly payMethod: string },
+) => boolean;
 
 export interface Services {
   readonly db: Database;

@@ -5,7 +5,16 @@ import type { Route } from './route.ts';
 import { Router } from './router.ts';
 
 const route = (key: string, paths: string[]): Route => ({
-  contract: { envelope: 'snap', key, title: key, paths, timeoutMs: 1, request: {}, serviceCode: '38', resultKeys: [] } satisfies SnapEndpoint,
+  contract: {
+    envelope: 'snap',
+    key,
+    title: key,
+    paths,
+    timeoutMs: 1,
+    request: {},
+    serviceCode: '38',
+    resultKeys: [],
+  } satisfies SnapEndpoint,
   handler: () => ok({ reply: { key: 'SUCCESS', fields: {} } }),
 });
 

@@ -9,7 +9,11 @@ const GATEWAY_TEXT: Record<number, string> = { 502: 'Bad Gateway', 503: 'Service
 /** What a reverse proxy in front of DANA answers when the service behind it fails: HTML, not JSON. */
 export function gatewayPage(status: 502 | 503 | 504): SimResponse {
   const title = `${status} ${GATEWAY_TEXT[status]}`;
-  return { status, headers: { 'content-type': 'text/html' }, body: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n` };
+  return {
+    status,
+    headers: { 'content-type': 'text/html' },
+    body: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`,
+  };
 }
 
 /** The reply cut in the middle, as a connection that died mid-body leaves it. */
@@ -18,7 +22,11 @@ export function malformed(reply: SimResponse): SimResponse {
 }
 
 /** The response for a transport fault, or the rendered reply when there is none; a drop holds first when asked to. */
-export async function applyTransport(transport: Transport | undefined, render: () => SimResponse, sleep: (ms: number) => Promise<void>): Promise<SimResponse> {
+export async function applyTransport(
+  transport: Transport | undefined,
+  render: () => SimResponse,
+  sleep: (ms: number) => Promise<void>,
+): Promise<SimResponse> {
   if (transport?.kind === 'gateway') return gatewayPage(transport.status);
   if (transport?.kind === 'drop') {
     if (transport.holdMs > 0) await sleep(transport.holdMs);

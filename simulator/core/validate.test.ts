@@ -164,9 +164,16 @@ describe('inputOf', () => {
     payOptions: optional.array(mandatory.object({ payMethod: mandatory.string(), transAmount: mandatory.money() })),
   };
 
-  it('puts every Money field\'s minor units beside it, at any depth, and leaves the Money as sent', () => {
+  it("puts every Money field's minor units beside it, at any depth, and leaves the Money as sent", () => {
     const amount = { value: '10000.01', currency: 'IDR' };
-    const body = { partnerReferenceNo: 'r', kind: 'A', amount, feeAmount: { value: '0.00', currency: 'IDR' }, additionalInfo: { fundType: 'F' }, payOptions: [{ payMethod: 'BALANCE', transAmount: { value: '1.50', currency: 'IDR' } }] };
+    const body = {
+      partnerReferenceNo: 'r',
+      kind: 'A',
+      amount,
+      feeAmount: { value: '0.00', currency: 'IDR' },
+      additionalInfo: { fundType: 'F' },
+      payOptions: [{ payMethod: 'BALANCE', transAmount: { value: '1.50', currency: 'IDR' } }],
+    };
     const input = inputOf(body, request);
     expect(input).toEqual({
       partnerReferenceNo: 'r',
@@ -185,12 +192,33 @@ describe('inputOf', () => {
 
   it('leaves out absent, null and empty members and members the contract does not declare; free-form objects pass as sent', () => {
     const extra = { anything: [1, 2], nested: { deep: true } };
-    const body = { partnerReferenceNo: 'r', note: '', kind: 'B', amount: { value: '1.00', currency: 'IDR' }, feeAmount: null, count: 0, flag: false, unknown: 'x', additionalInfo: { fundType: 'F', extra, stray: 1 } };
-    expect(inputOf(body, request)).toEqual({ partnerReferenceNo: 'r', kind: 'B', amount: { value: '1.00', currency: 'IDR' }, amountMinor: 100, count: 0, flag: false, additionalInfo: { fundType: 'F', extra } });
+    const body = {
+      partnerReferenceNo: 'r',
+      note: '',
+      kind: 'B',
+      amount: { value: '1.00', currency: 'IDR' },
+      feeAmount: null,
+      count: 0,
+      flag: false,
+      unknown: 'x',
+      additionalInfo: { fundType: 'F', extra, stray: 1 },
+    };
+    expect(inputOf(body, request)).toEqual({
+      partnerReferenceNo: 'r',
+      kind: 'B',
+      amount: { value: '1.00', currency: 'IDR' },
+      amountMinor: 100,
+      count: 0,
+      flag: false,
+      additionalInfo: { fundType: 'F', extra },
+    });
   });
 
   it('types the input from the specs: mandatory members present, optional ones possibly absent, strings narrowed by oneOf', () => {
-    const input = inputOf({ partnerReferenceNo: 'r', kind: 'A', amount: { value: '1.00', currency: 'IDR' }, additionalInfo: { fundType: 'F' } }, request);
+    const input = inputOf(
+      { partnerReferenceNo: 'r', kind: 'A', amount: { value: '1.00', currency: 'IDR' }, additionalInfo: { fundType: 'F' } },
+      request,
+    );
     expectTypeOf(input.partnerReferenceNo).toEqualTypeOf<string>();
     expectTypeOf(input.note).toEqualTypeOf<string | undefined>();
     expectTypeOf(input.kind).toEqualTypeOf<'A' | 'B'>();

@@ -79,8 +79,12 @@ describe('effectFor', () => {
   });
 
   it('refuses two effects at once, naming both', () => {
-    expect(problem({ result: 'GENERAL_ERROR', timeout: 'before-commit' })).toBe('an effect is one of result, completion, timeout, lostResponse, network, gateway; got result and timeout');
-    expect(problem({ network: 'reset', gateway: 502, delayMs: 5 })).toBe('an effect is one of result, completion, timeout, lostResponse, network, gateway; got network and gateway');
+    expect(problem({ result: 'GENERAL_ERROR', timeout: 'before-commit' })).toBe(
+      'an effect is one of result, completion, timeout, lostResponse, network, gateway; got result and timeout',
+    );
+    expect(problem({ network: 'reset', gateway: 502, delayMs: 5 })).toBe(
+      'an effect is one of result, completion, timeout, lostResponse, network, gateway; got network and gateway',
+    );
   });
 
   it('refuses an empty effect', () => {
@@ -89,7 +93,9 @@ describe('effectFor', () => {
 
   it('lists the failures of the endpoint when a result is refused', () => {
     expect(problem({ result: 'BNI_INVALID_VA' }, bniDepositTopUp)).toBeUndefined();
-    expect(problem({ result: 'SUCCESS' }, bniDepositTopUp)).toBe('result "SUCCESS" is not a failure of bniDepositTopUp; one of: BNI_INVALID_PARAMETER, BNI_INVALID_CLIENT, BNI_INVALID_VA, BNI_TECHNICAL_FAILURE');
+    expect(problem({ result: 'SUCCESS' }, bniDepositTopUp)).toBe(
+      'result "SUCCESS" is not a failure of bniDepositTopUp; one of: BNI_INVALID_PARAMETER, BNI_INVALID_CLIENT, BNI_INVALID_VA, BNI_TECHNICAL_FAILURE',
+    );
     expect(problem({ result: 'GENERAL_ERROR' }, bniDepositTopUp)).toMatch(/^result "GENERAL_ERROR" is not a failure of bniDepositTopUp;/);
   });
 
@@ -121,7 +127,9 @@ describe('effectFor', () => {
 
   it('names every endpoint that finishes later when a completion is misplaced', () => {
     const endpoints = [topUp, transferToBank, { ...transferToBank, key: 'laterTransfer' }];
-    expect(problemFor({ completion: 'success' }, topUp, endpoints)).toBe('completion applies to endpoints that finish later: transferToBank, laterTransfer');
+    expect(problemFor({ completion: 'success' }, topUp, endpoints)).toBe(
+      'completion applies to endpoints that finish later: transferToBank, laterTransfer',
+    );
   });
 
   it('checks the value of each transport effect', () => {
@@ -140,8 +148,13 @@ describe('effectFor', () => {
 describe('RuleTable effects', () => {
   it('holds every effect in the kind shape, whether written as shorthand, kind shape or spec string', () => {
     const rules = new RuleTable(ENDPOINTS, () => 0);
-    const written = [{ lostResponse: 'hold', holdMs: 5 }, { kind: 'lost-response', lostResponse: 'hold', holdMs: 5 }, 'lost-response=hold hold=5'] as const;
-    for (const effect of written) expect(rules.add({ endpoint: 'transferToDana', effect }).effect).toEqual({ kind: 'lost-response', lostResponse: 'hold', holdMs: 5 });
+    const written = [
+      { lostResponse: 'hold', holdMs: 5 },
+      { kind: 'lost-response', lostResponse: 'hold', holdMs: 5 },
+      'lost-response=hold hold=5',
+    ] as const;
+    for (const effect of written)
+      expect(rules.add({ endpoint: 'transferToDana', effect }).effect).toEqual({ kind: 'lost-response', lostResponse: 'hold', holdMs: 5 });
     expect(rules.fire('transferToDana', 'p1', {})?.effect).toEqual({ kind: 'lost-response', lostResponse: 'hold', holdMs: 5 });
   });
 
@@ -152,7 +165,11 @@ describe('RuleTable effects', () => {
   });
 
   it('refuses a spec string it cannot read, or one the endpoint does not allow', () => {
-    expect(() => new RuleTable(ENDPOINTS, () => 0).add({ endpoint: 'transferToDana', effect: 'gateway=500' })).toThrow(new RuleError('gateway must be one of 502, 503, 504; got "500"'));
-    expect(() => new RuleTable(ENDPOINTS, () => 0).add({ endpoint: 'transferToDana', effect: 'completion=failed' })).toThrow(/^completion applies to endpoints that finish later: transferToBank$/);
+    expect(() => new RuleTable(ENDPOINTS, () => 0).add({ endpoint: 'transferToDana', effect: 'gateway=500' })).toThrow(
+      new RuleError('gateway must be one of 502, 503, 504; got "500"'),
+    );
+    expect(() => new RuleTable(ENDPOINTS, () => 0).add({ endpoint: 'transferToDana', effect: 'completion=failed' })).toThrow(
+      /^completion applies to endpoints that finish later: transferToBank$/,
+    );
   });
 });

@@ -7,7 +7,11 @@ import { parseEffect, type Parsed } from './parse.ts';
 // written form; plan.ts turns them into what the pipeline does.
 
 /** Reads an effect in any written form and checks it against the endpoint it is for (`undefined`: every endpoint). */
-export function effectFor(input: unknown, endpoint: EndpointContract | undefined, allEndpoints: readonly EndpointContract[]): Parsed<Effect> {
+export function effectFor(
+  input: unknown,
+  endpoint: EndpointContract | undefined,
+  allEndpoints: readonly EndpointContract[],
+): Parsed<Effect> {
   const parsed = parseEffect(input);
   if (!parsed.ok) return parsed;
   const problem = effectProblem(parsed.value, endpoint, allEndpoints);
@@ -15,17 +19,26 @@ export function effectFor(input: unknown, endpoint: EndpointContract | undefined
 }
 
 /** A problem with a read effect for this endpoint, or undefined when the endpoint allows it. */
-function effectProblem(effect: Effect, endpoint: EndpointContract | undefined, allEndpoints: readonly EndpointContract[]): string | undefined {
+function effectProblem(
+  effect: Effect,
+  endpoint: EndpointContract | undefined,
+  allEndpoints: readonly EndpointContract[],
+): string | undefined {
   if (effect.kind === 'result') {
     const key = effect.result;
-    const allowed = endpoint ? (endpoint.resultKeys as readonly string[]).includes(key) : isSnapKey(key) || isOpenApiKey(key) || isBniKey(key);
+    const allowed = endpoint
+      ? (endpoint.resultKeys as readonly string[]).includes(key)
+      : isSnapKey(key) || isOpenApiKey(key) || isBniKey(key);
     if (!allowed || key === 'SUCCESS' || key === 'IN_PROGRESS') {
       const keys = endpoint ? endpoint.resultKeys.filter((k) => k !== 'SUCCESS' && k !== 'IN_PROGRESS').join(', ') : 'any catalogue key';
       return `result "${key}" is not a failure of ${endpoint?.key ?? '*'}; one of: ${keys}`;
     }
   }
   if (effect.kind === 'completion' && !finishesLater(endpoint)) {
-    return `completion applies to endpoints that finish later: ${allEndpoints.filter(finishesLater).map((e) => e.key).join(', ')}`;
+    return `completion applies to endpoints that finish later: ${allEndpoints
+      .filter(finishesLater)
+      .map((e) => e.key)
+      .join(', ')}`;
   }
   return undefined;
 }

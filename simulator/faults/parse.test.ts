@@ -29,7 +29,9 @@ describe('parseEffect: objects', () => {
   });
 
   it('keeps every member of its kind and the latency, and drops the rest', () => {
-    expect(read({ result: 'DO_NOT_HONOR', message: 'No', fields: { 'additionalInfo.resultMsg': 'X' }, delayMs: 1, maxDelayMs: 9, note: 'mine' })).toEqual({
+    expect(
+      read({ result: 'DO_NOT_HONOR', message: 'No', fields: { 'additionalInfo.resultMsg': 'X' }, delayMs: 1, maxDelayMs: 9, note: 'mine' }),
+    ).toEqual({
       kind: 'result',
       result: 'DO_NOT_HONOR',
       message: 'No',
@@ -37,7 +39,11 @@ describe('parseEffect: objects', () => {
       delayMs: 1,
       maxDelayMs: 9,
     });
-    expect(read({ completion: 'success', completionDelayMs: 0 })).toEqual({ kind: 'completion', completion: 'success', completionDelayMs: 0 });
+    expect(read({ completion: 'success', completionDelayMs: 0 })).toEqual({
+      kind: 'completion',
+      completion: 'success',
+      completionDelayMs: 0,
+    });
     expect(read({ timeout: 'before-commit', holdMs: 'client-timeout' })).toEqual({ kind: 'timeout', holdMs: 'client-timeout' });
     expect(read({ lostResponse: 'drop', holdMs: 20 })).toEqual({ kind: 'lost-response', lostResponse: 'drop', holdMs: 20 });
     expect(read({ latencyOnly: true, delayMs: 'client-timeout' })).toEqual({ kind: 'latency', delayMs: 'client-timeout' });
@@ -58,9 +64,13 @@ describe('parseEffect: objects', () => {
   });
 
   it('refuses an unknown kind, members of another kind, and a kind without its members', () => {
-    expect(read({ kind: 'slow', delayMs: 1 })).toBe('kind must be one of result, latency, completion, timeout, lost-response, network, gateway');
+    expect(read({ kind: 'slow', delayMs: 1 })).toBe(
+      'kind must be one of result, latency, completion, timeout, lost-response, network, gateway',
+    );
     expect(read({ kind: 'result', result: 'GENERAL_ERROR', gateway: 502 })).toBe('an effect of kind result cannot have gateway');
-    expect(read({ kind: 'latency', network: 'reset', timeout: 'before-commit' })).toBe('an effect of kind latency cannot have timeout and network');
+    expect(read({ kind: 'latency', network: 'reset', timeout: 'before-commit' })).toBe(
+      'an effect of kind latency cannot have timeout and network',
+    );
     expect(read({ kind: 'latency' })).toBe('an effect needs a result, completion, timeout, lostResponse, network, gateway or a delayMs');
     expect(read({ kind: 'gateway' })).toBe('gateway must be 502, 503 or 504');
     expect(read({ kind: 'lost-response' })).toBe('lostResponse must be "drop" or "hold"');
@@ -116,9 +126,20 @@ describe('parseEffect: spec strings (the X-Sim-Fault header)', () => {
   });
 
   it('reads every term of the CLI as name=value, so one string says what the flags say', () => {
-    expect(read('result=DO_NOT_HONOR message="Not today" delay=200-800')).toEqual({ kind: 'result', result: 'DO_NOT_HONOR', message: 'Not today', delayMs: 200, maxDelayMs: 800 });
+    expect(read('result=DO_NOT_HONOR message="Not today" delay=200-800')).toEqual({
+      kind: 'result',
+      result: 'DO_NOT_HONOR',
+      message: 'Not today',
+      delayMs: 200,
+      maxDelayMs: 800,
+    });
     expect(read('timeout hold=client-timeout')).toEqual({ kind: 'timeout', holdMs: 'client-timeout' });
-    expect(read('lost-response=hold hold=500 delay=client-timeout')).toEqual({ kind: 'lost-response', lostResponse: 'hold', holdMs: 500, delayMs: 'client-timeout' });
+    expect(read('lost-response=hold hold=500 delay=client-timeout')).toEqual({
+      kind: 'lost-response',
+      lostResponse: 'hold',
+      holdMs: 500,
+      delayMs: 'client-timeout',
+    });
     expect(read('network=empty-reply')).toEqual({ kind: 'network', network: 'empty-reply' });
     expect(read('gateway=504')).toEqual({ kind: 'gateway', gateway: 504 });
     expect(read('completion=failed completion-delay=1000')).toEqual({ kind: 'completion', completion: 'failed', completionDelayMs: 1000 });
@@ -126,13 +147,19 @@ describe('parseEffect: spec strings (the X-Sim-Fault header)', () => {
   });
 
   it('refuses unknown, repeated, conflicting and empty terms with a message', () => {
-    expect(read('nonsense value')).toBe('unknown fault term "nonsense"; use a catalogue key or result, timeout, lost-response, network, gateway, completion, message, delay, hold, completion-delay');
+    expect(read('nonsense value')).toBe(
+      'unknown fault term "nonsense"; use a catalogue key or result, timeout, lost-response, network, gateway, completion, message, delay, hold, completion-delay',
+    );
     expect(read('delay=1 delay=2')).toBe('delay is given twice');
     expect(read('GENERAL_ERROR result=DO_NOT_HONOR')).toBe('result is given twice');
-    expect(read('reset gateway-502')).toBe('choose one of result, timeout, lost-response, network, gateway, completion (got network, gateway)');
+    expect(read('reset gateway-502')).toBe(
+      'choose one of result, timeout, lost-response, network, gateway, completion (got network, gateway)',
+    );
     expect(read('=5')).toBe('cannot read the fault spec "=5"');
     expect(read('   ')).toBe('a fault spec needs a term');
-    expect(read('message=hi')).toBe('give an effect: result=KEY, delay=MS, timeout, lost-response=drop|hold, network=..., gateway=502|503|504 or completion=success|failed');
+    expect(read('message=hi')).toBe(
+      'give an effect: result=KEY, delay=MS, timeout, lost-response=drop|hold, network=..., gateway=502|503|504 or completion=success|failed',
+    );
     expect(read('network=slow')).toBe('network must be one of reset, empty-reply, malformed-json; got "slow"');
     expect(read('timeout=after-commit')).toBe('timeout takes no value');
     expect(read('completion=failed completion-delay=soon')).toBe('completion-delay must be milliseconds, got "soon"');
@@ -141,7 +168,10 @@ describe('parseEffect: spec strings (the X-Sim-Fault header)', () => {
 
 describe('termsOf', () => {
   it('splits words into terms, keeping the case of values and quoted spaces', () => {
-    expect(termsOf('Result=Mixed_Case message="a  b" timeout')).toEqual({ ok: true, value: { result: 'Mixed_Case', message: 'a  b', timeout: true } });
+    expect(termsOf('Result=Mixed_Case message="a  b" timeout')).toEqual({
+      ok: true,
+      value: { result: 'Mixed_Case', message: 'a  b', timeout: true },
+    });
     expect(termsOf('gateway-503')).toEqual({ ok: true, value: { gateway: '503' } });
   });
 });
@@ -160,8 +190,12 @@ describe('effectFromTerms with CLI flags', () => {
   });
 
   it('names the flags in its problems', () => {
-    expect(flags({})).toMatch(/^give an effect: --result KEY, --delay MS, --timeout, --lost-response drop\|hold, --network \.\.\., --gateway 502\|503\|504 or --completion success\|failed$/);
-    expect(flags({ result: 'GENERAL_ERROR', timeout: true })).toBe('choose one of --result, --timeout, --lost-response, --network, --gateway, --completion (got --result, --timeout)');
+    expect(flags({})).toMatch(
+      /^give an effect: --result KEY, --delay MS, --timeout, --lost-response drop\|hold, --network \.\.\., --gateway 502\|503\|504 or --completion success\|failed$/,
+    );
+    expect(flags({ result: 'GENERAL_ERROR', timeout: true })).toBe(
+      'choose one of --result, --timeout, --lost-response, --network, --gateway, --completion (got --result, --timeout)',
+    );
     expect(flags({ delay: 'slow' })).toBe('--delay must be milliseconds, a range like 200-800, or client-timeout; got "slow"');
     expect(flags({ timeout: true, hold: 'long' })).toBe('--hold must be milliseconds or client-timeout, got "long"');
     expect(flags({ 'lost-response': 'keep' })).toBe('--lost-response must be one of drop, hold; got "keep"');
@@ -170,6 +204,9 @@ describe('effectFromTerms with CLI flags', () => {
   });
 
   it('spells terms as name=value for spec strings', () => {
-    expect(effectFromTerms({ delay: 'x' }, SPEC_SPELLING)).toEqual({ ok: false, problem: 'delay must be milliseconds, a range like 200-800, or client-timeout; got "x"' });
+    expect(effectFromTerms({ delay: 'x' }, SPEC_SPELLING)).toEqual({
+      ok: false,
+      problem: 'delay must be milliseconds, a range like 200-800, or client-timeout; got "x"',
+    });
   });
 });

@@ -40,7 +40,8 @@ export function parseEffect(input: unknown): Parsed<Effect> {
   const written = input as Readonly<Record<string, unknown>>;
   const { delayMs, maxDelayMs } = written;
   if (delayMs !== undefined && !isWait(delayMs)) return problem('delayMs must be a number of milliseconds or "client-timeout"');
-  if (maxDelayMs !== undefined && !(typeof delayMs === 'number' && typeof maxDelayMs === 'number' && maxDelayMs >= delayMs)) return problem('maxDelayMs needs a numeric delayMs no larger than it');
+  if (maxDelayMs !== undefined && !(typeof delayMs === 'number' && typeof maxDelayMs === 'number' && maxDelayMs >= delayMs))
+    return problem('maxDelayMs needs a numeric delayMs no larger than it');
   const markers = MARKERS.filter(([member]) => member in written);
   let kind: EffectKind;
   if (written.kind !== undefined) {
@@ -49,10 +50,14 @@ export function parseEffect(input: unknown): Parsed<Effect> {
     const foreign = markers.filter(([, marked]) => marked !== kind).map(([member]) => member);
     if (foreign.length > 0) return problem(`an effect of kind ${kind} cannot have ${foreign.join(' and ')}`);
   } else {
-    if (markers.length > 1) return problem(`an effect is one of result, completion, timeout, lostResponse, network, gateway; got ${markers.map(([member]) => member).join(' and ')}`);
+    if (markers.length > 1)
+      return problem(
+        `an effect is one of result, completion, timeout, lostResponse, network, gateway; got ${markers.map(([member]) => member).join(' and ')}`,
+      );
     kind = markers[0]?.[1] ?? 'latency';
   }
-  if (kind === 'latency' && delayMs === undefined) return problem('an effect needs a result, completion, timeout, lostResponse, network, gateway or a delayMs');
+  if (kind === 'latency' && delayMs === undefined)
+    return problem('an effect needs a result, completion, timeout, lostResponse, network, gateway or a delayMs');
   const latency = { ...(delayMs !== undefined ? { delayMs } : {}), ...(maxDelayMs !== undefined ? { maxDelayMs } : {}) };
   const body = bodyOf(kind, written);
   return body.ok ? { ok: true, value: { kind, ...body.value, ...latency } as Effect } : body;
@@ -62,7 +67,9 @@ export function parseEffect(input: unknown): Parsed<Effect> {
 function bodyOf(kind: EffectKind, written: Readonly<Record<string, unknown>>): Parsed<Record<string, unknown>> {
   const optional = (name: string) => (written[name] !== undefined ? { [name]: written[name] } : {});
   const hold = (): Parsed<Record<string, unknown>> =>
-    written.holdMs === undefined || isWait(written.holdMs) ? { ok: true, value: optional('holdMs') } : problem('holdMs must be a number of milliseconds or "client-timeout"');
+    written.holdMs === undefined || isWait(written.holdMs)
+      ? { ok: true, value: optional('holdMs') }
+      : problem('holdMs must be a number of milliseconds or "client-timeout"');
   switch (kind) {
     case 'result':
       // Whether the key is a failure of the endpoint is checked against the endpoint (effects.ts).
@@ -71,10 +78,12 @@ function bodyOf(kind: EffectKind, written: Readonly<Record<string, unknown>>): P
       return { ok: true, value: {} };
     case 'completion':
       if (written.completion !== 'success' && written.completion !== 'failed') return problem('completion must be "success" or "failed"');
-      if (written.completionDelayMs !== undefined && !isMs(written.completionDelayMs)) return problem('completionDelayMs must be a number of milliseconds');
+      if (written.completionDelayMs !== undefined && !isMs(written.completionDelayMs))
+        return problem('completionDelayMs must be a number of milliseconds');
       return { ok: true, value: { completion: written.completion, ...optional('completionDelayMs') } };
     case 'timeout':
-      if (written.timeout !== undefined && written.timeout !== 'before-commit') return problem('timeout must be "before-commit" (for after-commit use lostResponse)');
+      if (written.timeout !== undefined && written.timeout !== 'before-commit')
+        return problem('timeout must be "before-commit" (for after-commit use lostResponse)');
       return hold();
     case 'lost-response': {
       if (written.lostResponse !== 'drop' && written.lostResponse !== 'hold') return problem('lostResponse must be "drop" or "hold"');
@@ -163,13 +172,17 @@ export function effectFromTerms(terms: Terms, spelling: Spelling): Parsed<Effect
   const holdMs = hold !== undefined ? { holdMs: hold } : {};
   const value = (term: string) => String(terms[term]);
   const oneOf = (term: string, values: readonly string[]): Parsed<string> =>
-    values.includes(value(term)) ? { ok: true, value: value(term) } : problem(`${name(term)} must be one of ${values.join(', ')}; got "${terms[term] === true ? '' : value(term)}"`);
+    values.includes(value(term))
+      ? { ok: true, value: value(term) }
+      : problem(`${name(term)} must be one of ${values.join(', ')}; got "${terms[term] === true ? '' : value(term)}"`);
   const shorthand = (effect: object): Parsed<EffectShorthand> => ({ ok: true, value: { ...latency, ...effect } as EffectShorthand });
   switch (chosen[0]) {
     case 'result':
       return shorthand({ result: value('result'), ...(given(terms.message) && terms.message !== '' ? { message: value('message') } : {}) });
     case 'timeout':
-      return terms.timeout === true || terms.timeout === 'before-commit' ? shorthand({ timeout: 'before-commit', ...holdMs }) : problem(`${name('timeout')} takes no value`);
+      return terms.timeout === true || terms.timeout === 'before-commit'
+        ? shorthand({ timeout: 'before-commit', ...holdMs })
+        : problem(`${name('timeout')} takes no value`);
     case 'lost-response': {
       const mode = terms['lost-response'] === true ? ({ ok: true, value: 'drop' } as const) : oneOf('lost-response', ['drop', 'hold']);
       return mode.ok ? shorthand({ lostResponse: mode.value, ...holdMs }) : mode;
@@ -191,7 +204,14 @@ export function effectFromTerms(terms: Terms, spelling: Spelling): Parsed<Effect
     }
     default:
       if (latency.delayMs === undefined) {
-        const effects = [withValue('result', 'KEY'), withValue('delay', 'MS'), name('timeout'), withValue('lost-response', 'drop|hold'), withValue('network', '...'), withValue('gateway', '502|503|504')];
+        const effects = [
+          withValue('result', 'KEY'),
+          withValue('delay', 'MS'),
+          name('timeout'),
+          withValue('lost-response', 'drop|hold'),
+          withValue('network', '...'),
+          withValue('gateway', '502|503|504'),
+        ];
         return problem(`give an effect: ${effects.join(', ')} or ${withValue('completion', 'success|failed')}`);
       }
       return shorthand({});

@@ -29,25 +29,50 @@ describe('planFor', () => {
   });
 
   it('answers a gateway page at once: no latency and nothing drawn', () => {
-    expect(plan({ kind: 'gateway', gateway: 502, delayMs: 10, maxDelayMs: 50 })).toEqual({ rule: 'r1', effect: 'gateway', delayMs: 0, before: { kind: 'gateway', status: 502 } });
+    expect(plan({ kind: 'gateway', gateway: 502, delayMs: 10, maxDelayMs: 50 })).toEqual({
+      rule: 'r1',
+      effect: 'gateway',
+      delayMs: 0,
+      before: { kind: 'gateway', status: 502 },
+    });
   });
 
   it('drops the connection before the handler for a timeout (held) and for reset or empty-reply (at once)', () => {
     expect(plan({ kind: 'timeout', holdMs: 70 }).before).toEqual({ kind: 'drop', mode: 'close', holdMs: 70 });
     expect(plan({ kind: 'timeout' }).before).toEqual({ kind: 'drop', mode: 'close', holdMs: 9000 });
-    expect(plan({ kind: 'network', network: 'reset' })).toEqual({ rule: 'r1', effect: 'network', delayMs: 0, before: { kind: 'drop', mode: 'reset', holdMs: 0 } });
+    expect(plan({ kind: 'network', network: 'reset' })).toEqual({
+      rule: 'r1',
+      effect: 'network',
+      delayMs: 0,
+      before: { kind: 'drop', mode: 'reset', holdMs: 0 },
+    });
     expect(plan({ kind: 'network', network: 'empty-reply' }).before).toEqual({ kind: 'drop', mode: 'close', holdMs: 0 });
   });
 
   it('acts after the commit for a lost response and a malformed body', () => {
-    expect(plan({ kind: 'lost-response', lostResponse: 'drop', holdMs: 500 })).toEqual({ rule: 'r1', effect: 'lost-response', delayMs: 0, after: { kind: 'drop', mode: 'reset', holdMs: 0 } });
+    expect(plan({ kind: 'lost-response', lostResponse: 'drop', holdMs: 500 })).toEqual({
+      rule: 'r1',
+      effect: 'lost-response',
+      delayMs: 0,
+      after: { kind: 'drop', mode: 'reset', holdMs: 0 },
+    });
     expect(plan({ kind: 'lost-response', lostResponse: 'hold', holdMs: 55 }).after).toEqual({ kind: 'drop', mode: 'close', holdMs: 55 });
     expect(plan({ kind: 'lost-response', lostResponse: 'hold' }).after).toEqual({ kind: 'drop', mode: 'close', holdMs: 9000 });
-    expect(plan({ kind: 'network', network: 'malformed-json', delayMs: 5 })).toEqual({ rule: 'r1', effect: 'network', delayMs: 5, after: { kind: 'malformed' } });
+    expect(plan({ kind: 'network', network: 'malformed-json', delayMs: 5 })).toEqual({
+      rule: 'r1',
+      effect: 'network',
+      delayMs: 5,
+      after: { kind: 'malformed' },
+    });
   });
 
   it('hands a completion over as how accepted work should settle', () => {
-    expect(plan({ kind: 'completion', completion: 'failed', completionDelayMs: 1000 })).toEqual({ rule: 'r1', effect: 'completion', delayMs: 0, settle: { outcome: 'failed', delayMs: 1000 } });
+    expect(plan({ kind: 'completion', completion: 'failed', completionDelayMs: 1000 })).toEqual({
+      rule: 'r1',
+      effect: 'completion',
+      delayMs: 0,
+      settle: { outcome: 'failed', delayMs: 1000 },
+    });
     expect(plan({ kind: 'completion', completion: 'success' }).settle).toEqual({ outcome: 'success', delayMs: undefined });
   });
 });
@@ -66,7 +91,10 @@ describe('planCall', () => {
   it('lets the header effect precede every rule, without counting the rule', () => {
     const rules = new RuleTable(ENDPOINTS, never);
     const rule = rules.add({ endpoint: '*', effect: { delayMs: 7 } });
-    expect(planCall(rules, { ...call, header: { kind: 'gateway', gateway: 503 } }, timing())).toMatchObject({ rule: HEADER_RULE, effect: 'gateway' });
+    expect(planCall(rules, { ...call, header: { kind: 'gateway', gateway: 503 } }, timing())).toMatchObject({
+      rule: HEADER_RULE,
+      effect: 'gateway',
+    });
     expect(rule.matched).toBe(0);
   });
 });

@@ -70,7 +70,10 @@ export function planFor(effect: Effect, rule: string, timing: Timing): FaultPlan
   const plan = { ...label, delayMs: latencyMs(effect, clientTimeoutMs, random) };
   switch (effect.kind) {
     case 'result':
-      return { ...plan, before: { kind: 'reject', failure: { key: effect.result as ResultKey, message: effect.message, fields: effect.fields } } };
+      return {
+        ...plan,
+        before: { kind: 'reject', failure: { key: effect.result as ResultKey, message: effect.message, fields: effect.fields } },
+      };
     case 'timeout':
       return { ...plan, before: { kind: 'drop', mode: 'close', holdMs: waitMs(effect.holdMs, clientTimeoutMs) } };
     case 'network':

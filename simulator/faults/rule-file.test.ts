@@ -37,7 +37,12 @@ describe('readRuleFile', () => {
   });
 
   it('refuses a file that holds no list of rules, naming the file', async () => {
-    for (const [name, text] of [['null.json', 'null'], ['empty.json', '{}'], ['number.json', '{"rules": 5}'], ['text.json', '"rules"']]) {
+    for (const [name, text] of [
+      ['null.json', 'null'],
+      ['empty.json', '{}'],
+      ['number.json', '{"rules": 5}'],
+      ['text.json', '"rules"'],
+    ]) {
       const path = await file(name, text);
       const read = readRuleFile(path);
       await expect(read).rejects.toThrow(RuleError);

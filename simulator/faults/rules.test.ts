@@ -15,7 +15,12 @@ const fireIds = (rules: RuleTable, calls: number, body: unknown = {}) =>
 
 describe('RuleTable precedence', () => {
   it('lets a user rule win over a sandbox rule whichever was added first', () => {
-    const userRule: RuleSpec = { id: 'mine', endpoint: 'danaAccountInquiry', when: [{ field: 'customerNumber', op: 'eq', value: FROZEN }], effect: { result: 'GENERAL_ERROR' } };
+    const userRule: RuleSpec = {
+      id: 'mine',
+      endpoint: 'danaAccountInquiry',
+      when: [{ field: 'customerNumber', op: 'eq', value: FROZEN }],
+      effect: { result: 'GENERAL_ERROR' },
+    };
     const sandboxFirst = table();
     for (const rule of SANDBOX_RULES) sandboxFirst.add(rule, 'sandbox');
     sandboxFirst.add(userRule);
@@ -103,7 +108,9 @@ describe('RuleTable counting', () => {
     const pattern = (seed: string) => {
       const rules = table(seed);
       rules.add(fail('GENERAL_ERROR', { id: 'coin', probability: 0.5 }));
-      return fireIds(rules, 64).map((id) => (id ? 1 : 0)).join('');
+      return fireIds(rules, 64)
+        .map((id) => (id ? 1 : 0))
+        .join('');
     };
     const draws = seededRandom('x');
     const expected = Array.from({ length: 64 }, () => (draws() < 0.5 ? 1 : 0)).join('');
@@ -224,10 +231,16 @@ describe('predicates', () => {
     const rules = table();
     rules.add({
       endpoint: 'danaAccountInquiry',
-      when: [{ field: 'amount.value', op: 'gt', value: 20000000 }, { field: 'customerNumber', op: 'matches', value: '^628' }],
+      when: [
+        { field: 'amount.value', op: 'gt', value: 20000000 },
+        { field: 'customerNumber', op: 'matches', value: '^628' },
+      ],
       effect: { result: 'EXCEEDS_AMOUNT_LIMIT' },
     });
-    expect(rules.fire('danaAccountInquiry', 'p1', inquiry('628111', '20000000.01'))?.effect).toEqual({ kind: 'result', result: 'EXCEEDS_AMOUNT_LIMIT' });
+    expect(rules.fire('danaAccountInquiry', 'p1', inquiry('628111', '20000000.01'))?.effect).toEqual({
+      kind: 'result',
+      result: 'EXCEEDS_AMOUNT_LIMIT',
+    });
     expect(rules.fire('danaAccountInquiry', 'p1', inquiry('628111', '20000000.00'))).toBeUndefined();
     expect(rules.fire('danaAccountInquiry', 'p1', inquiry('0811', '30000000.00'))).toBeUndefined();
   });
@@ -256,22 +269,37 @@ describe('rule validation', () => {
 
   it('compiles the value as a pattern only for matches', () => {
     const rules = table();
-    rules.add({ endpoint: 'transferToDana', when: [{ field: 'customerNumber', op: 'eq', value: '(' }], effect: { result: 'GENERAL_ERROR' } });
+    rules.add({
+      endpoint: 'transferToDana',
+      when: [{ field: 'customerNumber', op: 'eq', value: '(' }],
+      effect: { result: 'GENERAL_ERROR' },
+    });
     expect(rules.fire('transferToDana', 'p1', { customerNumber: '(' })?.effect).toEqual({ kind: 'result', result: 'GENERAL_ERROR' });
   });
 
   it('reports a bad pattern as a RuleError', () => {
-    rejects({ endpoint: 'transferToDana', when: [{ field: 'customerNumber', op: 'matches', value: '(' }], effect: { result: 'GENERAL_ERROR' } }, /bad pattern in customerNumber/);
+    rejects(
+      { endpoint: 'transferToDana', when: [{ field: 'customerNumber', op: 'matches', value: '(' }], effect: { result: 'GENERAL_ERROR' } },
+      /bad pattern in customerNumber/,
+    );
   });
 
   it('names the known endpoints when the endpoint is unknown', () => {
-    rejects({ endpoint: 'transferToOvo', effect: { result: 'GENERAL_ERROR' } }, /unknown endpoint "transferToOvo"; one of: \*, .*transferToDana/);
+    rejects(
+      { endpoint: 'transferToOvo', effect: { result: 'GENERAL_ERROR' } },
+      /unknown endpoint "transferToOvo"; one of: \*, .*transferToDana/,
+    );
     const two = new RuleTable([topUp, transferToBank], seededRandom('x'));
-    expect(() => two.add({ endpoint: 'transferToOvo', effect: { result: 'GENERAL_ERROR' } })).toThrow(/^unknown endpoint "transferToOvo"; one of: \*, transferToDana, transferToBank$/);
+    expect(() => two.add({ endpoint: 'transferToOvo', effect: { result: 'GENERAL_ERROR' } })).toThrow(
+      /^unknown endpoint "transferToOvo"; one of: \*, transferToDana, transferToBank$/,
+    );
   });
 
   it('lists the injectable keys when a result does not belong to the endpoint', () => {
-    rejects(fail('TRANSACTION_NOT_FOUND'), /result "TRANSACTION_NOT_FOUND" is not a failure of transferToDana; one of: .*INSUFFICIENT_FUNDS/);
+    rejects(
+      fail('TRANSACTION_NOT_FOUND'),
+      /result "TRANSACTION_NOT_FOUND" is not a failure of transferToDana; one of: .*INSUFFICIENT_FUNDS/,
+    );
     rejects({ endpoint: 'queryMerchantResource', effect: { result: 'DO_NOT_HONOR' } }, /one of: PARAM_ILLEGAL/);
     rejects({ endpoint: '*', effect: { result: 'NO_SUCH_KEY' } }, /any catalogue key/);
     expect(table().add({ endpoint: '*', effect: { result: 'MERCHANT_NOT_EXIST' } }).source).toBe('user');
@@ -288,18 +316,25 @@ describe('rule validation', () => {
   it('refuses bad times, nth and probability', () => {
     for (const times of [0, -1, 1.5]) rejects(fail('GENERAL_ERROR', { times }), /times must be a whole number >= 1/);
     rejects(fail('GENERAL_ERROR', { nth: 0 }), /nth must be a whole number >= 1/);
-    for (const probability of [-0.1, 1.01, Number.NaN]) rejects(fail('GENERAL_ERROR', { probability }), /probability must be between 0 and 1/);
+    for (const probability of [-0.1, 1.01, Number.NaN])
+      rejects(fail('GENERAL_ERROR', { probability }), /probability must be between 0 and 1/);
   });
 
   it('refuses a missing or empty effect and a bad delay', () => {
     rejects({ endpoint: 'transferToDana' }, /a rule needs an effect/);
-    rejects({ endpoint: 'transferToDana', effect: {} }, /an effect needs a result, completion, timeout, lostResponse, network, gateway or a delayMs/);
+    rejects(
+      { endpoint: 'transferToDana', effect: {} },
+      /an effect needs a result, completion, timeout, lostResponse, network, gateway or a delayMs/,
+    );
     rejects({ endpoint: 'transferToDana', effect: { delayMs: -5 } }, /delayMs must be a number of milliseconds/);
     expect(table().add({ endpoint: 'transferToDana', effect: { delayMs: 'client-timeout' } }).id).toBe('rule-1');
   });
 
   it('refuses a predicate with an unknown operator or no field', () => {
-    rejects({ endpoint: 'transferToDana', when: [{ field: 'a', op: 'like', value: 'x' }], effect: { result: 'GENERAL_ERROR' } }, /bad predicate/);
+    rejects(
+      { endpoint: 'transferToDana', when: [{ field: 'a', op: 'like', value: 'x' }], effect: { result: 'GENERAL_ERROR' } },
+      /bad predicate/,
+    );
     rejects({ endpoint: 'transferToDana', when: [{ op: 'eq', value: 'x' }], effect: { result: 'GENERAL_ERROR' } }, /bad predicate/);
   });
 });

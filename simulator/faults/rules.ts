@@ -91,7 +91,8 @@ export class RuleTable {
       throw new RuleError(`unknown endpoint "${spec.endpoint}"; one of: *, ${this.endpoints.map((e) => e.key).join(', ')}`);
     }
     for (const predicate of spec.when ?? []) {
-      if (typeof predicate?.field !== 'string' || !PREDICATE_OPS.has(predicate.op)) throw new RuleError(`bad predicate ${JSON.stringify(predicate)}`);
+      if (typeof predicate?.field !== 'string' || !PREDICATE_OPS.has(predicate.op))
+        throw new RuleError(`bad predicate ${JSON.stringify(predicate)}`);
       if (predicate.op === 'matches') {
         try {
           new RegExp(String(predicate.value));
@@ -100,10 +101,14 @@ export class RuleTable {
         }
       }
     }
-    for (const [name, value] of [['nth', spec.nth], ['times', spec.times]] as const) {
+    for (const [name, value] of [
+      ['nth', spec.nth],
+      ['times', spec.times],
+    ] as const) {
       if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new RuleError(`${name} must be a whole number >= 1`);
     }
-    if (spec.probability !== undefined && !(spec.probability >= 0 && spec.probability <= 1)) throw new RuleError('probability must be between 0 and 1');
+    if (spec.probability !== undefined && !(spec.probability >= 0 && spec.probability <= 1))
+      throw new RuleError('probability must be between 0 and 1');
     const effect = effectFor(spec.effect, endpoint, this.endpoints);
     if (!effect.ok) throw new RuleError(effect.problem);
     return effect.value;

@@ -159,13 +159,18 @@ export class Database {
   /** Every table as plain objects (tools and tests). */
   snapshot(): Snapshot {
     const tables: Tables = {};
-    for (const [name, rows] of this.tables) tables[name] = Object.fromEntries([...rows].map(([key, value]) => [key, value instanceof StoredRow ? value.parse() : value]));
+    for (const [name, rows] of this.tables)
+      tables[name] = Object.fromEntries([...rows].map(([key, value]) => [key, value instanceof StoredRow ? value.parse() : value]));
     return { seq: this.seq, tables };
   }
 
   /** A consistent copy of the row lists for a snapshot, cheap enough to take between two requests. */
   snapshotRows(): SnapshotRows {
-    return { seq: this.seq, tables: [...this.tables].map(([name, rows]) => [name, [...rows]] as const), balances: [...this.ledger.accounts()] };
+    return {
+      seq: this.seq,
+      tables: [...this.tables].map(([name, rows]) => [name, [...rows]] as const),
+      balances: [...this.ledger.accounts()],
+    };
   }
 
   close(): Promise<void> {

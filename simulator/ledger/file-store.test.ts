@@ -1,5 +1,16 @@
 import { existsSync, readdirSync, readlinkSync } from 'node:fs';
-import { appendFile, mkdir, mkdtemp, open as openFile, readdir, readFile, realpath, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import {
+  appendFile,
+  mkdir,
+  mkdtemp,
+  open as openFile,
+  readdir,
+  readFile,
+  realpath,
+  rm,
+  writeFile,
+  type FileHandle,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -21,7 +32,16 @@ afterEach(async () => {
 });
 
 function fund(account: string, amountMinor: number, id: string): Posting {
-  return { id, at: 0, ref: `fund:${account}`, memo: 'test', entries: [{ account: FUNDING, amountMinor: -amountMinor }, { account, amountMinor }] };
+  return {
+    id,
+    at: 0,
+    ref: `fund:${account}`,
+    memo: 'test',
+    entries: [
+      { account: FUNDING, amountMinor: -amountMinor },
+      { account, amountMinor },
+    ],
+  };
 }
 
 /** One record and one posting per call, so both tables and balances are exercised. */
@@ -112,7 +132,10 @@ describe('FileStore', () => {
     const names = await waitForDir((current) => current.includes('snapshot-5.jsonl') && !current.includes('journal-1.jsonl'));
     expect(names.filter((name) => name.startsWith('snapshot-'))).toEqual(['snapshot-5.jsonl']);
     // JSON lines: a header with the sequence number and balances, one [table, key, row] per line, a closing line.
-    const lines = (await readFile(join(dir, 'snapshot-5.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    const lines = (await readFile(join(dir, 'snapshot-5.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as unknown);
     const header = lines[0] as { seq: number; balances: [string, number][] };
     expect(header.seq).toBe(5);
     expect(new Map(header.balances)).toEqual(db.ledger.accounts());
@@ -138,10 +161,12 @@ describe('FileStore', () => {
   it('round-trips rows it never parsed, keys with escapes, and refuses a duplicate posting after reopen', async () => {
     const keys = ['plain', 'quote " inside', 'back\\slash\\', 'tab\tnewline\n', 'unicode é ✓ 🙂'];
     const db = await open({ compactEvery: 3 });
-    keys.forEach((key, i) => db.transact((tx) => {
-      tx.put('odd keys', key, { key, n: i });
-      tx.post(fund('user:0', 1, `p${i}`));
-    }));
+    keys.forEach((key, i) =>
+      db.transact((tx) => {
+        tx.put('odd keys', key, { key, n: i });
+        tx.post(fund('user:0', 1, `p${i}`));
+      }),
+    );
     await db.sync();
     await waitForDir((names) => names.includes('snapshot-3.jsonl'));
     const expected = state(db);
@@ -263,7 +288,9 @@ async function load(): Promise<{ snapshot: SnapshotRows; entries: JournalEntry[]
 
 /** Each loaded row as [table, key, the stored value's JSON text] or [table, key, { parsed: value }]. */
 function rowsOf(snapshot: SnapshotRows): [string, string, unknown][] {
-  return snapshot.tables.flatMap(([table, rows]) => rows.map(([key, value]): [string, string, unknown] => [table, key, value instanceof StoredRow ? value.json : { parsed: value }]));
+  return snapshot.tables.flatMap(([table, rows]) =>
+    rows.map(([key, value]): [string, string, unknown] => [table, key, value instanceof StoredRow ? value.json : { parsed: value }]),
+  );
 }
 
 const entryLine = (seq: number, key: string, value: unknown) => JSON.stringify({ seq, ops: [{ op: 'put', table: 'records', key, value }] });
@@ -318,34 +345,37 @@ async function watchSyncs(hold = false) {
 }
 
 describe('FileStore journal', () => {
-  it.runIf(linux)('answers a sync only once its own entries are durable, and writes entries that arrive meanwhile as one batch', async () => {
-    const disk = await watchSyncs(true);
-    try {
-      const db = await open();
-      write(db, 1);
-      const done: number[] = [];
-      const first = db.sync().then(() => done.push(1));
-      await until(() => disk.held.length === 1, 'the first batch is being synced');
-      expect(done).toEqual([]);
-      write(db, 2);
-      const second = db.sync().then(() => done.push(2));
-      write(db, 3);
-      const third = db.sync().then(() => done.push(3));
-      disk.held[0]();
-      await first;
-      // Entries 2 and 3 were written while the first sync was in flight: one write, one sync for both.
-      await until(() => disk.held.length === 2, 'the second batch is being synced');
-      expect(done).toEqual([1]);
-      expect((await journalLines('journal-1.jsonl')).map((line) => (JSON.parse(line) as JournalEntry).seq)).toEqual([1, 2, 3]);
-      disk.held[1]();
-      await Promise.all([second, third]);
-      expect(done).toEqual([1, 2, 3]);
-      expect(disk.calls).toEqual(['datasync <dir>/journal-1.jsonl', 'datasync <dir>/journal-1.jsonl']);
-      await db.close();
-    } finally {
-      disk.restore();
-    }
-  });
+  it.runIf(linux)(
+    'answers a sync only once its own entries are durable, and writes entries that arrive meanwhile as one batch',
+    async () => {
+      const disk = await watchSyncs(true);
+      try {
+        const db = await open();
+        write(db, 1);
+        const done: number[] = [];
+        const first = db.sync().then(() => done.push(1));
+        await until(() => disk.held.length === 1, 'the first batch is being synced');
+        expect(done).toEqual([]);
+        write(db, 2);
+        const second = db.sync().then(() => done.push(2));
+        write(db, 3);
+        const third = db.sync().then(() => done.push(3));
+        disk.held[0]();
+        await first;
+        // Entries 2 and 3 were written while the first sync was in flight: one write, one sync for both.
+        await until(() => disk.held.length === 2, 'the second batch is being synced');
+        expect(done).toEqual([1]);
+        expect((await journalLines('journal-1.jsonl')).map((line) => (JSON.parse(line) as JournalEntry).seq)).toEqual([1, 2, 3]);
+        disk.held[1]();
+        await Promise.all([second, third]);
+        expect(done).toEqual([1, 2, 3]);
+        expect(disk.calls).toEqual(['datasync <dir>/journal-1.jsonl', 'datasync <dir>/journal-1.jsonl']);
+        await db.close();
+      } finally {
+        disk.restore();
+      }
+    },
+  );
 
   it.runIf(linux)('skips every journal sync with fsync off', async () => {
     const disk = await watchSyncs();
@@ -435,7 +465,10 @@ describe('FileStore journal', () => {
 
   it('returns only the entries after the snapshot, and skips blank lines', async () => {
     await writeSnapshot(2, `${JSON.stringify({ seq: 2, balances: [] })}\n${JSON.stringify({ end: 2, rows: 0 })}\n`);
-    await writeFile(join(dir, 'journal-1.jsonl'), `${entryLine(1, 'a', 1)}\n${entryLine(2, 'b', 2)}\n\n${entryLine(3, 'c', 3)}\n\n${entryLine(4, 'd', 4)}\n`);
+    await writeFile(
+      join(dir, 'journal-1.jsonl'),
+      `${entryLine(1, 'a', 1)}\n${entryLine(2, 'b', 2)}\n\n${entryLine(3, 'c', 3)}\n\n${entryLine(4, 'd', 4)}\n`,
+    );
     expect((await load()).entries).toEqual([
       { seq: 3, ops: [{ op: 'put', table: 'records', key: 'c', value: 3 }] },
       { seq: 4, ops: [{ op: 'put', table: 'records', key: 'd', value: 4 }] },
@@ -449,11 +482,24 @@ describe('FileStore journal', () => {
 });
 
 describe('FileStore snapshots', () => {
-  const header = (seq: number) => JSON.stringify({ seq, balances: [['external:funding', -5], ['user:1', 5]] });
+  const header = (seq: number) =>
+    JSON.stringify({
+      seq,
+      balances: [
+        ['external:funding', -5],
+        ['user:1', 5],
+      ],
+    });
   const closing = (seq: number, rows: number) => JSON.stringify({ end: seq, rows });
 
   it('loads each row as its table, its key and the bytes of its value, parsed only when read', async () => {
-    const rows = ['["records","k1",{"i":1}]', '["records","abc",[1,"two"]]', '["t","k","v"]', '["records","say \\"hi\\"\\\\",{"q":"\\""}]', '["records","é✓",{"é":"✓"}]'];
+    const rows = [
+      '["records","k1",{"i":1}]',
+      '["records","abc",[1,"two"]]',
+      '["t","k","v"]',
+      '["records","say \\"hi\\"\\\\",{"q":"\\""}]',
+      '["records","é✓",{"é":"✓"}]',
+    ];
     await writeSnapshot(3, `${header(3)}\n${rows.join('\n')}\n${closing(3, rows.length)}\n`);
     const { snapshot, entries } = await load();
     expect(snapshot.seq).toBe(3);
@@ -594,7 +640,12 @@ describe('FileStore snapshots', () => {
       await db.sync();
       write(db, 2);
       await db.close();
-      expect(disk.calls.filter((call) => call.startsWith('sync '))).toEqual(['sync <dir>/snapshot-2.jsonl.tmp', 'sync <dir>', 'sync <dir>/manifest.json', 'sync <dir>']);
+      expect(disk.calls.filter((call) => call.startsWith('sync '))).toEqual([
+        'sync <dir>/snapshot-2.jsonl.tmp',
+        'sync <dir>',
+        'sync <dir>/manifest.json',
+        'sync <dir>',
+      ]);
     } finally {
       disk.restore();
     }

@@ -229,7 +229,9 @@ function splitRow(bytes: Buffer, start: number, end: number): [string, string, S
     }
   }
   if (bytes[keyEnd + 1] !== 0x2c) return undefined;
-  const key = escaped ? (JSON.parse(bytes.toString('utf8', tableEnd + 2, keyEnd + 1)) as string) : bytes.toString('utf8', tableEnd + 3, keyEnd);
+  const key = escaped
+    ? (JSON.parse(bytes.toString('utf8', tableEnd + 2, keyEnd + 1)) as string)
+    : bytes.toString('utf8', tableEnd + 3, keyEnd);
   return [bytes.toString('utf8', start + 2, tableEnd), key, new StoredRow(bytes, start, keyEnd + 2, end - 1, end)];
 }
 

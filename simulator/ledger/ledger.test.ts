@@ -12,7 +12,13 @@ function posting(entries: Entry[], id = `p-${nextId++}`): Posting {
   return { id, at: 0, ref: 'test', memo: 'test', entries };
 }
 const move = (from: string, to: string, amountMinor: number, id?: string) =>
-  posting([{ account: from, amountMinor: -amountMinor }, { account: to, amountMinor }], id);
+  posting(
+    [
+      { account: from, amountMinor: -amountMinor },
+      { account: to, amountMinor },
+    ],
+    id,
+  );
 
 /** Remembers what reached the journal, so a rolled-back transaction can be shown to leave none. */
 class RecordingStore extends MemoryStore {
@@ -31,18 +37,34 @@ async function fundedDb(amountMinor = 100_00) {
 
 describe('checkPosting', () => {
   it('rejects unbalanced, one-legged and fractional postings', () => {
-    expect(() => checkPosting(posting([{ account: FUNDING, amountMinor: -100 }, { account: MERCHANT, amountMinor: 99 }]))).toThrow(
-      /does not balance \(sum -1\)/,
-    );
+    expect(() =>
+      checkPosting(
+        posting([
+          { account: FUNDING, amountMinor: -100 },
+          { account: MERCHANT, amountMinor: 99 },
+        ]),
+      ),
+    ).toThrow(/does not balance \(sum -1\)/);
     expect(() => checkPosting(posting([{ account: MERCHANT, amountMinor: 0 }]))).toThrow(/fewer than two entries/);
-    expect(() => checkPosting(posting([{ account: FUNDING, amountMinor: -1.5 }, { account: MERCHANT, amountMinor: 1.5 }]))).toThrow(
-      InvariantViolation,
-    );
+    expect(() =>
+      checkPosting(
+        posting([
+          { account: FUNDING, amountMinor: -1.5 },
+          { account: MERCHANT, amountMinor: 1.5 },
+        ]),
+      ),
+    ).toThrow(InvariantViolation);
     expect(() => checkPosting(move(FUNDING, MERCHANT, 100))).not.toThrow();
   });
 
   it('names the posting whose amount is not a safe integer, as an InvariantViolation', () => {
-    const fractional = posting([{ account: FUNDING, amountMinor: -1.5 }, { account: MERCHANT, amountMinor: 1.5 }], 'p-frac');
+    const fractional = posting(
+      [
+        { account: FUNDING, amountMinor: -1.5 },
+        { account: MERCHANT, amountMinor: 1.5 },
+      ],
+      'p-frac',
+    );
     expect(() => checkPosting(fractional)).toThrow('posting p-frac: amount is not a safe integer');
     const error = (() => {
       try {
@@ -58,7 +80,7 @@ describe('checkPosting', () => {
 });
 
 describe('Ledger', () => {
-  it('check refuses a batch whose second posting overdraws on the first one\'s projected balance', () => {
+  it("check refuses a batch whose second posting overdraws on the first one's projected balance", () => {
     const ledger = new Ledger();
     expect(() => ledger.check([move(FUNDING, MERCHANT, 100), move(MERCHANT, USER, 100)])).not.toThrow();
     expect(() => ledger.check([move(FUNDING, MERCHANT, 100), move(MERCHANT, USER, 101)])).toThrow(/overdraws merchant:m1:deposit/);
@@ -96,7 +118,10 @@ describe('Ledger', () => {
 describe('Database postings', () => {
   it('throws InvariantViolation on an unbalanced posting and commits nothing', async () => {
     const { db, store } = await fundedDb();
-    const unbalanced = posting([{ account: MERCHANT, amountMinor: -10 }, { account: USER, amountMinor: 11 }]);
+    const unbalanced = posting([
+      { account: MERCHANT, amountMinor: -10 },
+      { account: USER, amountMinor: 11 },
+    ]);
     expect(() => db.transact((tx) => tx.post(unbalanced))).toThrow(InvariantViolation);
     expect(db.ledger.balance(USER)).toBe(0);
     expect(db.size(POSTINGS)).toBe(1);
@@ -252,7 +277,14 @@ describe('Database.transact', () => {
       tx.clear(POSTINGS);
       expect(tx.balance(MERCHANT)).toBe(0);
       // An overdraft is judged against the cleared ledger, not the balances that were wiped.
-      expect(() => tx.post(posting([{ account: MERCHANT, amountMinor: -1 }, { account: USER, amountMinor: 1 }]))).toThrow(InvariantViolation);
+      expect(() =>
+        tx.post(
+          posting([
+            { account: MERCHANT, amountMinor: -1 },
+            { account: USER, amountMinor: 1 },
+          ]),
+        ),
+      ).toThrow(InvariantViolation);
     });
     expect(db.ledger.balance(MERCHANT)).toBe(0);
   });
@@ -294,8 +326,14 @@ describe('Database.transact', () => {
   it('refuses to open a store whose postings do not balance', async () => {
     class BrokenStore extends MemoryStore {
       override async load() {
-        const lopsided = posting([{ account: MERCHANT, amountMinor: 5 }, { account: USER, amountMinor: 5 }]);
-        return { snapshot: { seq: 0, tables: [] }, entries: [{ seq: 1, ops: [{ op: 'put' as const, table: POSTINGS, key: lopsided.id, value: lopsided }] }] };
+        const lopsided = posting([
+          { account: MERCHANT, amountMinor: 5 },
+          { account: USER, amountMinor: 5 },
+        ]);
+        return {
+          snapshot: { seq: 0, tables: [] },
+          entries: [{ seq: 1, ops: [{ op: 'put' as const, table: POSTINGS, key: lopsided.id, value: lopsided }] }],
+        };
       }
     }
     await expect(Database.open(new BrokenStore())).rejects.toThrow(/stored ledger does not balance \(total 10\)/);
@@ -354,7 +392,16 @@ describe('Database.open', () => {
     const fund = move(FUNDING, MERCHANT, 40_00, 'fund');
     const record = storedRow('records', 'a', { v: 1 });
     const db = await Database.open(
-      new ScriptedStore({ snapshot: { seq: 1, tables: [[POSTINGS, [['fund', storedRow(POSTINGS, 'fund', fund)]]], ['records', [['a', record]]]] }, entries: [] }),
+      new ScriptedStore({
+        snapshot: {
+          seq: 1,
+          tables: [
+            [POSTINGS, [['fund', storedRow(POSTINGS, 'fund', fund)]]],
+            ['records', [['a', record]]],
+          ],
+        },
+        entries: [],
+      }),
     );
     expect(db.ledger.balance(MERCHANT)).toBe(40_00);
     expect(db.get<Posting>(POSTINGS, 'fund')).toEqual(fund);
@@ -364,7 +411,17 @@ describe('Database.open', () => {
   });
 
   it('refuses a snapshot whose saved balances do not sum to zero, naming the total', async () => {
-    const store = new ScriptedStore({ snapshot: { seq: 1, tables: [], balances: [[FUNDING, -100], [MERCHANT, 105]] }, entries: [] });
+    const store = new ScriptedStore({
+      snapshot: {
+        seq: 1,
+        tables: [],
+        balances: [
+          [FUNDING, -100],
+          [MERCHANT, 105],
+        ],
+      },
+      entries: [],
+    });
     await expect(Database.open(store)).rejects.toThrow('stored ledger does not balance (total 5)');
   });
 });
@@ -377,7 +434,9 @@ describe('Database reads', () => {
   });
 
   it('shows every table as plain objects, stored rows parsed', async () => {
-    const db = await Database.open(new ScriptedStore({ snapshot: { seq: 4, tables: [['records', [['a', storedRow('records', 'a', { v: 1 })]]]] }, entries: [] }));
+    const db = await Database.open(
+      new ScriptedStore({ snapshot: { seq: 4, tables: [['records', [['a', storedRow('records', 'a', { v: 1 })]]]] }, entries: [] }),
+    );
     db.transact((tx) => tx.put('records', 'b', { v: 2 }));
     expect(db.snapshot()).toEqual({ seq: 5, tables: { records: { a: { v: 1 }, b: { v: 2 } } } });
     expect([...db.values('records')]).toEqual([{ v: 1 }, { v: 2 }]);

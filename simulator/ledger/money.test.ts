@@ -9,7 +9,8 @@ describe('toMinor', () => {
   });
 
   it('refuses anything but digits, a point and exactly two decimals', () => {
-    for (const value of ['', '10', '10.0', '10.001', 'x10.00', '10.00x', '-1.00', '1,000.00', ' 1.00', 'abc']) expect(toMinor(value), value).toBeUndefined();
+    for (const value of ['', '10', '10.0', '10.001', 'x10.00', '10.00x', '-1.00', '1,000.00', ' 1.00', 'abc'])
+      expect(toMinor(value), value).toBeUndefined();
   });
 
   it('refuses an amount beyond a safe integer of minor units', () => {

@@ -57,7 +57,13 @@ export class NotificationSender {
     const at = this.deps.clock.now();
     const hooks = this.deps.kinds?.[record.kind] ?? {};
     if (!record.url) {
-      recordAttempt(this.deps.db, record.id, { at, latencyMs: 0, acknowledged: false, error: 'no URL is configured for the receiver' }, hooks, true);
+      recordAttempt(
+        this.deps.db,
+        record.id,
+        { at, latencyMs: 0, acknowledged: false, error: 'no URL is configured for the receiver' },
+        hooks,
+        true,
+      );
       await this.deps.db.sync();
       return;
     }
@@ -78,12 +84,31 @@ export class NotificationSender {
       const response = await fetch(record.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
       const text = await response.text();
       const acknowledged = (hooks.acknowledges ?? acknowledges)(response.status, text);
-      recordAttempt(this.deps.db, record.id, { at, httpStatus: response.status, latencyMs: Math.round(performance.now() - started), acknowledged, response: text.slice(0, 2000) }, hooks);
+      recordAttempt(
+        this.deps.db,
+        record.id,
+        {
+          at,
+          httpStatus: response.status,
+          latencyMs: Math.round(performance.now() - started),
+          acknowledged,
+          response: text.slice(0, 2000),
+        },
+        hooks,
+      );
       this.deps.onAttempt?.(record, acknowledged);
     } catch (error) {
       const name = (error as Error).name;
-      const reason = name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${timeoutMs} ms` : String((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
-      recordAttempt(this.deps.db, record.id, { at, latencyMs: Math.round(performance.now() - started), acknowledged: false, error: reason }, hooks);
+      const reason =
+        name === 'TimeoutError' || name === 'AbortError'
+          ? `no answer within ${timeoutMs} ms`
+          : String((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
+      recordAttempt(
+        this.deps.db,
+        record.id,
+        { at, latencyMs: Math.round(performance.now() - started), acknowledged: false, error: reason },
+        hooks,
+      );
     }
     await this.deps.db.sync();
   }

@@ -46,14 +46,24 @@ export interface KindHooks {
   onGiveUp?(tx: Transaction, record: NotificationRecord): void;
 }
 
-export function enqueueNotification(tx: Transaction, fields: Pick<NotificationRecord, 'id' | 'kind' | 'partnerId' | 'subject' | 'url' | 'body'>, now: number): NotificationRecord {
+export function enqueueNotification(
+  tx: Transaction,
+  fields: Pick<NotificationRecord, 'id' | 'kind' | 'partnerId' | 'subject' | 'url' | 'body'>,
+  now: number,
+): NotificationRecord {
   const record: NotificationRecord = { ...fields, status: 'pending', attempts: [], cycleStart: 0, nextAttemptAt: now, createdAt: now };
   tx.put(NOTIFICATIONS, record.id, record);
   return record;
 }
 
 /** Records an attempt and decides what happens next: delivered, another try later, or given up. */
-export function recordAttempt(db: Database, id: string, attempt: Attempt, hooks: KindHooks = {}, giveUp = false): NotificationRecord | undefined {
+export function recordAttempt(
+  db: Database,
+  id: string,
+  attempt: Attempt,
+  hooks: KindHooks = {},
+  giveUp = false,
+): NotificationRecord | undefined {
   return db.transact((tx) => {
     const current = tx.get<NotificationRecord>(NOTIFICATIONS, id);
     if (!current) return undefined;
@@ -85,7 +95,13 @@ export function resendNotification(db: Database, id: string, now: number, url?: 
   return db.transact((tx) => {
     const current = tx.get<NotificationRecord>(NOTIFICATIONS, id);
     if (!current) return undefined;
-    const next: NotificationRecord = { ...current, url: url ?? current.url, status: 'pending', cycleStart: current.attempts.length, nextAttemptAt: now };
+    const next: NotificationRecord = {
+      ...current,
+      url: url ?? current.url,
+      status: 'pending',
+      cycleStart: current.attempts.length,
+      nextAttemptAt: now,
+    };
     tx.put(NOTIFICATIONS, id, next);
     return next;
   });

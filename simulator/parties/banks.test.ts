@@ -6,7 +6,15 @@ import { Parties } from './registry.ts';
 import { PARTNERS, newPartnerServiceId, partnerByServiceId, putPartner, type PartnerRecord } from './banks.ts';
 
 function partner(overrides: Partial<PartnerRecord> = {}): PartnerRecord {
-  return { partnerId: 'bank-1', name: 'Bank', clientSecret: 'secret', publicKeyPem: testKeys().bank.publicKeyPem, partnerServiceId: '   12345', createdAt: 10, ...overrides };
+  return {
+    partnerId: 'bank-1',
+    name: 'Bank',
+    clientSecret: 'secret',
+    publicKeyPem: testKeys().bank.publicKeyPem,
+    partnerServiceId: '   12345',
+    createdAt: 10,
+    ...overrides,
+  };
 }
 
 describe('bank partners', () => {

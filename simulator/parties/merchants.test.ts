@@ -7,7 +7,16 @@ import { Parties } from './registry.ts';
 import { MERCHANTS, newClientSecret, newMerchantId, newPartnerId, putMerchant, type MerchantRecord } from './merchants.ts';
 
 function merchant(overrides: Partial<MerchantRecord> = {}): MerchantRecord {
-  return { merchantId: '216600000000000000001', partnerId: '2026000000000000000001', clientSecret: 'secret', publicKeyPem: testKeys().merchant.publicKeyPem, name: 'Toko', origin: 'https://toko.example', createdAt: 0, ...overrides };
+  return {
+    merchantId: '216600000000000000001',
+    partnerId: '2026000000000000000001',
+    clientSecret: 'secret',
+    publicKeyPem: testKeys().merchant.publicKeyPem,
+    name: 'Toko',
+    origin: 'https://toko.example',
+    createdAt: 0,
+    ...overrides,
+  };
 }
 
 describe('merchant directory', () => {
@@ -42,7 +51,14 @@ describe('merchant directory', () => {
     const record = merchant({ partnerId: 'shared' });
     db.transact((tx) => {
       putMerchant(tx, record);
-      putPartner(tx, { partnerId: 'shared', name: 'Bank', clientSecret: 'bank-secret', publicKeyPem: testKeys().bank.publicKeyPem, partnerServiceId: '   12345', createdAt: 0 });
+      putPartner(tx, {
+        partnerId: 'shared',
+        name: 'Bank',
+        clientSecret: 'bank-secret',
+        publicKeyPem: testKeys().bank.publicKeyPem,
+        partnerServiceId: '   12345',
+        createdAt: 0,
+      });
     });
     expect(new Parties(db).find('shared')).toMatchObject({ kind: 'merchant', clientSecret: 'secret' });
     expect(new Parties(db).defaultBank().clientSecret).toBe('bank-secret');

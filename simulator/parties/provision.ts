@@ -45,7 +45,8 @@ export function provision(db: Database, options: ProvisionOptions): { settings: 
       danaKeys = options.danaKeys ?? generateRsaKeyPair();
       tx.put(META, 'dana-keys', danaKeys);
     }
-    if (!tx.get(META, BNI_KEY)) tx.put(META, BNI_KEY, { clientId: BNI_DEFAULT_CLIENT_ID, secretKey: randomBytes(16).toString('hex') } satisfies BniCredentials);
+    if (!tx.get(META, BNI_KEY))
+      tx.put(META, BNI_KEY, { clientId: BNI_DEFAULT_CLIENT_ID, secretKey: randomBytes(16).toString('hex') } satisfies BniCredentials);
     const stored = tx.get<Settings>(META, 'settings');
     const settings: Settings = { seed: options.seed ?? stored?.seed ?? randomBytes(4).toString('hex') };
     if (settings.seed !== stored?.seed) tx.put(META, 'settings', settings);
@@ -61,7 +62,9 @@ export function provision(db: Database, options: ProvisionOptions): { settings: 
 }
 
 export function newMerchant(seed: MerchantSeed, now: number): MerchantRecord {
-  const keys = seed.privateKeyPem ? { privateKeyPem: seed.privateKeyPem, publicKeyPem: publicKeyPem(toPrivateKey(seed.privateKeyPem)) } : generateRsaKeyPair();
+  const keys = seed.privateKeyPem
+    ? { privateKeyPem: seed.privateKeyPem, publicKeyPem: publicKeyPem(toPrivateKey(seed.privateKeyPem)) }
+    : generateRsaKeyPair();
   return {
     merchantId: seed.merchantId ?? newMerchantId(),
     partnerId: seed.partnerId ?? newPartnerId(),

@@ -21,7 +21,13 @@ export class Parties implements ClientDirectory {
     if (merchant) return { ...merchant, kind: 'merchant', publicKey: this.keys.get(partnerId, merchant.publicKeyPem) };
     const bank = this.db.get<PartnerRecord>(PARTNERS, partnerId);
     if (!bank) return undefined;
-    return { kind: 'bank', partnerId, clientSecret: bank.clientSecret, publicKeyPem: bank.publicKeyPem, publicKey: this.keys.get(partnerId, bank.publicKeyPem) };
+    return {
+      kind: 'bank',
+      partnerId,
+      clientSecret: bank.clientSecret,
+      publicKeyPem: bank.publicKeyPem,
+      publicKey: this.keys.get(partnerId, bank.publicKeyPem),
+    };
   }
 
   /** Oldest first: the first is the merchant provisioned at first start. */

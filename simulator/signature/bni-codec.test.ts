@@ -22,7 +22,9 @@ describe('encodeBniData', () => {
 
   it('follows the documented steps for a realistic callback and time', () => {
     const json = JSON.stringify({ virtual_account: '8808123456789012', payment_amount: '1000000000', customer_name: 'rudy' });
-    expect(encodeBniData(json, CLIENT_ID, SECRET_KEY, 1_714_502_803_999)).toBe(encodePlainText(`3082054171.${json}`, CLIENT_ID, SECRET_KEY));
+    expect(encodeBniData(json, CLIENT_ID, SECRET_KEY, 1_714_502_803_999)).toBe(
+      encodePlainText(`3082054171.${json}`, CLIENT_ID, SECRET_KEY),
+    );
   });
 });
 
@@ -38,7 +40,10 @@ describe('decodeBniData', () => {
   });
 
   it('accepts a time of a single digit before the dot', () => {
-    expect(decodeBniData(encodeBniData('{}', CLIENT_ID, SECRET_KEY, 5_000), CLIENT_ID, SECRET_KEY)).toEqual({ json: '{}', epochSeconds: 5 });
+    expect(decodeBniData(encodeBniData('{}', CLIENT_ID, SECRET_KEY, 5_000), CLIENT_ID, SECRET_KEY)).toEqual({
+      json: '{}',
+      epochSeconds: 5,
+    });
   });
 
   it('refuses data with any character outside base64url, even one the base64 decoder would skip', () => {

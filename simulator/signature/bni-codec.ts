@@ -9,7 +9,10 @@ function shift(bytes: Uint8Array, key: string, direction: 1 | -1): Uint8Array {
 }
 
 export function encodeBniData(json: string, clientId: string, secretKey: string, epochMs: number): string {
-  const reversedTime = String(Math.floor(epochMs / 1000)).split('').reverse().join('');
+  const reversedTime = String(Math.floor(epochMs / 1000))
+    .split('')
+    .reverse()
+    .join('');
   const plain = new TextEncoder().encode(`${reversedTime}.${json}`);
   const shifted = shift(shift(plain, clientId, 1), secretKey, 1);
   return Buffer.from(shifted).toString('base64url');

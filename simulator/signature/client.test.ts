@@ -11,7 +11,13 @@ const BODY = { partnerReferenceNo: 'ref-1', amount: { value: '10000.00', currenc
 
 describe('snapRequest', () => {
   it('sends the SNAP headers with an asymmetric signature over the serialised body', () => {
-    const request = snapRequest({ path: PATH, body: BODY, credentials: { partnerId: 'p-1', privateKey: keys.privateKeyPem }, timestamp: TS, externalId: 'ext-1' });
+    const request = snapRequest({
+      path: PATH,
+      body: BODY,
+      credentials: { partnerId: 'p-1', privateKey: keys.privateKeyPem },
+      timestamp: TS,
+      externalId: 'ext-1',
+    });
     const body = JSON.stringify(BODY);
     expect(request).toEqual({
       method: 'POST',
@@ -30,7 +36,12 @@ describe('snapRequest', () => {
 
   it('sends a string body as given and the channel id of the credentials', () => {
     const body = '{"partnerReferenceNo": "ref-1"}';
-    const request = snapRequest({ path: PATH, body, credentials: { partnerId: 'p-1', privateKey: keys.privateKeyPem, channelId: '12345' }, timestamp: TS });
+    const request = snapRequest({
+      path: PATH,
+      body,
+      credentials: { partnerId: 'p-1', privateKey: keys.privateKeyPem, channelId: '12345' },
+      timestamp: TS,
+    });
     expect(request.body).toBe(body);
     expect(request.headers['channel-id']).toBe('12345');
   });
@@ -45,7 +56,13 @@ describe('snapRequest', () => {
   });
 
   it('with an access token but no client secret, signs with an empty secret', () => {
-    const request = snapRequest({ path: PATH, body: BODY, credentials: { partnerId: 'bank-1', privateKey: keys.privateKeyPem }, timestamp: TS, accessToken: 'token-1' });
+    const request = snapRequest({
+      path: PATH,
+      body: BODY,
+      credentials: { partnerId: 'bank-1', privateKey: keys.privateKeyPem },
+      timestamp: TS,
+      accessToken: 'token-1',
+    });
     const signed = { method: 'POST', path: PATH, body: JSON.stringify(BODY), timestamp: TS };
     expect(request.headers['x-signature']).toBe(signSymmetric(signed, 'token-1', ''));
   });
@@ -58,7 +75,12 @@ describe('tokenRequest', () => {
       method: 'POST',
       path: '/v1.0/access-token/b2b.htm',
       body: '{"grantType":"client_credentials","additionalInfo":{}}',
-      headers: { 'content-type': 'application/json', 'x-timestamp': TS, 'x-client-key': 'p-1', 'x-signature': request.headers['x-signature'] },
+      headers: {
+        'content-type': 'application/json',
+        'x-timestamp': TS,
+        'x-client-key': 'p-1',
+        'x-signature': request.headers['x-signature'],
+      },
     });
     expect(verifyTokenRequest('p-1', TS, request.headers['x-signature'], keys.publicKeyPem)).toBe(true);
   });
@@ -74,13 +96,24 @@ describe('openApiRequest', () => {
   };
 
   it('wraps head and body in a request envelope signed over the exact request text', () => {
-    const request = openApiRequest({ ...options, credentials: { partnerId: 'client-1', privateKey: keys.privateKeyPem, clientSecret: 'secret-1' } });
+    const request = openApiRequest({
+      ...options,
+      credentials: { partnerId: 'client-1', privateKey: keys.privateKeyPem, clientSecret: 'secret-1' },
+    });
     expect(request.method).toBe('POST');
     expect(request.path).toBe(options.path);
     expect(request.headers).toEqual({ 'content-type': 'application/json' });
     const envelope = JSON.parse(request.body) as { request: unknown; signature: string };
     expect(envelope.request).toEqual({
-      head: { version: '2.0', function: options.function, clientId: 'client-1', clientSecret: 'secret-1', reqTime: TS, reqMsgId: 'msg-1', reserve: '{}' },
+      head: {
+        version: '2.0',
+        function: options.function,
+        clientId: 'client-1',
+        clientSecret: 'secret-1',
+        reqTime: TS,
+        reqMsgId: 'msg-1',
+        reserve: '{}',
+      },
       body: options.body,
     });
     expect(rsaVerify(rawMemberText(request.body, 'request')!, envelope.signature, keys.publicKeyPem)).toBe(true);

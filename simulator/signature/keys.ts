@@ -31,7 +31,9 @@ function fromDer(text: string, kind: 'private' | 'public'): KeyObject {
   const der = bareBase64(text);
   if (!der) throw new Error(`${kind} key is neither PEM nor base64 DER`);
   const create = (type: 'pkcs8' | 'spki' | 'pkcs1') =>
-    kind === 'private' ? createPrivateKey({ key: der, format: 'der', type: type as 'pkcs8' | 'pkcs1' }) : createPublicKey({ key: der, format: 'der', type: type as 'spki' | 'pkcs1' });
+    kind === 'private'
+      ? createPrivateKey({ key: der, format: 'der', type: type as 'pkcs8' | 'pkcs1' })
+      : createPublicKey({ key: der, format: 'der', type: type as 'spki' | 'pkcs1' });
   try {
     return create(kind === 'private' ? 'pkcs8' : 'spki');
   } catch {

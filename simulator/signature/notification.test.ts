@@ -11,7 +11,9 @@ const SIGNATURE = signAsymmetric({ method: 'POST', path: PATH, body: BODY, times
 
 describe('verifyDanaNotification', () => {
   it('accepts a notification signed by DANA over POST, its path, body and X-TIMESTAMP, whatever the header case', () => {
-    expect(verifyDanaNotification({ path: PATH, body: BODY, headers: { 'X-SIGNATURE': SIGNATURE, 'X-Timestamp': TS } }, dana.publicKeyPem)).toBe(true);
+    expect(
+      verifyDanaNotification({ path: PATH, body: BODY, headers: { 'X-SIGNATURE': SIGNATURE, 'X-Timestamp': TS } }, dana.publicKeyPem),
+    ).toBe(true);
   });
 
   it('reads the first value of a repeated header', () => {
@@ -27,18 +29,26 @@ describe('verifyDanaNotification', () => {
 
   it('refuses a notification without X-SIGNATURE, without throwing', () => {
     expect(verifyDanaNotification({ path: PATH, body: BODY, headers: { 'x-timestamp': TS } }, dana.publicKeyPem)).toBe(false);
-    expect(verifyDanaNotification({ path: PATH, body: BODY, headers: { 'x-signature': '', 'x-timestamp': TS } }, dana.publicKeyPem)).toBe(false);
+    expect(verifyDanaNotification({ path: PATH, body: BODY, headers: { 'x-signature': '', 'x-timestamp': TS } }, dana.publicKeyPem)).toBe(
+      false,
+    );
   });
 
   it('refuses a notification without X-TIMESTAMP, even one signed as if the timestamp were absent', () => {
     // A lax reader would put "undefined" in the string to sign; this signature would then verify.
     const overMissingTimestamp = signAsymmetric({ method: 'POST', path: PATH, body: BODY, timestamp: 'undefined' }, dana.privateKeyPem);
-    expect(verifyDanaNotification({ path: PATH, body: BODY, headers: { 'x-signature': overMissingTimestamp } }, dana.publicKeyPem)).toBe(false);
-    expect(verifyDanaNotification({ path: PATH, body: BODY, headers: { 'x-signature': SIGNATURE, 'x-timestamp': '' } }, dana.publicKeyPem)).toBe(false);
+    expect(verifyDanaNotification({ path: PATH, body: BODY, headers: { 'x-signature': overMissingTimestamp } }, dana.publicKeyPem)).toBe(
+      false,
+    );
+    expect(
+      verifyDanaNotification({ path: PATH, body: BODY, headers: { 'x-signature': SIGNATURE, 'x-timestamp': '' } }, dana.publicKeyPem),
+    ).toBe(false);
   });
 
   it('refuses a notification signed by another key', () => {
     const other = generateRsaKeyPair();
-    expect(verifyDanaNotification({ path: PATH, body: BODY, headers: { 'x-signature': SIGNATURE, 'x-timestamp': TS } }, other.publicKeyPem)).toBe(false);
+    expect(
+      verifyDanaNotification({ path: PATH, body: BODY, headers: { 'x-signature': SIGNATURE, 'x-timestamp': TS } }, other.publicKeyPem),
+    ).toBe(false);
   });
 });

@@ -23,5 +23,9 @@ export function verifyDanaNotification(notification: ReceivedNotification, danaP
   const signature = header(notification.headers, 'x-signature');
   const timestamp = header(notification.headers, 'x-timestamp');
   if (!signature || !timestamp) return false;
-  return verifyAsymmetric({ method: notification.method ?? 'POST', path: notification.path, body: notification.body, timestamp }, signature, danaPublicKey);
+  return verifyAsymmetric(
+    { method: notification.method ?? 'POST', path: notification.path, body: notification.body, timestamp },
+    signature,
+    danaPublicKey,
+  );
 }

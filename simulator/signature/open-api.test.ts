@@ -14,7 +14,9 @@ describe('rawMemberText', () => {
   it('returns the exact text of request in pretty-printed JSON, whitespace included', () => {
     const raw = JSON.stringify({ request: { head: { version: '2.0' }, body: { list: [1, 2] } }, signature: 's' }, null, 2);
     const text = rawMemberText(raw, 'request');
-    expect(text).toBe('{\n    "head": {\n      "version": "2.0"\n    },\n    "body": {\n      "list": [\n        1,\n        2\n      ]\n    }\n  }');
+    expect(text).toBe(
+      '{\n    "head": {\n      "version": "2.0"\n    },\n    "body": {\n      "list": [\n        1,\n        2\n      ]\n    }\n  }',
+    );
     expect(JSON.parse(text!)).toEqual({ head: { version: '2.0' }, body: { list: [1, 2] } });
   });
 

@@ -55,7 +55,9 @@ describe('asymmetric SNAP signature', () => {
   });
 
   it('hashes the body as UTF-8', () => {
-    expect(asymmetricStringToSign('POST', '/p', '{"a":"é"}', TS)).toBe(`POST:/p:b3a092a6af48807fa9482b2ee140105575daa26d5b24b3c0e60a7e2dee6683b1:${TS}`);
+    expect(asymmetricStringToSign('POST', '/p', '{"a":"é"}', TS)).toBe(
+      `POST:/p:b3a092a6af48807fa9482b2ee140105575daa26d5b24b3c0e60a7e2dee6683b1:${TS}`,
+    );
   });
 
   it('round-trips sign and verify', () => {

@@ -15,8 +15,16 @@ describe('AccessTokens', () => {
     const tokens = new AccessTokens(keys, SimulatorClock.frozen(START_MS));
     const issued = tokens.issue('client-1');
     expect(issued.expiresIn).toBe('900');
-    const claims = jwt.verify(issued.accessToken, pair.publicKeyPem, { algorithms: ['RS256'], clockTimestamp: START_MS / 1000 }) as jwt.JwtPayload;
-    expect(claims).toMatchObject({ iat: START_MS / 1000, exp: START_MS / 1000 + ACCESS_TOKEN_LIFETIME_S, iss: 'dana-sim', sub: 'client-1' });
+    const claims = jwt.verify(issued.accessToken, pair.publicKeyPem, {
+      algorithms: ['RS256'],
+      clockTimestamp: START_MS / 1000,
+    }) as jwt.JwtPayload;
+    expect(claims).toMatchObject({
+      iat: START_MS / 1000,
+      exp: START_MS / 1000 + ACCESS_TOKEN_LIFETIME_S,
+      iss: 'dana-sim',
+      sub: 'client-1',
+    });
   });
 
   it('accepts a token until its lifetime has passed on the simulator clock', () => {
@@ -46,9 +54,14 @@ describe('AccessTokens', () => {
     const tokens = new AccessTokens(keys, clock);
     const { accessToken } = tokens.issue('client-1');
     const other = generateRsaKeyPair();
-    const foreign = new AccessTokens(() => ({ privateKey: createPrivateKey(other.privateKeyPem), publicKey: createPublicKey(other.publicKeyPem) }), clock).issue('client-1');
+    const foreign = new AccessTokens(
+      () => ({ privateKey: createPrivateKey(other.privateKeyPem), publicKey: createPublicKey(other.publicKeyPem) }),
+      clock,
+    ).issue('client-1');
     const [header, , signature] = accessToken.split('.');
-    const payload = Buffer.from(JSON.stringify({ iat: START_MS / 1000, exp: START_MS / 1000 + 10 ** 6, iss: 'dana-sim', sub: 'client-1' })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ iat: START_MS / 1000, exp: START_MS / 1000 + 10 ** 6, iss: 'dana-sim', sub: 'client-1' }),
+    ).toString('base64url');
     expect(tokens.verify(accessToken, 'client-2')).toBe(false);
     expect(tokens.verify(`${header}.${payload}.${signature}`, 'client-1')).toBe(false);
     expect(tokens.verify(foreign.accessToken, 'client-1')).toBe(false);

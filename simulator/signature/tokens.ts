@@ -19,14 +19,25 @@ export class AccessTokens {
 
   issue(clientId: string): { accessToken: string; expiresIn: string } {
     const iat = Math.floor(this.clock.now() / 1000);
-    const accessToken = jwt.sign({ iat }, this.keys().privateKey, { algorithm: 'RS256', expiresIn: this.lifetimeS, issuer: ISSUER, subject: clientId, jwtid: randomUUID() });
+    const accessToken = jwt.sign({ iat }, this.keys().privateKey, {
+      algorithm: 'RS256',
+      expiresIn: this.lifetimeS,
+      issuer: ISSUER,
+      subject: clientId,
+      jwtid: randomUUID(),
+    });
     return { accessToken, expiresIn: String(this.lifetimeS) };
   }
 
   /** True only for an unexpired token this simulator issued to this client. */
   verify(token: string, clientId: string): boolean {
     try {
-      jwt.verify(token, this.keys().publicKey, { algorithms: ['RS256'], issuer: ISSUER, subject: clientId, clockTimestamp: Math.floor(this.clock.now() / 1000) });
+      jwt.verify(token, this.keys().publicKey, {
+        algorithms: ['RS256'],
+        issuer: ISSUER,
+        subject: clientId,
+        clockTimestamp: Math.floor(this.clock.now() / 1000),
+      });
       return true;
     } catch {
       return false;

@@ -14,8 +14,22 @@ app.post('*path', (request, response) => {
   const envelope = request.headers['x-signature'] ? undefined : (JSON.parse(body) as { request: unknown; signature: string });
   const ok = envelope
     ? verifyOpenApiEnvelope(body, envelope.request, envelope.signature, publicKey)
-    : verifyAsymmetric({ method: 'POST', path: request.path, body, timestamp: String(request.headers['x-timestamp']) }, String(request.headers['x-signature']), publicKey);
-  response.status(ok ? 200 : 401).json(ok ? { responseCode: '2003800', responseMessage: 'Successful', referenceNo: '1', partnerReferenceNo: 'x', amount: { value: '1.00', currency: 'IDR' } } : { responseCode: '4013800', responseMessage: 'Unauthorized. Invalid Signature' });
+    : verifyAsymmetric(
+        { method: 'POST', path: request.path, body, timestamp: String(request.headers['x-timestamp']) },
+        String(request.headers['x-signature']),
+        publicKey,
+      );
+  response.status(ok ? 200 : 401).json(
+    ok
+      ? {
+          responseCode: '2003800',
+          responseMessage: 'Successful',
+          referenceNo: '1',
+          partnerReferenceNo: 'x',
+          amount: { value: '1.00', currency: 'IDR' },
+        }
+      : { responseCode: '4013800', responseMessage: 'Unauthorized. Invalid Signature' },
+  );
 });
 const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();

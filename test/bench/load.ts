@@ -44,7 +44,12 @@ export function signedTopUps(merchant: Merchant, count: number, path = '/v1.0/em
 
 export function signedBalanceChecks(merchant: Merchant, count: number): SignedRequest[] {
   return Array.from({ length: count }, () =>
-    openApiRequest({ path: '/dana/merchant/queryMerchantResource.htm', function: 'dana.merchant.queryMerchantResource', credentials: merchant, body: { requestMerchantId: merchant.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } }),
+    openApiRequest({
+      path: '/dana/merchant/queryMerchantResource.htm',
+      function: 'dana.merchant.queryMerchantResource',
+      credentials: merchant,
+      body: { requestMerchantId: merchant.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] },
+    }),
   );
 }
 
@@ -52,7 +57,13 @@ export function signedBalanceChecks(merchant: Merchant, count: number): SignedRe
  * Load for `seconds` over `connections` connections, each request taken in turn from the pre-signed
  * pool (sized so none repeats). `rate` caps requests per second overall, to see latency below saturation.
  */
-export async function load(url: string, requests: readonly SignedRequest[], connections: number, seconds: number, rate?: number): Promise<LoadResult & { sent: number }> {
+export async function load(
+  url: string,
+  requests: readonly SignedRequest[],
+  connections: number,
+  seconds: number,
+  rate?: number,
+): Promise<LoadResult & { sent: number }> {
   let next = 0;
   let firstFailure: string | undefined;
   const result = await autocannon({
@@ -89,7 +100,13 @@ export async function load(url: string, requests: readonly SignedRequest[], conn
  * connections/rate seconds, start times staggered evenly. Unlike a rate cap on a closed loop (which
  * releases requests in bursts), this is a steady stream, so the percentiles measure the server.
  */
-export async function paced(url: string, requests: readonly SignedRequest[], connections: number, rate: number, seconds: number): Promise<LoadResult & { sent: number }> {
+export async function paced(
+  url: string,
+  requests: readonly SignedRequest[],
+  connections: number,
+  rate: number,
+  seconds: number,
+): Promise<LoadResult & { sent: number }> {
   const intervalMs = (connections * 1000) / rate;
   const latencies: number[] = [];
   let next = 0;
@@ -127,7 +144,15 @@ export async function paced(url: string, requests: readonly SignedRequest[], con
   );
   latencies.sort((a, b) => a - b);
   const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 10) / 10;
-  return { requestsPerSecond: Math.round(latencies.length / seconds), p50Ms: at(0.5), p99Ms: at(0.99), non2xx, errors, sent: next, ...(firstFailure ? { firstFailure } : {}) };
+  return {
+    requestsPerSecond: Math.round(latencies.length / seconds),
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    non2xx,
+    errors,
+    sent: next,
+    ...(firstFailure ? { firstFailure } : {}),
+  };
 }
 
 export function median(values: readonly number[]): number {

@@ -8,7 +8,7 @@ import { seedHistory } from './seed.ts';
 import { rssMb, startDanaSim } from './servers.ts';
 
 const stored = Number(process.argv[2] ?? 100_000);
-const dir = process.argv[3] || await mkdtemp(join(tmpdir(), 'prof-'));
+const dir = process.argv[3] || (await mkdtemp(join(tmpdir(), 'prof-')));
 if (!process.argv[3]) {
   await (await startDanaSim(dir)).stop();
   seedHistory(dir, stored);
@@ -16,7 +16,12 @@ if (!process.argv[3]) {
 const sim = await startDanaSim(dir);
 console.error('start ms', Math.round(sim.startMs), 'rss', Math.round(rssMb(sim.pid)));
 const env = parseEnvFile(await readFile(join(dir, 'merchant.env'), 'utf8'));
-const merchant = { partnerId: env.X_PARTNER_ID, privateKey: toPrivateKey(env.PRIVATE_KEY), clientSecret: env.CLIENT_SECRET, merchantId: env.MERCHANT_ID };
+const merchant = {
+  partnerId: env.X_PARTNER_ID,
+  privateKey: toPrivateKey(env.PRIVATE_KEY),
+  clientSecret: env.CLIENT_SECRET,
+  merchantId: env.MERCHANT_ID,
+};
 const rounds = Number(process.argv[4] ?? 1);
 for (let round = 0; round < rounds; round++) {
   const r = await load(sim.url, signedTopUps(merchant, 16000), 50, 3);

@@ -31,7 +31,11 @@ async function seedInProcess(dataDir: string, count: number): Promise<void> {
       externalId: randomUUID(),
       now: sim.runtime.clock.now(),
       services: sim.services,
-      idempotency: { recordKey: recordKey('topUp', merchant.partnerId, body.partnerReferenceNo), keyValue: body.partnerReferenceNo, fingerprint: fingerprint(body, topUp.idempotency!) },
+      idempotency: {
+        recordKey: recordKey('topUp', merchant.partnerId, body.partnerReferenceNo),
+        keyValue: body.partnerReferenceNo,
+        fingerprint: fingerprint(body, topUp.idempotency!),
+      },
     };
     const result = runHandler(topUpRoute, body, context);
     if (!result.ok) throw new Error(`seeding failed at ${i}: ${result.failure.key}`);
@@ -45,7 +49,9 @@ async function seedInProcess(dataDir: string, count: number): Promise<void> {
 
 /** Seeds in a child process, so the bench's own heap stays small and its GC never competes with the server. */
 export function seedHistory(dataDir: string, count: number): void {
-  execFileSync(process.execPath, [resolve('node_modules/.bin/tsx'), fileURLToPath(import.meta.url), dataDir, String(count)], { stdio: 'inherit' });
+  execFileSync(process.execPath, [resolve('node_modules/.bin/tsx'), fileURLToPath(import.meta.url), dataDir, String(count)], {
+    stdio: 'inherit',
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await seedInProcess(process.argv[2], Number(process.argv[3]));

@@ -43,13 +43,14 @@ function launch(command: string, args: string[], env: Record<string, string>, re
         url,
         pid: child.pid!,
         startMs: performance.now() - started,
-        stop: () => new Promise((done) => {
-          stopping = true;
-          if (child.exitCode !== null || child.signalCode !== null) return done();
-          child.once('exit', () => done());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-        }),
+        stop: () =>
+          new Promise((done) => {
+            stopping = true;
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+          }),
       });
     };
     child.stdout?.on('data', onData);
@@ -61,11 +62,21 @@ function launch(command: string, args: string[], env: Record<string, string>, re
 /** BENCH_SIM_NODE_ARGS passes flags to the simulator's node, e.g. `--cpu-prof --cpu-prof-dir=prof` to profile it. */
 export function startDanaSim(dataDir: string, extraArgs: string[] = []): Promise<Running> {
   const nodeArgs = (process.env.BENCH_SIM_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return launch(process.execPath, [...nodeArgs, 'scenarios/bin/dana-sim.mjs', 'start', '--port', '0', '--data', dataDir, ...extraArgs], {}, /listening on (http:\/\/\S+)/);
+  return launch(
+    process.execPath,
+    [...nodeArgs, 'scenarios/bin/dana-sim.mjs', 'start', '--port', '0', '--data', dataDir, ...extraArgs],
+    {},
+    /listening on (http:\/\/\S+)/,
+  );
 }
 
 export function startExpressBaseline(publicKeyPem: string): Promise<Running> {
-  return launch(process.execPath, ['node_modules/.bin/tsx', 'test/bench/baseline-express.ts'], { BENCH_PUBLIC_KEY: publicKeyPem }, /listening on (http:\/\/\S+)/);
+  return launch(
+    process.execPath,
+    ['node_modules/.bin/tsx', 'test/bench/baseline-express.ts'],
+    { BENCH_PUBLIC_KEY: publicKeyPem },
+    /listening on (http:\/\/\S+)/,
+  );
 }
 
 /** Prism 5.14 is installed on first use into a cache folder, not into the project's dependencies. */

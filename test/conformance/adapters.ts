@@ -26,7 +26,12 @@ const REMOTE_PEER_HEADER = 'x-conformance-remote-address';
 const REMOTE_PEER = '203.0.113.7';
 
 /** Redirects are the client's to see, not to follow (they lead off this machine). */
-const init = (request: CaseRequest): RequestInit => ({ method: request.method, headers: request.headers, body: request.body, redirect: 'manual' });
+const init = (request: CaseRequest): RequestInit => ({
+  method: request.method,
+  headers: request.headers,
+  body: request.body,
+  redirect: 'manual',
+});
 
 /** A real client: a failed fetch is the network error an app would see. */
 async function clientFetch(url: string, request: RequestInit): Promise<Outcome> {
@@ -47,7 +52,9 @@ export function directDriver(): AdapterDriver {
     remoteCallers: true,
     start: async (started) => void (simulators = started),
     async send(kind, request) {
-      const response = await simulators[kind].fetch(new Request(`${request.host ?? API_HOST}${request.path}`, init(request)), { loopback: !request.remote });
+      const response = await simulators[kind].fetch(new Request(`${request.host ?? API_HOST}${request.path}`, init(request)), {
+        loopback: !request.remote,
+      });
       if (response.type === 'error') return 'network-error';
       return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
     },
@@ -67,7 +74,8 @@ export function expressDriver(): AdapterDriver & { urlOf(kind: SimulatorKind): s
         const app = createExpressApp(simulators[kind]);
         const server = createServer((request, response) => {
           // Keep-alive reuses sockets: an override lasts for one request only.
-          if (request.headers[REMOTE_PEER_HEADER]) Object.defineProperty(request.socket, 'remoteAddress', { value: REMOTE_PEER, configurable: true });
+          if (request.headers[REMOTE_PEER_HEADER])
+            Object.defineProperty(request.socket, 'remoteAddress', { value: REMOTE_PEER, configurable: true });
           else delete (request.socket as { remoteAddress?: string }).remoteAddress;
           app(request, response);
         });

@@ -76,7 +76,12 @@ export interface ConformanceCase {
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const user = () => userBalance(VALID_CUSTOMER);
-const asRequest = (signed: SignedRequest, extra: Record<string, string> = {}): CaseRequest => ({ method: signed.method, path: signed.path, headers: { ...signed.headers, ...extra }, body: signed.body });
+const asRequest = (signed: SignedRequest, extra: Record<string, string> = {}): CaseRequest => ({
+  method: signed.method,
+  path: signed.path,
+  headers: { ...signed.headers, ...extra },
+  body: signed.body,
+});
 const signedTopUp = (t: TestSimulator, body = topUpBody()) => snapRequest({ path: PATHS.topUp, body, credentials: t.credentials });
 const reply = (outcome: Outcome) => {
   if (outcome === 'network-error') throw new Error('setup step got a network error');
@@ -86,14 +91,24 @@ const reply = (outcome: Outcome) => {
 /** A signed top up that a one-shot rule, matching its partnerReferenceNo alone, gives this effect. */
 function topUpUnder(t: TestSimulator, effect: RuleSpec['effect']): CaseRequest {
   const body = topUpBody();
-  t.sim.rules.add({ endpoint: 'transferToDana', when: [{ field: 'partnerReferenceNo', op: 'eq', value: body.partnerReferenceNo }], times: 1, effect });
+  t.sim.rules.add({
+    endpoint: 'transferToDana',
+    when: [{ field: 'partnerReferenceNo', op: 'eq', value: body.partnerReferenceNo }],
+    times: 1,
+    effect,
+  });
   return asRequest(signedTopUp(t, body));
 }
 
 /** A Payment Gateway order created through the adapter; no NOTIFICATION url, so nothing is sent anywhere. */
 async function createOrder(context: CaseContext, payMethod: 'VIRTUAL_ACCOUNT' | 'BALANCE') {
-  const payOptionDetails = [{ payMethod, payOption: payMethod === 'BALANCE' ? '' : 'VIRTUAL_ACCOUNT_CIMB', transAmount: { value: '22200.00', currency: 'IDR' } }];
-  const body = orderBody(context.t.merchantId, { urlParams: [{ url: 'https://merchant.example/return', type: 'PAY_RETURN', isDeeplink: 'Y' }], payOptionDetails });
+  const payOptionDetails = [
+    { payMethod, payOption: payMethod === 'BALANCE' ? '' : 'VIRTUAL_ACCOUNT_CIMB', transAmount: { value: '22200.00', currency: 'IDR' } },
+  ];
+  const body = orderBody(context.t.merchantId, {
+    urlParams: [{ url: 'https://merchant.example/return', type: 'PAY_RETURN', isDeeplink: 'Y' }],
+    payOptionDetails,
+  });
   const created = reply(await context.send(asRequest(snapRequest({ path: PATHS.createOrder, body, credentials: context.t.credentials }))));
   expect(created.responseCode).toBe('2005400');
   return created as { referenceNo: string; webRedirectUrl: string; additionalInfo: { paymentCode: string } };
@@ -124,28 +139,43 @@ export const CASES: readonly ConformanceCase[] = [
   },
   replayedTopUp(),
   {
-    name: 'a bad signature gets the endpoint\'s 401xx00 and moves nothing',
+    name: "a bad signature gets the endpoint's 401xx00 and moves nothing",
     request: ({ t }) => asRequest(signedTopUp(t), { 'x-signature': Buffer.from('not a signature').toString('base64') }),
     expect: { status: 401, json: { responseCode: '4013800', responseMessage: 'Unauthorized. Invalid Signature' }, headers: JSON_TYPE },
     moves: { account: user, byMinor: 0 },
   },
   {
-    name: 'an unknown path gets an explicit 404 in DANA\'s shape naming the request',
+    name: "an unknown path gets an explicit 404 in DANA's shape naming the request",
     request: () => ({ method: 'POST', path: '/v1.0/emoney/nothing.htm', headers: JSON_TYPE, body: '{}' }),
-    expect: { status: 404, json: { responseCode: '4040000', responseMessage: 'Not Found. dana-sim serves no API at POST /v1.0/emoney/nothing.htm' }, headers: JSON_TYPE },
+    expect: {
+      status: 404,
+      json: { responseCode: '4040000', responseMessage: 'Not Found. dana-sim serves no API at POST /v1.0/emoney/nothing.htm' },
+      headers: JSON_TYPE,
+    },
   },
   {
     name: 'a path that looks like an authority stays a path on this machine',
     request: () => ({ method: 'POST', path: '//dana-sim.invalid/v1.0/emoney/nothing.htm', headers: JSON_TYPE, body: '{}' }),
-    expect: { status: 404, json: { responseCode: '4040000', responseMessage: 'Not Found. dana-sim serves no API at POST //dana-sim.invalid/v1.0/emoney/nothing.htm' }, headers: JSON_TYPE },
+    expect: {
+      status: 404,
+      json: {
+        responseCode: '4040000',
+        responseMessage: 'Not Found. dana-sim serves no API at POST //dana-sim.invalid/v1.0/emoney/nothing.htm',
+      },
+      headers: JSON_TYPE,
+    },
   },
   {
     name: 'another method on an API path gets the same explicit 404',
     request: () => ({ method: 'GET', path: `${PATHS.topUp}?customerNumber=${VALID_CUSTOMER}` }),
-    expect: { status: 404, json: { responseCode: '4040000', responseMessage: `Not Found. dana-sim serves no API at GET ${PATHS.topUp}` }, headers: JSON_TYPE },
+    expect: {
+      status: 404,
+      json: { responseCode: '4040000', responseMessage: `Not Found. dana-sim serves no API at GET ${PATHS.topUp}` },
+      headers: JSON_TYPE,
+    },
   },
   {
-    name: 'a body starting with a UTF-8 BOM (signed as sent) is DANA\'s Bad Request, not silently stripped',
+    name: "a body starting with a UTF-8 BOM (signed as sent) is DANA's Bad Request, not silently stripped",
     request: ({ t }) => {
       const signed = snapRequest({ path: PATHS.topUp, body: `\ufeff${JSON.stringify(topUpBody())}`, credentials: t.credentials });
       return { ...asRequest(signed), body: new TextEncoder().encode(signed.body) };
@@ -155,14 +185,28 @@ export const CASES: readonly ConformanceCase[] = [
   },
   {
     name: 'a signed body over 1 MiB is DANA\'s Bad Request "body too large" on every adapter and moves nothing',
-    request: ({ t }) => asRequest(snapRequest({ path: PATHS.topUp, body: JSON.stringify(topUpBody({ additionalInfo: { padding: 'x'.repeat(1_100_000) } })), credentials: t.credentials })),
+    request: ({ t }) =>
+      asRequest(
+        snapRequest({
+          path: PATHS.topUp,
+          body: JSON.stringify(topUpBody({ additionalInfo: { padding: 'x'.repeat(1_100_000) } })),
+          credentials: t.credentials,
+        }),
+      ),
     expect: { status: 400, json: { responseCode: '4003800', responseMessage: 'Bad Request body too large' }, headers: JSON_TYPE },
     moves: { account: user, byMinor: 0 },
   },
   {
     name: 'an Open API queryMerchantResource reply is signed by DANA over its exact text',
     request: ({ t }) =>
-      asRequest(openApiRequest({ path: PATHS.merchantResource, function: queryMerchantResource.function, credentials: t.credentials, body: { requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } })),
+      asRequest(
+        openApiRequest({
+          path: PATHS.merchantResource,
+          function: queryMerchantResource.function,
+          credentials: t.credentials,
+          body: { requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] },
+        }),
+      ),
     expect: {
       status: 200,
       json: { response: { body: { resultInfo: { resultCode: 'SUCCESS', resultStatus: 'S' } } } },
@@ -173,7 +217,17 @@ export const CASES: readonly ConformanceCase[] = [
   {
     name: 'a BNI deposit top-up callback credits the merchant deposit',
     request: ({ t }) => {
-      const inner = { trx_amount: '5000', trx_id: `conf${Math.floor(Math.random() * 1e9)}`, virtual_account: depositVaNumber(t.merchantId), customer_name: 'rudy', payment_amount: '5000', cumulative_payment_amount: '5000', payment_ntb: '233171', datetime_payment: '2026-11-21 10:00:00', datetime_payment_iso8601: '2026-11-21T10:00:00+07:00' };
+      const inner = {
+        trx_amount: '5000',
+        trx_id: `conf${Math.floor(Math.random() * 1e9)}`,
+        virtual_account: depositVaNumber(t.merchantId),
+        customer_name: 'rudy',
+        payment_amount: '5000',
+        cumulative_payment_amount: '5000',
+        payment_ntb: '233171',
+        datetime_payment: '2026-11-21 10:00:00',
+        datetime_payment_iso8601: '2026-11-21T10:00:00+07:00',
+      };
       return asRequest(bniRequest(t.sim, inner));
     },
     expect: { status: 200, json: { status: '000' }, headers: JSON_TYPE },
@@ -194,14 +248,24 @@ export const CASES: readonly ConformanceCase[] = [
   {
     name: 'the control API serves a call with the bearer token',
     on: 'guarded',
-    request: () => ({ method: 'POST', path: '/__sim/balance/topup', headers: { ...JSON_TYPE, authorization: `Bearer ${CONTROL_TOKEN}` }, body: '{"amount":"1000.00"}' }),
+    request: () => ({
+      method: 'POST',
+      path: '/__sim/balance/topup',
+      headers: { ...JSON_TYPE, authorization: `Bearer ${CONTROL_TOKEN}` },
+      body: '{"amount":"1000.00"}',
+    }),
     expect: { status: 200, headers: JSON_TYPE },
     moves: { account: (t) => merchantDeposit(t.merchantId), byMinor: 100_000 },
   },
   {
     name: 'the control API refuses a caller that is not on loopback (403), whatever its headers claim',
     remote: true,
-    request: () => ({ method: 'POST', path: '/__sim/balance/topup', headers: { ...JSON_TYPE, 'x-forwarded-for': '127.0.0.1' }, body: '{"amount":"1000.00"}' }),
+    request: () => ({
+      method: 'POST',
+      path: '/__sim/balance/topup',
+      headers: { ...JSON_TYPE, 'x-forwarded-for': '127.0.0.1' },
+      body: '{"amount":"1000.00"}',
+    }),
     expect: { status: 403, json: { error: 'the control API answers loopback callers only' }, headers: JSON_TYPE },
     moves: { account: (t) => merchantDeposit(t.merchantId), byMinor: 0 },
   },
@@ -212,23 +276,36 @@ export const CASES: readonly ConformanceCase[] = [
       expect(page.origin).toBe(CASHIER_HOST);
       return { method: 'GET', host: CASHIER_HOST, path: page.pathname + page.search };
     },
-    expect: { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, text: /Payment Gateway Order[\s\S]*Rp 22200\.00[\s\S]*Pay with DANA balance/ },
+    expect: {
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      text: /Payment Gateway Order[\s\S]*Rp 22200\.00[\s\S]*Pay with DANA balance/,
+    },
   },
   {
-    name: 'the cashier\'s pay form pays from the user\'s balance and redirects back to PAY_RETURN',
+    name: "the cashier's pay form pays from the user's balance and redirects back to PAY_RETURN",
     request: async (context) => {
       const bizNo = new URL((await createOrder(context, 'BALANCE')).webRedirectUrl).searchParams.get('bizNo')!;
       const form = new URLSearchParams({ bizNo, customerNumber: VALID_CUSTOMER, action: 'pay' }).toString();
-      return { method: 'POST', host: CASHIER_HOST, path: '/m/portal/cashier/pay', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form };
+      return {
+        method: 'POST',
+        host: CASHIER_HOST,
+        path: '/m/portal/cashier/pay',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form,
+      };
     },
     expect: { status: 302, headers: { location: /^https:\/\/merchant\.example\/return\?bizNo=\d+&status=SUCCESS$/ } },
     moves: { account: user, byMinor: -2_220_000 },
   },
   {
-    name: 'the sandbox tools pay an order\'s VA and the merchant is credited',
+    name: "the sandbox tools pay an order's VA and the merchant is credited",
     request: async (context) => {
       const order = await createOrder(context, 'VIRTUAL_ACCOUNT');
-      const body = JSON.stringify({ urlEndpoint: '/v1.0/transfer-va/payment.htm', requestBody: { virtualAccountNo: order.additionalInfo.paymentCode } });
+      const body = JSON.stringify({
+        urlEndpoint: '/v1.0/transfer-va/payment.htm',
+        requestBody: { virtualAccountNo: order.additionalInfo.paymentCode },
+      });
       return { method: 'POST', host: DASHBOARD_HOST, path: '/merchant-portal-app/api/sandbox-tools/execute', headers: JSON_TYPE, body };
     },
     expect: { status: 200, json: { success: true, result: { status: 'PAID' } }, headers: JSON_TYPE },
@@ -267,11 +344,16 @@ export const CASES: readonly ConformanceCase[] = [
   {
     name: 'a malformed-json rule commits the top up and sends the reply cut in the middle',
     request: ({ t }) => topUpUnder(t, { network: 'malformed-json' }),
-    expect: { status: 200, headers: JSON_TYPE, text: /^\{"responseCode":"2003800"/, check: (body) => expect(() => JSON.parse(body)).toThrow() },
+    expect: {
+      status: 200,
+      headers: JSON_TYPE,
+      text: /^\{"responseCode":"2003800"/,
+      check: (body) => expect(() => JSON.parse(body)).toThrow(),
+    },
     moves: { account: user, byMinor: 100 },
   },
   {
-    name: 'a gateway rule answers the proxy\'s HTML page and commits nothing',
+    name: "a gateway rule answers the proxy's HTML page and commits nothing",
     request: ({ t }) => topUpUnder(t, { gateway: 503 }),
     expect: { status: 503, headers: { 'content-type': 'text/html' }, text: /<title>503 Service Temporarily Unavailable<\/title>/ },
     moves: { account: user, byMinor: 0 },

@@ -12,7 +12,10 @@ describe.each(drivers.map((driver) => [driver.name, driver] as const))('%s', (_n
   let simulators: Record<SimulatorKind, TestSimulator>;
 
   beforeAll(async () => {
-    const [plain, guarded] = await Promise.all([createTestSimulator({ background: false, ...SIMULATOR_OPTIONS.plain }), createTestSimulator({ background: false, ...SIMULATOR_OPTIONS.guarded })]);
+    const [plain, guarded] = await Promise.all([
+      createTestSimulator({ background: false, ...SIMULATOR_OPTIONS.plain }),
+      createTestSimulator({ background: false, ...SIMULATOR_OPTIONS.guarded }),
+    ]);
     simulators = { plain, guarded };
     await driver.start({ plain: plain.sim, guarded: guarded.sim });
   });
@@ -52,5 +55,6 @@ describe.each(drivers.map((driver) => [driver.name, driver] as const))('%s', (_n
   });
 
   // msw and the forwarder have no connection of their own: the caller is this process.
-  if (inexpressible.length > 0) it.skip.each(inexpressible.map((entry) => [entry.name] as const))('%s (no peer address to give)', () => undefined);
+  if (inexpressible.length > 0)
+    it.skip.each(inexpressible.map((entry) => [entry.name] as const))('%s (no peer address to give)', () => undefined);
 });

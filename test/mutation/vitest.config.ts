@@ -8,7 +8,14 @@ export default mergeConfig(
   base,
   defineConfig({
     test: {
-      exclude: ['test/cli.test.ts', 'test/bundle.test.ts', 'test/reliability/crash.test.ts', 'test/reliability/fuzz.test.ts', 'test/bench/**', '**/node_modules/**'],
+      exclude: [
+        'test/cli.test.ts',
+        'test/bundle.test.ts',
+        'test/reliability/crash.test.ts',
+        'test/reliability/fuzz.test.ts',
+        'test/bench/**',
+        '**/node_modules/**',
+      ],
       reporters: ['default'],
       // Stryker switches mutants at run time, so test files can share one module graph: without
       // this, every mutant re-imports the simulator once per covering test file.

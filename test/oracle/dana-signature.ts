@@ -26,7 +26,9 @@ function signatureBytes(signature: string): Buffer | undefined {
 function rsaSha256Holds(text: string, signature: string, key: PublicKeyInput): string | undefined {
   const bytes = signatureBytes(signature);
   if (!bytes) return `signature is not padded standard base64: ${JSON.stringify(signature.slice(0, 40))}`;
-  return verify('sha256', Buffer.from(text, 'utf8'), publicKeyOf(key), bytes) ? undefined : 'signature does not verify with the DANA public key';
+  return verify('sha256', Buffer.from(text, 'utf8'), publicKeyOf(key), bytes)
+    ? undefined
+    : 'signature does not verify with the DANA public key';
 }
 
 // ---------------------------------------------------------------------------------------------

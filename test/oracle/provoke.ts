@@ -41,10 +41,14 @@ export async function send(t: TestSimulator, request: SignedRequest): Promise<Re
   return { status: reply.status, body: JSON.parse(reply.body) };
 }
 
-export const withHeaders = (request: SignedRequest, headers: Record<string, string>): SignedRequest => ({ ...request, headers: { ...request.headers, ...headers } });
+export const withHeaders = (request: SignedRequest, headers: Record<string, string>): SignedRequest => ({
+  ...request,
+  headers: { ...request.headers, ...headers },
+});
 export const emptyHeader = (name: string) => (request: SignedRequest) => withHeaders(request, { [name.toLowerCase()]: '' });
 /** DANA's UAT variant: a space instead of the `T` of the ISO date-time. */
-export const timestampWithSpace = (request: SignedRequest) => withHeaders(request, { 'x-timestamp': request.headers['x-timestamp'].replace('T', ' ') });
+export const timestampWithSpace = (request: SignedRequest) =>
+  withHeaders(request, { 'x-timestamp': request.headers['x-timestamp'].replace('T', ' ') });
 
 /** A SNAP endpoint as the catalogue test calls it: path, proper caller and a valid body. */
 export interface SnapTarget {
@@ -57,7 +61,12 @@ export interface SnapTarget {
 const credentialsOf = (t: TestSimulator, target: SnapTarget) => (target.caller === 'bank' ? t.bank.credentials : t.credentials);
 
 /** Signs `body` (an object, or raw text) as the target's caller and sends it, after an optional tweak. */
-export function call(t: TestSimulator, target: SnapTarget, body: unknown, tweak: (request: SignedRequest) => SignedRequest = (r) => r): Promise<Reply> {
+export function call(
+  t: TestSimulator,
+  target: SnapTarget,
+  body: unknown,
+  tweak: (request: SignedRequest) => SignedRequest = (r) => r,
+): Promise<Reply> {
   return send(t, tweak(snapRequest({ path: target.path, body, credentials: credentialsOf(t, target) })));
 }
 
@@ -73,12 +82,25 @@ export function snapCommon(target: SnapTarget): Provocations {
     BAD_REQUEST: real('a correctly signed body that is not JSON', (t) => call(t, target, 'not json')),
     INVALID_FIELD_FORMAT: real('X-TIMESTAMP with a space instead of T', (t) => call(t, target, target.valid(t), timestampWithSpace)),
     INVALID_MANDATORY_FIELD: real('an empty X-TIMESTAMP', (t) => call(t, target, target.valid(t), emptyHeader('X-TIMESTAMP'))),
-    INVALID_SIGNATURE: real("the UAT's fake X-SIGNATURE", (t) => call(t, target, target.valid(t), (r) => withHeaders(r, { 'x-signature': UAT_FAKE_SIGNATURE }))),
-    UNKNOWN_CLIENT: real('an X-PARTNER-ID nobody registered', (t) =>
-      send(t, snapRequest({ path: target.path, body: target.valid(t), credentials: { ...credentialsOf(t, target), partnerId: 'nobody-registered' } })),
+    INVALID_SIGNATURE: real("the UAT's fake X-SIGNATURE", (t) =>
+      call(t, target, target.valid(t), (r) => withHeaders(r, { 'x-signature': UAT_FAKE_SIGNATURE })),
     ),
-    INVALID_TOKEN: real('a bearer token the simulator never issued', (t) => call(t, target, target.valid(t), (r) => withHeaders(r, { authorization: 'Bearer not-a-token' }))),
-    TOKEN_NOT_FOUND: real('an Authorization header without a bearer token', (t) => call(t, target, target.valid(t), (r) => withHeaders(r, { authorization: 'Bearer ' }))),
+    UNKNOWN_CLIENT: real('an X-PARTNER-ID nobody registered', (t) =>
+      send(
+        t,
+        snapRequest({
+          path: target.path,
+          body: target.valid(t),
+          credentials: { ...credentialsOf(t, target), partnerId: 'nobody-registered' },
+        }),
+      ),
+    ),
+    INVALID_TOKEN: real('a bearer token the simulator never issued', (t) =>
+      call(t, target, target.valid(t), (r) => withHeaders(r, { authorization: 'Bearer not-a-token' })),
+    ),
+    TOKEN_NOT_FOUND: real('an Authorization header without a bearer token', (t) =>
+      call(t, target, target.valid(t), (r) => withHeaders(r, { authorization: 'Bearer ' })),
+    ),
     CONFLICT: real('an X-EXTERNAL-ID already used today', async (t) => {
       const externalId = randomUUID();
       const reuse = (r: SignedRequest) => withHeaders(r, { 'x-external-id': externalId });

@@ -24,4 +24,3 @@ const products = await Promise.all(
 
 /** Every endpoint's rows, by contract key. */
 export const RESPONSE_CODE_ORACLE: Readonly<Record<string, OracleEntry>> = Object.assign({}, ...products.map((product) => product.oracle));
-

@@ -5,7 +5,8 @@ import { byRule, emptyHeader, real, send, timestampWithSpace, UAT_FAKE_SIGNATURE
 // How each code of the B2B access-token endpoint (svc 73) is provoked: a merchant's token request
 // (`clientId|X-TIMESTAMP` signed with its key) with one thing broken.
 
-const request = (t: TestSimulator, tweak: (request: SignedRequest) => SignedRequest = (r) => r) => send(t, tweak(tokenRequest(t.credentials)));
+const request = (t: TestSimulator, tweak: (request: SignedRequest) => SignedRequest = (r) => r) =>
+  send(t, tweak(tokenRequest(t.credentials)));
 const rule = (key: string) => byRule('accessTokenB2b', key, (t) => request(t));
 
 export const ACCESS_TOKEN_B2B_TRIGGERS: Provocations = {
@@ -14,7 +15,9 @@ export const ACCESS_TOKEN_B2B_TRIGGERS: Provocations = {
   INVALID_FIELD_FORMAT: real('X-TIMESTAMP with a space instead of T', (t) => request(t, timestampWithSpace)),
   INVALID_MANDATORY_FIELD: real('an empty X-TIMESTAMP', (t) => request(t, emptyHeader('X-TIMESTAMP'))),
   INVALID_SIGNATURE: real("the UAT's fake X-SIGNATURE", (t) => request(t, (r) => withHeaders(r, { 'x-signature': UAT_FAKE_SIGNATURE }))),
-  UNKNOWN_CLIENT: real('an X-CLIENT-KEY nobody registered', (t) => send(t, tokenRequest({ ...t.credentials, partnerId: 'nobody-registered' }))),
+  UNKNOWN_CLIENT: real('an X-CLIENT-KEY nobody registered', (t) =>
+    send(t, tokenRequest({ ...t.credentials, partnerId: 'nobody-registered' })),
+  ),
   TOO_MANY_REQUESTS: rule('TOO_MANY_REQUESTS'),
   GENERAL_ERROR: rule('GENERAL_ERROR'),
   INTERNAL_SERVER_ERROR: rule('INTERNAL_SERVER_ERROR'),

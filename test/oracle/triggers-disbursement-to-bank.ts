@@ -8,16 +8,26 @@ import { byRule, call, callValid, emptyHeader, magic, real, snapCommon, type Pro
 
 const inquiry: SnapTarget = { endpoint: 'bankAccountInquiry', path: PATHS.bankInquiry, caller: 'merchant', valid: () => bankInquiryBody() };
 const transfer: SnapTarget = { endpoint: 'transferToBank', path: PATHS.transfer, caller: 'merchant', valid: () => transferBody() };
-const status: SnapTarget = { endpoint: 'transferToBankInquiryStatus', path: PATHS.transferStatus, caller: 'merchant', valid: () => ({ originalPartnerReferenceNo: 'any', serviceCode: '00' }) };
+const status: SnapTarget = {
+  endpoint: 'transferToBankInquiryStatus',
+  path: PATHS.transferStatus,
+  caller: 'merchant',
+  valid: () => ({ originalPartnerReferenceNo: 'any', serviceCode: '00' }),
+};
 
 const usd = (value: string) => ({ value, currency: 'USD' });
 const inquiryOf = (account: string) => (t: TestSimulator) => call(t, inquiry, bankInquiryBody({ beneficiaryAccountNumber: account }));
-const transferTo = (account: string, amount = '100.00') => (t: TestSimulator) => call(t, transfer, transferBody({ beneficiaryAccountNumber: account, amount: idr(amount) }));
+const transferTo =
+  (account: string, amount = '100.00') =>
+  (t: TestSimulator) =>
+    call(t, transfer, transferBody({ beneficiaryAccountNumber: account, amount: idr(amount) }));
 
 export const BANK_ACCOUNT_INQUIRY_TRIGGERS: Provocations = {
   ...snapCommon(inquiry),
   SUCCESS: real('the positive account 2460888509 at 014', callValid(inquiry)),
-  INSUFFICIENT_FUNDS: real('an amount of 50000000000.00, far above the deposit', (t) => call(t, inquiry, bankInquiryBody({ amount: idr('50000000000.00') }))),
+  INSUFFICIENT_FUNDS: real('an amount of 50000000000.00, far above the deposit', (t) =>
+    call(t, inquiry, bankInquiryBody({ amount: idr('50000000000.00') })),
+  ),
   INACTIVE_ACCOUNT: magic('the account 81298055132', inquiryOf('81298055132')),
   SUSPECTED_FRAUD: real('an account registered with status FRAUD', (t) => {
     addBankAccount(t.sim.runtime.db, t.sim.runtime.seed, { bankCode: '014', accountNumber: '7700112233', status: 'FRAUD' });
@@ -28,7 +38,9 @@ export const BANK_ACCOUNT_INQUIRY_TRIGGERS: Provocations = {
   ),
   INVALID_ACCOUNT: magic('the account 815919191', inquiryOf('815919191')),
   INVALID_FIELD_FORMAT: real('an amount in USD', (t) => call(t, inquiry, bankInquiryBody({ amount: usd('50000.00') }))),
-  INVALID_MANDATORY_FIELD: real('an empty additionalInfo.fundType', (t) => call(t, inquiry, bankInquiryBody({ additionalInfo: { fundType: '', beneficiaryBankCode: '014' } }))),
+  INVALID_MANDATORY_FIELD: real('an empty additionalInfo.fundType', (t) =>
+    call(t, inquiry, bankInquiryBody({ additionalInfo: { fundType: '', beneficiaryBankCode: '014' } })),
+  ),
 };
 
 async function transferThenChange(t: TestSimulator) {
@@ -40,7 +52,9 @@ async function transferThenChange(t: TestSimulator) {
 export const TRANSFER_TO_BANK_TRIGGERS: Provocations = {
   ...snapCommon(transfer),
   SUCCESS: real('a transfer of 50000.00 to the positive account, needNotify false', callValid(transfer)),
-  IN_PROGRESS: real('the same transfer with needNotify true', (t) => call(t, transfer, transferBody({ additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', needNotify: true } }))),
+  IN_PROGRESS: real('the same transfer with needNotify true', (t) =>
+    call(t, transfer, transferBody({ additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', needNotify: true } })),
+  ),
   SUSPECTED_FRAUD: magic('the account 82298055100', transferTo('82298055100')),
   INSUFFICIENT_FUNDS: real('a transfer of 1000000000000.00, far above the deposit', transferTo('2460888509', '1000000000000.00')),
   INACTIVE_ACCOUNT: magic('the account 81398055100', transferTo('81398055100')),
@@ -60,7 +74,9 @@ export const TRANSFER_TO_BANK_STATUS_TRIGGERS: Provocations = {
     await call(t, transfer, body);
     return call(t, status, { originalPartnerReferenceNo: body.partnerReferenceNo, serviceCode: '00' });
   }),
-  TRANSACTION_NOT_FOUND: real('a random UUID as reference', (t) => call(t, status, { originalPartnerReferenceNo: randomUUID(), serviceCode: '00' })),
+  TRANSACTION_NOT_FOUND: real('a random UUID as reference', (t) =>
+    call(t, status, { originalPartnerReferenceNo: randomUUID(), serviceCode: '00' }),
+  ),
   INVALID_FIELD_FORMAT: real('serviceCode ab', (t) => call(t, status, { originalPartnerReferenceNo: 'any', serviceCode: 'ab' })),
   INVALID_MANDATORY_FIELD: real('an empty X-SIGNATURE', (t) => call(t, status, status.valid(t), emptyHeader('X-SIGNATURE'))),
 };

@@ -6,7 +6,12 @@ import { byRule, call, callValid, magic, real, snapCommon, type Provocations, ty
 
 const inquiry: SnapTarget = { endpoint: 'danaAccountInquiry', path: PATHS.inquiry, caller: 'merchant', valid: () => inquiryBody() };
 const topUp: SnapTarget = { endpoint: 'transferToDana', path: PATHS.topUp, caller: 'merchant', valid: () => topUpBody() };
-const status: SnapTarget = { endpoint: 'transferToDanaInquiryStatus', path: PATHS.topUpStatus, caller: 'merchant', valid: () => ({ originalPartnerReferenceNo: 'any', serviceCode: '38' }) };
+const status: SnapTarget = {
+  endpoint: 'transferToDanaInquiryStatus',
+  path: PATHS.topUpStatus,
+  caller: 'merchant',
+  valid: () => ({ originalPartnerReferenceNo: 'any', serviceCode: '38' }),
+};
 
 const usd = { value: '1.00', currency: 'USD' };
 const withToken = (body: Record<string, unknown>) => {
@@ -17,7 +22,9 @@ const withToken = (body: Record<string, unknown>) => {
 export const DANA_ACCOUNT_INQUIRY_TRIGGERS: Provocations = {
   ...snapCommon(inquiry),
   SUCCESS: real('a valid inquiry for a UAT customer', callValid(inquiry)),
-  EXCEEDS_AMOUNT_LIMIT: magic('amount 210000000.00, above the sandbox cap', (t) => call(t, inquiry, inquiryBody({ amount: idr('210000000.00') }))),
+  EXCEEDS_AMOUNT_LIMIT: magic('amount 210000000.00, above the sandbox cap', (t) =>
+    call(t, inquiry, inquiryBody({ amount: idr('210000000.00') })),
+  ),
   DO_NOT_HONOR: magic('the frozen customer 628123456667', (t) => call(t, inquiry, inquiryBody({ customerNumber: '628123456667' }))),
   INVALID_CUSTOMER_TOKEN: real('a customer token instead of customerNumber', (t) => call(t, inquiry, withToken(inquiryBody()))),
   INVALID_FIELD_FORMAT: real('an amount in USD', (t) => call(t, inquiry, inquiryBody({ amount: usd }))),
@@ -32,9 +39,13 @@ async function topUpThenChange(t: TestSimulator) {
 export const TRANSFER_TO_DANA_TRIGGERS: Provocations = {
   ...snapCommon(topUp),
   SUCCESS: real('a top up of 1.00 to a UAT customer', callValid(topUp)),
-  EXCEEDS_AMOUNT_LIMIT: real("a top up of 21000000.00 to a UAT customer holding 100000.00, past the user's balance cap", (t) => call(t, topUp, topUpBody({ amount: idr('21000000.00') }))),
+  EXCEEDS_AMOUNT_LIMIT: real("a top up of 21000000.00 to a UAT customer holding 100000.00, past the user's balance cap", (t) =>
+    call(t, topUp, topUpBody({ amount: idr('21000000.00') })),
+  ),
   DO_NOT_HONOR: magic('the frozen customer 628996647679', (t) => call(t, topUp, topUpBody({ customerNumber: '628996647679' }))),
-  INSUFFICIENT_FUNDS: real('a top up of 1000000000000.00, far above the deposit', (t) => call(t, topUp, topUpBody({ amount: idr('1000000000000.00') }))),
+  INSUFFICIENT_FUNDS: real('a top up of 1000000000000.00, far above the deposit', (t) =>
+    call(t, topUp, topUpBody({ amount: idr('1000000000000.00') })),
+  ),
   INACTIVE_ACCOUNT: byRule('transferToDana', 'INACTIVE_ACCOUNT', callValid(topUp)),
   INCONSISTENT_REQUEST: real('the same partnerReferenceNo again with amount 4.00', topUpThenChange),
   INVALID_CUSTOMER_TOKEN: real('a customer token instead of customerNumber', (t) => call(t, topUp, withToken(topUpBody()))),
@@ -51,6 +62,8 @@ export const TOP_UP_STATUS_TRIGGERS: Provocations = {
     await call(t, topUp, body);
     return call(t, status, { originalPartnerReferenceNo: body.partnerReferenceNo, serviceCode: '38' });
   }),
-  TRANSACTION_NOT_FOUND: real('the unknown reference test123123', (t) => call(t, status, { originalPartnerReferenceNo: 'test123123', serviceCode: '38' })),
+  TRANSACTION_NOT_FOUND: real('the unknown reference test123123', (t) =>
+    call(t, status, { originalPartnerReferenceNo: 'test123123', serviceCode: '38' }),
+  ),
   INVALID_FIELD_FORMAT: real('serviceCode ab', (t) => call(t, status, { originalPartnerReferenceNo: 'test123123', serviceCode: 'ab' })),
 };

@@ -19,12 +19,19 @@ function balanceRequest(t: TestSimulator, envelope: Envelope = {}): SignedReques
   return openApiRequest({
     path: PATHS.merchantResource,
     function: envelope.function ?? FUNCTION,
-    credentials: { ...t.credentials, partnerId: envelope.partnerId ?? t.credentials.partnerId, clientSecret: envelope.clientSecret ?? t.credentials.clientSecret },
+    credentials: {
+      ...t.credentials,
+      partnerId: envelope.partnerId ?? t.credentials.partnerId,
+      clientSecret: envelope.clientSecret ?? t.credentials.clientSecret,
+    },
     body: envelope.body ?? { requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] },
   });
 }
 
-const ask = (envelope: Envelope = {}) => (t: TestSimulator) => send(t, balanceRequest(t, envelope));
+const ask =
+  (envelope: Envelope = {}) =>
+  (t: TestSimulator) =>
+    send(t, balanceRequest(t, envelope));
 const openApiRule = (key: string) => byRule('queryMerchantResource', key, ask());
 
 /** A well-formed RSA-2048 signature (256 bytes) that no key made over this request. */
@@ -32,9 +39,15 @@ const forgedSignature = Buffer.alloc(256, 7).toString('base64');
 
 export const QUERY_MERCHANT_RESOURCE_TRIGGERS: Provocations = {
   SUCCESS: real("the merchant's own deposit balance", ask()),
-  PARAM_ILLEGAL: real('a requestMerchantId of 4 digits instead of 21', ask({ body: { requestMerchantId: '2166', merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } })),
+  PARAM_ILLEGAL: real(
+    'a requestMerchantId of 4 digits instead of 21',
+    ask({ body: { requestMerchantId: '2166', merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } }),
+  ),
   PARAM_MISSING: openApiRule('PARAM_MISSING'),
-  MERCHANT_NOT_EXIST: real("a 21-digit merchant id that is not the caller's", ask({ body: { requestMerchantId: OTHER_MERCHANT_ID, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } })),
+  MERCHANT_NOT_EXIST: real(
+    "a 21-digit merchant id that is not the caller's",
+    ask({ body: { requestMerchantId: OTHER_MERCHANT_ID, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } }),
+  ),
   SYSTEM_ERROR: openApiRule('SYSTEM_ERROR'),
   INVALID_SIGNATURE: real('a signature no key made over this request', (t) => {
     const request = balanceRequest(t);
@@ -58,12 +71,17 @@ function topUpData(t: TestSimulator, overrides: Record<string, unknown> = {}) {
   };
 }
 
-const bniSend = (overrides: Record<string, unknown> = {}) => (t: TestSimulator) => send(t, bniRequest(t.sim, topUpData(t, overrides)));
+const bniSend =
+  (overrides: Record<string, unknown> = {}) =>
+  (t: TestSimulator) =>
+    send(t, bniRequest(t.sim, topUpData(t, overrides)));
 
 export const BNI_DEPOSIT_TOP_UP_TRIGGERS: Provocations = {
   SUCCESS: real("a payment to the merchant's BNI deposit VA", bniSend()),
   BNI_INVALID_PARAMETER: real('payment_amount 0', bniSend({ payment_amount: '0' })),
-  BNI_INVALID_CLIENT: real("a client_id other than the simulator's", (t) => send(t, bniRequest(t.sim, topUpData(t), { ...t.sim.bni(), clientId: '911' }))),
+  BNI_INVALID_CLIENT: real("a client_id other than the simulator's", (t) =>
+    send(t, bniRequest(t.sim, topUpData(t), { ...t.sim.bni(), clientId: '911' })),
+  ),
   BNI_INVALID_VA: real('a deposit VA number no merchant has', bniSend({ virtual_account: '9880000000000000' })),
   BNI_TECHNICAL_FAILURE: byRule('bniDepositTopUp', 'BNI_TECHNICAL_FAILURE', bniSend()),
 };

@@ -6,7 +6,19 @@ import { serve } from '../../simulator/adapters/server.ts';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: child-server.ts <data dir>');
-const keys = JSON.parse(process.env.DANA_SIM_TEST_KEYS ?? '{}') as { dana: { privateKeyPem: string; publicKeyPem: string }; merchantPrivateKeyPem: string };
-const server = await serve({ dataDir, host: '127.0.0.1', port: 0, danaKeys: keys.dana, merchant: { privateKeyPem: keys.merchantPrivateKeyPem }, seed: 'crash' });
-process.stdout.write(`${JSON.stringify({ url: server.url, partnerId: server.simulator.parties.defaultMerchant().partnerId, pid: process.pid })}\n`);
+const keys = JSON.parse(process.env.DANA_SIM_TEST_KEYS ?? '{}') as {
+  dana: { privateKeyPem: string; publicKeyPem: string };
+  merchantPrivateKeyPem: string;
+};
+const server = await serve({
+  dataDir,
+  host: '127.0.0.1',
+  port: 0,
+  danaKeys: keys.dana,
+  merchant: { privateKeyPem: keys.merchantPrivateKeyPem },
+  seed: 'crash',
+});
+process.stdout.write(
+  `${JSON.stringify({ url: server.url, partnerId: server.simulator.parties.defaultMerchant().partnerId, pid: process.pid })}\n`,
+);
 process.once('SIGTERM', () => void server.stop().then(() => process.exit(0)));

@@ -31,7 +31,14 @@ let merchantId: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-concurrency-'));
   const { dana, merchant } = testKeys();
-  server = await serve({ dataDir, host: '127.0.0.1', port: 0, danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem }, seed: 'concurrency' });
+  server = await serve({
+    dataDir,
+    host: '127.0.0.1',
+    port: 0,
+    danaKeys: dana,
+    merchant: { privateKeyPem: merchant.privateKeyPem },
+    seed: 'concurrency',
+  });
   const record = server.simulator.parties.defaultMerchant();
   credentials = { partnerId: record.partnerId, privateKey: createPrivateKey(merchant.privateKeyPem) };
   merchantId = record.merchantId;
@@ -96,7 +103,15 @@ describe('concurrency over HTTP', () => {
     const initial = db.ledger.balance(merchantDeposit(merchantId));
     const drainFee = initial - leave - 100;
     expect(drainFee).toBeGreaterThan(0);
-    const drain = await post(PATHS.topUp, topUpBody({ partnerReferenceNo: 'conc-drain', customerNumber: '628130009999', amount: idr('1.00'), feeAmount: idr(toValue(drainFee)) }));
+    const drain = await post(
+      PATHS.topUp,
+      topUpBody({
+        partnerReferenceNo: 'conc-drain',
+        customerNumber: '628130009999',
+        amount: idr('1.00'),
+        feeAmount: idr(toValue(drainFee)),
+      }),
+    );
     expect(drain.body.responseCode).toBe('2003800');
     expect(db.ledger.balance(merchantDeposit(merchantId))).toBe(leave);
 
@@ -125,10 +140,15 @@ describe('concurrency over HTTP', () => {
     const rejected = sent.filter((item) => item.status >= 400 && item.status < 500);
     // Every request got an answer, either a success or DANA's Insufficient Fund.
     expect(accepted.length + rejected.length).toBe(REQUESTS);
-    for (const item of accepted) expect(item.reply).toMatchObject({ responseCode: '2003800', partnerReferenceNo: item.body.partnerReferenceNo });
+    for (const item of accepted)
+      expect(item.reply).toMatchObject({ responseCode: '2003800', partnerReferenceNo: item.body.partnerReferenceNo });
     for (const item of rejected) {
       expect(item.status).toBe(403);
-      expect(item.reply).toMatchObject({ responseCode: '4033814', responseMessage: 'Insufficient Fund', partnerReferenceNo: item.body.partnerReferenceNo });
+      expect(item.reply).toMatchObject({
+        responseCode: '4033814',
+        responseMessage: 'Insufficient Fund',
+        partnerReferenceNo: item.body.partnerReferenceNo,
+      });
     }
     // The deposit really ran out midway.
     expect(accepted.length).toBeGreaterThan(REQUESTS / 4);
@@ -149,7 +169,9 @@ describe('concurrency over HTTP', () => {
     const finalDeposit = db.ledger.balance(merchantDeposit(merchantId));
     expect(leave - finalDeposit).toBe(spent);
     for (const customer of CUSTOMERS) {
-      const credited = accepted.filter((item) => item.body.customerNumber === customer).reduce((sum, item) => sum + toMinor(item.body.amount.value)!, 0);
+      const credited = accepted
+        .filter((item) => item.body.customerNumber === customer)
+        .reduce((sum, item) => sum + toMinor(item.body.amount.value)!, 0);
       expect(db.ledger.balance(userBalance(customer)) - usersBefore.get(customer)!, customer).toBe(credited);
     }
     // The deposit only fell during the run, so every rejected request asked for more than was left at the end.
@@ -159,12 +181,21 @@ describe('concurrency over HTTP', () => {
   it('20 concurrent identical requests commit once and all get the same reply', async () => {
     const db = server.simulator.runtime.db;
     // Refill through the control API (loopback), so this test does not depend on what the first left.
-    const refill = await fetch(`${server.url}/__sim/balance/topup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ amount: '1000.00' }) });
+    const refill = await fetch(`${server.url}/__sim/balance/topup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ amount: '1000.00' }),
+    });
     expect(await refill.json()).toMatchObject({ merchantId });
     expect(refill.status).toBe(200);
     const depositBefore = db.ledger.balance(merchantDeposit(merchantId));
     const postingsBefore = db.size(POSTINGS);
-    const body = topUpBody({ partnerReferenceNo: 'conc-identical', customerNumber: CUSTOMERS[0], amount: idr('10.00'), feeAmount: idr('1.00') });
+    const body = topUpBody({
+      partnerReferenceNo: 'conc-identical',
+      customerNumber: CUSTOMERS[0],
+      amount: idr('10.00'),
+      feeAmount: idr('1.00'),
+    });
     // The same body each time, signed per request with its own X-EXTERNAL-ID, as a retrying client sends it.
     const replies = await Promise.all(Array.from({ length: 20 }, () => post(PATHS.topUp, body)));
     expect(replies.map((reply) => reply.status)).toEqual(Array(20).fill(200));

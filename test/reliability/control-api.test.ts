@@ -43,7 +43,11 @@ async function listen(t: TestSimulator, options: ExpressOptions = {}): Promise<s
 }
 
 async function call(url: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  const response = await fetch(url + path, { method: init.method ?? 'GET', headers: { 'content-type': 'application/json', ...init.headers }, body: init.body });
+  const response = await fetch(url + path, {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...init.headers },
+    body: init.body,
+  });
   const text = await response.text();
   return { status: response.status, text, json: () => JSON.parse(text) };
 }
@@ -53,7 +57,17 @@ function signedTopUp(t: TestSimulator, extraHeaders: Record<string, string> = {}
   return { method: 'POST', headers: { ...signed.headers, ...extraHeaders }, body: signed.body };
 }
 
-const REMOTE = ['203.0.113.7', '10.0.0.1', '192.168.1.20', '::ffff:203.0.113.7', '::ffff:10.1.2.3', '2001:db8::1', 'fe80::1', '0.0.0.0', '::'];
+const REMOTE = [
+  '203.0.113.7',
+  '10.0.0.1',
+  '192.168.1.20',
+  '::ffff:203.0.113.7',
+  '::ffff:10.1.2.3',
+  '2001:db8::1',
+  'fe80::1',
+  '0.0.0.0',
+  '::',
+];
 const LOCAL = ['127.0.0.1', '::1', '::ffff:127.0.0.1', '127.10.20.30'];
 
 describe('control API access', () => {
@@ -67,7 +81,10 @@ describe('control API access', () => {
       expect(health.status, address).toBe(403);
       expect(health.json().error).toMatch(/loopback/);
       expect((await call(url, '/__sim/merchants', { headers })).status, address).toBe(403);
-      expect((await call(url, '/__sim/balance/topup', { method: 'POST', headers, body: JSON.stringify({ amount: '1000000.00' }) })).status, address).toBe(403);
+      expect(
+        (await call(url, '/__sim/balance/topup', { method: 'POST', headers, body: JSON.stringify({ amount: '1000000.00' }) })).status,
+        address,
+      ).toBe(403);
       expect((await call(url, '/__sim/reset', { method: 'POST', headers, body: '{}' })).status, address).toBe(403);
     }
     expect(ledgerState(t.sim)).toEqual(before);
@@ -103,14 +120,21 @@ describe('control API access', () => {
       const health = await call(url, '/__sim/health', { headers });
       expect(health.status, label).toBe(401);
       expect(health.json().error).toMatch(/token/);
-      expect((await call(url, '/__sim/balance/topup', { method: 'POST', headers, body: JSON.stringify({ amount: '1000.00' }) })).status, label).toBe(401);
+      expect(
+        (await call(url, '/__sim/balance/topup', { method: 'POST', headers, body: JSON.stringify({ amount: '1000.00' }) })).status,
+        label,
+      ).toBe(401);
       expect((await call(url, '/__sim/ledger', { headers })).status, label).toBe(401);
     }
     expect(ledgerState(t.sim)).toEqual(before);
 
     const authorized = { authorization: `Bearer ${token}` };
     expect((await call(url, '/__sim/health', { headers: authorized })).status).toBe(200);
-    const topUp = await call(url, '/__sim/balance/topup', { method: 'POST', headers: authorized, body: JSON.stringify({ amount: '1000.00' }) });
+    const topUp = await call(url, '/__sim/balance/topup', {
+      method: 'POST',
+      headers: authorized,
+      body: JSON.stringify({ amount: '1000.00' }),
+    });
     expect(topUp.status).toBe(200);
     expect(ledgerState(t.sim).postings).toBe(before.postings + 1);
     // The token does not open the control API to remote callers.
@@ -135,7 +159,17 @@ describe('X-Sim-Fault header', () => {
   it('is ignored over HTTP unless the simulator allows it', async () => {
     const t = await createTestSimulator();
     const url = await listen(t);
-    for (const fault of ['GENERAL_ERROR', 'INTERNAL_SERVER_ERROR', 'gateway-503', 'reset', 'timeout', 'empty-reply', 'malformed-json', 'delay=5000', 'not a fault!']) {
+    for (const fault of [
+      'GENERAL_ERROR',
+      'INTERNAL_SERVER_ERROR',
+      'gateway-503',
+      'reset',
+      'timeout',
+      'empty-reply',
+      'malformed-json',
+      'delay=5000',
+      'not a fault!',
+    ]) {
       const postings = ledgerState(t.sim).postings;
       const started = performance.now();
       const reply = await call(url, PATHS.topUp, signedTopUp(t, { 'X-Sim-Fault': fault }));

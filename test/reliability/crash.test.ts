@@ -95,7 +95,18 @@ async function load(child: Child, round: number, attempts: Attempt[], stop: { no
         const attempt: Attempt = { partnerReferenceNo: `crash-${round}-${counter++}`, round };
         attempts.push(attempt);
         try {
-          const reply = await post(agent, child.url, child.partnerId, PATHS.topUp, topUpBody({ partnerReferenceNo: attempt.partnerReferenceNo, customerNumber: `62813100${String(counter % 40).padStart(4, '0')}`, amount: idr(`${1 + (counter % 97)}.00`), feeAmount: idr('1.00') }));
+          const reply = await post(
+            agent,
+            child.url,
+            child.partnerId,
+            PATHS.topUp,
+            topUpBody({
+              partnerReferenceNo: attempt.partnerReferenceNo,
+              customerNumber: `62813100${String(counter % 40).padStart(4, '0')}`,
+              amount: idr(`${1 + (counter % 97)}.00`),
+              feeAmount: idr('1.00'),
+            }),
+          );
           attempt.status = reply.status;
           attempt.reply = reply.body;
           firstReply();
@@ -191,7 +202,11 @@ describe('crash safety', () => {
               const status = await statusOf(agent, child, attempt.partnerReferenceNo);
               if (committed.get(attempt.partnerReferenceNo)) {
                 expect(status.status, attempt.partnerReferenceNo).toBe(200);
-                expect(status.body).toMatchObject({ responseCode: '2003900', latestTransactionStatus: '00', originalPartnerReferenceNo: attempt.partnerReferenceNo });
+                expect(status.body).toMatchObject({
+                  responseCode: '2003900',
+                  latestTransactionStatus: '00',
+                  originalPartnerReferenceNo: attempt.partnerReferenceNo,
+                });
               } else {
                 expect(attempt.status).toBeUndefined();
                 expect(status.status, attempt.partnerReferenceNo).toBe(404);

@@ -69,7 +69,14 @@ beforeAll(async () => {
   agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const token = async (credentials: MerchantCredentials) => {
     const signed = tokenRequest(credentials);
-    const reply = await send({ label: 'token', method: 'POST', path: signed.path, headers: signed.headers, body: signed.body, shape: 'snap' });
+    const reply = await send({
+      label: 'token',
+      method: 'POST',
+      path: signed.path,
+      headers: signed.headers,
+      body: signed.body,
+      shape: 'snap',
+    });
     expect(reply.status).toBe(200);
     return JSON.parse(reply.text).accessToken as string;
   };
@@ -91,13 +98,18 @@ afterAll(async () => {
 
 /** Header values go out as bytes: unicode as its UTF-8 bytes, characters HTTP forbids as '?'. */
 function headerBytes(value: string): string {
-  return Buffer.from(value, 'utf8').toString('latin1').replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '?');
+  return Buffer.from(value, 'utf8')
+    .toString('latin1')
+    .replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '?');
 }
 
 function send(fuzz: FuzzRequest, timeoutMs = 10_000): Promise<Reply> {
-  const headers: Record<string, string | string[]> = Object.fromEntries(Object.entries(fuzz.headers).map(([name, value]) => [name, Array.isArray(value) ? value.map(headerBytes) : headerBytes(value)]));
+  const headers: Record<string, string | string[]> = Object.fromEntries(
+    Object.entries(fuzz.headers).map(([name, value]) => [name, Array.isArray(value) ? value.map(headerBytes) : headerBytes(value)]),
+  );
   // Frame every body explicitly: Node's client sends GET and DELETE bodies unframed otherwise.
-  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'transfer-encoding')) headers['content-length'] = String(Buffer.byteLength(fuzz.body));
+  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'transfer-encoding'))
+    headers['content-length'] = String(Buffer.byteLength(fuzz.body));
   return new Promise((resolve, reject) => {
     const call = request(baseUrl + fuzz.path, { method: fuzz.method, headers, agent, timeout: timeoutMs }, (response) => {
       const chunks: Buffer[] = [];
@@ -121,19 +133,24 @@ function problemOf(fuzz: FuzzRequest, reply: Reply): string | undefined {
   } catch {
     return `not JSON: ${reply.text.slice(0, 80)}`;
   }
-  if (fuzz.status !== undefined && reply.status !== fuzz.status) return `HTTP ${reply.status}, wanted ${fuzz.status}: ${reply.text.slice(0, 120)}`;
+  if (fuzz.status !== undefined && reply.status !== fuzz.status)
+    return `HTTP ${reply.status}, wanted ${fuzz.status}: ${reply.text.slice(0, 120)}`;
   switch (fuzz.shape) {
     case 'unknown':
-      return reply.status === 404 && body?.responseCode === '4040000' ? undefined : `not the unknown-route reply: ${reply.status} ${reply.text.slice(0, 120)}`;
+      return reply.status === 404 && body?.responseCode === '4040000'
+        ? undefined
+        : `not the unknown-route reply: ${reply.status} ${reply.text.slice(0, 120)}`;
     case 'snap': {
-      if (typeof body?.responseCode !== 'string' || !/^\d{7}$/.test(body.responseCode)) return `no SNAP responseCode: ${reply.text.slice(0, 120)}`;
+      if (typeof body?.responseCode !== 'string' || !/^\d{7}$/.test(body.responseCode))
+        return `no SNAP responseCode: ${reply.text.slice(0, 120)}`;
       if (Number(body.responseCode.slice(0, 3)) !== reply.status) return `HTTP ${reply.status} but responseCode ${body.responseCode}`;
       if (typeof body.responseMessage !== 'string') return 'no responseMessage';
       return reply.status >= 400 ? undefined : `accepted: ${reply.text.slice(0, 160)}`;
     }
     case 'open-api': {
       const info = body?.response?.body?.resultInfo;
-      if (typeof info?.resultStatus !== 'string' || typeof info?.resultCode !== 'string') return `no Open API resultInfo: ${reply.text.slice(0, 120)}`;
+      if (typeof info?.resultStatus !== 'string' || typeof info?.resultCode !== 'string')
+        return `no Open API resultInfo: ${reply.text.slice(0, 120)}`;
       const unsigned = openApiReplySignatureProblem(reply.text, danaPublicKey);
       if (unsigned) return `Open API reply not signed by the DANA key: ${unsigned}`;
       return info.resultStatus !== 'S' ? undefined : `accepted: ${reply.text.slice(0, 160)}`;
@@ -159,7 +176,20 @@ const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(ran
 const int = (random: Random, below: number) => Math.floor(random() * below);
 
 /** Strings that stress encoders: unicode, lone surrogates, control characters, right-to-left marks. */
-const ODD_TEXT = ['\ud800', '\udfff', '\ud83d\ude00', '\u0000', '\u202e', 'Ωμέγα', '日本語', '"\\', '\u2028\u2029', '\ufeff', '%00', '<script>'];
+const ODD_TEXT = [
+  '\ud800',
+  '\udfff',
+  '\ud83d\ude00',
+  '\u0000',
+  '\u202e',
+  'Ωμέγα',
+  '日本語',
+  '"\\',
+  '\u2028\u2029',
+  '\ufeff',
+  '%00',
+  '<script>',
+];
 
 function oddString(random: Random, length: number): string {
   const unit = pick(random, ['x', ...ODD_TEXT]);
@@ -184,7 +214,11 @@ function invalidValue(random: Random, spec: FieldSpec): unknown {
       const choices: (() => unknown)[] = [() => pick(random, notString)];
       if (spec.maxLength !== undefined) {
         const max = spec.maxLength;
-        choices.push(() => oddString(random, max + 1 + int(random, 5)), () => 'x'.repeat(max + 1), () => oddString(random, max + 1 + (random() < 0.03 ? 20_000 + int(random, 60_000) : int(random, 2_000))));
+        choices.push(
+          () => oddString(random, max + 1 + int(random, 5)),
+          () => 'x'.repeat(max + 1),
+          () => oddString(random, max + 1 + (random() < 0.03 ? 20_000 + int(random, 60_000) : int(random, 2_000))),
+        );
       }
       if (spec.oneOf) choices.push(() => `${pick(random, spec.oneOf!)}${pick(random, ODD_TEXT)}`);
       if (spec.pattern) {
@@ -231,18 +265,41 @@ function invalidLiteral(random: Random, spec: FieldSpec): string {
   const deep = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
   switch (spec.type) {
     case 'number':
-      return pick(random, ['1e400', '-1e400', '"12"', '[1e400]', ...(spec.max !== undefined ? ['1e300', '123456789012345678901234567890'] : [])]);
+      return pick(random, [
+        '1e400',
+        '-1e400',
+        '"12"',
+        '[1e400]',
+        ...(spec.max !== undefined ? ['1e300', '123456789012345678901234567890'] : []),
+      ]);
     case 'money':
-      return pick(random, ['"1.00"', '1e400', '{"value":1e400,"currency":"IDR"}', '{"value":"1.00","currency":"IDR","value":"x"}', deep(2_000)]);
+      return pick(random, [
+        '"1.00"',
+        '1e400',
+        '{"value":1e400,"currency":"IDR"}',
+        '{"value":"1.00","currency":"IDR","value":"x"}',
+        deep(2_000),
+      ]);
     default: {
-      const literals = ['1e400', '-0', '123456789012345678901234567890', deep(1 + int(random, 5_000)), '{"\\ud800":"\\udfff"}', 'true', '"\\ud800"'];
+      const literals = [
+        '1e400',
+        '-0',
+        '123456789012345678901234567890',
+        deep(1 + int(random, 5_000)),
+        '{"\\ud800":"\\udfff"}',
+        'true',
+        '"\\ud800"',
+      ];
       const fits: Record<string, (literal: string) => boolean> = {
         string: (literal) => literal.startsWith('"'),
         object: (literal) => literal.startsWith('{'),
         array: (literal) => literal.startsWith('['),
         boolean: (literal) => literal === 'true',
       };
-      return pick(random, literals.filter((literal) => !fits[spec.type](literal)));
+      return pick(
+        random,
+        literals.filter((literal) => !fits[spec.type](literal)),
+      );
     }
   }
 }
@@ -296,7 +353,26 @@ function garbageText(random: Random, valid: string): string {
     () => `${valid}}`,
     () => `${valid},`,
     () => valid.replace(':', ''),
-    () => pick(random, ['', ' ', 'null', '[]', '[{}]', '"text"', '0', '1e400', 'true', '{', '}', '{"a":', '{"a":"\\u12"}', '{"a":1,}', "{'a':1}", '{"a":NaN}', '{"a":undefined}']),
+    () =>
+      pick(random, [
+        '',
+        ' ',
+        'null',
+        '[]',
+        '[{}]',
+        '"text"',
+        '0',
+        '1e400',
+        'true',
+        '{',
+        '}',
+        '{"a":',
+        '{"a":"\\u12"}',
+        '{"a":1,}',
+        "{'a':1}",
+        '{"a":NaN}',
+        '{"a":undefined}',
+      ]),
     () => '['.repeat(3_000) + ']'.repeat(3_000),
     () => '{"a":'.repeat(1_000) + '1' + '}'.repeat(1_000),
     () => oddString(random, 1 + int(random, 1_000)),
@@ -307,7 +383,20 @@ function randomBytes(random: Random, length: number): Buffer {
   return Buffer.from(Array.from({ length }, () => int(random, 256)));
 }
 
-const HEADER_TEXT = ['', ' ', 'null', 'x'.repeat(4_000), Buffer.from('Ωμέγα \ud83d\ude00', 'utf8').toString('latin1'), '\t', '0', '-1', '2030-13-45T99:99:99+07:00', 'Bearer', 'Bearer  ', 'undefined'];
+const HEADER_TEXT = [
+  '',
+  ' ',
+  'null',
+  'x'.repeat(4_000),
+  Buffer.from('Ωμέγα \ud83d\ude00', 'utf8').toString('latin1'),
+  '\t',
+  '0',
+  '-1',
+  '2030-13-45T99:99:99+07:00',
+  'Bearer',
+  'Bearer  ',
+  'undefined',
+];
 
 interface Target {
   readonly contract: EndpointContract;
@@ -328,7 +417,13 @@ function targets(): Target[] {
     const base = bases[contract.key];
     if (!base) throw new Error(`no fuzz fixture for ${contract.key}: add one in test/reliability/fuzz-bodies/`);
     const bank = contract.audience === 'bank';
-    return contract.paths.map((path) => ({ contract, path, base, credentials: bank ? clients.bank : clients.merchant, token: bank ? tokens.bank : tokens.merchant }));
+    return contract.paths.map((path) => ({
+      contract,
+      path,
+      base,
+      credentials: bank ? clients.bank : clients.merchant,
+      token: bank ? tokens.bank : tokens.merchant,
+    }));
   });
 }
 
@@ -339,8 +434,21 @@ function signedSnap(random: Random, target: Target, text: string, externalId?: s
     return { label: 'token', method: 'POST', path: target.path, headers: signed.headers, body: text, shape: 'snap' };
   }
   const symmetric = random() < 0.5;
-  const signed = snapRequest({ path: target.path, body: text, credentials: target.credentials, accessToken: symmetric ? target.token : undefined, externalId });
-  return { label: symmetric ? 'snap-sym' : 'snap-asym', method: 'POST', path: target.path, headers: signed.headers, body: signed.body, shape: 'snap' };
+  const signed = snapRequest({
+    path: target.path,
+    body: text,
+    credentials: target.credentials,
+    accessToken: symmetric ? target.token : undefined,
+    externalId,
+  });
+  return {
+    label: symmetric ? 'snap-sym' : 'snap-asym',
+    method: 'POST',
+    path: target.path,
+    headers: signed.headers,
+    body: signed.body,
+    shape: 'snap',
+  };
 }
 
 function withHeaders(fuzz: FuzzRequest, change: (headers: Record<string, string | string[]>) => void, label: string): FuzzRequest {
@@ -359,7 +467,9 @@ function brokenAuth(random: Random, target: Target): FuzzRequest {
   const contract = target.contract as Extract<EndpointContract, { envelope: 'snap' }>;
   const valid = signedSnap(random, target, JSON.stringify(target.base(random)));
   const isToken = contract.auth === 'token-request';
-  const mandatory = isToken ? ['x-timestamp', 'x-client-key', 'x-signature'] : ['x-timestamp', 'x-signature', 'x-partner-id', 'x-external-id', 'channel-id'];
+  const mandatory = isToken
+    ? ['x-timestamp', 'x-client-key', 'x-signature']
+    : ['x-timestamp', 'x-signature', 'x-partner-id', 'x-external-id', 'channel-id'];
   const partnerHeader = isToken ? 'x-client-key' : 'x-partner-id';
   // Flip a character outside the base64 tail, whose low bits and padding decode to nothing.
   const flip = (text: string) => {
@@ -370,32 +480,88 @@ function brokenAuth(random: Random, target: Target): FuzzRequest {
     () => withHeaders(valid, (h) => delete h[pick(random, mandatory)], 'missing header'),
     () => withHeaders(valid, (h) => (h[pick(random, mandatory)] = pick(random, ['', ' ', '\t'])), 'empty header'),
     () => withHeaders(valid, (h) => (h['x-signature'] = flip(String(h['x-signature']))), 'flipped signature'),
-    () => withHeaders(valid, (h) => (h['x-signature'] = pick(random, HEADER_TEXT.filter((v) => v.trim() !== '')).concat('==')), 'garbage signature'),
+    () =>
+      withHeaders(
+        valid,
+        (h) =>
+          (h['x-signature'] = pick(
+            random,
+            HEADER_TEXT.filter((v) => v.trim() !== ''),
+          ).concat('==')),
+        'garbage signature',
+      ),
     // Duplicated headers arrive joined with ", ". (A valid signature followed by anything after its
     // base64 padding still verifies, because Node's base64 decoder stops at the padding, so the
     // garbage goes first.)
     () => withHeaders(valid, (h) => (h['x-signature'] = ['AAAA', String(h['x-signature'])]), 'duplicate signature'),
     () => withHeaders(valid, (h) => (h['x-timestamp'] = [String(h['x-timestamp']), String(h['x-timestamp'])]), 'duplicate timestamp'),
     () => withHeaders(valid, (h) => (h[partnerHeader] = [String(h[partnerHeader]), String(h[partnerHeader])]), 'duplicate partner'),
-    () => withHeaders(valid, (h) => (h['x-timestamp'] = pick(random, ['2030-05-01 00:46:43', '2030-05-01T00:46:43', 'yesterday', '2030-02-30T25:61:61+07:00', '1714521600', '2030-05-01T00:46:43+07:00 '])), 'bad timestamp'),
+    () =>
+      withHeaders(
+        valid,
+        (h) =>
+          (h['x-timestamp'] = pick(random, [
+            '2030-05-01 00:46:43',
+            '2030-05-01T00:46:43',
+            'yesterday',
+            '2030-02-30T25:61:61+07:00',
+            '1714521600',
+            '2030-05-01T00:46:43+07:00 ',
+          ])),
+        'bad timestamp',
+      ),
     () => withHeaders(valid, (h) => (h['x-timestamp'] = '2001-01-01T00:00:00+07:00'), 'timestamp not signed'),
-    () => withHeaders(valid, (h) => (h[partnerHeader] = pick(random, ['unknown-partner', '0', oddString(random, 40), otherClient(target).partnerId])), 'wrong partner'),
-    () => ({ ...valid, path: pick(random, ENDPOINTS.filter((e) => e.envelope === 'snap' && e.key !== contract.key && e.auth !== 'token-request')).paths[0], label: `${valid.label}/signed for another path`, shape: 'snap' as const }),
-    ...(isToken
-      ? []
-      : [() => ({ ...valid, body: JSON.stringify(target.base(random)), label: `${valid.label}/signed another body` })]),
+    () =>
+      withHeaders(
+        valid,
+        (h) => (h[partnerHeader] = pick(random, ['unknown-partner', '0', oddString(random, 40), otherClient(target).partnerId])),
+        'wrong partner',
+      ),
+    () => ({
+      ...valid,
+      path: pick(
+        random,
+        ENDPOINTS.filter((e) => e.envelope === 'snap' && e.key !== contract.key && e.auth !== 'token-request'),
+      ).paths[0],
+      label: `${valid.label}/signed for another path`,
+      shape: 'snap' as const,
+    }),
+    ...(isToken ? [] : [() => ({ ...valid, body: JSON.stringify(target.base(random)), label: `${valid.label}/signed another body` })]),
     ...(isToken
       ? []
       : [
-          () => withHeaders(valid, (h) => (h.authorization = pick(random, ['Bearer', 'Bearer ', 'Basic Zm9vOmJhcg==', `Bearer ${flip(target.token)}`, `Bearer ${target.token === tokens.bank ? tokens.merchant : tokens.bank}`, 'Bearer a.b.c', `Bearer ${oddString(random, 300)}`.replace(/[^\x20-\x7e]/g, 'x')])), 'bad bearer'),
+          () =>
+            withHeaders(
+              valid,
+              (h) =>
+                (h.authorization = pick(random, [
+                  'Bearer',
+                  'Bearer ',
+                  'Basic Zm9vOmJhcg==',
+                  `Bearer ${flip(target.token)}`,
+                  `Bearer ${target.token === tokens.bank ? tokens.merchant : tokens.bank}`,
+                  'Bearer a.b.c',
+                  `Bearer ${oddString(random, 300)}`.replace(/[^\x20-\x7e]/g, 'x'),
+                ])),
+              'bad bearer',
+            ),
           () => {
             // Signed symmetrically with the wrong secret.
-            const signed = snapRequest({ path: target.path, body: valid.body as string, credentials: { ...target.credentials, clientSecret: 'not-the-secret' }, accessToken: target.token });
+            const signed = snapRequest({
+              path: target.path,
+              body: valid.body as string,
+              credentials: { ...target.credentials, clientSecret: 'not-the-secret' },
+              accessToken: target.token,
+            });
             return { ...valid, headers: signed.headers, label: 'wrong client secret' };
           },
           () => {
             // Signed with another client's private key but naming this client.
-            const signed = snapRequest({ path: target.path, body: valid.body as string, credentials: { ...otherClient(target), partnerId: target.credentials.partnerId } });
+            const signed = snapRequest({
+              path: target.path,
+              body: valid.body as string,
+              credentials: { ...otherClient(target), partnerId: target.credentials.partnerId },
+            });
             return { ...valid, headers: signed.headers, label: 'wrong key' };
           },
           () => {
@@ -412,11 +578,24 @@ function snapTask(random: Random, target: Target): FuzzRequest[] {
   const roll = random();
   const extras = (fuzz: FuzzRequest): FuzzRequest =>
     random() < 0.15
-      ? withHeaders(fuzz, (h) => {
-          h['x-sim-fault'] = pick(random, ['SYSTEM_ERROR', 'timeout', 'reset', 'gateway-503', 'delay=5000']);
-          h[`x-fuzz-${int(random, 1000)}`] = pick(random, HEADER_TEXT.filter((v) => v !== ''));
-          if (random() < 0.3) h['content-type'] = pick(random, ['text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x']);
-        }, 'extra headers')
+      ? withHeaders(
+          fuzz,
+          (h) => {
+            h['x-sim-fault'] = pick(random, ['SYSTEM_ERROR', 'timeout', 'reset', 'gateway-503', 'delay=5000']);
+            h[`x-fuzz-${int(random, 1000)}`] = pick(
+              random,
+              HEADER_TEXT.filter((v) => v !== ''),
+            );
+            if (random() < 0.3)
+              h['content-type'] = pick(random, [
+                'text/plain',
+                'application/x-www-form-urlencoded',
+                'application/json; charset=utf-16',
+                'multipart/form-data; boundary=x',
+              ]);
+          },
+          'extra headers',
+        )
       : fuzz;
   if (roll < 0.4) return [extras(signedSnap(random, target, invalidBodyText(random, target.base(random), contract.request)))];
   if (roll < 0.6) return [extras(signedSnap(random, target, garbageText(random, JSON.stringify(target.base(random)))))];
@@ -429,7 +608,17 @@ function snapTask(random: Random, target: Target): FuzzRequest[] {
     return [first, { ...second, label: `${second.label}/replayed X-EXTERNAL-ID`, status: 409 }];
   }
   // Unsigned or raw-byte bodies, with whatever headers.
-  const headers: Record<string, string> = random() < 0.5 ? {} : { 'content-type': 'application/json', 'x-partner-id': target.credentials.partnerId, 'x-timestamp': '2030-05-01T00:46:43+07:00', 'x-signature': 'AAAA', 'x-external-id': String(int(random, 1e9)), 'channel-id': '95221' };
+  const headers: Record<string, string> =
+    random() < 0.5
+      ? {}
+      : {
+          'content-type': 'application/json',
+          'x-partner-id': target.credentials.partnerId,
+          'x-timestamp': '2030-05-01T00:46:43+07:00',
+          'x-signature': 'AAAA',
+          'x-external-id': String(int(random, 1e9)),
+          'channel-id': '95221',
+        };
   if (random() < 0.3) headers['content-encoding'] = pick(random, ['gzip', 'deflate', 'br', 'identity', 'x-fuzz']);
   const body = random() < 0.5 ? randomBytes(random, int(random, 4_000)) : garbageText(random, JSON.stringify(target.base(random)));
   return [{ label: 'unsigned', method: 'POST', path: target.path, headers, body, shape: 'snap' }];
@@ -439,11 +628,23 @@ function openApiTask(random: Random, target: Target): FuzzRequest[] {
   const contract = target.contract as Extract<EndpointContract, { envelope: 'open-api' }>;
   const credentials = { ...target.credentials, clientSecret: (target.credentials as { clientSecret?: string }).clientSecret };
   const roll = random();
-  const envelope = (head: Record<string, unknown>, body: unknown, sign: (text: string) => unknown = (text) => rsaSign(text, credentials.privateKey)) => {
+  const envelope = (
+    head: Record<string, unknown>,
+    body: unknown,
+    sign: (text: string) => unknown = (text) => rsaSign(text, credentials.privateKey),
+  ) => {
     const text = JSON.stringify({ head, body });
     return `{"request":${text},"signature":${JSON.stringify(sign(text))}}`;
   };
-  const head = () => ({ version: '2.0', function: contract.function, clientId: credentials.partnerId, clientSecret: credentials.clientSecret, reqTime: '2030-05-01T00:46:43+07:00', reqMsgId: `msg-${int(random, 1e9)}`, reserve: '{}' });
+  const head = () => ({
+    version: '2.0',
+    function: contract.function,
+    clientId: credentials.partnerId,
+    clientSecret: credentials.clientSecret,
+    reqTime: '2030-05-01T00:46:43+07:00',
+    reqMsgId: `msg-${int(random, 1e9)}`,
+    reserve: '{}',
+  });
   let body: string;
   if (roll < 0.35) {
     // Validly signed, invalid business body.
@@ -463,7 +664,17 @@ function openApiTask(random: Random, target: Target): FuzzRequest[] {
   } else if (roll < 0.8) {
     // Valid head and body, broken signature.
     body = envelope(head(), target.base(random), (text) =>
-      pick(random, [() => undefined, () => null, () => '', () => 12, () => [], () => 'AAAA', () => rsaSign(`${text} `, credentials.privateKey), () => rsaSign(text, clients.bank.privateKey), () => rsaSign(text, credentials.privateKey).slice(4)])(),
+      pick(random, [
+        () => undefined,
+        () => null,
+        () => '',
+        () => 12,
+        () => [],
+        () => 'AAAA',
+        () => rsaSign(`${text} `, credentials.privateKey),
+        () => rsaSign(text, clients.bank.privateKey),
+        () => rsaSign(text, credentials.privateKey).slice(4),
+      ])(),
     );
   } else if (roll < 0.9) {
     // Envelope structure.
@@ -479,7 +690,9 @@ function openApiTask(random: Random, target: Target): FuzzRequest[] {
   } else {
     body = randomBytes(random, int(random, 3_000)).toString('latin1');
   }
-  return [{ label: 'open-api', method: 'POST', path: target.path, headers: { 'content-type': 'application/json' }, body, shape: 'open-api' }];
+  return [
+    { label: 'open-api', method: 'POST', path: target.path, headers: { 'content-type': 'application/json' }, body, shape: 'open-api' },
+  ];
 }
 
 /** invalidBodyText, but always parseable (for Open API bodies, which are embedded in an envelope). */
@@ -502,11 +715,27 @@ function bniTask(random: Random, target: Target): FuzzRequest[] {
   const encode = (json: string, secret = secretKey) => encodeBniData(json, clientId, secret, Date.now());
   const roll = random();
   let body: string;
-  if (roll < 0.4) body = JSON.stringify({ client_id: clientId, data: encode(invalidBodyText(random, target.base(random), target.contract.request)) });
-  else if (roll < 0.55) body = JSON.stringify({ client_id: clientId, data: encode(garbageText(random, JSON.stringify(target.base(random)))) });
-  else if (roll < 0.7) body = JSON.stringify({ client_id: pick(random, ['999', '', 910, null, oddString(random, 30)]), data: encode(JSON.stringify(target.base(random))) });
+  if (roll < 0.4)
+    body = JSON.stringify({ client_id: clientId, data: encode(invalidBodyText(random, target.base(random), target.contract.request)) });
+  else if (roll < 0.55)
+    body = JSON.stringify({ client_id: clientId, data: encode(garbageText(random, JSON.stringify(target.base(random)))) });
+  else if (roll < 0.7)
+    body = JSON.stringify({
+      client_id: pick(random, ['999', '', 910, null, oddString(random, 30)]),
+      data: encode(JSON.stringify(target.base(random))),
+    });
   else if (roll < 0.85)
-    body = JSON.stringify({ client_id: clientId, data: pick(random, [() => encode(JSON.stringify(target.base(random)), 'wrong-secret'), () => oddString(random, 500), () => randomBytes(random, 300).toString('base64url'), () => 12, () => null, () => ''])() });
+    body = JSON.stringify({
+      client_id: clientId,
+      data: pick(random, [
+        () => encode(JSON.stringify(target.base(random)), 'wrong-secret'),
+        () => oddString(random, 500),
+        () => randomBytes(random, 300).toString('base64url'),
+        () => 12,
+        () => null,
+        () => '',
+      ])(),
+    });
   else body = garbageText(random, JSON.stringify({ client_id: clientId, data: encode(JSON.stringify(target.base(random))) }));
   return [{ label: 'bni', method: 'POST', path: target.path, headers: { 'content-type': 'application/json' }, body, shape: 'bni' }];
 }
@@ -522,7 +751,16 @@ function unknownTask(random: Random, all: readonly Target[]): FuzzRequest[] {
   const method = pick(random, ['POST', 'GET', 'PUT', 'DELETE', 'PATCH']);
   // A known path with another method is unknown too.
   const target = random() < 0.3 ? { path: known, method: pick(random, ['GET', 'PUT', 'DELETE', 'PATCH']) } : { path, method };
-  return [{ label: 'unknown', method: target.method, path: target.path, headers: { 'content-type': 'application/json' }, body: garbageText(random, '{}'), shape: 'unknown' }];
+  return [
+    {
+      label: 'unknown',
+      method: target.method,
+      path: target.path,
+      headers: { 'content-type': 'application/json' },
+      body: garbageText(random, '{}'),
+      shape: 'unknown',
+    },
+  ];
 }
 
 function task(index: number, all: readonly Target[]): FuzzRequest[] {
@@ -581,7 +819,8 @@ describe('fuzz', () => {
   it(`rejects ${MIN_REQUESTS}+ malformed and mutated requests on every endpoint in DANA's shape, Open API replies signed, with no 5xx and no ledger change`, async () => {
     const all = targets();
     // The fixtures are valid, so every rejection below comes from the one thing a request breaks.
-    for (const target of all) expect(validate(target.base(seededRandom('fixtures')), target.contract.request), target.contract.key).toBeUndefined();
+    for (const target of all)
+      expect(validate(target.base(seededRandom('fixtures')), target.contract.request), target.contract.key).toBeUndefined();
     expect(new Set(all.map((target) => target.contract.key)).size).toBe(ENDPOINTS.length);
     const before = ledgerState(t.sim);
 
@@ -611,7 +850,10 @@ describe('fuzz', () => {
             perEndpoint.set(fuzz.path, (perEndpoint.get(fuzz.path) ?? 0) + 1);
             try {
               const problem = problemOf(fuzz, await send(fuzz));
-              if (problem) problems.push(`task ${index} ${fuzz.label} ${fuzz.method} ${fuzz.path}: ${problem} (sent ${JSON.stringify(String(fuzz.body).slice(0, 300))})`);
+              if (problem)
+                problems.push(
+                  `task ${index} ${fuzz.label} ${fuzz.method} ${fuzz.path}: ${problem} (sent ${JSON.stringify(String(fuzz.body).slice(0, 300))})`,
+                );
             } catch (error) {
               problems.push(`task ${index} ${fuzz.label} ${fuzz.method} ${fuzz.path}: ${(error as Error).message}`);
             }
@@ -637,17 +879,49 @@ describe('fuzz', () => {
     const all = targets();
     const bySnap = all.find((target) => target.contract.key === 'transferToDana')!;
     const cases: FuzzRequest[] = [
-      { ...signedSnap(seededRandom('big-1'), bySnap, JSON.stringify(topUpBody({ notes: 'x'.repeat(1_100_000) }))), label: 'big signed top up' },
-      { label: 'big unsigned', method: 'POST', path: bySnap.path, headers: { 'content-type': 'application/json' }, body: Buffer.alloc(1_500_000, 0x7b), shape: 'snap' },
-      { label: 'big chunked', method: 'POST', path: bySnap.path, headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, body: Buffer.alloc(1_200_000, 0x20), shape: 'snap' },
-      { label: 'big open api', method: 'POST', path: all.find((target) => target.contract.envelope === 'open-api')!.path, headers: { 'content-type': 'application/json' }, body: `{"request":"${'x'.repeat(1_100_000)}"}`, shape: 'open-api' },
-      { label: 'big bni', method: 'POST', path: all.find((target) => target.contract.envelope === 'bni')!.path, headers: { 'content-type': 'application/json' }, body: `{"client_id":"${'9'.repeat(1_100_000)}"}`, shape: 'bni' },
+      {
+        ...signedSnap(seededRandom('big-1'), bySnap, JSON.stringify(topUpBody({ notes: 'x'.repeat(1_100_000) }))),
+        label: 'big signed top up',
+      },
+      {
+        label: 'big unsigned',
+        method: 'POST',
+        path: bySnap.path,
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.alloc(1_500_000, 0x7b),
+        shape: 'snap',
+      },
+      {
+        label: 'big chunked',
+        method: 'POST',
+        path: bySnap.path,
+        headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        body: Buffer.alloc(1_200_000, 0x20),
+        shape: 'snap',
+      },
+      {
+        label: 'big open api',
+        method: 'POST',
+        path: all.find((target) => target.contract.envelope === 'open-api')!.path,
+        headers: { 'content-type': 'application/json' },
+        body: `{"request":"${'x'.repeat(1_100_000)}"}`,
+        shape: 'open-api',
+      },
+      {
+        label: 'big bni',
+        method: 'POST',
+        path: all.find((target) => target.contract.envelope === 'bni')!.path,
+        headers: { 'content-type': 'application/json' },
+        body: `{"client_id":"${'9'.repeat(1_100_000)}"}`,
+        shape: 'bni',
+      },
       { label: 'big unknown', method: 'POST', path: '/fuzz/big', headers: {}, body: Buffer.alloc(1_100_000, 0x61), shape: 'unknown' },
     ];
     for (const fuzz of cases) {
       const reply = await send(fuzz);
       expect(problemOf(fuzz, reply), fuzz.label).toBeUndefined();
-      if (fuzz.shape === 'snap') expect(JSON.parse(reply.text)).toMatchObject({ responseCode: '4003800', responseMessage: 'Bad Request body too large' });
+      if (fuzz.shape === 'snap')
+        expect(JSON.parse(reply.text)).toMatchObject({ responseCode: '4003800', responseMessage: 'Bad Request body too large' });
     }
     expect(ledgerState(t.sim)).toEqual(before);
   });
@@ -673,7 +947,10 @@ describe('fuzz', () => {
       rawExchange([head('chunked'), '5\r\n{"a":\r\n', 200], 400),
     ]);
     // Meanwhile the server answers other callers at once.
-    const quick = await send({ label: 'during stall', method: 'POST', path: '/fuzz/quick', headers: {}, body: '', shape: 'unknown' }, 2_000);
+    const quick = await send(
+      { label: 'during stall', method: 'POST', path: '/fuzz/quick', headers: {}, body: '', shape: 'unknown' },
+      2_000,
+    );
     expect(quick.status).toBe(404);
     for (const { reply } of await stalled) expect(reply).not.toMatch(/^HTTP\/1\.1 5/);
 
@@ -687,9 +964,24 @@ describe('fuzz', () => {
 
   it('still answers valid requests correctly at the end', async () => {
     const before = ledgerState(t.sim);
-    const resource = ENDPOINTS.find((endpoint) => endpoint.key === 'queryMerchantResource') as Extract<EndpointContract, { envelope: 'open-api' }>;
-    const check = openApiRequest({ path: resource.paths[0], function: resource.function, credentials: t.credentials, body: { requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] } });
-    const balance = await send({ label: 'final balance', method: 'POST', path: check.path, headers: check.headers, body: check.body, shape: 'open-api' });
+    const resource = ENDPOINTS.find((endpoint) => endpoint.key === 'queryMerchantResource') as Extract<
+      EndpointContract,
+      { envelope: 'open-api' }
+    >;
+    const check = openApiRequest({
+      path: resource.paths[0],
+      function: resource.function,
+      credentials: t.credentials,
+      body: { requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] },
+    });
+    const balance = await send({
+      label: 'final balance',
+      method: 'POST',
+      path: check.path,
+      headers: check.headers,
+      body: check.body,
+      shape: 'open-api',
+    });
     expect(balance.status).toBe(200);
     expect(JSON.parse(balance.text).response.body.resultInfo.resultStatus).toBe('S');
     expect(openApiReplySignatureProblem(balance.text, danaPublicKey)).toBeUndefined();

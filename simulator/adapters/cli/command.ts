@@ -19,13 +19,25 @@ export const STATE_HELP = {
   '--json': 'print JSON',
 };
 
-export async function withTarget(flags: Flags, work: (target: ControlTarget) => Promise<number>, needsRunning = false, extensions: readonly Product[] = []): Promise<number> {
+export async function withTarget(
+  flags: Flags,
+  work: (target: ControlTarget) => Promise<number>,
+  needsRunning = false,
+  extensions: readonly Product[] = [],
+): Promise<number> {
   // Loaded on demand: `--help` and usage errors should not pay for the simulator's modules.
   const { connect } = await import('../control-client.ts');
-  const target = await connect({ dataDir: String(flags.data), url: flags.url as string | undefined, controlToken: flags['control-token'] as string | undefined, extensions });
+  const target = await connect({
+    dataDir: String(flags.data),
+    url: flags.url as string | undefined,
+    controlToken: flags['control-token'] as string | undefined,
+    extensions,
+  });
   try {
     if (needsRunning && !target.running) {
-      console.error('dana-sim: no simulator is running on this data directory. Rules and the request log live in a running simulator: `npm start` (or `dana-sim start --faults rules.json`), then try again.');
+      console.error(
+        'dana-sim: no simulator is running on this data directory. Rules and the request log live in a running simulator: `npm start` (or `dana-sim start --faults rules.json`), then try again.',
+      );
       return 1;
     }
     return await work(target);
@@ -34,21 +46,34 @@ export async function withTarget(flags: Flags, work: (target: ControlTarget) => 
   }
 }
 
-export async function control(flags: Flags, method: string, path: string, body: unknown, show: (value: any) => string, needsRunning = false, extensions: readonly Product[] = []): Promise<number> {
-  return withTarget(flags, async (target) => {
-    const reply = await target.call(method, path, body);
-    if (reply.status !== 200) {
-      console.error(`dana-sim: ${(reply.body as { error?: string })?.error ?? `control call failed (${reply.status})`}`);
-      return 1;
-    }
-    console.log(flags.json ? JSON.stringify(reply.body, null, 2) : show(reply.body));
-    return 0;
-  }, needsRunning, extensions);
+export async function control(
+  flags: Flags,
+  method: string,
+  path: string,
+  body: unknown,
+  show: (value: any) => string,
+  needsRunning = false,
+  extensions: readonly Product[] = [],
+): Promise<number> {
+  return withTarget(
+    flags,
+    async (target) => {
+      const reply = await target.call(method, path, body);
+      if (reply.status !== 200) {
+        console.error(`dana-sim: ${(reply.body as { error?: string })?.error ?? `control call failed (${reply.status})`}`);
+        return 1;
+      }
+      console.log(flags.json ? JSON.stringify(reply.body, null, 2) : show(reply.body));
+      return 0;
+    },
+    needsRunning,
+    extensions,
+  );
 }
 
 export function integer(value: unknown, name: string, min: number, max: number): number {
   const number = Number(value);
-  if (!/^\d+$/.test(String(value)) || number < min || number > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  if (!/^\d+$/.test(String(value)) || number < min || number > max)
+    throw new UsageError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   return number;
 }
-

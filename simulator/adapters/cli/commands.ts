@@ -35,16 +35,18 @@ export const CORE_COMMANDS: readonly Command[] = [
       '--no-sandbox-rules': "serve without DANA's sandbox magic values (ledger-only simulator)",
       '--no-fsync': 'do not wait for the disk before replying (throwaway data only)',
       '--transfer-completion D': 'how long asynchronous transfers stay in progress (default 3s)',
-      '--va-window D': 'time between a VA inquiry and its payment (default DANA\'s 5m)',
+      '--va-window D': "time between a VA inquiry and its payment (default DANA's 5m)",
       '--faults FILE': 'load rules from a JSON or YAML file (repeatable)',
       '--allow-fault-header': 'honour the X-Sim-Fault request header (never on a shared simulator)',
     },
     async run(flags, tools) {
       const port = integer(flags.port, '--port', 0, 65535);
       const transferCompletionMs = parseDuration(String(flags['transfer-completion']));
-      if (transferCompletionMs === undefined) throw new UsageError(`--transfer-completion must look like 3s, 500ms or 2m, got "${flags['transfer-completion']}"`);
+      if (transferCompletionMs === undefined)
+        throw new UsageError(`--transfer-completion must look like 3s, 500ms or 2m, got "${flags['transfer-completion']}"`);
       const vaWindowMs = parseDuration(String(flags['va-window']));
-      if (vaWindowMs === undefined || vaWindowMs <= 0) throw new UsageError(`--va-window must look like 5m or 90s, got "${flags['va-window']}"`);
+      if (vaWindowMs === undefined || vaWindowMs <= 0)
+        throw new UsageError(`--va-window must look like 5m or 90s, got "${flags['va-window']}"`);
       const { serve } = await import('../server.ts');
       const running = await serve({
         dataDir: String(flags.data),
@@ -92,8 +94,20 @@ export const CORE_COMMANDS: readonly Command[] = [
     name: 'merchant add',
     summary: 'register existing sandbox credentials (your own partner id and public key)',
     usage: 'dana-sim merchant add --partner-id ID --public-key key.pem [--merchant-id 21DIGITS] [--client-secret S]',
-    options: { ...STATE_OPTIONS, 'partner-id': { type: 'string' }, 'public-key': { type: 'string' }, 'merchant-id': { type: 'string' }, 'client-secret': { type: 'string' } },
-    help: { '--partner-id ID': 'your X-PARTNER-ID / clientId', '--public-key FILE': 'PEM (or base64) public key matching your private key', '--merchant-id ID': '21-digit merchant id (default: generated)', '--client-secret S': 'client secret for Open API calls (default: generated)', ...STATE_HELP },
+    options: {
+      ...STATE_OPTIONS,
+      'partner-id': { type: 'string' },
+      'public-key': { type: 'string' },
+      'merchant-id': { type: 'string' },
+      'client-secret': { type: 'string' },
+    },
+    help: {
+      '--partner-id ID': 'your X-PARTNER-ID / clientId',
+      '--public-key FILE': 'PEM (or base64) public key matching your private key',
+      '--merchant-id ID': '21-digit merchant id (default: generated)',
+      '--client-secret S': 'client secret for Open API calls (default: generated)',
+      ...STATE_HELP,
+    },
     async run(flags) {
       if (!flags['partner-id']) throw new UsageError('--partner-id is required');
       if (!flags['public-key']) throw new UsageError('--public-key is required');
@@ -104,7 +118,13 @@ export const CORE_COMMANDS: readonly Command[] = [
         throw new UsageError(`cannot read ${flags['public-key']}`);
       }
       const body = { partnerId: flags['partner-id'], publicKey, merchantId: flags['merchant-id'], clientSecret: flags['client-secret'] };
-      return control(flags, 'POST', '/merchants', body, (m) => `registered merchant ${m.merchantId} for partner ${m.partnerId}\n  client secret ${m.clientSecret}`);
+      return control(
+        flags,
+        'POST',
+        '/merchants',
+        body,
+        (m) => `registered merchant ${m.merchantId} for partner ${m.partnerId}\n  client secret ${m.clientSecret}`,
+      );
     },
   },
   {
@@ -113,8 +133,15 @@ export const CORE_COMMANDS: readonly Command[] = [
     usage: 'dana-sim merchant list [--data DIR | --url URL] [--json]',
     options: STATE_OPTIONS,
     help: STATE_HELP,
-    run: (flags) => control(flags, 'GET', '/merchants', undefined, (list: Array<{ merchantId: string; partnerId: string; name: string; depositVaNumber: string }>) =>
-      list.map((m) => `${m.merchantId}  partner ${m.partnerId}  deposit VA (BNI) ${m.depositVaNumber}  ${m.name}`).join('\n')),
+    run: (flags) =>
+      control(
+        flags,
+        'GET',
+        '/merchants',
+        undefined,
+        (list: Array<{ merchantId: string; partnerId: string; name: string; depositVaNumber: string }>) =>
+          list.map((m) => `${m.merchantId}  partner ${m.partnerId}  deposit VA (BNI) ${m.depositVaNumber}  ${m.name}`).join('\n'),
+      ),
   },
   {
     name: 'clock advance',
@@ -132,14 +159,34 @@ export const CORE_COMMANDS: readonly Command[] = [
     options: STATE_OPTIONS,
     help: STATE_HELP,
     run: (flags) =>
-      control(flags, 'GET', '/webhooks', undefined, (list: Array<{ id: string; kind: string; status: string; url?: string; attempts: Array<{ httpStatus?: number; latencyMs: number; error?: string }> }>) =>
-        list.length === 0
-          ? 'no notifications yet'
-          : list.map((n) => {
-              const last = n.attempts.at(-1);
-              const lastText = last ? (last.httpStatus ? `HTTP ${last.httpStatus} in ${last.latencyMs} ms` : last.error) : 'not sent yet';
-              return `${n.id}  ${n.kind}  ${n.status}  ${n.attempts.length} attempt(s), last: ${lastText}  -> ${n.url ?? '(no URL)'}`;
-            }).join('\n')),
+      control(
+        flags,
+        'GET',
+        '/webhooks',
+        undefined,
+        (
+          list: Array<{
+            id: string;
+            kind: string;
+            status: string;
+            url?: string;
+            attempts: Array<{ httpStatus?: number; latencyMs: number; error?: string }>;
+          }>,
+        ) =>
+          list.length === 0
+            ? 'no notifications yet'
+            : list
+                .map((n) => {
+                  const last = n.attempts.at(-1);
+                  const lastText = last
+                    ? last.httpStatus
+                      ? `HTTP ${last.httpStatus} in ${last.latencyMs} ms`
+                      : last.error
+                    : 'not sent yet';
+                  return `${n.id}  ${n.kind}  ${n.status}  ${n.attempts.length} attempt(s), last: ${lastText}  -> ${n.url ?? '(no URL)'}`;
+                })
+                .join('\n'),
+      ),
   },
   {
     name: 'webhooks resend',
@@ -148,7 +195,14 @@ export const CORE_COMMANDS: readonly Command[] = [
     argument: 'id',
     options: { ...STATE_OPTIONS, to: { type: 'string' } },
     help: { '--to URL': 'deliver to this URL instead', ...STATE_HELP },
-    run: (flags) => control(flags, 'POST', '/webhooks/resend', { id: flags._, url: flags.to }, (n) => `${n.id}: ${n.status} after ${n.attempts.length} attempt(s)`),
+    run: (flags) =>
+      control(
+        flags,
+        'POST',
+        '/webhooks/resend',
+        { id: flags._, url: flags.to },
+        (n) => `${n.id}: ${n.status} after ${n.attempts.length} attempt(s)`,
+      ),
   },
   {
     name: 'user',
@@ -157,7 +211,14 @@ export const CORE_COMMANDS: readonly Command[] = [
     argument: 'customerNumber',
     options: STATE_OPTIONS,
     help: STATE_HELP,
-    run: (flags) => control(flags, 'GET', `/user?customer=${encodeURIComponent(String(flags._))}`, undefined, (u) => `${u.customerNumber}  ${u.name}  balance ${u.balance} IDR`),
+    run: (flags) =>
+      control(
+        flags,
+        'GET',
+        `/user?customer=${encodeURIComponent(String(flags._))}`,
+        undefined,
+        (u) => `${u.customerNumber}  ${u.name}  balance ${u.balance} IDR`,
+      ),
   },
   ...FAULT_COMMANDS,
 ];

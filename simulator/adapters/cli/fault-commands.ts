@@ -51,8 +51,16 @@ function effectFromFlags(flags: Flags): Effect {
 }
 
 const showRule = (rule: RuleSpec & { id: string; source: string; fired: number }) => {
-  const when = (rule.when ?? []).map((p) => `${p.field} ${p.op}${p.value === undefined ? '' : ` ${JSON.stringify(p.value)}`}`).join(' and ');
-  const limits = [rule.times !== undefined ? `times ${rule.times}` : '', rule.nth !== undefined ? `nth ${rule.nth}` : '', rule.probability !== undefined ? `p=${rule.probability}` : ''].filter(Boolean).join(', ');
+  const when = (rule.when ?? [])
+    .map((p) => `${p.field} ${p.op}${p.value === undefined ? '' : ` ${JSON.stringify(p.value)}`}`)
+    .join(' and ');
+  const limits = [
+    rule.times !== undefined ? `times ${rule.times}` : '',
+    rule.nth !== undefined ? `nth ${rule.nth}` : '',
+    rule.probability !== undefined ? `p=${rule.probability}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `${rule.id.padEnd(36)} ${rule.source.padEnd(7)} ${rule.endpoint}${when ? ` when ${when}` : ''} -> ${JSON.stringify(rule.effect)}${limits ? ` (${limits})` : ''}, fired ${rule.fired}`;
 };
 
@@ -60,7 +68,8 @@ export const FAULT_COMMANDS: readonly Command[] = [
   {
     name: 'fault add',
     summary: 'add a rule: make an endpoint fail, slow down, time out, lose its reply, or break the connection',
-    usage: 'dana-sim fault add --endpoint transferToDana (--result KEY | --delay MS | --timeout | --lost-response drop|hold | --network reset|empty-reply|malformed-json | --gateway 502|503|504 | --completion success|failed [--completion-delay MS]) [--when field=value]... [--times N] [--nth N] [--probability P]',
+    usage:
+      'dana-sim fault add --endpoint transferToDana (--result KEY | --delay MS | --timeout | --lost-response drop|hold | --network reset|empty-reply|malformed-json | --gateway 502|503|504 | --completion success|failed [--completion-delay MS]) [--when field=value]... [--times N] [--nth N] [--probability P]',
     options: {
       ...STATE_OPTIONS,
       endpoint: { type: 'string' },
@@ -105,19 +114,29 @@ export const FAULT_COMMANDS: readonly Command[] = [
     run(flags) {
       if (typeof flags.endpoint !== 'string') throw new UsageError('--endpoint is required (an SDK method name, or *)');
       const probability = flags.probability === undefined ? undefined : Number(flags.probability);
-      if (probability !== undefined && !(probability >= 0 && probability <= 1)) throw new UsageError(`--probability must be between 0 and 1, got "${flags.probability}"`);
+      if (probability !== undefined && !(probability >= 0 && probability <= 1))
+        throw new UsageError(`--probability must be between 0 and 1, got "${flags.probability}"`);
       const rule: RuleSpec = {
         endpoint: flags.endpoint,
         effect: effectFromFlags(flags),
         ...(flags.id ? { id: String(flags.id) } : {}),
         ...(flags.description ? { description: String(flags.description) } : {}),
         ...(flags.partner ? { partnerId: String(flags.partner) } : {}),
-        ...((flags.when as unknown as string[] | undefined)?.length ? { when: (flags.when as unknown as string[]).map(parsePredicate) } : {}),
+        ...((flags.when as unknown as string[] | undefined)?.length
+          ? { when: (flags.when as unknown as string[]).map(parsePredicate) }
+          : {}),
         ...(flags.times !== undefined ? { times: wholeNumber(flags.times, '--times') } : {}),
         ...(flags.nth !== undefined ? { nth: wholeNumber(flags.nth, '--nth') } : {}),
         ...(probability !== undefined ? { probability } : {}),
       };
-      return control(flags, 'POST', '/faults', rule, (added: Array<Parameters<typeof showRule>[0]>) => `added ${added.map(showRule).join('\n')}`, true);
+      return control(
+        flags,
+        'POST',
+        '/faults',
+        rule,
+        (added: Array<Parameters<typeof showRule>[0]>) => `added ${added.map(showRule).join('\n')}`,
+        true,
+      );
     },
   },
   {
@@ -127,8 +146,19 @@ export const FAULT_COMMANDS: readonly Command[] = [
     options: { ...STATE_OPTIONS, defaults: { type: 'boolean', default: false } },
     help: { '--defaults': "list DANA's sandbox magic values (the default rules) instead of yours", ...STATE_HELP },
     run: (flags) =>
-      control(flags, 'GET', `/faults?source=${flags.defaults ? 'sandbox' : 'user'}`, undefined, (rules: Array<Parameters<typeof showRule>[0]>) =>
-        rules.length ? rules.map(showRule).join('\n') : flags.defaults ? 'sandbox rules are off (--no-sandbox-rules)' : 'no rules of yours; `dana-sim fault list --defaults` shows the sandbox magic values', !flags.defaults),
+      control(
+        flags,
+        'GET',
+        `/faults?source=${flags.defaults ? 'sandbox' : 'user'}`,
+        undefined,
+        (rules: Array<Parameters<typeof showRule>[0]>) =>
+          rules.length
+            ? rules.map(showRule).join('\n')
+            : flags.defaults
+              ? 'sandbox rules are off (--no-sandbox-rules)'
+              : 'no rules of yours; `dana-sim fault list --defaults` shows the sandbox magic values',
+        !flags.defaults,
+      ),
   },
   {
     name: 'fault clear',
@@ -145,19 +175,27 @@ export const FAULT_COMMANDS: readonly Command[] = [
     options: { ...STATE_OPTIONS, follow: { type: 'boolean', short: 'f', default: false }, limit: { type: 'string', default: '50' } },
     help: { '--follow, -f': 'keep printing new requests', '--limit N': 'how many recent requests to show first', ...STATE_HELP },
     run: (flags) =>
-      withTarget(flags, async (target) => {
-        const limit = wholeNumber(flags.limit, '--limit');
-        let after = 0;
-        for (;;) {
-          const reply = await target.call('GET', `/log?after=${after}&limit=${after === 0 ? limit : 1000}`);
-          if (reply.status !== 200) throw new UsageError(`cannot read the log (${reply.status})`);
-          for (const entry of reply.body as Array<Record<string, unknown>>) {
-            after = Number(entry.seq);
-            console.log(flags.json ? JSON.stringify(entry) : `${entry.at}  ${String(entry.httpStatus).padStart(3)} ${String(entry.code).padEnd(8)} ${String(entry.endpoint ?? entry.path).padEnd(28)} ${entry.rule ? `rule ${entry.rule} (${entry.effect})` : 'no rule'}${entry.ledgerChanged ? '  ledger changed' : ''}  ${entry.durationMs} ms`);
+      withTarget(
+        flags,
+        async (target) => {
+          const limit = wholeNumber(flags.limit, '--limit');
+          let after = 0;
+          for (;;) {
+            const reply = await target.call('GET', `/log?after=${after}&limit=${after === 0 ? limit : 1000}`);
+            if (reply.status !== 200) throw new UsageError(`cannot read the log (${reply.status})`);
+            for (const entry of reply.body as Array<Record<string, unknown>>) {
+              after = Number(entry.seq);
+              console.log(
+                flags.json
+                  ? JSON.stringify(entry)
+                  : `${entry.at}  ${String(entry.httpStatus).padStart(3)} ${String(entry.code).padEnd(8)} ${String(entry.endpoint ?? entry.path).padEnd(28)} ${entry.rule ? `rule ${entry.rule} (${entry.effect})` : 'no rule'}${entry.ledgerChanged ? '  ledger changed' : ''}  ${entry.durationMs} ms`,
+              );
+            }
+            if (!flags.follow) return 0;
+            await new Promise((resolve) => setTimeout(resolve, 500));
           }
-          if (!flags.follow) return 0;
-          await new Promise((resolve) => setTimeout(resolve, 500));
-        }
-      }, true),
+        },
+        true,
+      ),
   },
 ];

@@ -13,7 +13,10 @@ describe('authenticateBni', () => {
     const result = authenticateBni(encoded('{"virtual_account":"988"}'), CREDENTIALS);
     expect(result).toEqual({
       ok: true,
-      value: { client: { kind: 'bank', partnerId: 'bni-12345', clientSecret: CREDENTIALS.secretKey, publicKeyPem: '' }, body: { virtual_account: '988' } },
+      value: {
+        client: { kind: 'bank', partnerId: 'bni-12345', clientSecret: CREDENTIALS.secretKey, publicKeyPem: '' },
+        body: { virtual_account: '988' },
+      },
     });
   });
 

@@ -11,12 +11,19 @@ export interface BniCredentials {
   readonly secretKey: string;
 }
 
-export function authenticateBni(request: SimRequest, credentials: BniCredentials): Result<{ client: Client; body: Record<string, unknown> }> {
+export function authenticateBni(
+  request: SimRequest,
+  credentials: BniCredentials,
+): Result<{ client: Client; body: Record<string, unknown> }> {
   const outer = parseJsonObject(request.body);
-  if (!outer || typeof outer.client_id !== 'string' || typeof outer.data !== 'string') return fail('BNI_INVALID_PARAMETER', { message: 'body must be {"client_id": "...", "data": "..."}' });
+  if (!outer || typeof outer.client_id !== 'string' || typeof outer.data !== 'string')
+    return fail('BNI_INVALID_PARAMETER', { message: 'body must be {"client_id": "...", "data": "..."}' });
   if (outer.client_id !== credentials.clientId) return fail('BNI_INVALID_CLIENT');
   const decoded = decodeBniData(outer.data, credentials.clientId, credentials.secretKey);
   const body = decoded && parseJsonObject(decoded.json);
   if (!body) return fail('BNI_INVALID_PARAMETER', { message: 'data cannot be decoded with this client id and secret key' });
-  return ok({ client: { kind: 'bank', partnerId: `bni-${credentials.clientId}`, clientSecret: credentials.secretKey, publicKeyPem: '' }, body });
+  return ok({
+    client: { kind: 'bank', partnerId: `bni-${credentials.clientId}`, clientSecret: credentials.secretKey, publicKeyPem: '' },
+    body,
+  });
 }

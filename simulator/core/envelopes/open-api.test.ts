@@ -7,13 +7,43 @@ import type { ClientDirectory, KnownClient, SimRequest } from './snap.ts';
 
 const merchantKeys = generateRsaKeyPair();
 const bankKeys = generateRsaKeyPair();
-const MERCHANT: KnownClient = { kind: 'merchant', partnerId: 'merchant-1', merchantId: 'm1', clientSecret: 'secret-1', publicKeyPem: merchantKeys.publicKeyPem, publicKey: toPublicKey(merchantKeys.publicKeyPem) };
-const BANK: KnownClient = { kind: 'bank', partnerId: 'bank-1', clientSecret: 'secret-2', publicKeyPem: bankKeys.publicKeyPem, publicKey: toPublicKey(bankKeys.publicKeyPem) };
+const MERCHANT: KnownClient = {
+  kind: 'merchant',
+  partnerId: 'merchant-1',
+  merchantId: 'm1',
+  clientSecret: 'secret-1',
+  publicKeyPem: merchantKeys.publicKeyPem,
+  publicKey: toPublicKey(merchantKeys.publicKeyPem),
+};
+const BANK: KnownClient = {
+  kind: 'bank',
+  partnerId: 'bank-1',
+  clientSecret: 'secret-2',
+  publicKeyPem: bankKeys.publicKeyPem,
+  publicKey: toPublicKey(bankKeys.publicKeyPem),
+};
 const DIRECTORY: ClientDirectory = { find: (id) => [MERCHANT, BANK].find((client) => client.partnerId === id) };
-const CONTRACT: OpenApiEndpoint = { envelope: 'open-api', key: 'query', title: 'Query', paths: ['/query.htm'], timeoutMs: 1000, request: {}, function: 'dana.merchant.query', resultKeys: [] };
+const CONTRACT: OpenApiEndpoint = {
+  envelope: 'open-api',
+  key: 'query',
+  title: 'Query',
+  paths: ['/query.htm'],
+  timeoutMs: 1000,
+  request: {},
+  function: 'dana.merchant.query',
+  resultKeys: [],
+};
 
 function head(overrides: Record<string, unknown> = {}) {
-  return { version: '2.0', function: 'dana.merchant.query', clientId: MERCHANT.partnerId, clientSecret: MERCHANT.clientSecret, reqTime: '2030-05-01T10:00:00+07:00', reqMsgId: 'msg-1', ...overrides };
+  return {
+    version: '2.0',
+    function: 'dana.merchant.query',
+    clientId: MERCHANT.partnerId,
+    clientSecret: MERCHANT.clientSecret,
+    reqTime: '2030-05-01T10:00:00+07:00',
+    reqMsgId: 'msg-1',
+    ...overrides,
+  };
 }
 
 function envelopeRequest(request: unknown, signature?: unknown, key = merchantKeys.privateKeyPem): SimRequest {
@@ -58,31 +88,51 @@ describe('authenticateOpenApi', () => {
   });
 
   it('names the request member when it is missing or not an object', () => {
-    expect(failureOf(authenticate({ method: 'POST', path: '/query.htm', headers: {}, body: '{"signature":"s"}' }))).toEqual({ key: 'PARAM_ILLEGAL', detail: 'request' });
-    expect(failureOf(authenticate({ method: 'POST', path: '/query.htm', headers: {}, body: '{"request":null}' }))).toEqual({ key: 'PARAM_ILLEGAL', detail: 'request' });
-    expect(failureOf(authenticate({ method: 'POST', path: '/query.htm', headers: {}, body: '{"request":"r"}' }))).toEqual({ key: 'PARAM_ILLEGAL', detail: 'request' });
+    expect(failureOf(authenticate({ method: 'POST', path: '/query.htm', headers: {}, body: '{"signature":"s"}' }))).toEqual({
+      key: 'PARAM_ILLEGAL',
+      detail: 'request',
+    });
+    expect(failureOf(authenticate({ method: 'POST', path: '/query.htm', headers: {}, body: '{"request":null}' }))).toEqual({
+      key: 'PARAM_ILLEGAL',
+      detail: 'request',
+    });
+    expect(failureOf(authenticate({ method: 'POST', path: '/query.htm', headers: {}, body: '{"request":"r"}' }))).toEqual({
+      key: 'PARAM_ILLEGAL',
+      detail: 'request',
+    });
   });
 
   it('names the head field that fails validation, prefixed with head.', () => {
     const { reqMsgId: _dropped, ...withoutMsgId } = head();
-    expect(failureOf(authenticate(envelopeRequest({ head: withoutMsgId, body: {} })))).toEqual({ key: 'PARAM_ILLEGAL', detail: 'head.reqMsgId' });
+    expect(failureOf(authenticate(envelopeRequest({ head: withoutMsgId, body: {} })))).toEqual({
+      key: 'PARAM_ILLEGAL',
+      detail: 'head.reqMsgId',
+    });
     expect(failureOf(authenticate(envelopeRequest({ body: {} })))).toEqual({ key: 'PARAM_ILLEGAL', detail: 'head.version' });
   });
 
   it('answers FUNCTION_MISMATCH when the head names another function', () => {
-    expect(failureOf(authenticate(envelopeRequest({ head: head({ function: 'dana.other' }), body: {} })))).toEqual({ key: 'FUNCTION_MISMATCH' });
+    expect(failureOf(authenticate(envelopeRequest({ head: head({ function: 'dana.other' }), body: {} })))).toEqual({
+      key: 'FUNCTION_MISMATCH',
+    });
   });
 
   it('answers UNKNOWN_CLIENT for an unknown client or one outside the audience', () => {
     expect(failureOf(authenticate(envelopeRequest({ head: head({ clientId: 'nobody' }), body: {} })))).toEqual({ key: 'UNKNOWN_CLIENT' });
-    const bankCall = envelopeRequest({ head: head({ clientId: BANK.partnerId, clientSecret: BANK.clientSecret }), body: {} }, undefined, bankKeys.privateKeyPem);
+    const bankCall = envelopeRequest(
+      { head: head({ clientId: BANK.partnerId, clientSecret: BANK.clientSecret }), body: {} },
+      undefined,
+      bankKeys.privateKeyPem,
+    );
     expect(failureOf(authenticate(bankCall))).toEqual({ key: 'UNKNOWN_CLIENT' });
     expect(authenticate(bankCall, { ...CONTRACT, audience: 'any' }).ok).toBe(true);
     expect(authenticate(bankCall, { ...CONTRACT, audience: 'bank' }).ok).toBe(true);
   });
 
   it('answers VERIFY_CLIENT_SECRET_FAIL for a wrong client secret, before the signature', () => {
-    expect(failureOf(authenticate(envelopeRequest({ head: head({ clientSecret: 'wrong' }), body: {} }, 'bad')))).toEqual({ key: 'VERIFY_CLIENT_SECRET_FAIL' });
+    expect(failureOf(authenticate(envelopeRequest({ head: head({ clientSecret: 'wrong' }), body: {} }, 'bad')))).toEqual({
+      key: 'VERIFY_CLIENT_SECRET_FAIL',
+    });
   });
 
   it('names a missing or empty signature', () => {
@@ -91,12 +141,17 @@ describe('authenticateOpenApi', () => {
   });
 
   it('answers INVALID_SIGNATURE for a signature by another key', () => {
-    expect(failureOf(authenticate(envelopeRequest({ head: head(), body: {} }, undefined, bankKeys.privateKeyPem)))).toEqual({ key: 'INVALID_SIGNATURE' });
+    expect(failureOf(authenticate(envelopeRequest({ head: head(), body: {} }, undefined, bankKeys.privateKeyPem)))).toEqual({
+      key: 'INVALID_SIGNATURE',
+    });
   });
 
   it('names the body when it is missing, null, an array or a scalar, after the signature', () => {
     for (const body of [undefined, null, [1], 'text']) {
-      expect(failureOf(authenticate(envelopeRequest({ head: head(), body }))), JSON.stringify(body)).toEqual({ key: 'PARAM_ILLEGAL', detail: 'body' });
+      expect(failureOf(authenticate(envelopeRequest({ head: head(), body }))), JSON.stringify(body)).toEqual({
+        key: 'PARAM_ILLEGAL',
+        detail: 'body',
+      });
     }
   });
 });

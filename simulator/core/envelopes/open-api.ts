@@ -25,11 +25,19 @@ export function parseOpenApiEnvelope(raw: string): OpenApiEnvelope | undefined {
   const envelope = parseJsonObject(raw);
   if (!envelope) return undefined;
   const request = envelope.request as Record<string, unknown> | undefined;
-  const head = request && typeof request === 'object' && typeof request.head === 'object' && request.head !== null ? (request.head as Record<string, unknown>) : {};
+  const head =
+    request && typeof request === 'object' && typeof request.head === 'object' && request.head !== null
+      ? (request.head as Record<string, unknown>)
+      : {};
   return { head, body: request?.body, request, signature: envelope.signature };
 }
 
-export function authenticateOpenApi(request: SimRequest, envelope: OpenApiEnvelope | undefined, contract: OpenApiEndpoint, directory: ClientDirectory): Result<OpenApiAuthenticated> {
+export function authenticateOpenApi(
+  request: SimRequest,
+  envelope: OpenApiEnvelope | undefined,
+  contract: OpenApiEndpoint,
+  directory: ClientDirectory,
+): Result<OpenApiAuthenticated> {
   if (!envelope) return fail('MSG_PARSE_ERROR');
   if (typeof envelope.request !== 'object' || envelope.request === null) return fail('PARAM_ILLEGAL', { detail: 'request' });
   const headProblem = validate(envelope.head, OPEN_API_HEAD);

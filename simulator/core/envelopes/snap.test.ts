@@ -8,11 +8,40 @@ import { authenticateSnap, header, parseJsonObject, type KnownClient, type SimRe
 
 const merchantKeys = generateRsaKeyPair();
 const bankKeys = generateRsaKeyPair();
-const MERCHANT: KnownClient = { kind: 'merchant', partnerId: 'merchant-1', merchantId: 'm1', clientSecret: 'secret-1', publicKeyPem: merchantKeys.publicKeyPem, publicKey: toPublicKey(merchantKeys.publicKeyPem) };
-const BANK: KnownClient = { kind: 'bank', partnerId: 'bank-1', clientSecret: 'secret-2', publicKeyPem: bankKeys.publicKeyPem, publicKey: toPublicKey(bankKeys.publicKeyPem) };
+const MERCHANT: KnownClient = {
+  kind: 'merchant',
+  partnerId: 'merchant-1',
+  merchantId: 'm1',
+  clientSecret: 'secret-1',
+  publicKeyPem: merchantKeys.publicKeyPem,
+  publicKey: toPublicKey(merchantKeys.publicKeyPem),
+};
+const BANK: KnownClient = {
+  kind: 'bank',
+  partnerId: 'bank-1',
+  clientSecret: 'secret-2',
+  publicKeyPem: bankKeys.publicKeyPem,
+  publicKey: toPublicKey(bankKeys.publicKeyPem),
+};
 
-const CONTRACT: SnapEndpoint = { envelope: 'snap', key: 'topUp', title: 'Top Up', paths: ['/v1.0/topup.htm'], timeoutMs: 1000, request: {}, serviceCode: '38', resultKeys: [] };
-const TOKEN_CONTRACT: SnapEndpoint = { ...CONTRACT, key: 'token', paths: ['/v1.0/access-token/b2b.htm'], auth: 'token-request', serviceCode: '73', audience: 'any' };
+const CONTRACT: SnapEndpoint = {
+  envelope: 'snap',
+  key: 'topUp',
+  title: 'Top Up',
+  paths: ['/v1.0/topup.htm'],
+  timeoutMs: 1000,
+  request: {},
+  serviceCode: '38',
+  resultKeys: [],
+};
+const TOKEN_CONTRACT: SnapEndpoint = {
+  ...CONTRACT,
+  key: 'token',
+  paths: ['/v1.0/access-token/b2b.htm'],
+  auth: 'token-request',
+  serviceCode: '73',
+  audience: 'any',
+};
 const BODY = { partnerReferenceNo: 'ref-1' };
 const TIMESTAMP = '2030-05-01T10:00:00+07:00';
 
@@ -34,7 +63,11 @@ function signed(options: { body?: unknown; accessToken?: string; externalId?: st
     timestamp: TIMESTAMP,
     externalId: options.externalId ?? 'ext-1',
     accessToken: options.accessToken,
-    credentials: { partnerId: options.partnerId ?? MERCHANT.partnerId, privateKey: options.key ?? merchantKeys.privateKeyPem, clientSecret: MERCHANT.clientSecret },
+    credentials: {
+      partnerId: options.partnerId ?? MERCHANT.partnerId,
+      privateKey: options.key ?? merchantKeys.privateKeyPem,
+      clientSecret: MERCHANT.clientSecret,
+    },
   });
 }
 
@@ -69,13 +102,22 @@ describe('authenticateSnap (signature scheme)', () => {
     const order = ['x-timestamp', 'x-signature', 'x-partner-id', 'x-external-id', 'channel-id'];
     for (let i = 0; i < order.length; i++) {
       const removed = Object.fromEntries(order.slice(i).map((name) => [name, undefined]));
-      expect(failureOf(authenticateSnap(withHeaders(request, removed), CONTRACT, deps()))).toEqual({ key: 'INVALID_MANDATORY_FIELD', detail: order[i].toUpperCase() });
+      expect(failureOf(authenticateSnap(withHeaders(request, removed), CONTRACT, deps()))).toEqual({
+        key: 'INVALID_MANDATORY_FIELD',
+        detail: order[i].toUpperCase(),
+      });
     }
   });
 
   it('treats a blank header as missing', () => {
-    expect(failureOf(authenticateSnap(withHeaders(signed(), { 'channel-id': '  ' }), CONTRACT, deps()))).toEqual({ key: 'INVALID_MANDATORY_FIELD', detail: 'CHANNEL-ID' });
-    expect(failureOf(authenticateSnap(withHeaders(signed(), { 'x-timestamp': '' }), CONTRACT, deps()))).toEqual({ key: 'INVALID_MANDATORY_FIELD', detail: 'X-TIMESTAMP' });
+    expect(failureOf(authenticateSnap(withHeaders(signed(), { 'channel-id': '  ' }), CONTRACT, deps()))).toEqual({
+      key: 'INVALID_MANDATORY_FIELD',
+      detail: 'CHANNEL-ID',
+    });
+    expect(failureOf(authenticateSnap(withHeaders(signed(), { 'x-timestamp': '' }), CONTRACT, deps()))).toEqual({
+      key: 'INVALID_MANDATORY_FIELD',
+      detail: 'X-TIMESTAMP',
+    });
   });
 
   it('checks presence before the timestamp format', () => {
@@ -84,16 +126,29 @@ describe('authenticateSnap (signature scheme)', () => {
   });
 
   it('rejects a malformed or impossible timestamp before looking at the client', () => {
-    for (const timestamp of ['2030-05-01 10:00:00+07:00', '2030-13-45T10:00:00+07:00', '2030-05-01T10:00:00', `x${TIMESTAMP}`, `${TIMESTAMP}x`]) {
+    for (const timestamp of [
+      '2030-05-01 10:00:00+07:00',
+      '2030-13-45T10:00:00+07:00',
+      '2030-05-01T10:00:00',
+      `x${TIMESTAMP}`,
+      `${TIMESTAMP}x`,
+    ]) {
       const request = withHeaders(signed(), { 'x-timestamp': timestamp, 'x-partner-id': 'nobody' });
-      expect(failureOf(authenticateSnap(request, CONTRACT, deps())), timestamp).toEqual({ key: 'INVALID_FIELD_FORMAT', detail: 'X-TIMESTAMP' });
+      expect(failureOf(authenticateSnap(request, CONTRACT, deps())), timestamp).toEqual({
+        key: 'INVALID_FIELD_FORMAT',
+        detail: 'X-TIMESTAMP',
+      });
     }
   });
 
   it('rejects an unknown partner, and one outside the endpoint audience, before the signature', () => {
     expect(failureOf(authenticateSnap(signed({ partnerId: 'nobody' }), CONTRACT, deps()))).toEqual({ key: 'UNKNOWN_CLIENT' });
-    expect(failureOf(authenticateSnap(signed({ partnerId: BANK.partnerId, key: merchantKeys.privateKeyPem }), CONTRACT, deps()))).toEqual({ key: 'UNKNOWN_CLIENT' });
-    expect(failureOf(authenticateSnap(withHeaders(signed(), { 'x-signature': 'bad' }), { ...CONTRACT, audience: 'bank' }, deps()))).toEqual({ key: 'UNKNOWN_CLIENT' });
+    expect(failureOf(authenticateSnap(signed({ partnerId: BANK.partnerId, key: merchantKeys.privateKeyPem }), CONTRACT, deps()))).toEqual({
+      key: 'UNKNOWN_CLIENT',
+    });
+    expect(failureOf(authenticateSnap(withHeaders(signed(), { 'x-signature': 'bad' }), { ...CONTRACT, audience: 'bank' }, deps()))).toEqual(
+      { key: 'UNKNOWN_CLIENT' },
+    );
   });
 
   it('lets any known partner call an endpoint open to any audience', () => {
@@ -131,7 +186,14 @@ describe('authenticateSnap (signature scheme)', () => {
   });
 
   it('rejects a symmetric signature made with another secret', () => {
-    const request = snapRequest({ path: '/v1.0/topup.htm', body: BODY, timestamp: TIMESTAMP, externalId: 'ext-1', accessToken: 'good-token', credentials: { partnerId: MERCHANT.partnerId, privateKey: merchantKeys.privateKeyPem, clientSecret: 'wrong' } });
+    const request = snapRequest({
+      path: '/v1.0/topup.htm',
+      body: BODY,
+      timestamp: TIMESTAMP,
+      externalId: 'ext-1',
+      accessToken: 'good-token',
+      credentials: { partnerId: MERCHANT.partnerId, privateKey: merchantKeys.privateKeyPem, clientSecret: 'wrong' },
+    });
     expect(failureOf(authenticateSnap(request, CONTRACT, deps()))).toEqual({ key: 'INVALID_SIGNATURE' });
   });
 
@@ -139,13 +201,17 @@ describe('authenticateSnap (signature scheme)', () => {
     const shared = deps();
     expect(authenticateSnap(signed(), CONTRACT, shared).ok).toBe(true);
     expect(failureOf(authenticateSnap(signed(), CONTRACT, shared))).toEqual({ key: 'CONFLICT' });
-    expect(failureOf(authenticateSnap(withHeaders(signed(), { 'x-signature': 'bad' }), CONTRACT, shared))).toEqual({ key: 'INVALID_SIGNATURE' });
+    expect(failureOf(authenticateSnap(withHeaders(signed(), { 'x-signature': 'bad' }), CONTRACT, shared))).toEqual({
+      key: 'INVALID_SIGNATURE',
+    });
     expect(authenticateSnap(signed(), CONTRACT, { ...shared, day: '2030-05-02' }).ok).toBe(true);
   });
 
   it('does not spend the external id of a request whose signature fails', () => {
     const shared = deps();
-    expect(failureOf(authenticateSnap(withHeaders(signed(), { 'x-signature': 'bad' }), CONTRACT, shared))).toEqual({ key: 'INVALID_SIGNATURE' });
+    expect(failureOf(authenticateSnap(withHeaders(signed(), { 'x-signature': 'bad' }), CONTRACT, shared))).toEqual({
+      key: 'INVALID_SIGNATURE',
+    });
     expect(authenticateSnap(signed(), CONTRACT, shared).ok).toBe(true);
   });
 
@@ -156,28 +222,49 @@ describe('authenticateSnap (signature scheme)', () => {
 });
 
 describe('authenticateSnap (token request)', () => {
-  const token = (timestamp = TIMESTAMP) => tokenRequest({ partnerId: MERCHANT.partnerId, privateKey: merchantKeys.privateKeyPem }, timestamp);
+  const token = (timestamp = TIMESTAMP) =>
+    tokenRequest({ partnerId: MERCHANT.partnerId, privateKey: merchantKeys.privateKeyPem }, timestamp);
 
   it('accepts clientId|timestamp signed with the client key, without the SNAP transaction headers', () => {
     const result = authenticateSnap(token(), TOKEN_CONTRACT, deps());
-    expect(result).toEqual({ ok: true, value: { client: MERCHANT, externalId: undefined, body: { grantType: 'client_credentials', additionalInfo: {} } } });
+    expect(result).toEqual({
+      ok: true,
+      value: { client: MERCHANT, externalId: undefined, body: { grantType: 'client_credentials', additionalInfo: {} } },
+    });
   });
 
   it('reports the first missing token header in order', () => {
     const request = token();
-    expect(failureOf(authenticateSnap(withHeaders(request, { 'x-timestamp': undefined, 'x-client-key': undefined }), TOKEN_CONTRACT, deps()))).toEqual({ key: 'INVALID_MANDATORY_FIELD', detail: 'X-TIMESTAMP' });
-    expect(failureOf(authenticateSnap(withHeaders(request, { 'x-client-key': ' ', 'x-signature': undefined }), TOKEN_CONTRACT, deps()))).toEqual({ key: 'INVALID_MANDATORY_FIELD', detail: 'X-CLIENT-KEY' });
-    expect(failureOf(authenticateSnap(withHeaders(request, { 'x-signature': '' }), TOKEN_CONTRACT, deps()))).toEqual({ key: 'INVALID_MANDATORY_FIELD', detail: 'X-SIGNATURE' });
+    expect(
+      failureOf(authenticateSnap(withHeaders(request, { 'x-timestamp': undefined, 'x-client-key': undefined }), TOKEN_CONTRACT, deps())),
+    ).toEqual({ key: 'INVALID_MANDATORY_FIELD', detail: 'X-TIMESTAMP' });
+    expect(
+      failureOf(authenticateSnap(withHeaders(request, { 'x-client-key': ' ', 'x-signature': undefined }), TOKEN_CONTRACT, deps())),
+    ).toEqual({ key: 'INVALID_MANDATORY_FIELD', detail: 'X-CLIENT-KEY' });
+    expect(failureOf(authenticateSnap(withHeaders(request, { 'x-signature': '' }), TOKEN_CONTRACT, deps()))).toEqual({
+      key: 'INVALID_MANDATORY_FIELD',
+      detail: 'X-SIGNATURE',
+    });
   });
 
   it('rejects a malformed or impossible timestamp', () => {
-    expect(failureOf(authenticateSnap(withHeaders(token(), { 'x-timestamp': 'now' }), TOKEN_CONTRACT, deps()))).toEqual({ key: 'INVALID_FIELD_FORMAT', detail: 'X-TIMESTAMP' });
-    expect(failureOf(authenticateSnap(token('2030-02-31T25:00:00+07:00'), TOKEN_CONTRACT, deps()))).toEqual({ key: 'INVALID_FIELD_FORMAT', detail: 'X-TIMESTAMP' });
+    expect(failureOf(authenticateSnap(withHeaders(token(), { 'x-timestamp': 'now' }), TOKEN_CONTRACT, deps()))).toEqual({
+      key: 'INVALID_FIELD_FORMAT',
+      detail: 'X-TIMESTAMP',
+    });
+    expect(failureOf(authenticateSnap(token('2030-02-31T25:00:00+07:00'), TOKEN_CONTRACT, deps()))).toEqual({
+      key: 'INVALID_FIELD_FORMAT',
+      detail: 'X-TIMESTAMP',
+    });
   });
 
   it('rejects an unknown client and a signature over anything else', () => {
-    expect(failureOf(authenticateSnap(withHeaders(token(), { 'x-client-key': 'nobody' }), TOKEN_CONTRACT, deps()))).toEqual({ key: 'UNKNOWN_CLIENT' });
-    const otherTime = withHeaders(token(), { 'x-signature': signTokenRequest(MERCHANT.partnerId, '2030-05-01T10:00:01+07:00', merchantKeys.privateKeyPem) });
+    expect(failureOf(authenticateSnap(withHeaders(token(), { 'x-client-key': 'nobody' }), TOKEN_CONTRACT, deps()))).toEqual({
+      key: 'UNKNOWN_CLIENT',
+    });
+    const otherTime = withHeaders(token(), {
+      'x-signature': signTokenRequest(MERCHANT.partnerId, '2030-05-01T10:00:01+07:00', merchantKeys.privateKeyPem),
+    });
     expect(failureOf(authenticateSnap(otherTime, TOKEN_CONTRACT, deps()))).toEqual({ key: 'INVALID_SIGNATURE' });
   });
 

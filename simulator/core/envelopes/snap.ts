@@ -81,21 +81,27 @@ function authenticateTokenRequest(request: SimRequest, contract: SnapEndpoint, d
   const missing = missingHeader(request, TOKEN_REQUEST_HEADERS);
   if (missing) return fail('INVALID_MANDATORY_FIELD', { detail: missing });
   const timestamp = header(request, 'X-TIMESTAMP') as string;
-  if (!SNAP_TIMESTAMP.test(timestamp) || Number.isNaN(Date.parse(timestamp))) return fail('INVALID_FIELD_FORMAT', { detail: 'X-TIMESTAMP' });
+  if (!SNAP_TIMESTAMP.test(timestamp) || Number.isNaN(Date.parse(timestamp)))
+    return fail('INVALID_FIELD_FORMAT', { detail: 'X-TIMESTAMP' });
   const clientId = header(request, 'X-CLIENT-KEY') as string;
   const client = knownCaller(deps.directory, clientId, contract);
   if (!client.ok) return client;
-  if (!verifyTokenRequest(clientId, timestamp, header(request, 'X-SIGNATURE') as string, client.value.publicKey)) return fail('INVALID_SIGNATURE');
+  if (!verifyTokenRequest(clientId, timestamp, header(request, 'X-SIGNATURE') as string, client.value.publicKey))
+    return fail('INVALID_SIGNATURE');
   const body = parsedBody(request);
   return body.ok ? ok({ client: client.value, externalId: header(request, 'X-EXTERNAL-ID'), body: body.value }) : body;
 }
 
 export function authenticateSnap(request: SimRequest, contract: SnapEndpoint, deps: SnapAuthDeps): Result<Authenticated> {
   if (contract.auth === 'token-request') return authenticateTokenRequest(request, contract, deps);
-  const missing = missingHeader(request, SNAP_REQUEST_HEADERS.filter((rule) => rule.mandatory).map((rule) => rule.name));
+  const missing = missingHeader(
+    request,
+    SNAP_REQUEST_HEADERS.filter((rule) => rule.mandatory).map((rule) => rule.name),
+  );
   if (missing) return fail('INVALID_MANDATORY_FIELD', { detail: missing });
   const timestamp = header(request, 'X-TIMESTAMP') as string;
-  if (!SNAP_TIMESTAMP.test(timestamp) || Number.isNaN(Date.parse(timestamp))) return fail('INVALID_FIELD_FORMAT', { detail: 'X-TIMESTAMP' });
+  if (!SNAP_TIMESTAMP.test(timestamp) || Number.isNaN(Date.parse(timestamp)))
+    return fail('INVALID_FIELD_FORMAT', { detail: 'X-TIMESTAMP' });
   const partnerId = header(request, 'X-PARTNER-ID') as string;
   const client = knownCaller(deps.directory, partnerId, contract);
   if (!client.ok) return client;

@@ -28,7 +28,8 @@ describe('DANA account inquiry', () => {
     const a = await createTestSimulator({ seed: 'one' });
     const b = await createTestSimulator({ seed: 'one' });
     const c = await createTestSimulator({ seed: 'two' });
-    const name = async (t: typeof a, customer: string) => (await t.snap(PATHS.inquiry, inquiryBody({ customerNumber: customer }))).body.customerName;
+    const name = async (t: typeof a, customer: string) =>
+      (await t.snap(PATHS.inquiry, inquiryBody({ customerNumber: customer }))).body.customerName;
     const numbers = ['6281100000001', '6281100000002', '6281100000003'];
     const namesA = await Promise.all(numbers.map((n) => name(a, n)));
     expect(await Promise.all(numbers.map((n) => name(b, n)))).toEqual(namesA);
@@ -39,7 +40,10 @@ describe('DANA account inquiry', () => {
     const t = await createTestSimulator();
     const missing = await t.snap(PATHS.inquiry, inquiryBody({ customerNumber: undefined }));
     expect(missing.body).toMatchObject({ responseCode: '4003702', responseMessage: 'Invalid Mandatory Field customerNumber' });
-    const token = await t.snap(PATHS.inquiry, inquiryBody({ customerNumber: undefined, additionalInfo: { fundType: 'AGENT_TOPUP_FOR_USER_SETTLE', accessToken: 'abc' } }));
+    const token = await t.snap(
+      PATHS.inquiry,
+      inquiryBody({ customerNumber: undefined, additionalInfo: { fundType: 'AGENT_TOPUP_FOR_USER_SETTLE', accessToken: 'abc' } }),
+    );
     expect(token).toMatchObject({ status: 401, body: { responseCode: '4013702', responseMessage: 'Invalid Customer Token' } });
   });
 });

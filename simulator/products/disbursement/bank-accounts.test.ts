@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { BANKS } from '../../../contracts/disbursement/banks.ts';
 import { Database } from '../../ledger/database.ts';
 import { MemoryStore } from '../../ledger/store.ts';
-import { BANK_ACCOUNTS, STATUS_FAILURE, listBankAccounts, putBankAccount, resolveBankAccount, seedBankAccounts, type BankAccountRecord } from './bank-accounts.ts';
+import {
+  BANK_ACCOUNTS,
+  STATUS_FAILURE,
+  listBankAccounts,
+  putBankAccount,
+  resolveBankAccount,
+  seedBankAccounts,
+  type BankAccountRecord,
+} from './bank-accounts.ts';
 
 const emptyDb = () => Database.open(new MemoryStore());
 
@@ -10,7 +18,13 @@ describe('resolveBankAccount', () => {
   it('resolves any well-formed number at a known bank to an active account with a stable generated upper-case holder', async () => {
     const db = await emptyDb();
     const account = resolveBankAccount(db, 's1', '014', '12345');
-    expect(account).toMatchObject({ bank: { code: '014', shortName: 'BCA' }, bankCode: '014', accountNumber: '12345', status: 'ACTIVE', source: 'generated' });
+    expect(account).toMatchObject({
+      bank: { code: '014', shortName: 'BCA' },
+      bankCode: '014',
+      accountNumber: '12345',
+      status: 'ACTIVE',
+      source: 'generated',
+    });
     expect(account!.holderName).toBe(account!.holderName.toUpperCase());
     expect(account!.holderName).toMatch(/^[A-Z]/);
     expect(account!.holderName.length).toBeLessThanOrEqual(64);
@@ -65,7 +79,8 @@ describe('bank account registry', () => {
     }
     // Generated holders are the same names resolve would generate for those numbers.
     const other = await emptyDb();
-    for (const account of accounts) expect(resolveBankAccount(other, 'seed', account.bankCode, account.accountNumber)!.holderName).toBe(account.holderName);
+    for (const account of accounts)
+      expect(resolveBankAccount(other, 'seed', account.bankCode, account.accountNumber)!.holderName).toBe(account.holderName);
     const again = await emptyDb();
     again.transact((tx) => seedBankAccounts(tx, 'seed'));
     expect(listBankAccounts(again)).toEqual(accounts);
@@ -78,6 +93,10 @@ describe('bank account registry', () => {
       putBankAccount(tx, { bankCode: '002', accountNumber: '99999', holderName: 'C', status: 'ACTIVE', source: 'user' });
       putBankAccount(tx, { bankCode: '014', accountNumber: '11111', holderName: 'A', status: 'ACTIVE', source: 'user' });
     });
-    expect(listBankAccounts(db).map((account) => `${account.bankCode}:${account.accountNumber}`)).toEqual(['002:99999', '014:11111', '014:22222']);
+    expect(listBankAccounts(db).map((account) => `${account.bankCode}:${account.accountNumber}`)).toEqual([
+      '002:99999',
+      '014:11111',
+      '014:22222',
+    ]);
   });
 });

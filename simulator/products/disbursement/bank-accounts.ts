@@ -46,7 +46,16 @@ export function resolveBankAccount(db: Database, seed: string, bankCode: string,
   const bank = bankByCode(bankCode);
   if (!bank || !ACCOUNT_NUMBER.test(accountNumber)) return undefined;
   const record = db.get<BankAccountRecord>(BANK_ACCOUNTS, key(bankCode, accountNumber));
-  return { bank, ...(record ?? { bankCode, accountNumber, holderName: holderName(seed, bankCode, accountNumber), status: 'ACTIVE', source: 'generated' }) };
+  return {
+    bank,
+    ...(record ?? {
+      bankCode,
+      accountNumber,
+      holderName: holderName(seed, bankCode, accountNumber),
+      status: 'ACTIVE',
+      source: 'generated',
+    }),
+  };
 }
 
 export function putBankAccount(tx: Transaction, record: BankAccountRecord): void {
@@ -54,7 +63,9 @@ export function putBankAccount(tx: Transaction, record: BankAccountRecord): void
 }
 
 export function listBankAccounts(db: Database): BankAccountRecord[] {
-  return [...db.values<BankAccountRecord>(BANK_ACCOUNTS)].sort((a, b) => key(a.bankCode, a.accountNumber).localeCompare(key(b.bankCode, b.accountNumber)));
+  return [...db.values<BankAccountRecord>(BANK_ACCOUNTS)].sort((a, b) =>
+    key(a.bankCode, a.accountNumber).localeCompare(key(b.bankCode, b.accountNumber)),
+  );
 }
 
 /** The UAT's positive account plus two generated accounts at each of the first five banks. */
@@ -65,7 +76,13 @@ export function seedBankAccounts(tx: Transaction, seed: string): void {
   for (const bank of BANKS.slice(0, 5)) {
     for (let i = 0; i < 2; i++) {
       const number = String(Math.floor(1_000_000_000 + random() * 8_999_999_999));
-      putBankAccount(tx, { bankCode: bank.code, accountNumber: number, holderName: holderName(seed, bank.code, number), status: 'ACTIVE', source: 'seed' });
+      putBankAccount(tx, {
+        bankCode: bank.code,
+        accountNumber: number,
+        holderName: holderName(seed, bank.code, number),
+        status: 'ACTIVE',
+        source: 'seed',
+      });
     }
   }
 }

@@ -1,6 +1,11 @@
 import type { InputOf } from '../../../contracts/common/endpoint.ts';
 import { TRANSACTION_STATUS } from '../../../contracts/common/transaction-status.ts';
-import { DISBURSEMENT_LIMITS, bankAccountInquiry as inquiryContract, transferToBank as transferContract, transferToBankStatus } from '../../../contracts/disbursement/index.ts';
+import {
+  DISBURSEMENT_LIMITS,
+  bankAccountInquiry as inquiryContract,
+  transferToBank as transferContract,
+  transferToBankStatus,
+} from '../../../contracts/disbursement/index.ts';
 import { jakartaTimestamp } from '../../clock/clock.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import { merchantIdOf, replyOnly, type Handled, type HandlerContext, type Reply, type RequestContext } from '../../core/route.ts';
@@ -29,21 +34,23 @@ export function bankAccountInquiry(input: InputOf<typeof inquiryContract>, conte
   if (!account.ok) return account;
   const deposit = context.services.db.ledger.balance(merchantDeposit(merchantIdOf(context)));
   if (deposit < input.amountMinor + FEE()) return fail('INSUFFICIENT_FUNDS');
-  return replyOnly(ok({
-    key: 'SUCCESS',
-    fields: {
-      referenceNo: context.services.ids.referenceNo(),
-      ...(input.partnerReferenceNo ? { partnerReferenceNo: input.partnerReferenceNo } : {}),
-      ...(input.additionalInfo.accountType ? { accountType: input.additionalInfo.accountType } : {}),
-      beneficiaryAccountNumber: input.beneficiaryAccountNumber,
-      beneficiaryAccountName: account.value.holderName,
-      beneficiaryBankCode: account.value.bank.code,
-      beneficiaryBankShortName: account.value.bank.shortName,
-      beneficiaryBankName: account.value.bank.name,
-      amount: input.amount,
-      additionalInfo: { feeAmount: money(FEE()) },
-    },
-  }));
+  return replyOnly(
+    ok({
+      key: 'SUCCESS',
+      fields: {
+        referenceNo: context.services.ids.referenceNo(),
+        ...(input.partnerReferenceNo ? { partnerReferenceNo: input.partnerReferenceNo } : {}),
+        ...(input.additionalInfo.accountType ? { accountType: input.additionalInfo.accountType } : {}),
+        beneficiaryAccountNumber: input.beneficiaryAccountNumber,
+        beneficiaryAccountName: account.value.holderName,
+        beneficiaryBankCode: account.value.bank.code,
+        beneficiaryBankShortName: account.value.bank.shortName,
+        beneficiaryBankName: account.value.bank.name,
+        amount: input.amount,
+        additionalInfo: { feeAmount: money(FEE()) },
+      },
+    }),
+  );
 }
 
 /**
@@ -64,7 +71,12 @@ export function transferToBank(input: InputOf<typeof transferContract>, context:
     amountMinor: input.amountMinor,
     feeMinor: FEE(),
     needNotify: input.additionalInfo.needNotify === true,
-    ...(asynchronous ? { completeAt: context.now + (context.settle?.delayMs ?? transferCompletionMs(settings)), plannedOutcome: context.settle?.outcome ?? 'success' } : {}),
+    ...(asynchronous
+      ? {
+          completeAt: context.now + (context.settle?.delayMs ?? transferCompletionMs(settings)),
+          plannedOutcome: context.settle?.outcome ?? 'success',
+        }
+      : {}),
   };
   if (tx.balance(merchantDeposit(details.merchantId)) < details.amountMinor + details.feeMinor) return fail('INSUFFICIENT_FUNDS');
   const referenceNo = ids.referenceNo();
@@ -74,11 +86,22 @@ export function transferToBank(input: InputOf<typeof transferContract>, context:
   else settle(tx, details, referenceNo, key, context.now, 'success');
   const reply: Reply = {
     key: asynchronous ? 'IN_PROGRESS' : 'SUCCESS',
-    fields: { referenceNo, partnerReferenceNo: input.partnerReferenceNo, transactionDate: jakartaTimestamp(context.now), referenceNumber: referenceNo, additionalInfo: {} },
+    fields: {
+      referenceNo,
+      partnerReferenceNo: input.partnerReferenceNo,
+      transactionDate: jakartaTimestamp(context.now),
+      referenceNumber: referenceNo,
+      additionalInfo: {},
+    },
   };
   return ok({
     reply,
-    record: { status: (asynchronous ? TRANSACTION_STATUS.PENDING : TRANSACTION_STATUS.SUCCESS).code, referenceNo, amount: input.amount, details: { ...details } },
+    record: {
+      status: (asynchronous ? TRANSACTION_STATUS.PENDING : TRANSACTION_STATUS.SUCCESS).code,
+      referenceNo,
+      amount: input.amount,
+      details: { ...details },
+    },
   });
 }
 

@@ -3,7 +3,16 @@ import { SimulatorClock } from '../../clock/clock.ts';
 import { addBankAccount } from './operations.ts';
 import { BANK_PAYOUTS_ACCOUNT } from './bank-transfers.ts';
 import { toValue } from '../../ledger/money.ts';
-import { controlCall, bankInquiryBody, createTestSimulator, idr, ledgerState, PATHS, transferBody, type TestSimulator } from '../../../test/helpers.ts';
+import {
+  controlCall,
+  bankInquiryBody,
+  createTestSimulator,
+  idr,
+  ledgerState,
+  PATHS,
+  transferBody,
+  type TestSimulator,
+} from '../../../test/helpers.ts';
 
 // Disbursement to bank: inquiry, transfer (sync and async), the reserve / settle / release postings,
 // status, idempotency. The bank transfer fee is 2500.00 (contracts DISBURSEMENT_LIMITS).
@@ -19,10 +28,19 @@ const ledger = (t: TestSimulator) => {
     fees: b('dana:fee-income'),
   };
 };
-const statusOf = async (t: TestSimulator, partnerReferenceNo: string) => (await t.snap(PATHS.transferStatus, { originalPartnerReferenceNo: partnerReferenceNo, serviceCode: '00' })).body;
+const statusOf = async (t: TestSimulator, partnerReferenceNo: string) =>
+  (await t.snap(PATHS.transferStatus, { originalPartnerReferenceNo: partnerReferenceNo, serviceCode: '00' })).body;
 const balances = async (t: TestSimulator) => {
-  const reply = await t.balanceCheck({ requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_AVAILABLE_BALANCE', 'MERCHANT_TOTAL_BALANCE', 'MERCHANT_DEPOSIT_BALANCE'] });
-  return Object.fromEntries(reply.body.response.body.merchantResourceInformations.map((i: { resourceType: string; value: string }) => [i.resourceType, JSON.parse(i.value).amount]));
+  const reply = await t.balanceCheck({
+    requestMerchantId: t.merchantId,
+    merchantResourceInfoList: ['MERCHANT_AVAILABLE_BALANCE', 'MERCHANT_TOTAL_BALANCE', 'MERCHANT_DEPOSIT_BALANCE'],
+  });
+  return Object.fromEntries(
+    reply.body.response.body.merchantResourceInformations.map((i: { resourceType: string; value: string }) => [
+      i.resourceType,
+      JSON.parse(i.value).amount,
+    ]),
+  );
 };
 
 describe('bank account inquiry', () => {
@@ -50,16 +68,33 @@ describe('bank account inquiry', () => {
   it('answers Insufficient Fund when amount + fee exceed the deposit, and Invalid Account for an unknown bank', async () => {
     const t = await createTestSimulator();
     const oneCentOver = toValue(minor(t.deposit()) - FEE + 1);
-    expect((await t.snap(PATHS.bankInquiry, bankInquiryBody({ amount: idr(oneCentOver) }))).body).toMatchObject({ responseCode: '4034214', responseMessage: 'Insufficient Fund' });
-    const unknownBank = await t.snap(PATHS.bankInquiry, bankInquiryBody({ additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', beneficiaryBankCode: '999' } }));
+    expect((await t.snap(PATHS.bankInquiry, bankInquiryBody({ amount: idr(oneCentOver) }))).body).toMatchObject({
+      responseCode: '4034214',
+      responseMessage: 'Insufficient Fund',
+    });
+    const unknownBank = await t.snap(
+      PATHS.bankInquiry,
+      bankInquiryBody({ additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', beneficiaryBankCode: '999' } }),
+    );
     expect(unknownBank).toMatchObject({ status: 404, body: { responseCode: '4044211' } });
   });
 
   it('honours the status of accounts added to the registry', async () => {
     const t = await createTestSimulator();
-    addBankAccount(t.sim.runtime.db, t.sim.runtime.seed, { bankCode: '008', accountNumber: '1234500001', status: 'INACTIVE', holderName: 'CLOSED ACCOUNT' });
+    addBankAccount(t.sim.runtime.db, t.sim.runtime.seed, {
+      bankCode: '008',
+      accountNumber: '1234500001',
+      status: 'INACTIVE',
+      holderName: 'CLOSED ACCOUNT',
+    });
     addBankAccount(t.sim.runtime.db, t.sim.runtime.seed, { bankCode: '008', accountNumber: '1234500002', status: 'FRAUD' });
-    const inactive = await t.snap(PATHS.bankInquiry, bankInquiryBody({ beneficiaryAccountNumber: '1234500001', additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', beneficiaryBankCode: '008' } }));
+    const inactive = await t.snap(
+      PATHS.bankInquiry,
+      bankInquiryBody({
+        beneficiaryAccountNumber: '1234500001',
+        additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', beneficiaryBankCode: '008' },
+      }),
+    );
     expect(inactive.body.responseCode).toBe('4034218');
     const fraud = await t.snap(PATHS.transfer, transferBody({ beneficiaryAccountNumber: '1234500002', beneficiaryBankCode: '008' }));
     expect(fraud.body.responseCode).toBe('4034303');
@@ -72,14 +107,24 @@ describe('transfer to bank', () => {
     const before = ledger(t);
     const body = transferBody();
     const reply = await t.snap(PATHS.transfer, body);
-    expect(reply).toMatchObject({ status: 200, body: { responseCode: '2004300', responseMessage: 'Success', partnerReferenceNo: body.partnerReferenceNo } });
+    expect(reply).toMatchObject({
+      status: 200,
+      body: { responseCode: '2004300', responseMessage: 'Success', partnerReferenceNo: body.partnerReferenceNo },
+    });
     expect(reply.body.transactionDate).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
     const after = ledger(t);
     expect(before.deposit - after.deposit).toBe(minor('50000.00') + FEE);
     expect(after.reserved).toBe(0);
     expect(after.payouts - before.payouts).toBe(minor('50000.00'));
     expect(after.fees - before.fees).toBe(FEE);
-    expect(await statusOf(t, body.partnerReferenceNo)).toMatchObject({ responseCode: '2000000', responseMessage: 'Successful', serviceCode: '00', latestTransactionStatus: '00', originalReferenceNo: reply.body.referenceNo, amount: idr('50000.00') });
+    expect(await statusOf(t, body.partnerReferenceNo)).toMatchObject({
+      responseCode: '2000000',
+      responseMessage: 'Successful',
+      serviceCode: '00',
+      latestTransactionStatus: '00',
+      originalReferenceNo: reply.body.referenceNo,
+      amount: idr('50000.00'),
+    });
   });
 
   it('holds an asynchronous transfer as pending, shows it in total but not available, then settles it on the clock', async () => {
@@ -128,10 +173,20 @@ describe('transfer to bank', () => {
     const before = ledger(t);
     const body = transferBody({ additionalInfo: { fundType: 'MERCHANT_WITHDRAW_FOR_CORPORATE', needNotify: true } });
     await t.snap(PATHS.transfer, body);
-    const done = await controlCall(t.sim, 'POST', '/__sim/transfers/complete', JSON.stringify({ partnerReferenceNo: body.partnerReferenceNo, outcome: 'failed' }));
+    const done = await controlCall(
+      t.sim,
+      'POST',
+      '/__sim/transfers/complete',
+      JSON.stringify({ partnerReferenceNo: body.partnerReferenceNo, outcome: 'failed' }),
+    );
     expect(JSON.parse(done.body)).toMatchObject({ latestTransactionStatus: '06' });
     expect(ledger(t).deposit).toBe(before.deposit);
-    const again = await controlCall(t.sim, 'POST', '/__sim/transfers/complete', JSON.stringify({ partnerReferenceNo: body.partnerReferenceNo }));
+    const again = await controlCall(
+      t.sim,
+      'POST',
+      '/__sim/transfers/complete',
+      JSON.stringify({ partnerReferenceNo: body.partnerReferenceNo }),
+    );
     expect(again.status).toBe(400);
   });
 
@@ -143,7 +198,10 @@ describe('transfer to bank', () => {
     expect(new Set(replies.map((r) => JSON.stringify(r))).size).toBe(1);
     expect(ledgerState(t.sim).postings).toBe(postings + 2);
     const changed = await t.snap(PATHS.transfer, { ...body, amount: idr('2.00') });
-    expect(changed).toMatchObject({ status: 404, body: { responseCode: '4044318', responseMessage: 'Inconsistent Request', partnerReferenceNo: body.partnerReferenceNo } });
+    expect(changed).toMatchObject({
+      status: 404,
+      body: { responseCode: '4044318', responseMessage: 'Inconsistent Request', partnerReferenceNo: body.partnerReferenceNo },
+    });
   });
 
   it('refuses an amount beyond the deposit with 4034314 and moves nothing', async () => {

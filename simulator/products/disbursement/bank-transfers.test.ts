@@ -7,20 +7,62 @@ import type { Posting } from '../../ledger/ledger.ts';
 import { MemoryStore } from '../../ledger/store.ts';
 import { NOTIFICATIONS, type NotificationRecord } from '../../notifications/outbox.ts';
 import { MERCHANTS } from '../../parties/merchants.ts';
-import { BANK_PAYOUTS_ACCOUNT, PENDING_TRANSFERS, completeDueTransfers, completeTransfer, notifyUrl, reserve, schedule, type TransferDetails } from './bank-transfers.ts';
+import {
+  BANK_PAYOUTS_ACCOUNT,
+  PENDING_TRANSFERS,
+  completeDueTransfers,
+  completeTransfer,
+  notifyUrl,
+  reserve,
+  schedule,
+  type TransferDetails,
+} from './bank-transfers.ts';
 
 const MERCHANT = 'm1';
 const KEY = 'transferToBank:p1:ref-1';
 
 async function setup(details: Partial<TransferDetails> = {}, record: Partial<TransactionRecord> = {}, merchantNotifyUrl?: string) {
   const db = await Database.open(new MemoryStore());
-  const full: TransferDetails = { merchantId: MERCHANT, customerNumber: '62811742234', beneficiaryAccountNumber: '2460888509', beneficiaryBankCode: '014', amountMinor: 10_000, feeMinor: 250_000, needNotify: true, completeAt: 5_000, plannedOutcome: 'success', ...details };
+  const full: TransferDetails = {
+    merchantId: MERCHANT,
+    customerNumber: '62811742234',
+    beneficiaryAccountNumber: '2460888509',
+    beneficiaryBankCode: '014',
+    amountMinor: 10_000,
+    feeMinor: 250_000,
+    needNotify: true,
+    completeAt: 5_000,
+    plannedOutcome: 'success',
+    ...details,
+  };
   db.transact((tx) => {
-    tx.post({ id: 'fund', at: 0, ref: 'test', memo: 'test', entries: [{ account: FUNDING_ACCOUNT, amountMinor: -1_000_000 }, { account: merchantDeposit(MERCHANT), amountMinor: 1_000_000 }] });
+    tx.post({
+      id: 'fund',
+      at: 0,
+      ref: 'test',
+      memo: 'test',
+      entries: [
+        { account: FUNDING_ACCOUNT, amountMinor: -1_000_000 },
+        { account: merchantDeposit(MERCHANT), amountMinor: 1_000_000 },
+      ],
+    });
     tx.put(MERCHANTS, 'p1', { merchantId: MERCHANT, partnerId: 'p1', ...(merchantNotifyUrl ? { notifyUrl: merchantNotifyUrl } : {}) });
     reserve(tx, full, 'REF-1', KEY, 100);
     schedule(tx, KEY, full.completeAt!);
-    tx.put(TRANSACTIONS, KEY, { family: 'transferToBank', partnerId: 'p1', partnerReferenceNo: 'ref-1', referenceNo: 'REF-1', fingerprint: 'f', status: '03', amount: { value: '100.00', currency: 'IDR' }, reply: { ok: true, reply: { key: 'IN_PROGRESS', fields: {} } }, createdAt: 100, updatedAt: 100, details: { ...full }, ...record } satisfies TransactionRecord);
+    tx.put(TRANSACTIONS, KEY, {
+      family: 'transferToBank',
+      partnerId: 'p1',
+      partnerReferenceNo: 'ref-1',
+      referenceNo: 'REF-1',
+      fingerprint: 'f',
+      status: '03',
+      amount: { value: '100.00', currency: 'IDR' },
+      reply: { ok: true, reply: { key: 'IN_PROGRESS', fields: {} } },
+      createdAt: 100,
+      updatedAt: 100,
+      details: { ...full },
+      ...record,
+    } satisfies TransactionRecord);
   });
   const balance = (account: string) => db.ledger.balance(account);
   const notifies = () => [...db.values<NotificationRecord>(NOTIFICATIONS)];
@@ -53,7 +95,17 @@ describe('a transfer in progress', () => {
         partnerId: 'p1',
         subject: KEY,
         url: 'http://merchant.example/v1.0/debit/emoney/transfer-bank/notify.htm',
-        body: { originalPartnerReferenceNo: 'ref-1', originalReferenceNo: 'REF-1', originalExternalId: 'ext-1', latestTransactionStatus: '00', transactionStatusDesc: 'Success', amount: { value: '100.00', currency: 'IDR' }, createdTime: jakartaTimestamp(100), finishedTime: jakartaTimestamp(6_000), additionalInfo: {} },
+        body: {
+          originalPartnerReferenceNo: 'ref-1',
+          originalReferenceNo: 'REF-1',
+          originalExternalId: 'ext-1',
+          latestTransactionStatus: '00',
+          transactionStatusDesc: 'Success',
+          amount: { value: '100.00', currency: 'IDR' },
+          createdTime: jakartaTimestamp(100),
+          finishedTime: jakartaTimestamp(6_000),
+          additionalInfo: {},
+        },
       }),
     ]);
   });
@@ -116,7 +168,7 @@ describe('a transfer in progress', () => {
 });
 
 describe('notifyUrl', () => {
-  it('gives a bare base URL DANA\'s notify path and keeps a URL with a path', () => {
+  it("gives a bare base URL DANA's notify path and keeps a URL with a path", () => {
     expect(notifyUrl(undefined)).toBeUndefined();
     expect(notifyUrl('')).toBeUndefined();
     expect(notifyUrl('http://m.example')).toBe('http://m.example/v1.0/debit/emoney/transfer-bank/notify.htm');

@@ -42,19 +42,41 @@ function posting(id: string, at: number, ref: string, memo: string, entries: Pos
 
 export function reserve(tx: Transaction, details: TransferDetails, referenceNo: string, ref: string, at: number): void {
   const total = details.amountMinor + details.feeMinor;
-  tx.post(posting(`transfer:${referenceNo}:reserve`, at, ref, 'reserve transfer to bank', [
-    { account: merchantDeposit(details.merchantId), amountMinor: -total },
-    { account: merchantDepositReserved(details.merchantId), amountMinor: total },
-  ]));
+  tx.post(
+    posting(`transfer:${referenceNo}:reserve`, at, ref, 'reserve transfer to bank', [
+      { account: merchantDeposit(details.merchantId), amountMinor: -total },
+      { account: merchantDepositReserved(details.merchantId), amountMinor: total },
+    ]),
+  );
 }
 
-export function settle(tx: Transaction, details: TransferDetails, referenceNo: string, ref: string, at: number, outcome: Settlement['outcome']): void {
+export function settle(
+  tx: Transaction,
+  details: TransferDetails,
+  referenceNo: string,
+  ref: string,
+  at: number,
+  outcome: Settlement['outcome'],
+): void {
   const total = details.amountMinor + details.feeMinor;
   const reserved = { account: merchantDepositReserved(details.merchantId), amountMinor: -total };
-  const entries = outcome === 'success'
-    ? [reserved, { account: BANK_PAYOUTS_ACCOUNT, amountMinor: details.amountMinor }, { account: FEE_INCOME_ACCOUNT, amountMinor: details.feeMinor }]
-    : [reserved, { account: merchantDeposit(details.merchantId), amountMinor: total }];
-  tx.post(posting(`transfer:${referenceNo}:${outcome === 'success' ? 'settle' : 'release'}`, at, ref, `transfer to bank ${outcome === 'success' ? 'settled' : 'failed, released'}`, entries));
+  const entries =
+    outcome === 'success'
+      ? [
+          reserved,
+          { account: BANK_PAYOUTS_ACCOUNT, amountMinor: details.amountMinor },
+          { account: FEE_INCOME_ACCOUNT, amountMinor: details.feeMinor },
+        ]
+      : [reserved, { account: merchantDeposit(details.merchantId), amountMinor: total }];
+  tx.post(
+    posting(
+      `transfer:${referenceNo}:${outcome === 'success' ? 'settle' : 'release'}`,
+      at,
+      ref,
+      `transfer to bank ${outcome === 'success' ? 'settled' : 'failed, released'}`,
+      entries,
+    ),
+  );
 }
 
 export function schedule(tx: Transaction, recordKey: string, completeAt: number): void {
@@ -65,7 +87,12 @@ export function schedule(tx: Transaction, recordKey: string, completeAt: number)
  * Completes a transfer that is still in progress, with its planned outcome unless one is given.
  * Returns the updated record, or undefined when there is nothing in progress under that key.
  */
-export function completeTransfer(db: Database, recordKey: string, now: number, outcome?: Settlement['outcome']): TransactionRecord | undefined {
+export function completeTransfer(
+  db: Database,
+  recordKey: string,
+  now: number,
+  outcome?: Settlement['outcome'],
+): TransactionRecord | undefined {
   return db.transact((tx) => {
     const record = tx.get<TransactionRecord>(TRANSACTIONS, recordKey);
     if (!record || record.status !== TRANSACTION_STATUS.PENDING.code) return undefined;
@@ -78,24 +105,28 @@ export function completeTransfer(db: Database, recordKey: string, now: number, o
     tx.delete(PENDING_TRANSFERS, recordKey);
     if (details.needNotify) {
       const merchant = tx.get<MerchantRecord>(MERCHANTS, record.partnerId);
-      enqueueNotification(tx, {
-        id: `notify-${record.referenceNo}`,
-        kind: TRANSFER_TO_BANK_NOTIFY.kind,
-        partnerId: record.partnerId,
-        subject: recordKey,
-        url: notifyUrl(merchant?.notifyUrl),
-        body: {
-          originalPartnerReferenceNo: record.partnerReferenceNo,
-          originalReferenceNo: record.referenceNo,
-          ...(record.externalId ? { originalExternalId: record.externalId } : {}),
-          latestTransactionStatus: status.code,
-          transactionStatusDesc: status.description,
-          amount: record.amount,
-          createdTime: jakartaTimestamp(record.createdAt),
-          finishedTime: jakartaTimestamp(now),
-          additionalInfo: {},
+      enqueueNotification(
+        tx,
+        {
+          id: `notify-${record.referenceNo}`,
+          kind: TRANSFER_TO_BANK_NOTIFY.kind,
+          partnerId: record.partnerId,
+          subject: recordKey,
+          url: notifyUrl(merchant?.notifyUrl),
+          body: {
+            originalPartnerReferenceNo: record.partnerReferenceNo,
+            originalReferenceNo: record.referenceNo,
+            ...(record.externalId ? { originalExternalId: record.externalId } : {}),
+            latestTransactionStatus: status.code,
+            transactionStatusDesc: status.description,
+            amount: record.amount,
+            createdTime: jakartaTimestamp(record.createdAt),
+            finishedTime: jakartaTimestamp(now),
+            additionalInfo: {},
+          },
         },
-      }, now);
+        now,
+      );
     }
     return updated;
   });

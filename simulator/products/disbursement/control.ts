@@ -15,12 +15,15 @@ export const DISBURSEMENT_CONTROL: ControlRoutes = {
   },
   'GET /bank-accounts': (sim) => ({
     accounts: listBankAccounts(sim.db),
-    sandboxRules: sim.rules('sandbox').filter((rule) => rule.when?.some((p) => p.field === 'beneficiaryAccountNumber')).map((rule) => ({
-      accountNumber: rule.when!.find((p) => p.field === 'beneficiaryAccountNumber')!.value,
-      endpoint: rule.endpoint,
-      result: 'result' in rule.effect ? rule.effect.result : undefined,
-      rule: rule.id,
-    })),
+    sandboxRules: sim
+      .rules('sandbox')
+      .filter((rule) => rule.when?.some((p) => p.field === 'beneficiaryAccountNumber'))
+      .map((rule) => ({
+        accountNumber: rule.when!.find((p) => p.field === 'beneficiaryAccountNumber')!.value,
+        endpoint: rule.endpoint,
+        result: 'result' in rule.effect ? rule.effect.result : undefined,
+        rule: rule.id,
+      })),
   }),
   'POST /bank-accounts': async (sim, request) => {
     const record = addBankAccount(sim.db, sim.seed, {
@@ -36,7 +39,13 @@ export const DISBURSEMENT_CONTROL: ControlRoutes = {
     const outcome = optionalText(request.body.outcome);
     if (outcome !== undefined && outcome !== 'success' && outcome !== 'failed') throw new ControlError('outcome must be success or failed');
     const merchant = findMerchant(sim.db, optionalText(request.body.merchant));
-    const record = completeTransferNow(sim.db, merchant.partnerId, text(request.body.partnerReferenceNo, 'partnerReferenceNo'), sim.clock.now(), outcome);
+    const record = completeTransferNow(
+      sim.db,
+      merchant.partnerId,
+      text(request.body.partnerReferenceNo, 'partnerReferenceNo'),
+      sim.clock.now(),
+      outcome,
+    );
     await sim.settle();
     return { partnerReferenceNo: record.partnerReferenceNo, referenceNo: record.referenceNo, latestTransactionStatus: record.status };
   },

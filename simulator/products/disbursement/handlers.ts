@@ -80,7 +80,12 @@ export function transferToDana(input: InputOf<typeof topUp>, context: HandlerCon
   };
   return ok({
     reply,
-    record: { status: TRANSACTION_STATUS.SUCCESS.code, referenceNo, amount: input.amount, details: { customerNumber: customer.value, feeAmount: input.feeAmount } },
+    record: {
+      status: TRANSACTION_STATUS.SUCCESS.code,
+      referenceNo,
+      amount: input.amount,
+      details: { customerNumber: customer.value, feeAmount: input.feeAmount },
+    },
   });
 }
 

@@ -1,4 +1,11 @@
-import { accountInquiry, bankAccountInquiry, topUp, topUpStatus, transferToBank, transferToBankStatus } from '../../../contracts/disbursement/index.ts';
+import {
+  accountInquiry,
+  bankAccountInquiry,
+  topUp,
+  topUpStatus,
+  transferToBank,
+  transferToBankStatus,
+} from '../../../contracts/disbursement/index.ts';
 import type { Product } from '../../core/product.ts';
 import { route } from '../../core/route.ts';
 import { seedBankAccounts } from './bank-accounts.ts';

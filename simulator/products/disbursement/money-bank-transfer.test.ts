@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { SimulatorClock } from '../../clock/clock.ts';
 import { POSTINGS } from '../../ledger/database.ts';
 import type { Posting } from '../../ledger/ledger.ts';
-import { bankInquiryBody, createTestSimulator, idr, ledgerState, PATHS, transferBody, VALID_CUSTOMER, type TestSimulator } from '../../../test/helpers.ts';
+import {
+  bankInquiryBody,
+  createTestSimulator,
+  idr,
+  ledgerState,
+  PATHS,
+  transferBody,
+  VALID_CUSTOMER,
+  type TestSimulator,
+} from '../../../test/helpers.ts';
 import { merchantWithDeposit, moneyOf } from '../../../test/money-fixtures.ts';
 
 // Transfer to Bank Account Inquiry (svc 42) and Transfer to Bank (svc 43) at the edge of the
@@ -23,7 +32,10 @@ describe('transfer to bank account inquiry at the deposit boundary', () => {
     const merchant = merchantWithDeposit(t, DEPOSIT);
     const before = ledgerState(t.sim);
     const reply = await merchant.snap(PATHS.bankInquiry, bankInquiryBody({ amount: idr(LARGEST_AMOUNT) }));
-    expect(reply).toMatchObject({ status: 200, body: { responseCode: '2004200', amount: idr(LARGEST_AMOUNT), additionalInfo: { feeAmount: idr('2500.00') } } });
+    expect(reply).toMatchObject({
+      status: 200,
+      body: { responseCode: '2004200', amount: idr(LARGEST_AMOUNT), additionalInfo: { feeAmount: idr('2500.00') } },
+    });
     expect(ledgerState(t.sim)).toEqual(before);
   });
 
@@ -62,12 +74,20 @@ describe('transfer to bank at the deposit boundary', () => {
       const before = ledgerState(t.sim);
       const body = transferBody({ amount: idr(amount) });
       const reply = await merchant.snap(PATHS.transfer, body);
-      expect(reply).toMatchObject({ status: 403, body: { responseCode: '4034314', responseMessage: 'Insufficient Fund', partnerReferenceNo: body.partnerReferenceNo } });
+      expect(reply).toMatchObject({
+        status: 403,
+        body: { responseCode: '4034314', responseMessage: 'Insufficient Fund', partnerReferenceNo: body.partnerReferenceNo },
+      });
       const after = ledgerState(t.sim);
       expect(after.accounts).toEqual(before.accounts);
       expect(after.postings).toBe(before.postings);
       expect(after.transactions).toBe(before.transactions + 1);
-      expect(await statusOf(merchant.snap, body.partnerReferenceNo)).toMatchObject({ responseCode: '2000000', latestTransactionStatus: '06', transactionStatusDesc: 'Failed', amount: idr(amount) });
+      expect(await statusOf(merchant.snap, body.partnerReferenceNo)).toMatchObject({
+        responseCode: '2000000',
+        latestTransactionStatus: '06',
+        transactionStatusDesc: 'Failed',
+        amount: idr(amount),
+      });
     }
   });
 });
@@ -85,7 +105,10 @@ describe('a failed transfer gives the reservation back', () => {
 
     t.sim.clock.advance(1000);
     await t.sim.runDueWork();
-    expect(await statusOf(t.snap, body.partnerReferenceNo)).toMatchObject({ latestTransactionStatus: '06', transactionStatusDesc: 'Failed' });
+    expect(await statusOf(t.snap, body.partnerReferenceNo)).toMatchObject({
+      latestTransactionStatus: '06',
+      transactionStatusDesc: 'Failed',
+    });
     expect(moneyOf(t, t.merchantId, VALID_CUSTOMER)).toEqual(before);
     const release = releasePostings(t);
     expect(release).toHaveLength(1);
@@ -103,11 +126,20 @@ describe('404 business rejections are recorded like 403s', () => {
     const before = ledgerState(t.sim);
     const body = transferBody({ beneficiaryBankCode: '999' });
     const reply = await t.snap(PATHS.transfer, body);
-    expect(reply).toMatchObject({ status: 404, body: { responseCode: '4044311', responseMessage: 'Invalid Card/Account/Customer Number/Virtual Account' } });
+    expect(reply).toMatchObject({
+      status: 404,
+      body: { responseCode: '4044311', responseMessage: 'Invalid Card/Account/Customer Number/Virtual Account' },
+    });
     expect(ledgerState(t.sim).accounts).toEqual(before.accounts);
     expect(ledgerState(t.sim).postings).toBe(before.postings);
     const status = await statusOf(t.snap, body.partnerReferenceNo);
-    expect(status).toMatchObject({ responseCode: '2000000', originalPartnerReferenceNo: body.partnerReferenceNo, latestTransactionStatus: '06', transactionStatusDesc: 'Failed', amount: idr('50000.00') });
+    expect(status).toMatchObject({
+      responseCode: '2000000',
+      originalPartnerReferenceNo: body.partnerReferenceNo,
+      latestTransactionStatus: '06',
+      transactionStatusDesc: 'Failed',
+      amount: idr('50000.00'),
+    });
   });
 
   it('records a transfer a rule rejects with 4044308 Invalid Merchant as failed (06)', async () => {
@@ -115,9 +147,15 @@ describe('404 business rejections are recorded like 403s', () => {
     t.sim.rules.add({ endpoint: 'transferToBank', effect: { result: 'INVALID_MERCHANT' }, times: 1 });
     const before = ledgerState(t.sim);
     const body = transferBody();
-    expect(await t.snap(PATHS.transfer, body)).toMatchObject({ status: 404, body: { responseCode: '4044308', responseMessage: 'Invalid Merchant' } });
+    expect(await t.snap(PATHS.transfer, body)).toMatchObject({
+      status: 404,
+      body: { responseCode: '4044308', responseMessage: 'Invalid Merchant' },
+    });
     expect(ledgerState(t.sim).accounts).toEqual(before.accounts);
-    expect(await statusOf(t.snap, body.partnerReferenceNo)).toMatchObject({ latestTransactionStatus: '06', transactionStatusDesc: 'Failed' });
+    expect(await statusOf(t.snap, body.partnerReferenceNo)).toMatchObject({
+      latestTransactionStatus: '06',
+      transactionStatusDesc: 'Failed',
+    });
   });
 });
 

@@ -13,8 +13,14 @@ describe('customer top up at the deposit boundary', () => {
     const merchant = merchantWithDeposit(t, '1000000.00');
     const before = moneyOf(t, merchant.merchantId, CUSTOMER);
     const postings = ledgerState(t.sim).postings;
-    const reply = await merchant.snap(PATHS.topUp, topUpBody({ customerNumber: CUSTOMER, amount: idr('999998.99'), feeAmount: idr('1.01') }));
-    expect(reply).toMatchObject({ status: 200, body: { responseCode: '2003800', responseMessage: 'Successful', amount: idr('999998.99') } });
+    const reply = await merchant.snap(
+      PATHS.topUp,
+      topUpBody({ customerNumber: CUSTOMER, amount: idr('999998.99'), feeAmount: idr('1.01') }),
+    );
+    expect(reply).toMatchObject({
+      status: 200,
+      body: { responseCode: '2003800', responseMessage: 'Successful', amount: idr('999998.99') },
+    });
     const after = moneyOf(t, merchant.merchantId, CUSTOMER);
     expect(before.deposit).toBe(100_000_000);
     expect(after.deposit).toBe(0);
@@ -30,13 +36,21 @@ describe('customer top up at the deposit boundary', () => {
     const before = ledgerState(t.sim);
     const body = topUpBody({ customerNumber: CUSTOMER, amount: idr('999998.99'), feeAmount: idr('1.02') });
     const reply = await merchant.snap(PATHS.topUp, body);
-    expect(reply).toMatchObject({ status: 403, body: { responseCode: '4033814', responseMessage: 'Insufficient Fund', partnerReferenceNo: body.partnerReferenceNo } });
+    expect(reply).toMatchObject({
+      status: 403,
+      body: { responseCode: '4033814', responseMessage: 'Insufficient Fund', partnerReferenceNo: body.partnerReferenceNo },
+    });
     const after = ledgerState(t.sim);
     expect(after.accounts).toEqual(before.accounts);
     expect(after.postings).toBe(before.postings);
     // DANA stores a business-rejected top up so status inquiry can report it (disbursement.md section 6).
     expect(after.transactions).toBe(before.transactions + 1);
     const status = await merchant.snap(PATHS.topUpStatus, { originalPartnerReferenceNo: body.partnerReferenceNo, serviceCode: '38' });
-    expect(status.body).toMatchObject({ responseCode: '2003900', latestTransactionStatus: '06', transactionStatusDesc: 'Failed', amount: idr('999998.99') });
+    expect(status.body).toMatchObject({
+      responseCode: '2003900',
+      latestTransactionStatus: '06',
+      transactionStatusDesc: 'Failed',
+      amount: idr('999998.99'),
+    });
   });
 });

@@ -1,7 +1,13 @@
 import { bankByCode } from '../../../contracts/disbursement/banks.ts';
 import { recordKey } from '../../core/idempotency.ts';
 import type { Database } from '../../ledger/database.ts';
-import { BANK_ACCOUNT_STATUSES, putBankAccount, resolveBankAccount, type BankAccountRecord, type BankAccountStatus } from './bank-accounts.ts';
+import {
+  BANK_ACCOUNT_STATUSES,
+  putBankAccount,
+  resolveBankAccount,
+  type BankAccountRecord,
+  type BankAccountStatus,
+} from './bank-accounts.ts';
 import { FAMILY, completeTransfer, notifyUrl } from './bank-transfers.ts';
 import { ControlError } from '../../core/product.ts';
 import { MERCHANTS, type MerchantRecord } from '../../parties/merchants.ts';
@@ -34,7 +40,8 @@ export function addBankAccount(db: Database, seed: string, input: BankAccountInp
   if (!bankByCode(input.bankCode)) throw new ControlError(`unknown bank code ${input.bankCode}`);
   if (!/^\d{5,20}$/.test(input.accountNumber)) throw new ControlError('account number must be 5-20 digits');
   const status = (input.status ?? 'ACTIVE').toUpperCase();
-  if (!(BANK_ACCOUNT_STATUSES as readonly string[]).includes(status)) throw new ControlError(`status must be one of ${BANK_ACCOUNT_STATUSES.join(', ')}`);
+  if (!(BANK_ACCOUNT_STATUSES as readonly string[]).includes(status))
+    throw new ControlError(`status must be one of ${BANK_ACCOUNT_STATUSES.join(', ')}`);
   const generated = resolveBankAccount(db, seed, input.bankCode, input.accountNumber)!;
   const record: BankAccountRecord = {
     bankCode: input.bankCode,
@@ -48,7 +55,13 @@ export function addBankAccount(db: Database, seed: string, input: BankAccountInp
 }
 
 /** Finishes an in-progress transfer now, with the given outcome (default: the planned one). */
-export function completeTransferNow(db: Database, partnerId: string, partnerReferenceNo: string, now: number, outcome?: 'success' | 'failed') {
+export function completeTransferNow(
+  db: Database,
+  partnerId: string,
+  partnerReferenceNo: string,
+  now: number,
+  outcome?: 'success' | 'failed',
+) {
   const record = completeTransfer(db, recordKey(FAMILY, partnerId, partnerReferenceNo), now, outcome);
   if (!record) throw new ControlError(`no transfer in progress with partnerReferenceNo ${partnerReferenceNo}`);
   return record;

@@ -9,4 +9,5 @@ declare module '../../core/route.ts' {
   }
 }
 
-export const transferCompletionMs = (settings: { readonly transferCompletionMs?: number }) => settings.transferCompletionMs ?? DEFAULT_TRANSFER_COMPLETION_MS;
+export const transferCompletionMs = (settings: { readonly transferCompletionMs?: number }) =>
+  settings.transferCompletionMs ?? DEFAULT_TRANSFER_COMPLETION_MS;

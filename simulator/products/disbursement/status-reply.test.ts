@@ -10,7 +10,15 @@ async function setup() {
   const t = await createTestSimulator({ background: false });
   const context = (partnerId = t.credentials.partnerId): RequestContext => handlerContext(t, { partnerId });
   const put = (record: Partial<TransactionRecord> & { family: string; partnerReferenceNo: string }) => {
-    const full: TransactionRecord = { partnerId: t.credentials.partnerId, fingerprint: 'f', status: '00', reply: { ok: true, reply: { key: 'SUCCESS', fields: {} } }, createdAt: 0, updatedAt: 0, ...record };
+    const full: TransactionRecord = {
+      partnerId: t.credentials.partnerId,
+      fingerprint: 'f',
+      status: '00',
+      reply: { ok: true, reply: { key: 'SUCCESS', fields: {} } },
+      createdAt: 0,
+      updatedAt: 0,
+      ...record,
+    };
     t.sim.runtime.db.transact((tx) => tx.put(TRANSACTIONS, recordKey(full.family, full.partnerId, full.partnerReferenceNo), full));
     return full;
   };
@@ -48,12 +56,30 @@ describe('findTransaction', () => {
 describe('statusReply', () => {
   it('reports the record with every reference it has, the service code, amount and status description', async () => {
     const { context, put } = await setup();
-    put({ family: 'topUp', partnerReferenceNo: 'p1', referenceNo: 'R1', externalId: 'X1', status: '06', amount: { value: '10.00', currency: 'IDR' } });
-    expect(statusReply(context(), 'topUp', '39', { originalPartnerReferenceNo: 'p1', originalReferenceNo: 'R1', originalExternalId: 'X1' })).toEqual({
+    put({
+      family: 'topUp',
+      partnerReferenceNo: 'p1',
+      referenceNo: 'R1',
+      externalId: 'X1',
+      status: '06',
+      amount: { value: '10.00', currency: 'IDR' },
+    });
+    expect(
+      statusReply(context(), 'topUp', '39', { originalPartnerReferenceNo: 'p1', originalReferenceNo: 'R1', originalExternalId: 'X1' }),
+    ).toEqual({
       ok: true,
       value: {
         key: 'SUCCESS',
-        fields: { originalPartnerReferenceNo: 'p1', originalReferenceNo: 'R1', originalExternalId: 'X1', serviceCode: '39', amount: { value: '10.00', currency: 'IDR' }, latestTransactionStatus: '06', transactionStatusDesc: 'Failed', additionalInfo: {} },
+        fields: {
+          originalPartnerReferenceNo: 'p1',
+          originalReferenceNo: 'R1',
+          originalExternalId: 'X1',
+          serviceCode: '39',
+          amount: { value: '10.00', currency: 'IDR' },
+          latestTransactionStatus: '06',
+          transactionStatusDesc: 'Failed',
+          additionalInfo: {},
+        },
       },
     });
   });
@@ -61,8 +87,15 @@ describe('statusReply', () => {
   it('leaves out references the record lacks', async () => {
     const { context, put } = await setup();
     put({ family: 'topUp', partnerReferenceNo: 'p1', status: '01' });
-    const reply = statusReply(context(), 'topUp', '00', { originalPartnerReferenceNo: 'p1', originalReferenceNo: 'R1', originalExternalId: 'X1' });
-    expect(reply).toMatchObject({ ok: true, value: { fields: { originalPartnerReferenceNo: 'p1', latestTransactionStatus: '01', transactionStatusDesc: 'Initiated' } } });
+    const reply = statusReply(context(), 'topUp', '00', {
+      originalPartnerReferenceNo: 'p1',
+      originalReferenceNo: 'R1',
+      originalExternalId: 'X1',
+    });
+    expect(reply).toMatchObject({
+      ok: true,
+      value: { fields: { originalPartnerReferenceNo: 'p1', latestTransactionStatus: '01', transactionStatusDesc: 'Initiated' } },
+    });
     const fields = (reply as { value: { fields: Record<string, unknown> } }).value.fields;
     expect(fields).not.toHaveProperty('originalReferenceNo');
     expect(fields).not.toHaveProperty('originalExternalId');
@@ -75,6 +108,8 @@ describe('statusReply', () => {
     expect(statusReply(context(), 'topUp', '39', { originalPartnerReferenceNo: 'nope' })).toEqual(notFound);
     expect(statusReply(context(), 'topUp', '39', { originalPartnerReferenceNo: 'p1', originalReferenceNo: 'R2' })).toEqual(notFound);
     expect(statusReply(context(), 'topUp', '39', { originalPartnerReferenceNo: 'p1', originalExternalId: 'X2' })).toEqual(notFound);
-    expect(statusReply(context(), 'topUp', '39', { originalPartnerReferenceNo: 'p1', originalReferenceNo: 'R1', originalExternalId: 'X1' }).ok).toBe(true);
+    expect(
+      statusReply(context(), 'topUp', '39', { originalPartnerReferenceNo: 'p1', originalReferenceNo: 'R1', originalExternalId: 'X1' }).ok,
+    ).toBe(true);
   });
 });

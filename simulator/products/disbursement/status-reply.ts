@@ -19,9 +19,11 @@ export function describeStatus(status: string): string {
 /** By the merchant's reference, or, when only DANA's was given, by a scan (rare callers only). */
 export function findTransaction(context: RequestContext, family: string, query: StatusQuery): TransactionRecord | undefined {
   const { db } = context.services;
-  if (query.originalPartnerReferenceNo) return db.get<TransactionRecord>(TRANSACTIONS, recordKey(family, context.client.partnerId, query.originalPartnerReferenceNo));
+  if (query.originalPartnerReferenceNo)
+    return db.get<TransactionRecord>(TRANSACTIONS, recordKey(family, context.client.partnerId, query.originalPartnerReferenceNo));
   for (const record of db.values<TransactionRecord>(TRANSACTIONS)) {
-    if (record.family === family && record.partnerId === context.client.partnerId && record.referenceNo === query.originalReferenceNo) return record;
+    if (record.family === family && record.partnerId === context.client.partnerId && record.referenceNo === query.originalReferenceNo)
+      return record;
   }
   return undefined;
 }
@@ -30,7 +32,8 @@ export function statusReply(context: RequestContext, family: string, serviceCode
   const record = findTransaction(context, family, query);
   if (!record) return fail('TRANSACTION_NOT_FOUND');
   // The optional references narrow the lookup; a mismatch means the merchant asks about another transaction.
-  if (query.originalReferenceNo && record.referenceNo && query.originalReferenceNo !== record.referenceNo) return fail('TRANSACTION_NOT_FOUND');
+  if (query.originalReferenceNo && record.referenceNo && query.originalReferenceNo !== record.referenceNo)
+    return fail('TRANSACTION_NOT_FOUND');
   if (query.originalExternalId && record.externalId && query.originalExternalId !== record.externalId) return fail('TRANSACTION_NOT_FOUND');
   return ok({
     key: 'SUCCESS',

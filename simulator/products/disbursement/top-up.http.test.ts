@@ -11,7 +11,12 @@ describe('customer top up', () => {
     const body = topUpBody();
     const reply = await t.snap(PATHS.topUp, body);
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ responseCode: '2003800', responseMessage: 'Successful', partnerReferenceNo: body.partnerReferenceNo, amount: idr('1.00') });
+    expect(reply.body).toMatchObject({
+      responseCode: '2003800',
+      responseMessage: 'Successful',
+      partnerReferenceNo: body.partnerReferenceNo,
+      amount: idr('1.00'),
+    });
     expect(reply.body.referenceNo).toMatch(/^\d{20,64}$/);
     expect(Number(deposit) - Number(t.deposit())).toBeCloseTo(2, 2);
     expect(Number(t.userBalance()) - Number(user)).toBeCloseTo(1, 2);
@@ -87,12 +92,20 @@ describe('customer top up', () => {
     expect(reply.body).toMatchObject({ responseCode: '4033802', responseMessage: 'Exceed maximum limit amount' });
     expect(ledgerState(t.sim).accounts).toEqual(before);
     const status = await t.snap(PATHS.topUpStatus, { originalPartnerReferenceNo: body.partnerReferenceNo, serviceCode: '38' });
-    expect(status.body).toMatchObject({ responseCode: '2003900', latestTransactionStatus: '06', transactionStatusDesc: 'Failed', amount: idr('21000000.00') });
+    expect(status.body).toMatchObject({
+      responseCode: '2003900',
+      latestTransactionStatus: '06',
+      transactionStatusDesc: 'Failed',
+      amount: idr('21000000.00'),
+    });
   });
 
   it('lets a user reach exactly the cap', async () => {
     const t = await createTestSimulator();
-    const reply = await t.snap(PATHS.topUp, topUpBody({ customerNumber: '628100000002', amount: idr('21000000.00'), feeAmount: idr('0.00') }));
+    const reply = await t.snap(
+      PATHS.topUp,
+      topUpBody({ customerNumber: '628100000002', amount: idr('21000000.00'), feeAmount: idr('0.00') }),
+    );
     expect(reply.body.responseCode).toBe('2003800');
     expect(t.userBalance('628100000002')).toBe('21000000.00');
   });
@@ -110,8 +123,14 @@ describe('customer top up', () => {
     const t = await createTestSimulator();
     const { customerNumber: _omitted, ...withoutCustomer } = topUpBody();
     const missing = await t.snap(PATHS.topUp, withoutCustomer);
-    expect(missing).toMatchObject({ status: 400, body: { responseCode: '4003802', responseMessage: 'Invalid Mandatory Field customerNumber' } });
-    const usd = await t.snap(PATHS.topUp, topUpBody({ amount: { value: '1.00', currency: 'USD' }, feeAmount: { value: '1.00', currency: 'USD' } }));
+    expect(missing).toMatchObject({
+      status: 400,
+      body: { responseCode: '4003802', responseMessage: 'Invalid Mandatory Field customerNumber' },
+    });
+    const usd = await t.snap(
+      PATHS.topUp,
+      topUpBody({ amount: { value: '1.00', currency: 'USD' }, feeAmount: { value: '1.00', currency: 'USD' } }),
+    );
     expect(usd).toMatchObject({ status: 400, body: { responseCode: '4003801', responseMessage: 'Invalid Field Format' } });
   });
 
@@ -127,7 +146,10 @@ describe('customer top up', () => {
     const viaRest = await t.snap('/rest/v1.0/emoney/topup', body);
     const viaHtm = await t.snap('/v1.0/emoney/topup.htm', body);
     expect(viaHtm).toEqual(viaRest);
-    const status = await t.snap('/v1.0/emoney/topup-status.htm', { originalPartnerReferenceNo: body.partnerReferenceNo, serviceCode: '38' });
+    const status = await t.snap('/v1.0/emoney/topup-status.htm', {
+      originalPartnerReferenceNo: body.partnerReferenceNo,
+      serviceCode: '38',
+    });
     expect(status.body.latestTransactionStatus).toBe('00');
   });
 
@@ -148,14 +170,21 @@ describe('top up inquiry status', () => {
     const unknown = await t.snap(PATHS.topUpStatus, { originalPartnerReferenceNo: 'test123123', serviceCode: '38' });
     expect(unknown).toMatchObject({ status: 404, body: { responseCode: '4043901', responseMessage: 'Transaction Not Found' } });
     const wrong = await t.snap(PATHS.topUpStatus, { originalPartnerReferenceNo: 'x', serviceCode: 'ab' });
-    expect(wrong).toMatchObject({ status: 400, body: { responseCode: '4003901', responseMessage: 'Invalid Field Format serviceCode', serviceCode: 'ab' } });
+    expect(wrong).toMatchObject({
+      status: 400,
+      body: { responseCode: '4003901', responseMessage: 'Invalid Field Format serviceCode', serviceCode: 'ab' },
+    });
   });
 
   it('does not find a transaction when originalReferenceNo names another one', async () => {
     const t = await createTestSimulator();
     const body = topUpBody();
     await t.snap(PATHS.topUp, body);
-    const reply = await t.snap(PATHS.topUpStatus, { originalPartnerReferenceNo: body.partnerReferenceNo, originalReferenceNo: '999', serviceCode: '38' });
+    const reply = await t.snap(PATHS.topUpStatus, {
+      originalPartnerReferenceNo: body.partnerReferenceNo,
+      originalReferenceNo: '999',
+      serviceCode: '38',
+    });
     expect(reply.body.responseCode).toBe('4043901');
   });
 

@@ -30,10 +30,17 @@ async function advance(t: TestSimulator, ms: number) {
 }
 
 const notifications = (t: TestSimulator) => [...t.sim.runtime.db.values<NotificationRecord>('notifications')];
-const simulator = (options = {}) => createTestSimulator({ background: false, clock: SimulatorClock.frozen(), transferCompletionMs: 3000, notificationTimeoutMs: 300, ...options });
+const simulator = (options = {}) =>
+  createTestSimulator({
+    background: false,
+    clock: SimulatorClock.frozen(),
+    transferCompletionMs: 3000,
+    notificationTimeoutMs: 300,
+    ...options,
+  });
 
 describe('Transfer to Bank Notify', () => {
-  it('arrives at the merchant signed: the independent verifier, dana-node\'s parser and dana-sim\'s verifier accept it; status agrees', async () => {
+  it("arrives at the merchant signed: the independent verifier, dana-node's parser and dana-sim's verifier accept it; status agrees", async () => {
     const t = await simulator();
     const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem);
     setNotifyUrl(t.sim.runtime.db, receiver.url);
@@ -55,9 +62,21 @@ describe('Transfer to Bank Notify', () => {
       amount: idr('75000.00'),
     });
     expect(notificationSignatureProblem(notify, t.sim.danaKeys.publicKeyPem)).toBeUndefined();
-    expect(verifyDanaNotification({ path: notify.path, headers: notify.headers, body: notify.body }, t.sim.danaKeys.publicKeyPem)).toBe(true);
-    expect(verifyDanaNotification({ path: notify.path, headers: notify.headers, body: notify.body.replace('75000', '75001') }, t.sim.danaKeys.publicKeyPem)).toBe(false);
-    const parsed = new WebhookParser(t.sim.danaKeys.publicKeyPem).parseWebhook('POST', notify.path, notify.headers as Record<string, string>, notify.body);
+    expect(verifyDanaNotification({ path: notify.path, headers: notify.headers, body: notify.body }, t.sim.danaKeys.publicKeyPem)).toBe(
+      true,
+    );
+    expect(
+      verifyDanaNotification(
+        { path: notify.path, headers: notify.headers, body: notify.body.replace('75000', '75001') },
+        t.sim.danaKeys.publicKeyPem,
+      ),
+    ).toBe(false);
+    const parsed = new WebhookParser(t.sim.danaKeys.publicKeyPem).parseWebhook(
+      'POST',
+      notify.path,
+      notify.headers as Record<string, string>,
+      notify.body,
+    );
     expect(parsed).toMatchObject({ originalPartnerReferenceNo: body.partnerReferenceNo, latestTransactionStatus: '00' });
 
     const [record] = notifications(t);
@@ -70,7 +89,10 @@ describe('Transfer to Bank Notify', () => {
 
   it('retries after a 500 on the schedule and records both attempts', async () => {
     const t = await simulator();
-    const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem, [{ status: 500, body: '{"responseCode":"5004301","responseMessage":"Internal Server Error"}' }, { status: 200, body: '{"responseCode":"2004300","responseMessage":"Successful"}' }]);
+    const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem, [
+      { status: 500, body: '{"responseCode":"5004301","responseMessage":"Internal Server Error"}' },
+      { status: 200, body: '{"responseCode":"2004300","responseMessage":"Successful"}' },
+    ]);
     setNotifyUrl(t.sim.runtime.db, `${receiver.url}/hooks/dana`);
     await asyncTransfer(t);
     await advance(t, 3000);
@@ -85,7 +107,10 @@ describe('Transfer to Bank Notify', () => {
     expect(receiver.received[1].headers['x-external-id']).not.toBe(receiver.received[0].headers['x-external-id']);
     const [record] = notifications(t);
     expect(record.status).toBe('delivered');
-    expect(record.attempts.map((a) => [a.httpStatus, a.acknowledged])).toEqual([[500, false], [200, true]]);
+    expect(record.attempts.map((a) => [a.httpStatus, a.acknowledged])).toEqual([
+      [500, false],
+      [200, true],
+    ]);
   });
 
   it('gives up after the bounded schedule when the receiver is down, loses nothing, and a resend delivers it', async () => {
@@ -111,7 +136,10 @@ describe('Transfer to Bank Notify', () => {
 
   it('counts a receiver that does not answer in time, or answers 200 with an error code, as not delivered', async () => {
     const t = await simulator();
-    const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem, [{ status: 200, delayMs: 1000 }, { status: 200, body: '{"responseCode":"5005601","responseMessage":"Internal Server Error"}' }]);
+    const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem, [
+      { status: 200, delayMs: 1000 },
+      { status: 200, body: '{"responseCode":"5005601","responseMessage":"Internal Server Error"}' },
+    ]);
     setNotifyUrl(t.sim.runtime.db, receiver.url);
     await asyncTransfer(t);
     await advance(t, 3000);

@@ -43,7 +43,10 @@ describe('queryMerchantResource', () => {
     ['a resource list that is a string', { merchantResourceInfoList: 'MERCHANT_DEPOSIT_BALANCE' }],
   ])('answers PARAM_ILLEGAL for %s', async (_name, override) => {
     const t = await createTestSimulator();
-    const reply = await t.balanceCheck({ ...{ requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] }, ...override });
+    const reply = await t.balanceCheck({
+      ...{ requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] },
+      ...override,
+    });
     expect(reply.status).toBe(200);
     expect(reply.body.response.body.resultInfo).toMatchObject({ resultStatus: 'F', resultCodeId: '00000004', resultCode: 'PARAM_ILLEGAL' });
     expect(reply.body.response.body.merchantResourceInformations).toBeUndefined();
@@ -51,14 +54,25 @@ describe('queryMerchantResource', () => {
 
   it('answers MERCHANT_NOT_EXIST for an unknown merchant id', async () => {
     const t = await createTestSimulator();
-    const reply = await t.balanceCheck({ requestMerchantId: '216600000000000000000', merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] });
-    expect(reply.body.response.body.resultInfo).toMatchObject({ resultStatus: 'F', resultCodeId: '12158006901', resultCode: 'MERCHANT_NOT_EXIST' });
+    const reply = await t.balanceCheck({
+      requestMerchantId: '216600000000000000000',
+      merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'],
+    });
+    expect(reply.body.response.body.resultInfo).toMatchObject({
+      resultStatus: 'F',
+      resultCodeId: '12158006901',
+      resultCode: 'MERCHANT_NOT_EXIST',
+    });
   });
 
   it('answers SYSTEM_ERROR (U) when a rule injects it, once', async () => {
     const t = await createTestSimulator();
     t.sim.rules.add({ endpoint: 'queryMerchantResource', effect: { result: 'SYSTEM_ERROR' }, times: 1 });
-    expect((await t.balanceCheck()).body.response.body.resultInfo).toMatchObject({ resultStatus: 'U', resultCodeId: '00000900', resultCode: 'SYSTEM_ERROR' });
+    expect((await t.balanceCheck()).body.response.body.resultInfo).toMatchObject({
+      resultStatus: 'U',
+      resultCodeId: '00000900',
+      resultCode: 'SYSTEM_ERROR',
+    });
     expect((await t.balanceCheck()).body.response.body.resultInfo.resultStatus).toBe('S');
   });
 
@@ -66,7 +80,13 @@ describe('queryMerchantResource', () => {
     const t = await createTestSimulator();
     const body = { requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] };
     const send = async (overrides: Partial<Parameters<typeof openApiRequest>[0]>, mutate = (text: string) => text) => {
-      const signed = openApiRequest({ path: PATHS.merchantResource, function: queryMerchantResource.function, credentials: t.credentials, body, ...overrides });
+      const signed = openApiRequest({
+        path: PATHS.merchantResource,
+        function: queryMerchantResource.function,
+        credentials: t.credentials,
+        body,
+        ...overrides,
+      });
       const reply = await t.sim.handle({ ...signed, body: mutate(signed.body) });
       return JSON.parse(reply.body).response.body.resultInfo.resultCode as string;
     };
@@ -81,7 +101,15 @@ describe('queryMerchantResource', () => {
   it('verifies envelopes signed over Python-style spaced JSON, exactly as sent', async () => {
     const t = await createTestSimulator();
     const request = {
-      head: { version: '2.0', function: queryMerchantResource.function, clientId: t.credentials.partnerId, clientSecret: t.credentials.clientSecret, reqTime: '2026-11-21T10:00:00+07:00', reqMsgId: 'm1', reserve: '{}' },
+      head: {
+        version: '2.0',
+        function: queryMerchantResource.function,
+        clientId: t.credentials.partnerId,
+        clientSecret: t.credentials.clientSecret,
+        reqTime: '2026-11-21T10:00:00+07:00',
+        reqMsgId: 'm1',
+        reserve: '{}',
+      },
       body: { requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] },
     };
     const spaced = JSON.stringify(request).replace(/,"/g, ', "').replace(/":/g, '": ');
@@ -93,7 +121,12 @@ describe('queryMerchantResource', () => {
 
   it('serves the legacy bare path of dana-node 1.2-1.3 from the same ledger', async () => {
     const t = await createTestSimulator();
-    const signed = openApiRequest({ path: '/merchant/queryMerchantResource.htm', function: queryMerchantResource.function, credentials: t.credentials, body: { requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_TOTAL_BALANCE'] } });
+    const signed = openApiRequest({
+      path: '/merchant/queryMerchantResource.htm',
+      function: queryMerchantResource.function,
+      credentials: t.credentials,
+      body: { requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_TOTAL_BALANCE'] },
+    });
     const body = JSON.parse((await t.sim.handle(signed)).body).response.body;
     expect(body.resultInfo.resultCode).toBe('SUCCESS');
     expect(amountOf(body.merchantResourceInformations[0])).toBe(t.deposit());

@@ -23,7 +23,8 @@ async function post(t: TestSimulator, request: ReturnType<typeof bniRequest>) {
   return { status: response.status, body: JSON.parse(response.text) };
 }
 
-const deposit = async (t: TestSimulator) => JSON.parse((await t.balanceCheck()).body.response.body.merchantResourceInformations[0].value).amount;
+const deposit = async (t: TestSimulator) =>
+  JSON.parse((await t.balanceCheck()).body.response.body.merchantResourceInformations[0].value).amount;
 
 describe('BNI VA merchant deposit top-up', () => {
   it('credits payment_amount to the merchant deposit, once per trx_id', async () => {
@@ -44,7 +45,10 @@ describe('BNI VA merchant deposit top-up', () => {
     const wrongClient = await post(t, bniRequest(t.sim, inner(t), { ...credentials, clientId: '911' }));
     expect(wrongClient).toMatchObject({ status: 200, body: { status: '002' } });
     expect((await post(t, bniRequest(t.sim, inner(t), { ...credentials, secretKey: '0'.repeat(32) }))).body.status).toBe('001');
-    expect((await post(t, bniRequest(t.sim, inner(t, { virtual_account: '9880000000000000' })))).body).toMatchObject({ status: '006', message: 'Invalid VA Number' });
+    expect((await post(t, bniRequest(t.sim, inner(t, { virtual_account: '9880000000000000' })))).body).toMatchObject({
+      status: '006',
+      message: 'Invalid VA Number',
+    });
     const garbage = await http(t.sim).post('/ifcsupergw/bni/topup/merchant/request.htm').send('not json');
     expect(garbage.status).toBe(200);
     expect(JSON.parse(garbage.text).status).toBe('001');

@@ -12,7 +12,8 @@ import { MERCHANTS, type MerchantRecord } from '../../parties/merchants.ts';
 export const BNI_FUNDING_ACCOUNT = 'external:bank:bni';
 
 export function merchantByDepositVa(context: RequestContext, virtualAccount: string): MerchantRecord | undefined {
-  for (const merchant of context.services.db.values<MerchantRecord>(MERCHANTS)) if (depositVaNumber(merchant.merchantId) === virtualAccount) return merchant;
+  for (const merchant of context.services.db.values<MerchantRecord>(MERCHANTS))
+    if (depositVaNumber(merchant.merchantId) === virtualAccount) return merchant;
   return undefined;
 }
 
@@ -32,5 +33,8 @@ export function bniDepositTopUp(input: InputOf<typeof contract>, context: Handle
       { account: merchantDeposit(merchant.merchantId), amountMinor },
     ],
   });
-  return ok({ reply: { key: 'SUCCESS', fields: {} }, record: { status: '00', amount: money(amountMinor), details: { merchantId: merchant.merchantId } } });
+  return ok({
+    reply: { key: 'SUCCESS', fields: {} },
+    record: { status: '00', amount: money(amountMinor), details: { merchantId: merchant.merchantId } },
+  });
 }

@@ -12,16 +12,27 @@ export const MERCHANT_COMMANDS: readonly Command[] = [
     usage: 'dana-sim balance [--merchant ID] [--data DIR | --url URL] [--json]',
     options: { merchant: { type: 'string' } },
     help: { '--merchant ID': 'merchant or partner id (default: the provisioned merchant)' },
-    run: (flags, cli) => cli.control(flags, 'GET', `/balance${flags.merchant ? `?merchant=${encodeURIComponent(String(flags.merchant))}` : ''}`, undefined, showBalance),
+    run: (flags, cli) =>
+      cli.control(
+        flags,
+        'GET',
+        `/balance${flags.merchant ? `?merchant=${encodeURIComponent(String(flags.merchant))}` : ''}`,
+        undefined,
+        showBalance,
+      ),
   },
   {
     name: 'balance topup',
     summary: "credit a merchant's disbursement deposit (instead of asking DANA staff)",
     usage: 'dana-sim balance topup --amount 1000000.00 [--merchant ID] [--data DIR | --url URL]',
     options: { amount: { type: 'string' }, merchant: { type: 'string' } },
-    help: { '--amount A': 'amount in IDR with two decimals, e.g. 1000000.00', '--merchant ID': 'merchant or partner id (default: the provisioned merchant)' },
+    help: {
+      '--amount A': 'amount in IDR with two decimals, e.g. 1000000.00',
+      '--merchant ID': 'merchant or partner id (default: the provisioned merchant)',
+    },
     run(flags, cli) {
-      if (typeof flags.amount !== 'string' || !AMOUNT.test(flags.amount)) throw new UsageError(`--amount must look like 1000000.00${flags.amount ? `, got "${flags.amount}"` : ''}`);
+      if (typeof flags.amount !== 'string' || !AMOUNT.test(flags.amount))
+        throw new UsageError(`--amount must look like 1000000.00${flags.amount ? `, got "${flags.amount}"` : ''}`);
       return cli.control(flags, 'POST', '/balance/topup', { amount: flags.amount, merchant: flags.merchant }, showBalance);
     },
   },

@@ -18,14 +18,28 @@ describe('Check Disbursement Account', () => {
     setBalance(merchantDeposit(t.merchantId), 100_001);
     setBalance(merchantSettlement(t.merchantId), 2_002);
     setBalance(merchantDepositReserved(t.merchantId), 30);
-    expect(merchantBalances(t.sim.runtime.db, t.merchantId)).toEqual({ MERCHANT_DEPOSIT_BALANCE: 100_001, MERCHANT_AVAILABLE_BALANCE: 102_003, MERCHANT_TOTAL_BALANCE: 102_033 });
+    expect(merchantBalances(t.sim.runtime.db, t.merchantId)).toEqual({
+      MERCHANT_DEPOSIT_BALANCE: 100_001,
+      MERCHANT_AVAILABLE_BALANCE: 102_003,
+      MERCHANT_TOTAL_BALANCE: 102_033,
+    });
   });
 
   it('answers each asked resource once, in the order asked, as a JSON string amount', async () => {
     const { t, context, setBalance } = await setup();
     setBalance(merchantDeposit(t.merchantId), 100_001);
     setBalance(merchantSettlement(t.merchantId), 2_002);
-    expect(handle(contract, queryMerchantResource, { requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_TOTAL_BALANCE', 'MERCHANT_DEPOSIT_BALANCE', 'MERCHANT_TOTAL_BALANCE'] }, context())).toEqual({
+    expect(
+      handle(
+        contract,
+        queryMerchantResource,
+        {
+          requestMerchantId: t.merchantId,
+          merchantResourceInfoList: ['MERCHANT_TOTAL_BALANCE', 'MERCHANT_DEPOSIT_BALANCE', 'MERCHANT_TOTAL_BALANCE'],
+        },
+        context(),
+      ),
+    ).toEqual({
       ok: true,
       value: {
         key: 'SUCCESS',
@@ -39,10 +53,19 @@ describe('Check Disbursement Account', () => {
     });
   });
 
-  it('knows only the caller\'s own merchant', async () => {
+  it("knows only the caller's own merchant", async () => {
     const { t, context } = await setup();
     const list = ['MERCHANT_DEPOSIT_BALANCE'] as const;
-    expect(handle(contract, queryMerchantResource, { requestMerchantId: '216600000000000000000', merchantResourceInfoList: list }, context())).toEqual({ ok: false, failure: { key: 'MERCHANT_NOT_EXIST' } });
-    expect(handle(contract, queryMerchantResource, { requestMerchantId: t.merchantId, merchantResourceInfoList: list }, context('unknown-partner'))).toEqual({ ok: false, failure: { key: 'MERCHANT_NOT_EXIST' } });
+    expect(
+      handle(contract, queryMerchantResource, { requestMerchantId: '216600000000000000000', merchantResourceInfoList: list }, context()),
+    ).toEqual({ ok: false, failure: { key: 'MERCHANT_NOT_EXIST' } });
+    expect(
+      handle(
+        contract,
+        queryMerchantResource,
+        { requestMerchantId: t.merchantId, merchantResourceInfoList: list },
+        context('unknown-partner'),
+      ),
+    ).toEqual({ ok: false, failure: { key: 'MERCHANT_NOT_EXIST' } });
   });
 });

@@ -17,13 +17,11 @@ import { queryMerchantResource } from './handlers.ts';
 
 export const merchant: Product = {
   name: 'merchant',
-  routes: [
-    route(contract, queryMerchantResource),
-    route(bniContract, bniDepositTopUp),
-  ],
+  routes: [route(contract, queryMerchantResource), route(bniContract, bniDepositTopUp)],
   // Every merchant starts with DANA's sandbox deposit (again after a reset).
   seed(tx, { now }) {
-    for (const record of tx.values<MerchantRecord>(MERCHANTS)) fund(tx, merchantDeposit(record.merchantId), minorOf(INITIAL_MERCHANT_DEPOSIT), now, 'initial merchant deposit');
+    for (const record of tx.values<MerchantRecord>(MERCHANTS))
+      fund(tx, merchantDeposit(record.merchantId), minorOf(INITIAL_MERCHANT_DEPOSIT), now, 'initial merchant deposit');
   },
   control: MERCHANT_CONTROL,
   commands: MERCHANT_COMMANDS,

@@ -11,7 +11,15 @@ export const PAYMENT_GATEWAY_COMMANDS: readonly Command[] = [
     help: {},
     run: (flags, cli) =>
       cli.control(flags, 'GET', '/orders', undefined, (list: Array<Record<string, string | undefined>>) =>
-        list.length ? list.map((o) => `${o.partnerReferenceNo}  ${o.status}  ${o.amount} IDR  ${o.payMethod}${o.paymentCode ? ` VA ${o.paymentCode}` : ''}  until ${o.validUntil}`).join('\n') : 'no orders yet'),
+        list.length
+          ? list
+              .map(
+                (o) =>
+                  `${o.partnerReferenceNo}  ${o.status}  ${o.amount} IDR  ${o.payMethod}${o.paymentCode ? ` VA ${o.paymentCode}` : ''}  until ${o.validUntil}`,
+              )
+              .join('\n')
+          : 'no orders yet',
+      ),
   },
   {
     name: 'order pay',
@@ -19,7 +27,17 @@ export const PAYMENT_GATEWAY_COMMANDS: readonly Command[] = [
     usage: 'dana-sim order pay <partnerReferenceNo> [--customer 62811742234] [--merchant ID]',
     argument: 'partnerReferenceNo',
     options: { customer: { type: 'string' }, merchant: { type: 'string' } },
-    help: { '--customer N': 'the DANA user paying a non-VA order (default 62811742234)', '--merchant ID': 'merchant or partner id (default: the provisioned merchant)' },
-    run: (flags, cli) => cli.control(flags, 'POST', '/orders/pay', { partnerReferenceNo: flags._, customer: flags.customer, merchant: flags.merchant }, (o) => `order ${o.partnerReferenceNo} paid (status ${o.status}); Finish Notify to ${o.notificationUrl ?? '(no NOTIFICATION url)'}`),
+    help: {
+      '--customer N': 'the DANA user paying a non-VA order (default 62811742234)',
+      '--merchant ID': 'merchant or partner id (default: the provisioned merchant)',
+    },
+    run: (flags, cli) =>
+      cli.control(
+        flags,
+        'POST',
+        '/orders/pay',
+        { partnerReferenceNo: flags._, customer: flags.customer, merchant: flags.merchant },
+        (o) => `order ${o.partnerReferenceNo} paid (status ${o.status}); Finish Notify to ${o.notificationUrl ?? '(no NOTIFICATION url)'}`,
+      ),
   },
 ];

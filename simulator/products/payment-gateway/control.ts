@@ -25,9 +25,20 @@ function orderView(record: TransactionRecord) {
 }
 
 export const PAYMENT_GATEWAY_CONTROL: ControlRoutes = {
-  'GET /orders': (sim) => [...sim.db.values<TransactionRecord>(TRANSACTIONS)].filter((record) => record.family === ORDER_FAMILY).sort((a, b) => a.createdAt - b.createdAt).map(orderView),
+  'GET /orders': (sim) =>
+    [...sim.db.values<TransactionRecord>(TRANSACTIONS)]
+      .filter((record) => record.family === ORDER_FAMILY)
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map(orderView),
   'POST /orders/pay': async (sim, request) => {
     const merchant = findMerchant(sim.db, optionalText(request.body.merchant));
-    return orderView(await payOrderNow(sim, merchant.partnerId, text(request.body.partnerReferenceNo, 'partnerReferenceNo'), optionalText(request.body.customer) ?? UAT_CUSTOMERS[0]));
+    return orderView(
+      await payOrderNow(
+        sim,
+        merchant.partnerId,
+        text(request.body.partnerReferenceNo, 'partnerReferenceNo'),
+        optionalText(request.body.customer) ?? UAT_CUSTOMERS[0],
+      ),
+    );
   },
 };

@@ -21,17 +21,29 @@ function issuingBank(context: RequestContext): PartnerRecord | undefined {
 export function createOrder(input: InputOf<typeof createOrderContract>, context: HandlerContext): Result<Handled> {
   if (input.merchantId !== merchantIdOf(context)) return fail('INVALID_MERCHANT');
   const validUntil = input.validUpTo ? Date.parse(input.validUpTo) : context.now + MAX_ORDER_VALIDITY_MS;
-  if (validUntil <= context.now || validUntil > context.now + MAX_ORDER_VALIDITY_MS) return fail('INVALID_FIELD_FORMAT', { detail: 'validUpTo' });
+  if (validUntil <= context.now || validUntil > context.now + MAX_ORDER_VALIDITY_MS)
+    return fail('INVALID_FIELD_FORMAT', { detail: 'validUpTo' });
   const option = input.payOptionDetails?.[0];
   const payMethod = option?.payMethod ?? 'BALANCE';
   const bank = payMethod === 'VIRTUAL_ACCOUNT' ? issuingBank(context) : undefined;
-  if (payMethod === 'VIRTUAL_ACCOUNT' && !bank) return fail('TRANSACTION_NOT_PERMITTED', { detail: 'no bank partner issues virtual accounts' });
+  if (payMethod === 'VIRTUAL_ACCOUNT' && !bank)
+    return fail('TRANSACTION_NOT_PERMITTED', { detail: 'no bank partner issues virtual accounts' });
   const { db, ids, seed } = context.services;
   const { tx } = context;
   const referenceNo = ids.referenceNo();
   const key = context.idempotency!.recordKey;
   const title = input.additionalInfo?.order?.orderTitle ?? 'Payment Gateway Order';
-  const bill = bank ? putDynamicVa(tx, db, seed, { partner: bank, orderKey: key, name: title, amountMinor: input.amountMinor, expiresAt: validUntil, trxId: referenceNo, now: context.now }) : undefined;
+  const bill = bank
+    ? putDynamicVa(tx, db, seed, {
+        partner: bank,
+        orderKey: key,
+        name: title,
+        amountMinor: input.amountMinor,
+        expiresAt: validUntil,
+        trxId: referenceNo,
+        now: context.now,
+      })
+    : undefined;
   const paymentCode = bill?.virtualAccountNo.replace(/ /g, '');
   const details: OrderDetails = {
     merchantId: input.merchantId,

@@ -13,10 +13,7 @@ import { ORDER_TIMERS, closeExpiredOrders, payOrder } from './orders.ts';
 
 export const paymentGateway: Product = {
   name: 'payment-gateway',
-  routes: [
-    route(createOrderContract, createOrder),
-    route(queryPaymentContract, queryPayment),
-  ],
+  routes: [route(createOrderContract, createOrder), route(queryPaymentContract, queryPayment)],
   tables: [ORDER_TIMERS],
   due: (runtime, now) => void closeExpiredOrders(runtime.db, now),
   payees: { [ORDER_PAYEE]: (tx, key, now, payment) => payOrder(tx, key, now, payment) !== undefined },

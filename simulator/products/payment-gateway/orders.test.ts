@@ -24,7 +24,17 @@ async function setup(details: Partial<OrderDetails> = {}, record: Partial<Transa
     reply: { ok: true, reply: { key: 'SUCCESS', fields: {} } },
     createdAt: 1_000,
     updatedAt: 1_000,
-    details: { merchantId: MERCHANT, amountMinor: 22_200, title: 'Tickets', validUntil: 600_000, notificationUrl: 'http://merchant.example/notify', payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_CIMB', paymentCode: '1234590000', ...details },
+    details: {
+      merchantId: MERCHANT,
+      amountMinor: 22_200,
+      title: 'Tickets',
+      validUntil: 600_000,
+      notificationUrl: 'http://merchant.example/notify',
+      payMethod: 'VIRTUAL_ACCOUNT',
+      payOption: 'VIRTUAL_ACCOUNT_CIMB',
+      paymentCode: '1234590000',
+      ...details,
+    },
     ...record,
   };
   db.transact((tx) => {
@@ -45,12 +55,27 @@ describe('orderKey', () => {
 describe('paying an order', () => {
   it('moves the amount from the source to the merchant settlement, marks it 00 and sends Finish Notify 00', async () => {
     const { db, notifies, order } = await setup();
-    db.transact((tx) => tx.post({ id: 'fund', at: 0, ref: 'test', memo: 'test', entries: [{ account: 'external:funding', amountMinor: -30_000 }, { account: userBalance('62811742234'), amountMinor: 30_000 }] }));
+    db.transact((tx) =>
+      tx.post({
+        id: 'fund',
+        at: 0,
+        ref: 'test',
+        memo: 'test',
+        entries: [
+          { account: 'external:funding', amountMinor: -30_000 },
+          { account: userBalance('62811742234'), amountMinor: 30_000 },
+        ],
+      }),
+    );
     const paid = db.transact((tx) => payOrder(tx, KEY, 5_000, { source: userBalance('62811742234'), payMethod: 'BALANCE' }));
     expect(paid).toEqual(order());
     expect(db.ledger.balance(merchantSettlement(MERCHANT))).toBe(22_200);
     expect(db.ledger.balance(userBalance('62811742234'))).toBe(7_800);
-    expect(order()).toMatchObject({ status: '00', updatedAt: 5_000, details: { paidAt: 5_000, payMethod: 'BALANCE', payOption: 'VIRTUAL_ACCOUNT_CIMB' } });
+    expect(order()).toMatchObject({
+      status: '00',
+      updatedAt: 5_000,
+      details: { paidAt: 5_000, payMethod: 'BALANCE', payOption: 'VIRTUAL_ACCOUNT_CIMB' },
+    });
     expect(db.get(ORDER_TIMERS, KEY)).toBeUndefined();
     expect(db.get(POSTINGS, 'order:REF-1:paid')).toMatchObject({ at: 5_000, ref: KEY, memo: 'payment of order order-1' });
     expect(notifies()).toEqual([
@@ -69,7 +94,21 @@ describe('paying an order', () => {
           transactionStatusDesc: 'SUCCESS',
           createdTime: jakartaTimestamp(1_000),
           finishedTime: jakartaTimestamp(5_000),
-          additionalInfo: { paymentInfo: { paidTime: jakartaTimestamp(5_000), payOptionInfos: [{ payMethod: 'BALANCE', payOption: 'VIRTUAL_ACCOUNT_CIMB', payAmount: idr('222.00'), transAmount: idr('222.00'), chargeAmount: idr('0.00'), paymentCode: '1234590000' }] } },
+          additionalInfo: {
+            paymentInfo: {
+              paidTime: jakartaTimestamp(5_000),
+              payOptionInfos: [
+                {
+                  payMethod: 'BALANCE',
+                  payOption: 'VIRTUAL_ACCOUNT_CIMB',
+                  payAmount: idr('222.00'),
+                  transAmount: idr('222.00'),
+                  chargeAmount: idr('0.00'),
+                  paymentCode: '1234590000',
+                },
+              ],
+            },
+          },
         },
       }),
     ]);
@@ -77,7 +116,9 @@ describe('paying an order', () => {
 
   it('takes the pay option of the payment when it has one, and echoes the external id', async () => {
     const { db, notifies, order } = await setup({ payOption: undefined, paymentCode: undefined }, { externalId: 'EXT-1' });
-    db.transact((tx) => payOrder(tx, KEY, 5_000, { source: 'external:bank:b', payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_BCA' }));
+    db.transact((tx) =>
+      payOrder(tx, KEY, 5_000, { source: 'external:bank:b', payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_BCA' }),
+    );
     expect(detailsOf(order()).payOption).toBe('VIRTUAL_ACCOUNT_BCA');
     expect(notifies()[0].body).toMatchObject({ originalExternalId: 'EXT-1' });
   });
@@ -87,13 +128,20 @@ describe('paying an order', () => {
     db.transact((tx) => payOrder(tx, KEY, 5_000, { source: 'external:bank:b', payMethod: 'BALANCE' }));
     const body = notifies()[0].body as { additionalInfo: { paymentInfo: { payOptionInfos: Record<string, unknown>[] } } };
     expect(body).not.toHaveProperty('originalExternalId');
-    expect(body.additionalInfo.paymentInfo.payOptionInfos[0]).toEqual({ payMethod: 'BALANCE', payAmount: idr('222.00'), transAmount: idr('222.00'), chargeAmount: idr('0.00') });
+    expect(body.additionalInfo.paymentInfo.payOptionInfos[0]).toEqual({
+      payMethod: 'BALANCE',
+      payAmount: idr('222.00'),
+      transAmount: idr('222.00'),
+      chargeAmount: idr('0.00'),
+    });
   });
 
   it('refuses an order that is not INIT or does not exist, moving nothing', async () => {
     const { db, notifies } = await setup({}, { status: '05' });
     expect(db.transact((tx) => payOrder(tx, KEY, 5_000, { source: 'external:x', payMethod: 'BALANCE' }))).toBeUndefined();
-    expect(db.transact((tx) => payOrder(tx, orderKey('partner-1', 'none'), 5_000, { source: 'external:x', payMethod: 'BALANCE' }))).toBeUndefined();
+    expect(
+      db.transact((tx) => payOrder(tx, orderKey('partner-1', 'none'), 5_000, { source: 'external:x', payMethod: 'BALANCE' })),
+    ).toBeUndefined();
     expect(db.ledger.balance(merchantSettlement(MERCHANT))).toBe(0);
     expect(notifies()).toEqual([]);
   });

@@ -57,7 +57,12 @@ export function payOrder(tx: Transaction, key: string, now: number, payment: Ord
       { account: merchantSettlement(details.merchantId), amountMinor: details.amountMinor },
     ],
   });
-  const updated: TransactionRecord = { ...record, status: ORDER_STATUS.SUCCESS.code, updatedAt: now, details: { ...details, paidAt: now, payMethod: payment.payMethod, payOption: payment.payOption ?? details.payOption } };
+  const updated: TransactionRecord = {
+    ...record,
+    status: ORDER_STATUS.SUCCESS.code,
+    updatedAt: now,
+    details: { ...details, paidAt: now, payMethod: payment.payMethod, payOption: payment.payOption ?? details.payOption },
+  };
   tx.put(TRANSACTIONS, key, updated);
   tx.delete(ORDER_TIMERS, key);
   notifyFinish(tx, updated, now);
@@ -68,7 +73,12 @@ export function closeOrder(tx: Transaction, key: string, now: number): Transacti
   const record = tx.get<TransactionRecord>(TRANSACTIONS, key);
   tx.delete(ORDER_TIMERS, key);
   if (!record || record.status !== ORDER_STATUS.INIT.code) return undefined;
-  const updated: TransactionRecord = { ...record, status: ORDER_STATUS.CANCELLED.code, updatedAt: now, details: { ...detailsOf(record), closedAt: now } };
+  const updated: TransactionRecord = {
+    ...record,
+    status: ORDER_STATUS.CANCELLED.code,
+    updatedAt: now,
+    details: { ...detailsOf(record), closedAt: now },
+  };
   tx.put(TRANSACTIONS, key, updated);
   notifyFinish(tx, updated, now);
   return updated;
@@ -78,41 +88,45 @@ function notifyFinish(tx: Transaction, record: TransactionRecord, now: number): 
   const details = detailsOf(record);
   const paid = record.status === ORDER_STATUS.SUCCESS.code;
   const amount = money(details.amountMinor);
-  enqueueNotification(tx, {
-    id: `finish-notify-${record.referenceNo}`,
-    kind: FINISH_NOTIFY.kind,
-    partnerId: record.partnerId,
-    subject: orderKey(record.partnerId, record.partnerReferenceNo),
-    url: details.notificationUrl,
-    body: {
-      originalPartnerReferenceNo: record.partnerReferenceNo,
-      originalReferenceNo: record.referenceNo,
-      ...(record.externalId ? { originalExternalId: record.externalId } : {}),
-      merchantId: details.merchantId,
-      amount,
-      latestTransactionStatus: paid ? ORDER_STATUS.SUCCESS.code : ORDER_STATUS.CANCELLED.code,
-      transactionStatusDesc: paid ? ORDER_STATUS.SUCCESS.description : ORDER_STATUS.CANCELLED.description,
-      createdTime: jakartaTimestamp(record.createdAt),
-      finishedTime: jakartaTimestamp(now),
-      additionalInfo: paid
-        ? {
-            paymentInfo: {
-              paidTime: jakartaTimestamp(now),
-              payOptionInfos: [
-                {
-                  payMethod: details.payMethod,
-                  ...(details.payOption ? { payOption: details.payOption } : {}),
-                  payAmount: amount,
-                  transAmount: amount,
-                  chargeAmount: money(0),
-                  ...(details.paymentCode ? { paymentCode: details.paymentCode } : {}),
-                },
-              ],
-            },
-          }
-        : { extendInfo: JSON.stringify({ closedReason: 'ORDER_EXPIRED' }), extendInfoClosedReason: 'ORDER_EXPIRED' },
+  enqueueNotification(
+    tx,
+    {
+      id: `finish-notify-${record.referenceNo}`,
+      kind: FINISH_NOTIFY.kind,
+      partnerId: record.partnerId,
+      subject: orderKey(record.partnerId, record.partnerReferenceNo),
+      url: details.notificationUrl,
+      body: {
+        originalPartnerReferenceNo: record.partnerReferenceNo,
+        originalReferenceNo: record.referenceNo,
+        ...(record.externalId ? { originalExternalId: record.externalId } : {}),
+        merchantId: details.merchantId,
+        amount,
+        latestTransactionStatus: paid ? ORDER_STATUS.SUCCESS.code : ORDER_STATUS.CANCELLED.code,
+        transactionStatusDesc: paid ? ORDER_STATUS.SUCCESS.description : ORDER_STATUS.CANCELLED.description,
+        createdTime: jakartaTimestamp(record.createdAt),
+        finishedTime: jakartaTimestamp(now),
+        additionalInfo: paid
+          ? {
+              paymentInfo: {
+                paidTime: jakartaTimestamp(now),
+                payOptionInfos: [
+                  {
+                    payMethod: details.payMethod,
+                    ...(details.payOption ? { payOption: details.payOption } : {}),
+                    payAmount: amount,
+                    transAmount: amount,
+                    chargeAmount: money(0),
+                    ...(details.paymentCode ? { paymentCode: details.paymentCode } : {}),
+                  },
+                ],
+              },
+            }
+          : { extendInfo: JSON.stringify({ closedReason: 'ORDER_EXPIRED' }), extendInfoClosedReason: 'ORDER_EXPIRED' },
+      },
     },
-  }, now);
+    now,
+  );
 }
 
 /** Orders whose validUpTo has passed unpaid close, and their merchants hear of it. */

@@ -9,25 +9,36 @@ import { ORDER_FAMILY, detailsOf, orderKey, payOrder } from './orders.ts';
 // `dana-sim order pay` do. Every path ends in the same ledger postings as an API payment.
 
 export function orderByReference(sim: Runtime, referenceNo: string): TransactionRecord | undefined {
-  for (const record of sim.db.values<TransactionRecord>(TRANSACTIONS)) if (record.family === ORDER_FAMILY && record.referenceNo === referenceNo) return record;
+  for (const record of sim.db.values<TransactionRecord>(TRANSACTIONS))
+    if (record.family === ORDER_FAMILY && record.referenceNo === referenceNo) return record;
   return undefined;
 }
 
 /** Pays an order from a DANA user's balance (the cashier's "Pay with DANA"). */
 export async function payOrderFromBalance(sim: Runtime, record: TransactionRecord, customerNumber: string): Promise<TransactionRecord> {
-  if (record.status !== ORDER_STATUS.INIT.code) throw new ControlError(`order ${record.partnerReferenceNo} is not open (status ${record.status})`);
+  if (record.status !== ORDER_STATUS.INIT.code)
+    throw new ControlError(`order ${record.partnerReferenceNo} is not open (status ${record.status})`);
   const details = detailsOf(record);
   if (sim.clock.now() >= details.validUntil) throw new ControlError(`order ${record.partnerReferenceNo} has expired`);
   const paid = sim.db.transact((tx) => {
-    if (tx.balance(userBalance(customerNumber)) < details.amountMinor) throw new ControlError(`the DANA balance of ${customerNumber} is too low for this order`);
-    return payOrder(tx, orderKey(record.partnerId, record.partnerReferenceNo), sim.clock.now(), { source: userBalance(customerNumber), payMethod: 'BALANCE' });
+    if (tx.balance(userBalance(customerNumber)) < details.amountMinor)
+      throw new ControlError(`the DANA balance of ${customerNumber} is too low for this order`);
+    return payOrder(tx, orderKey(record.partnerId, record.partnerReferenceNo), sim.clock.now(), {
+      source: userBalance(customerNumber),
+      payMethod: 'BALANCE',
+    });
   });
   await sim.settle();
   return paid!;
 }
 
 /** `dana-sim order pay`: an order VA is paid through its VA, any other order from a user's balance. */
-export async function payOrderNow(sim: Runtime, partnerId: string, partnerReferenceNo: string, customerNumber: string): Promise<TransactionRecord> {
+export async function payOrderNow(
+  sim: Runtime,
+  partnerId: string,
+  partnerReferenceNo: string,
+  customerNumber: string,
+): Promise<TransactionRecord> {
   const key = orderKey(partnerId, partnerReferenceNo);
   const record = sim.db.get<TransactionRecord>(TRANSACTIONS, key);
   if (!record) throw new ControlError(`no order ${partnerReferenceNo}`);

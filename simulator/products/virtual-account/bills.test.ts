@@ -6,20 +6,38 @@ import { customerName } from '../../parties/users.ts';
 import { VA_BILLS, billByPaymentCode, listVaBills, putDynamicVa, resolveVa, type NewDynamicVa } from './bills.ts';
 import { putPartner, type PartnerRecord } from '../../parties/banks.ts';
 
-const BANK: PartnerRecord = { partnerId: 'bank-1', name: 'Bank', clientSecret: 's', publicKeyPem: testKeys().bank.publicKeyPem, partnerServiceId: '   12345', createdAt: 0 };
+const BANK: PartnerRecord = {
+  partnerId: 'bank-1',
+  name: 'Bank',
+  clientSecret: 's',
+  publicKeyPem: testKeys().bank.publicKeyPem,
+  partnerServiceId: '   12345',
+  createdAt: 0,
+};
 
 async function setup(bank: PartnerRecord = BANK) {
   const db = await Database.open(new MemoryStore());
   db.transact((tx) => putPartner(tx, bank));
-  const create = (input: Partial<NewDynamicVa> = {}) => db.transact((tx) => putDynamicVa(tx, db, 'seed', { partner: bank, expiresAt: 5_000, trxId: 'trx-1', now: 100, ...input }));
+  const create = (input: Partial<NewDynamicVa> = {}) =>
+    db.transact((tx) => putDynamicVa(tx, db, 'seed', { partner: bank, expiresAt: 5_000, trxId: 'trx-1', now: 100, ...input }));
   return { db, create };
 }
 
 describe('static top-up VAs', () => {
   it('exist for any DANA phone number, international or local form, named after the user', async () => {
     const { db } = await setup();
-    expect(resolveVa(db, 'seed', 'bank-1', '   12345', '62811742234')).toEqual({ kind: 'static', partnerId: 'bank-1', virtualAccountNo: '   1234562811742234', customerNumber: '62811742234', name: customerName('seed', '62811742234') });
-    expect(resolveVa(db, 'seed', 'bank-1', '   12345', '0811742234')).toMatchObject({ kind: 'static', virtualAccountNo: '   123450811742234', customerNumber: '62811742234' });
+    expect(resolveVa(db, 'seed', 'bank-1', '   12345', '62811742234')).toEqual({
+      kind: 'static',
+      partnerId: 'bank-1',
+      virtualAccountNo: '   1234562811742234',
+      customerNumber: '62811742234',
+      name: customerName('seed', '62811742234'),
+    });
+    expect(resolveVa(db, 'seed', 'bank-1', '   12345', '0811742234')).toMatchObject({
+      kind: 'static',
+      virtualAccountNo: '   123450811742234',
+      customerNumber: '62811742234',
+    });
   });
 
   it('need a phone of 7 to 12 digits after 628 or 08', async () => {
@@ -38,7 +56,7 @@ describe('static top-up VAs', () => {
     expect(resolveVa(db, 'seed', 'bank-1', '   12345', '0811742234x')).toBeUndefined();
   });
 
-  it('are only at the caller\'s own biller code, and only for a known bank', async () => {
+  it("are only at the caller's own biller code, and only for a known bank", async () => {
     const { db } = await setup();
     expect(resolveVa(db, 'seed', 'bank-1', '   54321', '62811742234')).toBeUndefined();
     expect(resolveVa(db, 'seed', 'bank-2', '   12345', '62811742234')).toBeUndefined();
@@ -64,7 +82,14 @@ describe('dynamic VAs', () => {
       createdAt: 100,
     });
     expect(db.get(VA_BILLS, bill.virtualAccountNo)).toEqual(bill);
-    expect(resolveVa(db, 'seed', 'bank-1', '   12345', bill.customerNo)).toEqual({ kind: 'dynamic', partnerId: 'bank-1', virtualAccountNo: bill.virtualAccountNo, customerNumber: '62811742234', name: bill.name, bill });
+    expect(resolveVa(db, 'seed', 'bank-1', '   12345', bill.customerNo)).toEqual({
+      kind: 'dynamic',
+      partnerId: 'bank-1',
+      virtualAccountNo: bill.virtualAccountNo,
+      customerNumber: '62811742234',
+      name: bill.name,
+      bill,
+    });
   });
 
   it('for an order carry the order key and the given name, and no customer', async () => {

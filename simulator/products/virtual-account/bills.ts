@@ -56,7 +56,13 @@ export function billByPaymentCode(db: Database, paymentCode: string): VaBill | u
 }
 
 /** Undefined when the VA does not exist at this bank. */
-export function resolveVa(db: Database, seed: string, partnerId: string, partnerServiceId: string, customerNo: string): ResolvedVa | undefined {
+export function resolveVa(
+  db: Database,
+  seed: string,
+  partnerId: string,
+  partnerServiceId: string,
+  customerNo: string,
+): ResolvedVa | undefined {
   const partner = db.get<PartnerRecord>(PARTNERS, partnerId);
   if (!partner || partner.partnerServiceId !== partnerServiceId) return undefined;
   const virtualAccountNo = partnerServiceId + customerNo;

@@ -5,7 +5,16 @@ import type { NotificationRecord } from '../../notifications/outbox.ts';
 import type { VaBill } from './bills.ts';
 import type { InquirySession } from './sessions.ts';
 import { verifyDanaNotification } from '../../signature/notification.ts';
-import { controlCall, createTestSimulator, idr, PATHS, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from '../../../test/helpers.ts';
+import {
+  controlCall,
+  createTestSimulator,
+  idr,
+  PATHS,
+  VALID_CUSTOMER,
+  vaInquiryBody,
+  vaPaymentBody,
+  type TestSimulator,
+} from '../../../test/helpers.ts';
 import { notificationSignatureProblem } from '../../../test/oracle/dana-signature.ts';
 import { closedPortUrl, danaCallReceivers, type Answer } from '../../../test/receiver.ts';
 
@@ -18,7 +27,10 @@ afterEach(async () => {
   expect(await receivers.closeAll()).toEqual([]);
 });
 
-const statusAnswer = (flag: string): Answer => ({ status: 200, body: JSON.stringify({ responseCode: '2002600', responseMessage: 'Successful', virtualAccountData: { paymentFlagStatus: flag } }) });
+const statusAnswer = (flag: string): Answer => ({
+  status: 200,
+  body: JSON.stringify({ responseCode: '2002600', responseMessage: 'Successful', virtualAccountData: { paymentFlagStatus: flag } }),
+});
 
 async function withBank(answers: Answer[]) {
   const t = await createTestSimulator({ background: false, clock: SimulatorClock.frozen(), notificationTimeoutMs: 300 });
@@ -38,21 +50,36 @@ async function openInquiry(t: TestSimulator) {
   return body;
 }
 
-const session = (t: TestSimulator, id: string) => t.sim.runtime.db.get<InquirySession>('vaInquiries', `${t.bank.credentials.partnerId}:${id}`);
-const calls = (t: TestSimulator, kind: string) => [...t.sim.runtime.db.values<NotificationRecord>('notifications')].filter((n) => n.kind === kind);
+const session = (t: TestSimulator, id: string) =>
+  t.sim.runtime.db.get<InquirySession>('vaInquiries', `${t.bank.credentials.partnerId}:${id}`);
+const calls = (t: TestSimulator, kind: string) =>
+  [...t.sim.runtime.db.values<NotificationRecord>('notifications')].filter((n) => n.kind === kind);
 const user = (t: TestSimulator) => t.sim.runtime.db.ledger.balance(`user:${VALID_CUSTOMER}`);
 
 describe('Create VA (svc 27)', () => {
   it('tells the bank about a new dynamic VA, signed so the bank can verify it, and records the answer', async () => {
     const { t, bank } = await withBank([{ status: 200, body: '{"responseCode":"2002700","responseMessage":"Successful"}' }]);
-    const bill = createVa(t.sim.runtime.db, t.sim.runtime.seed, t.sim.services.ids, { customerNumber: VALID_CUSTOMER, amount: '50000.00' }, t.sim.runtime.clock.now());
+    const bill = createVa(
+      t.sim.runtime.db,
+      t.sim.runtime.seed,
+      t.sim.services.ids,
+      { customerNumber: VALID_CUSTOMER, amount: '50000.00' },
+      t.sim.runtime.clock.now(),
+    );
     await t.sim.runDueWork();
     expect(bank.received).toHaveLength(1);
     const call = bank.received[0];
     expect(call.path).toBe('/bank-api/v1.0/transfer-va/create-va');
     expect(notificationSignatureProblem(call, t.sim.danaKeys.publicKeyPem)).toBeUndefined();
     expect(verifyDanaNotification({ path: call.path, headers: call.headers, body: call.body }, t.sim.danaKeys.publicKeyPem)).toBe(true);
-    expect(JSON.parse(call.body)).toMatchObject({ partnerServiceId: t.bank.partnerServiceId, customerNo: bill.customerNo, virtualAccountNo: bill.virtualAccountNo, trxId: bill.trxId, totalAmount: idr('50000.00'), virtualAccountTrxType: 'C' });
+    expect(JSON.parse(call.body)).toMatchObject({
+      partnerServiceId: t.bank.partnerServiceId,
+      customerNo: bill.customerNo,
+      virtualAccountNo: bill.virtualAccountNo,
+      trxId: bill.trxId,
+      totalAmount: idr('50000.00'),
+      virtualAccountTrxType: 'C',
+    });
     expect(t.sim.runtime.db.get<VaBill>('vaBills', bill.virtualAccountNo)?.createVa).toBe('acknowledged');
   });
 });
@@ -71,10 +98,18 @@ describe('Inquiry Status (svc 26) when the window closes', () => {
     expect(call.path).toBe('/bank-api/v1.0/transfer-va/status');
     expect(notificationSignatureProblem(call, t.sim.danaKeys.publicKeyPem)).toBeUndefined();
     expect(verifyDanaNotification({ path: call.path, headers: call.headers, body: call.body }, t.sim.danaKeys.publicKeyPem)).toBe(true);
-    expect(JSON.parse(call.body)).toMatchObject({ partnerServiceId: t.bank.partnerServiceId, customerNo: VALID_CUSTOMER, inquiryRequestId: body.inquiryRequestId, paymentRequestId: body.inquiryRequestId });
+    expect(JSON.parse(call.body)).toMatchObject({
+      partnerServiceId: t.bank.partnerServiceId,
+      customerNo: VALID_CUSTOMER,
+      inquiryRequestId: body.inquiryRequestId,
+      paymentRequestId: body.inquiryRequestId,
+    });
     expect(user(t) - before).toBe(4_000_000);
     expect(session(t, body.inquiryRequestId)?.status).toBe('paid');
-    const retry = await t.bank.snap(PATHS.vaPayment, vaPaymentBody(t.bank.partnerServiceId, VALID_CUSTOMER, body.inquiryRequestId, { paidAmount: idr('40000.00') }));
+    const retry = await t.bank.snap(
+      PATHS.vaPayment,
+      vaPaymentBody(t.bank.partnerServiceId, VALID_CUSTOMER, body.inquiryRequestId, { paidAmount: idr('40000.00') }),
+    );
     expect(retry.body.responseCode).toBe('2002500');
     expect(user(t) - before).toBe(4_000_000);
     expect(t.sim.runtime.db.ledger.totalMinor()).toBe(0);
@@ -86,7 +121,10 @@ describe('Inquiry Status (svc 26) when the window closes', () => {
     const before = user(t);
     await advance(t, 300_001);
     expect(session(t, body.inquiryRequestId)?.status).toBe('expired');
-    const late = await t.bank.snap(PATHS.vaPayment, vaPaymentBody(t.bank.partnerServiceId, VALID_CUSTOMER, body.inquiryRequestId, { paidAmount: idr('40000.00') }));
+    const late = await t.bank.snap(
+      PATHS.vaPayment,
+      vaPaymentBody(t.bank.partnerServiceId, VALID_CUSTOMER, body.inquiryRequestId, { paidAmount: idr('40000.00') }),
+    );
     expect(late.body.responseCode).toBe('4042519');
     expect(user(t)).toBe(before);
   });

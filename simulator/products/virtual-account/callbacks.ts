@@ -22,45 +22,53 @@ function callbackUrl(partner: PartnerRecord | undefined, path: string): string |
 }
 
 export function enqueueCreateVa(tx: Transaction, partner: PartnerRecord, bill: VaBill, now: number): void {
-  enqueueNotification(tx, {
-    id: `create-va-${bill.trxId}`,
-    kind: VA_CREATE.kind,
-    partnerId: partner.partnerId,
-    subject: bill.virtualAccountNo,
-    url: callbackUrl(partner, VA_CREATE.path),
-    body: {
-      partnerServiceId: bill.partnerServiceId,
-      customerNo: bill.customerNo,
-      virtualAccountNo: bill.virtualAccountNo,
-      virtualAccountName: bill.name,
-      trxId: bill.trxId,
-      totalAmount: money(bill.amountMinor ?? 0),
-      ...(bill.expiresAt ? { expiredDate: jakartaTimestamp(bill.expiresAt) } : {}),
-      virtualAccountTrxType: bill.amountMinor === undefined ? 'O' : 'C',
-      additionalInfo: {},
+  enqueueNotification(
+    tx,
+    {
+      id: `create-va-${bill.trxId}`,
+      kind: VA_CREATE.kind,
+      partnerId: partner.partnerId,
+      subject: bill.virtualAccountNo,
+      url: callbackUrl(partner, VA_CREATE.path),
+      body: {
+        partnerServiceId: bill.partnerServiceId,
+        customerNo: bill.customerNo,
+        virtualAccountNo: bill.virtualAccountNo,
+        virtualAccountName: bill.name,
+        trxId: bill.trxId,
+        totalAmount: money(bill.amountMinor ?? 0),
+        ...(bill.expiresAt ? { expiredDate: jakartaTimestamp(bill.expiresAt) } : {}),
+        virtualAccountTrxType: bill.amountMinor === undefined ? 'O' : 'C',
+        additionalInfo: {},
+      },
     },
-  }, now);
+    now,
+  );
 }
 
 /** Asks the bank whether it paid this inquiry; the session waits in `checking` for the answer. */
 export function enqueueStatusCheck(tx: Transaction, session: InquirySession, now: number): NotificationRecord {
   const partner = tx.get<PartnerRecord>(PARTNERS, session.partnerId);
   if (session.status === 'open') setSessionStatus(tx, session, 'checking');
-  return enqueueNotification(tx, {
-    id: `va-status-${session.partnerId}-${session.inquiryRequestId}-${now}`,
-    kind: VA_INQUIRY_STATUS.kind,
-    partnerId: session.partnerId,
-    subject: session.key,
-    url: callbackUrl(partner, VA_INQUIRY_STATUS.path),
-    body: {
-      partnerServiceId: session.partnerServiceId,
-      customerNo: session.customerNo,
-      virtualAccountNo: session.virtualAccountNo,
-      inquiryRequestId: session.inquiryRequestId,
-      paymentRequestId: session.inquiryRequestId,
-      additionalInfo: {},
+  return enqueueNotification(
+    tx,
+    {
+      id: `va-status-${session.partnerId}-${session.inquiryRequestId}-${now}`,
+      kind: VA_INQUIRY_STATUS.kind,
+      partnerId: session.partnerId,
+      subject: session.key,
+      url: callbackUrl(partner, VA_INQUIRY_STATUS.path),
+      body: {
+        partnerServiceId: session.partnerServiceId,
+        customerNo: session.customerNo,
+        virtualAccountNo: session.virtualAccountNo,
+        inquiryRequestId: session.inquiryRequestId,
+        paymentRequestId: session.inquiryRequestId,
+        additionalInfo: {},
+      },
     },
-  }, now);
+    now,
+  );
 }
 
 /** Sessions whose 5-minute window has closed without a payment: ask the bank. */
@@ -110,22 +118,26 @@ export function vaCallbackHooks(clock: { now(): number }, ids: Ids, payee: (kind
         const flag = (body as { virtualAccountData?: { paymentFlagStatus?: string } } | undefined)?.virtualAccountData?.paymentFlagStatus;
         if (flag !== PAYMENT_FLAG.PAID) return expire(tx, session);
         const bill = tx.get<VaBill>(VA_BILLS, session.virtualAccountNo);
-        creditVaPayment(tx, {
-          partnerId: session.partnerId,
-          paymentRequestId: session.inquiryRequestId,
-          virtualAccountNo: session.virtualAccountNo,
-          partnerServiceId: session.partnerServiceId,
-          customerNo: session.customerNo,
-          customerNumber: session.customerNumber,
-          name: session.name,
-          amountMinor: session.amountMinor,
-          trxId: bill?.trxId,
-          referenceNo: ids.referenceNo(),
-          fingerprint: JSON.stringify([session.virtualAccountNo, money(session.amountMinor), bill?.trxId ?? null]),
-          now: clock.now(),
-          session,
-          bill: bill?.status === 'ACTIVE' ? bill : undefined,
-        }, payee);
+        creditVaPayment(
+          tx,
+          {
+            partnerId: session.partnerId,
+            paymentRequestId: session.inquiryRequestId,
+            virtualAccountNo: session.virtualAccountNo,
+            partnerServiceId: session.partnerServiceId,
+            customerNo: session.customerNo,
+            customerNumber: session.customerNumber,
+            name: session.name,
+            amountMinor: session.amountMinor,
+            trxId: bill?.trxId,
+            referenceNo: ids.referenceNo(),
+            fingerprint: JSON.stringify([session.virtualAccountNo, money(session.amountMinor), bill?.trxId ?? null]),
+            now: clock.now(),
+            session,
+            bill: bill?.status === 'ACTIVE' ? bill : undefined,
+          },
+          payee,
+        );
       },
       onGiveUp(tx, record) {
         const session = tx.get<InquirySession>(VA_INQUIRIES, record.subject);

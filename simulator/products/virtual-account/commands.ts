@@ -23,8 +23,16 @@ export const VA_COMMANDS: readonly Command[] = [
   {
     name: 'partner add',
     summary: 'register a bank partner for Virtual Account (your partner id and public key)',
-    usage: 'dana-sim partner add --partner-id ID --public-key key.pem [--partner-service-id 12345] [--callback-url URL] [--client-secret S] [--name NAME]',
-    options: { 'partner-id': { type: 'string' }, 'public-key': { type: 'string' }, 'partner-service-id': { type: 'string' }, 'callback-url': { type: 'string' }, 'client-secret': { type: 'string' }, name: { type: 'string' } },
+    usage:
+      'dana-sim partner add --partner-id ID --public-key key.pem [--partner-service-id 12345] [--callback-url URL] [--client-secret S] [--name NAME]',
+    options: {
+      'partner-id': { type: 'string' },
+      'public-key': { type: 'string' },
+      'partner-service-id': { type: 'string' },
+      'callback-url': { type: 'string' },
+      'client-secret': { type: 'string' },
+      name: { type: 'string' },
+    },
     help: {
       '--partner-id ID': "the bank's X-PARTNER-ID",
       '--public-key FILE': "the bank's public key (PEM or base64)",
@@ -42,8 +50,21 @@ export const VA_COMMANDS: readonly Command[] = [
       } catch {
         throw new UsageError(`cannot read ${flags['public-key']}`);
       }
-      const body = { partnerId: flags['partner-id'], publicKey, partnerServiceId: flags['partner-service-id'], callbackUrl: flags['callback-url'], clientSecret: flags['client-secret'], name: flags.name };
-      return cli.control(flags, 'POST', '/partners', body, (p) => `registered bank ${p.partnerId}, partner service id "${p.partnerServiceId}", client secret ${p.clientSecret}`);
+      const body = {
+        partnerId: flags['partner-id'],
+        publicKey,
+        partnerServiceId: flags['partner-service-id'],
+        callbackUrl: flags['callback-url'],
+        clientSecret: flags['client-secret'],
+        name: flags.name,
+      };
+      return cli.control(
+        flags,
+        'POST',
+        '/partners',
+        body,
+        (p) => `registered bank ${p.partnerId}, partner service id "${p.partnerServiceId}", client secret ${p.clientSecret}`,
+      );
     },
   },
   {
@@ -53,8 +74,14 @@ export const VA_COMMANDS: readonly Command[] = [
     options: {},
     help: {},
     run: (flags, cli) =>
-      cli.control(flags, 'GET', '/partners', undefined, (list: Array<{ partnerId: string; name: string; partnerServiceId: string; callbackUrl?: string }>) =>
-        list.map((p) => `${p.partnerId}  "${p.partnerServiceId}"  ${p.name}  callback ${p.callbackUrl ?? '(none)'}`).join('\n')),
+      cli.control(
+        flags,
+        'GET',
+        '/partners',
+        undefined,
+        (list: Array<{ partnerId: string; name: string; partnerServiceId: string; callbackUrl?: string }>) =>
+          list.map((p) => `${p.partnerId}  "${p.partnerServiceId}"  ${p.name}  callback ${p.callbackUrl ?? '(none)'}`).join('\n'),
+      ),
   },
   {
     name: 'partner set-callback',
@@ -63,13 +90,26 @@ export const VA_COMMANDS: readonly Command[] = [
     argument: 'url',
     options: { partner: { type: 'string' } },
     help: { '--partner ID': 'partner id or service id (default: the provisioned bank)' },
-    run: (flags, cli) => cli.control(flags, 'POST', '/partners/callback', { url: flags._, partner: flags.partner }, (p) => `bank ${p.partnerId} callbacks go to ${p.callbackUrl}`),
+    run: (flags, cli) =>
+      cli.control(
+        flags,
+        'POST',
+        '/partners/callback',
+        { url: flags._, partner: flags.partner },
+        (p) => `bank ${p.partnerId} callbacks go to ${p.callbackUrl}`,
+      ),
   },
   {
     name: 'va create',
     summary: 'create a VA for a DANA user, as DANA does when the user chooses a bank transfer (Create VA goes to the bank)',
     usage: 'dana-sim va create --customer 62811742234 [--amount 50000.00 | --open] [--bank ID] [--expires-in 60]',
-    options: { customer: { type: 'string' }, amount: { type: 'string' }, open: { type: 'boolean', default: false }, bank: { type: 'string' }, 'expires-in': { type: 'string', default: '60' } },
+    options: {
+      customer: { type: 'string' },
+      amount: { type: 'string' },
+      open: { type: 'boolean', default: false },
+      bank: { type: 'string' },
+      'expires-in': { type: 'string', default: '60' },
+    },
     help: {
       '--customer N': 'the DANA user to credit (phone number, 62...)',
       '--amount A': 'fixed amount, e.g. 50000.00',
@@ -81,10 +121,18 @@ export const VA_COMMANDS: readonly Command[] = [
       if (typeof flags.customer !== 'string') throw new UsageError('--customer is required');
       if (flags.open && flags.amount) throw new UsageError('choose --amount or --open, not both');
       if (!flags.open && typeof flags.amount !== 'string') throw new UsageError('give --amount 50000.00 or --open');
-      if (typeof flags.amount === 'string' && !AMOUNT.test(flags.amount)) throw new UsageError(`--amount must look like 50000.00, got "${flags.amount}"`);
+      if (typeof flags.amount === 'string' && !AMOUNT.test(flags.amount))
+        throw new UsageError(`--amount must look like 50000.00, got "${flags.amount}"`);
       const minutes = Number(flags['expires-in']);
-      if (!Number.isFinite(minutes) || minutes <= 0) throw new UsageError(`--expires-in must be a positive number of minutes, got "${flags['expires-in']}"`);
-      return cli.control(flags, 'POST', '/va', { customer: flags.customer, amount: flags.amount, partner: flags.bank, expiresInMinutes: minutes }, showVa);
+      if (!Number.isFinite(minutes) || minutes <= 0)
+        throw new UsageError(`--expires-in must be a positive number of minutes, got "${flags['expires-in']}"`);
+      return cli.control(
+        flags,
+        'POST',
+        '/va',
+        { customer: flags.customer, amount: flags.amount, partner: flags.bank, expiresInMinutes: minutes },
+        showVa,
+      );
     },
   },
   {
@@ -93,7 +141,8 @@ export const VA_COMMANDS: readonly Command[] = [
     usage: 'dana-sim va list [--json]',
     options: {},
     help: {},
-    run: (flags, cli) => cli.control(flags, 'GET', '/va', undefined, (list: VaView[]) => (list.length ? list.map(showVa).join('\n') : 'no dynamic VAs yet')),
+    run: (flags, cli) =>
+      cli.control(flags, 'GET', '/va', undefined, (list: VaView[]) => (list.length ? list.map(showVa).join('\n') : 'no dynamic VAs yet')),
   },
   {
     name: 'va status-check',
@@ -102,6 +151,13 @@ export const VA_COMMANDS: readonly Command[] = [
     argument: 'virtualAccountNo',
     options: {},
     help: {},
-    run: (flags, cli) => cli.control(flags, 'POST', '/va/status-check', { virtualAccountNo: flags._ }, (n) => `${n.id}: ${n.status} after ${n.attempts.length} attempt(s)${n.url ? ` to ${n.url}` : ' (the bank has no callback URL)'}`),
+    run: (flags, cli) =>
+      cli.control(
+        flags,
+        'POST',
+        '/va/status-check',
+        { virtualAccountNo: flags._ },
+        (n) => `${n.id}: ${n.status} after ${n.attempts.length} attempt(s)${n.url ? ` to ${n.url}` : ' (the bank has no callback URL)'}`,
+      ),
   },
 ];

@@ -20,25 +20,46 @@ async function durably<T>(sim: Runtime, value: T): Promise<T> {
 export const VA_CONTROL: ControlRoutes = {
   'GET /partners': (sim) => [...sim.db.values<PartnerRecord>(PARTNERS)].map(publicPartner),
   'POST /partners': (sim, request) =>
-    durably(sim, publicPartner(addPartner(sim.db, {
-      partnerId: text(request.body.partnerId, 'partnerId'),
-      publicKeyPem: text(request.body.publicKey, 'publicKey'),
-      name: optionalText(request.body.name),
-      clientSecret: optionalText(request.body.clientSecret),
-      partnerServiceId: optionalText(request.body.partnerServiceId),
-      callbackUrl: httpUrl(request.body.callbackUrl, 'callbackUrl'),
-    }, sim.clock.now()))),
-  'POST /partners/callback': (sim, request) => durably(sim, publicPartner(setPartnerCallback(sim.db, httpUrl(request.body.url, 'url') ?? text(request.body.url, 'url'), optionalText(request.body.partner)))),
+    durably(
+      sim,
+      publicPartner(
+        addPartner(
+          sim.db,
+          {
+            partnerId: text(request.body.partnerId, 'partnerId'),
+            publicKeyPem: text(request.body.publicKey, 'publicKey'),
+            name: optionalText(request.body.name),
+            clientSecret: optionalText(request.body.clientSecret),
+            partnerServiceId: optionalText(request.body.partnerServiceId),
+            callbackUrl: httpUrl(request.body.callbackUrl, 'callbackUrl'),
+          },
+          sim.clock.now(),
+        ),
+      ),
+    ),
+  'POST /partners/callback': (sim, request) =>
+    durably(
+      sim,
+      publicPartner(
+        setPartnerCallback(sim.db, httpUrl(request.body.url, 'url') ?? text(request.body.url, 'url'), optionalText(request.body.partner)),
+      ),
+    ),
   'GET /va': (sim) => listVas(sim.db),
   'POST /va': (sim, request) => {
     const minutes = request.body.expiresInMinutes;
     if (minutes !== undefined && typeof minutes !== 'number') throw new ControlError('expiresInMinutes must be a number');
-    const bill = createVa(sim.db, sim.seed, sim.ids, {
-      customerNumber: text(request.body.customer, 'customer'),
-      amount: optionalText(request.body.amount),
-      partnerId: optionalText(request.body.partner),
-      expiresInMinutes: minutes as number | undefined,
-    }, sim.clock.now());
+    const bill = createVa(
+      sim.db,
+      sim.seed,
+      sim.ids,
+      {
+        customerNumber: text(request.body.customer, 'customer'),
+        amount: optionalText(request.body.amount),
+        partnerId: optionalText(request.body.partner),
+        expiresInMinutes: minutes as number | undefined,
+      },
+      sim.clock.now(),
+    );
     return durably(sim, vaView(bill));
   },
   'POST /va/status-check': async (sim, request) => {

@@ -16,7 +16,8 @@ type VaIdentity = Pick<InputOf<typeof inquiryContract>, 'partnerServiceId' | 'cu
 
 /** The VA the request names, if the three VA fields agree and the bank issues it. */
 function vaOf(input: VaIdentity, context: RequestContext): Result<ResolvedVa> {
-  if (input.virtualAccountNo !== input.partnerServiceId + input.customerNo) return fail('INVALID_FIELD_FORMAT', { detail: 'virtualAccountNo' });
+  if (input.virtualAccountNo !== input.partnerServiceId + input.customerNo)
+    return fail('INVALID_FIELD_FORMAT', { detail: 'virtualAccountNo' });
   const va = resolveVa(context.services.db, context.services.seed, context.client.partnerId, input.partnerServiceId, input.customerNo);
   return va ? ok(va) : fail('INVALID_BILL');
 }
@@ -101,20 +102,24 @@ export function vaPayment(input: InputOf<typeof paymentContract>, context: Handl
   if (expected !== undefined && expected !== amountMinor) return fail('INVALID_AMOUNT');
   if (exceedsCap(context.tx, va.value.customerNumber, amountMinor)) return fail('EXCEEDS_AMOUNT_LIMIT');
   return ok(
-    payVa(context.tx, {
-      partnerId: context.client.partnerId,
-      paymentRequestId: input.paymentRequestId,
-      virtualAccountNo: input.virtualAccountNo,
-      partnerServiceId: input.partnerServiceId,
-      customerNo: input.customerNo,
-      customerNumber: va.value.customerNumber,
-      name: va.value.name,
-      amountMinor,
-      trxId: input.trxId ?? va.value.bill?.trxId,
-      referenceNo: ids.referenceNo(),
-      now: context.now,
-      session,
-      bill: va.value.bill,
-    }, context.services.payee),
+    payVa(
+      context.tx,
+      {
+        partnerId: context.client.partnerId,
+        paymentRequestId: input.paymentRequestId,
+        virtualAccountNo: input.virtualAccountNo,
+        partnerServiceId: input.partnerServiceId,
+        customerNo: input.customerNo,
+        customerNumber: va.value.customerNumber,
+        name: va.value.name,
+        amountMinor,
+        trxId: input.trxId ?? va.value.bill?.trxId,
+        referenceNo: ids.referenceNo(),
+        now: context.now,
+        session,
+        bill: va.value.bill,
+      },
+      context.services.payee,
+    ),
   );
 }

@@ -15,10 +15,7 @@ import './settings.ts';
 
 export const virtualAccount: Product = {
   name: 'virtual-account',
-  routes: [
-    route(inquiryContract, vaInquiry),
-    route(paymentContract, vaPayment),
-  ],
+  routes: [route(inquiryContract, vaInquiry), route(paymentContract, vaPayment)],
   tables: [VA_BILLS, VA_INQUIRIES, VA_TIMERS],
   due: (runtime, now) => void checkExpiredInquiries(runtime.db, now),
   notificationKinds: (runtime) => vaCallbackHooks(runtime.clock, runtime.ids, runtime.payee),

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createVa } from './operations.ts';
 import { SimulatorClock } from '../../clock/clock.ts';
-import { createTestSimulator, idr, ledgerState, orderBody, PATHS, topUpBody, vaInquiryBody, vaPaymentBody, type TestSimulator } from '../../../test/helpers.ts';
+import {
+  createTestSimulator,
+  idr,
+  ledgerState,
+  orderBody,
+  PATHS,
+  topUpBody,
+  vaInquiryBody,
+  vaPaymentBody,
+  type TestSimulator,
+} from '../../../test/helpers.ts';
 
 // VA payment (svc 25) at its edges: the inquiry's 5-minute window (a payment at 300 s is inside it,
 // virtual-account.md section 3), the user's balance cap checked again at payment time, and bills or
@@ -21,7 +31,10 @@ async function inquire(t: TestSimulator, customerNo: string, amount: string) {
 }
 
 const pay = (t: TestSimulator, customerNo: string, paymentRequestId: string, amount: string, overrides: Record<string, unknown> = {}) =>
-  t.bank.snap(PATHS.vaPayment, vaPaymentBody(t.bank.partnerServiceId, customerNo, paymentRequestId, { paidAmount: idr(amount), ...overrides }));
+  t.bank.snap(
+    PATHS.vaPayment,
+    vaPaymentBody(t.bank.partnerServiceId, customerNo, paymentRequestId, { paidAmount: idr(amount), ...overrides }),
+  );
 
 describe('the VA inquiry window', () => {
   it('accepts a payment exactly 300 s after the inquiry and credits the user to the cent', async () => {
@@ -30,7 +43,10 @@ describe('the VA inquiry window', () => {
     const [userBefore, bankBefore] = [user(t), bankSettlement(t)];
     t.sim.clock.advance(300_000);
     const paid = await pay(t, CUSTOMER, id, '50000.01');
-    expect(paid).toMatchObject({ status: 200, body: { responseCode: '2002500', virtualAccountData: { paymentFlagStatus: '00', paidAmount: idr('50000.01') } } });
+    expect(paid).toMatchObject({
+      status: 200,
+      body: { responseCode: '2002500', virtualAccountData: { paymentFlagStatus: '00', paidAmount: idr('50000.01') } },
+    });
     expect(user(t) - userBefore).toBe(5_000_001);
     expect(bankBefore - bankSettlement(t)).toBe(5_000_001);
   });
@@ -41,7 +57,10 @@ describe('the VA inquiry window', () => {
     t.sim.clock.advance(300_001);
     const before = ledgerState(t.sim);
     const late = await pay(t, CUSTOMER, id, '50000.01');
-    expect(late).toMatchObject({ status: 404, body: { responseCode: '4042519', responseMessage: 'Invalid Bill/Virtual Account', paymentRequestId: id } });
+    expect(late).toMatchObject({
+      status: 404,
+      body: { responseCode: '4042519', responseMessage: 'Invalid Bill/Virtual Account', paymentRequestId: id },
+    });
     expect(ledgerState(t.sim)).toEqual(before);
   });
 });
@@ -50,7 +69,10 @@ describe('the user balance cap at payment time', () => {
   it('refuses with 4032502 a payment that a top up since the inquiry would lift one cent over the cap, moving nothing', async () => {
     const t = await simulator();
     const id = await inquire(t, CUSTOMER, '1000000.01');
-    expect((await t.snap(PATHS.topUp, topUpBody({ customerNumber: CUSTOMER, amount: idr('20000000.00'), feeAmount: idr('0.00') }))).body.responseCode).toBe('2003800');
+    expect(
+      (await t.snap(PATHS.topUp, topUpBody({ customerNumber: CUSTOMER, amount: idr('20000000.00'), feeAmount: idr('0.00') }))).body
+        .responseCode,
+    ).toBe('2003800');
     expect(user(t)).toBe(2_000_000_000);
     const before = ledgerState(t.sim);
     const refused = await pay(t, CUSTOMER, id, '1000000.01');
@@ -61,7 +83,10 @@ describe('the user balance cap at payment time', () => {
   it('accepts a payment that brings the user exactly to the 21,000,000.00 cap', async () => {
     const t = await simulator();
     const id = await inquire(t, CUSTOMER, '1000000.00');
-    expect((await t.snap(PATHS.topUp, topUpBody({ customerNumber: CUSTOMER, amount: idr('20000000.00'), feeAmount: idr('0.00') }))).body.responseCode).toBe('2003800');
+    expect(
+      (await t.snap(PATHS.topUp, topUpBody({ customerNumber: CUSTOMER, amount: idr('20000000.00'), feeAmount: idr('0.00') }))).body
+        .responseCode,
+    ).toBe('2003800');
     expect((await pay(t, CUSTOMER, id, '1000000.00')).body.responseCode).toBe('2002500');
     expect(user(t)).toBe(2_100_000_000);
   });
@@ -70,7 +95,13 @@ describe('the user balance cap at payment time', () => {
 describe('expired bills and orders move nothing', () => {
   it('refuses payment of a dynamic VA after its expiry with 4042519 and leaves the ledger and transactions as they were', async () => {
     const t = await simulator();
-    const bill = createVa(t.sim.runtime.db, t.sim.runtime.seed, t.sim.services.ids, { customerNumber: CUSTOMER, amount: '50000.00', expiresInMinutes: 10 }, t.sim.runtime.clock.now());
+    const bill = createVa(
+      t.sim.runtime.db,
+      t.sim.runtime.seed,
+      t.sim.services.ids,
+      { customerNumber: CUSTOMER, amount: '50000.00', expiresInMinutes: 10 },
+      t.sim.runtime.clock.now(),
+    );
     t.sim.clock.advance(10 * 60_000);
     const before = ledgerState(t.sim);
     const late = await pay(t, bill.customerNo, 'late-payment', '50000.00', { trxId: bill.trxId });
@@ -88,7 +119,11 @@ describe('expired bills and orders move nothing', () => {
     const accounts = ledgerState(t.sim).accounts;
     t.sim.clock.advance(60_000);
     await t.sim.runDueWork();
-    const status = await t.snap(PATHS.queryPayment, { originalPartnerReferenceNo: order.partnerReferenceNo, serviceCode: '54', merchantId: t.merchantId });
+    const status = await t.snap(PATHS.queryPayment, {
+      originalPartnerReferenceNo: order.partnerReferenceNo,
+      serviceCode: '54',
+      merchantId: t.merchantId,
+    });
     expect(status.body.latestTransactionStatus).toBe('05');
     expect(ledgerState(t.sim).postings).toBe(postings);
     expect(ledgerState(t.sim).accounts).toEqual(accounts);

@@ -14,7 +14,9 @@ import { newPartner } from '../../parties/provision.ts';
 
 function findPartner(db: Database, partnerId?: string): PartnerRecord {
   const partners = [...db.values<PartnerRecord>(PARTNERS)].sort((a, b) => a.createdAt - b.createdAt);
-  const partner = partnerId ? partners.find((candidate) => candidate.partnerId === partnerId || candidate.partnerServiceId.trim() === partnerId.trim()) : partners[0];
+  const partner = partnerId
+    ? partners.find((candidate) => candidate.partnerId === partnerId || candidate.partnerServiceId.trim() === partnerId.trim())
+    : partners[0];
   if (!partner) throw new ControlError(partnerId ? `no bank partner ${partnerId}` : 'no bank partner provisioned');
   return partner;
 }
@@ -35,7 +37,8 @@ export interface PartnerRegistration {
 export function addPartner(db: Database, registration: PartnerRegistration, now: number): PartnerRecord {
   if (!/^\S{1,36}$/.test(registration.partnerId)) throw new ControlError('partner id must be 1-36 characters without spaces');
   if (db.get(PARTNERS, registration.partnerId)) throw new ControlError(`partner ${registration.partnerId} is already registered`);
-  if (registration.partnerServiceId !== undefined && !PARTNER_SERVICE_ID.test(padPartnerServiceId(registration.partnerServiceId))) throw new ControlError('partner service id must be 1-8 digits');
+  if (registration.partnerServiceId !== undefined && !PARTNER_SERVICE_ID.test(padPartnerServiceId(registration.partnerServiceId)))
+    throw new ControlError('partner service id must be 1-8 digits');
   checkUrl(registration.callbackUrl);
   try {
     toPublicKey(registration.publicKeyPem);
@@ -66,19 +69,31 @@ export interface NewVa {
 export function createVa(db: Database, seed: string, ids: Ids, input: NewVa, now: number): VaBill {
   if (!/^\d{8,20}$/.test(input.customerNumber)) throw new ControlError('customer must be a DANA phone number such as 62811742234');
   const amountMinor = input.amount === undefined ? undefined : toMinor(input.amount);
-  if (input.amount !== undefined && (amountMinor === undefined || amountMinor <= 0)) throw new ControlError(`amount must look like 50000.00, got "${input.amount}"`);
+  if (input.amount !== undefined && (amountMinor === undefined || amountMinor <= 0))
+    throw new ControlError(`amount must look like 50000.00, got "${input.amount}"`);
   const minutes = input.expiresInMinutes ?? 60;
   if (!(minutes > 0)) throw new ControlError('expiry must be a positive number of minutes');
   const partner = findPartner(db, input.partnerId);
   return db.transact((tx) => {
-    const bill = putDynamicVa(tx, db, seed, { partner, customerNumber: input.customerNumber, amountMinor, expiresAt: now + minutes * 60_000, trxId: ids.referenceNo(), now });
+    const bill = putDynamicVa(tx, db, seed, {
+      partner,
+      customerNumber: input.customerNumber,
+      amountMinor,
+      expiresAt: now + minutes * 60_000,
+      trxId: ids.referenceNo(),
+      now,
+    });
     if (partner.callbackUrl) enqueueCreateVa(tx, partner, bill, now);
     return bill;
   });
 }
 
 export function vaView(bill: VaBill) {
-  return { ...bill, amount: bill.amountMinor === undefined ? 'open' : (bill.amountMinor / 100).toFixed(2), expiresAt: bill.expiresAt ? new Date(bill.expiresAt).toISOString() : undefined };
+  return {
+    ...bill,
+    amount: bill.amountMinor === undefined ? 'open' : (bill.amountMinor / 100).toFixed(2),
+    expiresAt: bill.expiresAt ? new Date(bill.expiresAt).toISOString() : undefined,
+  };
 }
 
 export function listVas(db: Database) {
@@ -87,9 +102,14 @@ export function listVas(db: Database) {
 
 /** Asks the bank for the status of the latest inquiry on a VA, now. */
 export function statusCheck(db: Database, virtualAccountNo: string, now: number) {
-  const sessions = [...db.values<InquirySession>(VA_INQUIRIES)].filter((session) => session.virtualAccountNo === virtualAccountNo || session.virtualAccountNo.trim() === virtualAccountNo.trim());
+  const sessions = [...db.values<InquirySession>(VA_INQUIRIES)].filter(
+    (session) => session.virtualAccountNo === virtualAccountNo || session.virtualAccountNo.trim() === virtualAccountNo.trim(),
+  );
   const latest = sessions.sort((a, b) => b.startedAt - a.startedAt)[0];
-  if (!latest) throw new ControlError(`no inquiry has been made on VA ${virtualAccountNo}${db.get(VA_BILLS, virtualAccountNo) ? '' : ' (and no such dynamic VA)'}`);
+  if (!latest)
+    throw new ControlError(
+      `no inquiry has been made on VA ${virtualAccountNo}${db.get(VA_BILLS, virtualAccountNo) ? '' : ' (and no such dynamic VA)'}`,
+    );
   if (latest.status === 'paid') throw new ControlError(`the latest inquiry on ${virtualAccountNo} is already paid`);
   return db.transact((tx) => enqueueStatusCheck(tx, latest, now));
 }

@@ -11,8 +11,10 @@ export async function payVaByNumber(sim: Runtime, virtualAccountNo: string): Pro
   if (!bill) throw new ControlError(`no VA ${virtualAccountNo}`);
   const now = sim.clock.now();
   if (bill.status === 'PAID') throw new ControlError(`VA ${virtualAccountNo} is already paid`);
-  if (bill.status === 'EXPIRED' || (bill.expiresAt !== undefined && bill.expiresAt <= now)) throw new ControlError(`VA ${virtualAccountNo} has expired`);
-  if (bill.amountMinor === undefined) throw new ControlError(`VA ${virtualAccountNo} is open-amount; pay it through Payment VA with an amount`);
+  if (bill.status === 'EXPIRED' || (bill.expiresAt !== undefined && bill.expiresAt <= now))
+    throw new ControlError(`VA ${virtualAccountNo} has expired`);
+  if (bill.amountMinor === undefined)
+    throw new ControlError(`VA ${virtualAccountNo} is open-amount; pay it through Payment VA with an amount`);
   sim.db.transact((tx) =>
     creditVaPayment(
       tx,

@@ -10,7 +10,11 @@ import { payVaByNumber } from './pay-by-number.ts';
 
 export const SANDBOX_TOOLS_PATH = '/merchant-portal-app/api/sandbox-tools/execute';
 
-const json = (status: number, body: unknown): SimResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (status: number, body: unknown): SimResponse => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 /** `0811…` and `62811…` name the same user. */
 function customerNumberOf(value: unknown): string | undefined {
@@ -27,14 +31,16 @@ export const executeSandboxTool: PageHandler = async (sim, page): Promise<SimRes
   }
   try {
     if (body.urlEndpoint === '/v1.0/transfer-va/payment.htm') {
-      if (typeof request.virtualAccountNo !== 'string') return json(400, { success: false, message: 'requestBody.virtualAccountNo is required' });
+      if (typeof request.virtualAccountNo !== 'string')
+        return json(400, { success: false, message: 'requestBody.virtualAccountNo is required' });
       const bill = await payVaByNumber(sim, request.virtualAccountNo);
       return json(200, { success: true, result: { virtualAccountNo: bill.virtualAccountNo, status: bill.status, trxId: bill.trxId } });
     }
     if (body.urlEndpoint === '/v1.0/emoney/topup.htm') {
       const customerNumber = customerNumberOf(request.customerNumber);
       const amountMinor = toMinor(String((request.amount as { value?: unknown } | undefined)?.value ?? ''));
-      if (!customerNumber || amountMinor === undefined || amountMinor <= 0) return json(400, { success: false, message: 'requestBody needs customerNumber (08… or 628…) and amount.value like 1000000.00' });
+      if (!customerNumber || amountMinor === undefined || amountMinor <= 0)
+        return json(400, { success: false, message: 'requestBody needs customerNumber (08… or 628…) and amount.value like 1000000.00' });
       sim.db.transact((tx) =>
         tx.post({
           id: `sandbox-tools:${sim.ids.referenceNo()}`,
@@ -50,7 +56,10 @@ export const executeSandboxTool: PageHandler = async (sim, page): Promise<SimRes
       await sim.settle();
       return json(200, { success: true, result: { customerNumber, amount: request.amount } });
     }
-    return json(400, { success: false, message: `sandbox tools cannot run ${body.urlEndpoint}; supported: /v1.0/transfer-va/payment.htm, /v1.0/emoney/topup.htm` });
+    return json(400, {
+      success: false,
+      message: `sandbox tools cannot run ${body.urlEndpoint}; supported: /v1.0/transfer-va/payment.htm, /v1.0/emoney/topup.htm`,
+    });
   } catch (error) {
     if (error instanceof ControlError) return json(400, { success: false, message: error.message });
     throw error;

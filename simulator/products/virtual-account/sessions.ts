@@ -88,7 +88,8 @@ export function payVa(tx: Transaction, credit: Credit, payee: (kind: string) => 
   const key = recordKey(PAYMENT_FAMILY, credit.partnerId, credit.paymentRequestId);
   if (credit.bill?.orderKey) {
     const payOrder = payee(ORDER_PAYEE);
-    if (!payOrder?.(tx, credit.bill.orderKey, credit.now, { source: bankSettlement(credit.partnerId), payMethod: 'VIRTUAL_ACCOUNT' })) throw new Error(`order ${credit.bill.orderKey} of VA ${credit.virtualAccountNo} is not payable`);
+    if (!payOrder?.(tx, credit.bill.orderKey, credit.now, { source: bankSettlement(credit.partnerId), payMethod: 'VIRTUAL_ACCOUNT' }))
+      throw new Error(`order ${credit.bill.orderKey} of VA ${credit.virtualAccountNo} is not payable`);
   } else {
     tx.post({
       id: `va:${credit.referenceNo}`,
@@ -127,7 +128,10 @@ export function payVa(tx: Transaction, credit: Credit, payee: (kind: string) => 
     status: TRANSACTION_STATUS.SUCCESS.code,
     referenceNo: credit.referenceNo,
     amount: money(credit.amountMinor),
-    details: { virtualAccountNo: credit.virtualAccountNo, ...(credit.customerNumber ? { customerNumber: credit.customerNumber } : { orderKey: credit.bill?.orderKey }) },
+    details: {
+      virtualAccountNo: credit.virtualAccountNo,
+      ...(credit.customerNumber ? { customerNumber: credit.customerNumber } : { orderKey: credit.bill?.orderKey }),
+    },
   };
   return { reply, record };
 }

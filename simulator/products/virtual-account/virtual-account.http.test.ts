@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createVa } from './operations.ts';
 import { SimulatorClock } from '../../clock/clock.ts';
-import { createTestSimulator, idr, ledgerState, PATHS, VALID_CUSTOMER, vaInquiryBody, vaPaymentBody, type TestSimulator } from '../../../test/helpers.ts';
+import {
+  createTestSimulator,
+  idr,
+  ledgerState,
+  PATHS,
+  VALID_CUSTOMER,
+  vaInquiryBody,
+  vaPaymentBody,
+  type TestSimulator,
+} from '../../../test/helpers.ts';
 
 // The bank's side of DANA VA: inquiry opens a 5-minute window, payment within it credits the user
 // from the bank's settlement account; every other case has its own code and leaves no money moved.
@@ -19,7 +28,13 @@ const pay = (t: TestSimulator, customerNo: string, paymentRequestId: string, ove
   t.bank.snap(PATHS.vaPayment, vaPaymentBody(t.bank.partnerServiceId, customerNo, paymentRequestId, overrides));
 
 function dynamicVa(t: TestSimulator, amount?: string, minutes = 60) {
-  const bill = createVa(t.sim.runtime.db, t.sim.runtime.seed, t.sim.services.ids, { customerNumber: '6281200000077', amount, expiresInMinutes: minutes }, t.sim.runtime.clock.now());
+  const bill = createVa(
+    t.sim.runtime.db,
+    t.sim.runtime.seed,
+    t.sim.services.ids,
+    { customerNumber: '6281200000077', amount, expiresInMinutes: minutes },
+    t.sim.runtime.clock.now(),
+  );
   return bill;
 }
 
@@ -45,7 +60,13 @@ describe('static top-up VA (partnerServiceId + phone)', () => {
     expect(reply.body.virtualAccountData.virtualAccountName).toMatch(/\S/);
     t.sim.clock.advance(299_000);
     const paid = await pay(t, VALID_CUSTOMER, body.inquiryRequestId, { paidAmount: idr('75000.00') });
-    expect(paid).toMatchObject({ status: 200, body: { responseCode: '2002500', virtualAccountData: { paymentFlagStatus: '00', paymentRequestId: body.inquiryRequestId, paidAmount: idr('75000.00') } } });
+    expect(paid).toMatchObject({
+      status: 200,
+      body: {
+        responseCode: '2002500',
+        virtualAccountData: { paymentFlagStatus: '00', paymentRequestId: body.inquiryRequestId, paidAmount: idr('75000.00') },
+      },
+    });
     expect(balanceOf(t) - user).toBe(7_500_000);
     expect(bank - bankAccount(t)).toBe(7_500_000);
     expect(t.sim.runtime.db.ledger.totalMinor()).toBe(0);
@@ -66,7 +87,10 @@ describe('static top-up VA (partnerServiceId + phone)', () => {
     t.sim.clock.advance(300_001);
     const before = ledgerState(t.sim).accounts;
     const late = await pay(t, VALID_CUSTOMER, body.inquiryRequestId);
-    expect(late).toMatchObject({ status: 404, body: { responseCode: '4042519', responseMessage: 'Invalid Bill/Virtual Account', paymentRequestId: body.inquiryRequestId } });
+    expect(late).toMatchObject({
+      status: 404,
+      body: { responseCode: '4042519', responseMessage: 'Invalid Bill/Virtual Account', paymentRequestId: body.inquiryRequestId },
+    });
     expect(ledgerState(t.sim).accounts).toEqual(before);
   });
 
@@ -85,7 +109,10 @@ describe('static top-up VA (partnerServiceId + phone)', () => {
   it('refuses an inquiry that would lift the user over the balance cap (4032402)', async () => {
     const t = await simulator();
     const cap = await inquire(t, VALID_CUSTOMER, { amount: idr('21000000.00') });
-    expect(cap.reply).toMatchObject({ status: 403, body: { responseCode: '4032402', responseMessage: 'Exceeds Transaction Amount Limit' } });
+    expect(cap.reply).toMatchObject({
+      status: 403,
+      body: { responseCode: '4032402', responseMessage: 'Exceeds Transaction Amount Limit' },
+    });
   });
 
   it('replays an identical payment, rejects a changed one (4042518), and a second payment of the same inquiry is the same payment', async () => {

@@ -9,6 +9,10 @@ export const bodies = ({ merchantId, id }: FixtureContext): Bodies => ({
   queryShop: (random) => ({ merchantId, shopId: id(random, 'shop'), shopIdType: 'EXTERNAL_ID' }),
   createDivision: (random) => createDivisionBody(merchantId, { externalDivisionId: id(random, 'division') }),
   updateDivision: (random) =>
-    updateDivisionBody(merchantId, id(random, 'division'), id(random, 'division'), { divisionIdType: 'EXTERNAL_ID', divisionId: undefined, externalDivisionId: id(random, 'division') }),
+    updateDivisionBody(merchantId, id(random, 'division'), id(random, 'division'), {
+      divisionIdType: 'EXTERNAL_ID',
+      divisionId: undefined,
+      externalDivisionId: id(random, 'division'),
+    }),
   queryDivision: (random) => ({ merchantId, divisionId: id(random, 'division'), divisionIdType: 'EXTERNAL_ID' }),
 });
