@@ -14,6 +14,8 @@ export default {
     'simulator/signature/**/*.ts',
     'simulator/faults/**/*.ts',
     'simulator/products/**/*.ts',
+    'simulator/parties/**/*.ts',
+    'simulator/clock/**/*.ts',
     'scenarios/runner.ts',
     '!**/*.test.ts',
   ],
