@@ -17,15 +17,16 @@ import { Router } from './core/router.ts';
 import { toFetchResponse } from './core/fetch.ts';
 import { RuleTable } from './faults/rules.ts';
 import { Database, POSTINGS } from './ledger/database.ts';
-import { MemoryStore, type Store } from './ledger/store.ts';
+import { MemoryStore } from './ledger/store.ts';
 import { NotificationSender } from './notifications/delivery.ts';
 import { NOTIFICATIONS } from './notifications/outbox.ts';
-import { BNI_KEY, META, provision, type MerchantSeed, type PartnerSeed } from './parties/provision.ts';
+import { BNI_KEY, META, provision } from './parties/provision.ts';
 import { Parties } from './parties/registry.ts';
 import { seedUsers } from './parties/users.ts';
 import { PRODUCTS } from './products/index.ts';
 import { toPrivateKey, toPublicKey, type RsaKeyPair } from './signature/keys.ts';
 import { AccessTokens } from './signature/tokens.ts';
+import type { Connection, SimulatorOptions } from './options.ts';
 
 // Wires one simulator from its products: state, route table, rules, the pipeline, the control API and
 // hosted pages. `fetch()` is the one entry point; adapters (node:http, msw, the forwarder) only
@@ -42,46 +43,7 @@ export const DEFAULT_PAGES_URL = 'https://m.sandbox.dana.id';
 export type { SimRequest } from './core/envelopes/snap.ts';
 export type { SimResponse } from './core/render.ts';
 export { dropOf } from './core/fetch.ts';
-
-export interface SimulatorOptions extends ProductSettings {
-  /** Defaults to memory: nothing survives the process (tests, msw). */
-  readonly store?: Store;
-  /** Seed for generated names and probability rules; persisted at first start. */
-  readonly seed?: string;
-  /** DANA's sandbox magic values as default rules (default true). */
-  readonly sandboxRules?: boolean;
-  /** Replaces every endpoint's documented timeout for `client-timeout` delays. */
-  readonly clientTimeoutMs?: number;
-  readonly clock?: SimulatorClock;
-  /** Fixed credentials for the merchant provisioned at first start. */
-  readonly merchant?: MerchantSeed;
-  /** Fixed credentials for the bank provisioned at first start. */
-  readonly partner?: PartnerSeed;
-  /** A fixed DANA key pair (tests reuse one to skip key generation). */
-  readonly danaKeys?: RsaKeyPair;
-  /** Base URL of hosted pages (the cashier in webRedirectUrl; the HTTP server sets its own). */
-  readonly pagesUrl?: string | (() => string);
-  /** How long a merchant has to answer a notification (default DANA's 8 s). */
-  readonly notificationTimeoutMs?: number;
-  /** Honour the per-request X-Sim-Fault header (default false: it must never leak into a shared deployment). */
-  readonly allowFaultHeader?: boolean;
-  /** Run due work (transfer completion, notification delivery) on a timer (default true). */
-  readonly background?: boolean;
-  /** The products served (default: every product in products/index.ts). */
-  readonly products?: readonly Product[];
-  /** More products served besides (observers such as live UAT progress). */
-  readonly extensions?: readonly Product[];
-  /** Bodies above this many bytes get DANA's Bad Request (default 1 MiB), whichever adapter delivered them. */
-  readonly maxBodyBytes?: number;
-  /** When set, control calls through fetch() need `Authorization: Bearer <token>`. */
-  readonly controlToken?: string;
-  readonly onBug?: (error: unknown, request: SimRequest) => void;
-}
-
-/** Who sent a request, as the adapter saw the connection: the control API answers loopback callers only. */
-export interface Connection {
-  readonly loopback: boolean;
-}
+export type { Connection, SimulatorOptions } from './options.ts';
 
 export class Simulator {
   readonly products: readonly Product[];
