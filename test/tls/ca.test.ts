@@ -27,7 +27,12 @@ const hosts = certificateHosts(pageHosts);
 describe('the local CA', () => {
   it("covers DANA's API hosts (msw's base URLs), the products' page hosts and this machine", () => {
     expect(DANA_API_HOSTS).toEqual(DANA_BASE_URLS.map((url) => new URL(url).hostname));
-    expect(danaHosts(pageHosts).sort()).toEqual(['api.saas.dana.id', 'api.sandbox.dana.id', 'dashboard-sandbox.dana.id', 'm.sandbox.dana.id']);
+    expect(danaHosts(pageHosts).sort()).toEqual([
+      'api.saas.dana.id',
+      'api.sandbox.dana.id',
+      'dashboard-sandbox.dana.id',
+      'm.sandbox.dana.id',
+    ]);
     expect(hosts).toEqual([...danaHosts(pageHosts), 'localhost', '127.0.0.1', '::1']);
   });
 

@@ -53,17 +53,25 @@ describe('a Python client through the proxy', () => {
     const { merchant } = testKeys();
     const partnerId = server.simulator.parties.defaultMerchant().partnerId;
     const signed = snapRequest({ path: PATHS.topUp, body: topUpBody(), credentials: { partnerId, privateKey: merchant.privateKeyPem } });
-    const job = { proxy: server.tls!.proxyUrl, url: `https://api.sandbox.dana.id${PATHS.topUp}`, headers: signed.headers, body: signed.body };
+    const job = {
+      proxy: server.tls!.proxyUrl,
+      url: `https://api.sandbox.dana.id${PATHS.topUp}`,
+      headers: signed.headers,
+      body: signed.body,
+    };
     const reply = await python(job, server.tls!.caPath);
     expect(reply.status).toBe(200);
     expect(JSON.parse(reply.body!)).toMatchObject({ responseCode: '2003800' });
     // An unsigned call over plain http://api.sandbox.dana.id (the Python SDK's SNAP default) gets DANA's shape.
-    const plain = await python({ ...job, url: `http://api.sandbox.dana.id${PATHS.topUp}`, headers: { 'Content-Type': 'application/json' }, body: '{}' }, server.tls!.caPath);
+    const plain = await python(
+      { ...job, url: `http://api.sandbox.dana.id${PATHS.topUp}`, headers: { 'Content-Type': 'application/json' }, body: '{}' },
+      server.tls!.caPath,
+    );
     expect(plain.status).toBeGreaterThanOrEqual(400);
     expect(JSON.parse(plain.body!).responseCode).toMatch(/^40[01]38\d\d$/);
   });
 
-  it('fails verification without the CA, and is refused on a host that is not DANA\'s', async () => {
+  it("fails verification without the CA, and is refused on a host that is not DANA's", async () => {
     const job = { proxy: server.tls!.proxyUrl, url: `https://api.sandbox.dana.id${PATHS.topUp}`, headers: {}, body: '{}' };
     const untrusted = await python(job, join(dataDir, 'no-such-file.pem'));
     expect(untrusted.error).toMatch(/CERTIFICATE_VERIFY_FAILED/);

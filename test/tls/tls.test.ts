@@ -44,16 +44,27 @@ async function boot(options: Partial<ServeOptions> = {}) {
   });
   servers.push(server);
   const record = server.simulator.parties.defaultMerchant();
-  const signedTopUp = () => snapRequest({ path: PATHS.topUp, body: topUpBody(), credentials: { partnerId: record.partnerId, privateKey: merchant.privateKeyPem } });
+  const signedTopUp = () =>
+    snapRequest({ path: PATHS.topUp, body: topUpBody(), credentials: { partnerId: record.partnerId, privateKey: merchant.privateKeyPem } });
   return { server, tls: server.tls!, signedTopUp };
 }
 
 /** A plain (absolute-form) proxy request, as HTTP_PROXY clients send for http:// URLs. */
-function viaPlainProxy(proxyUrl: string, url: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<Reply> {
+function viaPlainProxy(
+  proxyUrl: string,
+  url: string,
+  init: { method: string; headers?: Record<string, string>; body?: string },
+): Promise<Reply> {
   const proxy = new URL(proxyUrl);
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
-      { host: proxy.hostname, port: proxy.port, method: init.method, path: url, headers: { ...init.headers, host: url.startsWith('/') ? proxy.host : new URL(url).host } },
+      {
+        host: proxy.hostname,
+        port: proxy.port,
+        method: init.method,
+        path: url,
+        headers: { ...init.headers, host: url.startsWith('/') ? proxy.host : new URL(url).host },
+      },
       (response) => {
         let body = '';
         response.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -71,11 +82,21 @@ describe('dana-sim start --tls', () => {
     expect(tls.caPath).toBe(join(dataDir, 'tls', 'ca.pem'));
     const ca = await readFile(tls.caPath, 'utf8');
     const signed = signedTopUp();
-    const reply = await httpsViaProxy(tls.proxyUrl, 'api.sandbox.dana.id', ca, { method: 'POST', path: PATHS.topUp, headers: signed.headers, body: signed.body });
+    const reply = await httpsViaProxy(tls.proxyUrl, 'api.sandbox.dana.id', ca, {
+      method: 'POST',
+      path: PATHS.topUp,
+      headers: signed.headers,
+      body: signed.body,
+    });
     expect(reply.status).toBe(200);
     expect(JSON.parse(reply.body)).toMatchObject({ responseCode: '2003800', responseMessage: 'Successful' });
     // The production host is covered too, and an unsigned call still gets DANA's shape.
-    const unsigned = await httpsViaProxy(tls.proxyUrl, 'api.saas.dana.id', ca, { method: 'POST', path: PATHS.topUp, headers: { 'content-type': 'application/json' }, body: '{}' });
+    const unsigned = await httpsViaProxy(tls.proxyUrl, 'api.saas.dana.id', ca, {
+      method: 'POST',
+      path: PATHS.topUp,
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(unsigned.status).toBeGreaterThanOrEqual(400);
     expect(JSON.parse(unsigned.body).responseCode).toMatch(/^40[01]38\d\d$/);
   });
@@ -89,7 +110,7 @@ describe('dana-sim start --tls', () => {
     secure.destroy();
   });
 
-  it('refuses every host but DANA\'s, on CONNECT and on plain proxy requests, saying why', async () => {
+  it("refuses every host but DANA's, on CONNECT and on plain proxy requests, saying why", async () => {
     const { tls } = await boot();
     for (const target of ['example.com:443', 'api.sandbox.dana.id:22', 'api.sandbox.dana.id.evil.test:443', '127.0.0.1:443']) {
       const { socket, refused } = await openTunnel(tls.proxyUrl, target);
@@ -109,17 +130,29 @@ describe('dana-sim start --tls', () => {
   it('serves plain http://api.sandbox.dana.id through the proxy (absolute-form and a port-80 tunnel) and on --http-port', async () => {
     const { server, tls, signedTopUp } = await boot();
     const first = signedTopUp();
-    const plain = await viaPlainProxy(tls.proxyUrl, `http://api.sandbox.dana.id${PATHS.topUp}`, { method: 'POST', headers: first.headers, body: first.body });
+    const plain = await viaPlainProxy(tls.proxyUrl, `http://api.sandbox.dana.id${PATHS.topUp}`, {
+      method: 'POST',
+      headers: first.headers,
+      body: first.body,
+    });
     expect(plain.status).toBe(200);
     expect(JSON.parse(plain.body).responseCode).toBe('2003800');
     const second = signedTopUp();
-    const tunnelled = await httpViaTunnel(tls.proxyUrl, 'api.sandbox.dana.id', { method: 'POST', path: PATHS.topUp, headers: second.headers, body: second.body });
+    const tunnelled = await httpViaTunnel(tls.proxyUrl, 'api.sandbox.dana.id', {
+      method: 'POST',
+      path: PATHS.topUp,
+      headers: second.headers,
+      body: second.body,
+    });
     expect(JSON.parse(tunnelled.body).responseCode).toBe('2003800');
     const third = signedTopUp();
     const direct = await fetch(tls.httpUrl! + PATHS.topUp, { method: 'POST', headers: third.headers, body: third.body });
     expect((await direct.json()).responseCode).toBe('2003800');
     // The control API answers loopback callers on every listener; its view is the same simulator's.
-    const health = await httpsViaProxy(tls.proxyUrl, 'api.sandbox.dana.id', await readFile(tls.caPath, 'utf8'), { method: 'GET', path: '/__sim/health' });
+    const health = await httpsViaProxy(tls.proxyUrl, 'api.sandbox.dana.id', await readFile(tls.caPath, 'utf8'), {
+      method: 'GET',
+      path: '/__sim/health',
+    });
     expect(health.status).toBe(200);
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
@@ -136,7 +169,12 @@ describe('dana-sim start --tls', () => {
     expect((await stat(join(dataDir, 'tls', 'ca-key.pem'))).mode & 0o777).toBe(0o600);
     expect((await stat(join(dataDir, 'tls', 'server-key.pem'))).mode & 0o777).toBe(0o600);
     const signed = second.signedTopUp();
-    const reply = await httpsViaProxy(second.tls.proxyUrl, 'api.sandbox.dana.id', ca, { method: 'POST', path: PATHS.topUp, headers: signed.headers, body: signed.body });
+    const reply = await httpsViaProxy(second.tls.proxyUrl, 'api.sandbox.dana.id', ca, {
+      method: 'POST',
+      path: PATHS.topUp,
+      headers: signed.headers,
+      body: signed.body,
+    });
     expect(JSON.parse(reply.body).responseCode).toBe('2003800');
   });
 

@@ -36,11 +36,14 @@ function exchange(
   body?: string,
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ createConnection, host, method, path, headers: { ...headers, host, connection: 'close' } }, (response) => {
-      let text = '';
-      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }));
-    });
+    const outgoing = httpRequest(
+      { createConnection, host, method, path, headers: { ...headers, host, connection: 'close' } },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }));
+      },
+    );
     outgoing.once('error', reject);
     outgoing.end(body);
   });

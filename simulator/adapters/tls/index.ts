@@ -53,7 +53,14 @@ export async function startTls(options: TlsOptions): Promise<RunningTls> {
     const proxy = createProxy({ hosts, https, http, app: options.app });
     started.push(proxy);
     const proxyPort = await listen(proxy, options.proxyPort, options.host, 'the proxy');
-    return { caPath: material.caPath, hosts, httpsUrl: `https://${shown}:${httpsPort}`, httpUrl, proxyUrl: `http://${shown}:${proxyPort}`, close };
+    return {
+      caPath: material.caPath,
+      hosts,
+      httpsUrl: `https://${shown}:${httpsPort}`,
+      httpUrl,
+      proxyUrl: `http://${shown}:${proxyPort}`,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
