@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -176,6 +177,22 @@ describe('dana-sim start --tls', () => {
       body: signed.body,
     });
     expect(JSON.parse(reply.body).responseCode).toBe('2003800');
+  });
+
+  it("is trusted by Node's global fetch (dana-node's transport) once NODE_EXTRA_CA_CERTS names ca.pem", async () => {
+    const { tls, signedTopUp } = await boot();
+    const signed = signedTopUp();
+    const url = `https://localhost:${new URL(tls.httpsUrl).port}${PATHS.topUp}`;
+    const script = `fetch(${JSON.stringify(url)}, { method: 'POST', headers: ${JSON.stringify(signed.headers)}, body: ${JSON.stringify(signed.body)} })
+      .then((r) => r.text()).then((t) => process.stdout.write(t), (e) => process.stdout.write(JSON.stringify({ error: String(e.cause ?? e) })));`;
+    const run = (env: Record<string, string>) =>
+      new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 }, (error, stdout) =>
+          error ? reject(error) : resolve(stdout),
+        ),
+      );
+    expect(JSON.parse(await run({ NODE_EXTRA_CA_CERTS: tls.caPath })).responseCode).toBe('2003800');
+    expect(JSON.parse(await run({})).error).toMatch(/self[- ]signed|unable to (get|verify)/i);
   });
 
   it('says what to do when a port is taken, and leaves nothing listening', async () => {
