@@ -8,6 +8,7 @@ import { addRules, readRuleFile } from '../faults/rule-file.ts';
 import { bankCredentialsEnv, credentialsEnv, writeCredentialsFile } from './credentials-file.ts';
 import { createExpressApp } from './express.ts';
 import { lockPath, readLock, type ServerLock } from './server-lock.ts';
+import type { RunningTls } from './tls/index.ts';
 
 // Runs the simulator as an HTTP server on a data directory: the embedded default of `npm start`.
 
@@ -19,6 +20,12 @@ export interface ServeOptions extends Omit<SimulatorOptions, 'store'> {
   readonly fsync?: boolean;
   /** Rule files (JSON or YAML) loaded before the first request. */
   readonly faultFiles?: readonly string[];
+  /** Also serve DANA's hosts over HTTPS (a local CA in <dataDir>/tls) and a CONNECT proxy to them. */
+  readonly tls?: boolean;
+  /** With tls: the HTTPS port (default 8443), an extra plain-HTTP port (none by default) and the proxy port (default 8788). */
+  readonly tlsPort?: number;
+  readonly httpPort?: number;
+  readonly proxyPort?: number;
 }
 
 export interface RunningServer {
@@ -27,6 +34,8 @@ export interface RunningServer {
   readonly url: string;
   readonly envFile: string;
   readonly bankEnvFile: string;
+  /** With `tls`: the HTTPS, plain-HTTP and proxy URLs and the CA to trust. */
+  readonly tls?: RunningTls;
   stop(): Promise<void>;
 }
 
@@ -56,6 +65,27 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   cashier.url = url;
+  let tls: RunningTls | undefined;
+  if (options.tls) {
+    // Loaded only when asked: node-forge and the listeners cost nothing on a plain start.
+    const { startTls } = await import('./tls/index.ts');
+    try {
+      tls = await startTls({
+        dataDir,
+        host: options.host,
+        tlsPort: options.tlsPort ?? 8443,
+        httpPort: options.httpPort,
+        proxyPort: options.proxyPort ?? 8788,
+        pageHosts: simulator.pageHosts(),
+        app,
+        mainServer: server,
+      });
+    } catch (error) {
+      server.close();
+      await simulator.close();
+      throw error;
+    }
+  }
   const envFile = resolve(options.envFile ?? join(dataDir, 'merchant.env'));
   await writeCredentialsFile(envFile, credentialsEnv(simulator, simulator.parties.defaultMerchant(), url));
   const bankEnvFile = join(dirname(envFile), 'bank.env');
@@ -68,8 +98,10 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     url,
     envFile,
     bankEnvFile,
+    tls,
     stop() {
       stopping ??= (async () => {
+        await tls?.close();
         await new Promise<void>((done) => {
           server.close(() => done());
           server.closeAllConnections();

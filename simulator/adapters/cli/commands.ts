@@ -10,7 +10,8 @@ export const CORE_COMMANDS: readonly Command[] = [
   {
     name: 'start',
     summary: 'run the simulator (HTTP server on an embedded data directory)',
-    usage: 'dana-sim start [--port 8787] [--host 127.0.0.1] [--data .dana-sim] [--seed S] [--no-sandbox-rules]',
+    usage:
+      'dana-sim start [--port 8787] [--host 127.0.0.1] [--data .dana-sim] [--seed S] [--no-sandbox-rules] [--tls [--tls-port 8443] [--http-port N] [--proxy-port 8788]]',
     options: {
       port: { type: 'string', default: '8787' },
       host: { type: 'string', default: '127.0.0.1' },
@@ -24,6 +25,10 @@ export const CORE_COMMANDS: readonly Command[] = [
       'va-window': { type: 'string', default: '5m' },
       faults: { type: 'string', multiple: true },
       'allow-fault-header': { type: 'boolean', default: false },
+      tls: { type: 'boolean', default: false },
+      'tls-port': { type: 'string', default: '8443' },
+      'http-port': { type: 'string' },
+      'proxy-port': { type: 'string', default: '8788' },
     },
     help: {
       '--port N': 'port to listen on (default 8787; 0 picks a free one)',
@@ -38,9 +43,16 @@ export const CORE_COMMANDS: readonly Command[] = [
       '--va-window D': "time between a VA inquiry and its payment (default DANA's 5m)",
       '--faults FILE': 'load rules from a JSON or YAML file (repeatable)',
       '--allow-fault-header': 'honour the X-Sim-Fault request header (never on a shared simulator)',
+      '--tls': "also serve DANA's hosts (api.sandbox.dana.id, ...) over HTTPS with a local CA kept in DIR/tls, plus a proxy to them",
+      '--tls-port N': 'with --tls: HTTPS port (default 8443; 443 needs privileges)',
+      '--http-port N': 'with --tls: an extra plain-HTTP port for DANA hosts mapped in /etc/hosts (e.g. 80; default none)',
+      '--proxy-port N': "with --tls: HTTP/CONNECT proxy port for HTTPS_PROXY / HTTP_PROXY; DANA's hosts only (default 8788)",
     },
     async run(flags, tools) {
       const port = integer(flags.port, '--port', 0, 65535);
+      const tlsPort = integer(flags['tls-port'], '--tls-port', 0, 65535);
+      const proxyPort = integer(flags['proxy-port'], '--proxy-port', 0, 65535);
+      const httpPort = flags['http-port'] === undefined ? undefined : integer(flags['http-port'], '--http-port', 0, 65535);
       const transferCompletionMs = parseDuration(String(flags['transfer-completion']));
       if (transferCompletionMs === undefined)
         throw new UsageError(`--transfer-completion must look like 3s, 500ms or 2m, got "${flags['transfer-completion']}"`);
@@ -62,6 +74,10 @@ export const CORE_COMMANDS: readonly Command[] = [
         faultFiles: (flags.faults as unknown as string[] | undefined) ?? [],
         allowFaultHeader: Boolean(flags['allow-fault-header']),
         extensions: tools.extensions,
+        tls: Boolean(flags.tls),
+        tlsPort,
+        httpPort,
+        proxyPort,
       });
       const merchant = running.simulator.parties.defaultMerchant();
       const rules = running.simulator.rules.list('sandbox').length;
@@ -73,6 +89,12 @@ export const CORE_COMMANDS: readonly Command[] = [
       const userRules = running.simulator.rules.list('user').length;
       if (userRules) console.log(`  your rules     ${userRules} from ${(flags.faults as unknown as string[]).join(', ')}`);
       if (flags['allow-fault-header']) console.log('  X-Sim-Fault    honoured on every request');
+      if (running.tls) {
+        console.log(`  HTTPS          ${running.tls.httpsUrl} for ${running.tls.hosts.join(', ')}`);
+        if (running.tls.httpUrl) console.log(`  plain HTTP     ${running.tls.httpUrl} for the same hosts`);
+        console.log(`  proxy          ${running.tls.proxyUrl} (HTTPS_PROXY / HTTP_PROXY; DANA's hosts only)`);
+        console.log(`  CA to trust    ${running.tls.caPath} (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, REQUESTS_CA_BUNDLE)`);
+      }
       console.log('  stop with Ctrl+C');
       await new Promise<void>((resolve) => {
         const stop = () => void running.stop().then(resolve);
