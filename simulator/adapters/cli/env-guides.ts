@@ -12,7 +12,7 @@ export const LANGUAGES = ['node', 'python', 'go', 'php', 'java'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** DANA's hosts the TLS helper answers for. */
-export const DANA_HOSTS = ['api.sandbox.dana.id', 'm.sandbox.dana.id', 'dashboard-sandbox.dana.id'];
+const DANA_HOSTS = ['api.sandbox.dana.id', 'm.sandbox.dana.id', 'dashboard-sandbox.dana.id'];
 
 export interface GuideInput {
   readonly dataDir: string;
