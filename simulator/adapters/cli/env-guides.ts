@@ -137,10 +137,12 @@ export function guideFor(language: Language, input: GuideInput): Guide {
           },
         ],
         baseUrl: {
-          title: 'pass the API classes an OkHttp client whose interceptor rewrites the host, e.g. new DisbursementApi(client)',
+          title:
+            'build the OkHttp client Dana.getInstance() builds (DanaAuth signs), plus an interceptor that rewrites the host, and pass it to the API classes',
           lines: [
-            'OkHttpClient client = new OkHttpClient.Builder().addInterceptor(chain -> chain.proceed(chain.request().newBuilder()',
-            `    .url(chain.request().url().newBuilder()${quoteJava(new URL(input.url))}.build()).build())).build();`,
+            'OkHttpClient client = new OkHttpClient.Builder().addInterceptor(new DanaAuth())',
+            `    .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().url(chain.request().url().newBuilder()${quoteJava(new URL(input.url))}.build()).build())).build();`,
+            'DisbursementApi disbursement = new DisbursementApi(client);',
           ],
         },
       };
