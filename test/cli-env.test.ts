@@ -143,7 +143,7 @@ describe('dana-sim env', () => {
       vi.stubEnv('DANA_SIM_URL', '');
       const text = await cli('env', '--lang', 'go', '--data', empty);
       expect(text.stdout).toContain(`(no credentials: ${join(empty, 'merchant.env')} is written by \`dana-sim start\`; pass --data DIR)`);
-      expect(text.stdout).toContain('simulator       http://127.0.0.1:8787 (from the default port)');
+      expect(text.stdout).toContain('simulator       http://127.0.0.1:8787 (from the default: nothing else names one)');
       vi.stubEnv('DANA_SIM_URL', 'http://127.0.0.1:9000');
       const shell = await cli('env', '--lang', 'go', '--data', empty, '--format', 'shell');
       expect(shell.stdout).not.toContain('X_PARTNER_ID');

@@ -46,7 +46,7 @@ async function resolveTarget(flags: Flags): Promise<Resolved> {
     [lock?.url, `server record ${lockPath(dataDir)}`],
     [credentials?.DANA_SIM_URL, envFile],
   ];
-  const [url, source] = candidates.find(([candidate]) => candidate) ?? [DEFAULT_URL, 'the default port'];
+  const [url, source] = candidates.find(([candidate]) => candidate) ?? [DEFAULT_URL, 'the default: nothing else names one'];
   return { dataDir, url: url!, source, credentials };
 }
 
