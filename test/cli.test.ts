@@ -245,7 +245,7 @@ describe('dana-sim CLI on an idle data directory', () => {
     expect(listed.stdout).toMatch(/^any 81298055132\s+INACTIVE_ACCOUNT on bankAccountInquiry \(sandbox rule\)$/m);
     const unknownBank = await cli('bank-account', 'add', '--bank-code', '999', '--account-number', '1234567890', '--data', idleDir);
     expect(unknownBank.code).toBe(1);
-    expect(unknownBank.stderr).toMatch(/^dana-sim: .*999/);
+    expect(unknownBank.stderr).toMatch(/^dana-sim: .*999/m);
     const notify = await cli('merchant', 'set-notify-url', 'http://127.0.0.1:3000', '--data', idleDir);
     expect(notify.stdout).toMatch(
       /^merchant \d{21} notifications go to http:\/\/127.0.0.1:3000\/v1.0\/debit\/emoney\/transfer-bank\/notify.htm$/,
@@ -325,14 +325,14 @@ describe('dana-sim CLI on an idle data directory', () => {
     expect(list.stdout).toContain('50000.00 IDR');
     const check = await cli('va', 'status-check', fixed.virtualAccountNo, '--data', idleDir);
     expect(check.code).toBe(1);
-    expect(check.stderr).toMatch(/^dana-sim: .*inquir/i);
+    expect(check.stderr).toMatch(/^dana-sim: .*inquir/im);
   });
 
   it('lists orders and refuses to pay one that does not exist', async () => {
     expect((await cli('order', 'list', '--data', idleDir)).stdout).toBe('no orders yet');
     const pay = await cli('order', 'pay', 'no-such-order', '--data', idleDir);
     expect(pay.code).toBe(1);
-    expect(pay.stderr).toMatch(/^dana-sim: .*no-such-order/);
+    expect(pay.stderr).toMatch(/^dana-sim: .*no-such-order/m);
   });
 });
 
@@ -419,7 +419,9 @@ describe('dana-sim CLI against a running simulator', () => {
     // A rule that has fired its `times` retires by itself.
     const retired = await cli('fault', 'clear', '--id', 'one-error', '--data', dir);
     expect(retired.code).toBe(1);
-    expect(retired.stderr).toBe('dana-sim: no rule one-error');
+    expect(retired.stderr).toBe(
+      `dana-sim: simulator at ${server.url} (from server record ${join(dir, 'server.json')})\ndana-sim: no rule one-error`,
+    );
     expect((await cli('fault', 'clear', '--data', dir)).stdout).toBe('removed 1 rule(s)');
     expect(JSON.parse((await cli('fault', 'list', '--json', '--data', dir)).stdout)).toEqual([]);
   });

@@ -6,15 +6,16 @@ import type { ControlTarget } from '../control-client.ts';
 export { UsageError, type Command, type Flags } from '../../core/product.ts';
 
 export const STATE_OPTIONS: CommandOptions = {
-  data: { type: 'string', default: '.dana-sim' },
+  // No default: an unset --data lets DANA_SIM_URL and the default port be found first (control-client.ts).
+  data: { type: 'string' },
   url: { type: 'string' },
   'control-token': { type: 'string' },
   json: { type: 'boolean', default: false },
 };
 
 export const STATE_HELP = {
-  '--data DIR': 'data directory (default .dana-sim)',
-  '--url URL': 'talk to the simulator at URL (default: the one serving --data, else open --data directly)',
+  '--data DIR': 'the simulator serving DIR, else DIR itself (default: DANA_SIM_URL, .dana-sim, then 127.0.0.1:8787)',
+  '--url URL': 'talk to the simulator at URL',
   '--control-token T': 'bearer token of the control API (or DANA_SIM_CONTROL_TOKEN)',
   '--json': 'print JSON',
 };
@@ -28,7 +29,7 @@ export async function withTarget(
   // Loaded on demand: `--help` and usage errors should not pay for the simulator's modules.
   const { connect } = await import('../control-client.ts');
   const target = await connect({
-    dataDir: String(flags.data),
+    dataDir: flags.data as string | undefined,
     url: flags.url as string | undefined,
     controlToken: flags['control-token'] as string | undefined,
     extensions,
@@ -40,6 +41,8 @@ export async function withTarget(
       );
       return 1;
     }
+    // Which simulator answered, on stderr so that --json output stays pure JSON (and quiet with --json).
+    if (!flags.json) console.error(`dana-sim: ${target.description}`);
     return await work(target);
   } finally {
     await target.close();

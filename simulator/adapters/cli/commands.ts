@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseDuration } from '../../clock/clock.ts';
 import { STATE_HELP, STATE_OPTIONS, UsageError, control, integer, type Command } from './command.ts';
+import { ENV_COMMAND } from './env-command.ts';
 import { FAULT_COMMANDS } from './fault-commands.ts';
 
 // The simulator-wide dana-sim commands (start, reset, merchants, clock, outbox, users, faults);
@@ -243,4 +244,5 @@ export const CORE_COMMANDS: readonly Command[] = [
       ),
   },
   ...FAULT_COMMANDS,
+  ENV_COMMAND,
 ];
