@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the CLI from dist/ (built by `npm install`) when it is newer than every source file, else the
-// TypeScript sources directly through tsx, so an edited checkout never runs stale code.
+// TypeScript sources directly through tsx, so an edited checkout never runs stale code. The installed
+// package ships dist/ without the sources, so there it always runs dist/ on plain Node.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ const built = join(root, 'dist', 'cli.js');
 function newestSource() {
   let newest = 0;
   for (const dir of ['simulator', 'contracts', 'scenarios']) {
+    if (!existsSync(join(root, dir))) continue;
     for (const name of readdirSync(join(root, dir), { recursive: true })) {
       if (typeof name === 'string' && name.endsWith('.ts')) newest = Math.max(newest, statSync(join(root, dir, name)).mtimeMs);
     }

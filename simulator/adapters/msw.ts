@@ -2,6 +2,8 @@ import { http, type HttpHandler } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
 import type { RuleSpec } from '../../contracts/common/rule.ts';
 import { Simulator, type SimulatorOptions } from '../index.ts';
+import { merchantDeposit, userBalance } from '../ledger/accounts.ts';
+import { toValue } from '../ledger/money.ts';
 import type { MerchantRecord } from '../parties/merchants.ts';
 import { credentialsEnv } from './credentials-file.ts';
 
@@ -28,6 +30,9 @@ export function createHandlers(sim: Simulator, baseUrls: readonly string[] = DAN
   return handlers;
 }
 
+export type { RuleSpec } from '../../contracts/common/rule.ts';
+export type { MerchantRecord } from '../parties/merchants.ts';
+
 export interface MswSimulator {
   readonly simulator: Simulator;
   readonly server: SetupServer;
@@ -40,6 +45,17 @@ export interface MswSimulator {
     list(): ReturnType<Simulator['rules']['list']>;
     clear(): void;
   };
+  /**
+   * Per-test reset (call it in `beforeEach`/`afterEach`): clears the rules added through `faults`, wipes
+   * transactions, balances and notifications and re-seeds; credentials, keys and the clock stay.
+   */
+  reset(): Promise<void>;
+  /** Moves the simulator clock forward and runs what became due (pending transfers, notification retries). */
+  advanceClock(durationMs: number): Promise<void>;
+  /** The default merchant's deposit as DANA writes amounts ("100000000.00"). */
+  deposit(): string;
+  /** A DANA user's balance by phone number ("62811742234"), as DANA writes amounts. */
+  userBalance(customerNumber: string): string;
   close(): Promise<void>;
 }
 
@@ -59,6 +75,13 @@ export async function startMswSimulator(options: SimulatorOptions & { baseUrls?:
       list: () => simulator.rules.list('user'),
       clear: () => void simulator.rules.clear('user'),
     },
+    async reset() {
+      simulator.rules.clear('user');
+      await simulator.reset();
+    },
+    advanceClock: (durationMs) => simulator.advanceClock(durationMs),
+    deposit: () => toValue(simulator.runtime.db.ledger.balance(merchantDeposit(merchant.merchantId))),
+    userBalance: (customerNumber) => toValue(simulator.runtime.db.ledger.balance(userBalance(customerNumber))),
     async close() {
       server.close();
       await simulator.close();

@@ -2,7 +2,7 @@ import { defineConfig, mergeConfig } from 'vitest/config';
 import base from '../../vitest.config.ts';
 
 // The suite Stryker runs against each mutant: every in-process test. Tests that spawn the CLI, the
-// bundle or a crashing server run code Stryker cannot switch mutants in, and the fuzzer asserts only
+// bundle, the packed package or a crashing server run code Stryker cannot switch mutants in, and the fuzzer asserts only
 // the reply's shape over 10,000 requests, so they cost time here and kill next to nothing.
 export default mergeConfig(
   base,
@@ -11,6 +11,7 @@ export default mergeConfig(
       exclude: [
         'test/cli.test.ts',
         'test/bundle.test.ts',
+        'test/package/package.test.ts',
         'test/reliability/crash.test.ts',
         'test/reliability/fuzz.test.ts',
         'test/bench/**',
