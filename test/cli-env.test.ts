@@ -75,7 +75,7 @@ describe('dana-sim env', () => {
     expect(ran.stdout).toMatch(new RegExp(`^  SSL_CERT_FILE +${ca}$`, 'm'));
     expect(ran.stdout).toMatch(new RegExp(`^  REQUESTS_CA_BUNDLE +${ca}$`, 'm'));
     expect(ran.stdout).toMatch(/^ {2}HTTPS_PROXY +http:\/\/127\.0\.0\.1:8788$/m);
-    expect(ran.stdout).toContain('127.0.0.1 api.sandbox.dana.id m.sandbox.dana.id dashboard-sandbox.dana.id');
+    expect(ran.stdout).toContain('127.0.0.1 api.sandbox.dana.id api-sandbox.dana.id m.sandbox.dana.id dashboard-sandbox.dana.id');
     expect(ran.stdout).toContain(`configuration.host = "${server.url}"`);
     expect(ran.stdout).toContain('eval "$(dana-sim env --lang python --format shell)"');
   });

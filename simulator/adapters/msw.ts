@@ -11,8 +11,13 @@ import { credentialsEnv } from './credentials-file.ts';
 // hard-coded to DANA's hosts talks to an in-process simulator. Requests are translated to the core
 // request and back; nothing else happens here.
 
-/** DANA's sandbox and production hosts (dana-node `getBasePathByEnv`). */
-export const DANA_BASE_URLS = ['https://api.sandbox.dana.id', 'https://api.saas.dana.id'] as const;
+/** DANA's sandbox and production API hosts: dana-node `getBasePathByEnv`, and the hyphenated ones of dana-go's Open API config. */
+export const DANA_BASE_URLS = [
+  'https://api.sandbox.dana.id',
+  'https://api.saas.dana.id',
+  'https://api-sandbox.dana.id',
+  'https://api.dana.id',
+] as const;
 
 /** Hands the request to the simulator; a dropped reply is already a network error, as fetch reports one. */
 const serve =

@@ -28,6 +28,8 @@ describe('the local CA', () => {
   it("covers DANA's API hosts (msw's base URLs), the products' page hosts and this machine", () => {
     expect(DANA_API_HOSTS).toEqual(DANA_BASE_URLS.map((url) => new URL(url).hostname));
     expect(danaHosts(pageHosts).sort()).toEqual([
+      'api-sandbox.dana.id',
+      'api.dana.id',
       'api.saas.dana.id',
       'api.sandbox.dana.id',
       'dashboard-sandbox.dana.id',

@@ -11,8 +11,8 @@
 export const LANGUAGES = ['node', 'python', 'go', 'php', 'java'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** DANA's hosts the TLS helper answers for. */
-const DANA_HOSTS = ['api.sandbox.dana.id', 'm.sandbox.dana.id', 'dashboard-sandbox.dana.id'];
+/** DANA's sandbox hosts for a hosts-file line (production hosts are left alone on purpose). */
+const DANA_HOSTS = ['api.sandbox.dana.id', 'api-sandbox.dana.id', 'm.sandbox.dana.id', 'dashboard-sandbox.dana.id'];
 
 export interface GuideInput {
   readonly dataDir: string;

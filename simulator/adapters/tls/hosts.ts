@@ -2,7 +2,7 @@
 // URLs, as msw.ts's DANA_BASE_URLS) and the hosts of the pages products serve (checkout, dashboard),
 // plus this machine's own names so https://localhost works too.
 
-export const DANA_API_HOSTS = ['api.sandbox.dana.id', 'api.saas.dana.id'] as const;
+export const DANA_API_HOSTS = ['api.sandbox.dana.id', 'api.saas.dana.id', 'api-sandbox.dana.id', 'api.dana.id'] as const;
 const LOCAL_HOSTS = ['localhost', '127.0.0.1', '::1'];
 
 /** DANA's hosts the simulator stands in for: API hosts first, then the page hosts (`https://m.sandbox.dana.id`). */
