@@ -1,8 +1,10 @@
+import { danaHosts } from './adapters/tls/hosts.ts';
 import { SANDBOX_RULES } from '../contracts/sandbox-rules.ts';
 import { SimulatorClock } from './clock/clock.ts';
 import { ClockIds } from './clock/ids.ts';
 import { CONTROL_PREFIX, controlRoutes, handleControl } from './control/api.ts';
 import type { ControlHost } from './control/host.ts';
+import { browserRefusal, contentTypeRefusal, pageRefusal, tokenMatches } from './control/origin-guard.ts';
 import type { BniCredentials } from './core/envelopes/bni.ts';
 import type { SimRequest } from './core/envelopes/snap.ts';
 import { ExternalIdRegistry } from './core/external-ids.ts';
@@ -179,6 +181,11 @@ export class Simulator {
     return [...new Set(this.products.flatMap((product) => product.pages?.hosts ?? []))];
   }
 
+  /** DANA's host names this stands in for: pages and control answer on them when the TLS drop-in serves them. */
+  private get danaHosts(): string[] {
+    return danaHosts(this.pageHosts());
+  }
+
   /** Every DANA API path served (each endpoint under each of its SDK paths). */
   apiPaths(): string[] {
     return this.router.paths();
@@ -195,15 +202,24 @@ export class Simulator {
     if (bytes.byteLength > (this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
       return toFetchResponse(this.unreadable(request.method, url.pathname, 'body too large'));
     const body = UTF8.decode(bytes);
+    const method = request.method.toUpperCase();
+    const guard = { connection, headers: request.headers, danaHosts: this.danaHosts };
     if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
       if (!connection.loopback) return Response.json({ error: 'the control API answers loopback callers only' }, { status: 403 });
-      if (this.options.controlToken && request.headers.get('authorization') !== `Bearer ${this.options.controlToken}`) {
+      const refused = browserRefusal(guard) ?? contentTypeRefusal(method, request.headers, connection);
+      if (refused) return Response.json({ error: refused }, { status: 403 });
+      if (this.options.controlToken && !tokenMatches(this.options.controlToken, request.headers.get('authorization'))) {
         return Response.json({ error: 'control token required' }, { status: 401 });
       }
       return toFetchResponse(await handleControl(this.host, this.control, request.method, url.pathname + url.search, body));
     }
-    const page = this.pages.get(`${request.method.toUpperCase()} ${url.pathname}`);
-    if (page) return toFetchResponse(await page(this.runtime, { method: request.method, url, body }));
+    const page = this.pages.get(`${method} ${url.pathname}`);
+    if (page) {
+      // Showing a page is harmless; acting on one (paying, running a sandbox tool) must come from its own pages or a script.
+      const refused = method === 'GET' || method === 'HEAD' ? undefined : browserRefusal(guard);
+      if (refused) return pageRefusal(refused, request.headers);
+      return toFetchResponse(await page(this.runtime, { method: request.method, url, body }));
+    }
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;

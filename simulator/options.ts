@@ -45,4 +45,8 @@ export interface SimulatorOptions extends ProductSettings {
 /** Who sent a request, as the adapter saw the connection: the control API answers loopback callers only. */
 export interface Connection {
   readonly loopback: boolean;
+  /** Came over a socket (node:http, TLS, the proxy): a browser may be behind it, so Host and Origin are checked. */
+  readonly socket?: boolean;
+  /** Served by the TLS drop-in (its listeners or proxy): DANA's host names are the user's own mapping. */
+  readonly dropIn?: boolean;
 }

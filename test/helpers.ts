@@ -243,7 +243,8 @@ export function topUpDeposit(sim: Simulator, value: string, merchantOrPartnerId?
 
 /** A control API call through the simulator's fetch(), the reply body as text (what adapters relay). */
 export async function controlCall(sim: Simulator, method: string, url: string, body = '') {
-  const reply = await sim.fetch(new Request(new URL(url, 'http://dana-sim'), { method, body: body === '' ? undefined : body }));
+  const headers = { 'content-type': 'application/json' };
+  const reply = await sim.fetch(new Request(new URL(url, 'http://dana-sim'), { method, headers, body: body === '' ? undefined : body }));
   return { status: reply.status, headers: Object.fromEntries(reply.headers), body: await reply.text() };
 }
 

@@ -12,7 +12,11 @@ export async function simTarget(options: SimulatorOptions = {}): Promise<Target>
   const partner = sim.parties.defaultBank();
   const call = async (method: string, path: string, body?: unknown) => {
     const reply = await sim.fetch(
-      new Request(`http://dana-sim/__sim${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }),
+      new Request(`http://dana-sim/__sim${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
     );
     return { status: reply.status, body: await reply.json() };
   };

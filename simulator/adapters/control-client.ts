@@ -119,7 +119,11 @@ async function local(dataDir: string, source: string, extensions: readonly Produ
     running: false,
     async call(method, path, body) {
       const reply = await simulator.fetch(
-        new Request(`http://dana-sim/__sim${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }),
+        new Request(`http://dana-sim/__sim${path}`, {
+          method,
+          headers: { 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
       );
       return { status: reply.status, body: await reply.json() };
     },

@@ -1,8 +1,9 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { dropOf, type Simulator } from '../index.ts';
+import { viaDropIn } from './tls/drop-in.ts';
 
 // express request/response <-> the simulator's fetch(), and nothing else: bodies are read raw (with a
-// size limit), loopback is judged from the socket, and a dropped reply drops the socket.
+// size limit), loopback and the TLS drop-in are judged from the socket, and a dropped reply drops the socket.
 
 export interface ExpressOptions {
   /** Bodies above this many bytes are answered 400xx00 without being read further. */
@@ -41,7 +42,8 @@ export function createExpressApp(sim: Simulator, options: ExpressOptions = {}): 
   app.disable('etag');
   app.use(express.raw({ type: () => true, limit: options.maxBodyBytes ?? 1024 * 1024 }));
   app.use(async (request: Request, response: Response) => {
-    await send(await sim.fetch(toRequest(request), { loopback: isLoopback(request.socket.remoteAddress) }), request, response);
+    const connection = { loopback: isLoopback(request.socket.remoteAddress), socket: true, dropIn: viaDropIn(request, request.socket) };
+    await send(await sim.fetch(toRequest(request), connection), request, response);
   });
   // Body-reading failures (too large, aborted, bad encoding: body-parser gives them a type or a 4xx
   // status) are the caller's; anything else is our bug and must not pass for a bad request. Both get

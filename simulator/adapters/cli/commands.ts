@@ -18,6 +18,9 @@ export const CORE_COMMANDS: readonly Command[] = [
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string', default: '.dana-sim' },
       seed: { type: 'string' },
+      'credentials-file': { type: 'string' },
+      // The old name: Node 20 owns --env-file and dies on it when it reaches node's own options
+      // (NODE_OPTIONS, `node --env-file x cli.js`), so it stays only for existing command lines.
       'env-file': { type: 'string' },
       'control-token': { type: 'string' },
       'no-sandbox-rules': { type: 'boolean', default: false },
@@ -36,7 +39,8 @@ export const CORE_COMMANDS: readonly Command[] = [
       '--host H': 'address to bind (default 127.0.0.1)',
       '--data DIR': 'where state and credentials live (default .dana-sim)',
       '--seed S': 'seed for generated names and random rules (default: chosen once, then kept)',
-      '--env-file PATH': 'credentials file to write (default DIR/merchant.env)',
+      '--credentials-file PATH': 'credentials file to write (default DIR/merchant.env)',
+      '--env-file PATH': 'old name of --credentials-file (kept working; Node 20 takes --env-file for itself before a script)',
       '--control-token T': 'require this bearer token on the /__sim control API',
       '--no-sandbox-rules': "serve without DANA's sandbox magic values (ledger-only simulator)",
       '--no-fsync': 'do not wait for the disk before replying (throwaway data only)',
@@ -66,7 +70,7 @@ export const CORE_COMMANDS: readonly Command[] = [
         host: String(flags.host),
         port,
         seed: flags.seed as string | undefined,
-        envFile: flags['env-file'] as string | undefined,
+        envFile: (flags['credentials-file'] ?? flags['env-file']) as string | undefined,
         controlToken: (flags['control-token'] as string | undefined) ?? process.env.DANA_SIM_CONTROL_TOKEN,
         sandboxRules: !flags['no-sandbox-rules'],
         fsync: !flags['no-fsync'],

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
+import { markDropIn } from './drop-in.ts';
 
 // An HTTP proxy that reaches DANA's hosts only, for clients that cannot be re-pointed but honour
 // HTTPS_PROXY / HTTP_PROXY. CONNECT to a DANA host on 443 is handed to the HTTPS listener, on 80 to
@@ -58,6 +59,7 @@ export function createProxy(targets: ProxyTargets): Server {
     if (!listener) return refuseTunnel(socket, refusal(request.url ?? '(no target)', [...allowed]));
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
     if (head.length > 0) socket.unshift(head);
+    markDropIn(socket); // a port-80 tunnel may land on the main listener, which marks nothing itself
     listener.emit('connection', socket);
   });
   proxy.keepAliveTimeout = 65_000;

@@ -76,13 +76,25 @@ function parsedBody(request: SimRequest): Result<Record<string, unknown>> {
   return body ? ok(body) : fail('BAD_REQUEST');
 }
 
+/**
+ * X-TIMESTAMP is a real calendar time: the shape alone lets through `02-31` and `24:00:00`, which
+ * Date.parse quietly rolls into the next month or day.
+ */
+function isCalendarTime(timestamp: string): boolean {
+  if (!SNAP_TIMESTAMP.test(timestamp)) return false;
+  const [year, month, day, hour, minute, second] = timestamp.slice(0, 19).split(/[-T:]/).map(Number) as number[];
+  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(timestamp);
+  if (offset && (Number(offset[2]) > 14 || Number(offset[3]) > 59)) return false;
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  return month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour! <= 23 && minute! <= 59 && second! <= 59;
+}
+
 /** `clientId|X-TIMESTAMP` signed with the client's key: the B2B access-token request (auth.md section 4). */
 function authenticateTokenRequest(request: SimRequest, contract: SnapEndpoint, deps: SnapAuthDeps): Result<Authenticated> {
   const missing = missingHeader(request, TOKEN_REQUEST_HEADERS);
   if (missing) return fail('INVALID_MANDATORY_FIELD', { detail: missing });
   const timestamp = header(request, 'X-TIMESTAMP') as string;
-  if (!SNAP_TIMESTAMP.test(timestamp) || Number.isNaN(Date.parse(timestamp)))
-    return fail('INVALID_FIELD_FORMAT', { detail: 'X-TIMESTAMP' });
+  if (!isCalendarTime(timestamp)) return fail('INVALID_FIELD_FORMAT', { detail: 'X-TIMESTAMP' });
   const clientId = header(request, 'X-CLIENT-KEY') as string;
   const client = knownCaller(deps.directory, clientId, contract);
   if (!client.ok) return client;
@@ -100,8 +112,7 @@ export function authenticateSnap(request: SimRequest, contract: SnapEndpoint, de
   );
   if (missing) return fail('INVALID_MANDATORY_FIELD', { detail: missing });
   const timestamp = header(request, 'X-TIMESTAMP') as string;
-  if (!SNAP_TIMESTAMP.test(timestamp) || Number.isNaN(Date.parse(timestamp)))
-    return fail('INVALID_FIELD_FORMAT', { detail: 'X-TIMESTAMP' });
+  if (!isCalendarTime(timestamp)) return fail('INVALID_FIELD_FORMAT', { detail: 'X-TIMESTAMP' });
   const partnerId = header(request, 'X-PARTNER-ID') as string;
   const client = knownCaller(deps.directory, partnerId, contract);
   if (!client.ok) return client;
