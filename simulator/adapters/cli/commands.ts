@@ -19,8 +19,8 @@ export const CORE_COMMANDS: readonly Command[] = [
       data: { type: 'string', default: '.dana-sim' },
       seed: { type: 'string' },
       'credentials-file': { type: 'string' },
-      // The old name: Node 20 owns --env-file and dies on it when it reaches node's own options
-      // (NODE_OPTIONS, `node --env-file x cli.js`), so it stays only for existing command lines.
+      // The old name: Node 20 reads --env-file anywhere on its command line (even after the script)
+      // and exits when the file does not exist yet, so it works only for a file that exists already.
       'env-file': { type: 'string' },
       'control-token': { type: 'string' },
       'no-sandbox-rules': { type: 'boolean', default: false },
@@ -40,7 +40,7 @@ export const CORE_COMMANDS: readonly Command[] = [
       '--data DIR': 'where state and credentials live (default .dana-sim)',
       '--seed S': 'seed for generated names and random rules (default: chosen once, then kept)',
       '--credentials-file PATH': 'credentials file to write (default DIR/merchant.env)',
-      '--env-file PATH': 'old name of --credentials-file (kept working; Node 20 takes --env-file for itself before a script)',
+      '--env-file PATH': 'old name of --credentials-file; works only if the file exists (Node 20 reads --env-file itself)',
       '--control-token T': 'require this bearer token on the /__sim control API',
       '--no-sandbox-rules': "serve without DANA's sandbox magic values (ledger-only simulator)",
       '--no-fsync': 'do not wait for the disk before replying (throwaway data only)',
