@@ -1,5 +1,5 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { Simulator, type SimulatorOptions } from '../index.ts';
 import { FileStore } from '../ledger/file-store.ts';
@@ -9,6 +9,7 @@ import { createExpressApp } from './express.ts';
 import { acquireDataDir, DataDirBusyError, describeHolder, type DataDirLock } from './data-dir-lock.ts';
 import { lockPath, readLock, type ServerLock } from './server-lock.ts';
 import type { RunningTls } from './tls/index.ts';
+import { listenError } from './tls/listeners.ts';
 
 // Runs the simulator as an HTTP server on a data directory: the embedded default of `npm start`.
 
@@ -71,9 +72,15 @@ async function start(options: ServeOptions, dataDir: string, lock: DataDirLock, 
   undo.push(() => simulator.close());
   for (const file of options.faultFiles ?? []) addRules(simulator.rules, await readRuleFile(file), file);
   const app = createExpressApp(simulator, { maxBodyBytes: options.maxBodyBytes });
-  const server = await new Promise<Server>((resolveListen, reject) => {
-    const listening = app.listen(options.port, options.host, () => resolveListen(listening));
-    listening.once('error', reject);
+  // Not app.listen: Express 5 calls its callback with a listen error too (EADDRINUSE would look like success).
+  const server = createServer(app);
+  await new Promise<void>((listening, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => reject(listenError(error, 'the simulator', options.port));
+    server.once('error', failed);
+    server.listen(options.port, options.host, () => {
+      server.off('error', failed);
+      listening();
+    });
   });
   const closeServer = () =>
     new Promise<void>((done) => {
