@@ -114,7 +114,10 @@ async function createExclusive(path: string, text: string): Promise<boolean> {
   }
 }
 
-type Read = { readonly kind: 'gone' } | { readonly kind: 'unreadable'; readonly text: string } | { readonly kind: 'held'; readonly text: string; readonly holder: LockHolder };
+type Read =
+  | { readonly kind: 'gone' }
+  | { readonly kind: 'unreadable'; readonly text: string }
+  | { readonly kind: 'held'; readonly text: string; readonly holder: LockHolder };
 
 async function readHolder(path: string): Promise<Read> {
   let text: string;

@@ -64,7 +64,12 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   }
 }
 
-async function start(options: ServeOptions, dataDir: string, lock: DataDirLock, undo: Array<() => Promise<unknown>>): Promise<RunningServer> {
+async function start(
+  options: ServeOptions,
+  dataDir: string,
+  lock: DataDirLock,
+  undo: Array<() => Promise<unknown>>,
+): Promise<RunningServer> {
   const store = new FileStore(join(dataDir, 'state'), { fsync: options.fsync });
   // The cashier URL is only known once listening; webRedirectUrl reads it per request.
   const cashier = { url: 'http://127.0.0.1' };
