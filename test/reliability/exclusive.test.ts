@@ -154,19 +154,29 @@ describe('a failed start leaves nothing behind', () => {
     expect(await stop(next.child)).toBe(0);
   });
 
-  it('a port already taken: exits 1 naming the port, no lock, no server record', async () => {
-    const dataDir = await newDataDir('port-taken');
+  it('a port already taken, for the simulator or its TLS listener: exits 1 naming the port, no lock, no server record', async () => {
     const occupant = createServer();
     await new Promise<void>((listening) => occupant.listen(0, '127.0.0.1', listening));
     const { port } = occupant.address() as AddressInfo;
     try {
-      const failed = await start(dataDir, '--port', String(port)).outcome;
-      expect(failed).toMatchObject({ kind: 'exited', code: 1 });
-      expect((failed as Extract<Outcome, { kind: 'exited' }>).stderr).toContain(
-        `cannot listen for the simulator on port ${port}: the port is in use`,
+      const attempts = [
+        { dir: 'port-taken', flags: ['--port', String(port)], what: 'the simulator' },
+        { dir: 'tls-port-taken', flags: ['--tls', '--tls-port', String(port), '--proxy-port', '0'], what: 'HTTPS' },
+      ];
+      const failures = await Promise.all(
+        attempts.map(async ({ dir, flags }) => {
+          const dataDir = await newDataDir(dir);
+          return { dataDir, failed: await start(dataDir, ...flags).outcome };
+        }),
       );
-      expect(existsSync(join(dataDir, 'lock'))).toBe(false);
-      expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
+      for (const [index, { dataDir, failed }] of failures.entries()) {
+        expect(failed).toMatchObject({ kind: 'exited', code: 1 });
+        expect((failed as Extract<Outcome, { kind: 'exited' }>).stderr).toContain(
+          `cannot listen for ${attempts[index].what} on port ${port}: the port is in use`,
+        );
+        expect(existsSync(join(dataDir, 'lock'))).toBe(false);
+        expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
+      }
     } finally {
       await new Promise((closed) => occupant.close(closed));
     }
