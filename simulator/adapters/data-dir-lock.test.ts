@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connect } from './control-client.ts';
 import { acquireDataDir, DataDirBusyError, describeHolder, exclusiveLockPath } from './data-dir-lock.ts';
 
 // The data directory lock within one process: who counts as alive, what counts as stale, and that a
@@ -48,9 +49,14 @@ describe('data directory lock', () => {
     }
   });
 
-  it("assumes another host's holder lives, and says which host", async () => {
+  it("trusts another host's holder while its heartbeat lasts, and says which host", async () => {
     await writeFile(exclusiveLockPath(dir), holder(deadPid(), { host: 'elsewhere' }));
     await expect(acquireDataDir(dir, 'server')).rejects.toThrow(/on host elsewhere, started/);
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    await utimes(exclusiveLockPath(dir), twoMinutesAgo, twoMinutesAgo);
+    const lock = await acquireDataDir(dir, 'server');
+    expect(JSON.parse(await readFile(exclusiveLockPath(dir), 'utf8')).host).toBe(hostname());
+    await lock.release();
   });
 
   it('waits for a CLI command holding the lock, up to a limit', async () => {
@@ -78,5 +84,30 @@ describe('data directory lock', () => {
   it('describes a serving simulator with its URL', () => {
     const text = describeHolder({ pid: 7, host: hostname(), startedAt: 'then', role: 'server' }, 'http://127.0.0.1:8787');
     expect(text).toBe('a simulator (pid 7, started then, serving at http://127.0.0.1:8787)');
+  });
+});
+
+describe('a CLI command opening the directory itself', () => {
+  it('holds the lock while open and releases it on close', async () => {
+    const target = await connect({ dataDir: dir });
+    expect(target.running).toBe(false);
+    expect(JSON.parse(await readFile(exclusiveLockPath(dir), 'utf8'))).toMatchObject({ pid: process.pid, role: 'command' });
+    expect((await target.call('GET', '/health')).status).toBe(200);
+    await target.close();
+    expect(existsSync(exclusiveLockPath(dir))).toBe(false);
+  });
+
+  it('refuses while a simulator is still starting on it (no URL published yet)', async () => {
+    await writeFile(exclusiveLockPath(dir), holder(process.ppid));
+    await expect(connect({ dataDir: dir })).rejects.toThrow(
+      `(pid ${process.ppid}, started 2026-01-01T00:00:00.000Z); it is still starting`,
+    );
+  });
+
+  it('releases the lock when the directory cannot be loaded', async () => {
+    await mkdir(join(dir, 'state'));
+    await writeFile(join(dir, 'state', 'journal-1.jsonl'), '{broken\n{"seq":2,"ops":[]}\n');
+    await expect(connect({ dataDir: dir })).rejects.toThrow(/journal-1\.jsonl/);
+    expect(existsSync(exclusiveLockPath(dir))).toBe(false);
   });
 });

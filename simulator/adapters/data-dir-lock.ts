@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
-import { link, open, readFile, unlink, writeFile } from 'node:fs/promises';
+import { link, open, readFile, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,6 +13,9 @@ import { join } from 'node:path';
 // owner is dead (killed, power loss) is stale: it is taken over under a second exclusive file,
 // `<data>/lock.takeover`, so of two processes finding the same stale lock only one removes it, and the
 // other then finds the new owner alive. The lock is released on stop and, synchronously, on exit.
+// An owner on another host (a shared volume, a recreated container with a new hostname) cannot be
+// asked whether it lives, so every owner touches the file's mtime as a heartbeat, and a foreign lock
+// whose heartbeat stopped counts as stale.
 
 export interface LockHolder {
   readonly pid: number;
@@ -40,6 +43,9 @@ export class DataDirBusyError extends Error {
 export const exclusiveLockPath = (dataDir: string) => join(dataDir, 'lock');
 
 const RETRY_MS = 25;
+const HEARTBEAT_MS = 10_000;
+/** A lock from another host untouched for this long belongs to an owner that stopped beating. */
+const FOREIGN_STALE_MS = 60_000;
 /** How long a lock file may stay unreadable (created, not yet written, by a fallback writer) before it counts as stale. */
 const UNREADABLE_GRACE_MS = 1000;
 
@@ -72,9 +78,9 @@ export function describeHolder(holder: LockHolder, url?: string): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function isAlive(holder: LockHolder, path: string): boolean {
-  // Another host's process cannot be checked from here: assume it lives.
-  if (holder.host !== hostname()) return true;
+function isAlive(holder: LockHolder, path: string, touchedMs: number): boolean {
+  // Another host's process cannot be asked: it lives as long as its heartbeat does.
+  if (holder.host !== hostname()) return Date.now() - touchedMs < FOREIGN_STALE_MS;
   if (holder.pid === process.pid) return held.has(path);
   try {
     process.kill(holder.pid, 0);
@@ -117,11 +123,13 @@ async function createExclusive(path: string, text: string): Promise<boolean> {
 type Read =
   | { readonly kind: 'gone' }
   | { readonly kind: 'unreadable'; readonly text: string }
-  | { readonly kind: 'held'; readonly text: string; readonly holder: LockHolder };
+  | { readonly kind: 'held'; readonly text: string; readonly holder: LockHolder; readonly touchedMs: number };
 
 async function readHolder(path: string): Promise<Read> {
   let text: string;
+  let touchedMs: number;
   try {
+    touchedMs = (await stat(path)).mtimeMs;
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'gone' };
@@ -129,7 +137,7 @@ async function readHolder(path: string): Promise<Read> {
   }
   try {
     const holder = JSON.parse(text) as LockHolder;
-    if (Number.isInteger(holder.pid) && typeof holder.host === 'string') return { kind: 'held', text, holder };
+    if (Number.isInteger(holder.pid) && typeof holder.host === 'string') return { kind: 'held', text, holder, touchedMs };
   } catch {
     // Falls through: unreadable.
   }
@@ -142,7 +150,7 @@ async function takeOver(path: string, staleText: string, mine: string): Promise<
   if (!(await createExclusive(mutex, mine))) {
     const other = await readHolder(mutex);
     // A taker that died inside this short step leaves the mutex behind: it is stale too.
-    if (other.kind === 'held' && !isAlive(other.holder, mutex)) await unlink(mutex).catch(() => {});
+    if (other.kind === 'held' && !isAlive(other.holder, mutex, other.touchedMs)) await unlink(mutex).catch(() => {});
     await sleep(RETRY_MS);
     return;
   }
@@ -182,7 +190,7 @@ export async function acquireDataDir(dataDir: string, role: LockHolder['role'], 
       continue;
     }
     unreadableSince = undefined;
-    if (!isAlive(current.holder, path)) {
+    if (!isAlive(current.holder, path, current.touchedMs)) {
       await takeOver(path, current.text, mine);
       continue;
     }
@@ -194,12 +202,15 @@ export async function acquireDataDir(dataDir: string, role: LockHolder['role'], 
   }
   held.set(path, mine);
   hookExit();
+  const heartbeat = setInterval(() => void utimes(path, new Date(), new Date()).catch(() => {}), HEARTBEAT_MS);
+  heartbeat.unref();
   let released = false;
   return {
     path,
     async release() {
       if (released) return;
       released = true;
+      clearInterval(heartbeat);
       held.delete(path);
       // Only our own lock: never remove one a later owner took over.
       const now = await readFile(path, 'utf8').catch(() => undefined);
