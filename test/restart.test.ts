@@ -1,5 +1,5 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serve, type RunningServer, type ServeOptions } from '../simulator/adapters/server.ts';
@@ -128,8 +128,14 @@ describe('restart', () => {
   it('refuses to serve a data directory another live process serves', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-lock-'));
     // The parent process is alive and is not this one: it stands in for another simulator.
+    await writeFile(
+      join(dataDir, 'lock'),
+      JSON.stringify({ pid: process.ppid, host: hostname(), startedAt: '2026-01-01T00:00:00.000Z', role: 'server' }),
+    );
     await writeFile(join(dataDir, 'server.json'), JSON.stringify({ pid: process.ppid, url: 'http://127.0.0.1:1' }));
     const { dana } = testKeys();
-    await expect(serve({ dataDir, host: '127.0.0.1', port: 0, danaKeys: dana })).rejects.toThrow(/already serves/);
+    await expect(serve({ dataDir, host: '127.0.0.1', port: 0, danaKeys: dana })).rejects.toThrow(
+      `is already in use by a simulator (pid ${process.ppid}, started 2026-01-01T00:00:00.000Z, serving at http://127.0.0.1:1)`,
+    );
   });
 });

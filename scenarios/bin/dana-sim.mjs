@@ -29,3 +29,6 @@ if (existsSync(built) && statSync(built).mtimeMs >= newestSource()) {
   cli = await import('../cli.ts');
 }
 process.exitCode = await cli.main(process.argv.slice(2));
+// A failed command has printed its error: whatever handle might still be open (a listener a failed
+// start did not close), the process must not live on and serve. Unref'd, so a clean exit is not delayed.
+if (process.exitCode !== 0) setTimeout(() => process.exit(), 2000).unref();

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Product } from '../core/product.ts';
+import { acquireDataDir, DataDirBusyError } from './data-dir-lock.ts';
 import { lockPath, readLock } from './server-lock.ts';
 
 // How CLI commands reach state: through the control API of a running simulator, or, when none is
@@ -113,7 +114,16 @@ function remote(url: string, source: string, token: string | undefined): Control
 async function local(dataDir: string, source: string, extensions: readonly Product[]): Promise<ControlTarget> {
   // Loaded here only: commands that talk to a running simulator never load the simulator itself.
   const [{ Simulator }, { FileStore }] = await Promise.all([import('../index.ts'), import('../ledger/file-store.ts')]);
-  const simulator = await Simulator.create({ store: new FileStore(join(dataDir, 'state')), extensions });
+  // Held for the whole command: a simulator started meanwhile must not load the directory too.
+  const lock = await acquireDataDir(dataDir, 'command', { waitForCommandMs: 5000 }).catch((error: unknown) => {
+    if (!(error instanceof DataDirBusyError)) throw error;
+    const hint = error.holder.role === 'server' ? 'it is still starting; try again in a moment' : 'try again when it has finished';
+    throw new NoSimulatorError(`${error.message}; ${hint}`);
+  });
+  const simulator = await Simulator.create({ store: new FileStore(join(dataDir, 'state')), extensions }).catch(async (error: unknown) => {
+    await lock.release();
+    throw error;
+  });
   return {
     description: `data directory ${dataDir} (from ${source}; no simulator serves it, opened directly)`,
     running: false,
@@ -127,7 +137,7 @@ async function local(dataDir: string, source: string, extensions: readonly Produ
       );
       return { status: reply.status, body: await reply.json() };
     },
-    close: () => simulator.close(),
+    close: () => simulator.close().finally(() => lock.release()),
   };
 }
 

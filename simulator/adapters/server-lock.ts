@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-// Which process serves a data directory, and at what URL: written when a server starts, so the CLI
-// talks to it instead of opening the directory a second time.
+// Which process serves a data directory, and at what URL: written once a server listens, so the CLI
+// talks to it instead of opening the directory a second time. Ownership itself is the exclusive
+// `<data>/lock` (data-dir-lock.ts), taken before anything is loaded; this record only adds the URL.
 
 export interface ServerLock {
   readonly pid: number;

@@ -1,14 +1,15 @@
-import { existsSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { Simulator, type SimulatorOptions } from '../index.ts';
 import { FileStore } from '../ledger/file-store.ts';
 import { addRules, readRuleFile } from '../faults/rule-file.ts';
 import { bankCredentialsEnv, credentialsEnv, writeCredentialsFile } from './credentials-file.ts';
 import { createExpressApp } from './express.ts';
+import { acquireDataDir, DataDirBusyError, describeHolder, type DataDirLock } from './data-dir-lock.ts';
 import { lockPath, readLock, type ServerLock } from './server-lock.ts';
 import type { RunningTls } from './tls/index.ts';
+import { listenError } from './tls/listeners.ts';
 
 // Runs the simulator as an HTTP server on a data directory: the embedded default of `npm start`.
 
@@ -41,24 +42,57 @@ export interface RunningServer {
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const dataDir = resolve(options.dataDir);
-  const running = await readLock(dataDir);
-  if (running && running.pid !== process.pid)
-    throw new Error(`a simulator (pid ${running.pid}) already serves ${dataDir} at ${running.url}`);
+  await mkdir(dataDir, { recursive: true });
+  // Before anything is loaded: a second process on this directory would write a second journal.
+  let lock: DataDirLock;
+  try {
+    lock = await acquireDataDir(dataDir, 'server', { waitForCommandMs: 3000 });
+  } catch (error) {
+    if (!(error instanceof DataDirBusyError)) throw error;
+    const record = await readLock(dataDir);
+    const url = record?.pid === error.holder.pid ? record.url : undefined;
+    throw new Error(`${dataDir} is already in use by ${describeHolder(error.holder, url)}; one simulator per data directory`);
+  }
+  // Undone in reverse on any failure before the server is up, so a failed start leaves no port open,
+  // nothing loaded and no lock held.
+  const undo: Array<() => Promise<unknown>> = [() => lock.release()];
+  try {
+    return await start(options, dataDir, lock, undo);
+  } catch (error) {
+    for (const step of undo.reverse()) await step().catch(() => {});
+    throw error;
+  }
+}
+
+async function start(
+  options: ServeOptions,
+  dataDir: string,
+  lock: DataDirLock,
+  undo: Array<() => Promise<unknown>>,
+): Promise<RunningServer> {
   const store = new FileStore(join(dataDir, 'state'), { fsync: options.fsync });
   // The cashier URL is only known once listening; webRedirectUrl reads it per request.
   const cashier = { url: 'http://127.0.0.1' };
   const simulator = await Simulator.create({ ...options, store, pagesUrl: () => cashier.url });
-  try {
-    for (const file of options.faultFiles ?? []) addRules(simulator.rules, await readRuleFile(file), file);
-  } catch (error) {
-    await simulator.close();
-    throw error;
-  }
+  undo.push(() => simulator.close());
+  for (const file of options.faultFiles ?? []) addRules(simulator.rules, await readRuleFile(file), file);
   const app = createExpressApp(simulator, { maxBodyBytes: options.maxBodyBytes });
-  const server = await new Promise<Server>((resolveListen, reject) => {
-    const listening = app.listen(options.port, options.host, () => resolveListen(listening));
-    listening.once('error', reject);
+  // Not app.listen: Express 5 calls its callback with a listen error too (EADDRINUSE would look like success).
+  const server = createServer(app);
+  await new Promise<void>((listening, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => reject(listenError(error, 'the simulator', options.port));
+    server.once('error', failed);
+    server.listen(options.port, options.host, () => {
+      server.off('error', failed);
+      listening();
+    });
   });
+  const closeServer = () =>
+    new Promise<void>((done) => {
+      server.close(() => done());
+      server.closeAllConnections();
+    });
+  undo.push(closeServer);
   server.keepAliveTimeout = 65_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
@@ -69,27 +103,26 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   if (options.tls) {
     // Loaded only when asked: node-forge and the listeners cost nothing on a plain start.
     const { startTls } = await import('./tls/index.ts');
-    try {
-      tls = await startTls({
-        dataDir,
-        host: options.host,
-        tlsPort: options.tlsPort ?? 8443,
-        httpPort: options.httpPort,
-        proxyPort: options.proxyPort ?? 8788,
-        pageHosts: simulator.pageHosts(),
-        app,
-        mainServer: server,
-      });
-    } catch (error) {
-      server.close();
-      await simulator.close();
-      throw error;
-    }
+    tls = await startTls({
+      dataDir,
+      host: options.host,
+      tlsPort: options.tlsPort ?? 8443,
+      httpPort: options.httpPort,
+      proxyPort: options.proxyPort ?? 8788,
+      pageHosts: simulator.pageHosts(),
+      app,
+      mainServer: server,
+    });
+    const running = tls;
+    undo.push(() => running.close());
   }
   const envFile = resolve(options.envFile ?? join(dataDir, 'merchant.env'));
   await writeCredentialsFile(envFile, credentialsEnv(simulator, simulator.parties.defaultMerchant(), url));
   const bankEnvFile = join(dirname(envFile), 'bank.env');
   await writeCredentialsFile(bankEnvFile, bankCredentialsEnv(simulator, simulator.parties.defaultBank(), url));
+  // The server record tells CLI commands where to talk to this simulator instead of opening the directory.
+  const removeRecord = () => rm(lockPath(dataDir), { force: true });
+  undo.push(removeRecord);
   await writeFile(lockPath(dataDir), JSON.stringify({ pid: process.pid, url } satisfies ServerLock));
   let stopping: Promise<void> | undefined;
   return {
@@ -101,13 +134,14 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     tls,
     stop() {
       stopping ??= (async () => {
-        await tls?.close();
-        await new Promise<void>((done) => {
-          server.close(() => done());
-          server.closeAllConnections();
-        });
-        await simulator.close();
-        if (existsSync(lockPath(dataDir))) await rm(lockPath(dataDir), { force: true });
+        try {
+          await tls?.close();
+          await closeServer();
+          await simulator.close();
+          await removeRecord();
+        } finally {
+          await lock.release();
+        }
       })();
       return stopping;
     },

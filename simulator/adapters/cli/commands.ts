@@ -84,6 +84,13 @@ export const CORE_COMMANDS: readonly Command[] = [
         httpPort,
         proxyPort,
       });
+      // Before the banner: a SIGTERM sent as soon as it is read must still stop cleanly (and release the
+      // data directory); a handler registered after printing was measurably too late.
+      const stopped = new Promise<void>((resolve) => {
+        const stop = () => void running.stop().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
       const merchant = running.simulator.parties.defaultMerchant();
       const rules = running.simulator.rules.list('sandbox').length;
       console.log(`dana-sim listening on ${running.url}`);
@@ -101,11 +108,7 @@ export const CORE_COMMANDS: readonly Command[] = [
         console.log(`  CA to trust    ${running.tls.caPath} (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, REQUESTS_CA_BUNDLE)`);
       }
       console.log('  stop with Ctrl+C');
-      await new Promise<void>((resolve) => {
-        const stop = () => void running.stop().then(resolve);
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await stopped;
       return 0;
     },
   },
