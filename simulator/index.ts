@@ -151,7 +151,11 @@ export class Simulator {
     this.control = controlRoutes(this.products);
     this.pages = new Map(this.products.flatMap((product) => Object.entries(product.pages?.routes ?? {})));
     if (options.background ?? true) {
-      this.timer = setInterval(() => void this.runDueWork(), TICK_MS);
+      // A failed tick (a write that failed, a product's due work that threw) is reported and retried on
+      // the next tick; left unhandled, the rejection would end the process.
+      this.timer = setInterval(() => {
+        this.runDueWork().catch((error: unknown) => this.deps.onBug?.(error, { method: 'TICK', path: 'due work', headers: {}, body: '' }));
+      }, TICK_MS);
       this.timer.unref();
     }
   }
@@ -274,17 +278,19 @@ export class Simulator {
    * finished. The timer calls it; tests and `clock advance` call it to be deterministic.
    */
   runDueWork(): Promise<void> {
-    this.working ??= (async () => {
-      try {
-        const now = this.runtime.clock.now();
-        for (const product of this.products) product.due?.(this.runtime, now);
-        await this.db.sync();
-        await this.notifications.deliverDue();
-      } finally {
-        this.working = undefined;
-      }
-    })();
+    // Cleared once settled, never before it is stored: a round that fails at once must not stay the
+    // running one, or due work would stop for good.
+    this.working ??= this.dueWork().finally(() => {
+      this.working = undefined;
+    });
     return this.working;
+  }
+
+  private async dueWork(): Promise<void> {
+    const now = this.runtime.clock.now();
+    for (const product of this.products) product.due?.(this.runtime, now);
+    await this.db.sync();
+    await this.notifications.deliverDue();
   }
 
   async close(): Promise<void> {
