@@ -86,181 +86,37 @@ const SHARED: readonly OpenApiRow[] = [
   },
 ];
 
-const QUERY_MERCHANT_INFO: readonly OpenApiRow[] = [
-  SUCCESS,
-  {
-    key: 'PARAM_ILLEGAL',
-    resultStatus: 'F',
-    resultCodeId: '00000004',
-    resultCode: 'PARAM_ILLEGAL',
-    resultMsg: 'param illegal loginType',
-    source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
-  },
-  {
-    key: 'PARAM_MISSING',
-    resultStatus: 'F',
-    resultCodeId: '00000002',
-    resultCode: 'PARAM_MISSING',
-    resultMsg: 'param missing',
-    source: 'pinned',
-  },
-  ...SHARED,
-];
-
-const QUERY_ASSET_CARD_LIST: readonly OpenApiRow[] = [
-  SUCCESS,
-  {
-    key: 'PARAM_ILLEGAL',
-    resultStatus: 'F',
-    resultCodeId: '00000004',
-    resultCode: 'PARAM_ILLEGAL',
-    resultMsg: 'param illegal enableOnly',
-    source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
-  },
-  {
-    key: 'PARAM_MISSING',
-    resultStatus: 'F',
-    resultCodeId: '00000002',
-    resultCode: 'PARAM_MISSING',
-    resultMsg: 'param missing',
-    source: 'pinned',
-  },
-  ...SHARED,
-];
-
-const CREATE_SHOP: readonly OpenApiRow[] = [
-  SUCCESS,
-  {
-    key: 'PARAM_ILLEGAL',
-    resultStatus: 'F',
-    resultCodeId: '00000004',
-    resultCode: 'PARAM_ILLEGAL',
-    resultMsg: 'param illegal merchantId',
-    source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
-  },
-  {
-    key: 'PARAM_MISSING',
-    resultStatus: 'F',
-    resultCodeId: '00000002',
-    resultCode: 'PARAM_MISSING',
-    resultMsg: 'param missing',
-    source: 'pinned',
-  },
-  ...SHARED,
-];
-
-const UPDATE_SHOP: readonly OpenApiRow[] = [
-  SUCCESS,
-  {
-    key: 'PARAM_ILLEGAL',
-    resultStatus: 'F',
-    resultCodeId: '00000004',
-    resultCode: 'PARAM_ILLEGAL',
-    resultMsg: 'param illegal shopId',
-    source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
-  },
-  {
-    key: 'PARAM_MISSING',
-    resultStatus: 'F',
-    resultCodeId: '00000002',
-    resultCode: 'PARAM_MISSING',
-    resultMsg: 'param missing',
-    source: 'pinned',
-  },
-  ...SHARED,
-];
-
-const QUERY_SHOP: readonly OpenApiRow[] = [
-  SUCCESS,
-  {
-    key: 'PARAM_ILLEGAL',
-    resultStatus: 'F',
-    resultCodeId: '00000004',
-    resultCode: 'PARAM_ILLEGAL',
-    resultMsg: 'param illegal shopId',
-    source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
-  },
-  {
-    key: 'PARAM_MISSING',
-    resultStatus: 'F',
-    resultCodeId: '00000002',
-    resultCode: 'PARAM_MISSING',
-    resultMsg: 'param missing',
-    source: 'pinned',
-  },
-  ...SHARED,
-];
-
-const CREATE_DIVISION: readonly OpenApiRow[] = [
-  SUCCESS,
-  {
-    key: 'PARAM_ILLEGAL',
-    resultStatus: 'F',
-    resultCodeId: '00000004',
-    resultCode: 'PARAM_ILLEGAL',
-    resultMsg: 'param illegal merchantId',
-    source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
-  },
-  {
-    key: 'PARAM_MISSING',
-    resultStatus: 'F',
-    resultCodeId: '00000002',
-    resultCode: 'PARAM_MISSING',
-    resultMsg: 'param missing',
-    source: 'pinned',
-  },
-  ...SHARED,
-];
-
-const UPDATE_DIVISION: readonly OpenApiRow[] = [
-  SUCCESS,
-  {
-    key: 'PARAM_ILLEGAL',
-    resultStatus: 'F',
-    resultCodeId: '00000004',
-    resultCode: 'PARAM_ILLEGAL',
-    resultMsg: 'param illegal divisionId',
-    source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
-  },
-  {
-    key: 'PARAM_MISSING',
-    resultStatus: 'F',
-    resultCodeId: '00000002',
-    resultCode: 'PARAM_MISSING',
-    resultMsg: 'param missing',
-    source: 'pinned',
-  },
-  ...SHARED,
-];
-
-const QUERY_DIVISION: readonly OpenApiRow[] = [
-  SUCCESS,
-  {
-    key: 'PARAM_ILLEGAL',
-    resultStatus: 'F',
-    resultCodeId: '00000004',
-    resultCode: 'PARAM_ILLEGAL',
-    resultMsg: 'param illegal divisionId',
-    source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
-  },
-  {
-    key: 'PARAM_MISSING',
-    resultStatus: 'F',
-    resultCodeId: '00000002',
-    resultCode: 'PARAM_MISSING',
-    resultMsg: 'param missing',
-    source: 'pinned',
-  },
-  ...SHARED,
-];
+/** Every call answers the same set; only the field its PARAM_ILLEGAL trigger names differs. */
+function rowsNaming(illegalField: string): readonly OpenApiRow[] {
+  return [
+    SUCCESS,
+    {
+      key: 'PARAM_ILLEGAL',
+      resultStatus: 'F',
+      resultCodeId: '00000004',
+      resultCode: 'PARAM_ILLEGAL',
+      resultMsg: `param illegal ${illegalField}`,
+      source: 'merchant.md §2 (payment-gateway.md §12.4: the known Open API set); text pinned',
+    },
+    {
+      key: 'PARAM_MISSING',
+      resultStatus: 'F',
+      resultCodeId: '00000002',
+      resultCode: 'PARAM_MISSING',
+      resultMsg: 'param missing',
+      source: 'pinned',
+    },
+    ...SHARED,
+  ];
+}
 
 export const oracle: Readonly<Record<string, OracleEntry>> = {
-  queryMerchantInfo: { envelope: 'open-api', rows: QUERY_MERCHANT_INFO },
-  queryAssetCardList: { envelope: 'open-api', rows: QUERY_ASSET_CARD_LIST },
-  createShop: { envelope: 'open-api', rows: CREATE_SHOP },
-  updateShop: { envelope: 'open-api', rows: UPDATE_SHOP },
-  queryShop: { envelope: 'open-api', rows: QUERY_SHOP },
-  createDivision: { envelope: 'open-api', rows: CREATE_DIVISION },
-  updateDivision: { envelope: 'open-api', rows: UPDATE_DIVISION },
-  queryDivision: { envelope: 'open-api', rows: QUERY_DIVISION },
+  queryMerchantInfo: { envelope: 'open-api', rows: rowsNaming('loginType') },
+  queryAssetCardList: { envelope: 'open-api', rows: rowsNaming('enableOnly') },
+  createShop: { envelope: 'open-api', rows: rowsNaming('merchantId') },
+  updateShop: { envelope: 'open-api', rows: rowsNaming('shopId') },
+  queryShop: { envelope: 'open-api', rows: rowsNaming('shopId') },
+  createDivision: { envelope: 'open-api', rows: rowsNaming('merchantId') },
+  updateDivision: { envelope: 'open-api', rows: rowsNaming('divisionId') },
+  queryDivision: { envelope: 'open-api', rows: rowsNaming('divisionId') },
 };
