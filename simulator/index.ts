@@ -73,11 +73,12 @@ export class Simulator {
     clock: SimulatorClock,
     seed: string,
     readonly danaKeys: RsaKeyPair,
+    products: readonly Product[],
     private readonly options: SimulatorOptions,
   ) {
     this.db = db;
     this.clock = clock;
-    this.products = [...(options.products ?? PRODUCTS), ...(options.extensions ?? [])];
+    this.products = products;
     this.router = new Router(this.products.flatMap((product) => product.routes ?? []));
     this.parties = new Parties(db);
     this.rules = new RuleTable(
@@ -177,7 +178,7 @@ export class Simulator {
       seedWorld: (tx, seed) => seedWorld(products, tx, now, seed),
     });
     await db.sync();
-    return new Simulator(db, clock, settings.seed, danaKeys, options);
+    return new Simulator(db, clock, settings.seed, danaKeys, products, options);
   }
 
   /** Every hosted host: DANA's hosts the msw adapter serves pages on. */

@@ -1,13 +1,14 @@
 import { ControlError } from '../core/product.ts';
 import type { Database } from '../ledger/database.ts';
-import { MERCHANTS, type MerchantRecord } from './merchants.ts';
+import type { MerchantRecord } from './merchants.ts';
+import { Parties } from './registry.ts';
 
 /** The merchant a control call names by merchant or partner id; the first provisioned when it names none. */
 export function findMerchant(db: Database, merchantOrPartnerId?: string): MerchantRecord {
-  const merchants = [...db.values<MerchantRecord>(MERCHANTS)];
+  const merchants = new Parties(db).merchants();
   const merchant = merchantOrPartnerId
     ? merchants.find((candidate) => candidate.merchantId === merchantOrPartnerId || candidate.partnerId === merchantOrPartnerId)
-    : merchants.sort((a, b) => a.createdAt - b.createdAt)[0];
+    : merchants[0];
   if (!merchant) throw new ControlError(merchantOrPartnerId ? `no merchant ${merchantOrPartnerId}` : 'no merchant provisioned');
   return merchant;
 }

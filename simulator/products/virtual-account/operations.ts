@@ -9,11 +9,12 @@ import { VA_INQUIRIES, type InquirySession } from './sessions.ts';
 import { toPublicKey } from '../../signature/keys.ts';
 import { ControlError } from '../../core/product.ts';
 import { newPartner } from '../../parties/provision.ts';
+import { Parties } from '../../parties/registry.ts';
 
 // What the control API does for Virtual Account.
 
 function findPartner(db: Database, partnerId?: string): PartnerRecord {
-  const partners = [...db.values<PartnerRecord>(PARTNERS)].sort((a, b) => a.createdAt - b.createdAt);
+  const partners = new Parties(db).banks();
   const partner = partnerId
     ? partners.find((candidate) => candidate.partnerId === partnerId || candidate.partnerServiceId.trim() === partnerId.trim())
     : partners[0];
