@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Dana, ResponseError } from 'dana-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMswSimulator, type MswSimulator } from '../simulator/adapters/msw.ts';
-import { FileStore } from '../simulator/ledger/file-store.ts';
+import { FileStore } from '../simulator/storage/file-store.ts';
 import { controlCall, testKeys, VALID_CUSTOMER } from './helpers.ts';
 
 // The official dana-node SDK from npm (1.5.11, unmodified) against the simulator. Its base URL is

@@ -113,7 +113,7 @@ function remote(url: string, source: string, token: string | undefined): Control
 
 async function local(dataDir: string, source: string, extensions: readonly Product[]): Promise<ControlTarget> {
   // Loaded here only: commands that talk to a running simulator never load the simulator itself.
-  const [{ Simulator }, { FileStore }] = await Promise.all([import('../index.ts'), import('../ledger/file-store.ts')]);
+  const [{ Simulator }, { FileStore }] = await Promise.all([import('../index.ts'), import('../storage/file-store.ts')]);
   // Held for the whole command: a simulator started meanwhile must not load the directory too.
   const lock = await acquireDataDir(dataDir, 'command', { waitForCommandMs: 5000 }).catch((error: unknown) => {
     if (!(error instanceof DataDirBusyError)) throw error;

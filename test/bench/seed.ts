@@ -4,7 +4,7 @@ import { fingerprint, recordKey } from '../../simulator/core/idempotency.ts';
 import { runHandler } from '../../simulator/core/process.ts';
 import { route, type RequestContext } from '../../simulator/core/route.ts';
 import { Simulator } from '../../simulator/index.ts';
-import { FileStore } from '../../simulator/ledger/file-store.ts';
+import { FileStore } from '../../simulator/storage/file-store.ts';
 import { transferToDana } from '../../simulator/products/disbursement/handlers.ts';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';

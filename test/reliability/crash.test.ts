@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TRANSACTIONS, recordKey, type TransactionRecord } from '../../simulator/core/idempotency.ts';
 import { seededRandom } from '../../simulator/core/random.ts';
 import { Database, POSTINGS } from '../../simulator/ledger/database.ts';
-import { FileStore } from '../../simulator/ledger/file-store.ts';
+import { FileStore } from '../../simulator/storage/file-store.ts';
 import { checkPosting, isExternalAccount, type Posting } from '../../simulator/ledger/ledger.ts';
 import { snapRequest } from '../../simulator/signature/client.ts';
 import { idr, PATHS, testKeys, topUpBody } from '../helpers.ts';

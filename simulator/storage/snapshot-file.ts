@@ -1,0 +1,178 @@
+import { createReadStream } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
+import { StoredRow, type SnapshotRows } from '../ledger/store.ts';
+
+// A snapshot file: a header line `{"seq":N,"balances":[...]}`, one `[table, key, row]` line per row,
+// and a closing line `{"end":N,"rows":count,"crc":C}` where C is the CRC-32 of every byte before it.
+// Rows are written and read a chunk at a time, so a large state never stalls requests or the heap.
+
+const ROWS_PER_CHUNK = 2000;
+const SYNC_EVERY_BYTES = 8 << 20;
+
+/** Where and how a snapshot is damaged; the loader and the doctor name it. */
+export class SnapshotDamage extends Error {
+  constructor(
+    readonly line: number,
+    readonly what: string,
+  ) {
+    super(`line ${line}: ${what}`);
+  }
+}
+
+/** Writes every row at rows.seq; syncs as it goes (one sync of a 100 MB file stalls the journal's syncs behind it). */
+export async function writeSnapshot(handle: FileHandle, rows: SnapshotRows, fsync: boolean): Promise<void> {
+  const header = Buffer.from(`${JSON.stringify({ seq: rows.seq, balances: rows.balances })}\n`);
+  await writeAll(handle, header);
+  let crc = crc32(header);
+  let count = 0;
+  let unsynced = 0;
+  for (const [table, entries] of rows.tables) {
+    for (let start = 0; start < entries.length; start += ROWS_PER_CHUNK) {
+      const chunk = Buffer.concat(entries.slice(start, start + ROWS_PER_CHUNK).flatMap(([key, value]) => rowLine(table, key, value)));
+      await writeAll(handle, chunk);
+      crc = crc32(chunk, crc);
+      count += Math.min(ROWS_PER_CHUNK, entries.length - start);
+      unsynced += chunk.length;
+      if (fsync && unsynced >= SYNC_EVERY_BYTES) {
+        await handle.datasync();
+        unsynced = 0;
+      }
+      // Let requests run between chunks: a large state is written without stalling them.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  await writeAll(handle, Buffer.from(`${JSON.stringify({ end: rows.seq, rows: count, crc })}\n`));
+  await handle.sync();
+}
+
+/** A write can be short (a nearly full disk); keep writing until every byte is out or the disk says no. */
+export async function writeAll(handle: FileHandle, bytes: Buffer, position?: number): Promise<void> {
+  for (let offset = 0; offset < bytes.length;) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset, position === undefined ? null : position + offset);
+    if (bytesWritten <= 0) throw Object.assign(new Error('the disk accepted no bytes'), { code: 'ENOSPC' });
+    offset += bytesWritten;
+  }
+}
+
+/** A snapshot line `[table, key, value]` as buffers; a stored row's line is copied back byte for byte. */
+function rowLine(table: string, key: string, value: unknown): Buffer[] {
+  if (value instanceof StoredRow) return [value.line, NEWLINE];
+  return [Buffer.from(`[${JSON.stringify(table)},${JSON.stringify(key)},${JSON.stringify(value)}]\n`)];
+}
+
+const NEWLINE = Buffer.from('\n');
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * A row line `["table","key",value]` as [table, key, row], the value left as bytes until the row is
+ * read. Quotes and backslashes are ASCII, so they never occur inside a UTF-8 sequence; a key with
+ * escapes is decoded with JSON.parse. Returns undefined for anything else.
+ */
+function splitRow(bytes: Buffer, start: number, end: number): [string, string, StoredRow] | undefined {
+  if (bytes[start] !== 0x5b || bytes[start + 1] !== QUOTE || bytes[end - 1] !== 0x5d) return undefined;
+  const tableEnd = bytes.indexOf(QUOTE, start + 2);
+  if (tableEnd < 0 || tableEnd >= end || bytes[tableEnd + 1] !== 0x2c || bytes[tableEnd + 2] !== QUOTE) return undefined;
+  let keyEnd = tableEnd + 3;
+  let escaped = false;
+  for (; keyEnd < end && bytes[keyEnd] !== QUOTE; keyEnd++) {
+    if (bytes[keyEnd] === BACKSLASH) {
+      escaped = true;
+      keyEnd++;
+    }
+  }
+  if (bytes[keyEnd + 1] !== 0x2c) return undefined;
+  const key = escaped
+    ? (JSON.parse(bytes.toString('utf8', tableEnd + 2, keyEnd + 1)) as string)
+    : bytes.toString('utf8', tableEnd + 3, keyEnd);
+  return [bytes.toString('utf8', start + 2, tableEnd), key, new StoredRow(bytes, start, keyEnd + 2, end - 1, end)];
+}
+
+interface Header {
+  seq: number;
+  balances?: [string, number][];
+}
+
+/**
+ * Reads a snapshot written by writeSnapshot(). Anything but exactly that (a missing or unparsable
+ * header or closing line, a checksum or row count that does not match, a line after the closing one)
+ * throws SnapshotDamage naming the line.
+ */
+export async function readSnapshot(path: string): Promise<SnapshotRows> {
+  const tables = new Map<string, [string, unknown][]>();
+  let header: Header | undefined;
+  let end: { end?: unknown; rows?: unknown; crc?: unknown } | undefined;
+  let crc = 0;
+  let lineNo = 0;
+  let count = 0;
+  for await (const [bytes, lines] of readLines(path)) {
+    for (let i = 0; i < lines.length; i += 2) {
+      const [from, to] = [lines[i], lines[i + 1]];
+      lineNo += 1;
+      if (end !== undefined) throw new SnapshotDamage(lineNo, 'text after the closing line');
+      const text = () => bytes.toString('utf8', from, to);
+      if (header === undefined) {
+        header = parseLine<Header>(text(), lineNo, 'header');
+        if (!Number.isSafeInteger(header.seq) || header.seq < 0) throw new SnapshotDamage(lineNo, 'the header has no sequence number');
+      } else if (bytes[from] === 0x5b) {
+        const row = splitRow(bytes, from, to);
+        const [table, key, value] = row ?? parseLine<[string, string, unknown]>(text(), lineNo, 'row');
+        let rows = tables.get(table);
+        if (!rows) tables.set(table, (rows = []));
+        rows.push([key, value]);
+        count += 1;
+      } else {
+        end = parseLine(text(), lineNo, 'closing line');
+        continue;
+      }
+      crc = crc32(NEWLINE, crc32(bytes.subarray(from, to), crc));
+    }
+  }
+  if (header === undefined) throw new SnapshotDamage(1, 'the file is empty');
+  if (end === undefined) throw new SnapshotDamage(lineNo, 'the closing line is missing (the file was cut short)');
+  if (end.end !== header.seq)
+    throw new SnapshotDamage(lineNo, `the closing line is for sequence ${String(end.end)}, the header for ${header.seq}`);
+  if (end.rows !== count) throw new SnapshotDamage(lineNo, `the closing line counts ${String(end.rows)} rows, the file holds ${count}`);
+  if (end.crc !== crc) throw new SnapshotDamage(lineNo, 'the checksum does not match (the bytes changed after it was written)');
+  return { seq: header.seq, tables: [...tables], ...(header.balances ? { balances: header.balances } : {}) };
+}
+
+function parseLine<T>(text: string, line: number, what: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new SnapshotDamage(line, `the ${what} is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/**
+ * A file's complete lines, a read chunk at a time, as the chunk and the [start, end) of each line.
+ * A line cut by a chunk boundary is joined into a buffer of its own, so chunks are never copied.
+ */
+async function* readLines(path: string): AsyncGenerator<[Buffer, number[]]> {
+  let carry: Buffer | undefined;
+  for await (const read of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const bytes = read as Buffer;
+    let start = 0;
+    if (carry) {
+      const newline = bytes.indexOf(10);
+      if (newline < 0) {
+        carry = Buffer.concat([carry, bytes]);
+        continue;
+      }
+      const joined = Buffer.concat([carry, bytes.subarray(0, newline)]);
+      yield [joined, [0, joined.length]];
+      start = newline + 1;
+    }
+    const lines: number[] = [];
+    for (let newline = bytes.indexOf(10, start); newline >= 0; newline = bytes.indexOf(10, start)) {
+      lines.push(start, newline);
+      start = newline + 1;
+    }
+    carry = start < bytes.length ? Buffer.from(bytes.subarray(start)) : undefined;
+    yield [bytes, lines];
+  }
+  if (carry) yield [carry, [0, carry.length]];
+}
