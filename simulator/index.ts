@@ -19,6 +19,8 @@ import { Router } from './core/router.ts';
 import { toFetchResponse } from './core/fetch.ts';
 import { RuleTable } from './faults/rules.ts';
 import { Database, POSTINGS } from './ledger/database.ts';
+import { DamagedLedger } from './ledger/verify.ts';
+import { storedLedgerProblems } from './parties/ledger-check.ts';
 import { MemoryStore } from './ledger/store.ts';
 import { NotificationSender } from './notifications/delivery.ts';
 import { NOTIFICATIONS } from './notifications/outbox.ts';
@@ -164,6 +166,12 @@ export class Simulator {
   static async create(options: SimulatorOptions = {}): Promise<Simulator> {
     const clock = options.clock ?? new SimulatorClock();
     const db = await Database.open(options.store ?? new MemoryStore());
+    // A checksum proves the bytes are the ones written; this proves what they add up to.
+    const damage = storedLedgerProblems(db);
+    if (damage.length > 0) {
+      await db.close();
+      throw new DamagedLedger(damage);
+    }
     // Time moved by `clock advance` stays moved across restarts: pending work is scheduled on it.
     const advanced = db.get<{ offsetMs: number }>(META, CLOCK_KEY)?.offsetMs ?? 0;
     if (advanced > 0) clock.advance(advanced);

@@ -1,15 +1,5 @@
 import { existsSync, readdirSync, readlinkSync } from 'node:fs';
-import {
-  appendFile,
-  mkdir,
-  mkdtemp,
-  open as openFile,
-  readdir,
-  readFile,
-  realpath,
-  rm,
-  type FileHandle,
-} from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, open as openFile, readdir, readFile, realpath, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -128,7 +118,12 @@ describe('FileStore', () => {
     expect(new Map(header.balances)).toEqual(db.ledger.accounts());
     expect(lines.at(-1)).toMatchObject({ end: 5, rows: 10 });
     expect([...new Set(lines.slice(1, -1).map((row) => (row as [string])[0]))].sort()).toEqual(['postings', 'records']);
-    expect(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'))).toEqual({ format: 2, snapshot: 'snapshot-5.jsonl', seq: 5 });
+    expect(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'))).toEqual({
+      format: 2,
+      snapshot: 'snapshot-5.jsonl',
+      seq: 5,
+      segment: 2,
+    });
 
     // Entries after the snapshot live only in the new segment and must be replayed on top of it.
     for (let i = 6; i <= 8; i++) write(db, i);

@@ -66,14 +66,13 @@ export class FileStore implements Store {
       );
     }
     for (const name of await readdir(this.dir)) if (name.endsWith('.tmp')) await unlink(join(this.dir, name)).catch(() => undefined);
-    this.manifest.data = state.manifest ?? { format: FORMAT, snapshot: null, seq: 0 };
-    if (!state.manifest) {
-      // From the first start on, the manifest must exist: without it a deleted snapshot would go unnoticed.
-      await this.manifest.write();
-      if (this.fsync) await syncPath(this.dir);
-    }
+    // Every start writes to a new segment, and the manifest names it first: a deleted newest segment
+    // is then noticed on the next load instead of silently taking its acknowledged entries with it.
+    this.segment = Math.max(state.segments.at(-1) ?? 0, state.manifest?.segment ?? 0) + 1;
+    this.manifest.data = { ...(state.manifest ?? { format: FORMAT, snapshot: null, seq: 0 }), segment: this.segment };
+    await this.manifest.write();
+    if (this.fsync) await syncPath(this.dir);
     this.sinceSnapshot = state.entries.length;
-    this.segment = (state.segments.at(-1) ?? 0) + 1;
     await this.openSegment();
     return { snapshot: state.snapshot, entries: state.entries };
   }
@@ -169,7 +168,7 @@ export class FileStore implements Store {
     }
     await rename(`${path}.tmp`, path);
     await syncPath(this.dir);
-    this.manifest.data = { format: FORMAT, snapshot: name, seq: rows.seq };
+    this.manifest.data = { format: FORMAT, snapshot: name, seq: rows.seq, segment: this.segment };
     await this.manifest.write();
     await syncPath(join(this.dir, MANIFEST));
     await syncPath(this.dir);

@@ -13,13 +13,15 @@ import { readSnapshot, SnapshotDamage } from './snapshot-file.ts';
 export const FORMAT = 2;
 export const MANIFEST = 'manifest.json';
 export const SNAPSHOT = /^snapshot-(\d+)\.jsonl$/;
-export const SEGMENT = /^journal-(\d+)\.jsonl$/;
+const SEGMENT = /^journal-(\d+)\.jsonl$/;
 
 export interface Manifest {
   readonly format: number;
   /** The newest complete snapshot; null until the first one is written. */
   readonly snapshot: string | null;
   readonly seq: number;
+  /** The newest journal segment a start or a snapshot opened; it and every one after the oldest left must exist. */
+  readonly segment: number;
 }
 
 export interface Problem {
@@ -27,6 +29,8 @@ export interface Problem {
   readonly line?: number;
   readonly seq?: number;
   readonly what: string;
+  /** For a gap: the first and last missing sequence number. */
+  readonly missing?: readonly [number, number];
 }
 
 /** An entry that is intact but cannot be applied, because one before it is missing or damaged. */
@@ -87,6 +91,7 @@ export async function inspectState(dir: string): Promise<Inspection> {
     }
   }
 
+  if (manifest) missingSegments(manifest, segments, problems);
   const entries: JournalEntry[] = [];
   const stranded: Stranded[] = [];
   let torn: Inspection['torn'];
@@ -136,6 +141,7 @@ export async function inspectState(dir: string): Promise<Inspection> {
           file,
           line: i + 1,
           seq: entry.seq,
+          ...(entry.seq > last + 1 ? { missing: [last + 1, entry.seq - 1] as const } : {}),
           what:
             entry.seq > last + 1
               ? `entry ${entry.seq} follows entry ${last}: ${range(last + 1, entry.seq - 1)} missing (a journal segment deleted or cut?)`
@@ -180,6 +186,21 @@ export function range(from: number, to: number): string {
   return from === to ? `entry ${from} is` : `entries ${from}–${to} (${to - from + 1}) are`;
 }
 
+/** Segments are opened one after another and deleted oldest first: the ones present run without a gap up to the newest the manifest names. */
+function missingSegments(manifest: Manifest, segments: number[], problems: Problem[]): void {
+  const newest = segments.at(-1) ?? 0;
+  if (newest < manifest.segment) {
+    problems.push({
+      file: `journal-${manifest.segment}.jsonl`,
+      what: 'is missing: the newest journal segment, with whatever it held, is gone',
+    });
+  }
+  for (let i = 1; i < segments.length; i++) {
+    for (let gap = segments[i - 1] + 1; gap < segments[i]; gap++)
+      problems.push({ file: `journal-${gap}.jsonl`, what: 'is missing between its neighbours' });
+  }
+}
+
 async function readManifest(dir: string, names: string[], problems: Problem[]): Promise<Manifest | undefined> {
   if (!names.includes(MANIFEST)) return undefined;
   let data: Partial<Manifest> | null;
@@ -196,8 +217,9 @@ async function readManifest(dir: string, names: string[], problems: Problem[]): 
     });
     return undefined;
   }
-  if (!(data.snapshot === null || (typeof data.snapshot === 'string' && SNAPSHOT.test(data.snapshot))) || !Number.isSafeInteger(data.seq)) {
-    problems.push({ file: MANIFEST, what: 'names no valid snapshot and sequence number' });
+  const named = data.snapshot === null || (typeof data.snapshot === 'string' && SNAPSHOT.test(data.snapshot));
+  if (!named || !Number.isSafeInteger(data.seq) || !Number.isSafeInteger(data.segment)) {
+    problems.push({ file: MANIFEST, what: 'names no valid snapshot, sequence number and segment' });
     return undefined;
   }
   return data as Manifest;

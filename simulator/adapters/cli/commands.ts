@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseDuration } from '../../clock/clock.ts';
 import { STATE_HELP, STATE_OPTIONS, UsageError, control, integer, type Command } from './command.ts';
+import { DOCTOR_COMMAND } from './doctor-command.ts';
 import { ENV_COMMAND } from './env-command.ts';
 import { FAULT_COMMANDS } from './fault-commands.ts';
 
@@ -252,4 +253,5 @@ export const CORE_COMMANDS: readonly Command[] = [
   },
   ...FAULT_COMMANDS,
   ENV_COMMAND,
+  DOCTOR_COMMAND,
 ];
