@@ -19,12 +19,12 @@ export function claimedSeq(line: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** The entry on a line, or why the line is damaged. */
-export function decodeEntry(line: string): JournalEntry | { damage: string } {
+/** The entry on a line, or why the line is damaged; `legacy` reads lines written before checksums. */
+export function decodeEntry(line: string, legacy = false): JournalEntry | { damage: string } {
   const crc = CRC_SUFFIX.exec(line);
-  if (!crc) return { damage: line.startsWith('{') ? 'has no checksum' : 'is not a journal entry' };
-  const body = `${line.slice(0, crc.index)}}`;
-  if (crc32(body) !== Number(crc[1])) return { damage: 'fails its checksum (the bytes changed after it was written)' };
+  if (!crc && !legacy) return { damage: line.startsWith('{') ? 'has no checksum' : 'is not a journal entry' };
+  const body = crc ? `${line.slice(0, crc.index)}}` : line;
+  if (crc && crc32(body) !== Number(crc[1])) return { damage: 'fails its checksum (the bytes changed after it was written)' };
   let entry: JournalEntry;
   try {
     entry = JSON.parse(body) as JournalEntry;

@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -181,9 +181,9 @@ describe('loading a state directory', () => {
     await writeFile(join(dir, 'manifest.json'), '{"format":2,');
     expect((await refusal()).inspection.problems[0].what).toMatch(/^is not valid JSON/);
     await writeFile(join(dir, 'manifest.json'), JSON.stringify({ snapshot: `snapshot-${seq}.jsonl`, seq }));
-    expect((await refusal()).inspection.problems[0].what).toBe(
-      'has format 1, this dana-sim writes 2: `doctor --repair` rewrites the directory',
-    );
+    expect((await refusal()).inspection.problems[0].what).toMatch(/^the directory was written by an older dana-sim \(format 1/);
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, format: 3 }));
+    expect((await refusal()).inspection.problems[0].what).toBe('has format 3; this dana-sim reads format 2');
   });
 
   it('refuses a snapshot with a flipped byte, naming its line', async () => {
@@ -229,5 +229,29 @@ describe('loading a state directory', () => {
         expect.objectContaining({ op: 'put', table: 'postings', key: 'p2' }),
       ],
     } satisfies JournalEntry);
+  });
+
+  it('reads a directory written before checksums only to report it, and the doctor rebuilds it losing nothing', async () => {
+    const legacy = (seq: number) => `${JSON.stringify({ seq, ops: [{ op: 'put', table: 'records', key: `k${seq}`, value: seq }] })}\n`;
+    await writeFile(join(dir, 'snapshot-2.jsonl'), `{"seq":2}\n["records","k1",1]\n["records","k2",2]\n{"end":2,"rows":2}\n`);
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify({ snapshot: 'snapshot-2.jsonl', seq: 2 }));
+    await writeFile(join(dir, 'journal-3.jsonl'), `${legacy(2)}${legacy(3)}${legacy(4)}`);
+    const refused = await refusal();
+    expect(refused.inspection.problems).toHaveLength(1);
+    expect(refused.message).toContain('manifest.json: the directory was written by an older dana-sim (format 1, no checksums)');
+    expect(refused.inspection.entries.map((e) => e.seq)).toEqual([3, 4]);
+    const { diagnose, repair } = await import('./doctor.ts');
+    const diagnosis = await diagnose(dir, () => []);
+    expect([diagnosis.healthy, diagnosis.recoverableSeq, diagnosis.unrecovered]).toEqual([false, 4, []]);
+    expect((await repair(diagnosis, join(dir, '..', `${dir.split('/').at(-1)}-backups`), () => [])).action).toBe('rebuilt');
+    const db = await open();
+    expect([db.get('records', 'k1'), db.get('records', 'k4'), db.snapshot().seq]).toEqual([1, 4, 4]);
+    await db.close();
+    // Without a manifest, unchecksummed entries mark the older format too.
+    await rm(dir, { recursive: true });
+    await mkdir(dir);
+    await writeFile(join(dir, 'journal-1.jsonl'), `${legacy(1)}${legacy(2)}`);
+    expect((await inspectState(dir)).problems.map((p) => p.file)).toEqual(['manifest.json']);
+    expect((await inspectState(dir)).entries).toHaveLength(2);
   });
 });

@@ -70,20 +70,26 @@ export async function inspectState(dir: string): Promise<Inspection> {
     throw error;
   });
   const problems: Problem[] = [];
-  const manifest = await readManifest(dir, names, problems);
   const snapshots = numbered(names, SNAPSHOT);
   const segments = numbered(names, SEGMENT);
   const texts = await Promise.all(segments.map((index) => readFile(join(dir, `journal-${index}.jsonl`), 'utf8')));
   const holdsEntries = texts.some((text) => text.trim() !== '');
+  const { manifest, legacy } = await readManifest(dir, names, problems, texts);
+  if (legacy) {
+    problems.push({
+      file: MANIFEST,
+      what: `the directory was written by an older dana-sim (format 1, no checksums): \`doctor --repair\` rewrites it in format ${FORMAT}, losing nothing`,
+    });
+  }
 
-  let { snapshot, snapshotFile } = await namedSnapshot(dir, manifest, problems);
-  if (!manifest && (snapshots.length > 0 || holdsEntries)) {
+  let { snapshot, snapshotFile } = await namedSnapshot(dir, manifest, problems, legacy);
+  if (!manifest && !legacy && (snapshots.length > 0 || holdsEntries)) {
     problems.push({ file: MANIFEST, what: 'is missing, yet the directory holds data; without it the newest snapshot cannot be trusted' });
   }
   if (snapshotFile === undefined && (!manifest || problems.length > 0)) {
     // The manifest is gone or names a damaged snapshot: the doctor rebuilds from the newest intact one.
     for (const index of [...snapshots].reverse()) {
-      const found = await readSnapshot(join(dir, `snapshot-${index}.jsonl`)).catch(() => undefined);
+      const found = await readSnapshot(join(dir, `snapshot-${index}.jsonl`), legacy).catch(() => undefined);
       if (found) {
         [snapshot, snapshotFile] = [found, `snapshot-${index}.jsonl`];
         break;
@@ -91,7 +97,7 @@ export async function inspectState(dir: string): Promise<Inspection> {
     }
   }
 
-  if (manifest) missingSegments(manifest, segments, problems);
+  if (manifest && !legacy) missingSegments(manifest, segments, problems);
   const entries: JournalEntry[] = [];
   const stranded: Stranded[] = [];
   let torn: Inspection['torn'];
@@ -121,7 +127,7 @@ export async function inspectState(dir: string): Promise<Inspection> {
         return;
       }
       if (seq !== undefined && seq <= snapshot.seq && entries.length === 0 && !stopped) return;
-      const entry = decodeEntry(line);
+      const entry = decodeEntry(line, legacy);
       if ('damage' in entry) {
         problems.push({
           file,
@@ -201,40 +207,58 @@ function missingSegments(manifest: Manifest, segments: number[], problems: Probl
   }
 }
 
-async function readManifest(dir: string, names: string[], problems: Problem[]): Promise<Manifest | undefined> {
-  if (!names.includes(MANIFEST)) return undefined;
+/**
+ * The manifest, and whether the directory is in the older format (no checksums, a manifest without
+ * a format or none at all with unchecksummed entries), which only the doctor reads, to rewrite it.
+ */
+async function readManifest(
+  dir: string,
+  names: string[],
+  problems: Problem[],
+  texts: string[],
+): Promise<{ manifest?: Manifest; legacy: boolean }> {
+  if (!names.includes(MANIFEST)) {
+    const first = texts.map((text) => text.split('\n').find((line) => line !== '')).find((line) => line !== undefined);
+    return { legacy: first !== undefined && isLegacyLine(first) };
+  }
   let data: Partial<Manifest> | null;
   try {
     data = await new JSONFile<Partial<Manifest> | null>(join(dir, MANIFEST)).read();
   } catch (error) {
     problems.push({ file: MANIFEST, what: `is not valid JSON (${(error as Error).message})` });
-    return undefined;
+    return { legacy: false };
+  }
+  const named = data?.snapshot === null || (typeof data?.snapshot === 'string' && SNAPSHOT.test(data.snapshot));
+  if (data && (data.format === undefined || data.format === 1) && named && Number.isSafeInteger(data.seq)) {
+    return { manifest: { format: 1, snapshot: data.snapshot!, seq: data.seq!, segment: 0 }, legacy: true };
   }
   if (data?.format !== FORMAT) {
-    problems.push({
-      file: MANIFEST,
-      what: `has format ${String(data?.format ?? 1)}, this dana-sim writes ${FORMAT}: \`doctor --repair\` rewrites the directory`,
-    });
-    return undefined;
+    problems.push({ file: MANIFEST, what: `has format ${String(data?.format)}; this dana-sim reads format ${FORMAT}` });
+    return { legacy: false };
   }
-  const named = data.snapshot === null || (typeof data.snapshot === 'string' && SNAPSHOT.test(data.snapshot));
   if (!named || !Number.isSafeInteger(data.seq) || !Number.isSafeInteger(data.segment)) {
     problems.push({ file: MANIFEST, what: 'names no valid snapshot, sequence number and segment' });
-    return undefined;
+    return { legacy: false };
   }
-  return data as Manifest;
+  return { manifest: data as Manifest, legacy: false };
+}
+
+function isLegacyLine(line: string): boolean {
+  const decoded = decodeEntry(line, true);
+  return !('damage' in decoded) && !line.includes('"crc":');
 }
 
 async function namedSnapshot(
   dir: string,
   manifest: Manifest | undefined,
   problems: Problem[],
+  legacy: boolean,
 ): Promise<{ snapshot: SnapshotRows; snapshotFile: string | undefined }> {
   const empty = { snapshot: { seq: 0, tables: [] }, snapshotFile: undefined };
   if (!manifest?.snapshot) return empty;
   const file = manifest.snapshot;
   try {
-    const snapshot = await readSnapshot(join(dir, file));
+    const snapshot = await readSnapshot(join(dir, file), legacy);
     if (snapshot.seq !== manifest.seq) {
       problems.push({ file, what: `holds sequence ${snapshot.seq}, the manifest says ${manifest.seq}` });
       return empty;
