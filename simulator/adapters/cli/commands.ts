@@ -87,6 +87,8 @@ export const CORE_COMMANDS: readonly Command[] = [
       });
       // Before the banner: a SIGTERM sent as soon as it is read must still stop cleanly (and release the
       // data directory); a handler registered after printing was measurably too late.
+      const { reportStrayRejections } = await import('../stray-rejections.ts');
+      reportStrayRejections();
       const stopped = new Promise<void>((resolve) => {
         const stop = () => void running.stop().then(resolve);
         process.once('SIGINT', stop);
