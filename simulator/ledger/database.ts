@@ -1,10 +1,22 @@
 import { InvariantViolation, Ledger, checkPosting, type Posting } from './ledger.ts';
-import { StoredRow, type JournalEntry, type Operation, type Snapshot, type SnapshotRows, type Store, type Tables } from './store.ts';
+import {
+  StoredRow,
+  type JournalEntry,
+  type Operation,
+  type Snapshot,
+  type SnapshotRows,
+  type Store,
+  type StorageUnavailable,
+  type Tables,
+} from './store.ts';
+import { UndoLog, type UndoStep } from './undo-log.ts';
 
 // All simulator state: named tables of JSON records plus the ledger (whose postings are the
 // `postings` table). Every change goes through transact(): the callback runs synchronously, reads
 // its own writes, and either commits all of its operations as one journal entry or, when it throws,
 // leaves no trace. Callers reply only after sync() resolves, so a reply never runs ahead of the disk.
+// When the journal cannot be written, the store reports the entries that will never be durable and
+// the database takes them back (undo-log.ts); until the disk accepts writes again it refuses changes.
 
 export const POSTINGS = 'postings';
 const EMPTY_LEDGER = new Ledger();
@@ -83,8 +95,11 @@ export class Database {
   ledger = this.newLedger();
   private seq = 0;
   private transacting = false;
+  private readonly undo = new UndoLog();
 
-  private constructor(private readonly store: Store) {}
+  private constructor(private readonly store: Store) {
+    store.onLost?.((fromSeq) => this.rollBack(fromSeq));
+  }
 
   static async open(store: Store): Promise<Database> {
     const db = new Database(store);
@@ -141,9 +156,15 @@ export class Database {
       const tx = new Transaction(this);
       const result = work(tx);
       if (tx.ops.length === 0) return result;
-      for (const op of tx.ops) this.apply(op);
+      // Checked once the work has run, so reads go on while the disk is full, and before anything is
+      // applied, so a refused change leaves no trace.
+      const refused = this.store.unavailable?.();
+      if (refused) throw refused;
+      const steps = tx.ops.map((op) => this.apply(op));
       this.seq += 1;
+      this.undo.record(this.seq, steps);
       this.store.append({ seq: this.seq, ops: tx.ops } satisfies JournalEntry);
+      this.undo.trim(this.store.durableSeq?.() ?? this.seq);
       this.store.compactIfDue(() => this.snapshotRows());
       return result;
     } finally {
@@ -151,9 +172,19 @@ export class Database {
     }
   }
 
-  /** Resolves once everything committed so far is durable. */
+  /** Resolves once everything committed so far is durable; rejects (StorageUnavailable) once it was rolled back instead. */
   sync(): Promise<void> {
     return this.store.sync();
+  }
+
+  /** Why changes are refused right now (the journal cannot be written), or undefined while they are accepted. */
+  unavailable(): StorageUnavailable | undefined {
+    return this.store.unavailable?.();
+  }
+
+  /** Entries whose undo information is still kept (tests: it is dropped once they are durable). */
+  get undoable(): number {
+    return this.undo.size;
   }
 
   /** Every table as plain objects (tools and tests). */
@@ -182,22 +213,63 @@ export class Database {
     return new Ledger((postingId) => this.tables.get(POSTINGS)?.has(postingId) ?? false);
   }
 
-  private apply(op: Operation): void {
+  /** Applies one operation and says how to take it back. */
+  private apply(op: Operation): UndoStep {
     if (op.op === 'clear') {
+      const step: UndoStep = {
+        kind: 'table',
+        table: op.table,
+        rows: this.tables.get(op.table),
+        ledger: op.table === POSTINGS ? this.ledger : undefined,
+      };
       this.tables.delete(op.table);
       if (op.table === POSTINGS) this.ledger = this.newLedger();
-      return;
+      return step;
     }
     let rows = this.tables.get(op.table);
+    const createdTable = !rows;
     if (!rows) {
       rows = new Map();
       this.tables.set(op.table, rows);
     }
+    const had = rows.has(op.key);
+    const previous = rows.get(op.key);
     if (op.op === 'delete') {
       rows.delete(op.key);
-    } else {
-      if (op.table === POSTINGS) this.ledger.apply(op.value as Posting);
-      rows.set(op.key, op.value);
+      return { kind: 'row', table: op.table, key: op.key, had, previous, createdTable };
     }
+    let opened: string[] | undefined;
+    if (op.table === POSTINGS) opened = this.ledger.apply(op.value as Posting);
+    rows.set(op.key, op.value);
+    return opened
+      ? { kind: 'row', table: op.table, key: op.key, had, previous, createdTable, posting: op.value as Posting, opened }
+      : { kind: 'row', table: op.table, key: op.key, had, previous, createdTable };
+  }
+
+  /**
+   * Takes back every entry from `fromSeq` on, newest first: the store could not make them durable.
+   * Afterwards tables, balances and the sequence number are exactly what the disk holds. A row a lost
+   * delete removed comes back at the end of its table's order, which nothing reads as meaning.
+   */
+  private rollBack(fromSeq: number): void {
+    if (fromSeq > this.seq) return;
+    const { firstSeq, steps } = this.undo.takeFrom(fromSeq);
+    if (firstSeq !== fromSeq) throw new InvariantViolation(`entries from ${fromSeq} were lost, but their undo information is gone`);
+    for (const step of steps) this.undoStep(step);
+    this.seq = fromSeq - 1;
+  }
+
+  private undoStep(step: UndoStep): void {
+    if (step.kind === 'table') {
+      if (step.rows) this.tables.set(step.table, step.rows);
+      else this.tables.delete(step.table);
+      if (step.ledger) this.ledger = step.ledger;
+      return;
+    }
+    const rows = this.tables.get(step.table)!;
+    if (step.posting) this.ledger.unapply(step.posting, step.opened ?? []);
+    if (step.had) rows.set(step.key, step.previous);
+    else rows.delete(step.key);
+    if (step.createdTable) this.tables.delete(step.table);
   }
 }

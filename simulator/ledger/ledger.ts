@@ -82,12 +82,30 @@ export class Ledger {
     }
   }
 
-  apply(posting: Posting): void {
+  /** Applies a posting; returns the accounts it opened (absent until now), which unapply() closes again. */
+  apply(posting: Posting): string[] {
     if (!this.known) this.postingIds.add(posting.id);
+    const opened: string[] = [];
     for (const entry of posting.entries) {
-      this.balances.set(entry.account, this.balance(entry.account) + entry.amountMinor);
+      const balance = this.balances.get(entry.account);
+      if (balance === undefined) opened.push(entry.account);
+      this.balances.set(entry.account, (balance ?? 0) + entry.amountMinor);
       this.total += entry.amountMinor;
     }
+    return opened;
+  }
+
+  /**
+   * Takes back the newest application of a posting whose journal entry never became durable, so the
+   * balances are again exactly those on disk: accounts it opened are gone again, not left at zero.
+   */
+  unapply(posting: Posting, opened: readonly string[]): void {
+    if (!this.known) this.postingIds.delete(posting.id);
+    for (const entry of posting.entries) {
+      this.balances.set(entry.account, this.balance(entry.account) - entry.amountMinor);
+      this.total -= entry.amountMinor;
+    }
+    for (const account of opened) this.balances.delete(account);
   }
 
   private has(postingId: string): boolean {

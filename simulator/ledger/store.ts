@@ -60,15 +60,42 @@ export class StoredRow {
   }
 }
 
+/**
+ * The journal cannot be written (a full disk, an I/O error): a change was refused before it was
+ * applied, or rolled back because its entry never became durable. An environment condition, not a
+ * bug: DANA's API answers it with the catalogue's Internal Server Error, the control API with 503.
+ */
+export class StorageUnavailable extends Error {
+  override name = 'StorageUnavailable';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
 export interface Store {
   /** The last snapshot's rows and the journal entries written after it, in order. */
   load(): Promise<{ snapshot: SnapshotRows; entries: JournalEntry[] }>;
-  /** Queues an entry; it is durable once a later sync() resolves. */
+  /** Queues an entry; it is durable once a later sync() resolves. Never called while unavailable(). */
   append(entry: JournalEntry): void;
-  /** Resolves when every entry appended so far is durable. */
+  /**
+   * Resolves when every entry appended so far is durable; rejects with StorageUnavailable when one
+   * of them was lost (the database has rolled it back by then).
+   */
   sync(): Promise<void>;
   /** Lets the store fold the journal into a snapshot when it has grown; `rows` is taken lazily. */
   compactIfDue(rows: () => SnapshotRows): void;
+  // The last three are for stores that can lose entries (a full disk); one that never does (memory,
+  // a replay) leaves them out: everything it was given counts as durable and it never refuses.
+  /** The newest sequence number that can no longer be lost: undo information up to it may go. */
+  durableSeq?(): number;
+  /** Why changes are refused right now, or undefined while the journal accepts writes. */
+  unavailable?(): StorageUnavailable | undefined;
+  /**
+   * Registers the one listener told, synchronously and before any sync() rejects, that every entry
+   * from `fromSeq` on will never be durable: memory must drop them to match the disk again.
+   */
+  onLost?(listener: (fromSeq: number) => void): void;
   close(): Promise<void>;
 }
 
@@ -82,6 +109,17 @@ export class MemoryStore implements Store {
   async sync(): Promise<void> {}
 
   compactIfDue(_rows: () => SnapshotRows): void {}
+
+  /** Nothing is ever lost: memory is all there is. */
+  durableSeq(): number {
+    return Number.MAX_SAFE_INTEGER;
+  }
+
+  unavailable(): StorageUnavailable | undefined {
+    return undefined;
+  }
+
+  onLost(_listener: (fromSeq: number) => void): void {}
 
   async close(): Promise<void> {}
 }

@@ -6,14 +6,25 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Database } from '../ledger/database.ts';
 import { FileStore, type FileStoreOptions } from './file-store.ts';
 import type { Posting } from '../ledger/ledger.ts';
-import type { JournalEntry } from '../ledger/store.ts';
+import { StorageUnavailable, type JournalEntry } from '../ledger/store.ts';
 
 const FUNDING = 'external:funding';
 const open = (options: FileStoreOptions = {}) => Database.open(new FileStore(dir, options));
 let dir: string;
+let handlePrototype: Pick<FileHandle, 'write' | 'datasync' | 'truncate'>;
+/** FileHandle.write(buffer, offset, length, position), the form writeAll uses. */
+let originalWrite: (this: FileHandle, ...args: unknown[]) => ReturnType<FileHandle['write']>;
+let originalTruncate: FileHandle['truncate'];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dana-sim-file-store-'));
+  // The prototype every FileHandle shares, so a test can make the disk misbehave.
+  const probe = await openFile(join(dir, 'probe'), 'w');
+  handlePrototype = Object.getPrototypeOf(probe) as typeof handlePrototype;
+  await probe.close();
+  await rm(join(dir, 'probe'));
+  originalWrite = handlePrototype.write as unknown as typeof originalWrite;
+  originalTruncate = handlePrototype.truncate;
 });
 
 afterEach(async () => {
@@ -47,6 +58,11 @@ function state(db: Database) {
 
 async function journalLines(name: string): Promise<string[]> {
   return (await readFile(join(dir, name), 'utf8')).split('\n').filter((line) => line !== '');
+}
+
+/** The sequence numbers of a journal segment's entries, in file order. */
+async function seqsIn(name: string): Promise<number[]> {
+  return (await journalLines(name)).map((line) => (JSON.parse(line) as JournalEntry).seq);
 }
 
 /** Compaction runs after transact returns; poll the directory (bounded) until it is done. */
@@ -210,7 +226,7 @@ describe('FileStore', () => {
     const expected = state(db);
     await db.close();
 
-    const seqs = (await journalLines('journal-1.jsonl')).map((line) => (JSON.parse(line) as JournalEntry).seq);
+    const seqs = await seqsIn('journal-1.jsonl');
     expect(seqs).toEqual(Array.from({ length: workers * perWorker }, (_, i) => i + 1));
     const reopened = await open();
     expect(reopened.size('records')).toBe(workers * perWorker);
@@ -283,6 +299,18 @@ async function watchSyncs(hold = false) {
   return { calls, held, restore: () => spies.forEach((spy) => spy.mockRestore()) };
 }
 
+/** Refuses (ENOSPC) up to `times` writes to files whose path matches (Linux: /proc/self/fd); others go through. */
+function failWrites(matches: (path: string) => boolean, times: number) {
+  let failed = 0;
+  return vi.spyOn(handlePrototype, 'write').mockImplementation(function (this: FileHandle, ...args: unknown[]) {
+    if (failed < times && matches(readlinkSync(`/proc/self/fd/${this.fd}`))) {
+      failed += 1;
+      return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+    }
+    return originalWrite.call(this, ...args);
+  });
+}
+
 describe('FileStore journal', () => {
   it.runIf(linux)(
     'answers a sync only once its own entries are durable, and writes entries that arrive meanwhile as one batch',
@@ -304,7 +332,7 @@ describe('FileStore journal', () => {
         // Entries 2 and 3 were written while the first sync was in flight: one write, one sync for both.
         await until(() => disk.held.length === 2, 'the second batch is being synced');
         expect(done).toEqual([1]);
-        expect((await journalLines('journal-1.jsonl')).map((line) => (JSON.parse(line) as JournalEntry).seq)).toEqual([1, 2, 3]);
+        expect(await seqsIn('journal-1.jsonl')).toEqual([1, 2, 3]);
         disk.held[1]();
         await Promise.all([second, third]);
         expect(done).toEqual([1, 2, 3]);
@@ -345,30 +373,24 @@ describe('FileStore journal', () => {
     await reopened.close();
   });
 
-  it('refuses every sync once a write failed, with the same error, even when nothing new was written', async () => {
+  it('refuses changes once closed, before applying them, and still answers reads and syncs', async () => {
     const db = await open();
-    await db.close();
     write(db, 1);
-    const failure = await db.sync().then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    expect(failure).toBeInstanceOf(Error);
-    expect((failure as Error).message).toBe('journal is closed');
-    await expect(db.sync()).rejects.toBe(failure);
-    write(db, 2);
-    await expect(db.sync()).rejects.toBe(failure);
+    await db.close();
+    const expected = state(db);
+    expect(() => write(db, 2)).toThrow(StorageUnavailable);
+    expect(() => write(db, 2)).toThrow('the journal is closed');
+    expect(state(db)).toEqual(expected);
+    expect(db.transact((tx) => tx.get('records', 'k1'))).toEqual({ i: 1, label: 'record 1' });
+    await expect(db.sync()).resolves.toBeUndefined();
   });
 
-  it('writes nothing more once the disk refused a write, so the journal never skips the lost entry', async () => {
-    const probe = await openFile(join(dir, 'probe'), 'w');
-    const prototype = Object.getPrototypeOf(probe) as Pick<FileHandle, 'write'>;
-    await probe.close();
-    await rm(join(dir, 'probe'));
+  it('rolls back every entry not yet durable when a write fails, including one that arrived meanwhile', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     let refuse: ((error: Error) => void) | undefined;
-    const writes = vi.spyOn(prototype, 'write').mockImplementationOnce(() => new Promise((_, reject) => (refuse = reject)));
+    const writes = vi.spyOn(handlePrototype, 'write').mockImplementationOnce(() => new Promise((_, reject) => (refuse = reject)));
     try {
-      const db = await open();
+      const db = await open({ probeEveryMs: 60_000 });
       write(db, 1);
       const first = db.sync();
       await until(() => refuse !== undefined, 'the first batch is being written');
@@ -376,15 +398,173 @@ describe('FileStore journal', () => {
       write(db, 2);
       const second = db.sync();
       refuse!(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }));
-      await expect(first).rejects.toThrow('EIO: i/o error, write');
-      await expect(second).rejects.toThrow('EIO: i/o error, write');
+      await expect(first).rejects.toThrow(StorageUnavailable);
+      await expect(second).rejects.toThrow('entries from 1 on could not be written (EIO: i/o error, write); they were rolled back');
+      expect(state(db)).toEqual({ tables: {}, balances: {} });
+      expect(db.snapshot().seq).toBe(0);
+      expect(logged.mock.calls).toEqual([
+        ['dana-sim: cannot write the journal (EIO: i/o error, write); refusing changes until the disk accepts writes again'],
+      ]);
       await db.close();
     } finally {
       writes.mockRestore();
+      logged.mockRestore();
     }
     expect(await journalLines('journal-1.jsonl')).toEqual([]);
     const reopened = await open();
     expect(reopened.size('records')).toBe(0);
+    await reopened.close();
+  });
+
+  it('writes a correct journal when every write is short', async () => {
+    const writes = vi.spyOn(handlePrototype, 'write').mockImplementation(function (this: FileHandle, ...args: unknown[]) {
+      const [buffer, offset, length, position] = args as [Buffer, number, number, number | null];
+      return originalWrite.call(this, buffer, offset, Math.min(length, 7), position);
+    });
+    let expected: ReturnType<typeof state>;
+    try {
+      const db = await open();
+      for (let i = 1; i <= 5; i++) write(db, i);
+      await db.sync();
+      write(db, 6);
+      await db.sync();
+      expect(writes.mock.calls.length).toBeGreaterThan(100);
+      expected = state(db);
+      await db.close();
+    } finally {
+      writes.mockRestore();
+    }
+    expect(await seqsIn('journal-1.jsonl')).toEqual([1, 2, 3, 4, 5, 6]);
+    const reopened = await open();
+    expect(state(reopened)).toEqual(expected);
+    await reopened.close();
+  });
+
+  it('on ENOSPC after a short write: rolls back, cuts the journal back, refuses changes, recovers by itself', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const db = await open({ probeEveryMs: 2 });
+    db.transact((tx) => {
+      tx.put('records', 'over', { v: 'old' });
+      tx.put('records', 'gone', { v: 'deleted, then restored' });
+      tx.put('wiped', 'w', { v: 'cleared, then restored' });
+    });
+    write(db, 1);
+    await db.sync();
+    const before = state(db);
+    const journalBefore = await readFile(join(dir, 'journal-1.jsonl'));
+    const writes = vi
+      .spyOn(handlePrototype, 'write')
+      .mockImplementationOnce(function (this: FileHandle, ...args: unknown[]) {
+        const [buffer, offset, , position] = args as [Buffer, number, number, number | null];
+        return originalWrite.call(this, buffer, offset, 10, position);
+      })
+      .mockRejectedValueOnce(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+    try {
+      db.transact((tx) => {
+        tx.put('records', 'over', { v: 'new' });
+        tx.delete('records', 'gone');
+        tx.clear('wiped');
+        tx.put('fresh', 'k', 1);
+      });
+      write(db, 2);
+      const lost = db.sync();
+      await expect(lost).rejects.toThrow(StorageUnavailable);
+      expect(state(db)).toEqual(before);
+      expect(db.snapshot().seq).toBe(2);
+      expect(db.get('records', 'gone')).toEqual({ v: 'deleted, then restored' });
+      expect(db.ledger.balance('user:2')).toBe(0);
+      expect(db.undoable).toBe(0);
+      // The ten bytes that did reach the file are cut off before anyone hears of the loss.
+      expect(await readFile(join(dir, 'journal-1.jsonl'))).toEqual(journalBefore);
+      expect(db.unavailable()).toBeInstanceOf(StorageUnavailable);
+      expect(() => write(db, 3)).toThrow('the journal cannot be written (ENOSPC: no space left on device, write)');
+      expect(state(db)).toEqual(before);
+      expect(db.transact((tx) => tx.get('records', 'over'))).toEqual({ v: 'old' });
+      await expect(db.sync()).resolves.toBeUndefined();
+    } finally {
+      writes.mockRestore();
+    }
+    // No request is needed: the probe finds the disk writable again.
+    await until(() => db.unavailable() === undefined, 'the probe ends the outage');
+    expect(logged.mock.calls).toEqual([
+      ['dana-sim: cannot write the journal (ENOSPC: no space left on device, write); refusing changes until the disk accepts writes again'],
+      ['dana-sim: the journal is writable again; accepting changes'],
+    ]);
+    logged.mockRestore();
+    expect(await readdir(dir)).not.toContain('probe.tmp');
+    write(db, 3);
+    await db.sync();
+    const expected = state(db);
+    await db.close();
+    expect(await seqsIn('journal-1.jsonl')).toEqual([1, 2, 3]);
+    const reopened = await open();
+    expect(state(reopened)).toEqual(expected);
+    expect(reopened.get('records', 'over')).toEqual({ v: 'old' });
+    expect(reopened.get('fresh', 'k')).toBeUndefined();
+    await reopened.close();
+  });
+
+  it('on ENOSPC from fdatasync: cuts off the complete lines it wrote, so a restart never replays them', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const db = await open({ probeEveryMs: 60_000 });
+    write(db, 1);
+    await db.sync();
+    const expected = state(db);
+    const syncs = vi
+      .spyOn(handlePrototype, 'datasync')
+      .mockRejectedValueOnce(Object.assign(new Error('ENOSPC: no space left on device, fdatasync'), { code: 'ENOSPC' }));
+    try {
+      write(db, 2);
+      db.transact((tx) => tx.clear('records'));
+      await expect(db.sync()).rejects.toThrow(StorageUnavailable);
+    } finally {
+      syncs.mockRestore();
+      logged.mockRestore();
+    }
+    expect(state(db)).toEqual(expected);
+    expect(db.get('records', 'k1')).toEqual({ i: 1, label: 'record 1' });
+    expect(await journalLines('journal-1.jsonl')).toHaveLength(1);
+    // Closed while still unwritable (the probe never ran): only the acknowledged entry is on disk.
+    await db.close();
+    const reopened = await open();
+    expect(state(reopened)).toEqual(expected);
+    await reopened.close();
+  });
+
+  it('stays unwritable while the stale tail cannot be cut, then cuts it before writing again', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const db = await open({ probeEveryMs: 2 });
+    write(db, 1);
+    await db.sync();
+    let truncations = 0;
+    const truncates = vi.spyOn(handlePrototype, 'truncate').mockImplementation(async function (this: FileHandle, length?: number) {
+      truncations += 1;
+      if (truncations <= 3) throw Object.assign(new Error('EIO: i/o error, ftruncate'), { code: 'EIO' });
+      return originalTruncate.call(this, length);
+    });
+    const syncs = vi
+      .spyOn(handlePrototype, 'datasync')
+      .mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    try {
+      write(db, 2);
+      await expect(db.sync()).rejects.toThrow(StorageUnavailable);
+      // The cut failed: the stale line is still there, so nothing may be written after it.
+      expect(await journalLines('journal-1.jsonl')).toHaveLength(2);
+      expect(() => write(db, 2)).toThrow(StorageUnavailable);
+      await until(() => db.unavailable() === undefined, 'the probe cuts the tail and ends the outage');
+      expect(truncations).toBe(4);
+    } finally {
+      truncates.mockRestore();
+      syncs.mockRestore();
+      logged.mockRestore();
+    }
+    expect(await journalLines('journal-1.jsonl')).toHaveLength(1);
+    write(db, 3);
+    await db.close();
+    expect(await seqsIn('journal-1.jsonl')).toEqual([1, 2]);
+    const reopened = await open();
+    expect(reopened.get('records', 'k3')).toEqual({ i: 3, label: 'record 3' });
+    expect(reopened.get('records', 'k2')).toBeUndefined();
     await reopened.close();
   });
 });
@@ -444,6 +624,66 @@ describe('FileStore snapshots', () => {
     } finally {
       logged.mockRestore();
     }
+  });
+
+  it.runIf(linux)('abandons a snapshot holding an entry the journal lost, deletes its .tmp and keeps every segment', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const db = await open({ compactEvery: 3, probeEveryMs: 2 });
+    write(db, 1);
+    write(db, 2);
+    await db.sync();
+    const writes = failWrites((path) => path.includes('journal-'), 1);
+    try {
+      // Entry 3 starts a snapshot at sequence 3, and its own batch is refused.
+      write(db, 3);
+      await expect(db.sync()).rejects.toThrow(StorageUnavailable);
+      expect(db.snapshot().seq).toBe(2);
+      await until(
+        () => logged.mock.calls.some(([line]) => line === 'dana-sim: snapshot failed, the journal keeps everything:'),
+        'the abandoned snapshot is logged',
+      );
+      const names = await readdir(dir);
+      expect(names.filter((name) => name.startsWith('snapshot-'))).toEqual([]);
+      expect(names).toContain('journal-1.jsonl');
+      expect(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'))).toMatchObject({ snapshot: null });
+      await until(() => db.unavailable() === undefined, 'the probe ends the outage');
+      db.transact((tx) => tx.put('records', 'k3', 'written after the outage'));
+      await db.close();
+    } finally {
+      writes.mockRestore();
+      logged.mockRestore();
+    }
+    const reopened = await open();
+    expect(reopened.snapshot().seq).toBe(3);
+    expect(reopened.get('records', 'k3')).toBe('written after the outage');
+    expect(reopened.ledger.balance('user:0')).toBe(0);
+    expect(reopened.size('records')).toBe(3);
+    await reopened.close();
+  });
+
+  it.runIf(linux)('deletes the .tmp of a snapshot the full disk refused, and the journal stays writable', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const writes = failWrites((path) => path.endsWith('.tmp'), Infinity);
+    try {
+      const db = await open({ compactEvery: 2 });
+      write(db, 1);
+      write(db, 2);
+      await db.sync();
+      await until(() => logged.mock.calls.length > 0, 'the failed snapshot is logged');
+      expect((logged.mock.calls[0][1] as NodeJS.ErrnoException).code).toBe('ENOSPC');
+      expect(await readdir(dir)).not.toContain('snapshot-2.jsonl.tmp');
+      expect(db.unavailable()).toBeUndefined();
+      write(db, 3);
+      await db.sync();
+      await db.close();
+      expect(logged).toHaveBeenCalledTimes(1);
+    } finally {
+      writes.mockRestore();
+      logged.mockRestore();
+    }
+    const reopened = await open();
+    expect(reopened.size('records')).toBe(3);
+    await reopened.close();
   });
 
   it.runIf(linux)('syncs a snapshot before the manifest names it, and the manifest before older files go', async () => {

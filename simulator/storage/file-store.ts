@@ -1,11 +1,13 @@
-import { mkdir, open, readdir, rename, truncate, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, truncate, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import type { JournalEntry, SnapshotRows, Store } from '../ledger/store.ts';
+import { StorageUnavailable, type JournalEntry, type SnapshotRows, type Store } from '../ledger/store.ts';
 import { encodeEntry } from './journal-line.ts';
-import { writeSnapshot } from './snapshot-file.ts';
-import { DamagedState, FORMAT, inspectState, MANIFEST, numbered, SNAPSHOT, type Manifest } from './state-dir.ts';
+import { describeError, JournalOutage, probeDisk } from './journal-outage.ts';
+import { writeAll, writeSnapshot } from './snapshot-file.ts';
+import { installSnapshot, syncPath } from './snapshot-install.ts';
+import { DamagedState, FORMAT, inspectState, MANIFEST, type Manifest } from './state-dir.ts';
 
 // Durable store: an append-only journal of JSON lines written with group commit (one write +
 // fdatasync for every batch of entries that arrived while the previous batch was being flushed), and
@@ -13,6 +15,10 @@ import { DamagedState, FORMAT, inspectState, MANIFEST, numbered, SNAPSHOT, type 
 // to the event loop, so a large state never stalls requests; lowdb keeps the small manifest that
 // names the latest complete snapshot, written atomically. The cost of a request is one journal line,
 // whatever the history. See README.md here.
+//
+// When a batch cannot be written or synced (a full disk), every entry not yet durable is lost: the
+// database is told at once and rolls them back, the segment is cut back to its durable bytes, the
+// waiters are refused, and the store refuses changes until a probe shows the disk takes writes again.
 
 interface Waiter {
   readonly upTo: number;
@@ -20,29 +26,46 @@ interface Waiter {
   readonly reject: (error: Error) => void;
 }
 
+/** A snapshot being written: given up when an entry it holds is lost. */
+interface Compaction {
+  readonly seq: number;
+  abandoned: boolean;
+}
+
 export interface FileStoreOptions {
   /** Journal entries between snapshots. */
   readonly compactEvery?: number;
   /** Turn off only for throwaway data (benchmarks of the CPU path); replies then outrun the disk. */
   readonly fsync?: boolean;
+  /** While the journal cannot be written, how often to try whether the disk takes writes again. */
+  readonly probeEveryMs?: number;
 }
 
 export class FileStore implements Store {
   private readonly compactEvery: number;
   private readonly fsync: boolean;
+  private readonly outage: JournalOutage;
   /** The segment new batches go to; it moves forward the instant a snapshot is taken. */
   private segment = 0;
   private handle: FileHandle | undefined;
   private handleSegment = 0;
+  /** Bytes of the open segment that are durable; a failed batch is cut back to here. */
+  private durableOffset = 0;
+  /** The open segment may hold bytes of a failed batch after durableOffset. */
+  private staleTail = false;
   private pending: string[] = [];
-  private appended = 0;
-  private durable = 0;
+  /** Sequence numbers of the newest entry appended and the newest one durable. */
+  private lastAppended = 0;
+  private lastDurable = 0;
   private waiters: Waiter[] = [];
   private flushing = false;
   private io: Promise<void> = Promise.resolve();
   private sinceSnapshot = 0;
   private compaction: Promise<void> | undefined;
-  private failure: Error | undefined;
+  private snapshotting: Compaction | undefined;
+  private probing = false;
+  private closing = false;
+  private lost: (fromSeq: number) => void = () => undefined;
   private readonly manifest: Low<Manifest | null>;
 
   constructor(
@@ -51,6 +74,7 @@ export class FileStore implements Store {
   ) {
     this.compactEvery = options.compactEvery ?? 20_000;
     this.fsync = options.fsync ?? true;
+    this.outage = new JournalOutage(options.probeEveryMs ?? 500, () => this.probeSoon());
     this.manifest = new Low<Manifest | null>(new JSONFile(join(dir, MANIFEST)), null);
   }
 
@@ -78,18 +102,27 @@ export class FileStore implements Store {
   }
 
   append(entry: JournalEntry): void {
+    // With nothing outstanding, every entry before this one is on disk (loaded, or written here).
+    if (this.lastAppended === this.lastDurable) this.lastDurable = entry.seq - 1;
     this.pending.push(encodeEntry(entry));
-    this.appended += 1;
+    this.lastAppended = entry.seq;
     this.sinceSnapshot += 1;
   }
 
   sync(): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
-    if (this.durable === this.appended) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.waiters.push({ upTo: this.appended, resolve, reject });
-      this.startFlushing();
-    });
+    return this.durableUpTo(this.lastAppended);
+  }
+
+  durableSeq(): number {
+    return this.lastDurable;
+  }
+
+  unavailable(): StorageUnavailable | undefined {
+    return this.closing ? new StorageUnavailable('the journal is closed') : this.outage.current;
+  }
+
+  onLost(listener: (fromSeq: number) => void): void {
+    this.lost = listener;
   }
 
   compactIfDue(rows: () => SnapshotRows): void {
@@ -111,9 +144,14 @@ export class FileStore implements Store {
   }
 
   async close(): Promise<void> {
+    // From here on changes are refused; what was appended before is still written.
+    this.closing = true;
     await this.sync().catch(() => undefined);
     await this.compaction;
     await this.io;
+    this.outage.stop();
+    // A failed batch the probe could not cut off yet: one last try, so a restart never replays it.
+    await this.cutStaleTail().catch(() => undefined);
     await this.handle?.close();
     this.handle = undefined;
   }
@@ -124,66 +162,142 @@ export class FileStore implements Store {
     this.io = this.io.then(() => this.flushAll());
   }
 
+  /** Never rejects: a failure is a loss, reported to the database and the waiters. */
   private async flushAll(): Promise<void> {
     try {
       while (this.pending.length > 0) {
-        const batch = this.pending.join('');
-        const upTo = this.appended;
+        const batch = Buffer.from(this.pending.join(''));
+        const upTo = this.lastAppended;
         this.pending = [];
-        if (this.handleSegment !== this.segment) await this.openSegment();
-        if (!this.handle) throw new Error('journal is closed');
-        await this.handle.write(batch);
-        if (this.fsync) await this.handle.datasync();
-        this.durable = upTo;
+        try {
+          if (this.handleSegment !== this.segment) await this.openSegment();
+          if (!this.handle) throw new StorageUnavailable('the journal is closed');
+          await writeAll(this.handle, batch);
+          if (this.fsync) await this.handle.datasync();
+        } catch (error) {
+          this.staleTail = this.handle !== undefined;
+          await this.lose(error);
+          return;
+        }
+        this.durableOffset += batch.length;
+        this.lastDurable = upTo;
         this.waiters = this.waiters.filter((waiter) => {
-          if (waiter.upTo > this.durable) return true;
+          if (waiter.upTo > this.lastDurable) return true;
           waiter.resolve();
           return false;
         });
       }
-    } catch (error) {
-      // The disk refused a write: memory is now ahead of it, so stop acknowledging anything.
-      this.failure = error instanceof Error ? error : new Error(String(error));
-      for (const waiter of this.waiters) waiter.reject(this.failure);
-      this.waiters = [];
     } finally {
       this.flushing = false;
     }
   }
 
+  /**
+   * A batch could not be written or synced: it and every entry after it are lost. The database rolls
+   * them back at once (before anyone else reads them); the tail is cut off before the waiters hear,
+   * so a request answered "not processed" never reappears after a restart.
+   */
+  private async lose(error: unknown): Promise<void> {
+    const cause = error instanceof Error ? error : new Error(String(error));
+    const fromSeq = this.lastDurable + 1;
+    this.sinceSnapshot = Math.max(0, this.sinceSnapshot - (this.lastAppended - this.lastDurable));
+    this.pending = [];
+    this.lastAppended = this.lastDurable;
+    this.outage.begin(cause);
+    if (this.snapshotting && this.snapshotting.seq >= fromSeq) this.snapshotting.abandoned = true;
+    try {
+      this.lost(fromSeq);
+    } catch (bug) {
+      console.error('dana-sim bug: rolling back the entries the journal lost failed:', bug);
+    }
+    // Best effort: while the cut fails the store stays unwritable, and the probe tries again.
+    await this.cutStaleTail().catch(() => undefined);
+    const reason = `entries from ${fromSeq} on could not be written (${describeError(cause)}); they were rolled back`;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) waiter.reject(new StorageUnavailable(reason, { cause }));
+  }
+
+  private probeSoon(): void {
+    if (this.probing) return;
+    this.probing = true;
+    // On the journal's own queue: no batch is written while the tail is cut or the disk is probed.
+    this.io = this.io
+      .then(() => this.probe())
+      .finally(() => {
+        this.probing = false;
+      });
+  }
+
+  /** Never rejects: a failed probe leaves the store unwritable until the next one. */
+  private async probe(): Promise<void> {
+    if (!this.outage.current || this.closing) return;
+    try {
+      // The stale tail first: entries must never follow lines whose sequence numbers they reuse.
+      await this.cutStaleTail();
+      await probeDisk(this.dir, this.fsync);
+    } catch {
+      return;
+    }
+    this.outage.end();
+  }
+
+  /** Cuts the open segment back to its durable bytes (and makes the cut durable). */
+  private async cutStaleTail(): Promise<void> {
+    if (!this.staleTail || !this.handle) return;
+    await this.handle.truncate(this.durableOffset);
+    if (this.fsync) await this.handle.datasync();
+    this.staleTail = false;
+  }
+
   private async openSegment(): Promise<void> {
-    await this.handle?.close();
-    this.handle = await open(join(this.dir, `journal-${this.segment}.jsonl`), 'a');
+    const previous = this.handle;
+    this.handle = undefined;
+    // Everything in the previous segment is durable: a failed batch is cut off before the next one.
+    await previous?.close().catch(() => undefined);
+    const handle = await open(join(this.dir, `journal-${this.segment}.jsonl`), 'a');
+    try {
+      this.durableOffset = (await handle.stat()).size;
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
+    }
+    this.handle = handle;
     this.handleSegment = this.segment;
+    this.staleTail = false;
   }
 
   private async compact(rows: SnapshotRows, oldSegments: number[]): Promise<void> {
-    const name = `snapshot-${rows.seq}.jsonl`;
-    const path = join(this.dir, name);
-    const handle = await open(`${path}.tmp`, 'w');
+    const tmp = join(this.dir, `snapshot-${rows.seq}.jsonl.tmp`);
+    const taking: Compaction = { seq: rows.seq, abandoned: false };
+    this.snapshotting = taking;
     try {
-      await writeSnapshot(handle, rows, this.fsync);
+      const handle = await open(tmp, 'w');
+      try {
+        await writeSnapshot(handle, rows, this.fsync);
+      } finally {
+        await handle.close();
+      }
+      // The rows may include entries still on their way to the journal: the snapshot may be named only
+      // once they are durable, and never if one of them was lost (it would bring the entry back).
+      if (!taking.abandoned) await this.durableUpTo(taking.seq);
+      if (taking.abandoned) throw new StorageUnavailable(`snapshot ${taking.seq} abandoned: entries it holds were lost`);
+    } catch (error) {
+      // Frees the space (the disk may be full) and never leaves a snapshot of lost entries behind.
+      await unlink(tmp).catch(() => undefined);
+      throw error;
     } finally {
-      await handle.close();
+      this.snapshotting = undefined;
     }
-    await rename(`${path}.tmp`, path);
-    await syncPath(this.dir);
-    this.manifest.data = { format: FORMAT, snapshot: name, seq: rows.seq, segment: this.segment };
-    await this.manifest.write();
-    await syncPath(join(this.dir, MANIFEST));
-    await syncPath(this.dir);
-    for (const index of numbered(await readdir(this.dir), SNAPSHOT)) {
-      if (index < rows.seq) await unlink(join(this.dir, `snapshot-${index}.jsonl`)).catch(() => undefined);
-    }
-    for (const index of oldSegments) await unlink(join(this.dir, `journal-${index}.jsonl`)).catch(() => undefined);
+    await installSnapshot(this.dir, this.manifest, { seq: rows.seq, segment: this.segment }, oldSegments);
   }
-}
 
-async function syncPath(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
+  /** Resolves once every entry up to `seq` (appended already) is durable; rejects when one of them was lost. */
+  private durableUpTo(seq: number): Promise<void> {
+    if (this.lastDurable >= seq) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ upTo: seq, resolve, reject });
+      this.startFlushing();
+    });
   }
 }

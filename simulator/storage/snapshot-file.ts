@@ -47,7 +47,7 @@ export async function writeSnapshot(handle: FileHandle, rows: SnapshotRows, fsyn
 }
 
 /** A write can be short (a nearly full disk); keep writing until every byte is out or the disk says no. */
-async function writeAll(handle: FileHandle, bytes: Buffer, position?: number): Promise<void> {
+export async function writeAll(handle: FileHandle, bytes: Buffer, position?: number): Promise<void> {
   for (let offset = 0; offset < bytes.length;) {
     const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset, position === undefined ? null : position + offset);
     if (bytesWritten <= 0) throw Object.assign(new Error('the disk accepted no bytes'), { code: 'ENOSPC' });
