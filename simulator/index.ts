@@ -21,7 +21,7 @@ import { RuleTable } from './faults/rules.ts';
 import { Database, POSTINGS } from './ledger/database.ts';
 import { DamagedLedger } from './ledger/verify.ts';
 import { storedLedgerProblems } from './parties/ledger-check.ts';
-import { MemoryStore } from './ledger/store.ts';
+import { MemoryStore, StorageUnavailable } from './ledger/store.ts';
 import { NotificationSender } from './notifications/delivery.ts';
 import { NOTIFICATIONS } from './notifications/outbox.ts';
 import { BNI_KEY, META, provision } from './parties/provision.ts';
@@ -231,7 +231,13 @@ export class Simulator {
       // Showing a page is harmless; acting on one (paying, running a sandbox tool) must come from its own pages or a script.
       const refused = method === 'GET' || method === 'HEAD' ? undefined : browserRefusal(guard);
       if (refused) return pageRefusal(refused, request.headers);
-      return toFetchResponse(await page(this.runtime, { method: request.method, url, body }));
+      try {
+        return toFetchResponse(await page(this.runtime, { method: request.method, url, body }));
+      } catch (error) {
+        // A full disk refused what the page did: nothing of it was kept.
+        if (error instanceof StorageUnavailable) return Response.json({ error: error.message }, { status: 503 });
+        throw error;
+      }
     }
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => {
@@ -296,9 +302,17 @@ export class Simulator {
   }
 
   private async dueWork(): Promise<void> {
+    // While the journal cannot be written, due work waits for the disk: its changes would be refused
+    // (or rolled back, when the disk fills mid-round) and the store logged the outage once.
+    if (this.db.unavailable()) return;
     const now = this.runtime.clock.now();
-    for (const product of this.products) product.due?.(this.runtime, now);
-    await this.db.sync();
+    try {
+      for (const product of this.products) product.due?.(this.runtime, now);
+      await this.db.sync();
+    } catch (error) {
+      if (error instanceof StorageUnavailable) return;
+      throw error;
+    }
     await this.notifications.deliverDue();
   }
 

@@ -1,6 +1,7 @@
 import { parseJsonObject } from '../core/envelopes/snap.ts';
 import { ControlError, type Product } from '../core/product.ts';
 import type { SimResponse } from '../core/render.ts';
+import { StorageUnavailable } from '../ledger/store.ts';
 import type { ControlHost, HostRoutes } from './host.ts';
 import { CORE_ROUTES } from './routes-core.ts';
 import { FAULT_ROUTES } from './routes-faults.ts';
@@ -46,6 +47,8 @@ export async function handleControl(
     return json(200, await handler(host, { method, path, query: parsed.searchParams, body }));
   } catch (error) {
     if (error instanceof ControlError) return json(400, { error: error.message });
+    // A full disk: the change was refused or rolled back; the caller may try again once it is writable.
+    if (error instanceof StorageUnavailable) return json(503, { error: error.message });
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { effectFor } from '../faults/effects.ts';
 import { FAULT_HEADER } from '../faults/plan.ts';
+import { StorageUnavailable } from '../ledger/store.ts';
 import { jakartaDay } from '../clock/clock.ts';
 import { authenticateOpenApi, parseOpenApiEnvelope } from './envelopes/open-api.ts';
 import { authenticateSnap, header, type SimRequest } from './envelopes/snap.ts';
@@ -20,7 +21,8 @@ import { authenticateBni } from './envelopes/bni.ts';
 //   3. parse the body                        9. render with the one renderer
 //   4. validate against the contract        10. apply transport faults (drop, gateway page, cut body)
 //   5. idempotency: replay or reject        11. log the request
-// Steps 4-8 live in process.ts. Anything thrown is a bug: logged loudly, answered with General Error.
+// Steps 4-8 live in process.ts. Anything thrown is a bug: logged loudly, answered with General Error;
+// except a journal that cannot be written (a full disk), which is the environment's condition.
 
 export async function runPipeline(deps: PipelineDeps, request: SimRequest): Promise<SimResponse> {
   const started = performance.now();
@@ -54,6 +56,10 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
   try {
     processed = await process(deps, accepted, headerEffect?.value);
   } catch (error) {
+    // The change was refused or rolled back, so it left no trace: DANA's own 5xx, which a client
+    // retries. The store logged the outage once; a line per request would drown it.
+    if (error instanceof StorageUnavailable)
+      return logged(deps, request, started, { route }, render({ ok: false, failure: { key: 'INTERNAL_SERVER_ERROR' } }));
     deps.onBug?.(error, request);
     return logged(deps, request, started, { route }, render({ ok: false, failure: { key: 'GENERAL_ERROR' } }));
   }

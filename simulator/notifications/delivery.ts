@@ -2,6 +2,7 @@ import { randomUUID, type KeyObject } from 'node:crypto';
 import { NOTIFY_TIMEOUT_MS } from '../../contracts/common/notifications.ts';
 import { jakartaTimestamp, type Clock } from '../clock/clock.ts';
 import type { Database } from '../ledger/database.ts';
+import { StorageUnavailable } from '../ledger/store.ts';
 import { signAsymmetric } from '../signature/snap.ts';
 import { dueNotifications, recordAttempt, type KindHooks, type NotificationRecord } from './outbox.ts';
 
@@ -38,6 +39,9 @@ export class NotificationSender {
 
   /** Starts every due delivery that is not already under way; resolves when they have finished. */
   deliverDue(): Promise<void> {
+    // While the journal cannot be written an attempt could not be recorded, so it would be sent again:
+    // deliveries wait for the disk (the store logged the outage once).
+    if (this.deps.db.unavailable()) return Promise.resolve();
     const started: Promise<void>[] = [];
     for (const record of dueNotifications(this.deps.db, this.deps.clock.now())) {
       if (this.inFlight.has(record.id)) continue;
@@ -53,7 +57,16 @@ export class NotificationSender {
     while (this.inFlight.size > 0) await Promise.all(this.inFlight.values());
   }
 
+  /** One attempt; when the disk refuses its record, it stays due and is sent again once the disk is back. */
   private async send(record: NotificationRecord): Promise<void> {
+    try {
+      await this.attempt(record);
+    } catch (error) {
+      if (!(error instanceof StorageUnavailable)) throw error;
+    }
+  }
+
+  private async attempt(record: NotificationRecord): Promise<void> {
     const at = this.deps.clock.now();
     const hooks = this.deps.kinds?.[record.kind] ?? {};
     if (!record.url) {
