@@ -172,7 +172,11 @@ export class Database {
     }
   }
 
-  /** Resolves once everything committed so far is durable; rejects (StorageUnavailable) once it was rolled back instead. */
+  /**
+   * Resolves once everything committed so far is durable; rejects (StorageUnavailable) when some of it
+   * was rolled back instead. Call it in the same turn as the transaction it waits for: once a loss
+   * has rolled that transaction back, a later sync() has nothing of it left to wait for.
+   */
   sync(): Promise<void> {
     return this.store.sync();
   }

@@ -440,69 +440,74 @@ describe('FileStore journal', () => {
     await reopened.close();
   });
 
-  it('on ENOSPC after a short write: rolls back, cuts the journal back, refuses changes, recovers by itself', async () => {
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const db = await open({ probeEveryMs: 2 });
-    db.transact((tx) => {
-      tx.put('records', 'over', { v: 'old' });
-      tx.put('records', 'gone', { v: 'deleted, then restored' });
-      tx.put('wiped', 'w', { v: 'cleared, then restored' });
-    });
-    write(db, 1);
-    await db.sync();
-    const before = state(db);
-    const journalBefore = await readFile(join(dir, 'journal-1.jsonl'));
-    const writes = vi
-      .spyOn(handlePrototype, 'write')
-      .mockImplementationOnce(function (this: FileHandle, ...args: unknown[]) {
-        const [buffer, offset, , position] = args as [Buffer, number, number, number | null];
-        return originalWrite.call(this, buffer, offset, 10, position);
-      })
-      .mockRejectedValueOnce(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
-    try {
+  it.each([true, false])(
+    'on ENOSPC after a short write: rolls back, cuts the journal back, refuses changes, recovers by itself (fsync %s)',
+    async (fsync) => {
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      const db = await open({ probeEveryMs: 2, fsync });
       db.transact((tx) => {
-        tx.put('records', 'over', { v: 'new' });
-        tx.delete('records', 'gone');
-        tx.clear('wiped');
-        tx.put('fresh', 'k', 1);
+        tx.put('records', 'over', { v: 'old' });
+        tx.put('records', 'gone', { v: 'deleted, then restored' });
+        tx.put('wiped', 'w', { v: 'cleared, then restored' });
       });
-      write(db, 2);
-      const lost = db.sync();
-      await expect(lost).rejects.toThrow(StorageUnavailable);
-      expect(state(db)).toEqual(before);
-      expect(db.snapshot().seq).toBe(2);
-      expect(db.get('records', 'gone')).toEqual({ v: 'deleted, then restored' });
-      expect(db.ledger.balance('user:2')).toBe(0);
-      expect(db.undoable).toBe(0);
-      // The ten bytes that did reach the file are cut off before anyone hears of the loss.
-      expect(await readFile(join(dir, 'journal-1.jsonl'))).toEqual(journalBefore);
-      expect(db.unavailable()).toBeInstanceOf(StorageUnavailable);
-      expect(() => write(db, 3)).toThrow('the journal cannot be written (ENOSPC: no space left on device, write)');
-      expect(state(db)).toEqual(before);
-      expect(db.transact((tx) => tx.get('records', 'over'))).toEqual({ v: 'old' });
-      await expect(db.sync()).resolves.toBeUndefined();
-    } finally {
-      writes.mockRestore();
-    }
-    // No request is needed: the probe finds the disk writable again.
-    await until(() => db.unavailable() === undefined, 'the probe ends the outage');
-    expect(logged.mock.calls).toEqual([
-      ['dana-sim: cannot write the journal (ENOSPC: no space left on device, write); refusing changes until the disk accepts writes again'],
-      ['dana-sim: the journal is writable again; accepting changes'],
-    ]);
-    logged.mockRestore();
-    expect(await readdir(dir)).not.toContain('probe.tmp');
-    write(db, 3);
-    await db.sync();
-    const expected = state(db);
-    await db.close();
-    expect(await seqsIn('journal-1.jsonl')).toEqual([1, 2, 3]);
-    const reopened = await open();
-    expect(state(reopened)).toEqual(expected);
-    expect(reopened.get('records', 'over')).toEqual({ v: 'old' });
-    expect(reopened.get('fresh', 'k')).toBeUndefined();
-    await reopened.close();
-  });
+      write(db, 1);
+      await db.sync();
+      const before = state(db);
+      const journalBefore = await readFile(join(dir, 'journal-1.jsonl'));
+      const writes = vi
+        .spyOn(handlePrototype, 'write')
+        .mockImplementationOnce(function (this: FileHandle, ...args: unknown[]) {
+          const [buffer, offset, , position] = args as [Buffer, number, number, number | null];
+          return originalWrite.call(this, buffer, offset, 10, position);
+        })
+        .mockRejectedValueOnce(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+      try {
+        db.transact((tx) => {
+          tx.put('records', 'over', { v: 'new' });
+          tx.delete('records', 'gone');
+          tx.clear('wiped');
+          tx.put('fresh', 'k', 1);
+        });
+        write(db, 2);
+        const lost = db.sync();
+        await expect(lost).rejects.toThrow(StorageUnavailable);
+        expect(state(db)).toEqual(before);
+        expect(db.snapshot().seq).toBe(2);
+        expect(db.get('records', 'gone')).toEqual({ v: 'deleted, then restored' });
+        expect(db.ledger.balance('user:2')).toBe(0);
+        expect(db.undoable).toBe(0);
+        // The ten bytes that did reach the file are cut off before anyone hears of the loss.
+        expect(await readFile(join(dir, 'journal-1.jsonl'))).toEqual(journalBefore);
+        expect(db.unavailable()).toBeInstanceOf(StorageUnavailable);
+        expect(() => write(db, 3)).toThrow('the journal cannot be written (ENOSPC: no space left on device, write)');
+        expect(state(db)).toEqual(before);
+        expect(db.transact((tx) => tx.get('records', 'over'))).toEqual({ v: 'old' });
+        await expect(db.sync()).resolves.toBeUndefined();
+      } finally {
+        writes.mockRestore();
+      }
+      // No request is needed: the probe finds the disk writable again.
+      await until(() => db.unavailable() === undefined, 'the probe ends the outage');
+      expect(logged.mock.calls).toEqual([
+        [
+          'dana-sim: cannot write the journal (ENOSPC: no space left on device, write); refusing changes until the disk accepts writes again',
+        ],
+        ['dana-sim: the journal is writable again; accepting changes'],
+      ]);
+      logged.mockRestore();
+      expect(await readdir(dir)).not.toContain('probe.tmp');
+      write(db, 3);
+      await db.sync();
+      const expected = state(db);
+      await db.close();
+      expect(await seqsIn('journal-1.jsonl')).toEqual([1, 2, 3]);
+      const reopened = await open();
+      expect(state(reopened)).toEqual(expected);
+      expect(reopened.get('records', 'over')).toEqual({ v: 'old' });
+      expect(reopened.get('fresh', 'k')).toBeUndefined();
+      await reopened.close();
+    },
+  );
 
   it('on ENOSPC from fdatasync: cuts off the complete lines it wrote, so a restart never replays them', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);

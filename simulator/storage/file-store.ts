@@ -166,10 +166,11 @@ export class FileStore implements Store {
   private async flushAll(): Promise<void> {
     try {
       while (this.pending.length > 0) {
-        const batch = Buffer.from(this.pending.join(''));
         const upTo = this.lastAppended;
-        this.pending = [];
+        let batch: Buffer | undefined;
         try {
+          batch = Buffer.from(this.pending.join(''));
+          this.pending = [];
           if (this.handleSegment !== this.segment) await this.openSegment();
           if (!this.handle) throw new StorageUnavailable('the journal is closed');
           await writeAll(this.handle, batch);
