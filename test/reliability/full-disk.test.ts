@@ -215,10 +215,14 @@ describe('a full disk', () => {
 
       // The filler goes; the server finds out by itself, no request needed.
       await rm(filler);
+      const freed = performance.now();
       for (let polls = 0; count(server.stderr(), RECOVERED) < count(server.stderr(), OUTAGE); polls++) {
-        if (polls > 100) throw new Error(`no recovery within 10 s: ${server.stderr()}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        if (polls > 200) throw new Error(`no recovery within 10 s: ${server.stderr()}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
       }
+      console.info(
+        `full disk: writable again about ${Math.round(performance.now() - freed)} ms after the filler went (probe every 500 ms)`,
+      );
       // A refused top up retried after recovery is processed afresh.
       const retried = refused[0];
       expect((await topUp(server, retried.partnerReferenceNo, retried.amountMinor)).body.responseCode).toBe('2003800');
