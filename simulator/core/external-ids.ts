@@ -17,4 +17,9 @@ export class ExternalIdRegistry {
     this.seen.add(key);
     return true;
   }
+
+  /** Forgets a claim whose request left no trace (its change was refused by a full disk): a retry may reuse it. */
+  release(partnerId: string, externalId: string): void {
+    this.seen.delete(`${partnerId}\u0000${externalId}`);
+  }
 }

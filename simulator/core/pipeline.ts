@@ -58,8 +58,11 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
   } catch (error) {
     // The change was refused or rolled back, so it left no trace: DANA's own 5xx, which a client
     // retries. The store logged the outage once; a line per request would drown it.
-    if (error instanceof StorageUnavailable)
+    if (error instanceof StorageUnavailable) {
+      // No trace includes the X-EXTERNAL-ID: a client retrying the same call with it must not be refused.
+      if (accepted.externalId) deps.externalIds.release(accepted.client.partnerId, accepted.externalId);
       return logged(deps, request, started, { route }, render({ ok: false, failure: { key: 'INTERNAL_SERVER_ERROR' } }));
+    }
     deps.onBug?.(error, request);
     return logged(deps, request, started, { route }, render({ ok: false, failure: { key: 'GENERAL_ERROR' } }));
   }

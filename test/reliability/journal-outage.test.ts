@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SimulatorClock } from '../../simulator/clock/clock.ts';
 import { StorageUnavailable } from '../../simulator/ledger/store.ts';
 import { setNotifyUrl } from '../../simulator/products/disbursement/operations.ts';
+import { snapRequest } from '../../simulator/signature/client.ts';
 import { FileStore } from '../../simulator/storage/file-store.ts';
 import { controlCall, createTestSimulator, FUND_TYPE_BANK, PATHS, topUpBody, transferBody } from '../helpers.ts';
 import { startReceiver } from '../receiver.ts';
@@ -70,10 +71,12 @@ describe('a journal that refuses writes', () => {
 
       disk.full = true;
       const refused = topUpBody();
+      // The very same request (same X-EXTERNAL-ID) is sent every time: a refusal leaves no trace of it.
+      const signed = snapRequest({ path: PATHS.topUp, body: refused, credentials: t.credentials });
       for (let attempt = 0; attempt < 3; attempt++) {
-        const reply = await t.snap(PATHS.topUp, refused);
+        const reply = await t.sim.handle(signed);
         expect(reply.status).toBe(500);
-        expect(reply.body).toMatchObject({ responseCode: '5003801', responseMessage: 'Internal Server Error' });
+        expect(JSON.parse(reply.body)).toMatchObject({ responseCode: '5003801', responseMessage: 'Internal Server Error' });
       }
       expect(t.sim.runtime.db.unavailable()).toBeInstanceOf(StorageUnavailable);
       expect(t.deposit()).toBe(deposit);
@@ -94,8 +97,8 @@ describe('a journal that refuses writes', () => {
       await t.sim.runDueWork();
       expect(receiver.received).toHaveLength(1);
       expect(JSON.parse(receiver.received[0].body)).toMatchObject({ originalPartnerReferenceNo: transfer.partnerReferenceNo });
-      // The refused top up, retried, is processed afresh.
-      expect((await t.snap(PATHS.topUp, refused)).body.responseCode).toBe('2003800');
+      // The refused top up, retried as it was, is processed afresh.
+      expect(JSON.parse((await t.sim.handle(signed)).body).responseCode).toBe('2003800');
       expect(bugs).toEqual([]);
       expect(unhandled).toEqual([]);
       expect(logged.mock.calls.map(([line]) => line)).toEqual([
