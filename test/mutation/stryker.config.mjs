@@ -10,6 +10,7 @@ export default {
   ignoreStatic: true,
   mutate: [
     'simulator/ledger/**/*.ts',
+    'simulator/storage/**/*.ts',
     'simulator/core/**/*.ts',
     'simulator/signature/**/*.ts',
     'simulator/faults/**/*.ts',
@@ -18,6 +19,7 @@ export default {
     'simulator/clock/**/*.ts',
     'scenarios/runner.ts',
     '!**/*.test.ts',
+    '!**/*.fixture.ts',
   ],
   ignorePatterns: ['dist', 'coverage', '.dana-sim', 'reports', 'bench-results.json', '.stryker-tmp*'],
   incremental: true,
