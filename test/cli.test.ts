@@ -153,6 +153,7 @@ describe('dana-sim CLI help and usage errors', () => {
       [['uat', '--product', 'loans'], /--product must be one of disbursement, merchant, va, all/],
       [['uat', '--report', 'pdf'], /--report takes junit, json, html; got "pdf"/],
       [['uat', '--retries', 'x'], /--retries must be a whole number/],
+      [['start', '--port', '0', '--fsync', 'sometimes'], /--fsync must be one of background, always, never, got "sometimes"/],
     ];
     for (const [args, message] of cases) {
       const result = await cli(...args, '--data', idleDir);

@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { Simulator, type SimulatorOptions } from '../index.ts';
-import { FileStore } from '../storage/file-store.ts';
+import { FileStore, type Durability } from '../storage/file-store.ts';
 import { addRules, readRuleFile } from '../faults/rule-file.ts';
 import { bankCredentialsEnv, credentialsEnv, writeCredentialsFile } from './credentials-file.ts';
 import { createExpressApp } from './express.ts';
@@ -18,7 +18,8 @@ export interface ServeOptions extends Omit<SimulatorOptions, 'store'> {
   readonly host: string;
   readonly port: number;
   readonly envFile?: string;
-  readonly fsync?: boolean;
+  /** When a reply may go out relative to the disk (FileStore's Durability; default `background`). */
+  readonly fsync?: Durability | boolean;
   /** Rule files (JSON or YAML) loaded before the first request. */
   readonly faultFiles?: readonly string[];
   /** Also serve DANA's hosts over HTTPS (a local CA in <dataDir>/tls) and a CONNECT proxy to them. */

@@ -25,7 +25,7 @@ describe('FileStore journal', () => {
     async () => {
       const disk = await watchSyncs(true);
       try {
-        const db = await open();
+        const db = await open({ fsync: 'always' });
         write(db, 1);
         const done: number[] = [];
         const first = db.sync().then(() => done.push(1));
@@ -219,7 +219,7 @@ describe('FileStore journal', () => {
 
   it('on ENOSPC from fdatasync: cuts off the complete lines it wrote, so a restart never replays them', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const db = await open({ probeEveryMs: 60_000 });
+    const db = await open({ probeEveryMs: 60_000, fsync: 'always' });
     write(db, 1);
     await db.sync();
     const expected = state(db);
@@ -246,7 +246,7 @@ describe('FileStore journal', () => {
 
   it('stays unwritable while the stale tail cannot be cut, then cuts it before writing again', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const db = await open({ probeEveryMs: 2 });
+    const db = await open({ probeEveryMs: 2, fsync: 'always' });
     write(db, 1);
     await db.sync();
     let truncations = 0;

@@ -32,18 +32,36 @@ interface Compaction {
   abandoned: boolean;
 }
 
+/**
+ * When a reply may go out, relative to the disk:
+ * - `background` (default): once its journal entry is written to the operating system, which survives
+ *   any crash of the process (SIGKILL included); fdatasync follows within BACKGROUND_SYNC_MS.
+ * - `always`: once its entry is fdatasynced, which survives a power loss too.
+ * - `never`: never syncs (throwaway data, benchmarks of the CPU path).
+ */
+export type Durability = 'always' | 'background' | 'never';
+
+/** The longest an acknowledged entry waits for fdatasync with `background` durability. */
+const BACKGROUND_SYNC_MS = 100;
+
 export interface FileStoreOptions {
   /** Journal entries between snapshots. */
   readonly compactEvery?: number;
-  /** Turn off only for throwaway data (benchmarks of the CPU path); replies then outrun the disk. */
-  readonly fsync?: boolean;
+  /** See Durability; `true` means `always`, `false` means `never`. */
+  readonly fsync?: Durability | boolean;
   /** While the journal cannot be written, how often to try whether the disk takes writes again. */
   readonly probeEveryMs?: number;
 }
 
 export class FileStore implements Store {
   private readonly compactEvery: number;
+  private readonly durability: Durability;
+  /** Snapshots, the manifest and probes are synced unless durability is `never`. */
   private readonly fsync: boolean;
+  private backgroundSync: NodeJS.Timeout | undefined;
+  /** The background fdatasync in flight, if any, and the newest entry it made durable. */
+  private syncing: Promise<void> = Promise.resolve();
+  private syncedUpTo = 0;
   private readonly outage: JournalOutage;
   /** The segment new batches go to; it moves forward the instant a snapshot is taken. */
   private segment = 0;
@@ -73,7 +91,8 @@ export class FileStore implements Store {
     options: FileStoreOptions = {},
   ) {
     this.compactEvery = options.compactEvery ?? 20_000;
-    this.fsync = options.fsync ?? true;
+    this.durability = options.fsync === true ? 'always' : options.fsync === false ? 'never' : (options.fsync ?? 'background');
+    this.fsync = this.durability !== 'never';
     this.outage = new JournalOutage(options.probeEveryMs ?? 500, () => this.probeSoon());
     this.manifest = new Low<Manifest | null>(new JSONFile(join(dir, MANIFEST)), null);
   }
@@ -150,6 +169,9 @@ export class FileStore implements Store {
     await this.compaction;
     await this.io;
     this.outage.stop();
+    clearTimeout(this.backgroundSync);
+    await this.syncing;
+    if (this.durability === 'background') await this.syncWritten();
     // A failed batch the probe could not cut off yet: one last try, so a restart never replays it.
     await this.cutStaleTail().catch(() => undefined);
     await this.handle?.close();
@@ -174,7 +196,7 @@ export class FileStore implements Store {
           if (this.handleSegment !== this.segment) await this.openSegment();
           if (!this.handle) throw new StorageUnavailable('the journal is closed');
           await writeAll(this.handle, batch);
-          if (this.fsync) await this.handle.datasync();
+          if (this.durability === 'always') await this.handle.datasync();
         } catch (error) {
           this.staleTail = this.handle !== undefined;
           await this.lose(error);
@@ -182,6 +204,7 @@ export class FileStore implements Store {
         }
         this.durableOffset += batch.length;
         this.lastDurable = upTo;
+        if (this.durability === 'background') this.syncSoon();
         this.waiters = this.waiters.filter((waiter) => {
           if (waiter.upTo > this.lastDurable) return true;
           waiter.resolve();
@@ -219,6 +242,42 @@ export class FileStore implements Store {
     for (const waiter of waiters) waiter.reject(new StorageUnavailable(reason, { cause }));
   }
 
+  /** `background` durability: fdatasync what was written, at most BACKGROUND_SYNC_MS after the first unsynced write. */
+  private syncSoon(): void {
+    if (this.backgroundSync) return;
+    this.backgroundSync = setTimeout(() => {
+      // Beside the journal's queue, not on it: writes (and so replies) never wait behind an fdatasync.
+      // What swaps or cuts the handle waits for it instead (openSegment, cutStaleTail, close).
+      this.syncing = this.syncing
+        .then(() => this.syncWritten())
+        .finally(() => {
+          this.backgroundSync = undefined;
+          // Written while that sync ran (or while it failed): another one within the bound.
+          if (this.lastDurable > this.syncedUpTo && !this.closing) this.syncSoon();
+        });
+    }, BACKGROUND_SYNC_MS);
+    this.backgroundSync.unref();
+  }
+
+  /**
+   * Never rejects. The entries were acknowledged already: a failed sync cannot take them back, so it
+   * stops further changes (one log line) until a probe finds the disk working.
+   */
+  private async syncWritten(handle = this.handle): Promise<void> {
+    const upTo = this.lastDurable;
+    try {
+      await handle?.datasync();
+      if (handle === this.handle) this.syncedUpTo = upTo;
+    } catch (error) {
+      if (this.outage.current) return;
+      const cause = error instanceof Error ? error : new Error(String(error));
+      console.error(
+        `dana-sim: fdatasync of acknowledged journal entries failed (${describeError(cause)}); a power loss now could lose them`,
+      );
+      this.outage.begin(cause);
+    }
+  }
+
   private probeSoon(): void {
     if (this.probing) return;
     this.probing = true;
@@ -246,6 +305,7 @@ export class FileStore implements Store {
   /** Cuts the open segment back to its durable bytes (and makes the cut durable). */
   private async cutStaleTail(): Promise<void> {
     if (!this.staleTail || !this.handle) return;
+    await this.syncing;
     await this.handle.truncate(this.durableOffset);
     if (this.fsync) await this.handle.datasync();
     this.staleTail = false;
@@ -255,6 +315,11 @@ export class FileStore implements Store {
     const previous = this.handle;
     this.handle = undefined;
     // Everything in the previous segment is durable: a failed batch is cut off before the next one.
+    // Written but not yet synced (background durability): synced before its handle goes.
+    if (previous && this.durability === 'background') {
+      await this.syncing;
+      await this.syncWritten(previous);
+    }
     await previous?.close().catch(() => undefined);
     const handle = await open(join(this.dir, `journal-${this.segment}.jsonl`), 'a');
     try {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseDuration } from '../../clock/clock.ts';
-import { STATE_HELP, STATE_OPTIONS, UsageError, control, integer, type Command } from './command.ts';
+import { STATE_HELP, STATE_OPTIONS, UsageError, control, integer, type Command, type Flags } from './command.ts';
 import { DOCTOR_COMMAND } from './doctor-command.ts';
 import { ENV_COMMAND } from './env-command.ts';
 import { FAULT_COMMANDS } from './fault-commands.ts';
@@ -8,12 +8,22 @@ import { FAULT_COMMANDS } from './fault-commands.ts';
 // The simulator-wide dana-sim commands (start, reset, merchants, clock, outbox, users, faults);
 // products bring their own (Product.commands).
 
+const DURABILITY = ['background', 'always', 'never'] as const;
+
+function durability(flags: Flags): (typeof DURABILITY)[number] {
+  if (flags['no-fsync']) return 'never';
+  const value = String(flags.fsync);
+  const known = DURABILITY.find((level) => level === value);
+  if (!known) throw new UsageError(`--fsync must be one of ${DURABILITY.join(', ')}, got "${value}"`);
+  return known;
+}
+
 export const CORE_COMMANDS: readonly Command[] = [
   {
     name: 'start',
     summary: 'run the simulator (HTTP server on an embedded data directory)',
     usage:
-      'dana-sim start [--port 8787] [--host 127.0.0.1] [--data .dana-sim] [--seed S] [--no-sandbox-rules] [--tls [--tls-port 8443] [--http-port N] [--proxy-port 8788]]',
+      'dana-sim start [--port 8787] [--host 127.0.0.1] [--data .dana-sim] [--seed S] [--fsync background|always|never] [--no-sandbox-rules] [--tls [--tls-port 8443] [--http-port N] [--proxy-port 8788]]',
     options: {
       port: { type: 'string', default: '8787' },
       host: { type: 'string', default: '127.0.0.1' },
@@ -25,6 +35,7 @@ export const CORE_COMMANDS: readonly Command[] = [
       'env-file': { type: 'string' },
       'control-token': { type: 'string' },
       'no-sandbox-rules': { type: 'boolean', default: false },
+      fsync: { type: 'string', default: 'background' },
       'no-fsync': { type: 'boolean', default: false },
       'transfer-completion': { type: 'string', default: '3s' },
       'va-window': { type: 'string', default: '5m' },
@@ -44,7 +55,9 @@ export const CORE_COMMANDS: readonly Command[] = [
       '--env-file PATH': 'old name of --credentials-file; works only if the file exists (Node 20 reads --env-file itself)',
       '--control-token T': 'require this bearer token on the /__sim control API',
       '--no-sandbox-rules': "serve without DANA's sandbox magic values (ledger-only simulator)",
-      '--no-fsync': 'do not wait for the disk before replying (throwaway data only)',
+      '--fsync WHEN':
+        'background (default): reply once the entry is written to the OS (survives any process crash), fdatasync within 100 ms; always: reply after fdatasync (survives power loss); never: throwaway data',
+      '--no-fsync': 'the same as --fsync never',
       '--transfer-completion D': 'how long asynchronous transfers stay in progress (default 3s)',
       '--va-window D': "time between a VA inquiry and its payment (default DANA's 5m)",
       '--faults FILE': 'load rules from a JSON or YAML file (repeatable)',
@@ -74,7 +87,7 @@ export const CORE_COMMANDS: readonly Command[] = [
         envFile: (flags['credentials-file'] ?? flags['env-file']) as string | undefined,
         controlToken: (flags['control-token'] as string | undefined) ?? process.env.DANA_SIM_CONTROL_TOKEN,
         sandboxRules: !flags['no-sandbox-rules'],
-        fsync: !flags['no-fsync'],
+        fsync: durability(flags),
         transferCompletionMs,
         vaWindowMs,
         faultFiles: (flags.faults as unknown as string[] | undefined) ?? [],
