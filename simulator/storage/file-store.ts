@@ -4,6 +4,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { StorageUnavailable, type JournalEntry, type SnapshotRows, type Store } from '../ledger/store.ts';
 import { encodeEntry } from './journal-line.ts';
+import { BackgroundSync } from './background-sync.ts';
 import { describeError, JournalOutage, probeDisk } from './journal-outage.ts';
 import { writeAll, writeSnapshot } from './snapshot-file.ts';
 import { installSnapshot, syncPath } from './snapshot-install.ts';
@@ -35,14 +36,11 @@ interface Compaction {
 /**
  * When a reply may go out, relative to the disk:
  * - `background` (default): once its journal entry is written to the operating system, which survives
- *   any crash of the process (SIGKILL included); fdatasync follows within BACKGROUND_SYNC_MS.
+ *   any crash of the process (SIGKILL included); fdatasync follows within 100 ms (background-sync.ts).
  * - `always`: once its entry is fdatasynced, which survives a power loss too.
  * - `never`: never syncs (throwaway data, benchmarks of the CPU path).
  */
 export type Durability = 'always' | 'background' | 'never';
-
-/** The longest an acknowledged entry waits for fdatasync with `background` durability. */
-const BACKGROUND_SYNC_MS = 100;
 
 export interface FileStoreOptions {
   /** Journal entries between snapshots. */
@@ -58,10 +56,7 @@ export class FileStore implements Store {
   private readonly durability: Durability;
   /** Snapshots, the manifest and probes are synced unless durability is `never`. */
   private readonly fsync: boolean;
-  private backgroundSync: NodeJS.Timeout | undefined;
-  /** The background fdatasync in flight, if any, and the newest entry it made durable. */
-  private syncing: Promise<void> = Promise.resolve();
-  private syncedUpTo = 0;
+  private readonly background: BackgroundSync;
   private readonly outage: JournalOutage;
   /** The segment new batches go to; it moves forward the instant a snapshot is taken. */
   private segment = 0;
@@ -93,6 +88,17 @@ export class FileStore implements Store {
     this.compactEvery = options.compactEvery ?? 20_000;
     this.durability = options.fsync === true ? 'always' : options.fsync === false ? 'never' : (options.fsync ?? 'background');
     this.fsync = this.durability !== 'never';
+    this.background = new BackgroundSync({
+      handle: () => this.handle,
+      written: () => this.lastDurable,
+      failed: (cause) => {
+        if (this.outage.current) return;
+        console.error(
+          `dana-sim: fdatasync of acknowledged journal entries failed (${describeError(cause)}); a power loss now could lose them`,
+        );
+        this.outage.begin(cause);
+      },
+    });
     this.outage = new JournalOutage(options.probeEveryMs ?? 500, () => this.probeSoon());
     this.manifest = new Low<Manifest | null>(new JSONFile(join(dir, MANIFEST)), null);
   }
@@ -169,9 +175,8 @@ export class FileStore implements Store {
     await this.compaction;
     await this.io;
     this.outage.stop();
-    clearTimeout(this.backgroundSync);
-    await this.syncing;
-    if (this.durability === 'background') await this.syncWritten();
+    await this.background.stop();
+    if (this.durability === 'background') await this.background.now();
     // A failed batch the probe could not cut off yet: one last try, so a restart never replays it.
     await this.cutStaleTail().catch(() => undefined);
     await this.handle?.close();
@@ -204,7 +209,7 @@ export class FileStore implements Store {
         }
         this.durableOffset += batch.length;
         this.lastDurable = upTo;
-        if (this.durability === 'background') this.syncSoon();
+        if (this.durability === 'background') this.background.soon();
         this.waiters = this.waiters.filter((waiter) => {
           if (waiter.upTo > this.lastDurable) return true;
           waiter.resolve();
@@ -242,42 +247,6 @@ export class FileStore implements Store {
     for (const waiter of waiters) waiter.reject(new StorageUnavailable(reason, { cause }));
   }
 
-  /** `background` durability: fdatasync what was written, at most BACKGROUND_SYNC_MS after the first unsynced write. */
-  private syncSoon(): void {
-    if (this.backgroundSync) return;
-    this.backgroundSync = setTimeout(() => {
-      // Beside the journal's queue, not on it: writes (and so replies) never wait behind an fdatasync.
-      // What swaps or cuts the handle waits for it instead (openSegment, cutStaleTail, close).
-      this.syncing = this.syncing
-        .then(() => this.syncWritten())
-        .finally(() => {
-          this.backgroundSync = undefined;
-          // Written while that sync ran (or while it failed): another one within the bound.
-          if (this.lastDurable > this.syncedUpTo && !this.closing) this.syncSoon();
-        });
-    }, BACKGROUND_SYNC_MS);
-    this.backgroundSync.unref();
-  }
-
-  /**
-   * Never rejects. The entries were acknowledged already: a failed sync cannot take them back, so it
-   * stops further changes (one log line) until a probe finds the disk working.
-   */
-  private async syncWritten(handle = this.handle): Promise<void> {
-    const upTo = this.lastDurable;
-    try {
-      await handle?.datasync();
-      if (handle === this.handle) this.syncedUpTo = upTo;
-    } catch (error) {
-      if (this.outage.current) return;
-      const cause = error instanceof Error ? error : new Error(String(error));
-      console.error(
-        `dana-sim: fdatasync of acknowledged journal entries failed (${describeError(cause)}); a power loss now could lose them`,
-      );
-      this.outage.begin(cause);
-    }
-  }
-
   private probeSoon(): void {
     if (this.probing) return;
     this.probing = true;
@@ -305,7 +274,7 @@ export class FileStore implements Store {
   /** Cuts the open segment back to its durable bytes (and makes the cut durable). */
   private async cutStaleTail(): Promise<void> {
     if (!this.staleTail || !this.handle) return;
-    await this.syncing;
+    await this.background.settled();
     await this.handle.truncate(this.durableOffset);
     if (this.fsync) await this.handle.datasync();
     this.staleTail = false;
@@ -317,8 +286,8 @@ export class FileStore implements Store {
     // Everything in the previous segment is durable: a failed batch is cut off before the next one.
     // Written but not yet synced (background durability): synced before its handle goes.
     if (previous && this.durability === 'background') {
-      await this.syncing;
-      await this.syncWritten(previous);
+      await this.background.settled();
+      await this.background.now(previous);
     }
     await previous?.close().catch(() => undefined);
     const handle = await open(join(this.dir, `journal-${this.segment}.jsonl`), 'a');
