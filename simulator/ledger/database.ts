@@ -199,11 +199,19 @@ export class Database {
     return { seq: this.seq, tables };
   }
 
-  /** A consistent copy of the row lists for a snapshot, cheap enough to take between two requests. */
+  /**
+   * The state at this sequence number for a snapshot, taken without copying a single row: balances
+   * are copied now (one entry per account), rows are read live while the snapshot is written. A row
+   * may then be newer than `seq`; that is harmless because every operation replays idempotently (a
+   * put or delete of a whole row, a clear), and a load replays every entry after `seq` on top.
+   */
   snapshotRows(): SnapshotRows {
+    const tables = this.tables;
     return {
       seq: this.seq,
-      tables: [...this.tables].map(([name, rows]) => [name, [...rows]] as const),
+      tables: (function* () {
+        for (const [name, rows] of tables) yield [name, rows] as const;
+      })(),
       balances: [...this.ledger.accounts()],
     };
   }

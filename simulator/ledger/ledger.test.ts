@@ -373,7 +373,8 @@ describe('Database.open', () => {
     await expect(new MemoryStore().load()).resolves.toEqual({ snapshot: { seq: 0, tables: [] }, entries: [] });
     const db = await Database.open(new MemoryStore());
     expect(db.snapshot()).toEqual({ seq: 0, tables: {} });
-    expect(db.snapshotRows()).toEqual({ seq: 0, tables: [], balances: [] });
+    const rows = db.snapshotRows();
+    expect([rows.seq, [...rows.tables], rows.balances]).toEqual([0, [], []]);
   });
 
   it('replays only the journal entries newer than the snapshot', async () => {
@@ -405,7 +406,7 @@ describe('Database.open', () => {
     );
     expect(db.ledger.balance(MERCHANT)).toBe(40_00);
     expect(db.get<Posting>(POSTINGS, 'fund')).toEqual(fund);
-    const records = new Map(db.snapshotRows().tables.find(([name]) => name === 'records')?.[1]);
+    const records = new Map([...db.snapshotRows().tables].find(([name]) => name === 'records')?.[1]);
     expect(records.get('a')).toBe(record);
     expect(db.get('records', 'a')).toEqual({ v: 1 });
   });

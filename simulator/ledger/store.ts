@@ -20,13 +20,14 @@ export interface Snapshot {
 }
 
 /**
- * Every row at one journal sequence number, as shallow copies of the tables: records are never
- * mutated in place (a change puts a new object), so copying the row lists is enough for a consistent
- * view while later transactions go on.
+ * The rows of a snapshot at journal sequence number `seq`. Tables and rows may be read live while the
+ * snapshot is written (Database.snapshotRows), so a row can be newer than `seq`: every operation is
+ * idempotent (a put or delete of a whole row, a clear), and loading replays every entry after `seq`.
+ * Balances are exact at `seq`: postings after it are added to them again on load.
  */
 export interface SnapshotRows {
   readonly seq: number;
-  readonly tables: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, unknown]>]>;
+  readonly tables: Iterable<readonly [string, Iterable<readonly [string, unknown]>]>;
   /** Every account's balance at seq, so a restart need not re-add every posting. */
   readonly balances?: ReadonlyArray<readonly [string, number]>;
 }

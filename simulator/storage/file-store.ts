@@ -233,7 +233,8 @@ export class FileStore implements Store {
     this.pending = [];
     this.lastAppended = this.lastDurable;
     this.outage.begin(cause);
-    if (this.snapshotting && this.snapshotting.seq >= fromSeq) this.snapshotting.abandoned = true;
+    // Rows are read live while a snapshot is written, so it may hold any entry appended meanwhile.
+    if (this.snapshotting) this.snapshotting.abandoned = true;
     try {
       this.lost(fromSeq);
     } catch (bug) {
@@ -313,9 +314,10 @@ export class FileStore implements Store {
       } finally {
         await handle.close();
       }
-      // The rows may include entries still on their way to the journal: the snapshot may be named only
-      // once they are durable, and never if one of them was lost (it would bring the entry back).
-      if (!taking.abandoned) await this.durableUpTo(taking.seq);
+      // The rows were read live, so they may include any entry appended until now, some still on their
+      // way to the journal: the snapshot may be named only once those are durable, and never if one of
+      // them was lost (it would bring the entry back).
+      if (!taking.abandoned) await this.durableUpTo(this.lastAppended);
       if (taking.abandoned) throw new StorageUnavailable(`snapshot ${taking.seq} abandoned: entries it holds were lost`);
     } catch (error) {
       // Frees the space (the disk may be full) and never leaves a snapshot of lost entries behind.

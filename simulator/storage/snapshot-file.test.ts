@@ -35,8 +35,8 @@ function sealed(seq: number, lines: string[], eol = '\n', rows = lines.length - 
 
 /** Each loaded row as [table, key, the stored value's JSON text] or [table, key, { parsed: value }]. */
 function rowsOf(snapshot: SnapshotRows): [string, string, unknown][] {
-  return snapshot.tables.flatMap(([table, rows]) =>
-    rows.map(([key, value]): [string, string, unknown] => [table, key, value instanceof StoredRow ? value.json : { parsed: value }]),
+  return [...snapshot.tables].flatMap(([table, rows]) =>
+    [...rows].map(([key, value]): [string, string, unknown] => [table, key, value instanceof StoredRow ? value.json : { parsed: value }]),
   );
 }
 
@@ -94,7 +94,9 @@ describe('snapshot files', () => {
       ['records', 'é✓', '{"é":"✓"}'],
       ['t', 'k', '"v"'],
     ]);
-    const lines = snapshot.tables.flatMap(([, tableRows]) => tableRows.map(([, value]) => (value as StoredRow).line.toString('utf8')));
+    const lines = [...snapshot.tables].flatMap(([, tableRows]) =>
+      [...tableRows].map(([, value]) => (value as StoredRow).line.toString('utf8')),
+    );
     expect(lines).toEqual([rows[0], rows[1], rows[3], rows[4], rows[2]]);
   });
 
