@@ -14,7 +14,9 @@ function newestSource() {
   for (const dir of ['simulator', 'contracts', 'scenarios']) {
     if (!existsSync(join(root, dir))) continue;
     for (const name of readdirSync(join(root, dir), { recursive: true })) {
-      if (typeof name === 'string' && name.endsWith('.ts')) newest = Math.max(newest, statSync(join(root, dir, name)).mtimeMs);
+      // Tests and fixtures are not in the bundle: editing one must not send the CLI through tsx.
+      if (typeof name === 'string' && name.endsWith('.ts') && !/\.(test|fixture)\.ts$/.test(name))
+        newest = Math.max(newest, statSync(join(root, dir, name)).mtimeMs);
     }
   }
   return newest;
