@@ -5,12 +5,18 @@ import type { Money } from '../ledger/money.ts';
 import { getPath } from '../../contracts/common/paths.ts';
 import type { Failure } from './result.ts';
 import type { NewTransaction, Reply, RequestContext } from './route.ts';
+import { defineIndex } from '../ledger/indexes.ts';
 
 // Transactions keyed by (family, partner, partnerReferenceNo): the idempotency memory and the
 // records that status APIs read. STYLE.md ledger rule 5: one transaction per key; an identical
 // retry returns the first reply, a changed one gets INCONSISTENT_REQUEST.
 
 export const TRANSACTIONS = 'transactions';
+
+/** Transactions by family and DANA's referenceNo (status inquiries that only know DANA's reference, the cashier). */
+export const BY_REFERENCE_NO = defineIndex<TransactionRecord>(TRANSACTIONS, (record) =>
+  record.referenceNo === undefined ? undefined : `${record.family}\u0000${record.referenceNo}`,
+);
 
 export interface TransactionRecord {
   readonly family: string;

@@ -9,6 +9,7 @@ import {
   type StorageUnavailable,
   type Tables,
 } from './store.ts';
+import { Indexes, type Index } from './indexes.ts';
 import { UndoLog, type UndoStep } from './undo-log.ts';
 
 // All simulator state: named tables of JSON records plus the ledger (whose postings are the
@@ -96,6 +97,7 @@ export class Database {
   private seq = 0;
   private transacting = false;
   private readonly undo = new UndoLog();
+  private readonly indexes = new Indexes();
 
   private constructor(private readonly store: Store) {
     store.onLost?.((fromSeq) => this.rollBack(fromSeq));
@@ -141,6 +143,12 @@ export class Database {
 
   *entries<T>(table: string): IterableIterator<[string, T]> {
     for (const key of this.tables.get(table)?.keys() ?? []) yield [key, this.get<T>(table, key)!];
+  }
+
+  /** The committed rows an index finds for `value` (indexes.ts), in no particular order. */
+  find<T>(index: Index<T>, value: string): T[] {
+    const keys = this.indexes.keys(index, value, () => this.tables.get(index.table) ?? []);
+    return keys.map((key) => this.get<T>(index.table, key)!);
   }
 
   size(table: string): number {
@@ -235,6 +243,7 @@ export class Database {
         ledger: op.table === POSTINGS ? this.ledger : undefined,
       };
       this.tables.delete(op.table);
+      this.indexes.dropped(op.table);
       if (op.table === POSTINGS) this.ledger = this.newLedger();
       return step;
     }
@@ -248,11 +257,13 @@ export class Database {
     const previous = rows.get(op.key);
     if (op.op === 'delete') {
       rows.delete(op.key);
+      this.indexes.changed(op.table, op.key, undefined);
       return { kind: 'row', table: op.table, key: op.key, had, previous, createdTable };
     }
     let opened: string[] | undefined;
     if (op.table === POSTINGS) opened = this.ledger.apply(op.value as Posting);
     rows.set(op.key, op.value);
+    this.indexes.changed(op.table, op.key, op.value);
     return opened
       ? { kind: 'row', table: op.table, key: op.key, had, previous, createdTable, posting: op.value as Posting, opened }
       : { kind: 'row', table: op.table, key: op.key, had, previous, createdTable };
@@ -275,6 +286,7 @@ export class Database {
     if (step.kind === 'table') {
       if (step.rows) this.tables.set(step.table, step.rows);
       else this.tables.delete(step.table);
+      this.indexes.dropped(step.table);
       if (step.ledger) this.ledger = step.ledger;
       return;
     }
@@ -282,6 +294,7 @@ export class Database {
     if (step.posting) this.ledger.unapply(step.posting, step.opened ?? []);
     if (step.had) rows.set(step.key, step.previous);
     else rows.delete(step.key);
+    this.indexes.changed(step.table, step.key, step.had ? step.previous : undefined);
     if (step.createdTable) this.tables.delete(step.table);
   }
 }

@@ -1,5 +1,6 @@
 import { NOTIFY_RETRY_SCHEDULE_S } from '../../contracts/common/notifications.ts';
 import type { Database, Transaction } from '../ledger/database.ts';
+import { defineIndex } from '../ledger/indexes.ts';
 
 // The one outbox for every call DANA makes outwards: notifications to merchants (Transfer to Bank
 // Notify, Finish Notify) and callbacks to banks (Create VA, VA Inquiry Status). A call is written in
@@ -107,12 +108,14 @@ export function resendNotification(db: Database, id: string, now: number, url?: 
   });
 }
 
+/** The notifications still pending: due work looks at these every tick, never at the whole history. */
+const PENDING = defineIndex<NotificationRecord>(NOTIFICATIONS, (record) => (record.status === 'pending' ? 'pending' : undefined));
+
 export function dueNotifications(db: Database, now: number): NotificationRecord[] {
-  const due: NotificationRecord[] = [];
-  for (const record of db.values<NotificationRecord>(NOTIFICATIONS)) {
-    if (record.status === 'pending' && record.nextAttemptAt !== undefined && record.nextAttemptAt <= now) due.push(record);
-  }
-  return due;
+  return db
+    .find(PENDING, 'pending')
+    .filter((record) => record.nextAttemptAt !== undefined && record.nextAttemptAt <= now)
+    .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 
 export function listNotifications(db: Database): NotificationRecord[] {

@@ -1,5 +1,5 @@
 import { TRANSACTION_STATUS } from '../../../contracts/common/transaction-status.ts';
-import { TRANSACTIONS, recordKey, type TransactionRecord } from '../../core/idempotency.ts';
+import { BY_REFERENCE_NO, TRANSACTIONS, recordKey, type TransactionRecord } from '../../core/idempotency.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import type { Reply, RequestContext } from '../../core/route.ts';
 
@@ -16,16 +16,15 @@ export function describeStatus(status: string): string {
   return Object.values(TRANSACTION_STATUS).find((entry) => entry.code === status)?.description ?? 'Unknown';
 }
 
-/** By the merchant's reference, or, when only DANA's was given, by a scan (rare callers only). */
+/** By the merchant's reference, or, when only DANA's was given, through the referenceNo index. */
 export function findTransaction(context: RequestContext, family: string, query: StatusQuery): TransactionRecord | undefined {
   const { db } = context.services;
   if (query.originalPartnerReferenceNo)
     return db.get<TransactionRecord>(TRANSACTIONS, recordKey(family, context.client.partnerId, query.originalPartnerReferenceNo));
-  for (const record of db.values<TransactionRecord>(TRANSACTIONS)) {
-    if (record.family === family && record.partnerId === context.client.partnerId && record.referenceNo === query.originalReferenceNo)
-      return record;
-  }
-  return undefined;
+  if (!query.originalReferenceNo) return undefined;
+  return db
+    .find(BY_REFERENCE_NO, `${family}\u0000${query.originalReferenceNo}`)
+    .find((record) => record.partnerId === context.client.partnerId);
 }
 
 export function statusReply(context: RequestContext, family: string, serviceCode: string, query: StatusQuery): Result<Reply> {

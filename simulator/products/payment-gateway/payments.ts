@@ -1,5 +1,5 @@
 import { ORDER_STATUS } from '../../../contracts/payment-gateway/common.ts';
-import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
+import { BY_REFERENCE_NO, TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
 import { userBalance } from '../../ledger/accounts.ts';
 import { ControlError, type Runtime } from '../../core/product.ts';
 import { payVaByNumber } from '../virtual-account/pay-by-number.ts';
@@ -9,9 +9,7 @@ import { ORDER_FAMILY, detailsOf, orderKey, payOrder } from './orders.ts';
 // `dana-sim order pay` do. Every path ends in the same ledger postings as an API payment.
 
 export function orderByReference(sim: Runtime, referenceNo: string): TransactionRecord | undefined {
-  for (const record of sim.db.values<TransactionRecord>(TRANSACTIONS))
-    if (record.family === ORDER_FAMILY && record.referenceNo === referenceNo) return record;
-  return undefined;
+  return sim.db.find(BY_REFERENCE_NO, `${ORDER_FAMILY}\u0000${referenceNo}`)[0];
 }
 
 /** Pays an order from a DANA user's balance (the cashier's "Pay with DANA"). */

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Database, Transaction } from '../../ledger/database.ts';
+import { defineIndex } from '../../ledger/indexes.ts';
 import { customerName } from '../../parties/users.ts';
 import { PARTNERS, type PartnerRecord } from '../../parties/banks.ts';
 
@@ -49,10 +50,11 @@ function phoneOf(customerNo: string): string | undefined {
   return undefined;
 }
 
+/** Bills by their VA number without spaces (a payment code is the number as DANA shows it). */
+const BY_NUMBER = defineIndex<VaBill>(VA_BILLS, (bill) => bill.virtualAccountNo.replace(/ /g, ''));
+
 export function billByPaymentCode(db: Database, paymentCode: string): VaBill | undefined {
-  const wanted = paymentCode.replace(/ /g, '');
-  for (const bill of db.values<VaBill>(VA_BILLS)) if (bill.virtualAccountNo.replace(/ /g, '') === wanted) return bill;
-  return undefined;
+  return db.find(BY_NUMBER, paymentCode.replace(/ /g, ''))[0];
 }
 
 /** Undefined when the VA does not exist at this bank. */
