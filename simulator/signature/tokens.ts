@@ -1,6 +1,11 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
-import jwt from 'jsonwebtoken';
+import { createRequire } from 'node:module';
+import type JsonWebToken from 'jsonwebtoken';
 import type { Clock } from '../clock/clock.ts';
+
+// Loaded on first use: most runs never issue a B2B token, and loading it costs ~25 ms of every start.
+let loaded: typeof JsonWebToken | undefined;
+const jwt = (): typeof JsonWebToken => (loaded ??= createRequire(import.meta.url)('jsonwebtoken') as typeof JsonWebToken);
 
 // B2B access tokens (auth.md section 4): JWTs signed with the simulator's DANA key (RS256), so any
 // holder of DANA_PUBLIC_KEY can inspect them. Lifetime and expiry follow the simulator clock, so a
@@ -19,7 +24,7 @@ export class AccessTokens {
 
   issue(clientId: string): { accessToken: string; expiresIn: string } {
     const iat = Math.floor(this.clock.now() / 1000);
-    const accessToken = jwt.sign({ iat }, this.keys().privateKey, {
+    const accessToken = jwt().sign({ iat }, this.keys().privateKey, {
       algorithm: 'RS256',
       expiresIn: this.lifetimeS,
       issuer: ISSUER,
@@ -32,7 +37,7 @@ export class AccessTokens {
   /** True only for an unexpired token this simulator issued to this client. */
   verify(token: string, clientId: string): boolean {
     try {
-      jwt.verify(token, this.keys().publicKey, {
+      jwt().verify(token, this.keys().publicKey, {
         algorithms: ['RS256'],
         issuer: ISSUER,
         subject: clientId,
