@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { Agent } from 'node:http';
-import { openApiRequest, snapRequest, type SignedRequest } from '../../simulator/signature/client.ts';
+import { snapRequest, type SignedRequest } from '../../simulator/signature/client.ts';
 import { postSignedText } from '../signed-post.ts';
 
 // Load with autocannon from pre-signed requests: every top up has its own partnerReferenceNo and
@@ -20,6 +20,8 @@ export interface LoadResult {
   readonly p99Ms: number;
   readonly non2xx: number;
   readonly errors: number;
+  /** Replies received in the window, for CPU time per request. */
+  readonly completed: number;
   /** The first non-2xx reply, so a failing run shows why. */
   readonly firstFailure?: string;
 }
@@ -38,17 +40,6 @@ export function signedTopUps(merchant: Merchant, count: number, path = '/v1.0/em
         additionalInfo: { fundType: 'AGENT_TOPUP_FOR_USER_SETTLE' },
       },
       credentials: merchant,
-    }),
-  );
-}
-
-export function signedBalanceChecks(merchant: Merchant, count: number): SignedRequest[] {
-  return Array.from({ length: count }, () =>
-    openApiRequest({
-      path: '/dana/merchant/queryMerchantResource.htm',
-      function: 'dana.merchant.queryMerchantResource',
-      credentials: merchant,
-      body: { requestMerchantId: merchant.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] },
     }),
   );
 }
@@ -90,6 +81,7 @@ export async function load(
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    completed: result.requests.total,
     sent: next,
     ...(firstFailure ? { firstFailure } : {}),
   };
@@ -150,13 +142,8 @@ export async function paced(
     p99Ms: at(0.99),
     non2xx,
     errors,
+    completed: latencies.length,
     sent: next,
     ...(firstFailure ? { firstFailure } : {}),
   };
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
