@@ -16,8 +16,8 @@ import { closedLoop, freshRequests, pacedRounds, type Contender, type WindowResu
 //
 // The machine is shared, so no figure comes from one stretch of time: every server is started once and
 // kept warm, and each round runs one short window per server back to back (see interleave.ts). Ratios
-// are taken per round and printed as median (min-max); a target whose windows disagree is reported as
-// "spread too wide" rather than met or not met (see verdict.ts).
+// are taken per round and printed as median (min-max); a target whose goal lies inside [min, max] is
+// reported as "spread too wide" rather than met or not met (see verdict.ts).
 //
 // Knobs (environment variables):
 //   BENCH_ROUNDS=5        rounds of interleaved windows per figure (each gives one ratio)
@@ -27,7 +27,7 @@ import { closedLoop, freshRequests, pacedRounds, type Contender, type WindowResu
 //   BENCH_MILLION=1       0 skips the 1,000,000-transaction level (its seed takes ~100 s, 1.3 GB of disk)
 //   BENCH_RESTARTS=3      restarts per start-up figure (empty, 100,000, 1,000,000 stored)
 //   BENCH_SDK_CALLS=200   dana-node calls per block in the in-process row (BENCH_ROUNDS blocks each side)
-//   BENCH_MAX_SPREAD=0.25 widest (max - min) / median of a figure's windows still trusted for a verdict
+//   BENCH_MAX_SPREAD=0.25 widest (max - min) / median of a figure's windows not marked "noisy"
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
