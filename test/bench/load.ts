@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { Agent } from 'node:http';
-import { snapRequest, type SignedRequest } from '../../simulator/signature/client.ts';
+import { openApiRequest, snapRequest, type SignedRequest } from '../../simulator/signature/client.ts';
 import { postSignedText } from '../signed-post.ts';
 
 // Load with autocannon from pre-signed requests: every top up has its own partnerReferenceNo and
@@ -40,6 +40,17 @@ export function signedTopUps(merchant: Merchant, count: number, path = '/v1.0/em
         additionalInfo: { fundType: 'AGENT_TOPUP_FOR_USER_SETTLE' },
       },
       credentials: merchant,
+    }),
+  );
+}
+
+export function signedBalanceChecks(merchant: Merchant, count: number): SignedRequest[] {
+  return Array.from({ length: count }, () =>
+    openApiRequest({
+      path: '/dana/merchant/queryMerchantResource.htm',
+      function: 'dana.merchant.queryMerchantResource',
+      credentials: merchant,
+      body: { requestMerchantId: merchant.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] },
     }),
   );
 }

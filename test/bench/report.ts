@@ -8,6 +8,7 @@ import type { WindowResult } from './windows.ts';
 
 interface Row {
   readonly target: string;
+  readonly endpoint: string;
   readonly connections: number | string;
   readonly windows: readonly WindowResult[];
   /** Same-round express+verify and Prism windows, for the per-round ratios. */
@@ -22,26 +23,41 @@ const show = (values: readonly number[]) => (values.length ? formatSpread(spread
 
 function rowsOf(data: BenchData): Row[] {
   const rows: Row[] = [];
-  for (const [connections, byName] of Object.entries(data.closed))
-    for (const target of Object.keys(byName))
-      rows.push({
-        target,
-        connections: Number(connections),
-        windows: byName[target],
-        express: byName['express+verify'],
-        prism: byName.prism,
-      });
+  const topUp = 'transferToDana';
+  const series = [
+    [topUp, data.closed],
+    ['queryMerchantResource', data.balance],
+  ] as const;
+  for (const [endpoint, byConnections] of series)
+    for (const [connections, byName] of Object.entries(byConnections))
+      for (const target of Object.keys(byName))
+        rows.push({
+          target,
+          endpoint,
+          connections: Number(connections),
+          windows: byName[target],
+          express: byName['express+verify'],
+          ...(byName.prism ? { prism: byName.prism } : {}),
+        });
   for (const target of Object.keys(data.paced))
     rows.push({
       target: `${target} @${data.pacedRate}/s`,
+      endpoint: topUp,
       connections: 50,
       windows: data.paced[target],
       express: data.paced['express+verify'],
     });
   for (const level of data.history)
-    rows.push({ target: `dana-sim (${level.stored} stored)`, connections: 50, windows: level.windows, express: data.historyBaseline });
+    rows.push({
+      target: `dana-sim (${level.stored} stored)`,
+      endpoint: topUp,
+      connections: 50,
+      windows: level.windows,
+      express: data.historyBaseline,
+    });
   rows.push({
     target: 'express+verify (beside the stored rows)',
+    endpoint: topUp,
     connections: 50,
     windows: data.historyBaseline,
     express: data.historyBaseline,
@@ -51,8 +67,8 @@ function rowsOf(data: BenchData): Row[] {
 
 function rowTable(rows: readonly Row[]): string[] {
   const lines = [
-    '| target | conns | req/s | p50 ms | p99 ms | server CPU us/req | vs express+verify | by CPU | vs Prism |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| target | endpoint | conns | req/s | p50 ms | p99 ms | server CPU us/req | vs express+verify | by CPU | vs Prism |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const row of rows) {
     const paced = row.target.includes('@');
@@ -65,7 +81,7 @@ function rowTable(rows: readonly Row[]): string[] {
     const versusPrism = row.prism ? ratios(rps(row.windows), rps(row.prism)) : [];
     const byCpu = row.express ? ratios(cpu(row.express), cpu(row.windows)) : [];
     lines.push(
-      `| ${row.target} | ${row.connections} | ${show(rps(row.windows))} | ${show(row.windows.map((w) => w.p50Ms))} | ${show(p99(row.windows))} | ${show(row.windows.map((w) => w.cpuUsPerRequest))} | ${versusExpress.length ? `${show(versusExpress)}${paced ? ' (p99)' : ''}` : ''} | ${show(byCpu)} | ${show(versusPrism)} |`,
+      `| ${row.target} | ${row.endpoint} | ${row.connections} | ${show(rps(row.windows))} | ${show(row.windows.map((w) => w.p50Ms))} | ${show(p99(row.windows))} | ${show(row.windows.map((w) => w.cpuUsPerRequest))} | ${versusExpress.length ? `${show(versusExpress)}${paced ? ' (p99)' : ''}` : ''} | ${show(byCpu)} | ${show(versusPrism)} |`,
     );
   }
   return lines;
@@ -93,7 +109,7 @@ function checksOf(data: BenchData): Check[] {
   };
   const inProcess = data.inProcess;
   const failures = [
-    ...Object.values(data.closed).flatMap((byName) => Object.values(byName)),
+    ...[data.closed, data.balance].flatMap((series) => Object.values(series).flatMap((byName) => Object.values(byName))),
     ...Object.values(data.paced),
     data.historyBaseline,
     ...data.history.map((l) => l.windows),

@@ -6,7 +6,7 @@ import { runUat } from '../../scenarios/uat.ts';
 import { toPrivateKey, toPublicKey, publicKeyPem } from '../../simulator/signature/keys.ts';
 import { measureHistory, type HistoryLevel } from './history.ts';
 import { runInProcess, type InProcessResult } from './in-process.ts';
-import { signedTopUps, type Merchant } from './load.ts';
+import { signedBalanceChecks, signedTopUps, type Merchant } from './load.ts';
 import { printReport } from './report.ts';
 import { rssMb, startDanaSim, startExpressBaseline, startPrism, type Running } from './servers.ts';
 import { closedLoop, freshRequests, pacedRounds, type Contender, type WindowResult } from './windows.ts';
@@ -47,6 +47,8 @@ export interface BenchData {
   readonly pacedRate: number;
   /** Closed-loop windows by connection count, then by target name. */
   readonly closed: Record<number, Record<string, WindowResult[]>>;
+  /** The same for the Open API balance check (queryMerchantResource), dana-sim and express+verify only. */
+  readonly balance: Record<number, Record<string, WindowResult[]>>;
   readonly paced: Record<string, WindowResult[]>;
   readonly startMs: number[];
   readonly idleRssMb: number;
@@ -117,6 +119,15 @@ async function main() {
       const rates = Object.entries(closed[connections]).map(([name, w]) => `${name} ${w.map((x) => x.requestsPerSecond).join('/')}`);
       console.error(`  c=${connections} req/s per window: ${rates.join('; ')}`);
     }
+    // Balance checks read state only; fresh requests all the same, as each carries its own reqMsgId.
+    const balancePool = signedBalanceChecks(merchant, BASELINE_POOL);
+    const balanceTargets: Contender[] = [
+      { ...danaSim, ...freshRequests((count) => signedBalanceChecks(merchant, count)) },
+      { ...express, requests: () => balancePool },
+    ];
+    const balance: BenchData['balance'] = {};
+    for (const connections of CONNECTIONS)
+      balance[connections] = await closedLoop(balanceTargets, connections, ROUNDS, SECONDS, 'queryMerchantResource');
     const paced = await pacedRounds([danaSim, express], 50, PACED_RATE, ROUNDS, SECONDS);
     console.error(`  @${PACED_RATE}/s p99 per window: dana-sim ${paced['dana-sim'].map((w) => w.p99Ms).join('/')}`);
     const rssAfterLoadMb = Math.round(rssMb(sim!.pid));
@@ -161,6 +172,7 @@ async function main() {
         seconds: SECONDS,
         pacedRate: PACED_RATE,
         closed,
+        balance,
         paced,
         startMs,
         idleRssMb,

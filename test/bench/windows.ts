@@ -94,8 +94,9 @@ export async function closedLoop(
   connections: number,
   rounds: number,
   seconds: number,
+  endpoint = 'transferToDana',
 ): Promise<Record<string, WindowResult[]>> {
-  const key = `c${connections}`;
+  const key = `${endpoint} c${connections}`;
   const byName = new Map(contenders.map((c) => [c.name, c]));
   for (const contender of contenders) await window(contender, key, 1, (r) => load(contender.url, r, connections, 1));
   return interleave([...byName.keys()], rounds, (name) => {
