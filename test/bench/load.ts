@@ -20,6 +20,8 @@ export interface LoadResult {
   readonly p99Ms: number;
   readonly non2xx: number;
   readonly errors: number;
+  /** Replies received in the window, for CPU time per request. */
+  readonly completed: number;
   /** The first non-2xx reply, so a failing run shows why. */
   readonly firstFailure?: string;
 }
@@ -90,6 +92,7 @@ export async function load(
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    completed: result.requests.total,
     sent: next,
     ...(firstFailure ? { firstFailure } : {}),
   };
@@ -150,13 +153,8 @@ export async function paced(
     p99Ms: at(0.99),
     non2xx,
     errors,
+    completed: latencies.length,
     sent: next,
     ...(firstFailure ? { firstFailure } : {}),
   };
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }

@@ -73,7 +73,8 @@ export function startDanaSim(dataDir: string, extraArgs: string[] = []): Promise
 export function startExpressBaseline(publicKeyPem: string): Promise<Running> {
   return launch(
     process.execPath,
-    ['node_modules/.bin/tsx', 'test/bench/baseline-express.ts'],
+    // tsx as a loader in this very process (its CLI would run a second one), so pid, RSS and CPU time are the server's.
+    ['--import', 'tsx', 'test/bench/baseline-express.ts'],
     { BENCH_PUBLIC_KEY: publicKeyPem },
     /listening on (http:\/\/\S+)/,
   );
@@ -95,4 +96,12 @@ export async function startPrism(cacheDir: string, port: number): Promise<Runnin
 export function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** CPU time (user + system) a process has used so far, in ms (Linux; 10 ms clock ticks). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which may hold spaces: state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
