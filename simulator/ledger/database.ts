@@ -225,7 +225,7 @@ export class Database {
   }
 
   close(): Promise<void> {
-    return this.store.close();
+    return this.store.close(() => this.snapshotRows());
   }
 
   /** Posting ids live once, as the keys of the postings table. */

@@ -97,7 +97,8 @@ export interface Store {
    * from `fromSeq` on will never be durable: memory must drop them to match the disk again.
    */
   onLost?(listener: (fromSeq: number) => void): void;
-  close(): Promise<void>;
+  /** Stops after writing what was appended; `rows` lets a store take a last snapshot on a clean stop. */
+  close(rows?: () => SnapshotRows): Promise<void>;
 }
 
 export class MemoryStore implements Store {

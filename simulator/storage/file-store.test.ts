@@ -196,7 +196,41 @@ describe('FileStore', () => {
 });
 
 /** Waits (bounded) for something the store does in the background. */
+describe('FileStore segments', () => {
+  it('writes again to an empty newest segment instead of leaving one empty file per start', async () => {
+    const db = await open();
+    write(db, 1);
+    await db.close();
+    for (let start = 0; start < 3; start++) await (await open()).close();
+    expect((await readdir(dir)).filter((name) => name.startsWith('journal-')).sort()).toEqual(['journal-1.jsonl', 'journal-2.jsonl']);
+    const last = await open();
+    write(last, 2);
+    await last.close();
+    expect(await seqsIn('journal-2.jsonl')).toEqual([2]);
+  });
+});
+
 describe('FileStore snapshots', () => {
+  it('folds a long journal into a snapshot on a clean stop, so the next start replays nothing', async () => {
+    const db = await open();
+    for (let i = 1; i <= 1000; i++) write(db, i);
+    await db.sync();
+    const expected = state(db);
+    await db.close();
+    const names = (await readdir(dir)).sort();
+    expect(names).toEqual(['journal-2.jsonl', 'manifest.json', 'snapshot-1000.jsonl']);
+    expect(await readFile(join(dir, 'journal-2.jsonl'), 'utf8')).toBe('');
+    const reopened = await open();
+    expect(state(reopened)).toEqual(expected);
+    write(reopened, 1001);
+    await reopened.close();
+    // A short journal is left as it is: replaying it costs less than writing every row again.
+    expect((await readdir(dir)).filter((name) => name.startsWith('snapshot-'))).toEqual(['snapshot-1000.jsonl']);
+    const third = await open();
+    expect(third.size('records')).toBe(1001);
+    await third.close();
+  });
+
   it('takes a snapshot without copying rows: changes made while it is written (puts, deletes, postings, a clear) all survive a reopen', async () => {
     const db = await open({ compactEvery: 3001 });
     for (let i = 1; i <= 3000; i++) db.transact((tx) => tx.put('records', `k${i}`, { i }));
