@@ -103,6 +103,12 @@ async function main() {
     servers.push(baseline);
     const prism = await startPrism(PRISM_CACHE, 4000 + Math.floor(Math.random() * 1000));
     servers.push(prism);
+    // The same simulator with fsync before every reply (power-loss safe): what that durability costs.
+    const alwaysDir = await temp('sim-fsync-always');
+    await (await startDanaSim(alwaysDir, ['--fsync', 'always'])).stop();
+    const always = await startDanaSim(alwaysDir, ['--fsync', 'always']);
+    servers.push(always);
+    const alwaysMerchant = await merchantOf(alwaysDir);
     const baselinePool = signedTopUps(merchant, BASELINE_POOL);
     const danaSim: Contender = {
       name: 'dana-sim',
@@ -112,10 +118,16 @@ async function main() {
     };
     const express: Contender = { name: 'express+verify', url: baseline.url, pid: baseline.pid, cycles: true, requests: () => baselinePool };
     const prismTarget: Contender = { name: 'prism', url: prism.url, pid: prism.pid, cycles: true, requests: () => baselinePool };
+    const danaSimAlways: Contender = {
+      name: 'dana-sim --fsync always',
+      url: always.url,
+      pid: always.pid,
+      ...freshRequests((count) => signedTopUps(alwaysMerchant, count)),
+    };
 
     const closed: BenchData['closed'] = {};
     for (const connections of CONNECTIONS) {
-      closed[connections] = await closedLoop([danaSim, express, prismTarget], connections, ROUNDS, SECONDS);
+      closed[connections] = await closedLoop([danaSim, express, prismTarget, danaSimAlways], connections, ROUNDS, SECONDS);
       const rates = Object.entries(closed[connections]).map(([name, w]) => `${name} ${w.map((x) => x.requestsPerSecond).join('/')}`);
       console.error(`  c=${connections} req/s per window: ${rates.join('; ')}`);
     }
@@ -136,6 +148,7 @@ async function main() {
       .flat()
       .reduce((sum, w) => sum + w.completed, 0);
     await prism.stop();
+    await always.stop();
     await sim!.stop();
 
     // History levels, with express+verify still warm beside them so their rows have a same-run ratio.
