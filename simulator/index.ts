@@ -2,7 +2,7 @@ import { danaHosts } from './adapters/tls/hosts.ts';
 import { SANDBOX_RULES } from '../contracts/sandbox-rules.ts';
 import { SimulatorClock } from './clock/clock.ts';
 import { ClockIds } from './clock/ids.ts';
-import { CONTROL_PREFIX, controlRoutes, handleControl } from './control/api.ts';
+import { controlRoutes, handleControl, isControlPath } from './control/api.ts';
 import type { ControlHost } from './control/host.ts';
 import { browserRefusal, contentTypeRefusal, pageRefusal, tokenMatches } from './control/origin-guard.ts';
 import type { BniCredentials } from './core/envelopes/bni.ts';
@@ -16,7 +16,7 @@ import type { SimResponse } from './core/render.ts';
 import { RequestLog } from './core/request-log.ts';
 import type { Services } from './core/route.ts';
 import { Router } from './core/router.ts';
-import { toFetchResponse } from './core/fetch.ts';
+import { headerRecord, toFetchResponse } from './core/fetch.ts';
 import { RuleTable } from './faults/rules.ts';
 import { Database, POSTINGS } from './ledger/database.ts';
 import { DamagedLedger } from './ledger/verify.ts';
@@ -339,18 +339,6 @@ export class Simulator {
     await this.notifications.idle();
     await this.db.close();
   }
-}
-
-function isControlPath(pathname: string): boolean {
-  return pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`);
-}
-
-function headerRecord(headers: Headers): Record<string, string> {
-  const record: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    record[name.toLowerCase()] = value;
-  });
-  return record;
 }
 
 /** The world's starting state: the UAT customers' balances, then each product's seed. */
