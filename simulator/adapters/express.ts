@@ -59,13 +59,13 @@ async function send(reply: globalThis.Response, request: Request, response: Resp
 export function writeReply(reply: SimResponse, request: IncomingMessage, response: ServerResponse): void {
   if (reply.drop === 'reset') return void request.socket.resetAndDestroy();
   if (reply.drop === 'close') return void request.socket.destroy();
-  const body = Buffer.from(reply.body);
   response.writeHead(reply.status, {
     ...(reply.headers['content-type'] === undefined ? { 'Content-Type': 'application/octet-stream' } : {}),
     ...reply.headers,
-    'Content-Length': String(body.length),
+    'Content-Length': String(Buffer.byteLength(reply.body)),
   });
-  response.end(body);
+  // A string, not a Buffer copy of it: node:http joins a string body to the head it sends, the same bytes.
+  response.end(reply.body);
 }
 
 /**
