@@ -2,7 +2,7 @@ import { danaHosts } from './adapters/tls/hosts.ts';
 import { SANDBOX_RULES } from '../contracts/sandbox-rules.ts';
 import { SimulatorClock } from './clock/clock.ts';
 import { ClockIds } from './clock/ids.ts';
-import { CONTROL_PREFIX, controlRoutes, handleControl } from './control/api.ts';
+import { controlRoutes, handleControl, isControlPath } from './control/api.ts';
 import type { ControlHost } from './control/host.ts';
 import { browserRefusal, contentTypeRefusal, pageRefusal, tokenMatches } from './control/origin-guard.ts';
 import type { BniCredentials } from './core/envelopes/bni.ts';
@@ -16,7 +16,7 @@ import type { SimResponse } from './core/render.ts';
 import { RequestLog } from './core/request-log.ts';
 import type { Services } from './core/route.ts';
 import { Router } from './core/router.ts';
-import { toFetchResponse } from './core/fetch.ts';
+import { headerRecord, toFetchResponse } from './core/fetch.ts';
 import { RuleTable } from './faults/rules.ts';
 import { Database, POSTINGS } from './ledger/database.ts';
 import { DamagedLedger } from './ledger/verify.ts';
@@ -211,13 +211,14 @@ export class Simulator {
   async fetch(request: Request, connection: Connection = { loopback: true }): Promise<Response> {
     const url = new URL(request.url);
     // Byte for byte: Request.text() would drop a leading BOM, which DANA refuses as unparsable JSON.
-    const bytes = await request.arrayBuffer();
-    if (bytes.byteLength > (this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
-      return toFetchResponse(this.unreadable(request.method, url.pathname, 'body too large'));
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    const api = this.apiRequest(request.method, url, bytes, () => headerRecord(request.headers));
+    if (api) return toFetchResponse(await this.handle(api));
+    if (bytes.byteLength > this.maxBodyBytes) return toFetchResponse(this.unreadable(request.method, url.pathname, 'body too large'));
     const body = UTF8.decode(bytes);
     const method = request.method.toUpperCase();
     const guard = { connection, headers: request.headers, danaHosts: this.danaHosts };
-    if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+    if (isControlPath(url.pathname)) {
       if (!connection.loopback) return Response.json({ error: 'the control API answers loopback callers only' }, { status: 403 });
       const refused = browserRefusal(guard) ?? contentTypeRefusal(method, request.headers, connection);
       if (refused) return Response.json({ error: refused }, { status: 403 });
@@ -226,24 +227,40 @@ export class Simulator {
       }
       return toFetchResponse(await handleControl(this.host, this.control, request.method, url.pathname + url.search, body));
     }
-    const page = this.pages.get(`${method} ${url.pathname}`);
-    if (page) {
-      // Showing a page is harmless; acting on one (paying, running a sandbox tool) must come from its own pages or a script.
-      const refused = method === 'GET' || method === 'HEAD' ? undefined : browserRefusal(guard);
-      if (refused) return pageRefusal(refused, request.headers);
-      try {
-        return toFetchResponse(await page(this.runtime, { method: request.method, url, body }));
-      } catch (error) {
-        // A full disk refused what the page did: nothing of it was kept.
-        if (error instanceof StorageUnavailable) return Response.json({ error: error.message }, { status: 503 });
-        throw error;
-      }
+    // Neither the API nor the control API: apiRequest() left it here because a hosted page serves it.
+    const page = this.pages.get(`${method} ${url.pathname}`)!;
+    // Showing a page is harmless; acting on one (paying, running a sandbox tool) must come from its own pages or a script.
+    const refused = method === 'GET' || method === 'HEAD' ? undefined : browserRefusal(guard);
+    if (refused) return pageRefusal(refused, request.headers);
+    try {
+      return toFetchResponse(await page(this.runtime, { method: request.method, url, body }));
+    } catch (error) {
+      // A full disk refused what the page did: nothing of it was kept.
+      if (error instanceof StorageUnavailable) return Response.json({ error: error.message }, { status: 503 });
+      throw error;
     }
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => {
-      headers[name.toLowerCase()] = value;
-    });
-    return toFetchResponse(await this.handle({ method: request.method, path: url.pathname, headers, body }));
+  }
+
+  /**
+   * The pipeline's request for a call to DANA's API, or undefined when fetch() must serve it: the
+   * control API, a hosted page, a body over the limit. fetch() starts here; an adapter that reads
+   * requests itself (node:http) calls this and then handle(), skipping the Fetch API's Request and
+   * Response, which cost more per call than the pipeline's own bookkeeping. `headers` (lower-case
+   * names) is asked for only when the request is the API's.
+   */
+  apiRequest(method: string, url: URL, bytes: Uint8Array, headers: () => Record<string, string>): SimRequest | undefined {
+    if (!this.isApiCall(method, url, bytes.byteLength)) return undefined;
+    return { method, path: url.pathname, headers: headers(), body: UTF8.decode(bytes) };
+  }
+
+  /** Whether apiRequest() takes a request with a body of this size: known before the body is read. */
+  isApiCall(method: string, url: URL, bodyBytes: number): boolean {
+    if (bodyBytes > this.maxBodyBytes || isControlPath(url.pathname)) return false;
+    return !this.pages.has(`${method.toUpperCase()} ${url.pathname}`);
+  }
+
+  private get maxBodyBytes(): number {
+    return this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   }
 
   /** DANA's API for a request already read (the pipeline's own request shape). */

@@ -5,7 +5,7 @@ import { Simulator, type SimulatorOptions } from '../index.ts';
 import { FileStore, type Durability } from '../storage/file-store.ts';
 import { addRules, readRuleFile } from '../faults/rule-file.ts';
 import { bankCredentialsEnv, credentialsEnv, writeCredentialsFile } from './credentials-file.ts';
-import { createExpressApp } from './express.ts';
+import { createRequestListener } from './node-http.ts';
 import { acquireDataDir, DataDirBusyError, describeHolder, type DataDirLock } from './data-dir-lock.ts';
 import { lockPath, readLock, type ServerLock } from './server-lock.ts';
 import type { RunningTls } from './tls/index.ts';
@@ -77,7 +77,7 @@ async function start(
   const simulator = await Simulator.create({ ...options, store, pagesUrl: () => cashier.url });
   undo.push(() => simulator.close());
   for (const file of options.faultFiles ?? []) addRules(simulator.rules, await readRuleFile(file), file);
-  const app = createExpressApp(simulator, { maxBodyBytes: options.maxBodyBytes });
+  const app = createRequestListener(simulator, { maxBodyBytes: options.maxBodyBytes });
   // Not app.listen: Express 5 calls its callback with a listen error too (EADDRINUSE would look like success).
   const server = createServer(app);
   await new Promise<void>((listening, reject) => {

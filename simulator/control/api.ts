@@ -10,7 +10,11 @@ import { FAULT_ROUTES } from './routes-faults.ts';
 // not part of DANA's API; adapters expose it on loopback only (and behind a token when configured).
 // Routes are the simulator's own plus every product's.
 
-export const CONTROL_PREFIX = '/__sim';
+const CONTROL_PREFIX = '/__sim';
+
+export function isControlPath(pathname: string): boolean {
+  return pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`);
+}
 
 const json = (status: number, value: unknown): SimResponse => ({
   status,

@@ -20,3 +20,12 @@ export function toFetchResponse(reply: SimResponse): Response {
 export function dropOf(response: Response): 'reset' | 'close' | undefined {
   return drops.get(response);
 }
+
+/** A Request's headers in the pipeline's shape (SimRequest): lower-case names. */
+export function headerRecord(headers: Headers): Record<string, string> {
+  const record: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    record[name.toLowerCase()] = value;
+  });
+  return record;
+}

@@ -67,13 +67,15 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
     return logged(deps, request, started, { route }, render({ ok: false, failure: { key: 'GENERAL_ERROR' } }));
   }
   const reply = await applyTransport(processed.transport, () => render(processed.outcome!), deps.sleep);
+  // Read once from the rendered body, for the observers and the log both.
+  const code = codeOf(reply);
   try {
-    deps.observe?.({ endpoint: route.contract.key, partnerId: accepted.client.partnerId, code: codeOf(reply), body: accepted.body });
+    deps.observe?.({ endpoint: route.contract.key, partnerId: accepted.client.partnerId, code, body: accepted.body });
   } catch (error) {
     // Watching traffic (UAT progress) must never change a reply whose work is already committed.
     deps.onBug?.(error, request);
   }
-  return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, processed }, reply);
+  return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, processed }, reply, code);
 }
 
 function codeOf(reply: SimResponse): string {
@@ -96,6 +98,7 @@ function logged(
   started: number,
   context: { route?: Route; partnerId?: string; processed?: Processed } | undefined,
   reply: SimResponse,
+  code = codeOf(reply),
 ): SimResponse {
   const plan = context?.processed?.plan;
   deps.log.add({
@@ -105,7 +108,7 @@ function logged(
     endpoint: context?.route?.contract.key,
     partnerId: context?.partnerId,
     httpStatus: reply.status,
-    code: codeOf(reply),
+    code,
     rule: plan?.rule,
     effect: plan?.effect,
     ledgerChanged: context?.processed?.ledgerChanged ?? false,

@@ -12,22 +12,37 @@ const byAge = <T extends { createdAt: number }>(records: T[]) => records.sort((a
 
 export class Parties implements ClientDirectory {
   private readonly keys = new PublicKeyCache();
+  /**
+   * The caller built from each stored record, built again only when the record changes: records are
+   * never changed in place (a change puts a new object), and every request looks its caller up.
+   */
+  private readonly callers = new WeakMap<MerchantRecord | PartnerRecord, KnownClient>();
 
   constructor(private readonly db: Database) {}
 
   /** The caller with this partner id: merchants first, then banks. */
   find(partnerId: string): KnownClient | undefined {
     const merchant = this.db.get<MerchantRecord>(MERCHANTS, partnerId);
-    if (merchant) return { ...merchant, kind: 'merchant', publicKey: this.keys.get(partnerId, merchant.publicKeyPem) };
+    if (merchant)
+      return this.caller(merchant, () => ({ ...merchant, kind: 'merchant', publicKey: this.keys.get(partnerId, merchant.publicKeyPem) }));
     const bank = this.db.get<PartnerRecord>(PARTNERS, partnerId);
     if (!bank) return undefined;
-    return {
+    return this.caller(bank, () => ({
       kind: 'bank',
       partnerId,
       clientSecret: bank.clientSecret,
       publicKeyPem: bank.publicKeyPem,
       publicKey: this.keys.get(partnerId, bank.publicKeyPem),
-    };
+    }));
+  }
+
+  private caller(record: MerchantRecord | PartnerRecord, build: () => KnownClient): KnownClient {
+    let known = this.callers.get(record);
+    if (!known) {
+      known = build();
+      this.callers.set(record, known);
+    }
+    return known;
   }
 
   /** Oldest first: the first is the merchant provisioned at first start. */

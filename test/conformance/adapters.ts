@@ -1,7 +1,8 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setupServer, type SetupServer } from 'msw/node';
 import { createExpressApp } from '../../simulator/adapters/express.ts';
+import { createRequestListener } from '../../simulator/adapters/node-http.ts';
 import { forwardingHandlers } from '../../simulator/adapters/forward.ts';
 import { createHandlers, DANA_BASE_URLS } from '../../simulator/adapters/msw.ts';
 import type { Simulator } from '../../simulator/index.ts';
@@ -64,14 +65,26 @@ export function directDriver(): AdapterDriver {
 
 /** (b) node:http with createExpressApp on 127.0.0.1:0, called with the real fetch. */
 export function expressDriver(): AdapterDriver & { urlOf(kind: SimulatorKind): string } {
+  return nodeHttpDriver('express over node:http', (sim) => createExpressApp(sim));
+}
+
+/** (e) what `dana-sim start` listens with: API calls on bare node:http, the rest through express. */
+export function serverListenerDriver(): AdapterDriver {
+  return nodeHttpDriver("the server's listener over node:http", (sim) => createRequestListener(sim));
+}
+
+function nodeHttpDriver(
+  name: string,
+  listener: (sim: Simulator) => RequestListener,
+): AdapterDriver & { urlOf(kind: SimulatorKind): string } {
   const servers: Partial<Record<SimulatorKind, Server>> = {};
   const urls: Partial<Record<SimulatorKind, string>> = {};
   return {
-    name: 'express over node:http',
+    name,
     remoteCallers: true,
     async start(simulators) {
       for (const kind of Object.keys(simulators) as SimulatorKind[]) {
-        const app = createExpressApp(simulators[kind]);
+        const app = listener(simulators[kind]);
         const server = createServer((request, response) => {
           // Keep-alive reuses sockets: an override lasts for one request only.
           if (request.headers[REMOTE_PEER_HEADER])
@@ -151,4 +164,4 @@ export function forwarderDriver(): AdapterDriver {
   };
 }
 
-export const ADAPTERS: readonly (() => AdapterDriver)[] = [directDriver, expressDriver, mswDriver, forwarderDriver];
+export const ADAPTERS: readonly (() => AdapterDriver)[] = [directDriver, expressDriver, mswDriver, forwarderDriver, serverListenerDriver];

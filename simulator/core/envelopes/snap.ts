@@ -104,12 +104,11 @@ function authenticateTokenRequest(request: SimRequest, contract: SnapEndpoint, d
   return body.ok ? ok({ client: client.value, externalId: header(request, 'X-EXTERNAL-ID'), body: body.value }) : body;
 }
 
+const MANDATORY_HEADERS = SNAP_REQUEST_HEADERS.filter((rule) => rule.mandatory).map((rule) => rule.name);
+
 export function authenticateSnap(request: SimRequest, contract: SnapEndpoint, deps: SnapAuthDeps): Result<Authenticated> {
   if (contract.auth === 'token-request') return authenticateTokenRequest(request, contract, deps);
-  const missing = missingHeader(
-    request,
-    SNAP_REQUEST_HEADERS.filter((rule) => rule.mandatory).map((rule) => rule.name),
-  );
+  const missing = missingHeader(request, MANDATORY_HEADERS);
   if (missing) return fail('INVALID_MANDATORY_FIELD', { detail: missing });
   const timestamp = header(request, 'X-TIMESTAMP') as string;
   if (!isCalendarTime(timestamp)) return fail('INVALID_FIELD_FORMAT', { detail: 'X-TIMESTAMP' });
