@@ -1,4 +1,5 @@
 import { InvariantViolation, Ledger, checkPosting, type Posting } from './ledger.ts';
+import { rehome } from './stored-row.ts';
 import {
   StoredRow,
   type JournalEntry,
@@ -141,6 +142,11 @@ export class Database {
     for (const value of this.tables.get(table)?.values() ?? []) yield (value instanceof StoredRow ? value.parse() : value) as T;
   }
 
+  /** Every row of a table as held: a row not read yet is still a StoredRow (ledger/verify.ts). */
+  stored(table: string): IterableIterator<unknown> {
+    return (this.tables.get(table) ?? new Map<string, unknown>()).values();
+  }
+
   *entries<T>(table: string): IterableIterator<[string, T]> {
     for (const key of this.tables.get(table)?.keys() ?? []) yield [key, this.get<T>(table, key)!];
   }
@@ -221,6 +227,7 @@ export class Database {
         for (const [name, rows] of tables) yield [name, rows] as const;
       })(),
       balances: [...this.ledger.accounts()],
+      rehome: (file, placed) => rehome(tables, file, placed),
     };
   }
 
