@@ -1,5 +1,5 @@
 import { InvariantViolation, Ledger, checkPosting, type Posting } from './ledger.ts';
-import { rehome } from './stored-row.ts';
+import { LoadedTable, rehome } from './stored-row.ts';
 import {
   StoredRow,
   type JournalEntry,
@@ -114,9 +114,7 @@ export class Database {
         for (const [key, value] of rows) db.apply({ op: 'put', table, key, value: value instanceof StoredRow ? value.parse() : value });
         continue;
       }
-      const loaded = new Map<string, unknown>();
-      for (const [key, value] of rows) loaded.set(key, value);
-      db.tables.set(table, loaded);
+      db.tables.set(table, rows instanceof LoadedTable ? rows : new Map(rows));
     }
     for (const entry of entries) {
       if (entry.seq <= db.seq) continue;

@@ -4,7 +4,7 @@
 
 import type { PlacedRows, RowFile } from './stored-row.ts';
 
-export { BufferRow, DiskRow, RowFile, StoredRow, type PlacedRows } from './stored-row.ts';
+export { BufferRow, DiskRow, LoadedTable, RowFile, StoredRow, type PlacedRows } from './stored-row.ts';
 
 export type Operation =
   | { readonly op: 'put'; readonly table: string; readonly key: string; readonly value: unknown }

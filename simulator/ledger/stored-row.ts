@@ -5,6 +5,12 @@ import { closeSync, openSync, readSync } from 'node:fs';
 // its bytes left on disk (the page cache makes reading one back a few µs). Memory then follows the
 // rows in use, not the history (README.md here, "Durability").
 
+/**
+ * A table as a store loaded it, handed over once: the database takes it as its own table instead of
+ * copying it (a million rows are not built twice, and the first copy never lingers as garbage).
+ */
+export class LoadedTable extends Map<string, unknown> {}
+
 /** A row as stored: the line `[table, key, value]`, and the value's JSON within it. */
 export abstract class StoredRow {
   abstract get json(): string;

@@ -3,7 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { POSTINGS } from '../ledger/database.ts';
 import type { Posting } from '../ledger/ledger.ts';
-import { DiskRow, RowFile, StoredRow, type PlacedRows, type SnapshotRows } from '../ledger/store.ts';
+import { DiskRow, LoadedTable, RowFile, StoredRow, type PlacedRows, type SnapshotRows } from '../ledger/store.ts';
 import { auditPosting } from '../ledger/verify.ts';
 
 // A snapshot file: a header line `{"seq":N,"balances":[...]}`, one `[table, key, row]` line per row,
@@ -160,7 +160,7 @@ export async function readSnapshot(path: string, legacy = false): Promise<Snapsh
   // Rows stay in the file: each is a DiskRow reading from this descriptor (ledger/stored-row.ts).
   const file = new RowFile(path);
   const audit = { rows: 0, sums: new Map<string, number>(), problems: [] };
-  const tables = new Map<string, [string, unknown][]>();
+  const tables = new Map<string, LoadedTable>();
   let header: Header | undefined;
   let end: { end?: unknown; rows?: unknown; crc?: unknown } | undefined;
   let crc = 0;
@@ -189,8 +189,8 @@ export async function readSnapshot(path: string, legacy = false): Promise<Snapsh
           auditPosting(audit, posting as Posting);
         }
         let rows = tables.get(table);
-        if (!rows) tables.set(table, (rows = []));
-        rows.push([key, value]);
+        if (!rows) tables.set(table, (rows = new LoadedTable()));
+        rows.set(key, value);
         count += 1;
       } else {
         end = parseLine(text(), lineNo, 'closing line');
