@@ -5,6 +5,7 @@ import { POSTINGS } from '../ledger/database.ts';
 import type { Posting } from '../ledger/ledger.ts';
 import { DiskRow, LoadedTable, RowFile, StoredRow, type PlacedRows, type SnapshotRows } from '../ledger/store.ts';
 import { auditPosting } from '../ledger/verify.ts';
+import { scanEntries } from './posting-scan.ts';
 
 // A snapshot file: a header line `{"seq":N,"balances":[...]}`, one `[table, key, row]` line per row,
 // and a closing line `{"end":N,"rows":count,"crc":C}` where C is the CRC-32 of every byte before it.
@@ -122,15 +123,19 @@ const NEWLINE = Buffer.from('\n');
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
+/** What splitRow found besides the value's start: one shared record, so a row allocates nothing but its key. */
+const split = { tableEnd: 0, key: '' };
+
 /**
- * A row line `["table","key",value]` as [table, key, where the value starts], the value left as bytes
- * until the row is read. Quotes and backslashes are ASCII, so they never occur inside a UTF-8 sequence; a key with
- * escapes is decoded with JSON.parse. Returns undefined for anything else.
+ * Splits a row line `["table","key",value]` in place: returns where the value starts (the table's end
+ * and the key in `split`), the value left as bytes until the row is read, or -1 for anything else.
+ * Quotes and backslashes are ASCII, so they never occur inside a UTF-8 sequence; a key with escapes
+ * is decoded with JSON.parse.
  */
-function splitRow(bytes: Buffer, start: number, end: number): [string, string, number] | undefined {
-  if (bytes[start] !== 0x5b || bytes[start + 1] !== QUOTE || bytes[end - 1] !== 0x5d) return undefined;
+function splitRow(bytes: Buffer, start: number, end: number): number {
+  if (bytes[start] !== 0x5b || bytes[start + 1] !== QUOTE || bytes[end - 1] !== 0x5d) return -1;
   const tableEnd = bytes.indexOf(QUOTE, start + 2);
-  if (tableEnd < 0 || tableEnd >= end || bytes[tableEnd + 1] !== 0x2c || bytes[tableEnd + 2] !== QUOTE) return undefined;
+  if (tableEnd < 0 || tableEnd >= end || bytes[tableEnd + 1] !== 0x2c || bytes[tableEnd + 2] !== QUOTE) return -1;
   let keyEnd = tableEnd + 3;
   let escaped = false;
   for (; keyEnd < end && bytes[keyEnd] !== QUOTE; keyEnd++) {
@@ -139,11 +144,12 @@ function splitRow(bytes: Buffer, start: number, end: number): [string, string, n
       keyEnd++;
     }
   }
-  if (bytes[keyEnd + 1] !== 0x2c) return undefined;
-  const key = escaped
+  if (bytes[keyEnd + 1] !== 0x2c) return -1;
+  split.tableEnd = tableEnd;
+  split.key = escaped
     ? (JSON.parse(bytes.toString('utf8', tableEnd + 2, keyEnd + 1)) as string)
     : bytes.toString('utf8', tableEnd + 3, keyEnd);
-  return [bytes.toString('utf8', start + 2, tableEnd), key, keyEnd + 2];
+  return keyEnd + 2;
 }
 
 interface Header {
@@ -157,51 +163,9 @@ interface Header {
  * throws SnapshotDamage naming the line. `legacy` accepts a closing line without a checksum.
  */
 export async function readSnapshot(path: string, legacy = false): Promise<SnapshotRows> {
-  // Rows stay in the file: each is a DiskRow reading from this descriptor (ledger/stored-row.ts).
-  const file = new RowFile(path);
-  const audit = { rows: 0, sums: new Map<string, number>(), problems: [] };
-  const tables = new Map<string, LoadedTable>();
-  let header: Header | undefined;
-  let end: { end?: unknown; rows?: unknown; crc?: unknown } | undefined;
-  let crc = 0;
-  let lineNo = 0;
-  let count = 0;
-  for await (const [bytes, lines, offset] of readLines(path)) {
-    // The lines of one read chunk lie back to back in it: one checksum call covers them all.
-    let runStart = -1;
-    let runEnd = -1;
-    for (let i = 0; i < lines.length; i += 2) {
-      const [from, to] = [lines[i], lines[i + 1]];
-      lineNo += 1;
-      if (end !== undefined) throw new SnapshotDamage(lineNo, 'text after the closing line');
-      const text = () => bytes.toString('utf8', from, to);
-      if (header === undefined) {
-        header = parseLine<Header>(text(), lineNo, 'header');
-        if (!Number.isSafeInteger(header.seq) || header.seq < 0) throw new SnapshotDamage(lineNo, 'the header has no sequence number');
-      } else if (bytes[from] === 0x5b) {
-        const split = splitRow(bytes, from, to);
-        const [table, key, value] = split
-          ? [split[0], split[1], new DiskRow(file, offset + from, split[2] - from, to - from)]
-          : parseLine<[string, string, unknown]>(text(), lineNo, 'row');
-        // The load's ledger check needs every posting's entries: summed now, while the bytes are here.
-        if (table === POSTINGS) {
-          const posting = split ? parseLine<Posting>(bytes.toString('utf8', split[2], to - 1), lineNo, 'posting') : value;
-          auditPosting(audit, posting as Posting);
-        }
-        let rows = tables.get(table);
-        if (!rows) tables.set(table, (rows = new LoadedTable()));
-        rows.set(key, value);
-        count += 1;
-      } else {
-        end = parseLine(text(), lineNo, 'closing line');
-        continue;
-      }
-      if (runStart < 0) runStart = from;
-      runEnd = to;
-    }
-    if (runStart >= 0) crc = crc32(NEWLINE, crc32(bytes.subarray(runStart, runEnd), crc));
-  }
-  file.audit = audit;
+  const reader = new SnapshotReader(path);
+  for await (const [bytes, lines, offset] of readLines(path)) reader.chunk(bytes, lines, offset);
+  const { header, end, lineNo, count, crc, file, tables } = reader;
   if (header === undefined) throw new SnapshotDamage(1, 'the file is empty');
   if (end === undefined) throw new SnapshotDamage(lineNo, 'the closing line is missing (the file was cut short)');
   if (end.end !== header.seq)
@@ -211,6 +175,92 @@ export async function readSnapshot(path: string, legacy = false): Promise<Snapsh
   if (end.crc !== crc && !(legacy && end.crc === undefined))
     throw new SnapshotDamage(lineNo, 'the checksum does not match (the bytes changed after it was written)');
   return { seq: header.seq, tables: [...tables], file, ...(header.balances ? { balances: header.balances } : {}) };
+}
+
+/** The state of one read, fed a chunk at a time (a plain loop, kept out of the async one so it optimises). */
+class SnapshotReader {
+  // Rows stay in the file: each is a DiskRow reading from this descriptor (ledger/stored-row.ts).
+  readonly file: RowFile;
+  readonly tables = new Map<string, LoadedTable>();
+  /** The load's ledger check needs every posting's entries: summed while the bytes are here. */
+  private readonly audit = { rows: 0, sums: new Map<string, number>(), problems: [] };
+  header: Header | undefined;
+  end: { end?: unknown; rows?: unknown; crc?: unknown } | undefined;
+  crc = 0;
+  lineNo = 0;
+  count = 0;
+  /** The table of the previous row and its name's bytes: rows come grouped by table. */
+  private table: string | undefined;
+  private tableBytes = Buffer.alloc(0);
+
+  constructor(path: string) {
+    this.file = new RowFile(path);
+    this.file.audit = this.audit;
+  }
+
+  chunk(bytes: Buffer, lines: number[], offset: number): void {
+    // The lines of one read chunk lie back to back in it: one checksum call covers them all.
+    let runStart = -1;
+    let runEnd = -1;
+    for (let i = 0; i < lines.length; i += 2) {
+      const from = lines[i];
+      const to = lines[i + 1];
+      this.lineNo += 1;
+      if (this.end !== undefined) throw new SnapshotDamage(this.lineNo, 'text after the closing line');
+      if (this.header === undefined) {
+        this.header = parseLine<Header>(bytes.toString('utf8', from, to), this.lineNo, 'header');
+        if (!Number.isSafeInteger(this.header.seq) || this.header.seq < 0)
+          throw new SnapshotDamage(this.lineNo, 'the header has no sequence number');
+      } else if (bytes[from] === 0x5b) {
+        this.row(bytes, from, to, offset);
+      } else {
+        this.end = parseLine(bytes.toString('utf8', from, to), this.lineNo, 'closing line');
+        continue;
+      }
+      if (runStart < 0) runStart = from;
+      runEnd = to;
+    }
+    if (runStart >= 0) this.crc = crc32(NEWLINE, crc32(bytes.subarray(runStart, runEnd), this.crc));
+  }
+
+  private row(bytes: Buffer, from: number, to: number, offset: number): void {
+    let table: string;
+    let key: string;
+    let value: unknown;
+    const valueAt = splitRow(bytes, from, to);
+    if (valueAt >= 0) {
+      table = this.tableOf(bytes, from + 2, split.tableEnd);
+      key = split.key;
+      value = new DiskRow(this.file, offset + from, valueAt - from, to - from);
+    } else [table, key, value] = parseLine<[string, string, unknown]>(bytes.toString('utf8', from, to), this.lineNo, 'row');
+    if (table === POSTINGS) {
+      const entries = valueAt >= 0 ? scanEntries(bytes, valueAt, to - 1) : undefined;
+      const posting =
+        entries !== undefined
+          ? { id: key, entries }
+          : valueAt >= 0
+            ? parseLine<Posting>(bytes.toString('utf8', valueAt, to - 1), this.lineNo, 'posting')
+            : value;
+      auditPosting(this.audit, posting as Posting);
+    }
+    let rows = this.tables.get(table);
+    if (!rows) this.tables.set(table, (rows = new LoadedTable()));
+    rows.set(key, value);
+    this.count += 1;
+  }
+
+  /** The table name at bytes[from, to), without decoding it again while it is the previous row's. */
+  private tableOf(bytes: Buffer, from: number, to: number): string {
+    const length = to - from;
+    if (this.table !== undefined && length === this.tableBytes.length) {
+      let same = true;
+      for (let i = 0; same && i < length; i++) same = bytes[from + i] === this.tableBytes[i];
+      if (same) return this.table;
+    }
+    this.table = bytes.toString('utf8', from, to);
+    this.tableBytes = Buffer.from(bytes.subarray(from, to));
+    return this.table;
+  }
 }
 
 function parseLine<T>(text: string, line: number, what: string): T {
