@@ -1,4 +1,5 @@
 import { InvariantViolation, Ledger, checkPosting, type Posting } from './ledger.ts';
+import { LoadedTable, rehome } from './stored-row.ts';
 import {
   StoredRow,
   type JournalEntry,
@@ -113,9 +114,7 @@ export class Database {
         for (const [key, value] of rows) db.apply({ op: 'put', table, key, value: value instanceof StoredRow ? value.parse() : value });
         continue;
       }
-      const loaded = new Map<string, unknown>();
-      for (const [key, value] of rows) loaded.set(key, value);
-      db.tables.set(table, loaded);
+      db.tables.set(table, rows instanceof LoadedTable ? rows : new Map(rows));
     }
     for (const entry of entries) {
       if (entry.seq <= db.seq) continue;
@@ -139,6 +138,11 @@ export class Database {
   /** Every row of a table; stored rows are parsed for the caller but left as text. */
   *values<T>(table: string): IterableIterator<T> {
     for (const value of this.tables.get(table)?.values() ?? []) yield (value instanceof StoredRow ? value.parse() : value) as T;
+  }
+
+  /** Every row of a table as held: a row not read yet is still a StoredRow (ledger/verify.ts). */
+  stored(table: string): IterableIterator<unknown> {
+    return (this.tables.get(table) ?? new Map<string, unknown>()).values();
   }
 
   *entries<T>(table: string): IterableIterator<[string, T]> {
@@ -221,6 +225,7 @@ export class Database {
         for (const [name, rows] of tables) yield [name, rows] as const;
       })(),
       balances: [...this.ledger.accounts()],
+      rehome: (file, placed) => rehome(tables, file, placed),
     };
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Database } from './database.ts';
 import { defineIndex } from './indexes.ts';
-import { MemoryStore, StoredRow, type JournalEntry, type Store } from './store.ts';
+import { BufferRow, MemoryStore, type JournalEntry, type Store } from './store.ts';
 
 interface Row {
   readonly ref?: string;
@@ -22,7 +22,7 @@ function stored(rows: [string, Row][]): Store {
         rows.map(([key], i) => {
           const line = lines[i];
           const valueStart = line.indexOf(',', line.indexOf(',') + 1) + 1;
-          return [key, new StoredRow(line, 0, valueStart, line.length - 1, line.length)] as const;
+          return [key, new BufferRow(line, 0, valueStart, line.length - 1, line.length)] as const;
         }),
       ] as const,
     ];

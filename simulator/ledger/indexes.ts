@@ -1,4 +1,4 @@
-import { StoredRow } from './store.ts';
+import { parsedRows, StoredRow } from './stored-row.ts';
 
 // Secondary indexes over a table, so a lookup by something other than the row key (a transaction by
 // DANA's referenceNo, the notifications still pending, a VA bill by number) costs the same with a
@@ -31,7 +31,8 @@ export class Indexes {
     let built = this.built.get(index as Index<never>);
     if (!built) {
       built = { rowsByValue: new Map(), valueByRow: new Map() };
-      for (const [key, row] of rows()) this.add(built, index, key, parsed(row));
+      // Rows still on disk are read back a run of adjacent lines at a time (stored-row.ts).
+      for (const [key, row] of parsedRows(rows())) this.add(built, index, key, row);
       this.built.set(index as Index<never>, built);
     }
     return [...(built.rowsByValue.get(value) ?? [])];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Database, POSTINGS } from './database.ts';
 import { InvariantViolation, Ledger, checkPosting, type Entry, type Posting } from './ledger.ts';
-import { MemoryStore, StoredRow, type JournalEntry, type Snapshot, type SnapshotRows } from './store.ts';
+import { BufferRow, MemoryStore, StoredRow, type JournalEntry, type Snapshot, type SnapshotRows } from './store.ts';
 
 const FUNDING = 'external:funding';
 const MERCHANT = 'merchant:m1:deposit';
@@ -365,7 +365,7 @@ class ScriptedStore extends MemoryStore {
 function storedRow(table: string, key: string, value: unknown): StoredRow {
   const head = `[${JSON.stringify(table)},${JSON.stringify(key)},`;
   const line = Buffer.from(`${head}${JSON.stringify(value)}]`);
-  return new StoredRow(line, 0, Buffer.byteLength(head), line.length - 1, line.length);
+  return new BufferRow(line, 0, Buffer.byteLength(head), line.length - 1, line.length);
 }
 
 describe('Database.open', () => {

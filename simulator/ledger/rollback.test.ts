@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Database, POSTINGS } from './database.ts';
 import { Ledger, type Posting } from './ledger.ts';
-import { MemoryStore, StorageUnavailable, StoredRow, type JournalEntry, type SnapshotRows } from './store.ts';
+import { BufferRow, MemoryStore, StorageUnavailable, StoredRow, type JournalEntry, type SnapshotRows } from './store.ts';
 
 // When the journal cannot be written, the store reports the entries that will never be durable and
 // the database takes them back: afterwards memory equals what a restart would load, exactly.
@@ -81,7 +81,7 @@ async function seeded() {
 function storedRow(table: string, key: string, value: unknown): StoredRow {
   const head = `[${JSON.stringify(table)},${JSON.stringify(key)},`;
   const line = Buffer.from(`${head}${JSON.stringify(value)}]`);
-  return new StoredRow(line, 0, Buffer.byteLength(head), line.length - 1, line.length);
+  return new BufferRow(line, 0, Buffer.byteLength(head), line.length - 1, line.length);
 }
 
 describe('Ledger.unapply', () => {

@@ -2,6 +2,10 @@
 // entry; a store makes entries durable. The file store (append-only journal, streamed snapshots, a
 // lowdb manifest) is used by the server, the memory store by tests and the msw adapter.
 
+import type { PlacedRows, RowFile } from './stored-row.ts';
+
+export { BufferRow, DiskRow, LoadedTable, RowFile, StoredRow, type PlacedRows } from './stored-row.ts';
+
 export type Operation =
   | { readonly op: 'put'; readonly table: string; readonly key: string; readonly value: unknown }
   | { readonly op: 'delete'; readonly table: string; readonly key: string }
@@ -30,35 +34,13 @@ export interface SnapshotRows {
   readonly tables: Iterable<readonly [string, Iterable<readonly [string, unknown]>]>;
   /** Every account's balance at seq, so a restart need not re-add every posting. */
   readonly balances?: ReadonlyArray<readonly [string, number]>;
-}
-
-/**
- * A row still in its stored form: a range of the snapshot bytes it was read from, parsed only when
- * read. A history of 100,000 transactions then loads in a fraction of the time, and its bytes live
- * outside the JavaScript heap, where the garbage collector never copies or scans them (README.md here).
- */
-export class StoredRow {
-  /** `line` is the whole stored line `[table, key, value]`; `value` the range of the value within it. */
-  constructor(
-    private readonly bytes: Buffer,
-    private readonly lineStart: number,
-    private readonly valueStart: number,
-    private readonly valueEnd: number,
-    private readonly lineEnd: number,
-  ) {}
-
-  get json(): string {
-    return this.bytes.toString('utf8', this.valueStart, this.valueEnd);
-  }
-
-  /** The stored line itself, for writing the row back (same table, same key) without decoding it. */
-  get line(): Buffer {
-    return this.bytes.subarray(this.lineStart, this.lineEnd);
-  }
-
-  parse(): unknown {
-    return JSON.parse(this.json);
-  }
+  /**
+   * Called once the snapshot written from these rows is installed, with where each row now lies in
+   * it: rows unchanged since are re-pointed there (stored-row.ts), releasing their memory.
+   */
+  /** The snapshot file its rows still read from (DiskRow), for the store to close when it stops. */
+  readonly file?: RowFile;
+  readonly rehome?: (file: RowFile, placed: readonly PlacedRows[]) => Promise<void>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Database } from './database.ts';
 import { POSTINGS } from './database.ts';
 import { checkPosting, isExternalAccount, type Posting } from './ledger.ts';
+import { DiskRow, StoredRow, type PostingAudit, type RowFile } from './stored-row.ts';
 
 // The ledger's invariants, checked over stored state on every load (and by the doctor): a checksum
 // proves the bytes are the ones written, this proves what they add up to. Balances equal the sum of
@@ -11,16 +12,7 @@ const ACCOUNT = /^(?:merchant:(.+):(?:deposit|deposit-reserved|settlement)|user:
 const SHOWN = 20;
 
 export function ledgerProblems(db: Database, merchantExists: (merchantId: string) => boolean): string[] {
-  const problems: string[] = [];
-  const sums = new Map<string, number>();
-  for (const posting of db.values<Posting>(POSTINGS)) {
-    try {
-      checkPosting(posting);
-    } catch (error) {
-      problems.push((error as Error).message);
-    }
-    for (const entry of posting.entries) sums.set(entry.account, (sums.get(entry.account) ?? 0) + entry.amountMinor);
-  }
+  const { sums, problems } = postingSums(db);
   const balances = db.ledger.accounts();
   let total = 0;
   for (const account of new Set([...balances.keys(), ...sums.keys()])) {
@@ -36,6 +28,41 @@ export function ledgerProblems(db: Database, merchantExists: (merchantId: string
   }
   if (total !== 0) problems.push(`the balances add up to ${total}, not 0`);
   return problems.length > SHOWN ? [...problems.slice(0, SHOWN), `...and ${problems.length - SHOWN} more`] : problems;
+}
+
+/** Adds one posting (as stored, unchecked) to an audit: the snapshot reader calls it for every posting row. */
+export function auditPosting(audit: PostingAudit, posting: Posting): void {
+  audit.rows += 1;
+  try {
+    checkPosting(posting);
+  } catch (error) {
+    audit.problems.push((error as Error).message);
+  }
+  for (const entry of posting.entries ?? []) audit.sums.set(entry.account, (audit.sums.get(entry.account) ?? 0) + entry.amountMinor);
+}
+
+/**
+ * Every posting's entries summed per account. Postings still on disk are not read back: a snapshot
+ * file's postings were audited while it was read, and when every one of them is still in the table
+ * untouched (postings are never changed or deleted one by one), that audit stands for them.
+ */
+function postingSums(db: Database): { sums: Map<string, number>; problems: string[] } {
+  const total: PostingAudit = { rows: 0, sums: new Map(), problems: [] };
+  const onDisk = new Map<RowFile, number>();
+  for (const row of db.stored(POSTINGS)) {
+    if (row instanceof DiskRow && row.file.audit) onDisk.set(row.file, (onDisk.get(row.file) ?? 0) + 1);
+    else auditPosting(total, (row instanceof StoredRow ? row.parse() : row) as Posting);
+  }
+  for (const [file, count] of onDisk) {
+    const audit = file.audit!;
+    if (audit.rows === count) {
+      total.problems.push(...audit.problems);
+      for (const [account, sum] of audit.sums) total.sums.set(account, (total.sums.get(account) ?? 0) + sum);
+      continue;
+    }
+    for (const row of db.stored(POSTINGS)) if (row instanceof DiskRow && row.file === file) auditPosting(total, row.parse() as Posting);
+  }
+  return total;
 }
 
 /** Stops a start whose stored ledger breaks its invariants; the doctor says more. */

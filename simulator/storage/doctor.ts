@@ -102,8 +102,11 @@ export async function repair(diagnosis: Diagnosis, backups: string, checkLedger:
 
 /** A store that hands the database a given snapshot and entries, and writes nothing. */
 function replay(snapshot: SnapshotRows, entries: JournalEntry[]): Store {
+  // Plain copies of the tables: the database takes a LoadedTable as its own (Database.open), and the
+  // doctor opens the same inspection more than once.
+  const tables = () => [...snapshot.tables].map(([table, rows]) => [table, [...rows]] as const);
   return {
-    load: async () => ({ snapshot, entries }),
+    load: async () => ({ snapshot: { ...snapshot, tables: tables() }, entries }),
     append: () => undefined,
     sync: async () => undefined,
     compactIfDue: () => undefined,

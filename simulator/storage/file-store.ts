@@ -2,7 +2,7 @@ import { mkdir, open, readdir, stat, truncate, unlink, type FileHandle } from 'n
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { StorageUnavailable, type JournalEntry, type SnapshotRows, type Store } from '../ledger/store.ts';
+import { RowFile, StorageUnavailable, type JournalEntry, type PlacedRows, type SnapshotRows, type Store } from '../ledger/store.ts';
 import { encodeEntry } from './journal-line.ts';
 import { BackgroundSync } from './background-sync.ts';
 import { describeError, JournalOutage, probeDisk } from './journal-outage.ts';
@@ -83,6 +83,8 @@ export class FileStore implements Store {
   private closing = false;
   private lost: (fromSeq: number) => void = () => undefined;
   private readonly manifest: Low<Manifest | null>;
+  /** Snapshot files rows read from; closed on stop. Weak: one no row reads from any more goes by itself. */
+  private rowFiles: WeakRef<RowFile>[] = [];
 
   constructor(
     private readonly dir: string,
@@ -132,6 +134,7 @@ export class FileStore implements Store {
     if (this.fsync) await syncPath(this.dir);
     this.sinceSnapshot = state.entries.length;
     await this.openSegment();
+    if (state.snapshot.file) this.keepRowFile(state.snapshot.file);
     return { snapshot: state.snapshot, entries: state.entries };
   }
 
@@ -191,6 +194,13 @@ export class FileStore implements Store {
     await this.cutStaleTail().catch(() => undefined);
     await this.handle?.close();
     this.handle = undefined;
+    for (const file of this.rowFiles) file.deref()?.close();
+    this.rowFiles = [];
+  }
+
+  private keepRowFile(file: RowFile): void {
+    this.rowFiles = this.rowFiles.filter((ref) => ref.deref() !== undefined);
+    this.rowFiles.push(new WeakRef(file));
   }
 
   /**
@@ -203,7 +213,8 @@ export class FileStore implements Store {
     try {
       // The manifest will name this segment as the newest: it must exist, even empty.
       await this.openSegment();
-      await this.compact(rows(), oldSegments);
+      // Nothing reads rows after a stop: re-pointing them would be wasted work.
+      await this.compact({ ...rows(), rehome: undefined }, oldSegments);
     } catch (error) {
       console.error('dana-sim: the snapshot on stop failed, the journal keeps everything:', error);
     }
@@ -333,10 +344,11 @@ export class FileStore implements Store {
     const tmp = join(this.dir, `snapshot-${rows.seq}.jsonl.tmp`);
     const taking: Compaction = { seq: rows.seq, abandoned: false };
     this.snapshotting = taking;
+    let placed: PlacedRows[] | undefined;
     try {
       const handle = await open(tmp, 'w');
       try {
-        await writeSnapshot(handle, rows, this.fsync);
+        placed = await writeSnapshot(handle, rows, this.fsync);
       } finally {
         await handle.close();
       }
@@ -353,6 +365,22 @@ export class FileStore implements Store {
       this.snapshotting = undefined;
     }
     await installSnapshot(this.dir, this.manifest, { seq: rows.seq, segment: this.segment }, oldSegments);
+    if (placed && rows.rehome) await this.rehome(rows.rehome, rows.seq, placed);
+  }
+
+  /**
+   * Rows unchanged since they were written now read from the new file; what they held is released,
+   * and the replaced snapshots are closed once no row reads from them (ledger/stored-row.ts). The
+   * snapshot is installed by now: a failure here only leaves rows as they were.
+   */
+  private async rehome(rehome: NonNullable<SnapshotRows['rehome']>, seq: number, placed: PlacedRows[]): Promise<void> {
+    try {
+      const file = new RowFile(join(this.dir, `snapshot-${seq}.jsonl`));
+      this.keepRowFile(file);
+      await rehome(file, placed);
+    } catch (error) {
+      console.error('dana-sim: rows could not be re-pointed to the new snapshot (they stay as they are):', error);
+    }
   }
 
   /** Resolves once every entry up to `seq` (appended already) is durable; rejects when one of them was lost. */
