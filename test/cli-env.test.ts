@@ -3,32 +3,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../scenarios/cli.ts';
+import { runCli as cli } from './run-cli.ts';
 import { parseDotenv } from '../simulator/adapters/cli/env-command.ts';
 import { serve, type RunningServer } from '../simulator/adapters/server.ts';
 
 // `dana-sim env --lang L`: what an app in each official SDK's language must set to reach the
 // simulator, read from the data directory a running simulator wrote (merchant.env, tls/ca.pem).
-
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function cli(...args: string[]): Promise<Ran> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
-  try {
-    const code = await main(args);
-    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 /** Runs shell export lines through bash and reads one variable back, as `eval "$(dana-sim env ...)"` would. */
 function evaluated(exports: string, name: string): string {

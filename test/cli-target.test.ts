@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../scenarios/cli.ts';
+import { runCli as cli } from './run-cli.ts';
 import { DEFAULT_URL, locate } from '../simulator/adapters/control-client.ts';
 import { serve, type RunningServer } from '../simulator/adapters/server.ts';
 
@@ -14,26 +14,6 @@ import { serve, type RunningServer } from '../simulator/adapters/server.ts';
 // directory. Every command names its simulator on stderr, except with --json. The default port is
 // never really used here: fetch calls to it are routed to a test server or to a closed port, so the
 // tests do not depend on what else runs on the machine.
-
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function cli(...args: string[]): Promise<Ran> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
-  try {
-    const code = await main(args);
-    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 const cleanup: Array<() => Promise<void>> = [];
 const startDir = process.cwd();

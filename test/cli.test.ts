@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../scenarios/cli.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCli as cli, type Ran } from './run-cli.ts';
 import { uatProgress } from '../scenarios/progress.ts';
 import { serve, type RunningServer } from '../simulator/adapters/server.ts';
 import { generateRsaKeyPair } from '../simulator/signature/keys.ts';
@@ -12,31 +12,6 @@ import { readCredentials, signedPost } from './cli-helpers.ts';
 // coverage and its mutants can be killed; test/cli-process.test.ts keeps the real-process checks.
 // Commands reach state two ways: by opening an idle data directory, or through the control API of
 // the simulator serving it. Both are exercised.
-
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function cli(...args: string[]): Promise<Ran> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
-  // `uat` streams its progress to stdout directly.
-  const write = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk).replace(/\n$/, '')), true));
-  try {
-    const code = await main(args);
-    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
-  }
-}
 
 const json = (ran: Ran) => JSON.parse(ran.stdout);
 let idleDir: string;

@@ -1,13 +1,13 @@
 import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DOCTOR_COMMAND } from '../simulator/adapters/cli/doctor-command.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireDataDir } from '../simulator/adapters/data-dir-lock.ts';
 import { DamagedLedger } from '../simulator/ledger/verify.ts';
 import { FileStore } from '../simulator/storage/file-store.ts';
 import { encodeEntry } from '../simulator/storage/journal-line.ts';
 import { createTestSimulator, PATHS, topUpBody } from './helpers.ts';
+import { runCli } from './run-cli.ts';
 
 // `dana-sim doctor` as a user meets it: the report it prints, the exit code, the lock it respects, and
 // the ledger check that stops a start whose intact bytes add up to something impossible.
@@ -24,18 +24,10 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function doctor(flags: Record<string, unknown> = {}): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((text: string) => out.push(text));
-  const error = vi.spyOn(console, 'error').mockImplementation((text: string) => err.push(text));
-  try {
-    const code = await DOCTOR_COMMAND.run({ data: dataDir, repair: false, json: false, _: [], ...flags } as never, {} as never);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
+/** `dana-sim doctor --data DIR [--repair]`, through the CLI. */
+async function doctor(options: { repair?: boolean } = {}): Promise<{ code: number; out: string; err: string }> {
+  const { code, stdout, stderr } = await runCli('doctor', '--data', dataDir, ...(options.repair ? ['--repair'] : []));
+  return { code, out: stdout, err: stderr };
 }
 
 async function withTopUps(count: number): Promise<void> {

@@ -2,11 +2,11 @@ import { appendFile, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DOCTOR_COMMAND } from '../../simulator/adapters/cli/doctor-command.ts';
 import { serve } from '../../simulator/adapters/server.ts';
 import { FileStore } from '../../simulator/storage/file-store.ts';
 import { DamagedState } from '../../simulator/storage/state-dir.ts';
 import { createTestSimulator, PATHS, testKeys, topUpBody, type TestSimulator } from '../helpers.ts';
+import { runCli } from '../run-cli.ts';
 
 // The damage matrix of issue 14 against a real history of acknowledged top ups: every case either
 // loads with every acknowledged top up present, or refuses to start naming the file and entry; the
@@ -69,15 +69,10 @@ interface DoctorOutput {
   repair?: { action: string; backup?: string };
 }
 
+/** `dana-sim doctor --data DIR --json [--repair]`, through the CLI. */
 async function doctor(repair: boolean): Promise<{ code: number; report: DoctorOutput }> {
-  const printed: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((text: string) => printed.push(text));
-  try {
-    const code = await DOCTOR_COMMAND.run({ data: dataDir, repair, json: true, _: [] } as never, {} as never);
-    return { code, report: JSON.parse(printed.join('\n')) as DoctorOutput };
-  } finally {
-    log.mockRestore();
-  }
+  const { code, stdout } = await runCli('doctor', '--data', dataDir, '--json', ...(repair ? ['--repair'] : []));
+  return { code, report: JSON.parse(stdout) as DoctorOutput };
 }
 
 /** After a lossy repair: the top ups found are exactly a prefix of the history, the rest named lost. */
