@@ -1,9 +1,12 @@
-import { cp, mkdir, open, readdir, rename, rm, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdir, open, readdir, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
 import { Database } from '../ledger/database.ts';
 import type { JournalEntry, SnapshotRows, Store } from '../ledger/store.ts';
 import { writeSnapshot } from './snapshot-file.ts';
-import { describe, FORMAT, inspectState, MANIFEST, range, type Inspection } from './state-dir.ts';
+import { installSnapshot } from './snapshot-install.ts';
+import { describe, inspectState, MANIFEST, range, type Inspection, type Manifest } from './state-dir.ts';
 
 // `dana-sim doctor`: verifies every file of a state directory and the ledger it adds up to, and with
 // --repair recovers what can be recovered. Repair backs the directory up first, then does one of two
@@ -91,12 +94,13 @@ export async function repair(diagnosis: Diagnosis, backups: string, checkLedger:
   for (const file of await readdir(inspection.dir)) {
     if (file !== `${name}.tmp` && file !== MANIFEST) await rm(join(inspection.dir, file), { recursive: true, force: true });
   }
-  await rename(join(inspection.dir, `${name}.tmp`), join(inspection.dir, name));
-  await writeFile(
-    join(inspection.dir, `${MANIFEST}.tmp`),
-    JSON.stringify({ format: FORMAT, snapshot: name, seq: rows.seq, segment: 0 }, null, 2),
+  // The same install a compaction does (rename, manifest, each step synced); segment 0: none is open.
+  await installSnapshot(
+    inspection.dir,
+    new Low<Manifest | null>(new JSONFile(join(inspection.dir, MANIFEST)), null),
+    { seq: rows.seq, segment: 0 },
+    [],
   );
-  await rename(join(inspection.dir, `${MANIFEST}.tmp`), join(inspection.dir, MANIFEST));
   return { action: 'rebuilt', backup };
 }
 
