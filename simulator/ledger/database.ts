@@ -1,5 +1,5 @@
 import { InvariantViolation, Ledger, checkPosting, type Posting } from './ledger.ts';
-import { LoadedTable, rehome } from './stored-row.ts';
+import { LoadedTable, pointAtJournal, rehome } from './stored-row.ts';
 import {
   StoredRow,
   type JournalEntry,
@@ -102,6 +102,7 @@ export class Database {
 
   private constructor(private readonly store: Store) {
     store.onLost?.((fromSeq) => this.rollBack(fromSeq));
+    store.onWritten?.((written) => pointAtJournal(this.tables, written));
   }
 
   static async open(store: Store): Promise<Database> {
@@ -143,6 +144,11 @@ export class Database {
   /** Every row of a table as held: a row not read yet is still a StoredRow (ledger/verify.ts). */
   stored(table: string): IterableIterator<unknown> {
     return (this.tables.get(table) ?? new Map<string, unknown>()).values();
+  }
+
+  /** Every row of a table as held, with its key (tests and tools: where each row lives). */
+  storedEntries(table: string): IterableIterator<[string, unknown]> {
+    return (this.tables.get(table) ?? new Map<string, unknown>()).entries();
   }
 
   *entries<T>(table: string): IterableIterator<[string, T]> {

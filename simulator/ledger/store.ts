@@ -2,9 +2,9 @@
 // entry; a store makes entries durable. The file store (append-only journal, streamed snapshots, a
 // lowdb manifest) is used by the server, the memory store by tests and the msw adapter.
 
-import type { PlacedRows, RowFile } from './stored-row.ts';
+import type { PlacedRows, RowFile, WrittenRows } from './stored-row.ts';
 
-export { BufferRow, DiskRow, LoadedTable, RowFile, StoredRow, type PlacedRows } from './stored-row.ts';
+export { BufferRow, DiskRow, JournalRow, LoadedTable, RowFile, StoredRow, type PlacedRows, type WrittenRows } from './stored-row.ts';
 
 export type Operation =
   | { readonly op: 'put'; readonly table: string; readonly key: string; readonly value: unknown }
@@ -79,6 +79,12 @@ export interface Store {
    * from `fromSeq` on will never be durable: memory must drop them to match the disk again.
    */
   onLost?(listener: (fromSeq: number) => void): void;
+  /**
+   * Registers the one listener told where the puts of each batch lie once it is written, so rows can
+   * be read back from the file instead of staying on the heap. A store that keeps nothing on disk
+   * leaves it out.
+   */
+  onWritten?(listener: (rows: WrittenRows) => void): void;
   /** Stops after writing what was appended; `rows` lets a store take a last snapshot on a clean stop. */
   close(rows?: () => SnapshotRows): Promise<void>;
 }

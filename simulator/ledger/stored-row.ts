@@ -11,11 +11,9 @@ import { closeSync, openSync, readSync } from 'node:fs';
  */
 export class LoadedTable extends Map<string, unknown> {}
 
-/** A row as stored: the line `[table, key, value]`, and the value's JSON within it. */
+/** A row as stored: its value's JSON, parsed when the row is read. */
 export abstract class StoredRow {
   abstract get json(): string;
-  /** The stored line itself (no newline), for writing the row back without decoding it. */
-  abstract get line(): Buffer;
 
   parse(): unknown {
     return JSON.parse(this.json);
@@ -38,6 +36,7 @@ export class BufferRow extends StoredRow {
     return this.bytes.toString('utf8', this.valueStart, this.valueEnd);
   }
 
+  /** The stored line `[table, key, value]` (no newline). */
   get line(): Buffer {
     return this.bytes.subarray(this.lineStart, this.lineEnd);
   }
@@ -50,7 +49,7 @@ export interface PostingAudit {
   readonly problems: string[];
 }
 
-// A snapshot file stays open while any row points into it, so an unlinked one stays readable (Linux
+// A file stays open while any row points into it, so an unlinked one stays readable (Linux
 // keeps the inode until the last descriptor goes). Rows do not count their file's users: once none
 // refers to it (every row re-pointed to a newer snapshot, undo information dropped), the collector
 // finalises it, the descriptor is closed and the disk space freed. A store closes its files when it
@@ -62,7 +61,7 @@ const descriptors = new FinalizationRegistry<{ fd: number; open: boolean }>((hel
   closeSync(held.fd);
 });
 
-/** An open snapshot file that DiskRows read from. */
+/** An open snapshot file or journal segment that stored rows read from. */
 export class RowFile {
   private readonly held: { fd: number; open: boolean };
   /** Set by the reader for the postings table, so the load's ledger check parses nothing twice. */
@@ -75,23 +74,39 @@ export class RowFile {
 
   /** `length` bytes at `position`; a short read means the file changed under us, which is a bug. */
   read(position: number, length: number): Buffer {
-    if (!this.held.open) throw new Error(`${this.path} was closed with its store: its rows can no longer be read`);
-    const bytes = Buffer.allocUnsafe(length);
-    for (let done = 0; done < length;) {
-      const got = readSync(this.held.fd, bytes, done, length - done, position + done);
-      if (got <= 0) throw new Error(`${this.path}: ${length} bytes at ${position} are gone (the file was cut short)`);
-      done += got;
+    if (this.held.open) return readAt(this.path, this.held.fd, position, length);
+    // The store stopped (a read after close, rare): open the file again just for this read, never
+    // trusting the old descriptor number, which may belong to another file by now.
+    let fd: number;
+    try {
+      fd = openSync(this.path, 'r');
+    } catch (error) {
+      throw new Error(`${this.path} was closed with its store and cannot be opened again: ${(error as Error).message}`);
     }
-    return bytes;
+    try {
+      return readAt(this.path, fd, position, length);
+    } finally {
+      closeSync(fd);
+    }
   }
 
-  /** The store stopped: its rows are not read any more. */
+  /** The store stopped: its descriptor goes; a later read opens the file for itself. */
   close(): void {
     if (!this.held.open) return;
     this.held.open = false;
     descriptors.unregister(this);
     closeSync(this.held.fd);
   }
+}
+
+function readAt(path: string, fd: number, position: number, length: number): Buffer {
+  const bytes = Buffer.allocUnsafe(length);
+  for (let done = 0; done < length;) {
+    const got = readSync(fd, bytes, done, length - done, position + done);
+    if (got <= 0) throw new Error(`${path}: ${length} bytes at ${position} are gone (the file was cut short)`);
+    done += got;
+  }
+  return bytes;
 }
 
 /** A row whose line is `length` bytes at `start` in `file`; its value runs from `start + valueFrom` to the closing `]`. */
@@ -109,8 +124,48 @@ export class DiskRow extends StoredRow {
     return this.file.read(this.start + this.valueFrom, this.length - this.valueFrom - 1).toString('utf8');
   }
 
+  /** The snapshot line itself (no newline), for writing the row back without decoding it. */
   get line(): Buffer {
     return this.file.read(this.start, this.length);
+  }
+}
+
+/**
+ * A row whose value is the `length` bytes at `start` of a journal segment: the value of a put, once
+ * its entry is written. Rows then leave the heap as they are made, not only at the next snapshot.
+ */
+export class JournalRow extends StoredRow {
+  constructor(
+    readonly file: RowFile,
+    readonly start: number,
+    readonly length: number,
+  ) {
+    super();
+  }
+
+  get json(): string {
+    return this.file.read(this.start, this.length).toString('utf8');
+  }
+}
+
+/** The puts of a batch just written to a journal segment: `at` holds each value's start and length. */
+export interface WrittenRows {
+  readonly file: RowFile;
+  readonly tables: string[];
+  readonly keys: string[];
+  readonly values: unknown[];
+  readonly at: number[];
+}
+
+/**
+ * Rows still holding exactly the value a batch wrote become JournalRows of it; a row changed since
+ * keeps its newer value (it will be written, and pointed at, in its own batch).
+ */
+export function pointAtJournal(tables: Map<string, Map<string, unknown>>, written: WrittenRows): void {
+  const { file, keys, values, at } = written;
+  for (let i = 0; i < keys.length; i++) {
+    const rows = tables.get(written.tables[i]);
+    if (rows?.get(keys[i]) === values[i]) rows!.set(keys[i], new JournalRow(file, at[2 * i], at[2 * i + 1]));
   }
 }
 

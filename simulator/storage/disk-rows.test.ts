@@ -1,18 +1,24 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import type { FileHandle } from 'node:fs/promises';
+import { describe, expect, it, vi } from 'vitest';
 import type { Database } from '../ledger/database.ts';
-import { DiskRow, StoredRow } from '../ledger/store.ts';
+import { DiskRow, JournalRow, StoredRow } from '../ledger/store.ts';
 import { ledgerProblems } from '../ledger/verify.ts';
-import { dir, fund, linux, open, openInDir, state, write } from './disk.fixture.ts';
+import { dir, fund, handlePrototype, linux, open, openInDir, originalWrite, state, write } from './disk.fixture.ts';
 
 // History rows live in snapshot files, not on the heap: after a restart and after every snapshot a
 // row is a DiskRow (a file, an offset, a length), read back only when used (ledger/stored-row.ts).
 
-/** How many of a table's rows are held as DiskRows right now. */
+/** How many of a table's rows are held as DiskRows (in a snapshot) right now. */
 function onDisk(db: Database, table: string): number {
   return [...db.stored(table)].filter((row) => row instanceof DiskRow).length;
+}
+
+/** How many of a table's rows are read from a journal segment right now. */
+function inJournal(db: Database, table: string): number {
+  return [...db.stored(table)].filter((row) => row instanceof JournalRow).length;
 }
 
 const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
@@ -36,18 +42,71 @@ describe('rows on disk', () => {
     await reopened.close();
   });
 
+  it('reads each row back from its journal line once the line is written, multi-byte text included', async () => {
+    const db = await open();
+    const value = { name: 'Bü✓ Ñ 🙂', nested: { list: [1, 'dua'], quote: 'say "hi"\\' } };
+    db.transact((tx) => {
+      tx.put('records', 'ü-key', value);
+      tx.delete('records', 'absent');
+      tx.put('records', 'plain', 7);
+      tx.post(fund('user:1', 5, 'p1'));
+    });
+    // Not written yet: still the object the transaction put.
+    expect(inJournal(db, 'records')).toBe(0);
+    await db.sync();
+    expect(inJournal(db, 'records')).toBe(2);
+    expect(inJournal(db, 'postings')).toBe(1);
+    expect(db.get('records', 'ü-key')).toEqual(value);
+    expect(db.get('records', 'plain')).toBe(7);
+    expect(db.get('postings', 'p1')).toEqual(fund('user:1', 5, 'p1'));
+    await db.close();
+  });
+
+  it('leaves a row changed before its earlier write landed with the newer value', async () => {
+    const db = await open();
+    // The first batch's write waits until released, so the change below arrives while it is under way.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const writes = vi.spyOn(handlePrototype, 'write').mockImplementationOnce(async function (this: FileHandle, ...args: unknown[]) {
+      await held;
+      return originalWrite.apply(this, args);
+    } as never);
+    try {
+      write(db, 1);
+      const writing = db.sync();
+      await vi.waitFor(() => expect(writes).toHaveBeenCalledTimes(1));
+      db.transact((tx) => tx.put('records', 'k1', { i: 1, label: 'newer' }));
+      release();
+      await writing;
+      // The first write landed, but the row had changed since: it keeps the newer value, on the heap.
+      expect([...db.storedEntries('records')]).toEqual([['k1', { i: 1, label: 'newer' }]]);
+      await db.sync();
+      expect([...db.storedEntries('records')]).toEqual([['k1', expect.any(JournalRow)]]);
+      expect(db.get('records', 'k1')).toEqual({ i: 1, label: 'newer' });
+    } finally {
+      writes.mockRestore();
+      await db.close();
+    }
+  });
+
   it('re-points rows written during the run to the new snapshot once it is installed', async () => {
     const db = await open({ compactEvery: 10 });
     for (let i = 1; i <= 9; i++) write(db, i);
     await db.sync();
+    // Written: read back from the journal segment, not held on the heap.
     expect(onDisk(db, 'records')).toBe(0);
+    expect(inJournal(db, 'records')).toBe(9);
     write(db, 10); // the 10th entry: a snapshot is taken, and the rows re-pointed once it is named
-    // Rows are read live while the snapshot is written: this change lands in it, and is re-pointed too.
+    // Rows are read live while the snapshot is written: this change lands in it.
     db.transact((tx) => tx.put('records', 'k3', { i: 3, label: 'changed while the snapshot is written' }));
     await db.sync();
     for (let i = 0; i < 20 && onDisk(db, 'records') === 0; i++) await settled();
-    expect(onDisk(db, 'records')).toBe(10);
-    expect(onDisk(db, 'postings')).toBe(10);
+    const rows = new Map(db.storedEntries('records'));
+    for (const key of ['k1', 'k2', 'k4', 'k5', 'k6', 'k7', 'k8', 'k9']) expect(rows.get(key)).toBeInstanceOf(DiskRow);
+    // Written while the snapshot was: re-pointed to it, or still read from the journal (whichever
+    // the snapshot read first), never back on the heap.
+    for (const key of ['k3', 'k10']) expect(rows.get(key)).toBeInstanceOf(StoredRow);
+    expect(onDisk(db, 'postings') + inJournal(db, 'postings')).toBe(10);
     expect(db.get('records', 'k3')).toEqual({ i: 3, label: 'changed while the snapshot is written' });
     expect(db.get('records', 'k4')).toEqual({ i: 4, label: 'record 4' });
     const expected = state(db);
@@ -133,9 +192,14 @@ describe('rows on disk', () => {
     expect(reopened.get('records', 'k2')).toEqual({ i: 2, label: 'record 2' });
     await reopened.close();
     expect(await openInDir()).toEqual([]);
-    // A row of a stopped store says so instead of reading whatever file took its descriptor.
-    const row = [...reopened.stored('records')].find((value) => value instanceof StoredRow) as StoredRow;
-    expect(() => row.parse()).toThrow(/closed with its store/);
+    // A row of a stopped store opens its file again for the read (never trusting the old descriptor
+    // number, which may belong to another file by now), and leaves nothing open.
+    const row = [...reopened.storedEntries('records')].find(([, value]) => value instanceof DiskRow)!;
+    expect((row[1] as StoredRow).parse()).toEqual({ i: Number(row[0].slice(1)), label: `record ${row[0].slice(1)}` });
+    expect(await openInDir()).toEqual([]);
+    // Once its file is gone too, the read says so.
+    await unlink((row[1] as DiskRow).file.path);
+    expect(() => (row[1] as StoredRow).parse()).toThrow(/closed with its store and cannot be opened again/);
   });
 });
 

@@ -1,12 +1,13 @@
-import { mkdir, open, readdir, stat, truncate, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, readdir, stat, truncate, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { RowFile, StorageUnavailable, type JournalEntry, type PlacedRows, type SnapshotRows, type Store } from '../ledger/store.ts';
-import { encodeEntry } from './journal-line.ts';
+import { RowFile, StorageUnavailable, type JournalEntry, type SnapshotRows, type Store, type WrittenRows } from '../ledger/store.ts';
+import { OpenSegment } from './open-segment.ts';
+import { PendingBatch, type TakenBatch } from './pending-batch.ts';
 import { BackgroundSync } from './background-sync.ts';
 import { describeError, JournalOutage, probeDisk } from './journal-outage.ts';
-import { writeAll, writeSnapshot } from './snapshot-file.ts';
+import { takeSnapshot, type SnapshotJob } from './take-snapshot.ts';
 import { installSnapshot, syncPath } from './snapshot-install.ts';
 import { DamagedState, FORMAT, inspectState, MANIFEST, type Manifest } from './state-dir.ts';
 
@@ -25,12 +26,6 @@ interface Waiter {
   readonly upTo: number;
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
-}
-
-/** A snapshot being written: given up when an entry it holds is lost. */
-interface Compaction {
-  readonly seq: number;
-  abandoned: boolean;
 }
 
 /**
@@ -63,13 +58,8 @@ export class FileStore implements Store {
   private readonly outage: JournalOutage;
   /** The segment new batches go to; it moves forward the instant a snapshot is taken. */
   private segment = 0;
-  private handle: FileHandle | undefined;
-  private handleSegment = 0;
-  /** Bytes of the open segment that are durable; a failed batch is cut back to here. */
-  private durableOffset = 0;
-  /** The open segment may hold bytes of a failed batch after durableOffset. */
-  private staleTail = false;
-  private pending: string[] = [];
+  private readonly journal: OpenSegment;
+  private readonly pending = new PendingBatch();
   /** Sequence numbers of the newest entry appended and the newest one durable. */
   private lastAppended = 0;
   private lastDurable = 0;
@@ -78,10 +68,11 @@ export class FileStore implements Store {
   private io: Promise<void> = Promise.resolve();
   private sinceSnapshot = 0;
   private compaction: Promise<void> | undefined;
-  private snapshotting: Compaction | undefined;
+  private snapshotting: SnapshotJob | undefined;
   private probing = false;
   private closing = false;
   private lost: (fromSeq: number) => void = () => undefined;
+  private written: (rows: WrittenRows) => void = () => undefined;
   private readonly manifest: Low<Manifest | null>;
   /** Snapshot files rows read from; closed on stop. Weak: one no row reads from any more goes by itself. */
   private rowFiles: WeakRef<RowFile>[] = [];
@@ -94,7 +85,7 @@ export class FileStore implements Store {
     this.durability = options.fsync === true ? 'always' : options.fsync === false ? 'never' : (options.fsync ?? 'background');
     this.fsync = this.durability !== 'never';
     this.background = new BackgroundSync({
-      handle: () => this.handle,
+      handle: () => this.journal.handle,
       written: () => this.lastDurable,
       failed: (cause) => {
         if (this.outage.current) return;
@@ -103,6 +94,12 @@ export class FileStore implements Store {
         );
         this.outage.begin(cause);
       },
+    });
+    this.journal = new OpenSegment(dir, {
+      syncEach: this.durability === 'always',
+      background: this.durability === 'background' ? this.background : undefined,
+      fsync: this.fsync,
+      opened: (file) => this.keepRowFile(file),
     });
     this.outage = new JournalOutage(options.probeEveryMs ?? 500, () => this.probeSoon());
     this.manifest = new Low<Manifest | null>(new JSONFile(join(dir, MANIFEST)), null);
@@ -141,7 +138,7 @@ export class FileStore implements Store {
   append(entry: JournalEntry): void {
     // With nothing outstanding, every entry before this one is on disk (loaded, or written here).
     if (this.lastAppended === this.lastDurable) this.lastDurable = entry.seq - 1;
-    this.pending.push(encodeEntry(entry));
+    this.pending.add(entry);
     this.lastAppended = entry.seq;
     this.sinceSnapshot += 1;
   }
@@ -160,6 +157,10 @@ export class FileStore implements Store {
 
   onLost(listener: (fromSeq: number) => void): void {
     this.lost = listener;
+  }
+
+  onWritten(listener: (rows: WrittenRows) => void): void {
+    this.written = listener;
   }
 
   compactIfDue(rows: () => SnapshotRows): void {
@@ -192,8 +193,7 @@ export class FileStore implements Store {
     if (this.durability === 'background') await this.background.now();
     // A failed batch the probe could not cut off yet: one last try, so a restart never replays it.
     await this.cutStaleTail().catch(() => undefined);
-    await this.handle?.close();
-    this.handle = undefined;
+    await this.journal.close();
     for (const file of this.rowFiles) file.deref()?.close();
     this.rowFiles = [];
   }
@@ -229,23 +229,19 @@ export class FileStore implements Store {
   /** Never rejects: a failure is a loss, reported to the database and the waiters. */
   private async flushAll(): Promise<void> {
     try {
-      while (this.pending.length > 0) {
+      while (!this.pending.empty) {
         const upTo = this.lastAppended;
-        let batch: Buffer | undefined;
+        const batch = this.pending.take();
+        let at: number;
         try {
-          batch = Buffer.from(this.pending.join(''));
-          this.pending = [];
-          if (this.handleSegment !== this.segment) await this.openSegment();
-          if (!this.handle) throw new StorageUnavailable('the journal is closed');
-          await writeAll(this.handle, batch);
-          if (this.durability === 'always') await this.handle.datasync();
+          if (this.journal.number !== this.segment) await this.openSegment();
+          at = await this.journal.append(batch.bytes);
         } catch (error) {
-          this.staleTail = this.handle !== undefined;
           await this.lose(error);
           return;
         }
-        this.durableOffset += batch.length;
         this.lastDurable = upTo;
+        this.pointAtJournal(batch, at);
         if (this.durability === 'background') this.background.soon();
         this.waiters = this.waiters.filter((waiter) => {
           if (waiter.upTo > this.lastDurable) return true;
@@ -267,7 +263,7 @@ export class FileStore implements Store {
     const cause = error instanceof Error ? error : new Error(String(error));
     const fromSeq = this.lastDurable + 1;
     this.sinceSnapshot = Math.max(0, this.sinceSnapshot - (this.lastAppended - this.lastDurable));
-    this.pending = [];
+    this.pending.clear();
     this.lastAppended = this.lastDurable;
     this.outage.begin(cause);
     // Rows are read live while a snapshot is written, so it may hold any entry appended meanwhile.
@@ -309,77 +305,41 @@ export class FileStore implements Store {
     this.outage.end();
   }
 
-  /** Cuts the open segment back to its durable bytes (and makes the cut durable). */
-  private async cutStaleTail(): Promise<void> {
-    if (!this.staleTail || !this.handle) return;
-    await this.background.settled();
-    await this.handle.truncate(this.durableOffset);
-    if (this.fsync) await this.handle.datasync();
-    this.staleTail = false;
+  /** Cuts the open segment back to its durable bytes: on the journal's queue, or when it stops. */
+  private cutStaleTail(): Promise<void> {
+    return this.journal.cutStaleTail();
   }
 
-  private async openSegment(): Promise<void> {
-    const previous = this.handle;
-    this.handle = undefined;
-    // Everything in the previous segment is durable: a failed batch is cut off before the next one.
-    // Written but not yet synced (background durability): synced before its handle goes.
-    if (previous && this.durability === 'background') {
-      await this.background.settled();
-      await this.background.now(previous);
-    }
-    await previous?.close().catch(() => undefined);
-    const handle = await open(join(this.dir, `journal-${this.segment}.jsonl`), 'a');
+  private openSegment(): Promise<void> {
+    return this.journal.open(this.segment);
+  }
+
+  /** The batch's rows read from the segment from now on; failing only leaves them on the heap. */
+  private pointAtJournal(batch: TakenBatch, at: number): void {
     try {
-      this.durableOffset = (await handle.stat()).size;
+      this.written(batch.placed(this.journal.file!, at));
     } catch (error) {
-      await handle.close().catch(() => undefined);
-      throw error;
+      console.error('dana-sim bug: rows just written could not be pointed at the journal (they stay in memory):', error);
     }
-    this.handle = handle;
-    this.handleSegment = this.segment;
-    this.staleTail = false;
   }
 
   private async compact(rows: SnapshotRows, oldSegments: number[]): Promise<void> {
-    const tmp = join(this.dir, `snapshot-${rows.seq}.jsonl.tmp`);
-    const taking: Compaction = { seq: rows.seq, abandoned: false };
-    this.snapshotting = taking;
-    let placed: PlacedRows[] | undefined;
+    const job: SnapshotJob = { seq: rows.seq, abandoned: false };
+    this.snapshotting = job;
+    const segment = this.segment;
     try {
-      const handle = await open(tmp, 'w');
-      try {
-        placed = await writeSnapshot(handle, rows, this.fsync);
-      } finally {
-        await handle.close();
-      }
-      // The rows were read live, so they may include any entry appended until now, some still on their
-      // way to the journal: the snapshot may be named only once those are durable, and never if one of
-      // them was lost (it would bring the entry back).
-      if (!taking.abandoned) await this.durableUpTo(this.lastAppended);
-      if (taking.abandoned) throw new StorageUnavailable(`snapshot ${taking.seq} abandoned: entries it holds were lost`);
-    } catch (error) {
-      // Frees the space (the disk may be full) and never leaves a snapshot of lost entries behind.
-      await unlink(tmp).catch(() => undefined);
-      throw error;
+      await takeSnapshot(this.dir, rows, job, {
+        fsync: this.fsync,
+        durable: () => this.durableUpTo(this.lastAppended),
+        install: () => {
+          // Named from here on: a loss after this no longer concerns it.
+          this.snapshotting = undefined;
+          return installSnapshot(this.dir, this.manifest, { seq: rows.seq, segment }, oldSegments);
+        },
+        opened: (file) => this.keepRowFile(file),
+      });
     } finally {
-      this.snapshotting = undefined;
-    }
-    await installSnapshot(this.dir, this.manifest, { seq: rows.seq, segment: this.segment }, oldSegments);
-    if (placed && rows.rehome) await this.rehome(rows.rehome, rows.seq, placed);
-  }
-
-  /**
-   * Rows unchanged since they were written now read from the new file; what they held is released,
-   * and the replaced snapshots are closed once no row reads from them (ledger/stored-row.ts). The
-   * snapshot is installed by now: a failure here only leaves rows as they were.
-   */
-  private async rehome(rehome: NonNullable<SnapshotRows['rehome']>, seq: number, placed: PlacedRows[]): Promise<void> {
-    try {
-      const file = new RowFile(join(this.dir, `snapshot-${seq}.jsonl`));
-      this.keepRowFile(file);
-      await rehome(file, placed);
-    } catch (error) {
-      console.error('dana-sim: rows could not be re-pointed to the new snapshot (they stay as they are):', error);
+      if (this.snapshotting === job) this.snapshotting = undefined;
     }
   }
 

@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import type { JournalEntry } from '../ledger/store.ts';
+import type { JournalEntry, Operation } from '../ledger/store.ts';
 
 // One journal entry per line: `{"seq":N,"ops":[...],"crc":C}` where C is the CRC-32 of the line as it
 // would read without the crc field. A line stays plain JSON (grep and jq work on it), and a flipped
@@ -9,8 +9,45 @@ const CRC_SUFFIX = /,"crc":(\d{1,10})\}$/;
 const SEQ_PREFIX = /^\{"seq":(\d+),/;
 
 export function encodeEntry(entry: JournalEntry): string {
-  const body = JSON.stringify({ seq: entry.seq, ops: entry.ops });
-  return `${body.slice(0, -1)},"crc":${crc32(body)}}\n`;
+  return encodePlaced(entry).line;
+}
+
+/** A put's value as written: the op it came from, and its bytes' place in the encoded line. */
+export interface PlacedValue {
+  readonly op: Extract<Operation, { op: 'put' }>;
+  readonly start: number;
+  readonly length: number;
+}
+
+/**
+ * The line for an entry, and where each put's value lies in its bytes: once the line is written, a row
+ * can be read back from the journal instead of being kept on the heap (ledger/stored-row.ts). The
+ * line is what JSON.stringify gives for the entry; only the places are extra.
+ */
+export function encodePlaced(entry: JournalEntry): { line: string; bytes: number; values: PlacedValue[] } {
+  let body = `{"seq":${entry.seq},"ops":[`;
+  const values: { op: Extract<Operation, { op: 'put' }>; start: number; length: number }[] = [];
+  entry.ops.forEach((op, i) => {
+    if (i > 0) body += ',';
+    const value = op.op === 'put' ? JSON.stringify(op.value) : undefined;
+    if (op.op !== 'put' || value === undefined) {
+      body += JSON.stringify(op);
+      return;
+    }
+    body += `{"op":"put","table":${JSON.stringify(op.table)},"key":${JSON.stringify(op.key)},"value":`;
+    values.push({ op, start: body.length, length: value.length });
+    body += `${value}}`;
+  });
+  body += ']}';
+  const line = `${body.slice(0, -1)},"crc":${crc32(body)}}\n`;
+  // Places so far count UTF-16 units; they are byte offsets only while every character is ASCII.
+  const bytes = Buffer.byteLength(line);
+  if (bytes !== line.length)
+    for (const value of values) {
+      value.start = Buffer.byteLength(body.slice(0, value.start));
+      value.length = Buffer.byteLength(JSON.stringify(value.op.value));
+    }
+  return { line, bytes, values };
 }
 
 /** The sequence number a line claims, read without parsing it (entries a snapshot holds are skipped). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StoredRow, type SnapshotRows } from '../ledger/store.ts';
+import { DiskRow, StoredRow, type SnapshotRows } from '../ledger/store.ts';
 import { readSnapshot, SnapshotDamage, writeSnapshot } from './snapshot-file.ts';
 
 let dir: string;
@@ -95,7 +95,7 @@ describe('snapshot files', () => {
       ['t', 'k', '"v"'],
     ]);
     const lines = [...snapshot.tables].flatMap(([, tableRows]) =>
-      [...tableRows].map(([, value]) => (value as StoredRow).line.toString('utf8')),
+      [...tableRows].map(([, value]) => (value as DiskRow).line.toString('utf8')),
     );
     expect(lines).toEqual([rows[0], rows[1], rows[3], rows[4], rows[2]]);
   });

@@ -108,14 +108,11 @@ export async function writeAll(handle: FileHandle, bytes: Buffer, position?: num
   }
 }
 
-/** A snapshot line `["table","key",value]\n`, and where its value starts; a stored row's line is copied back byte for byte. */
+/** A snapshot line `["table","key",value]\n`, and where its value starts; a stored row's value is copied as stored. */
 function rowLine(table: string, key: string, value: unknown): { bytes: Buffer; valueFrom: number } {
-  if (value instanceof StoredRow) {
-    const line = value.line;
-    return { bytes: Buffer.concat([line, NEWLINE]), valueFrom: line.length - 1 - Buffer.byteLength(value.json) };
-  }
   const head = `[${JSON.stringify(table)},${JSON.stringify(key)},`;
-  return { bytes: Buffer.from(`${head}${JSON.stringify(value)}]\n`), valueFrom: Buffer.byteLength(head) };
+  const json = value instanceof StoredRow ? value.json : JSON.stringify(value);
+  return { bytes: Buffer.from(`${head}${json}]\n`), valueFrom: Buffer.byteLength(head) };
 }
 
 const NEWLINE = Buffer.from('\n');
