@@ -12,11 +12,13 @@ body{margin:0;background:#eef3f8;color:#1f2d3d;font:16px/1.45 system-ui,-apple-s
 header{background:#108ee9;color:#fff;padding:.75rem 1rem;font-weight:700;letter-spacing:.08em}
 header small{font-weight:400;letter-spacing:0;opacity:.85;margin-left:.5rem}
 main{max-width:28rem;margin:0 auto;padding:1rem}
-.card{background:#fff;border-radius:12px;padding:1rem;margin-bottom:1rem;box-shadow:0 1px 3px rgba(0,0,0,.08);overflow-wrap:anywhere}
+.card{background:#fff;border-radius:12px;padding:1rem;margin-bottom:1rem;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+.merchant-name,.order-title,.phone-number,.lbl-failed-description,.sdetfe-lbl-success-description{overflow-wrap:anywhere}
 .merchant-name{font-weight:600;margin:0}
 .order-title{color:#5c6b7a;margin:.25rem 0 0}
 .amount{font-size:1.75rem;font-weight:700;margin:.5rem 0 0}
-.row{display:flex;justify-content:space-between;gap:1rem;margin:.25rem 0}
+.row{display:flex;justify-content:space-between;align-items:baseline;gap:1rem;margin:.25rem 0}
+.row strong{white-space:nowrap}
 label{display:block;font-weight:600;margin-bottom:.5rem}
 .desktop-input{display:flex;align-items:center;border:1px solid #c5d0db;border-radius:8px;background:#fff}
 .desktop-input .prefix{padding:0 .5rem 0 .75rem;color:#5c6b7a}
@@ -46,7 +48,7 @@ export function page(status: number, title: string, body: string, options: PageO
     : '';
   return {
     status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'same-origin' },
     body: `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${refresh}
 <title>${escape(title)} · DANA (dana-sim)</title><style>${STYLE}</style></head>

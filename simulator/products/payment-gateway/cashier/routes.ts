@@ -103,14 +103,15 @@ function resume(sim: Runtime, fields: URLSearchParams, step: CashierStep): { ord
   const order = loadOrder(sim, fields.get('bizNo') ?? '');
   if (!order) return notFound();
   const session = readSession(fields.get('session') ?? '', step, sim.clock.now());
-  if (typeof session === 'string' || session.referenceNo !== order.view.referenceNo) {
-    const reason = session === 'expired' ? 'Your login has timed out.' : 'This login is no longer valid.';
-    return failurePage(403, order.view, `${reason} Please log in again.`, {
-      url: checkoutUrl(order.view.referenceNo),
-      label: 'Log in again',
-    });
+  const again = { url: checkoutUrl(order.view.referenceNo), label: 'Log in again' };
+  if (session === 'invalid' || (session !== 'expired' && session.referenceNo !== order.view.referenceNo)) {
+    return failurePage(403, order.view, 'This login is no longer valid. Please log in again.', again);
   }
-  return closedPage(order) ?? { order, customerNumber: session.customerNumber };
+  // An order that can no longer be paid says so even to a login that timed out.
+  const closed = closedPage(order);
+  if (closed) return closed;
+  if (session === 'expired') return failurePage(403, order.view, 'Your login has timed out. Please log in again.', again);
+  return { order, customerNumber: session.customerNumber };
 }
 
 const sessionFor = (sim: Runtime, order: Order, customerNumber: string, step: CashierStep) =>

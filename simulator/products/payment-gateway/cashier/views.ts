@@ -95,7 +95,7 @@ ${form('cancel', '<button type="submit" class="btn btn-secondary btn-cancel">Can
 }
 
 /** Seconds the success page stays before the browser goes back to the merchant. */
-export const RETURN_DELAY_S = 2;
+const RETURN_DELAY_S = 2;
 
 export function successPage(order: OrderView, returnUrl: string | undefined): SimResponse {
   return page(
