@@ -32,8 +32,9 @@ async function openApi(t: TestSimulator, contract: OpenApiEndpoint, body: unknow
 }
 
 export async function driveAuth(t: TestSimulator): Promise<void> {
-  await t.sim.handle(tokenRequest(t.credentials));
-  await t.sim.handle({ ...tokenRequest(t.credentials), headers: { ...tokenRequest(t.credentials).headers, 'x-signature': 'AAAA' } });
+  const request = tokenRequest(t.credentials);
+  await t.sim.handle(request);
+  await t.sim.handle({ ...request, headers: { ...request.headers, 'x-signature': 'AAAA' } });
 }
 
 export async function driveMerchant(t: TestSimulator): Promise<void> {
