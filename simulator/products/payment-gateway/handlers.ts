@@ -82,7 +82,7 @@ export function queryPayment(input: InputOf<typeof queryPaymentContract>, contex
       fields: {
         originalPartnerReferenceNo: record.partnerReferenceNo,
         originalReferenceNo: record.referenceNo,
-        ...(record.externalId ? { originalExternalId: record.externalId } : {}),
+        ...(record.externalId && record.externalId.length <= 32 ? { originalExternalId: record.externalId } : {}), // SDK models: <= 32
         serviceCode: '54',
         latestTransactionStatus: status.code,
         transactionStatusDesc: status.description,
