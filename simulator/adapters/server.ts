@@ -13,6 +13,8 @@ import { listenError } from './tls/listeners.ts';
 
 // Runs the simulator as an HTTP server on a data directory: the embedded default of `npm start`.
 
+const WARM_EXPRESS_MS = 200;
+
 export interface ServeOptions extends Omit<SimulatorOptions, 'store'> {
   readonly dataDir: string;
   readonly host: string;
@@ -88,8 +90,12 @@ async function start(
       listening();
     });
   });
+  // Express loads while the server is idle, after the first calls a client makes at once are served
+  // (a load in their way would hold them up as long as it takes), and before most control calls.
+  const warming = setTimeout(() => void app.warm().catch(() => {}), WARM_EXPRESS_MS).unref();
   const closeServer = () =>
     new Promise<void>((done) => {
+      clearTimeout(warming);
       server.close(() => done());
       server.closeAllConnections();
     });
