@@ -9,7 +9,7 @@ import { createRequestListener } from './node-http.ts';
 import { acquireDataDir, DataDirBusyError, describeHolder, type DataDirLock } from './data-dir-lock.ts';
 import { lockPath, readLock, type ServerLock } from './server-lock.ts';
 import type { RunningTls } from './tls/index.ts';
-import { listenError } from './tls/listeners.ts';
+import { listenError } from './tls/listen-error.ts';
 
 // Runs the simulator as an HTTP server on a data directory: the embedded default of `npm start`.
 
