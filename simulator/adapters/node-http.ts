@@ -40,7 +40,11 @@ export function createRequestListener(sim: Simulator, options: ExpressOptions = 
       warm().then(
         (express) => void express(request, response),
         (error: unknown) =>
-          writeReply(sim.internalError(error, { method: request.method ?? '', path: '', headers: {}, body: '' }), request, response),
+          writeReply(
+            sim.internalError(error, { method: request.method ?? '', path: request.url ?? '', headers: {}, body: '' }),
+            request,
+            response,
+          ),
       );
   };
   return Object.assign(listener, { warm });
