@@ -24,6 +24,7 @@ import { storedLedgerProblems } from './parties/ledger-check.ts';
 import { MemoryStore, StorageUnavailable } from './ledger/store.ts';
 import { NotificationSender } from './notifications/delivery.ts';
 import { NOTIFICATIONS } from './notifications/outbox.ts';
+import { loadFakeNames } from './parties/fake-names.ts';
 import { BNI_KEY, META, keyPairsNeeded, provision } from './parties/provision.ts';
 import { Parties } from './parties/registry.ts';
 import { seedUsers } from './parties/users.ts';
@@ -190,6 +191,11 @@ export class Simulator {
     });
     await db.sync();
     return new Simulator(db, clock, settings.seed, danaKeys, products, options);
+  }
+
+  /** Loads now what requests would load on first use (generated names), for a server that is idle. */
+  warm(): void {
+    loadFakeNames();
   }
 
   /** Every hosted host: DANA's hosts the msw adapter serves pages on. */

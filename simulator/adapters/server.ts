@@ -13,7 +13,7 @@ import { listenError } from './tls/listen-error.ts';
 
 // Runs the simulator as an HTTP server on a data directory: the embedded default of `npm start`.
 
-const WARM_EXPRESS_MS = 200;
+const WARM_MS = 200;
 
 export interface ServeOptions extends Omit<SimulatorOptions, 'store'> {
   readonly dataDir: string;
@@ -90,9 +90,15 @@ async function start(
       listening();
     });
   });
-  // Express loads while the server is idle, after the first calls a client makes at once are served
-  // (a load in their way would hold them up as long as it takes), and before most control calls.
-  const warming = setTimeout(() => void app.warm().catch(() => {}), WARM_EXPRESS_MS).unref();
+  // Express and generated names load while the server is idle, after the first calls a client makes
+  // at once are served (a load in their way would hold them up as long as it takes), and before most
+  // control calls and top ups. A load that fails here fails again, reported, for the request needing it.
+  const warming = setTimeout(() => {
+    void app.warm().catch(() => {});
+    try {
+      simulator.warm();
+    } catch {}
+  }, WARM_MS).unref();
   const closeServer = () =>
     new Promise<void>((done) => {
       clearTimeout(warming);
