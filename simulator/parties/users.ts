@@ -1,10 +1,10 @@
-import { faker } from '@faker-js/faker/locale/id_ID';
 import { UAT_CUSTOMERS, UAT_CUSTOMER_BALANCE } from '../../contracts/sandbox-identities.ts';
 import { hashString } from '../core/random.ts';
 import { userBalance } from '../ledger/accounts.ts';
 import type { Transaction } from '../ledger/database.ts';
 import { fund } from '../ledger/funding.ts';
 import { minorOf } from '../ledger/money.ts';
+import { fakeFullName } from './fake-names.ts';
 
 // DANA users, named by phone number (customerNumber). Any well-formed number is a DANA user: the
 // real sandbox answers inquiries for numbers nobody registered, and integrators use made-up ones.
@@ -20,8 +20,7 @@ export function customerName(seed: string, customerNumber: string): string {
   const key = `${seed}:${customerNumber}`;
   let name = generatedNames.get(key);
   if (name === undefined) {
-    faker.seed(hashString(key));
-    name = faker.person.fullName();
+    name = fakeFullName(hashString(key));
     if (generatedNames.size >= GENERATED_NAMES_KEPT) generatedNames.clear();
     generatedNames.set(key, name);
   }
