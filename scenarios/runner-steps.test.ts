@@ -126,6 +126,10 @@ async function fakeTarget(options: FakeOptions = {}): Promise<Fake> {
                 return {};
               },
               setNotifyUrl: async (url) => void fake.log.push(`setNotifyUrl ${url}`),
+              payOrder: async (reference, payer) => {
+                fake.log.push(`payOrder ${reference} ${payer ?? '(default payer)'}`);
+                return { status: 200, body: { status: '00' } };
+              },
             },
       payVa: async (code) => {
         fake.log.push(`payVa ${code}`);
