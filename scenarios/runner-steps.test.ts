@@ -36,6 +36,8 @@ interface FakeOptions {
   readonly raw?: Reply;
   /** The reply of the portal's sandbox tools. */
   readonly payVa?: Reply;
+  /** The control API's reply to paying an order. */
+  readonly payOrder?: Reply;
   /** When queued notifications go out: all at the next settle, or one per clock advance. */
   readonly deliverOn?: 'settle' | 'advance';
 }
@@ -128,7 +130,7 @@ async function fakeTarget(options: FakeOptions = {}): Promise<Fake> {
               setNotifyUrl: async (url) => void fake.log.push(`setNotifyUrl ${url}`),
               payOrder: async (reference, payer) => {
                 fake.log.push(`payOrder ${reference} ${payer ?? '(default payer)'}`);
-                return { status: 200, body: { status: '00' } };
+                return options.payOrder ?? { status: 200, body: { status: '00' } };
               },
             },
       payVa: async (code) => {
@@ -451,6 +453,72 @@ describe("the runner paying a VA with the portal's sandbox tools", () => {
     expect(result.status).toBe('passed');
     expect(result.steps[0]).toMatchObject({ status: 'passed', failures: [], note: 'balance changes are checked on simulators only' });
     expect(fake.log).toEqual(['payVa 8888000001']);
+  });
+});
+
+describe('the runner paying an order as the UAT does at the cashier', () => {
+  it('pays the saved order through the control API as the named payer, then goes on', async () => {
+    const fake = await fakeTarget();
+    const result = await runOne(
+      fake,
+      [
+        {
+          call: 'createOrder',
+          request: { partnerReferenceNo: 'order-1' },
+          save: { ref: 'request.partnerReferenceNo' },
+          expect: { code: '2005400' },
+        },
+        { payOrder: '{{ref}}', payer: '6283811223355' },
+        { advanceClock: '5s' },
+      ],
+      { createOrder: answering({ responseCode: '2005400' }).call },
+    );
+    expect(result.status).toBe('passed');
+    expect(result.steps[1]).toMatchObject({
+      label: 'pay order order-1 at the cashier as 6283811223355',
+      status: 'passed',
+      httpStatus: 200,
+    });
+    expect(fake.log.slice(1)).toEqual(['payOrder order-1 6283811223355', 'advanceClock 5000']);
+  });
+
+  it("leaves the payer to the control API's default when the step names none", async () => {
+    const fake = await fakeTarget();
+    await runOne(fake, [{ payOrder: 'order-2' }]);
+    expect(fake.log).toContain('payOrder order-2 (default payer)');
+  });
+
+  it('fails when the order cannot be paid, quoting why, and runs nothing after it', async () => {
+    const fake = await fakeTarget({ payOrder: { status: 400, body: { error: 'order order-3 is not open (status 05)' } } });
+    const result = await runOne(fake, [{ payOrder: 'order-3' }, { advanceClock: '5s' }]);
+    expect(result).toMatchObject({
+      status: 'failed',
+      reason: 'pay order order-3 at the cashier: the order was not paid: "order order-3 is not open (status 05)"',
+    });
+    expect(result.steps).toHaveLength(1);
+    expect(fake.log).not.toContain('advanceClock 5000');
+  });
+
+  it('checks the balances it expects, read before and after paying', async () => {
+    const fake = await fakeTarget();
+    const result = await runOne(fake, [{ payOrder: 'order-4', expect: { balances: { 'merchant.settlement': '+1.00' } } }]);
+    expect(result.status).toBe('failed');
+    expect(result.steps[0].failures).toEqual(['merchant.settlement changed by 0.00, expected +1.00']);
+    expect(fake.log.slice(1)).toEqual(['balances', 'payOrder order-4 (default payer)', 'settle', 'balances']);
+  });
+
+  it('skips the case on a target without control, running none of the steps that need the paid order', async () => {
+    const fake = await fakeTarget({ control: false });
+    const refund = answering({ responseCode: '2005800' });
+    const result = await runOne(fake, [{ payOrder: 'order-5' }, { call: 'refundOrder', request: {}, expect: { code: '2005800' } }], {
+      refundOrder: refund.call,
+    });
+    expect(result).toMatchObject({
+      status: 'skipped',
+      reason: "pay order order-5 at the cashier: paying at DANA's hosted cashier needs a browser; run this case by hand",
+    });
+    expect(result.steps).toHaveLength(1);
+    expect(refund.requests).toEqual([]);
   });
 });
 
