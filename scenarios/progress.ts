@@ -18,6 +18,8 @@ export interface RequestEvent {
   readonly partnerId: string;
   readonly code: string;
   readonly body: unknown;
+  /** The parsed reply body. */
+  readonly reply?: unknown;
 }
 
 export interface NotificationEvent {
@@ -58,7 +60,13 @@ class UatProgress {
   observeRequest(event: RequestEvent): void {
     for (const c of this.classified()) {
       const rule = c.classify!;
-      if ('endpoint' in rule && rule.endpoint === event.endpoint && rule.code === event.code && all(rule.when, event.body))
+      if (
+        'endpoint' in rule &&
+        rule.endpoint === event.endpoint &&
+        rule.code === event.code &&
+        all(rule.when, event.body) &&
+        all(rule.reply, event.reply)
+      )
         this.mark(event.partnerId, c.id);
     }
   }

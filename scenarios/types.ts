@@ -102,7 +102,14 @@ export interface NotifyStep {
 }
 
 export type Classify =
-  | { readonly endpoint: Operation; readonly code: string; readonly when?: readonly Predicate[] }
+  | {
+      readonly endpoint: Operation;
+      readonly code: string;
+      /** Conditions on the request body. */
+      readonly when?: readonly Predicate[];
+      /** Conditions on the reply body, where the request alone cannot tell cases apart (an order's status). */
+      readonly reply?: readonly Predicate[];
+    }
   | {
       readonly notification: 'finishNotify' | 'transferToBankNotify';
       readonly outcome: 'delivered' | 'rejected';
