@@ -1,10 +1,12 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { danaNodeClient } from '../scenarios/clients/dana-node.ts';
 import { rawClient } from '../scenarios/clients/raw.ts';
 import { loadCases, selectCases } from '../scenarios/load.ts';
 import { portalSummary } from '../scenarios/reports/summary.ts';
 import { runCases } from '../scenarios/runner.ts';
-import { remoteSimTarget } from '../scenarios/targets/http.ts';
+import { parseEnvFile, remoteSimTarget, sandboxTarget } from '../scenarios/targets/http.ts';
 import { simTarget } from '../scenarios/targets/sim.ts';
 import type { RunResult } from '../scenarios/types.ts';
 import { runCli as cli } from './run-cli.ts';
@@ -93,5 +95,28 @@ describe('the Payment Gateway cases over HTTP', () => {
     expect(result.stdout).toMatch(/^49 passed, 0 failed, 0 skipped$/m);
     expect(result.stdout).toMatch(/^mandatory: 8 of 8 passed$/m);
     expect(result.code).toBe(0);
+  });
+
+  it("skips, on the sandbox target's code path, a case that pays at the cashier, running nothing after the payment", async () => {
+    const { running, dataDir } = await uatServer('uat-pg-sandbox');
+    const env = parseEnvFile(await readFile(join(dataDir, 'merchant.env'), 'utf8'));
+    const target = await sandboxTarget({ ...env, DANA_SANDBOX_BASE_URL: running.url });
+    try {
+      const selected = selectCases(cases, { only: ['CreateOrderRedirect', 'RefundOrderValidScenario', 'CancelOrderInProgress'] });
+      const run = await runCases({ target, client: { name: 'raw', adapter: rawClient(target.baseUrl, target.merchant) }, cases: selected });
+      const byId = Object.fromEntries(run.cases.map((c) => [c.id, c]));
+      expect(byId.CreateOrderRedirect.status).toBe('passed');
+      expect(byId.CancelOrderInProgress).toMatchObject({
+        status: 'passed',
+        steps: [{ note: 'balance changes are checked on simulators only' }],
+      });
+      expect(byId.RefundOrderValidScenario).toMatchObject({
+        status: 'skipped',
+        reason: expect.stringContaining("paying at DANA's hosted cashier needs a browser"),
+      });
+      expect(byId.RefundOrderValidScenario.steps.map((step) => step.status)).toEqual(['passed', 'skipped']);
+    } finally {
+      await target.close();
+    }
   });
 });
