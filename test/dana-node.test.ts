@@ -184,8 +184,14 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
 
   it('answers an SDK call against an endpoint dana-sim does not serve yet with an explicit 404', async () => {
     const { dana } = await start();
-    const failure = await dana.paymentGatewayApi
-      .cancelOrder({ originalPartnerReferenceNo: 'x', merchantId: '216600000000000000000', reason: 'test' } as never)
+    // Widget's refund (/v1.0/debit/refund.htm) is not simulated; Payment Gateway's refund is.
+    const failure = await dana.widgetApi
+      .refundOrder({
+        originalPartnerReferenceNo: 'x',
+        partnerRefundNo: 'x-refund',
+        merchantId: '216600000000000000000',
+        refundAmount: { value: '1.00', currency: 'IDR' },
+      } as never)
       .catch((error: unknown) => error);
     expect((failure as ResponseError).status).toBe(404);
     expect((failure as ResponseError).rawResponse).toMatchObject({ responseCode: '4040000' });
