@@ -140,6 +140,13 @@ export const SANDBOX_RULES: readonly RuleSpec[] = [
     when: [{ field: 'serviceCode', op: 'ne', value: '54' }],
     effect: { result: 'INTERNAL_SERVER_ERROR' },
   },
+  {
+    id: 'sandbox.create-order.205502.00',
+    description: 'an order of 205502.00 stays PAYING (02) until validUpTo closes it (Widget.json; PG query lists 02)',
+    endpoint: 'createOrder',
+    when: [{ field: 'amount.value', op: 'eq', value: '205502.00' }],
+    effect: { completion: 'failed' },
+  },
   cancelCase('2025700', 'CancelOrderInProgress: 202 Request In Progress; the order stays as it is', 'IN_PROGRESS'),
   cancelCase('4035700', 'CancelOrderTransactionExpired: the cancel window has passed', 'TRANSACTION_EXPIRED'),
   cancelCase('4035705', 'CancelOrderUserStatusAbnormal / AccountStatusAbnormal', 'DO_NOT_HONOR'),

@@ -323,6 +323,24 @@ describe('Payment Gateway sandbox magic values', () => {
     expect(balances()).toEqual(after);
   });
 
+  it('keeps an order of 205502.00 PAYING (02): not cancellable, not refundable, closed at validUpTo', async () => {
+    const { t, create, cancel, refund, query } = await setup();
+    const ref = await create('205502.00');
+    expect(await query(ref)).toMatchObject({
+      latestTransactionStatus: '02',
+      transactionStatusDesc: 'PAYING',
+      additionalInfo: { statusDetail: { acquirementStatus: 'PAYING' } },
+    });
+    expect((await cancel(ref)).body.responseCode).toBe('4045700');
+    expect((await refund(ref, '1.00')).body.responseCode).toBe('4045800');
+    advance(t, 10 * 60_000);
+    await t.sim.runDueWork();
+    expect(await query(ref)).toMatchObject({
+      latestTransactionStatus: '05',
+      additionalInfo: { statusDetail: { acquirementStatus: 'CLOSED' }, closeReason: 'ORDER_EXPIRED' },
+    });
+  });
+
   it('answers 4005801 for an amount without decimals', async () => {
     const { refund } = await setup();
     expect((await refund('x', '10000')).body).toMatchObject({

@@ -70,7 +70,9 @@ export function createOrder(input: InputOf<typeof createOrderContract>, context:
       ...(paymentCode ? { additionalInfo: { paymentCode } } : {}),
     },
   };
-  return ok({ reply, record: { status: ORDER_STATUS.INIT.code, referenceNo, amount: input.amount, details: { ...details } } });
+  // A completion rule (the sandbox's 205502.00) leaves the payment in progress: 02 PAYING until validUpTo closes it.
+  const status = context.settle ? ORDER_STATUS.PAYING.code : ORDER_STATUS.INIT.code;
+  return ok({ reply, record: { status, referenceNo, amount: input.amount, details: { ...details } } });
 }
 
 export function queryPayment(input: InputOf<typeof queryPaymentContract>, context: HandlerContext): Result<Handled> {

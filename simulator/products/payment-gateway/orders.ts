@@ -102,7 +102,7 @@ export function payOrder(tx: Transaction, key: string, now: number, payment: Ord
 export function closeOrder(tx: Transaction, key: string, now: number): TransactionRecord | undefined {
   const record = tx.get<TransactionRecord>(TRANSACTIONS, key);
   tx.delete(ORDER_TIMERS, key);
-  if (!record || record.status !== ORDER_STATUS.INIT.code) return undefined;
+  if (!record || (record.status !== ORDER_STATUS.INIT.code && record.status !== ORDER_STATUS.PAYING.code)) return undefined;
   const updated: TransactionRecord = {
     ...record,
     status: ORDER_STATUS.CANCELLED.code,
