@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { cancelOrder, refundOrder } from '../../../contracts/payment-gateway/index.ts';
 import { SimulatorClock, jakartaTimestamp } from '../../clock/clock.ts';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
-import { createTestSimulator, idr, orderBody, PATHS, setBalance, VALID_CUSTOMER, type TestSimulator } from '../../../test/helpers.ts';
+import {
+  controlCall,
+  createTestSimulator,
+  idr,
+  orderBody,
+  PATHS,
+  setBalance,
+  VALID_CUSTOMER,
+  type TestSimulator,
+} from '../../../test/helpers.ts';
 import { merchantSettlement, userBalance } from '../../ledger/accounts.ts';
 import { VA_BILLS, type VaBill } from '../virtual-account/bills.ts';
 import { detailsOf, orderKey } from './orders.ts';
@@ -266,6 +275,17 @@ describe('Refund Order', () => {
 });
 
 describe('Payment Gateway sandbox magic values', () => {
+  it('are sandbox default rules, as `dana-sim fault list --defaults` shows them', async () => {
+    const { t } = await setup();
+    const listed = await controlCall(t.sim, 'GET', '/__sim/faults?source=sandbox');
+    const ids = (JSON.parse(listed.body) as Array<{ id: string; endpoint: string }>).map((rule) => rule.id);
+    for (const value of ['2025700', '4035700', '4035705', '4035714', '4035715', '4045708', '5005701'])
+      expect(ids).toContain(`sandbox.cancel-order.${value}`);
+    for (const value of ['225800.00', '435814.00', '435815.00', '445808.00', '505801.00'])
+      expect(ids).toContain(`sandbox.refund-order.${value}`);
+    expect(ids).toContain('sandbox.create-order.205502.00');
+  });
+
   it('answers the cancel magic references whatever orders exist, and keeps the required echo', async () => {
     const { cancel } = await setup();
     expect(await cancel('2025700')).toEqual({
@@ -339,6 +359,20 @@ describe('Payment Gateway sandbox magic values', () => {
       latestTransactionStatus: '05',
       additionalInfo: { statusDetail: { acquirementStatus: 'CLOSED' }, closeReason: 'ORDER_EXPIRED' },
     });
+  });
+
+  it("does the work under a user's completion-success rule, answering 202 with the full reply", async () => {
+    const { t, create, pay, refund, balances } = await setup();
+    const ref = await create('22200.00');
+    await pay(ref);
+    const paid = balances();
+    t.sim.rules.add({ endpoint: 'refundOrder', effect: { completion: 'success' }, times: 1 });
+    const reply = await refund(ref, '200.00', 'accepted-later');
+    expect(reply).toMatchObject({ status: 202, body: { responseCode: '2025800', partnerRefundNo: 'accepted-later' } });
+    expect(reply.body.refundNo).toBeDefined();
+    expect(balances()).toEqual({ merchant: paid.merchant - 20_000, user: paid.user + 20_000 });
+    expect(await refund(ref, '200.00', 'accepted-later')).toEqual(reply);
+    expect(balances()).toEqual({ merchant: paid.merchant - 20_000, user: paid.user + 20_000 });
   });
 
   it('answers 4005801 for an amount without decimals', async () => {
