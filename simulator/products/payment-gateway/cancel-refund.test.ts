@@ -214,7 +214,7 @@ describe('Refund Order', () => {
   });
 
   it('takes several partial refunds up to the paid amount, then 4035802', async () => {
-    const { create, pay, refund, balances } = await setup();
+    const { t, create, pay, refund, balances } = await setup();
     const ref = await create('22200.00');
     const before = balances();
     await pay(ref);
@@ -228,6 +228,8 @@ describe('Refund Order', () => {
     expect((await refund(ref, '2200.00', 'c')).body.responseCode).toBe('2005800');
     expect(balances()).toEqual(before);
     expect((await refund(ref, '0.01', 'd')).body.responseCode).toBe('4035802');
+    const listed = JSON.parse((await controlCall(t.sim, 'GET', '/__sim/orders')).body) as Array<Record<string, string>>;
+    expect(listed.find((o) => o.partnerReferenceNo === ref)).toMatchObject({ status: '00', amount: '22200.00', refunded: '22200.00' });
   });
 
   it('answers 4045818 for a changed request under a used partnerRefundNo', async () => {
