@@ -24,11 +24,12 @@ import { storedLedgerProblems } from './parties/ledger-check.ts';
 import { MemoryStore, StorageUnavailable } from './ledger/store.ts';
 import { NotificationSender } from './notifications/delivery.ts';
 import { NOTIFICATIONS } from './notifications/outbox.ts';
-import { BNI_KEY, META, provision } from './parties/provision.ts';
+import { loadFakeNames } from './parties/fake-names.ts';
+import { BNI_KEY, META, keyPairsNeeded, provision } from './parties/provision.ts';
 import { Parties } from './parties/registry.ts';
 import { seedUsers } from './parties/users.ts';
 import { PRODUCTS } from './products/index.ts';
-import { toPrivateKey, toPublicKey, type RsaKeyPair } from './signature/keys.ts';
+import { generateRsaKeyPairOffThread, toPrivateKey, toPublicKey, type RsaKeyPair } from './signature/keys.ts';
 import { AccessTokens } from './signature/tokens.ts';
 import type { Connection, SimulatorOptions } from './options.ts';
 
@@ -176,8 +177,11 @@ export class Simulator {
     const advanced = db.get<{ offsetMs: number }>(META, CLOCK_KEY)?.offsetMs ?? 0;
     if (advanced > 0) clock.advance(advanced);
     const products = [...(options.products ?? PRODUCTS), ...(options.extensions ?? [])];
+    // A first start's keys are most of its time: made together on the thread pool, not in turn.
+    const keyPairs = await Promise.all(Array.from({ length: keyPairsNeeded(db, options) }, generateRsaKeyPairOffThread));
     const now = clock.now();
     const { settings, danaKeys } = provision(db, {
+      keyPairs,
       seed: options.seed,
       danaKeys: options.danaKeys,
       merchant: options.merchant,
@@ -187,6 +191,11 @@ export class Simulator {
     });
     await db.sync();
     return new Simulator(db, clock, settings.seed, danaKeys, products, options);
+  }
+
+  /** Loads now what requests would load on first use (generated names), for a server that is idle. */
+  warm(): void {
+    loadFakeNames();
   }
 
   /** Every hosted host: DANA's hosts the msw adapter serves pages on. */

@@ -235,7 +235,9 @@ describe('dana-sim CLI on an idle data directory', () => {
     expect(missing.stderr).toContain('no transfer in progress');
     expect((await cli('webhooks', 'list', '--data', idleDir)).stdout).toBe('no notifications yet');
     const user = await cli('user', '62811742234', '--data', idleDir);
-    expect(user.stdout).toMatch(/^62811742234  \S.*  balance \d+\.\d\d IDR$/);
+    expect(user.stdout).toMatch(/^62811742234  \S.*  balance \d+\.\d\d IDR  PIN 181818$/);
+    const cashierUser = await cli('user', '6283811223355', '--data', idleDir);
+    expect(cashierUser.stdout).toMatch(/^6283811223355  \S.*  balance 100000\.00 IDR  PIN 181818$/);
   });
 
   it('refuses rule, log and UAT-progress commands when no simulator runs, since those live in a running one', async () => {

@@ -9,16 +9,23 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const built = join(root, 'dist', 'cli.js');
 
+// A walk of its own: Node 20's readdirSync({ recursive: true }) took 2 to 3 times as long (15 to 40 ms
+// of every start in a checkout).
+function newestIn(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestIn(path));
+    // Tests and fixtures are not in the bundle: editing one must not send the CLI through tsx.
+    else if (entry.name.endsWith('.ts') && !/\.(test|fixture)\.ts$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
 function newestSource() {
   let newest = 0;
-  for (const dir of ['simulator', 'contracts', 'scenarios']) {
-    if (!existsSync(join(root, dir))) continue;
-    for (const name of readdirSync(join(root, dir), { recursive: true })) {
-      // Tests and fixtures are not in the bundle: editing one must not send the CLI through tsx.
-      if (typeof name === 'string' && name.endsWith('.ts') && !/\.(test|fixture)\.ts$/.test(name))
-        newest = Math.max(newest, statSync(join(root, dir, name)).mtimeMs);
-    }
-  }
+  for (const dir of ['simulator', 'contracts', 'scenarios'])
+    if (existsSync(join(root, dir))) newest = Math.max(newest, newestIn(join(root, dir)));
   return newest;
 }
 

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { dropOf, type SimResponse, type Simulator } from '../index.ts';
+import { headersOf, targetOf, writeReply } from './node-messages.ts';
 import { viaDropIn } from './tls/drop-in.ts';
 
 // express request/response <-> the simulator's fetch(), and nothing else: bodies are read raw (with a
@@ -15,19 +15,6 @@ export interface ExpressOptions {
 
 function isLoopback(address: string | undefined): boolean {
   return address !== undefined && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
-}
-
-/** Node's header object as the pipeline's: repeated headers joined as node:http and Headers join them. */
-export function headersOf(incoming: IncomingHttpHeaders): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(incoming))
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  return headers;
-}
-
-/** The request line's target as a URL: a Host header such as `x/__sim/reset?` must not move the path. */
-export function targetOf(requestTarget: string): string {
-  return requestTarget.startsWith('/') ? `http://dana-sim${requestTarget}` : requestTarget;
 }
 
 function bodyOf(request: Request): Buffer | undefined {
@@ -50,22 +37,6 @@ async function send(reply: globalThis.Response, request: Request, response: Resp
   response.status(reply.status);
   reply.headers.forEach((value, name) => response.setHeader(name, value));
   response.send(Buffer.from(await reply.arrayBuffer()));
-}
-
-/**
- * The pipeline's reply, written as express's `response.send(buffer)` writes the Response fetch()
- * makes of it (the app disables ETag; replies to API calls are never 204 or 304).
- */
-export function writeReply(reply: SimResponse, request: IncomingMessage, response: ServerResponse): void {
-  if (reply.drop === 'reset') return void request.socket.resetAndDestroy();
-  if (reply.drop === 'close') return void request.socket.destroy();
-  response.writeHead(reply.status, {
-    ...(reply.headers['content-type'] === undefined ? { 'Content-Type': 'application/octet-stream' } : {}),
-    ...reply.headers,
-    'Content-Length': String(Buffer.byteLength(reply.body)),
-  });
-  // A string, not a Buffer copy of it: node:http joins a string body to the head it sends, the same bytes.
-  response.end(reply.body);
 }
 
 /**

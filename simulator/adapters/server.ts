@@ -9,9 +9,11 @@ import { createRequestListener } from './node-http.ts';
 import { acquireDataDir, DataDirBusyError, describeHolder, type DataDirLock } from './data-dir-lock.ts';
 import { lockPath, readLock, type ServerLock } from './server-lock.ts';
 import type { RunningTls } from './tls/index.ts';
-import { listenError } from './tls/listeners.ts';
+import { listenError } from './tls/listen-error.ts';
 
 // Runs the simulator as an HTTP server on a data directory: the embedded default of `npm start`.
+
+const WARM_MS = 200;
 
 export interface ServeOptions extends Omit<SimulatorOptions, 'store'> {
   readonly dataDir: string;
@@ -88,8 +90,18 @@ async function start(
       listening();
     });
   });
+  // Express and generated names load while the server is idle, after the first calls a client makes
+  // at once are served (a load in their way would hold them up as long as it takes), and before most
+  // control calls and top ups. A load that fails here fails again, reported, for the request needing it.
+  const warming = setTimeout(() => {
+    void app.warm().catch(() => {});
+    try {
+      simulator.warm();
+    } catch {}
+  }, WARM_MS).unref();
   const closeServer = () =>
     new Promise<void>((done) => {
+      clearTimeout(warming);
       server.close(() => done());
       server.closeAllConnections();
     });

@@ -5,7 +5,7 @@ import { userBalance } from '../ledger/accounts.ts';
 import { POSTINGS } from '../ledger/database.ts';
 import { toValue } from '../ledger/money.ts';
 import { NOTIFICATIONS, listNotifications, resendNotification } from '../notifications/outbox.ts';
-import { customerName } from '../parties/users.ts';
+import { USER_PIN, customerName } from '../parties/users.ts';
 import type { HostRoutes } from './host.ts';
 import { addMerchant, publicMerchant } from './merchants.ts';
 
@@ -27,6 +27,8 @@ export const CORE_ROUTES: HostRoutes = {
       name: customerName(runtime.seed, customerNumber),
       balance: toValue(runtime.db.ledger.balance(userBalance(customerNumber))),
       currency: 'IDR',
+      // What the hosted cashier asks for when this user logs in.
+      pin: USER_PIN,
     };
   },
   'GET /merchants': (host) => host.parties.merchants().map(publicMerchant),

@@ -27,7 +27,7 @@ import { authenticateBni } from './envelopes/bni.ts';
 export async function runPipeline(deps: PipelineDeps, request: SimRequest): Promise<SimResponse> {
   const started = performance.now();
   const route = deps.router.match(request.method, request.path);
-  if (!route) return logged(deps, request, started, undefined, renderUnknownRoute(request.method, request.path));
+  if (!route) return logged(deps, request, started, undefined, renderUnknownRoute(request.method, request.path, deps.services.clock.now()));
   const now = deps.services.clock.now();
   const { accepted, render } = openEnvelope(deps, route, request, now);
   if ('key' in accepted) return logged(deps, request, started, { route }, render({ ok: false, failure: accepted }));
@@ -136,7 +136,7 @@ function openEnvelope(deps: PipelineDeps, route: Route, request: SimRequest, now
       const requestBody = auth.ok ? auth.value.body : safeParse(request.body);
       return {
         accepted: auth.ok ? { route, ...auth.value } : auth.failure,
-        render: (outcome) => renderSnap(contract, outcome, requestBody),
+        render: (outcome) => renderSnap(contract, outcome, requestBody, deps.services.clock.now()),
       };
     }
     case 'open-api': {
@@ -168,9 +168,10 @@ function safeParse(text: string): unknown {
 /** A reply in the endpoint's own format for a request the pipeline never saw (or that a bug cut short). */
 export function renderRejected(deps: PipelineDeps, method: string, path: string, failure: Failure): SimResponse {
   const route = deps.router.match(method, path);
-  if (!route) return renderUnknownRoute(method, path);
+  const now = deps.services.clock.now();
+  if (!route) return renderUnknownRoute(method, path, now);
   const contract = route.contract;
-  if (contract.envelope === 'snap') return renderSnap(contract, { ok: false, failure }, undefined);
+  if (contract.envelope === 'snap') return renderSnap(contract, { ok: false, failure }, undefined, now);
   if (contract.envelope === 'bni') return renderBni(contract, { ok: false, failure });
   return renderOpenApi(contract, { ok: false, failure }, {}, deps.services.clock.now(), deps.danaKey());
 }

@@ -33,6 +33,8 @@ const success = (fields: Record<string, unknown> = {}, key: 'SUCCESS' | 'IN_PROG
   ok: true,
   reply: { key, fields },
 });
+/** 2030-05-01T10:04:05+07:00 in Jakarta. */
+const NOW = Date.UTC(2030, 4, 1, 3, 4, 5);
 const parsed = (text: string) => JSON.parse(text) as Record<string, unknown>;
 
 describe('snapMessage', () => {
@@ -63,47 +65,48 @@ describe('snapMessage', () => {
 
 describe('renderSnap', () => {
   it('renders a success with the service code, message, status 200 and the reply fields', () => {
-    const reply = renderSnap(SNAP, success({ referenceNo: '123' }), undefined);
+    const reply = renderSnap(SNAP, success({ referenceNo: '123' }), undefined, NOW);
     expect(reply.status).toBe(200);
-    expect(reply.headers).toEqual({ 'content-type': 'application/json' });
+    expect(reply.headers).toEqual({ 'content-type': 'application/json', 'x-timestamp': '2030-05-01T10:04:05+07:00' });
     expect(parsed(reply.body)).toEqual({ responseCode: '2003800', responseMessage: 'Successful', referenceNo: '123' });
   });
 
   it('renders an accepted asynchronous request as 202 In Progress', () => {
-    const reply = renderSnap(SNAP, success({}, 'IN_PROGRESS'), undefined);
+    const reply = renderSnap(SNAP, success({}, 'IN_PROGRESS'), undefined, NOW);
     expect(reply.status).toBe(202);
     expect(parsed(reply.body)).toEqual({ responseCode: '2023800', responseMessage: 'Request In Progress' });
   });
 
   it('uses the endpoint wording of a success', () => {
-    const reply = renderSnap({ ...SNAP, messages: { SUCCESS: 'Success' } }, success(), undefined);
+    const reply = renderSnap({ ...SNAP, messages: { SUCCESS: 'Success' } }, success(), undefined, NOW);
     expect(parsed(reply.body).responseMessage).toBe('Success');
   });
 
   it('renders a failure with its HTTP status, code, message and detail', () => {
-    const reply = renderSnap(SNAP, failure('INVALID_MANDATORY_FIELD', { detail: 'X-TIMESTAMP' }), undefined);
+    const reply = renderSnap(SNAP, failure('INVALID_MANDATORY_FIELD', { detail: 'X-TIMESTAMP' }), undefined, NOW);
     expect(reply.status).toBe(400);
-    expect(reply.headers).toEqual({ 'content-type': 'application/json' });
+    // Errors carry X-TIMESTAMP too: the SNAP standard makes it mandatory on every transaction response.
+    expect(reply.headers).toEqual({ 'content-type': 'application/json', 'x-timestamp': '2030-05-01T10:04:05+07:00' });
     expect(parsed(reply.body)).toEqual({ responseCode: '4003802', responseMessage: 'Invalid Mandatory Field X-TIMESTAMP' });
   });
 
   it('renders business and server failures with their own statuses', () => {
-    expect(renderSnap(SNAP, failure('INSUFFICIENT_FUNDS'), undefined).status).toBe(403);
-    expect(parsed(renderSnap(SNAP, failure('INSUFFICIENT_FUNDS'), undefined).body).responseCode).toBe('4033814');
-    expect(renderSnap(SNAP, failure('GENERAL_ERROR'), undefined).status).toBe(500);
-    expect(renderSnap(SNAP, failure('TIMEOUT'), undefined).status).toBe(504);
+    expect(renderSnap(SNAP, failure('INSUFFICIENT_FUNDS'), undefined, NOW).status).toBe(403);
+    expect(parsed(renderSnap(SNAP, failure('INSUFFICIENT_FUNDS'), undefined, NOW).body).responseCode).toBe('4033814');
+    expect(renderSnap(SNAP, failure('GENERAL_ERROR'), undefined, NOW).status).toBe(500);
+    expect(renderSnap(SNAP, failure('TIMEOUT'), undefined, NOW).status).toBe(504);
   });
 
   it('applies the endpoint wording and a failure message override', () => {
     const worded = { ...SNAP, messages: { DO_NOT_HONOR: 'Account blocked' } };
-    expect(parsed(renderSnap(worded, failure('DO_NOT_HONOR'), undefined).body).responseMessage).toBe('Account blocked');
-    expect(parsed(renderSnap(worded, failure('DO_NOT_HONOR', { message: 'Custom' }), undefined).body).responseMessage).toBe('Custom');
+    expect(parsed(renderSnap(worded, failure('DO_NOT_HONOR'), undefined, NOW).body).responseMessage).toBe('Account blocked');
+    expect(parsed(renderSnap(worded, failure('DO_NOT_HONOR', { message: 'Custom' }), undefined, NOW).body).responseMessage).toBe('Custom');
   });
 
   it('echoes present scalar request fields on errors, nested ones at their path', () => {
     const contract = { ...SNAP, echoOnError: ['partnerReferenceNo', 'additionalInfo.fundType', 'amount', 'missing', 'empty', 'nothing'] };
     const request = { partnerReferenceNo: 'ref-1', additionalInfo: { fundType: 'X' }, amount: { value: '1.00' }, empty: '', nothing: null };
-    const body = parsed(renderSnap(contract, failure('DO_NOT_HONOR'), request).body);
+    const body = parsed(renderSnap(contract, failure('DO_NOT_HONOR'), request, NOW).body);
     expect(body).toEqual({
       responseCode: '4033805',
       responseMessage: 'Do Not Honor',
@@ -114,12 +117,15 @@ describe('renderSnap', () => {
 
   it('echoes numbers and booleans too', () => {
     const contract = { ...SNAP, echoOnError: ['count', 'flag'] };
-    expect(parsed(renderSnap(contract, failure('DO_NOT_HONOR'), { count: 0, flag: false }).body)).toMatchObject({ count: 0, flag: false });
+    expect(parsed(renderSnap(contract, failure('DO_NOT_HONOR'), { count: 0, flag: false }, NOW).body)).toMatchObject({
+      count: 0,
+      flag: false,
+    });
   });
 
   it('never echoes on success', () => {
     const contract = { ...SNAP, echoOnError: ['partnerReferenceNo'] };
-    expect(parsed(renderSnap(contract, success(), { partnerReferenceNo: 'ref-1' }).body)).toEqual({
+    expect(parsed(renderSnap(contract, success(), { partnerReferenceNo: 'ref-1' }, NOW).body)).toEqual({
       responseCode: '2003800',
       responseMessage: 'Successful',
     });
@@ -128,9 +134,14 @@ describe('renderSnap', () => {
   it('adds the failure fields at their dotted paths, after the echo', () => {
     const contract = { ...SNAP, echoOnError: ['partnerReferenceNo'] };
     const body = parsed(
-      renderSnap(contract, failure('DO_NOT_HONOR', { fields: { 'additionalInfo.resultMsg': 'why', partnerReferenceNo: 'over' } }), {
-        partnerReferenceNo: 'ref-1',
-      }).body,
+      renderSnap(
+        contract,
+        failure('DO_NOT_HONOR', { fields: { 'additionalInfo.resultMsg': 'why', partnerReferenceNo: 'over' } }),
+        {
+          partnerReferenceNo: 'ref-1',
+        },
+        NOW,
+      ).body,
     );
     expect(body).toEqual({
       responseCode: '4033805',
@@ -141,8 +152,8 @@ describe('renderSnap', () => {
   });
 
   it('refuses an Open API or BNI key, which only a bug can route to a SNAP endpoint', () => {
-    expect(() => renderSnap(SNAP, failure('PARAM_ILLEGAL'), undefined)).toThrow('PARAM_ILLEGAL is not a SNAP result');
-    expect(() => renderSnap(SNAP, failure('BNI_INVALID_VA'), undefined)).toThrow('BNI_INVALID_VA is not a SNAP result');
+    expect(() => renderSnap(SNAP, failure('PARAM_ILLEGAL'), undefined, NOW)).toThrow('PARAM_ILLEGAL is not a SNAP result');
+    expect(() => renderSnap(SNAP, failure('BNI_INVALID_VA'), undefined, NOW)).toThrow('BNI_INVALID_VA is not a SNAP result');
   });
 });
 
@@ -207,7 +218,6 @@ describe('renderBni', () => {
 describe('renderOpenApi', () => {
   const dana = generateRsaKeyPair();
   const danaKey = toPrivateKey(dana.privateKeyPem);
-  const NOW = Date.UTC(2030, 4, 1, 3, 4, 5);
   const envelope = (text: string) =>
     JSON.parse(text) as { response: { head: Record<string, unknown>; body: Record<string, unknown> }; signature: string };
 
@@ -260,9 +270,9 @@ describe('renderOpenApi', () => {
 
 describe('renderUnknownRoute', () => {
   it('answers 404 naming the method and path', () => {
-    const reply = renderUnknownRoute('GET', '/nowhere');
+    const reply = renderUnknownRoute('GET', '/nowhere', NOW);
     expect(reply.status).toBe(404);
-    expect(reply.headers).toEqual({ 'content-type': 'application/json' });
+    expect(reply.headers).toEqual({ 'content-type': 'application/json', 'x-timestamp': '2030-05-01T10:04:05+07:00' });
     expect(parsed(reply.body)).toEqual({ responseCode: '4040000', responseMessage: 'Not Found. dana-sim serves no API at GET /nowhere' });
   });
 });

@@ -35,6 +35,14 @@ export type Outcome = { readonly ok: true; readonly reply: Reply } | { readonly 
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
 
+/**
+ * Every SNAP reply, success or error, carries Content-Type and X-TIMESTAMP, the reply time in Jakarta
+ * on the simulator clock (BI SNAP "Transaction Response" headers; DANA's pages list request headers only).
+ */
+function snapReplyHeaders(now: number): Readonly<Record<string, string>> {
+  return { ...JSON_HEADERS, 'x-timestamp': jakartaTimestamp(now) };
+}
+
 function snapKeyOf(key: ResultKey): SnapKey {
   if (isSnapKey(key)) return key;
   // An Open API key can only reach a SNAP endpoint through a bug (rules are checked per endpoint).
@@ -51,7 +59,8 @@ export function snapMessage(contract: SnapEndpoint, failure: { key: SnapKey; det
   return failure.detail ? `${base} ${failure.detail}` : base;
 }
 
-export function renderSnap(contract: SnapEndpoint, outcome: Outcome, request: unknown): SimResponse {
+export function renderSnap(contract: SnapEndpoint, outcome: Outcome, request: unknown, now: number): SimResponse {
+  const headers = snapReplyHeaders(now);
   if (outcome.ok) {
     const key = outcome.reply.key;
     const body = {
@@ -59,7 +68,7 @@ export function renderSnap(contract: SnapEndpoint, outcome: Outcome, request: un
       responseMessage: snapMessage(contract, { key }),
       ...outcome.reply.fields,
     };
-    return { status: SNAP_CASES[key].httpStatus, headers: JSON_HEADERS, body: JSON.stringify(body) };
+    return { status: SNAP_CASES[key].httpStatus, headers, body: JSON.stringify(body) };
   }
   const key = snapKeyOf(outcome.failure.key);
   const body: Record<string, unknown> = {
@@ -71,7 +80,7 @@ export function renderSnap(contract: SnapEndpoint, outcome: Outcome, request: un
     if (isPresent(value) && typeof value !== 'object') setPath(body, path, value);
   }
   withFields(body, outcome.failure.fields);
-  return { status: SNAP_CASES[key].httpStatus, headers: JSON_HEADERS, body: JSON.stringify(body) };
+  return { status: SNAP_CASES[key].httpStatus, headers, body: JSON.stringify(body) };
 }
 
 export function openApiKeyOf(key: ResultKey): OpenApiKey {
@@ -123,8 +132,8 @@ export function renderOpenApi(
   return { status: 200, headers: JSON_HEADERS, body: signedEnvelopeText('response', response, danaKey) };
 }
 
-/** For paths no endpoint serves: an explicit not-found that names the request, never a 200. */
-export function renderUnknownRoute(method: string, path: string): SimResponse {
+/** For paths no endpoint serves: an explicit not-found that names the request, never a 200; SNAP-shaped, so SNAP's headers. */
+export function renderUnknownRoute(method: string, path: string, now: number): SimResponse {
   const body = { responseCode: '4040000', responseMessage: `Not Found. dana-sim serves no API at ${method} ${path}` };
-  return { status: 404, headers: JSON_HEADERS, body: JSON.stringify(body) };
+  return { status: 404, headers: snapReplyHeaders(now), body: JSON.stringify(body) };
 }

@@ -5,6 +5,7 @@ import type { Database } from '../ledger/database.ts';
 import { StorageUnavailable } from '../ledger/store.ts';
 import { signAsymmetric } from '../signature/snap.ts';
 import { dueNotifications, recordAttempt, type KindHooks, type NotificationRecord } from './outbox.ts';
+import { uatCollectorAnswer, type ReceiverAnswer } from './uat-collector.ts';
 
 // Sends due notifications, signed as DANA signs them (webhooks.md section 3: the path of the
 // merchant URL, the SHA-256 of the exact compact body sent, X-TIMESTAMP; SHA256withRSA with the
@@ -94,15 +95,15 @@ export class NotificationSender {
     const started = performance.now();
     const timeoutMs = this.deps.timeoutMs ?? NOTIFY_TIMEOUT_MS;
     try {
-      const response = await fetch(record.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
-      const text = await response.text();
-      const acknowledged = (hooks.acknowledges ?? acknowledges)(response.status, text);
+      // DANA's UAT collector answers in process: the mandated notify cases run offline.
+      const { status, text } = uatCollectorAnswer(record) ?? (await post(record.url, { headers, body, timeoutMs }));
+      const acknowledged = (hooks.acknowledges ?? acknowledges)(status, text);
       recordAttempt(
         this.deps.db,
         record.id,
         {
           at,
-          httpStatus: response.status,
+          httpStatus: status,
           latencyMs: Math.round(performance.now() - started),
           acknowledged,
           response: text.slice(0, 2000),
@@ -125,4 +126,14 @@ export class NotificationSender {
     }
     await this.deps.db.sync();
   }
+}
+
+async function post(url: string, request: { headers: Record<string, string>; body: string; timeoutMs: number }): Promise<ReceiverAnswer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: request.headers,
+    body: request.body,
+    signal: AbortSignal.timeout(request.timeoutMs),
+  });
+  return { status: response.status, text: await response.text() };
 }

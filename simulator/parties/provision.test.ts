@@ -3,7 +3,7 @@ import { testKeys } from '../../test/helpers.ts';
 import { Database } from '../ledger/database.ts';
 import { MemoryStore } from '../ledger/store.ts';
 import { publicKeyPem, toPrivateKey } from '../signature/keys.ts';
-import { BNI_KEY, META, newMerchant, newPartner, provision } from './provision.ts';
+import { BNI_KEY, META, keyPairsNeeded, newMerchant, newPartner, provision } from './provision.ts';
 import { Parties } from './registry.ts';
 
 describe('first-start provisioning', () => {
@@ -36,6 +36,19 @@ describe('first-start provisioning', () => {
     expect(db.get(META, BNI_KEY)).toEqual(bni);
     expect(parties.merchants()).toHaveLength(1);
     expect(seeded).toHaveLength(1);
+  });
+
+  it('takes the key pairs made ahead, as many as keyPairsNeeded counts, and needs none on a later start', async () => {
+    const db = await Database.open(new MemoryStore());
+    const options = { now: 5, seedWorld: () => {} };
+    expect(keyPairsNeeded(db, {})).toBe(3);
+    expect(keyPairsNeeded(db, { danaKeys: testKeys().dana, merchant: { privateKeyPem: testKeys().merchant.privateKeyPem } })).toBe(1);
+    const made = [testKeys().dana, testKeys().merchant, testKeys().bank];
+    const { danaKeys } = provision(db, { ...options, keyPairs: made });
+    const parties = new Parties(db);
+    const used = [danaKeys.publicKeyPem, parties.defaultBank().publicKeyPem, parties.defaultMerchant().publicKeyPem];
+    expect(used.sort()).toEqual(made.map((keys) => keys.publicKeyPem).sort());
+    expect(keyPairsNeeded(db, {})).toBe(0);
   });
 });
 

@@ -34,15 +34,30 @@ export interface ProvisionOptions {
   readonly merchant?: MerchantSeed;
   readonly partner?: PartnerSeed;
   readonly now: number;
+  /** Key pairs made ahead (see keyPairsNeeded), used before any is generated here. */
+  readonly keyPairs?: readonly RsaKeyPair[];
   /** Writes the starting state at first start, in the transaction that creates the first merchant. */
   readonly seedWorld: (tx: Transaction, seed: string) => void;
 }
 
+/**
+ * How many key pairs provision() would generate on this store: three on a first start, none later.
+ * The caller can make them ahead, all at once off the main thread, and pass them as `keyPairs`.
+ */
+export function keyPairsNeeded(db: Database, options: Pick<ProvisionOptions, 'danaKeys' | 'merchant' | 'partner'>): number {
+  const dana = !options.danaKeys && !db.get(META, 'dana-keys');
+  const partner = db.size(PARTNERS) === 0 && !options.partner?.publicKeyPem && !options.partner?.privateKeyPem;
+  const merchant = db.size(MERCHANTS) === 0 && !options.merchant?.privateKeyPem;
+  return [dana, partner, merchant].filter(Boolean).length;
+}
+
 export function provision(db: Database, options: ProvisionOptions): { settings: Settings; danaKeys: RsaKeyPair } {
+  const spare = [...(options.keyPairs ?? [])];
+  const newKeyPair = () => spare.pop() ?? generateRsaKeyPair();
   return db.transact((tx) => {
     let danaKeys = tx.get<RsaKeyPair>(META, 'dana-keys');
     if (!danaKeys) {
-      danaKeys = options.danaKeys ?? generateRsaKeyPair();
+      danaKeys = options.danaKeys ?? newKeyPair();
       tx.put(META, 'dana-keys', danaKeys);
     }
     if (!tx.get(META, BNI_KEY))
@@ -51,9 +66,9 @@ export function provision(db: Database, options: ProvisionOptions): { settings: 
     const settings: Settings = { seed: options.seed ?? stored?.seed ?? randomBytes(4).toString('hex') };
     if (settings.seed !== stored?.seed) tx.put(META, 'settings', settings);
     // Banks arrived after merchants: a data directory from an older version gets its test bank now.
-    if (db.size(PARTNERS) === 0) putPartner(tx, newPartner({ name: 'dana-sim test bank', ...options.partner }, options.now));
+    if (db.size(PARTNERS) === 0) putPartner(tx, newPartner({ name: 'dana-sim test bank', ...options.partner }, options.now, newKeyPair));
     if (db.size(MERCHANTS) === 0) {
-      const merchant = newMerchant(options.merchant ?? {}, options.now);
+      const merchant = newMerchant(options.merchant ?? {}, options.now, newKeyPair);
       putMerchant(tx, merchant);
       options.seedWorld(tx, settings.seed);
     }
@@ -61,10 +76,10 @@ export function provision(db: Database, options: ProvisionOptions): { settings: 
   });
 }
 
-export function newMerchant(seed: MerchantSeed, now: number): MerchantRecord {
+export function newMerchant(seed: MerchantSeed, now: number, newKeyPair = generateRsaKeyPair): MerchantRecord {
   const keys = seed.privateKeyPem
     ? { privateKeyPem: seed.privateKeyPem, publicKeyPem: publicKeyPem(toPrivateKey(seed.privateKeyPem)) }
-    : generateRsaKeyPair();
+    : newKeyPair();
   return {
     merchantId: seed.merchantId ?? newMerchantId(),
     partnerId: seed.partnerId ?? newPartnerId(),
@@ -89,12 +104,12 @@ export interface PartnerSeed {
 }
 
 /** A bank partner; without a public key it gets a fresh key pair whose private half is kept for its credentials file. */
-export function newPartner(seed: PartnerSeed, now: number): PartnerRecord {
+export function newPartner(seed: PartnerSeed, now: number, newKeyPair = generateRsaKeyPair): PartnerRecord {
   const keys = seed.publicKeyPem
     ? { publicKeyPem: seed.publicKeyPem, privateKeyPem: undefined }
     : seed.privateKeyPem
       ? { privateKeyPem: seed.privateKeyPem, publicKeyPem: publicKeyPem(toPrivateKey(seed.privateKeyPem)) }
-      : generateRsaKeyPair();
+      : newKeyPair();
   return {
     partnerId: seed.partnerId ?? `2027${newPartnerId().slice(4)}`,
     name: seed.name ?? 'bank partner',

@@ -6,6 +6,7 @@ import { DEFAULT_PAGES_URL } from '../../simulator/index.ts';
 import { merchantDeposit, merchantSettlement, userBalance } from '../../simulator/ledger/accounts.ts';
 import { openApiRequest, snapRequest, type SignedRequest } from '../../simulator/signature/client.ts';
 import { bniRequest, orderBody, PATHS, topUpBody, VALID_CUSTOMER, type TestSimulator } from '../helpers.ts';
+import { cashierPayForm } from '../cashier-login.ts';
 import { openApiReplySignatureProblem } from '../oracle/dana-signature.ts';
 
 // Adapter-neutral cases (hono's `src/router/common.case.test.ts`): what a client sends and what it must
@@ -279,14 +280,26 @@ export const CASES: readonly ConformanceCase[] = [
     expect: {
       status: 200,
       headers: { 'content-type': 'text/html; charset=utf-8' },
-      text: /Payment Gateway Order[\s\S]*Rp 22200\.00[\s\S]*Pay with DANA balance/,
+      text: /Payment Gateway Order[\s\S]*Rp22\.200[\s\S]*txt-input-phone-number-field/,
     },
   },
   {
-    name: "the cashier's pay form pays from the user's balance and redirects back to PAY_RETURN",
+    name: "the cashier, after phone and PIN, pays from the user's balance and sends the browser back to PAY_RETURN",
     request: async (context) => {
       const bizNo = new URL((await createOrder(context, 'BALANCE')).webRedirectUrl).searchParams.get('bizNo')!;
-      const form = new URLSearchParams({ bizNo, customerNumber: VALID_CUSTOMER, action: 'pay' }).toString();
+      const post = async (path: string, fields: Record<string, string>) => {
+        const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+        const outcome = await context.send({
+          method: 'POST',
+          host: CASHIER_HOST,
+          path,
+          headers,
+          body: new URLSearchParams(fields).toString(),
+        });
+        if (outcome === 'network-error') throw new Error(`network error on ${path}`);
+        return outcome.body;
+      };
+      const form = new URLSearchParams({ ...(await cashierPayForm(post, bizNo, VALID_CUSTOMER)), action: 'pay' }).toString();
       return {
         method: 'POST',
         host: CASHIER_HOST,
@@ -295,7 +308,7 @@ export const CASES: readonly ConformanceCase[] = [
         body: form,
       };
     },
-    expect: { status: 302, headers: { location: /^https:\/\/merchant\.example\/return\?bizNo=\d+&status=SUCCESS$/ } },
+    expect: { status: 200, text: /url=https:\/\/merchant\.example\/return\?bizNo=\d+&#38;status=SUCCESS[\s\S]*Payment Rp22\.200 to/ },
     moves: { account: user, byMinor: -2_220_000 },
   },
   {

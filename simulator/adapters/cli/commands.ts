@@ -252,7 +252,7 @@ export const CORE_COMMANDS: readonly Command[] = [
   },
   {
     name: 'user',
-    summary: "show a DANA user's name and balance",
+    summary: "show a DANA user's name, balance and cashier PIN",
     usage: 'dana-sim user <customerNumber> [--json]',
     argument: 'customerNumber',
     options: STATE_OPTIONS,
@@ -263,7 +263,7 @@ export const CORE_COMMANDS: readonly Command[] = [
         'GET',
         `/user?customer=${encodeURIComponent(String(flags._))}`,
         undefined,
-        (u) => `${u.customerNumber}  ${u.name}  balance ${u.balance} IDR`,
+        (u) => `${u.customerNumber}  ${u.name}  balance ${u.balance} IDR  PIN ${u.pin}`,
       ),
   },
   ...FAULT_COMMANDS,

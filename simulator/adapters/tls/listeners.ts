@@ -2,23 +2,13 @@ import { createServer as createHttpServer, type RequestListener, type Server } f
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { TlsMaterial } from './ca.ts';
+import { listenError } from './listen-error.ts';
 
 // The HTTPS and plain-HTTP listeners for DANA's hosts. Both hand every request to the same express app
 // as the main listener, so replies, signatures and the loopback-only control API are the same; the
 // loopback check reads each request's own socket.
 
-/** Why a listener could not bind, said so a person knows what to do next. */
-export function listenError(error: NodeJS.ErrnoException, what: string, port: number): Error {
-  if (error.code === 'EACCES')
-    return new Error(
-      `cannot listen for ${what} on port ${port}: ports below 1024 need privileges. Either point clients at the CONNECT proxy ` +
-        `(HTTPS_PROXY=http://127.0.0.1:8788, the default --proxy-port), use a higher port (--tls-port 8443 / --http-port 8080), ` +
-        `or allow node to bind low ports: sudo setcap 'cap_net_bind_service=+ep' "$(command -v node)"`,
-    );
-  if (error.code === 'EADDRINUSE')
-    return new Error(`cannot listen for ${what} on port ${port}: the port is in use (pick another one, or 0 for a free one)`);
-  return new Error(`cannot listen for ${what} on port ${port}: ${error.message}`);
-}
+export { listenError };
 
 // Every socket a listener was handed, tunnelled ones included: a TLS socket still in its handshake is
 // not an HTTP connection yet, so closeAllConnections() alone would leave it holding close() open.

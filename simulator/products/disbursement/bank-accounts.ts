@@ -1,8 +1,8 @@
-import { faker } from '@faker-js/faker/locale/id_ID';
 import { BANKS, SANDBOX_POSITIVE_ACCOUNT, bankByCode, type Bank } from '../../../contracts/disbursement/banks.ts';
 import type { SnapKey } from '../../../contracts/response-codes.ts';
 import { hashString, seededRandom } from '../../core/random.ts';
 import type { Database, Transaction } from '../../ledger/database.ts';
+import { fakeFullName } from '../../parties/fake-names.ts';
 
 // Bank accounts payouts can go to: bank code + account number -> holder and status. The registry
 // holds seeded examples and accounts users add; any other well-formed account at a known bank
@@ -37,8 +37,9 @@ const ACCOUNT_NUMBER = /^\d{5,20}$/;
 const key = (bankCode: string, accountNumber: string) => `${bankCode}:${accountNumber}`;
 
 function holderName(seed: string, bankCode: string, accountNumber: string): string {
-  faker.seed(hashString(`${seed}:bank:${bankCode}:${accountNumber}`));
-  return faker.person.fullName().toUpperCase().slice(0, 64);
+  return fakeFullName(hashString(`${seed}:bank:${bankCode}:${accountNumber}`))
+    .toUpperCase()
+    .slice(0, 64);
 }
 
 /** Undefined when the bank is unknown or the number cannot be an account number. */

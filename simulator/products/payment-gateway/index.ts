@@ -8,7 +8,7 @@ import {
 import type { Product } from '../../core/product.ts';
 import { route } from '../../core/route.ts';
 import { ORDER_PAYEE } from '../virtual-account/sessions.ts';
-import { CHECKOUT_PATH, PAY_PATH, checkoutPage, submitPayment } from './cashier.ts';
+import { CASHIER_ROUTES } from './cashier/routes.ts';
 import { PAYMENT_GATEWAY_COMMANDS } from './commands.ts';
 import { PAYMENT_GATEWAY_CONTROL } from './control.ts';
 import { cancelOrder } from './cancel.ts';
@@ -35,5 +35,5 @@ export const paymentGateway: Product = {
   payees: { [ORDER_PAYEE]: (tx, key, now, payment) => payOrder(tx, key, now, payment) !== undefined },
   control: PAYMENT_GATEWAY_CONTROL,
   commands: PAYMENT_GATEWAY_COMMANDS,
-  pages: { hosts: ['https://m.sandbox.dana.id'], routes: { [`GET ${CHECKOUT_PATH}`]: checkoutPage, [`POST ${PAY_PATH}`]: submitPayment } },
+  pages: { hosts: ['https://m.sandbox.dana.id'], routes: CASHIER_ROUTES },
 };

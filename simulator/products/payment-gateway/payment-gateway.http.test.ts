@@ -17,6 +17,7 @@ import {
 } from '../../../test/helpers.ts';
 import { notificationSignatureProblem } from '../../../test/oracle/dana-signature.ts';
 import { danaCallReceivers, type Answer } from '../../../test/receiver.ts';
+import { cashierPayForm } from '../../../test/cashier-login.ts';
 
 // Payment Gateway orders paid by VA (Payment VA or the sandbox tools) or from a DANA balance through
 // the cashier page, expiring on the simulator clock, with Finish Notify to a local receiver.
@@ -233,20 +234,24 @@ describe('balance orders and the cashier page', () => {
     const html = await agent.get(page.pathname + page.search);
     expect(html.status).toBe(200);
     expect(html.text).toContain('Payment Gateway Order');
+    expect(html.text).toContain('Rp22.200');
     const user = t.sim.runtime.db.ledger.balance(`user:${VALID_CUSTOMER}`);
+    const bizNo = page.searchParams.get('bizNo')!;
+    const post = async (path: string, form: Record<string, string>) => (await agent.post(path).type('form').send(form)).text;
     const cancelled = await agent
       .post('/m/portal/cashier/pay')
       .type('form')
-      .send({ bizNo: page.searchParams.get('bizNo'), action: 'cancel' });
+      .send({ ...(await cashierPayForm(post, bizNo, VALID_CUSTOMER)), action: 'cancel' });
     expect(cancelled.status).toBe(302);
-    expect(cancelled.headers.location).toContain('status=CANCELLED');
+    expect(cancelled.headers.location).toBe(`${receiver.url}/return?bizNo=${bizNo}&status=CANCELLED`);
     expect((await status(t, body.partnerReferenceNo)).latestTransactionStatus).toBe('01');
     const paid = await agent
       .post('/m/portal/cashier/pay')
       .type('form')
-      .send({ bizNo: page.searchParams.get('bizNo'), customerNumber: VALID_CUSTOMER, action: 'pay' });
-    expect(paid.status).toBe(302);
-    expect(paid.headers.location).toBe(`${receiver.url}/return?bizNo=${page.searchParams.get('bizNo')}&status=SUCCESS`);
+      .send({ ...(await cashierPayForm(post, bizNo, VALID_CUSTOMER)), action: 'pay' });
+    expect(paid.status).toBe(200);
+    expect(paid.text).toContain('Payment Rp22.200 to');
+    expect(paid.text).toContain(`url=${receiver.url}/return?bizNo=${bizNo}&#38;status=SUCCESS`);
     expect(user - t.sim.runtime.db.ledger.balance(`user:${VALID_CUSTOMER}`)).toBe(2_220_000);
     expect((await status(t, body.partnerReferenceNo)).latestTransactionStatus).toBe('00');
     expect(JSON.parse(receiver.received[0].body).additionalInfo.paymentInfo.payOptionInfos[0].payMethod).toBe('BALANCE');
