@@ -22,6 +22,7 @@ export const SNAP_CASES = {
   INVALID_TOKEN: { httpStatus: 401, caseCode: '01', message: 'Invalid Token (B2B)' },
   INVALID_CUSTOMER_TOKEN: { httpStatus: 401, caseCode: '02', message: 'Invalid Customer Token' },
   TOKEN_NOT_FOUND: { httpStatus: 401, caseCode: '03', message: 'Token Not Found (B2B)' },
+  TRANSACTION_EXPIRED: { httpStatus: 403, caseCode: '00', message: 'Transaction Expired' },
   EXCEEDS_AMOUNT_LIMIT: { httpStatus: 403, caseCode: '02', message: 'Exceed maximum limit amount' },
   SUSPECTED_FRAUD: { httpStatus: 403, caseCode: '03', message: 'Suspected Fraud' },
   DO_NOT_HONOR: { httpStatus: 403, caseCode: '05', message: 'Do Not Honor' },
@@ -29,6 +30,8 @@ export const SNAP_CASES = {
   TRANSACTION_NOT_PERMITTED: { httpStatus: 403, caseCode: '15', message: 'Transaction Not Permitted' },
   INACTIVE_ACCOUNT: { httpStatus: 403, caseCode: '18', message: 'Inactive Account Merchant' },
   NOT_FOUND: { httpStatus: 404, caseCode: '00', message: 'Not Found' },
+  /** Payment Gateway's cancel and refund answer a wrong order state with case 00 (UAT fixture PaymentGateway.json). */
+  INVALID_TRANSACTION_STATUS: { httpStatus: 404, caseCode: '00', message: 'Invalid Transaction Status' },
   TRANSACTION_NOT_FOUND: { httpStatus: 404, caseCode: '01', message: 'Transaction Not Found' },
   INVALID_MERCHANT: { httpStatus: 404, caseCode: '08', message: 'Invalid Merchant' },
   INVALID_ACCOUNT: { httpStatus: 404, caseCode: '11', message: 'Invalid Card/Account/Customer Number/Virtual Account' },

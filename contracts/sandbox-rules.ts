@@ -8,6 +8,30 @@ import type { RuleSpec } from './common/rule.ts';
 
 const customer = (value: string) => [{ field: 'customerNumber', op: 'eq', value }] as const;
 const account = (value: string) => [{ field: 'beneficiaryAccountNumber', op: 'eq', value }] as const;
+const order = (value: string) => [{ field: 'originalPartnerReferenceNo', op: 'eq', value }] as const;
+const refund = (value: string) => [{ field: 'refundAmount.value', op: 'eq', value }] as const;
+
+// Payment Gateway cancel and refund (UAT fixture PaymentGateway.json): a magic order reference or
+// refund amount wins over the order's lookup, state and the refund's idempotency key. The 202 cases
+// are completion rules: answered in progress, and the cancel or refund never takes effect (DANA
+// documents no follow-up). A 202 refund carries refundAmount, which the SDK's reply model requires.
+/** `IN_PROGRESS` becomes a completion rule (202, nothing changes); rules cannot answer a success key. */
+const pgEffect = (result: string, fields?: Readonly<Record<string, unknown>>) =>
+  result === 'IN_PROGRESS' ? { completion: 'failed' as const } : { result, ...(fields ? { fields } : {}) };
+const cancelCase = (value: string, description: string, result: string): RuleSpec => ({
+  id: `sandbox.cancel-order.${value}`,
+  description,
+  endpoint: 'cancelOrder',
+  when: order(value),
+  effect: pgEffect(result),
+});
+const refundCase = (value: string, description: string, result: string): RuleSpec => ({
+  id: `sandbox.refund-order.${value}`,
+  description,
+  endpoint: 'refundOrder',
+  when: refund(value),
+  effect: pgEffect(result, { refundAmount: { value, currency: 'IDR' } }),
+});
 
 export const SANDBOX_RULES: readonly RuleSpec[] = [
   {
@@ -116,4 +140,26 @@ export const SANDBOX_RULES: readonly RuleSpec[] = [
     when: [{ field: 'serviceCode', op: 'ne', value: '54' }],
     effect: { result: 'INTERNAL_SERVER_ERROR' },
   },
+  {
+    id: 'sandbox.create-order.205502.00',
+    description: 'an order of 205502.00 stays PAYING (02) until validUpTo closes it (Widget.json; PG query lists 02)',
+    endpoint: 'createOrder',
+    when: [{ field: 'amount.value', op: 'eq', value: '205502.00' }],
+    effect: { completion: 'failed' },
+  },
+  cancelCase('2025700', 'CancelOrderInProgress: 202 Request In Progress; the order stays as it is', 'IN_PROGRESS'),
+  cancelCase('4035700', 'CancelOrderTransactionExpired: the cancel window has passed', 'TRANSACTION_EXPIRED'),
+  cancelCase('4035705', 'CancelOrderUserStatusAbnormal / AccountStatusAbnormal', 'DO_NOT_HONOR'),
+  cancelCase('4035714', "CancelOrderInsufficientFunds: the merchant's balance cannot cover the refund", 'INSUFFICIENT_FUNDS'),
+  cancelCase('4035715', 'CancelOrderNotAllowed: not allowed by agreement', 'TRANSACTION_NOT_PERMITTED'),
+  cancelCase('4045708', 'CancelOrderMerchantStatusAbnormal', 'INVALID_MERCHANT'),
+  cancelCase('5005701', 'CancelOrderTimeout / RequestTimeout', 'INTERNAL_SERVER_ERROR'),
+  refundCase('225800.00', 'RefundOrderInProgress / RefundOrderIdempotent: 202 Request In Progress; no money moves', 'IN_PROGRESS'),
+  refundCase('435814.00', "RefundOrderInsufficientFunds: the merchant's balance cannot cover it", 'INSUFFICIENT_FUNDS'),
+  refundCase('435815.00', 'RefundOrderNotAllowed: not allowed by agreement', 'TRANSACTION_NOT_PERMITTED'),
+  refundCase('435816.00', 'legacy IPG: the refund window has passed', 'TRANSACTION_NOT_PERMITTED'),
+  refundCase('435817.00', 'legacy IPG: multiple refunds not allowed', 'TRANSACTION_NOT_PERMITTED'),
+  refundCase('445808.00', 'RefundOrderMerchantStatusAbnormal', 'INVALID_MERCHANT'),
+  refundCase('505801.00', 'RefundOrderTimeout', 'INTERNAL_SERVER_ERROR'),
+  refundCase('21000000.00', 'legacy IPG: more than the paid amount', 'EXCEEDS_AMOUNT_LIMIT'),
 ];

@@ -182,10 +182,74 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
     expect(query).toMatchObject({ responseCode: '2005500', latestTransactionStatus: '00' });
   });
 
+  it('refunds part of a paid order, cancels the rest and consults pay methods with paymentGatewayApi', async () => {
+    const { dana } = await start();
+    const env = running!.env;
+    const validUpTo = new Date(Date.now() + 10 * 60_000 + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
+    const order = await dana.paymentGatewayApi.createOrder({
+      partnerReferenceNo: 'sdk-order-2',
+      merchantId: env.MERCHANT_ID,
+      amount: { value: '11011.00', currency: 'IDR' },
+      validUpTo,
+      urlParams: [
+        { url: 'https://merchant.example/return', type: 'PAY_RETURN', isDeeplink: 'Y' },
+        { url: 'https://merchant.example/notify', type: 'NOTIFICATION', isDeeplink: 'Y' },
+      ],
+      payOptionDetails: [
+        { payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_CIMB', transAmount: { value: '11011.00', currency: 'IDR' } },
+      ],
+      additionalInfo: { mcc: '5732', envInfo: { sourcePlatform: 'IPG', terminalType: 'SYSTEM', orderTerminalType: 'WEB' } },
+    } as never);
+    const tools = await fetch('https://dashboard-sandbox.dana.id/merchant-portal-app/api/sandbox-tools/execute', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        urlEndpoint: '/v1.0/transfer-va/payment.htm',
+        requestBody: { virtualAccountNo: order.additionalInfo!.paymentCode! },
+      }),
+    });
+    expect(tools.status).toBe(200);
+    const refund = await dana.paymentGatewayApi.refundOrder({
+      originalPartnerReferenceNo: 'sdk-order-2',
+      merchantId: env.MERCHANT_ID,
+      partnerRefundNo: 'sdk-refund-1',
+      refundAmount: { value: '1011.00', currency: 'IDR' },
+      reason: 'Customer complain',
+    } as never);
+    expect(refund).toMatchObject({ responseCode: '2005800', partnerRefundNo: 'sdk-refund-1', refundAmount: { value: '1011.00' } });
+    const cancel = await dana.paymentGatewayApi.cancelOrder({
+      originalPartnerReferenceNo: 'sdk-order-2',
+      merchantId: env.MERCHANT_ID,
+      reason: 'Network timeout',
+    } as never);
+    expect(cancel).toMatchObject({ responseCode: '2005700', responseMessage: 'Success', originalPartnerReferenceNo: 'sdk-order-2' });
+    const query = await dana.paymentGatewayApi.queryPayment({
+      originalPartnerReferenceNo: 'sdk-order-2',
+      serviceCode: '54',
+      merchantId: env.MERCHANT_ID,
+    });
+    expect(query).toMatchObject({
+      latestTransactionStatus: '05',
+      additionalInfo: { amountDetail: { refundAmount: { value: '11011.00' } } },
+    });
+    const consult = await dana.paymentGatewayApi.consultPay({
+      merchantId: env.MERCHANT_ID,
+      amount: { value: '100000.00', currency: 'IDR' },
+      additionalInfo: { envInfo: { sourcePlatform: 'IPG', terminalType: 'SYSTEM', orderTerminalType: 'WEB' } },
+    } as never);
+    expect(consult).toMatchObject({ responseCode: '2005700', responseMessage: 'Successful' });
+  });
+
   it('answers an SDK call against an endpoint dana-sim does not serve yet with an explicit 404', async () => {
     const { dana } = await start();
-    const failure = await dana.paymentGatewayApi
-      .cancelOrder({ originalPartnerReferenceNo: 'x', merchantId: '216600000000000000000', reason: 'test' } as never)
+    // Widget's refund (/v1.0/debit/refund.htm) is not simulated; Payment Gateway's refund is.
+    const failure = await dana.widgetApi
+      .refundOrder({
+        originalPartnerReferenceNo: 'x',
+        partnerRefundNo: 'x-refund',
+        merchantId: '216600000000000000000',
+        refundAmount: { value: '1.00', currency: 'IDR' },
+      } as never)
       .catch((error: unknown) => error);
     expect((failure as ResponseError).status).toBe(404);
     expect((failure as ResponseError).rawResponse).toMatchObject({ responseCode: '4040000' });

@@ -1,5 +1,6 @@
-// Payment Gateway (only what the disbursement product's mandatory "finish notify" cases need:
-// create order, query it, Finish Notify). Facts from DANA's UAT fixture PaymentGateway.json.
+// Payment Gateway: create, query, cancel and refund orders, consult pay, Finish Notify. Facts from
+// DANA's UAT fixture PaymentGateway.json and the SDK models; choices where DANA is silent are in
+// contracts/README.md ("Payment Gateway cancel and refund").
 
 /** `validUpTo` may lie at most this far ahead (and not in the past); also the default when absent. */
 export const MAX_ORDER_VALIDITY_MS = 30 * 60 * 1000;
@@ -7,9 +8,22 @@ export const MAX_ORDER_VALIDITY_MS = 30 * 60 * 1000;
 /** Order statuses as the query reports them (latestTransactionStatus + DANA's upper-case description). */
 export const ORDER_STATUS = {
   INIT: { code: '01', description: 'INIT' },
+  PAYING: { code: '02', description: 'PAYING' },
   SUCCESS: { code: '00', description: 'SUCCESS' },
   CANCELLED: { code: '05', description: 'CANCELLED' },
 } as const;
+
+/**
+ * How long after payment a refund (or the cancel of a paid order) is accepted, on the simulator clock.
+ * DANA publishes no window; 45 days is what payment aggregators state for DANA. Past it: 4035815.
+ */
+export const REFUND_WINDOW_MS = 45 * 24 * 60 * 60 * 1000;
+
+/**
+ * The externalStoreId DANA's UAT QRIS case sends when EXTERNAL_SHOP_ID is not configured; every
+ * merchant starts with a shop of this externalShopId so that case passes out of the box.
+ */
+export const UAT_EXTERNAL_SHOP_ID = 'default_external_shop_id';
 
 export const PAY_METHODS = [
   'BALANCE',

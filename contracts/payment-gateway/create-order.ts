@@ -55,4 +55,6 @@ export const createOrder = {
     compare: ['merchantId', 'amount', 'payOptionDetails', 'validUpTo'],
     recordFailures: false,
   },
+  // A completion rule (the sandbox's amount 205502.00) creates the order PAYING (02); see the handler.
+  asynchronous: true,
 } satisfies SnapEndpoint;

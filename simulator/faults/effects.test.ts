@@ -116,7 +116,7 @@ describe('effectFor', () => {
   });
 
   it('takes a completion of success or failed, only on endpoints that finish later', () => {
-    const elsewhere = 'completion applies to endpoints that finish later: transferToBank';
+    const elsewhere = 'completion applies to endpoints that finish later: transferToBank, createOrder, cancelOrder, refundOrder';
     expect(problem({ completion: 'success' }, transferToBank)).toBeUndefined();
     expect(problem({ completion: 'failed', completionDelayMs: 10 }, transferToBank)).toBeUndefined();
     expect(problem({ completion: 'later' }, transferToBank)).toBe('completion must be "success" or "failed"');
@@ -158,10 +158,10 @@ describe('RuleTable effects', () => {
     expect(rules.fire('transferToDana', 'p1', {})?.effect).toEqual({ kind: 'lost-response', lostResponse: 'hold', holdMs: 5 });
   });
 
-  it('reads every sandbox default, all of them results or latency', () => {
+  it('reads every sandbox default, all of them results, latency or (Payment Gateway 202s) completions', () => {
     const rules = new RuleTable(ENDPOINTS, () => 0);
     for (const rule of SANDBOX_RULES) rules.add(rule, 'sandbox');
-    expect(new Set(rules.list('sandbox').map((rule) => rule.effect.kind))).toEqual(new Set(['result', 'latency']));
+    expect(new Set(rules.list('sandbox').map((rule) => rule.effect.kind))).toEqual(new Set(['result', 'latency', 'completion']));
   });
 
   it('refuses a spec string it cannot read, or one the endpoint does not allow', () => {
@@ -169,7 +169,7 @@ describe('RuleTable effects', () => {
       new RuleError('gateway must be one of 502, 503, 504; got "500"'),
     );
     expect(() => new RuleTable(ENDPOINTS, () => 0).add({ endpoint: 'transferToDana', effect: 'completion=failed' })).toThrow(
-      /^completion applies to endpoints that finish later: transferToBank$/,
+      /^completion applies to endpoints that finish later: transferToBank, createOrder, cancelOrder, refundOrder$/,
     );
   });
 });

@@ -10,6 +10,7 @@ import {
 } from '../../../contracts/merchant-management/index.ts';
 import type { Product } from '../../core/product.ts';
 import { route } from '../../core/route.ts';
+import { seedDefaultShops } from './default-shop.ts';
 import { createDivision, queryDivision, updateDivision } from './divisions.ts';
 import { queryAssetCardList, queryMerchantInfo } from './member.ts';
 import { createShop, queryShop, updateShop } from './shops.ts';
@@ -30,4 +31,5 @@ export const merchantManagement: Product = {
     route(queryDivisionContract, queryDivision),
   ],
   tables: MERCHANT_MANAGEMENT_TABLES,
+  seed: (tx, { now }) => seedDefaultShops(tx, now),
 };

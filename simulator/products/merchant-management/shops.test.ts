@@ -43,7 +43,8 @@ describe('Create Shop', () => {
     expect(create({ externalShopId: 'other' })).not.toBe(first);
     expect(create({ externalShopId: 'same', mainName: 'Second' })).toBe(first);
     expect(t.sim.runtime.db.get(SHOPS, `${t.merchantId}:${first}`)).toMatchObject({ attributes: { mainName: 'First' } });
-    expect(t.sim.runtime.db.size(SHOPS)).toBe(2);
+    // Beside the seeded default shop (UAT_EXTERNAL_SHOP_ID).
+    expect(t.sim.runtime.db.size(SHOPS)).toBe(3);
   });
 
   it('needs an existing division of the merchant as parent for DIVISION and EXTERNAL_DIVISION shops', async () => {
@@ -67,7 +68,7 @@ describe('Create Shop', () => {
     );
     // Under the merchant itself the parent id is ignored, as the UAT fixture sends the merchant id there.
     expect(attempt({ shopParentType: 'MERCHANT', parentDivisionId: 'anything' }).ok).toBe(true);
-    expect(t.sim.runtime.db.size(SHOPS)).toBe(3);
+    expect(t.sim.runtime.db.size(SHOPS)).toBe(4);
   });
 
   it("refuses another merchant's id with MERCHANT_NOT_EXIST and stores nothing", async () => {
@@ -76,7 +77,7 @@ describe('Create Shop', () => {
       ok: false,
       failure: { key: 'MERCHANT_NOT_EXIST' },
     });
-    expect(t.sim.runtime.db.size(SHOPS)).toBe(0);
+    expect(t.sim.runtime.db.size(SHOPS)).toBe(1);
   });
 });
 

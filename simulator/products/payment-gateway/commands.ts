@@ -5,7 +5,7 @@ import type { Command } from '../../core/product.ts';
 export const PAYMENT_GATEWAY_COMMANDS: readonly Command[] = [
   {
     name: 'order list',
-    summary: 'Payment Gateway orders and their state (01 INIT, 00 paid, 05 closed)',
+    summary: 'Payment Gateway orders and their state (01 INIT, 02 PAYING, 00 paid, 05 closed or cancelled), with what was refunded',
     usage: 'dana-sim order list [--json]',
     options: {},
     help: {},
@@ -15,7 +15,7 @@ export const PAYMENT_GATEWAY_COMMANDS: readonly Command[] = [
           ? list
               .map(
                 (o) =>
-                  `${o.partnerReferenceNo}  ${o.status}  ${o.amount} IDR  ${o.payMethod}${o.paymentCode ? ` VA ${o.paymentCode}` : ''}  until ${o.validUntil}`,
+                  `${o.partnerReferenceNo}  ${o.status}  ${o.amount} IDR${o.refunded !== '0.00' ? ` (refunded ${o.refunded})` : ''}  ${o.payMethod}${o.paymentCode ? ` VA ${o.paymentCode}` : ''}  until ${o.validUntil}`,
               )
               .join('\n')
           : 'no orders yet',

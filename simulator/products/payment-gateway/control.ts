@@ -16,6 +16,7 @@ function orderView(record: TransactionRecord) {
     referenceNo: record.referenceNo,
     status: record.status,
     amount: toValue(details.amountMinor),
+    refunded: toValue(details.refundedMinor ?? 0),
     payMethod: details.payMethod,
     payOption: details.payOption,
     paymentCode: details.paymentCode,

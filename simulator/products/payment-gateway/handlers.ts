@@ -8,10 +8,12 @@ import { money } from '../../ledger/money.ts';
 import { findTransaction } from '../disbursement/status-reply.ts';
 import { putDynamicVa } from '../virtual-account/bills.ts';
 import { PARTNERS, type PartnerRecord } from '../../parties/banks.ts';
+import { externalIdWithin } from './order-lookup.ts';
 import { ORDER_FAMILY, ORDER_TIMERS, detailsOf, type OrderDetails } from './orders.ts';
+import { storesKnown } from './stores.ts';
 
-// Payment Gateway: Create Order (svc 54) and Query Payment (svc 55), as far as the disbursement
-// product's mandatory finish-notify cases need them.
+// Payment Gateway: Create Order (svc 54) and Query Payment (svc 55). Cancel, refund and consult pay
+// have their own modules.
 
 /** Order VAs are issued by the first bank partner (the provisioned test bank), whatever bank the pay option names. */
 function issuingBank(context: RequestContext): PartnerRecord | undefined {
@@ -20,6 +22,8 @@ function issuingBank(context: RequestContext): PartnerRecord | undefined {
 
 export function createOrder(input: InputOf<typeof createOrderContract>, context: HandlerContext): Result<Handled> {
   if (input.merchantId !== merchantIdOf(context)) return fail('INVALID_MERCHANT');
+  // DANA's python SDK attaches its "make sure externalStoreId / subMerchant exists" hint to exactly this code.
+  if (!storesKnown(context.tx, input.merchantId, input)) return fail('INVALID_MERCHANT');
   const validUntil = input.validUpTo ? Date.parse(input.validUpTo) : context.now + MAX_ORDER_VALIDITY_MS;
   if (validUntil <= context.now || validUntil > context.now + MAX_ORDER_VALIDITY_MS)
     return fail('INVALID_FIELD_FORMAT', { detail: 'validUpTo' });
@@ -66,7 +70,9 @@ export function createOrder(input: InputOf<typeof createOrderContract>, context:
       ...(paymentCode ? { additionalInfo: { paymentCode } } : {}),
     },
   };
-  return ok({ reply, record: { status: ORDER_STATUS.INIT.code, referenceNo, amount: input.amount, details: { ...details } } });
+  // A completion rule (the sandbox's 205502.00) leaves the payment in progress: 02 PAYING until validUpTo closes it.
+  const status = context.settle ? ORDER_STATUS.PAYING.code : ORDER_STATUS.INIT.code;
+  return ok({ reply, record: { status, referenceNo, amount: input.amount, details: { ...details } } });
 }
 
 export function queryPayment(input: InputOf<typeof queryPaymentContract>, context: HandlerContext): Result<Handled> {
@@ -82,7 +88,8 @@ export function queryPayment(input: InputOf<typeof queryPaymentContract>, contex
       fields: {
         originalPartnerReferenceNo: record.partnerReferenceNo,
         originalReferenceNo: record.referenceNo,
-        ...(record.externalId && record.externalId.length <= 32 ? { originalExternalId: record.externalId } : {}), // SDK models: <= 32
+        // The python and PHP reply models allow 32 characters; SDKs send 36-character X-EXTERNAL-IDs.
+        ...externalIdWithin(record, 32),
         serviceCode: '54',
         latestTransactionStatus: status.code,
         transactionStatusDesc: status.description,
@@ -91,9 +98,23 @@ export function queryPayment(input: InputOf<typeof queryPaymentContract>, contex
         ...(details.paidAt ? { paidTime: jakartaTimestamp(details.paidAt) } : {}),
         title: details.title,
         additionalInfo: {
-          amountDetail: { orderAmount: amount },
-          timeDetail: { createdTime: jakartaTimestamp(record.createdAt), expiryTime: jakartaTimestamp(details.validUntil) },
-          statusDetail: { acquirementStatus: status.description },
+          amountDetail: {
+            orderAmount: amount,
+            ...(details.paidAt ? { payAmount: amount } : {}),
+            ...(details.refundedMinor ? { refundAmount: money(details.refundedMinor) } : {}),
+          },
+          timeDetail: {
+            createdTime: jakartaTimestamp(record.createdAt),
+            expiryTime: jakartaTimestamp(details.validUntil),
+            ...(details.paidAt ? { paidTimes: [jakartaTimestamp(details.paidAt)] } : {}),
+            ...(details.cancelledAt ? { cancelledTime: jakartaTimestamp(details.cancelledAt) } : {}),
+          },
+          statusDetail: {
+            // The SDK's enum has CLOSED for an order that expired unpaid, CANCELLED for one the merchant cancelled.
+            acquirementStatus: details.closedAt && !details.cancelledAt ? 'CLOSED' : status.description,
+            ...(details.cancelledAt ? { cancelled: 'true' } : {}),
+          },
+          ...(details.closedAt && !details.cancelledAt ? { closeReason: 'ORDER_EXPIRED' } : {}),
           ...(details.paymentCode ? { paymentCode: details.paymentCode } : {}),
         },
       },

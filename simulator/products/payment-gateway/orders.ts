@@ -26,7 +26,14 @@ export interface OrderDetails {
   readonly payOption?: string;
   readonly paymentCode?: string;
   readonly paidAt?: number;
+  /** Where the payment came from, so refunds go back there (a user's balance, a bank's settlement). */
+  readonly payerAccount?: string;
+  /** Refunded so far, by Refund Order or by cancelling the paid order. */
+  readonly refundedMinor?: number;
+  /** Closed unpaid when validUpTo passed. */
   readonly closedAt?: number;
+  /** Cancelled by the merchant (Cancel Order). */
+  readonly cancelledAt?: number;
 }
 
 export interface OrderPayment {
@@ -40,6 +47,23 @@ export const detailsOf = (record: TransactionRecord) => record.details as unknow
 
 export function orderKey(partnerId: string, partnerReferenceNo: string): string {
   return recordKey(ORDER_FAMILY, partnerId, partnerReferenceNo);
+}
+
+/** Writes an order's new state; the record's other facts stay. */
+export function updateOrder(
+  tx: Transaction,
+  record: TransactionRecord,
+  now: number,
+  change: { readonly status?: string; readonly details: Partial<OrderDetails> },
+): TransactionRecord {
+  const updated: TransactionRecord = {
+    ...record,
+    status: change.status ?? record.status,
+    updatedAt: now,
+    details: { ...detailsOf(record), ...change.details },
+  };
+  tx.put(TRANSACTIONS, recordKey(record.family, record.partnerId, record.partnerReferenceNo), updated);
+  return updated;
 }
 
 /** Pays an INIT order; returns undefined when it is not payable (paid, closed, unknown). */
@@ -61,7 +85,13 @@ export function payOrder(tx: Transaction, key: string, now: number, payment: Ord
     ...record,
     status: ORDER_STATUS.SUCCESS.code,
     updatedAt: now,
-    details: { ...details, paidAt: now, payMethod: payment.payMethod, payOption: payment.payOption ?? details.payOption },
+    details: {
+      ...details,
+      paidAt: now,
+      payerAccount: payment.source,
+      payMethod: payment.payMethod,
+      payOption: payment.payOption ?? details.payOption,
+    },
   };
   tx.put(TRANSACTIONS, key, updated);
   tx.delete(ORDER_TIMERS, key);
@@ -72,7 +102,7 @@ export function payOrder(tx: Transaction, key: string, now: number, payment: Ord
 export function closeOrder(tx: Transaction, key: string, now: number): TransactionRecord | undefined {
   const record = tx.get<TransactionRecord>(TRANSACTIONS, key);
   tx.delete(ORDER_TIMERS, key);
-  if (!record || record.status !== ORDER_STATUS.INIT.code) return undefined;
+  if (!record || (record.status !== ORDER_STATUS.INIT.code && record.status !== ORDER_STATUS.PAYING.code)) return undefined;
   const updated: TransactionRecord = {
     ...record,
     status: ORDER_STATUS.CANCELLED.code,
