@@ -8,10 +8,11 @@ import { portalGroup, type CaseFile } from './types.ts';
 import { UAT_COMMANDS } from './uat-commands.ts';
 
 // Live UAT progress: the simulator recognises, in any traffic it serves (the merchant's own app,
-// not just the runner), which mandated case a request or a notification exercised, by the outcome
-// and the inputs that define the case (each case file's `classify`), and keeps portal-style progress
-// per merchant. In memory; `dana-sim uat status --reset` clears it. It joins a simulator as a product
-// that only observes (the CLI's start command adds it), so the simulator never imports scenarios.
+// not just the runner), which UAT case a request or a notification exercised, by the outcome, the
+// inputs and, where needed, the reply that define the case (each case file's `classify`), and keeps
+// portal-style progress per merchant. In memory; `dana-sim uat status --reset` clears it. It joins a
+// simulator as a product that only observes (the CLI's start command adds it), so the simulator
+// never imports scenarios.
 
 export interface RequestEvent {
   readonly endpoint: string;
