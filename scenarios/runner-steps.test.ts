@@ -128,8 +128,8 @@ async function fakeTarget(options: FakeOptions = {}): Promise<Fake> {
                 return {};
               },
               setNotifyUrl: async (url) => void fake.log.push(`setNotifyUrl ${url}`),
-              payOrder: async (reference, payer) => {
-                fake.log.push(`payOrder ${reference} ${payer ?? '(default payer)'}`);
+              payOrder: async (merchantId, reference, payer) => {
+                fake.log.push(`payOrder ${merchantId} ${reference} ${payer ?? '(default payer)'}`);
                 return options.payOrder ?? { status: 200, body: { status: '00' } };
               },
             },
@@ -479,13 +479,13 @@ describe('the runner paying an order as the UAT does at the cashier', () => {
       status: 'passed',
       httpStatus: 200,
     });
-    expect(fake.log.slice(1)).toEqual(['payOrder order-1 6283811223355', 'advanceClock 5000']);
+    expect(fake.log.slice(1)).toEqual(['payOrder 216620000090000000001 order-1 6283811223355', 'advanceClock 5000']);
   });
 
   it("leaves the payer to the control API's default when the step names none", async () => {
     const fake = await fakeTarget();
     await runOne(fake, [{ payOrder: 'order-2' }]);
-    expect(fake.log).toContain('payOrder order-2 (default payer)');
+    expect(fake.log).toContain('payOrder 216620000090000000001 order-2 (default payer)');
   });
 
   it('fails when the order cannot be paid, quoting why, and runs nothing after it', async () => {
@@ -504,7 +504,7 @@ describe('the runner paying an order as the UAT does at the cashier', () => {
     const result = await runOne(fake, [{ payOrder: 'order-4', expect: { balances: { 'merchant.settlement': '+1.00' } } }]);
     expect(result.status).toBe('failed');
     expect(result.steps[0].failures).toEqual(['merchant.settlement changed by 0.00, expected +1.00']);
-    expect(fake.log.slice(1)).toEqual(['balances', 'payOrder order-4 (default payer)', 'settle', 'balances']);
+    expect(fake.log.slice(1)).toEqual(['balances', 'payOrder 216620000090000000001 order-4 (default payer)', 'settle', 'balances']);
   });
 
   it('skips the case on a target without control, running none of the steps that need the paid order', async () => {

@@ -313,7 +313,7 @@ async function payOrderStep(target: Target, step: PayOrderStep, state: CaseState
     return { label, status: 'skipped', skipped: "paying at DANA's hosted cashier needs a browser; run this case by hand", failures: [] };
   const expected = step.expect?.balances;
   const before = expected ? await target.control.balances() : undefined;
-  const reply = await target.control.payOrder(reference, step.payer);
+  const reply = await target.control.payOrder(target.merchant.merchantId, reference, step.payer);
   const failures =
     reply.status === 200 ? [] : [`the order was not paid: ${show((reply.body as { error?: unknown })?.error ?? reply.body)}`];
   if (before) failures.push(...(await balanceCheck(target, expected!, before)).failures);

@@ -14,8 +14,8 @@ export interface TargetControl {
   /** Every ledger account's balance, minor units. */
   balances(): Promise<Record<string, number>>;
   setNotifyUrl(url: string): Promise<void>;
-  /** Pays an order as a DANA user (`dana-sim order pay`): what a UAT does at the hosted cashier. */
-  payOrder(partnerReferenceNo: string, payer?: string): Promise<{ status: number; body: unknown }>;
+  /** Pays a merchant's order as a DANA user (`dana-sim order pay`): what a UAT does at the hosted cashier. */
+  payOrder(merchantId: string, partnerReferenceNo: string, payer?: string): Promise<{ status: number; body: unknown }>;
 }
 
 export interface Target {
@@ -54,6 +54,7 @@ export function controlOver(call: (method: string, path: string, body?: unknown)
     },
     setNotifyUrl: async (url) => void (await ok('POST', '/merchants/notify-url', { url })),
     // Refusals (an order not open, a balance too low) are outcomes the step reports, not runner errors.
-    payOrder: (partnerReferenceNo, payer) => call('POST', '/orders/pay', { partnerReferenceNo, ...(payer ? { customer: payer } : {}) }),
+    payOrder: (merchant, partnerReferenceNo, payer) =>
+      call('POST', '/orders/pay', { merchant, partnerReferenceNo, ...(payer ? { customer: payer } : {}) }),
   };
 }
