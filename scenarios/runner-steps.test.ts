@@ -724,6 +724,24 @@ describe('the runner matching expected fields', () => {
     expect(await judge({ tags: ['a', 'b'] }, { tags: ['a', 'b'] })).toEqual([]);
     expect(await judge({ tags: ['a'] }, { tags: ['a', 'b'] })).toEqual(['tags: expected ["a"], got ["a","b"]']);
   });
+
+  it('requires a value, any value, at each present path: not absent, null or empty', async () => {
+    const present = async (reply: Record<string, unknown>) =>
+      (
+        await runOne(await fakeTarget(), [topUp({ code: '2003800', present: ['referenceNo', 'additionalInfo.paymentCode'] })], {
+          transferToDana: answering({ ...TOP_UP_DONE, ...reply }).call,
+        })
+      ).steps[0].failures;
+    expect(await present({ referenceNo: '2030', additionalInfo: { paymentCode: 0 } })).toEqual([]);
+    expect(await present({ referenceNo: null, additionalInfo: { paymentCode: '' } })).toEqual([
+      'referenceNo: expected a value, got null',
+      'additionalInfo.paymentCode: expected a value, got ""',
+    ]);
+    expect(await present({})).toEqual([
+      'referenceNo: expected a value, got nothing',
+      'additionalInfo.paymentCode: expected a value, got nothing',
+    ]);
+  });
 });
 
 describe('the runner expecting a notification', () => {

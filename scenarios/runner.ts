@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parseDuration } from '../simulator/clock/clock.ts';
-import { getPath } from '../contracts/common/paths.ts';
+import { getPath, isPresent } from '../contracts/common/paths.ts';
 import { verifyDanaNotification } from '../simulator/signature/notification.ts';
 import { sendRaw } from './clients/raw.ts';
 import { responseOf, type DanaClient } from './clients/types.ts';
@@ -291,6 +291,10 @@ async function runCall(options: RunOptions, step: CallStep, state: CaseState): P
     const wanted = fill(expected, { vars: state.vars, now });
     const actual = getPath(fieldRoot(body), path);
     if (!matches(actual, wanted)) failures.push(`${path}: expected ${show(wanted)}, got ${show(actual)}`);
+  }
+  for (const path of step.expect.present ?? []) {
+    const actual = getPath(fieldRoot(body), path);
+    if (!isPresent(actual)) failures.push(`${path}: expected a value, got ${show(actual)}`);
   }
   const balances = before ? await balanceCheck(target, step.expect.balances!, before) : { failures: [], unchecked: [] };
   failures.push(...balances.failures);

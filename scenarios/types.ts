@@ -59,6 +59,8 @@ export interface CallExpectation {
   readonly message?: string | readonly string[];
   /** Dotted paths into the response body (Open API: relative to response.body) and their values. */
   readonly fields?: Readonly<Record<string, unknown>>;
+  /** Dotted paths that must hold a value whatever it is (DANA's fixtures: `${valueFromServer}`). */
+  readonly present?: readonly string[];
   /**
    * Ledger accounts and their signed change, e.g. {"merchant.deposit": "-2.00", "user:62811742234": "+1.00"}
    * (simulator targets only). Aliases: `merchant.<account>` (deposit, deposit-reserved, settlement)
