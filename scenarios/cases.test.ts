@@ -6,7 +6,7 @@ import { accountOf, runCases } from './runner.ts';
 import { simTarget } from './targets/sim.ts';
 import type { Target } from './targets/types.ts';
 import { ENDPOINTS } from '../simulator/products/index.ts';
-import type { CallStep, CaseFile, Operation, PayVaStep, Step } from './types.ts';
+import { productsOf, type CallStep, type CaseFile, type Operation, type PayOrderStep, type PayVaStep, type Step } from './types.ts';
 
 // The UAT case files (scenarios/cases/<id>.json) as data: well-formed, shaped like CaseFile, and
 // covering DANA's mandatory list (sandbox-magic-values.md section 10) with a classify block each.
@@ -22,22 +22,33 @@ const cases = parsed.map(({ file, text }) => ({ file, data: JSON.parse(text) as 
 
 // Operations are the endpoints the products serve; a case's product is a selection name.
 const OPERATIONS: Record<Operation, true> = Object.fromEntries(ENDPOINTS.map((endpoint) => [endpoint.key, true]));
-const PRODUCT_NAME = /^[a-z][a-z-]*$/;
+const PRODUCT_NAME = /^[a-z][a-z_-]*$/;
 const STEP_KEYS: Record<string, readonly string[]> = {
   call: ['call', 'via', 'request', 'tamper', 'save', 'expect'],
   advanceClock: ['advanceClock'],
   payVa: ['payVa', 'expect'],
+  payOrder: ['payOrder', 'payer', 'expect'],
   expectNotify: ['expectNotify'],
 };
 const CASE_KEYS = ['id', 'scenario', 'mandatory', 'product', 'title', 'source', 'classify', 'setup', 'steps'];
-const MONEY_OPERATIONS: readonly Operation[] = ['transferToDana', 'transferToBank', 'vaPayment'];
+const MONEY_OPERATIONS: readonly Operation[] = ['transferToDana', 'transferToBank', 'vaPayment', 'cancelOrder', 'refundOrder'];
 const BALANCE_ACCOUNT =
   /^(merchant\.(deposit|deposit-reserved|settlement)|bank\.settlement|user:\d+|dana:fee-income|external:bank-payouts)$/;
 const BUILT_IN_TEMPLATES = /^(uuid|merchantId|partnerServiceId|notifyUrl|returnUrl|validUpTo\+\d+s)$/;
 const MANDATORY: Record<string, number> = {
   'Dana Disbursement TopUp': 7,
   'Dana Disbursement Bank Top Up': 7,
+  'Payment Gateway Payment': 5,
   'General Payment finish notify': 3,
+};
+// DANA's Payment Gateway UAT (uat-script, node): 49 tests, 8 of them mandatory.
+const PAYMENT_GATEWAY: Record<string, number> = {
+  'Payment Gateway Payment': 9,
+  'General Payment finish notify': 3,
+  'Payment Gateway Debit Status': 8,
+  'Payment Gateway Cancel Order': 13,
+  'Payment Gateway Refund Order': 13,
+  'Payment Gateway Consult Pay': 3,
 };
 
 const templatesIn = (value: unknown): string[] => [...JSON.stringify(value ?? null).matchAll(/\{\{([^}]*)\}\}/g)].map((m) => m[1]);
@@ -57,7 +68,8 @@ describe('scenarios/cases', () => {
       ).toEqual([]);
       expect(typeof data.scenario === 'string' && data.scenario.length > 0 && typeof data.title === 'string', file).toBe(true);
       expect(typeof data.mandatory, file).toBe('boolean');
-      expect(data.product, file).toMatch(PRODUCT_NAME);
+      expect(productsOf(data).length, file).toBeGreaterThan(0);
+      for (const product of productsOf(data)) expect(product, file).toMatch(PRODUCT_NAME);
       expect(data.steps.length, file).toBeGreaterThan(0);
     }
     expect(new Set(cases.map((c) => c.data.id)).size).toBe(cases.length);
@@ -104,12 +116,26 @@ describe('scenarios/cases', () => {
     }
   });
 
-  it('covers the 17 mandatory cases per scenario, each with a classify block', () => {
+  it("covers DANA's 49 Payment Gateway cases, 8 mandatory, the finish-notify ones counting for Disbursement too", () => {
+    const pg = cases.map((c) => c.data).filter((c) => productsOf(c).includes('payment_gateway'));
+    const perScenario: Record<string, number> = {};
+    for (const c of pg) perScenario[c.scenario] = (perScenario[c.scenario] ?? 0) + 1;
+    expect(perScenario).toEqual(PAYMENT_GATEWAY);
+    expect(pg.filter((c) => c.mandatory)).toHaveLength(8);
+    for (const c of pg.filter((c) => c.scenario === 'General Payment finish notify')) expect(productsOf(c), c.id).toContain('disbursement');
+  });
+
+  it('gives every Payment Gateway case a classify block for live progress', () => {
+    for (const c of cases.map((c) => c.data).filter((c) => productsOf(c).includes('payment_gateway')))
+      expect(c.classify, c.id).toBeDefined();
+  });
+
+  it('covers the mandatory cases per scenario, each with a classify block', () => {
     const mandatory = cases.filter((c) => c.data.mandatory).map((c) => c.data);
     const perScenario: Record<string, number> = {};
     for (const c of mandatory) perScenario[c.scenario] = (perScenario[c.scenario] ?? 0) + 1;
     expect(perScenario).toEqual(MANDATORY);
-    expect(mandatory).toHaveLength(17);
+    expect(mandatory).toHaveLength(22);
     for (const c of mandatory) {
       expect(c.classify, c.id).toBeDefined();
       const classify = c.classify as Record<string, any>;
@@ -122,7 +148,8 @@ describe('scenarios/cases', () => {
     for (const { file, data } of cases) {
       for (const step of data.steps as readonly Record<string, any>[]) {
         const balances: Record<string, string> | undefined = step.expect?.balances;
-        if ('payVa' in step || MONEY_OPERATIONS.includes(step.call)) expect(balances, `${file}: ${step.call ?? 'payVa'}`).toBeDefined();
+        if ('payVa' in step || 'payOrder' in step || MONEY_OPERATIONS.includes(step.call))
+          expect(balances, `${file}: ${step.call ?? Object.keys(step)[0]}`).toBeDefined();
         for (const [account, change] of Object.entries(balances ?? {})) {
           expect(account, file).toMatch(BALANCE_ACCOUNT);
           expect(change, `${file}: ${account}`).toMatch(/^(0\.00|[+-]\d+\.\d{2})$/);
@@ -143,7 +170,7 @@ describe('scenarios/cases', () => {
     // hour later on the simulator clock, so what it scheduled (a transfer in progress, an order's
     // expiry) completes there and not inside a later case's measured step.
     const measure = (step: Step): Step =>
-      'call' in step || 'payVa' in step ? ({ ...step, expect: { balances: {}, ...step.expect } } as Step) : step;
+      'call' in step || 'payVa' in step || 'payOrder' in step ? ({ ...step, expect: { balances: {}, ...step.expect } } as Step) : step;
     const replayed = cases.map(({ data }) => ({ ...data, steps: [...data.steps.map(measure), { advanceClock: '1h' }] }));
     try {
       const run = await runCases({
@@ -154,8 +181,11 @@ describe('scenarios/cases', () => {
       expect(run.cases.filter((c) => c.status !== 'passed').map((c) => `${c.id}: ${c.reason}`)).toEqual([]);
       const measured = replayed.flatMap((c) =>
         c.steps
-          .filter((step): step is CallStep | PayVaStep => 'call' in step || 'payVa' in step)
-          .map((step, index) => ({ at: `${c.id}, ${'call' in step ? step.call : 'payVa'} (measured step ${index + 1})`, step })),
+          .filter((step): step is CallStep | PayVaStep | PayOrderStep => 'call' in step || 'payVa' in step || 'payOrder' in step)
+          .map((step, index) => ({
+            at: `${c.id}, ${'call' in step ? step.call : Object.keys(step)[0]} (measured step ${index + 1})`,
+            step,
+          })),
       );
       expect(reads).toHaveLength(2 * measured.length);
       measured.forEach(({ at, step }, index) => {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CaseFile, Product } from './types.ts';
+import { productsOf, sameProduct, type CaseFile, type Product } from './types.ts';
 
 // Reads the case files. Order: mandatory cases first, in the Merchant Portal's order of scenarios,
 // then the additional ones; within a scenario, by file name.
@@ -18,7 +18,16 @@ function casesDir(): string {
 
 const CASES_DIR = casesDir();
 
-const PORTAL_ORDER = ['Dana Disbursement TopUp', 'Dana Disbursement Bank Top Up', 'General Payment finish notify'];
+const PORTAL_ORDER = [
+  'Dana Disbursement TopUp',
+  'Dana Disbursement Bank Top Up',
+  'Payment Gateway Payment',
+  'General Payment finish notify',
+  'Payment Gateway Consult Pay',
+  'Payment Gateway Debit Status',
+  'Payment Gateway Refund Order',
+  'Payment Gateway Cancel Order',
+];
 
 export function loadCases(dir = CASES_DIR): CaseFile[] {
   const cases = readdirSync(dir)
@@ -41,7 +50,14 @@ export interface Selection {
 export function selectCases(cases: readonly CaseFile[], selection: Selection): CaseFile[] {
   return cases.filter(
     (c) =>
-      (selection.product === undefined || selection.product === 'all' || c.product === selection.product) &&
+      (selection.product === undefined ||
+        selection.product === 'all' ||
+        productsOf(c).some((product) => sameProduct(product, selection.product!))) &&
       (!selection.only?.length || selection.only.includes(c.id)),
   );
+}
+
+/** The --product values the case files name, sorted, then `all`. */
+export function productNames(cases: readonly CaseFile[]): string[] {
+  return [...new Set(cases.flatMap(productsOf))].sort().concat('all');
 }

@@ -1,8 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatorClock } from '../simulator/clock/clock.ts';
-import { controlCall, createTestSimulator, idr, orderBody, PATHS, topUpBody, transferBody } from '../test/helpers.ts';
+import { controlCall, createTestSimulator, idr, orderBody, PATHS, testKeys, topUpBody, transferBody } from '../test/helpers.ts';
 import { danaCallReceivers } from '../test/receiver.ts';
+import { rawClient } from './clients/raw.ts';
+import { loadCases, selectCases } from './load.ts';
 import { uatProgress } from './progress.ts';
+import { runCases } from './runner.ts';
+import { simTarget } from './targets/sim.ts';
+import { portalGroup } from './types.ts';
 
 // Live UAT progress: a merchant's own traffic (here, hand-made requests) is recognised as the mandated
 // cases it exercises, by outcome and defining inputs, and counted portal-style.
@@ -70,5 +75,49 @@ describe('live UAT classification', () => {
 
     await controlCall(t.sim, 'POST', '/__sim/uat/reset', '{}');
     expect((await status())['Dana Disbursement TopUp (mandatory)'].covered).toBe(0);
+  });
+});
+
+describe('live UAT classification of Payment Gateway traffic', () => {
+  it("recognises every Payment Gateway case in the runner's traffic, refused headers and order statuses included", async () => {
+    const { dana, merchant } = testKeys();
+    const target = await simTarget({ danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem }, extensions: [uatProgress()] });
+    try {
+      const cases = selectCases(loadCases(), { product: 'payment_gateway' });
+      const run = await runCases({ target, client: { name: 'raw', adapter: rawClient(target.baseUrl, target.merchant) }, cases });
+      expect(run.cases.filter((c) => c.status !== 'passed').map((c) => c.id)).toEqual([]);
+      const reply = await fetch('https://api.sandbox.dana.id/__sim/uat/status');
+      const groups = (await reply.json()).groups as Array<{ group: string; covered: number; total: number; missing: string[] }>;
+      const pgGroups = new Set(cases.map((c) => portalGroup(c)));
+      const progress = groups.filter((g) => pgGroups.has(g.group));
+      expect(progress.map((g) => g.group).sort()).toEqual([...pgGroups].sort());
+      for (const g of progress) expect(g.missing, g.group).toEqual([]);
+      expect(progress.find((g) => g.group === 'Payment Gateway Payment (mandatory)')).toMatchObject({ covered: 5, total: 5 });
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('tells an unpaid order from a paid one by the query reply, and counts a refused signature', async () => {
+    const t = await createTestSimulator({ background: false, clock: SimulatorClock.frozen(), extensions: [uatProgress()] });
+    const covered = async () => {
+      const reply = await controlCall(t.sim, 'GET', '/__sim/uat/status', '');
+      return (JSON.parse(reply.body).groups as Array<{ coveredCases: string[] }>).flatMap((g) => g.coveredCases).sort();
+    };
+    const balance = [{ payMethod: 'BALANCE', payOption: '', transAmount: idr('1.00') }];
+    const order = orderBody(t.merchantId, { amount: idr('1.00'), payOptionDetails: balance }, 10 * 60_000, t.sim.runtime.clock.now());
+    await t.snap(PATHS.createOrder, order);
+    const query = { originalPartnerReferenceNo: order.partnerReferenceNo, serviceCode: '54', merchantId: t.merchantId };
+    await t.snap(PATHS.queryPayment, query);
+    expect(await covered()).toEqual(['CreateOrderApi', 'QueryPaymentCreatedOrder']);
+    await controlCall(t.sim, 'POST', '/__sim/orders/pay', JSON.stringify({ partnerReferenceNo: order.partnerReferenceNo }));
+    await t.snap(PATHS.queryPayment, query);
+    expect(await covered()).toEqual(['CreateOrderApi', 'QueryPaymentCreatedOrder', 'QueryPaymentPaidOrder']);
+    const refused = await t.snap(PATHS.createOrder, order, (r) => ({
+      ...r,
+      headers: { ...r.headers, 'x-signature': 'bm90IGEgc2lnbmF0dXJl' },
+    }));
+    expect(refused.body.responseCode).toBe('4015400');
+    expect(await covered()).toContain('CreateOrderUnauthorized');
   });
 });

@@ -8,16 +8,19 @@ import { portalGroup, type CaseFile } from './types.ts';
 import { UAT_COMMANDS } from './uat-commands.ts';
 
 // Live UAT progress: the simulator recognises, in any traffic it serves (the merchant's own app,
-// not just the runner), which mandated case a request or a notification exercised, by the outcome
-// and the inputs that define the case (each case file's `classify`), and keeps portal-style progress
-// per merchant. In memory; `dana-sim uat status --reset` clears it. It joins a simulator as a product
-// that only observes (the CLI's start command adds it), so the simulator never imports scenarios.
+// not just the runner), which UAT case a request or a notification exercised, by the outcome, the
+// inputs and, where needed, the reply that define the case (each case file's `classify`), and keeps
+// portal-style progress per merchant. In memory; `dana-sim uat status --reset` clears it. It joins a
+// simulator as a product that only observes (the CLI's start command adds it), so the simulator
+// never imports scenarios.
 
 export interface RequestEvent {
   readonly endpoint: string;
   readonly partnerId: string;
   readonly code: string;
   readonly body: unknown;
+  /** The parsed reply body. */
+  readonly reply?: unknown;
 }
 
 export interface NotificationEvent {
@@ -58,7 +61,13 @@ class UatProgress {
   observeRequest(event: RequestEvent): void {
     for (const c of this.classified()) {
       const rule = c.classify!;
-      if ('endpoint' in rule && rule.endpoint === event.endpoint && rule.code === event.code && all(rule.when, event.body))
+      if (
+        'endpoint' in rule &&
+        rule.endpoint === event.endpoint &&
+        rule.code === event.code &&
+        all(rule.when, event.body) &&
+        all(rule.reply, event.reply)
+      )
         this.mark(event.partnerId, c.id);
     }
   }

@@ -36,6 +36,8 @@ interface FakeOptions {
   readonly raw?: Reply;
   /** The reply of the portal's sandbox tools. */
   readonly payVa?: Reply;
+  /** The control API's reply to paying an order. */
+  readonly payOrder?: Reply;
   /** When queued notifications go out: all at the next settle, or one per clock advance. */
   readonly deliverOn?: 'settle' | 'advance';
 }
@@ -126,6 +128,10 @@ async function fakeTarget(options: FakeOptions = {}): Promise<Fake> {
                 return {};
               },
               setNotifyUrl: async (url) => void fake.log.push(`setNotifyUrl ${url}`),
+              payOrder: async (merchantId, reference, payer) => {
+                fake.log.push(`payOrder ${merchantId} ${reference} ${payer ?? '(default payer)'}`);
+                return options.payOrder ?? { status: 200, body: { status: '00' } };
+              },
             },
       payVa: async (code) => {
         fake.log.push(`payVa ${code}`);
@@ -450,6 +456,72 @@ describe("the runner paying a VA with the portal's sandbox tools", () => {
   });
 });
 
+describe('the runner paying an order as the UAT does at the cashier', () => {
+  it('pays the saved order through the control API as the named payer, then goes on', async () => {
+    const fake = await fakeTarget();
+    const result = await runOne(
+      fake,
+      [
+        {
+          call: 'createOrder',
+          request: { partnerReferenceNo: 'order-1' },
+          save: { ref: 'request.partnerReferenceNo' },
+          expect: { code: '2005400' },
+        },
+        { payOrder: '{{ref}}', payer: '6283811223355' },
+        { advanceClock: '5s' },
+      ],
+      { createOrder: answering({ responseCode: '2005400' }).call },
+    );
+    expect(result.status).toBe('passed');
+    expect(result.steps[1]).toMatchObject({
+      label: 'pay order order-1 at the cashier as 6283811223355',
+      status: 'passed',
+      httpStatus: 200,
+    });
+    expect(fake.log.slice(1)).toEqual(['payOrder 216620000090000000001 order-1 6283811223355', 'advanceClock 5000']);
+  });
+
+  it("leaves the payer to the control API's default when the step names none", async () => {
+    const fake = await fakeTarget();
+    await runOne(fake, [{ payOrder: 'order-2' }]);
+    expect(fake.log).toContain('payOrder 216620000090000000001 order-2 (default payer)');
+  });
+
+  it('fails when the order cannot be paid, quoting why, and runs nothing after it', async () => {
+    const fake = await fakeTarget({ payOrder: { status: 400, body: { error: 'order order-3 is not open (status 05)' } } });
+    const result = await runOne(fake, [{ payOrder: 'order-3' }, { advanceClock: '5s' }]);
+    expect(result).toMatchObject({
+      status: 'failed',
+      reason: 'pay order order-3 at the cashier: the order was not paid: "order order-3 is not open (status 05)"',
+    });
+    expect(result.steps).toHaveLength(1);
+    expect(fake.log).not.toContain('advanceClock 5000');
+  });
+
+  it('checks the balances it expects, read before and after paying', async () => {
+    const fake = await fakeTarget();
+    const result = await runOne(fake, [{ payOrder: 'order-4', expect: { balances: { 'merchant.settlement': '+1.00' } } }]);
+    expect(result.status).toBe('failed');
+    expect(result.steps[0].failures).toEqual(['merchant.settlement changed by 0.00, expected +1.00']);
+    expect(fake.log.slice(1)).toEqual(['balances', 'payOrder 216620000090000000001 order-4 (default payer)', 'settle', 'balances']);
+  });
+
+  it('skips the case on a target without control, running none of the steps that need the paid order', async () => {
+    const fake = await fakeTarget({ control: false });
+    const refund = answering({ responseCode: '2005800' });
+    const result = await runOne(fake, [{ payOrder: 'order-5' }, { call: 'refundOrder', request: {}, expect: { code: '2005800' } }], {
+      refundOrder: refund.call,
+    });
+    expect(result).toMatchObject({
+      status: 'skipped',
+      reason: "pay order order-5 at the cashier: paying at DANA's hosted cashier needs a browser; run this case by hand",
+    });
+    expect(result.steps).toHaveLength(1);
+    expect(refund.requests).toEqual([]);
+  });
+});
+
 describe('the runner calling an operation', () => {
   it('records a passing step with what was sent and received, and no note', async () => {
     const result = await runOne(
@@ -651,6 +723,24 @@ describe('the runner matching expected fields', () => {
   it('compares an expected list whole, in order', async () => {
     expect(await judge({ tags: ['a', 'b'] }, { tags: ['a', 'b'] })).toEqual([]);
     expect(await judge({ tags: ['a'] }, { tags: ['a', 'b'] })).toEqual(['tags: expected ["a"], got ["a","b"]']);
+  });
+
+  it('requires a value, any value, at each present path: not absent, null or empty', async () => {
+    const present = async (reply: Record<string, unknown>) =>
+      (
+        await runOne(await fakeTarget(), [topUp({ code: '2003800', present: ['referenceNo', 'additionalInfo.paymentCode'] })], {
+          transferToDana: answering({ ...TOP_UP_DONE, ...reply }).call,
+        })
+      ).steps[0].failures;
+    expect(await present({ referenceNo: '2030', additionalInfo: { paymentCode: 0 } })).toEqual([]);
+    expect(await present({ referenceNo: null, additionalInfo: { paymentCode: '' } })).toEqual([
+      'referenceNo: expected a value, got null',
+      'additionalInfo.paymentCode: expected a value, got ""',
+    ]);
+    expect(await present({})).toEqual([
+      'referenceNo: expected a value, got nothing',
+      'additionalInfo.paymentCode: expected a value, got nothing',
+    ]);
   });
 });
 

@@ -1,13 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parseDuration } from '../simulator/clock/clock.ts';
-import { getPath } from '../contracts/common/paths.ts';
+import { getPath, isPresent } from '../contracts/common/paths.ts';
 import { verifyDanaNotification } from '../simulator/signature/notification.ts';
 import { sendRaw } from './clients/raw.ts';
 import { responseOf, type DanaClient } from './clients/types.ts';
 import { NotificationReceiver } from './receiver.ts';
 import type { Target } from './targets/types.ts';
 import { fill } from './templates.ts';
-import type { CallStep, CaseFile, CaseResult, CaseStatus, NotifyStep, RunResult, Step, StepResult } from './types.ts';
+import type { CallStep, CaseFile, CaseResult, CaseStatus, NotifyStep, PayOrderStep, RunResult, Step, StepResult } from './types.ts';
 
 // The one runner: every case, any target, any client. A case passes when every step's outcome matches
 // its expectation; names are never consulted. Steps a target cannot support (rules on DANA's sandbox,
@@ -166,6 +166,8 @@ async function runCase(options: RunOptions, c: CaseFile, receiver: NotificationR
         status = 'skipped';
         reason = `${result.label}: ${result.skipped}`;
       }
+      // The steps after an unpaid order would only fail for it.
+      if (result.status === 'skipped' && 'payOrder' in step) break;
     }
   } catch (error) {
     if (error instanceof Skip) {
@@ -227,6 +229,7 @@ async function runStep(options: RunOptions, step: Step, state: CaseState, receiv
       ...note,
     });
   }
+  if ('payOrder' in step) return done(await payOrderStep(target, step, state));
   if ('expectNotify' in step) return done(await checkNotify(options, step, state, receiver));
   return done(await runCall(options, step, state));
 }
@@ -289,6 +292,10 @@ async function runCall(options: RunOptions, step: CallStep, state: CaseState): P
     const actual = getPath(fieldRoot(body), path);
     if (!matches(actual, wanted)) failures.push(`${path}: expected ${show(wanted)}, got ${show(actual)}`);
   }
+  for (const path of step.expect.present ?? []) {
+    const actual = getPath(fieldRoot(body), path);
+    if (!isPresent(actual)) failures.push(`${path}: expected a value, got ${show(actual)}`);
+  }
   const balances = before ? await balanceCheck(target, step.expect.balances!, before) : { failures: [], unchecked: [] };
   failures.push(...balances.failures);
   remember(step.save, 'response', fieldRoot(body), state.vars);
@@ -301,6 +308,20 @@ async function runCall(options: RunOptions, step: CallStep, state: CaseState): P
     httpStatus,
     ...(note ? { note } : uncheckedNote(balances.unchecked)),
   };
+}
+
+async function payOrderStep(target: Target, step: PayOrderStep, state: CaseState): Promise<Omit<StepResult, 'durationMs'>> {
+  const reference = String(fill(step.payOrder, { vars: state.vars, now: Date.now() }));
+  const label = `pay order ${reference} at the cashier${step.payer ? ` as ${step.payer}` : ''}`;
+  if (!target.control)
+    return { label, status: 'skipped', skipped: "paying at DANA's hosted cashier needs a browser; run this case by hand", failures: [] };
+  const expected = step.expect?.balances;
+  const before = expected ? await target.control.balances() : undefined;
+  const reply = await target.control.payOrder(target.merchant.merchantId, reference, step.payer);
+  const failures =
+    reply.status === 200 ? [] : [`the order was not paid: ${show((reply.body as { error?: unknown })?.error ?? reply.body)}`];
+  if (before) failures.push(...(await balanceCheck(target, expected!, before)).failures);
+  return { label, status: failures.length ? 'failed' : 'passed', failures, response: reply.body, httpStatus: reply.status };
 }
 
 async function checkNotify(

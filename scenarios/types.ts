@@ -4,7 +4,7 @@ import type { Predicate, RuleSpec } from '../contracts/common/rule.ts';
 // their expected outcomes, never by their names; the same files run against the in-process
 // simulator, a running dana-sim, or DANA's sandbox.
 
-/** Which `dana-sim uat --product` selection a case belongs to, e.g. disbursement, va, merchant. */
+/** Which `dana-sim uat --product` selection a case belongs to, e.g. disbursement, va, merchant, payment_gateway. */
 export type Product = string;
 
 /** API operations a client adapter can perform: an endpoint key the simulator serves (the official SDKs' method names). */
@@ -16,7 +16,8 @@ export interface CaseFile {
   /** The Merchant Portal scenario it counts under, without "(mandatory)", e.g. "Dana Disbursement TopUp". */
   readonly scenario: string;
   readonly mandatory: boolean;
-  readonly product: Product;
+  /** One product, or several when DANA's UAT lists the case under each (the finish-notify cases). */
+  readonly product: Product | readonly Product[];
   readonly title: string;
   /** Where the expectation comes from, e.g. "sandbox-magic-values.md section 3". */
   readonly source?: string;
@@ -33,7 +34,7 @@ export interface Setup {
   readonly receiver?: readonly { readonly status: number; readonly body?: unknown }[];
 }
 
-export type Step = CallStep | ClockStep | PayVaStep | NotifyStep;
+export type Step = CallStep | ClockStep | PayVaStep | PayOrderStep | NotifyStep;
 
 export interface CallStep {
   readonly call: Operation;
@@ -58,6 +59,8 @@ export interface CallExpectation {
   readonly message?: string | readonly string[];
   /** Dotted paths into the response body (Open API: relative to response.body) and their values. */
   readonly fields?: Readonly<Record<string, unknown>>;
+  /** Dotted paths that must hold a value whatever it is (DANA's fixtures: `${valueFromServer}`). */
+  readonly present?: readonly string[];
   /**
    * Ledger accounts and their signed change, e.g. {"merchant.deposit": "-2.00", "user:62811742234": "+1.00"}
    * (simulator targets only). Aliases: `merchant.<account>` (deposit, deposit-reserved, settlement)
@@ -78,6 +81,18 @@ export interface PayVaStep {
   readonly expect?: Pick<CallExpectation, 'balances'>;
 }
 
+/**
+ * Pay an order by its partnerReferenceNo as a DANA user, what DANA's UAT does in a browser at the
+ * hosted cashier; sent through the target's control API (`dana-sim order pay`), so skipped, with the
+ * rest of the case, on DANA's sandbox.
+ */
+export interface PayOrderStep {
+  readonly payOrder: string;
+  /** The paying user's phone (62...); default: the control API's default UAT customer. */
+  readonly payer?: string;
+  readonly expect?: Pick<CallExpectation, 'balances'>;
+}
+
 /** A notification must reach the local receiver (simulator targets only). */
 export interface NotifyStep {
   readonly expectNotify: {
@@ -89,7 +104,14 @@ export interface NotifyStep {
 }
 
 export type Classify =
-  | { readonly endpoint: Operation; readonly code: string; readonly when?: readonly Predicate[] }
+  | {
+      readonly endpoint: Operation;
+      readonly code: string;
+      /** Conditions on the request body. */
+      readonly when?: readonly Predicate[];
+      /** Conditions on the reply body, where the request alone cannot tell cases apart (an order's status). */
+      readonly reply?: readonly Predicate[];
+    }
   | {
       readonly notification: 'finishNotify' | 'transferToBankNotify';
       readonly outcome: 'delivered' | 'rejected';
@@ -115,7 +137,7 @@ export interface CaseResult {
   readonly id: string;
   readonly scenario: string;
   readonly mandatory: boolean;
-  readonly product: Product;
+  readonly product: Product | readonly Product[];
   readonly title: string;
   readonly status: CaseStatus;
   /** Why it failed or was skipped, in one line. */
@@ -136,4 +158,14 @@ export interface RunResult {
 /** "Dana Disbursement TopUp (mandatory)": how the Merchant Portal groups cases. */
 export function portalGroup(result: Pick<CaseResult, 'scenario' | 'mandatory'>): string {
   return result.mandatory ? `${result.scenario} (mandatory)` : result.scenario;
+}
+
+/** The products a case (or its result) counts for. */
+export function productsOf(c: Pick<CaseFile, 'product'>): readonly Product[] {
+  return typeof c.product === 'string' ? [c.product] : c.product;
+}
+
+/** DANA writes payment_gateway; payment-gateway is accepted too. */
+export function sameProduct(a: Product, b: Product): boolean {
+  return a.replaceAll('-', '_') === b.replaceAll('-', '_');
 }

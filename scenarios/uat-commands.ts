@@ -1,4 +1,5 @@
 import { UsageError, type Command } from '../simulator/core/product.ts';
+import { sameProduct } from './types.ts';
 
 // `dana-sim uat`: DANA's mandated UAT cases against a simulator, a running dana-sim or DANA's sandbox.
 
@@ -33,7 +34,7 @@ export const UAT_COMMANDS: readonly Command[] = [
     name: 'uat',
     summary: "run DANA's mandated UAT cases (and the additional ones) with portal-style progress and reports",
     usage:
-      'dana-sim uat [--product disbursement|merchant|va|...|all] [--only ID,ID] [--target sim|<base-url>|sandbox] [--client raw|dana-node|./adapter.ts] [--report junit,json,html] [--out dir] [--retries N]',
+      'dana-sim uat [--product disbursement|payment_gateway|merchant|va|...|all] [--only ID,ID] [--target sim|<base-url>|sandbox] [--client raw|dana-node|./adapter.ts] [--report junit,json,html] [--out dir] [--retries N]',
     options: {
       product: { type: 'string', default: 'all' },
       only: { type: 'string' },
@@ -45,7 +46,7 @@ export const UAT_COMMANDS: readonly Command[] = [
       data: { type: 'string', default: '.dana-sim' },
     },
     help: {
-      '--product P': "a case file's product (disbursement, merchant, va, ...) or all (default all)",
+      '--product P': "a case file's product (disbursement, payment_gateway, merchant, va, ...) or all (default all)",
       '--only IDS': 'comma-separated case ids, e.g. TopUpCustomerValid,ExpiredNotify',
       '--target T': 'sim (in-process, default), a running dana-sim URL, or sandbox (DANA, credentials from the environment)',
       '--client C': "raw (dana-sim's signer), dana-node (the official SDK), or a path to your adapter module",
@@ -55,8 +56,10 @@ export const UAT_COMMANDS: readonly Command[] = [
       '--data DIR': "a running dana-sim's data directory, for its credentials (default .dana-sim)",
     },
     async run(flags) {
-      const products = [...new Set((await import('./load.ts')).loadCases().map((c) => c.product))].sort().concat('all');
-      if (!products.includes(String(flags.product))) throw new UsageError(`--product must be one of ${products.join(', ')}`);
+      const { loadCases, productNames } = await import('./load.ts');
+      const products = productNames(loadCases());
+      if (!products.some((name) => sameProduct(name, String(flags.product))))
+        throw new UsageError(`--product must be one of ${products.join(', ')}`);
       const reports = flags.report
         ? String(flags.report)
             .split(',')

@@ -1,8 +1,6 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { serve, type RunningServer } from '../simulator/adapters/server.ts';
 import { danaNodeClient } from '../scenarios/clients/dana-node.ts';
 import { rawClient } from '../scenarios/clients/raw.ts';
 import type { DanaClient } from '../scenarios/clients/types.ts';
@@ -14,18 +12,14 @@ import { simTarget } from '../scenarios/targets/sim.ts';
 import type { Target } from '../scenarios/targets/types.ts';
 import { openClient } from '../scenarios/uat.ts';
 import { testKeys } from './helpers.ts';
+import { stopServers, uatServer } from './uat-servers.ts';
 
 // The one runner over every case file, through both shipped clients and a merchant's own adapter,
 // against the in-process simulator, a running dana-sim over HTTP, and the sandbox target's code path
 // pointed at a local server. Cases are judged by outcomes: a client that hides them fails.
 
 const cases = loadCases();
-const servers: RunningServer[] = [];
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const server of servers) await server.stop();
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+afterAll(stopServers);
 
 async function inProcess(run: (target: Target) => Promise<void>) {
   const { dana, merchant } = testKeys();
@@ -38,7 +32,7 @@ async function inProcess(run: (target: Target) => Promise<void>) {
 }
 
 describe('UAT runner against the in-process simulator', () => {
-  it.each([['raw'], ['dana-node']])('passes every case with the %s client, 17 of 17 mandatory', async (name) => {
+  it.each([['raw'], ['dana-node']])('passes every case with the %s client, 22 of 22 mandatory', async (name) => {
     await inProcess(async (target) => {
       const adapter =
         name === 'raw'
@@ -47,8 +41,9 @@ describe('UAT runner against the in-process simulator', () => {
       const run = await runCases({ target, client: { name, adapter }, cases });
       const failed = run.cases.filter((c) => c.status !== 'passed').map((c) => `${c.id}: ${c.reason}`);
       expect(failed).toEqual([]);
-      expect(run.cases.filter((c) => c.mandatory)).toHaveLength(17);
+      expect(run.cases.filter((c) => c.mandatory)).toHaveLength(22);
       expect(portalSummary(run)).toContain('Dana Disbursement TopUp (mandatory): 7 of 7');
+      expect(portalSummary(run)).toContain('Payment Gateway Payment (mandatory): 5 of 5');
       expect(portalSummary(run)).toContain('General Payment finish notify (mandatory): 3 of 3');
     });
   });
@@ -83,30 +78,16 @@ describe('UAT runner against the in-process simulator', () => {
 });
 
 describe('UAT runner over HTTP', () => {
-  async function server() {
-    const dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-uat-'));
-    dirs.push(dataDir);
-    const { dana, merchant } = testKeys();
-    const running = await serve({
-      dataDir,
-      host: '127.0.0.1',
-      port: 0,
-      danaKeys: dana,
-      merchant: { privateKeyPem: merchant.privateKeyPem },
-      seed: 'uat-http',
-    });
-    servers.push(running);
-    return { running, dataDir };
-  }
+  const server = () => uatServer('uat-http');
 
-  it('drives a running dana-sim with the credentials from its data directory: every case passes, 17 of 17 mandatory', async () => {
+  it('drives a running dana-sim with the credentials from its data directory: every case passes, 22 of 22 mandatory', async () => {
     const { running, dataDir } = await server();
     const target = await remoteSimTarget(running.url, dataDir, {});
     try {
       const run = await runCases({ target, client: { name: 'raw', adapter: rawClient(target.baseUrl, target.merchant) }, cases });
       expect(run.cases.filter((c) => c.status !== 'passed').map((c) => `${c.id}: ${c.reason}`)).toEqual([]);
       expect(run.cases).toHaveLength(cases.length);
-      expect(run.cases.filter((c) => c.mandatory)).toHaveLength(17);
+      expect(run.cases.filter((c) => c.mandatory)).toHaveLength(22);
     } finally {
       await target.close();
     }

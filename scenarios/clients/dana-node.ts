@@ -23,5 +23,8 @@ export function danaNodeClient(context: ClientContext): DanaClient {
     transferToBankInquiryStatus: call((r) => dana.disbursementApi.transferToBankInquiryStatus(r)),
     createOrder: call((r) => dana.paymentGatewayApi.createOrder(r)),
     queryPayment: call((r) => dana.paymentGatewayApi.queryPayment(r)),
+    cancelOrder: call((r) => dana.paymentGatewayApi.cancelOrder(r)),
+    refundOrder: call((r) => dana.paymentGatewayApi.refundOrder(r)),
+    consultPay: call((r) => dana.paymentGatewayApi.consultPay(r)),
   };
 }

@@ -1,4 +1,4 @@
-import { portalGroup, type CaseResult, type CaseStatus, type RunResult, type StepResult } from '../types.ts';
+import { portalGroup, productsOf, type CaseResult, type CaseStatus, type RunResult, type StepResult } from '../types.ts';
 import { redact } from './redact.ts';
 import { mandatoryPassed, portalGroups, totals } from './summary.ts';
 
@@ -108,7 +108,7 @@ function caseSection(c: CaseResult): string {
   const reason = c.reason ? `<div class="reason ${c.status}">${escapeHtml(c.reason)}</div>` : '';
   const facts = [
     `Scenario: ${escapeHtml(portalGroup(c))}`,
-    `Product: ${escapeHtml(c.product)}`,
+    `Product: ${escapeHtml(productsOf(c).join(', '))}`,
     `Duration: ${duration(c.durationMs)}`,
     `Attempts: ${c.attempts}`,
   ].join(' &middot; ');

@@ -14,6 +14,8 @@ export interface TargetControl {
   /** Every ledger account's balance, minor units. */
   balances(): Promise<Record<string, number>>;
   setNotifyUrl(url: string): Promise<void>;
+  /** Pays a merchant's order as a DANA user (`dana-sim order pay`): what a UAT does at the hosted cashier. */
+  payOrder(merchantId: string, partnerReferenceNo: string, payer?: string): Promise<{ status: number; body: unknown }>;
 }
 
 export interface Target {
@@ -51,5 +53,8 @@ export function controlOver(call: (method: string, path: string, body?: unknown)
       return Object.fromEntries(Object.entries(accounts).map(([account, value]) => [account, Math.round(Number(value) * 100)]));
     },
     setNotifyUrl: async (url) => void (await ok('POST', '/merchants/notify-url', { url })),
+    // Refusals (an order not open, a balance too low) are outcomes the step reports, not runner errors.
+    payOrder: (merchant, partnerReferenceNo, payer) =>
+      call('POST', '/orders/pay', { merchant, partnerReferenceNo, ...(payer ? { customer: payer } : {}) }),
   };
 }

@@ -26,8 +26,11 @@ export interface PipelineDeps {
   /** The seeded random source for probability rules and latency ranges. */
   readonly random: () => number;
   readonly log: RequestLog;
-  /** Sees every authenticated request's outcome (live UAT progress). */
-  readonly observe?: (event: { endpoint: string; partnerId: string; code: string; body: unknown }) => void;
+  /**
+   * Sees every request's outcome from a known client (live UAT progress): the request body and the
+   * parsed reply; a refused envelope too (a UAT case sends a bad signature on purpose).
+   */
+  readonly observe?: (event: { endpoint: string; partnerId: string; code: string; body: unknown; reply: unknown }) => void;
   readonly sleep: (ms: number) => Promise<void>;
   readonly onBug?: (error: unknown, request: SimRequest) => void;
 }

@@ -258,7 +258,15 @@ describe('runPipeline observers', () => {
     const deps: PipelineDeps = { ...depsOf(t), observe: (event) => seen.push(event) };
     const body = topUpBody();
     await runPipeline(deps, snapRequest({ path: PATHS.topUp, body, credentials: t.credentials }));
-    expect(seen).toEqual([{ endpoint: 'transferToDana', partnerId: t.credentials.partnerId, code: '2003800', body }]);
+    expect(seen).toEqual([
+      {
+        endpoint: 'transferToDana',
+        partnerId: t.credentials.partnerId,
+        code: '2003800',
+        body,
+        reply: expect.objectContaining({ responseCode: '2003800' }),
+      },
+    ]);
   });
 
   it('keeps the reply when the observer throws, and reports the bug', async () => {

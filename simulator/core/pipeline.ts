@@ -30,7 +30,20 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
   if (!route) return logged(deps, request, started, undefined, renderUnknownRoute(request.method, request.path, deps.services.clock.now()));
   const now = deps.services.clock.now();
   const { accepted, render } = openEnvelope(deps, route, request, now);
-  if ('key' in accepted) return logged(deps, request, started, { route }, render({ ok: false, failure: accepted }));
+  if ('key' in accepted) {
+    const refused = render({ ok: false, failure: accepted });
+    // A refused SNAP envelope from a known client is observed too: UAT cases send bad headers on purpose.
+    const partnerId = route.contract.envelope === 'snap' ? header(request, 'x-partner-id') : undefined;
+    if (partnerId && deps.directory.find(partnerId))
+      observe(deps, request, () => ({
+        endpoint: route.contract.key,
+        partnerId,
+        code: codeOf(refused),
+        body: safeParse(request.body),
+        reply: safeParse(refused.body),
+      }));
+    return logged(deps, request, started, { route }, refused);
+  }
   const headerValue = deps.allowFaultHeader ? header(request, FAULT_HEADER) : undefined;
   const headerEffect =
     headerValue === undefined
@@ -69,13 +82,25 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
   const reply = await applyTransport(processed.transport, () => render(processed.outcome!), deps.sleep);
   // Read once from the rendered body, for the observers and the log both.
   const code = codeOf(reply);
+  observe(deps, request, () => ({
+    endpoint: route.contract.key,
+    partnerId: accepted.client.partnerId,
+    code,
+    body: accepted.body,
+    reply: reply.drop ? undefined : safeParse(reply.body),
+  }));
+  return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, processed }, reply, code);
+}
+
+/** The event is built only when someone observes: parsing every reply would cost the rest. */
+function observe(deps: PipelineDeps, request: SimRequest, event: () => Parameters<NonNullable<PipelineDeps['observe']>>[0]): void {
+  if (!deps.observe) return;
   try {
-    deps.observe?.({ endpoint: route.contract.key, partnerId: accepted.client.partnerId, code, body: accepted.body });
+    deps.observe(event());
   } catch (error) {
     // Watching traffic (UAT progress) must never change a reply whose work is already committed.
     deps.onBug?.(error, request);
   }
-  return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, processed }, reply, code);
 }
 
 function codeOf(reply: SimResponse): string {

@@ -105,7 +105,13 @@ export interface Command {
 export interface Observers {
   request?(
     runtime: Runtime,
-    event: { readonly endpoint: string; readonly partnerId: string; readonly code: string; readonly body: unknown },
+    event: {
+      readonly endpoint: string;
+      readonly partnerId: string;
+      readonly code: string;
+      readonly body: unknown;
+      readonly reply: unknown;
+    },
   ): void;
   notification?(
     runtime: Runtime,
