@@ -328,6 +328,14 @@ describe('dana-sim CLI against a running simulator', () => {
     const { dir, server } = await running();
     const defaults = await cli('fault', 'list', '--defaults', '--data', dir);
     expect(defaults.stdout).toMatch(/^sandbox\.topup\.frozen\s+sandbox transferToDana when customerNumber eq "628996647679"/m);
+    // Widget Payment's magic amounts (Widget.json) are listed with the others.
+    for (const value of ['205502.00', '435415.00', '445408.00', '505400.00', '505401.00', '21000000.00'])
+      expect(defaults.stdout).toMatch(
+        new RegExp(
+          `^sandbox\\.widget-payment\\.${value.replace('.', '\\.')}\\s+sandbox widgetPayment when amount\\.value eq "${value.replace('.', '\\.')}"`,
+          'm',
+        ),
+      );
     expect((await cli('fault', 'list', '--data', dir)).stdout).toBe(
       'no rules of yours; `dana-sim fault list --defaults` shows the sandbox magic values',
     );

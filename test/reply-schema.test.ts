@@ -16,6 +16,7 @@ import {
   driveMerchant,
   driveMerchantManagement,
   drivePaymentGateway,
+  driveWidget,
   driveSnapErrors,
 } from './reply-drive.ts';
 
@@ -61,6 +62,7 @@ beforeAll(async () => {
     await driveMerchant(t);
     await driveMerchantManagement(t);
     await drivePaymentGateway(t);
+    await driveWidget(t);
     await driveSnapErrors(t);
     await driveBrokenSignatures(t);
   } finally {

@@ -1,0 +1,1 @@
+export { widgetPayment } from './payment.ts';
