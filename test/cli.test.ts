@@ -125,7 +125,7 @@ describe('dana-sim CLI help and usage errors', () => {
         ['fault', 'add', '--endpoint', 'transferToDana', '--delay', '5', '--when', 'nonsense'],
         /--when "nonsense" should look like field=value/,
       ],
-      [['uat', '--product', 'loans'], /--product must be one of disbursement, merchant, payment_gateway, va, all/],
+      [['uat', '--product', 'loans'], /--product must be one of disbursement, merchant, payment_gateway, va, widget, all/],
       [['uat', '--report', 'pdf'], /--report takes junit, json, html; got "pdf"/],
       [['uat', '--retries', 'x'], /--retries must be a whole number/],
       [['start', '--port', '0', '--fsync', 'sometimes'], /--fsync must be one of background, always, never, got "sometimes"/],
