@@ -12,4 +12,5 @@ export const CUSTOMER_ADDITIONAL_INFO = mandatory.object({
   longitude: optional.string({ maxLength: 10 }),
 });
 
-export const CUSTOMER_RESULT_KEYS = ['SUCCESS', 'INVALID_CUSTOMER_TOKEN', 'DO_NOT_HONOR', ...SNAP_COMMON_KEYS] as const;
+/** What every customer call may answer: the common SNAP failures and a refused customer token. */
+export const CUSTOMER_RESULT_KEYS = ['SUCCESS', 'INVALID_CUSTOMER_TOKEN', ...SNAP_COMMON_KEYS] as const;

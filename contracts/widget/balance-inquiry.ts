@@ -16,6 +16,7 @@ export const balanceInquiry = {
     balanceTypes: optional.array(optional.string({ maxLength: 70, oneOf: ['BALANCE'] })),
     additionalInfo: CUSTOMER_ADDITIONAL_INFO,
   },
-  resultKeys: CUSTOMER_RESULT_KEYS,
+  // DANA's sandbox user 0855100800 answers Do Not Honor (contracts/widget/sandbox-users.ts).
+  resultKeys: [...CUSTOMER_RESULT_KEYS, 'DO_NOT_HONOR'],
   echoOnError: ['partnerReferenceNo'],
 } satisfies SnapEndpoint;

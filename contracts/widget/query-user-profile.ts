@@ -1,8 +1,9 @@
 import type { OpenApiEndpoint } from '../common/endpoint.ts';
+import { OPEN_API_ENVELOPE_KEYS } from '../common/open-api.ts';
 import { mandatory, optional } from '../common/fields.ts';
 
 /** dana-node v2's resource types (1.5.11 knows the first six). */
-export const USER_RESOURCES = [
+const USER_RESOURCES = [
   'BALANCE',
   'TRANSACTION_URL',
   'MASK_DANA_ID',
@@ -33,5 +34,5 @@ export const queryUserProfile = {
     userResources: mandatory.array(mandatory.string({ oneOf: USER_RESOURCES }), { minItems: 1 }),
     accessToken: optional.string({ maxLength: 512 }),
   },
-  resultKeys: ['SUCCESS', 'PARAM_ILLEGAL', 'INVALID_ACCESS_TOKEN', 'INVALID_SIGNATURE', 'UNKNOWN_CLIENT', 'SYSTEM_ERROR'],
+  resultKeys: ['SUCCESS', 'PARAM_ILLEGAL', 'INVALID_ACCESS_TOKEN', 'SYSTEM_ERROR', ...OPEN_API_ENVELOPE_KEYS],
 } satisfies OpenApiEndpoint;

@@ -1,7 +1,9 @@
-import { accountUnbinding as accountUnbindingContract } from '../../../contracts/widget/account-unbinding.ts';
-import { applyToken as applyTokenContract } from '../../../contracts/widget/apply-token.ts';
-import { balanceInquiry as balanceInquiryContract } from '../../../contracts/widget/balance-inquiry.ts';
-import { queryUserProfile as queryUserProfileContract } from '../../../contracts/widget/query-user-profile.ts';
+import {
+  accountUnbinding as accountUnbindingContract,
+  applyToken as applyTokenContract,
+  balanceInquiry as balanceInquiryContract,
+  queryUserProfile as queryUserProfileContract,
+} from '../../../contracts/widget/index.ts';
 import type { Product } from '../../core/product.ts';
 import { route } from '../../core/route.ts';
 import { applyToken } from './apply-token.ts';

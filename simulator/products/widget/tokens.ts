@@ -14,9 +14,9 @@ export const ACCESS_TOKENS = 'widgetAccessTokens';
 export const REFRESH_TOKENS = 'widgetRefreshTokens';
 export const WIDGET_TOKEN_TABLES = [AUTH_CODES, ACCESS_TOKENS, REFRESH_TOKENS] as const;
 
-export const AUTH_CODE_TTL_MS = 10 * 60_000;
-export const ACCESS_TOKEN_TTL_MS = 15 * 60_000;
-export const REFRESH_TOKEN_TTL_MS = 30 * 86_400_000;
+const AUTH_CODE_TTL_MS = 10 * 60_000;
+const ACCESS_TOKEN_TTL_MS = 15 * 60_000;
+const REFRESH_TOKEN_TTL_MS = 30 * 86_400_000;
 
 /** A user's consent to one merchant: what every code and token of the binding carries. */
 export interface Binding {
