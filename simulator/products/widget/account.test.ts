@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { queryUserProfile } from '../../../contracts/widget/query-user-profile.ts';
-import { createTestSimulator, setBalance, type TestSimulator } from '../../../test/helpers.ts';
+import { createTestSimulator, secondMerchant, setBalance, type TestSimulator } from '../../../test/helpers.ts';
 import { applyToken, customerCall, customerTokens, send } from '../../../test/widget-binding.ts';
 import { SimulatorClock } from '../../clock/clock.ts';
 import { userBalance } from '../../ledger/accounts.ts';
@@ -62,6 +62,9 @@ describe('Balance Inquiry', () => {
     const { accessToken } = await customerTokens(t);
     expect((await balanceOf(t, undefined)).body).toMatchObject({ responseCode: '4011102', responseMessage: 'Invalid Customer Token' });
     expect((await balanceOf(t, 'a-random-uuid')).status).toBe(401);
+    const other = await secondMerchant(t);
+    const theirs = await other.snap(BALANCE, { additionalInfo: { accessToken, deviceId: '1234567890' } });
+    expect(theirs.body.responseCode).toBe('4011102');
     clock.advance(15 * 60_000);
     expect((await balanceOf(t, accessToken)).body.responseCode).toBe('4011102');
   });
