@@ -17,6 +17,7 @@ import {
   driveMerchantManagement,
   drivePaymentGateway,
   driveSnapErrors,
+  driveWidgetAccount,
 } from './reply-drive.ts';
 
 // Issue 16 item 5: every reply of every served endpoint stays within the constraints the official
@@ -61,6 +62,7 @@ beforeAll(async () => {
     await driveMerchant(t);
     await driveMerchantManagement(t);
     await drivePaymentGateway(t);
+    await driveWidgetAccount(t);
     await driveSnapErrors(t);
     await driveBrokenSignatures(t);
   } finally {

@@ -6,10 +6,11 @@ import { merchant } from './merchant/index.ts';
 import { merchantManagement } from './merchant-management/index.ts';
 import { paymentGateway } from './payment-gateway/index.ts';
 import { virtualAccount } from './virtual-account/index.ts';
+import { widget } from './widget/index.ts';
 
 // Every product the simulator serves. Adding a product is one line here; nothing else names it.
 
-export const PRODUCTS: readonly Product[] = [merchant, merchantManagement, disbursement, auth, virtualAccount, paymentGateway];
+export const PRODUCTS: readonly Product[] = [merchant, merchantManagement, disbursement, auth, virtualAccount, paymentGateway, widget];
 
 /** Every endpoint the products serve, for tests and tooling that iterate over all of them. */
 export const ENDPOINTS: readonly EndpointContract[] = PRODUCTS.flatMap((product) => product.routes ?? []).map((route) => route.contract);
