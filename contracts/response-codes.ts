@@ -19,6 +19,8 @@ export const SNAP_CASES = {
   INVALID_MANDATORY_FIELD: { httpStatus: 400, caseCode: '02', message: 'Invalid Mandatory Field' },
   INVALID_SIGNATURE: { httpStatus: 401, caseCode: '00', message: 'Unauthorized. Invalid Signature' },
   UNKNOWN_CLIENT: { httpStatus: 401, caseCode: '00', message: 'Unauthorized. Unknown Client' },
+  /** Widget's Apply Token says why after it: `Unauthorized. Auth Code Used` (UAT fixture Widget.json, IPG.json). */
+  UNAUTHORIZED: { httpStatus: 401, caseCode: '00', message: 'Unauthorized.' },
   INVALID_TOKEN: { httpStatus: 401, caseCode: '01', message: 'Invalid Token (B2B)' },
   INVALID_CUSTOMER_TOKEN: { httpStatus: 401, caseCode: '02', message: 'Invalid Customer Token' },
   TOKEN_NOT_FOUND: { httpStatus: 401, caseCode: '03', message: 'Token Not Found (B2B)' },
@@ -76,6 +78,13 @@ export const OPEN_API_RESULTS = {
     resultMsg: 'verify client secret fail',
   },
   UNKNOWN_CLIENT: { resultStatus: 'F', resultCodeId: '12014155', resultCode: 'UNKNOWN_CLIENT', resultMsg: 'unknown client' },
+  // Widget's queryUserProfile with a missing, unknown or revoked customer token; DANA documents no code (simulator choice).
+  INVALID_ACCESS_TOKEN: {
+    resultStatus: 'F',
+    resultCodeId: '00000011',
+    resultCode: 'INVALID_ACCESS_TOKEN',
+    resultMsg: 'invalid access token',
+  },
   MERCHANT_NOT_EXIST: { resultStatus: 'F', resultCodeId: '12158006901', resultCode: 'MERCHANT_NOT_EXIST', resultMsg: 'merchant not exist' },
   SYSTEM_ERROR: { resultStatus: 'U', resultCodeId: '00000900', resultCode: 'SYSTEM_ERROR', resultMsg: 'system error' },
 } as const satisfies Record<string, OpenApiResult>;
@@ -90,6 +99,7 @@ export const OPEN_API_EQUIVALENT: Partial<Record<SnapKey, OpenApiKey>> = {
   INVALID_MANDATORY_FIELD: 'PARAM_ILLEGAL',
   INVALID_SIGNATURE: 'INVALID_SIGNATURE',
   UNKNOWN_CLIENT: 'UNKNOWN_CLIENT',
+  INVALID_CUSTOMER_TOKEN: 'INVALID_ACCESS_TOKEN',
   INVALID_MERCHANT: 'MERCHANT_NOT_EXIST',
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
   GENERAL_ERROR: 'SYSTEM_ERROR',

@@ -1,5 +1,6 @@
 import type { OpenApiEndpoint } from '../contracts/common/endpoint.ts';
 import { depositVaNumber } from '../contracts/merchant/bni-deposit-topup.ts';
+import { queryUserProfile } from '../contracts/widget/query-user-profile.ts';
 import {
   createDivision,
   createShop,
@@ -15,6 +16,7 @@ import { openApiRequest, tokenRequest } from '../simulator/signature/client.ts';
 import { bniRequest, idr, orderBody, PATHS, type Reply, type TestSimulator } from './helpers.ts';
 import { WIDGET_PATHS, widgetPaymentBody } from './widget-bodies.ts';
 import { createDivisionBody, createShopBody, updateDivisionBody, updateShopBody } from './merchant-management-bodies.ts';
+import { applyToken, authCodeFor, customerCall } from './widget-binding.ts';
 
 // Calls for the endpoints DANA's UAT cases (scenarios/cases) do not reach, or reach without their
 // error replies: a success and representative errors each, sent through the core like any client.
@@ -194,4 +196,21 @@ export async function driveSnapErrors(t: TestSimulator): Promise<void> {
       headers: { ...request.headers, 'x-timestamp': '' },
     }),
   );
+}
+
+/** Widget's account calls: a binding, its tokens, and each call with a good and a refused token. */
+export async function driveWidgetAccount(t: TestSimulator): Promise<void> {
+  const code = await authCodeFor(t);
+  const grant = { grantType: 'AUTHORIZATION_CODE', authCode: code, refreshToken: '', additionalInfo: {} };
+  const tokens = (await applyToken(t, grant)).body as { accessToken: string; refreshToken: string };
+  await applyToken(t, grant);
+  await applyToken(t, { grantType: 'REFRESH_TOKEN', refreshToken: tokens.refreshToken });
+  await applyToken(t, { grantType: 'REFRESH_TOKEN', refreshToken: 'nope' });
+  await customerCall(t, '/v1.0/balance-inquiry.htm', { partnerReferenceNo: 'balance-1', balanceTypes: ['BALANCE'] }, tokens.accessToken);
+  await customerCall(t, '/v1.0/balance-inquiry.htm', { partnerReferenceNo: 'balance-2' }, 'not-a-token');
+  await openApi(t, queryUserProfile, { userResources: ['BALANCE', 'MASK_DANA_ID', 'FULLNAME'], accessToken: tokens.accessToken });
+  await openApi(t, queryUserProfile, { userResources: ['BALANCE'], accessToken: 'not-a-token' });
+  const unbind = { merchantId: t.merchantId, partnerReferenceNo: 'partnerReferenceNo', linkId: 'linkId', subMerchantId: '210000123' };
+  await customerCall(t, '/v1.0/registration-account-unbinding.htm', unbind, tokens.accessToken);
+  await customerCall(t, '/v1.0/registration-account-unbinding.htm', unbind, tokens.accessToken);
 }

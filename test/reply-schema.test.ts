@@ -18,6 +18,7 @@ import {
   drivePaymentGateway,
   driveWidget,
   driveSnapErrors,
+  driveWidgetAccount,
 } from './reply-drive.ts';
 
 // Issue 16 item 5: every reply of every served endpoint stays within the constraints the official
@@ -63,6 +64,7 @@ beforeAll(async () => {
     await driveMerchantManagement(t);
     await drivePaymentGateway(t);
     await driveWidget(t);
+    await driveWidgetAccount(t);
     await driveSnapErrors(t);
     await driveBrokenSignatures(t);
   } finally {

@@ -1,3 +1,4 @@
+import type { OpenApiKey } from '../response-codes.ts';
 import { mandatory, type Fields } from './fields.ts';
 
 // Open API envelope head (auth.md section 6.1). `reserve` is a string per DANA, but dana-node
@@ -11,3 +12,13 @@ export const OPEN_API_HEAD: Fields = {
   reqTime: mandatory.string({ maxLength: 32 }),
   reqMsgId: mandatory.string({ maxLength: 64 }),
 };
+
+/** What any Open API endpoint may answer about its envelope (merchant.md section 2), and throttling. */
+export const OPEN_API_ENVELOPE_KEYS: readonly OpenApiKey[] = [
+  'INVALID_SIGNATURE',
+  'UNKNOWN_CLIENT',
+  'VERIFY_CLIENT_SECRET_FAIL',
+  'FUNCTION_MISMATCH',
+  'MSG_PARSE_ERROR',
+  'TOO_MANY_REQUESTS',
+];

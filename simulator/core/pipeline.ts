@@ -168,7 +168,9 @@ function openEnvelope(deps: PipelineDeps, route: Route, request: SimRequest, now
       const envelope = parseOpenApiEnvelope(request.body);
       const auth = authenticateOpenApi(request, envelope, contract, deps.directory);
       return {
-        accepted: auth.ok ? { route, client: auth.value.client, externalId: undefined, body: auth.value.body } : auth.failure,
+        accepted: auth.ok
+          ? { route, client: auth.value.client, externalId: undefined, body: auth.value.body, customerToken: headToken(auth.value.head) }
+          : auth.failure,
         render: (outcome) => renderOpenApi(contract, outcome, envelope?.head ?? {}, deps.services.clock.now(), deps.danaKey()),
       };
     }
@@ -180,6 +182,11 @@ function openEnvelope(deps: PipelineDeps, route: Route, request: SimRequest, now
       };
     }
   }
+}
+
+/** An Open API head's `accessToken` (a customer token: queryUserProfile), when it carries one. */
+function headToken(head: Record<string, unknown>): string | undefined {
+  return typeof head.accessToken === 'string' && head.accessToken !== '' ? head.accessToken : undefined;
 }
 
 function safeParse(text: string): unknown {

@@ -18,6 +18,7 @@ export interface Accepted {
   readonly client: Client;
   readonly externalId: string | undefined;
   readonly body: Record<string, unknown>;
+  readonly customerToken?: string;
 }
 
 export interface Processed {
@@ -75,6 +76,7 @@ export async function process(deps: PipelineDeps, accepted: Accepted, headerEffe
     services: deps.services,
     idempotency: identity,
     settle: plan?.settle,
+    customerToken: accepted.customerToken,
   };
   const postingsBefore = db.size(POSTINGS);
   const result = runHandler(route, body, context);

@@ -85,6 +85,8 @@ export interface RequestContext {
   readonly idempotency?: { readonly recordKey: string; readonly keyValue: string; readonly fingerprint: string };
   /** Set when this request's accepted work must finish in a given way (asynchronous endpoints only). */
   readonly settle?: Settlement;
+  /** The customer token the request carried (SNAP `Authorization-Customer`, Open API `head.accessToken`). */
+  readonly customerToken?: string;
 }
 
 /** What a handler gets: the request, and the transaction every one of its reads and writes goes through. */

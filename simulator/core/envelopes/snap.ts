@@ -30,6 +30,8 @@ export interface Authenticated {
   readonly client: KnownClient;
   readonly externalId: string | undefined;
   readonly body: Record<string, unknown>;
+  /** The `Authorization-Customer` bearer token (Widget's B2B2C calls), unchecked: products judge it. */
+  readonly customerToken?: string;
 }
 
 export function header(request: SimRequest, name: string): string | undefined {
@@ -130,5 +132,12 @@ export function authenticateSnap(request: SimRequest, contract: SnapEndpoint, de
   const externalId = header(request, 'X-EXTERNAL-ID');
   if (externalId && !deps.externalIds.claim(partnerId, externalId, deps.day)) return fail('CONFLICT');
   const body = parsedBody(request);
-  return body.ok ? ok({ client: client.value, externalId, body: body.value }) : body;
+  const customerToken = bearer(header(request, 'Authorization-Customer'));
+  return body.ok ? ok({ client: client.value, externalId, body: body.value, ...(customerToken ? { customerToken } : {}) }) : body;
+}
+
+/** The token of a `Bearer <token>` header; a bare token too, as some clients send it. */
+function bearer(value: string | undefined): string | undefined {
+  const token = value?.trim().replace(/^Bearer\s+/i, '');
+  return token ? token : undefined;
 }

@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequestListener } from '../../simulator/adapters/node-http.ts';
+import { SimulatorClock } from '../../simulator/clock/clock.ts';
+import { createTestSimulator, type TestSimulator } from '../helpers.ts';
+import { applyToken, bindingLink, customerCall } from '../widget-binding.ts';
+
+// Widget account binding in a real browser (Debian's Chromium through playwright-core), the way
+// DANA's node UAT script drives it: phone typed with its 0, the Continue button, the PIN typed by
+// keyboard into the one PIN field, then no further click: the page must go to redirectUrl by itself.
+
+const CHROMIUM = '/usr/bin/chromium';
+const skip = !existsSync(CHROMIUM) && !process.env.CI;
+if (skip) console.warn(`test/browser/binding.test.ts skipped: ${CHROMIUM} is missing (apt-get install -y chromium); CI installs it.`);
+
+let browser: Browser;
+let server: Server;
+let baseUrl = '';
+let t: TestSimulator;
+
+beforeAll(async () => {
+  if (skip) return;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  t = await createTestSimulator({ background: false, clock: SimulatorClock.frozen(), pagesUrl: () => baseUrl });
+  server = createServer(createRequestListener(t.sim));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+}, 60_000);
+
+afterAll(async () => {
+  if (skip) return;
+  await browser?.close();
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+describe.skipIf(skip)('account binding in Chromium', () => {
+  it('binds the sandbox test user as DANA\u2019s UAT script does, and the authCode buys a working token', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'id-ID' });
+    const page = await context.newPage();
+    try {
+      const redirectUrl = `${baseUrl}/oauth/return`;
+      await page.goto(`${baseUrl}${bindingLink(t.credentials.partnerId, { redirectUrl, state: 'browser-state' })}`);
+      await page.locator('input.txt-input-phone-number-field').fill('083811223355');
+      await page.getByRole('button', { name: 'Continue', exact: true }).click();
+      await page.locator('.txt-input-pin-field').click();
+      await page.keyboard.type('181818');
+      await page.waitForURL(/authCode=/, { timeout: 10_000 });
+      const back = new URL(page.url());
+      expect(`${back.origin}${back.pathname}`).toBe(redirectUrl);
+      expect(back.searchParams.get('state')).toBe('browser-state');
+      const grant = { grantType: 'AUTHORIZATION_CODE', authCode: back.searchParams.get('authCode'), refreshToken: '', additionalInfo: {} };
+      const tokens = await applyToken(t, grant);
+      expect(tokens.body.responseCode).toBe('2007400');
+      const balance = await customerCall(t, '/v1.0/balance-inquiry.htm', { balanceTypes: ['BALANCE'] }, tokens.body.accessToken);
+      expect(balance.body.accountInfos[0].amount).toEqual({ value: '100000.00', currency: 'IDR' });
+    } finally {
+      await context.close();
+    }
+  }, 30_000);
+});
