@@ -33,6 +33,16 @@ const refundCase = (value: string, description: string, result: string): RuleSpe
   effect: pgEffect(result, { refundAmount: { value, currency: 'IDR' } }),
 });
 
+// Widget Payment (UAT fixture Widget.json; 545400.00 from IPG.json): a magic amount answers its code
+// and opens no order; 205502.00 opens the order PAYING (02), like Payment Gateway's.
+const widgetCase = (value: string, description: string, result: string): RuleSpec => ({
+  id: `sandbox.widget-payment.${value}`,
+  description,
+  endpoint: 'widgetPayment',
+  when: [{ field: 'amount.value', op: 'eq', value }],
+  effect: result === 'PAYING' ? { completion: 'failed' } : { result },
+});
+
 export const SANDBOX_RULES: readonly RuleSpec[] = [
   {
     id: 'sandbox.inquiry.frozen',
@@ -147,6 +157,12 @@ export const SANDBOX_RULES: readonly RuleSpec[] = [
     when: [{ field: 'amount.value', op: 'eq', value: '205502.00' }],
     effect: { completion: 'failed' },
   },
+  widgetCase('205502.00', 'PaymentPaying: the order stays PAYING (02) until validUpTo closes it', 'PAYING'),
+  widgetCase('435415.00', 'PaymentFailNotPermitted: Transaction Not Permitted', 'TRANSACTION_NOT_PERMITTED'),
+  widgetCase('445408.00', 'PaymentFailMerchantNotExistOrStatusAbnormal: Invalid Merchant', 'INVALID_MERCHANT'),
+  widgetCase('505400.00', 'PaymentFailGeneralError: General Error', 'GENERAL_ERROR'),
+  widgetCase('505401.00', 'PaymentFailInternalServerError: Internal Server Error', 'INTERNAL_SERVER_ERROR'),
+  widgetCase('21000000.00', 'PaymentFailExceedAmountLimit: Exceeds Transaction Amount Limit', 'EXCEEDS_AMOUNT_LIMIT'),
   cancelCase('2025700', 'CancelOrderInProgress: 202 Request In Progress; the order stays as it is', 'IN_PROGRESS'),
   cancelCase('4035700', 'CancelOrderTransactionExpired: the cancel window has passed', 'TRANSACTION_EXPIRED'),
   cancelCase('4035705', 'CancelOrderUserStatusAbnormal / AccountStatusAbnormal', 'DO_NOT_HONOR'),

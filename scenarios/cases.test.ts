@@ -40,6 +40,7 @@ const MANDATORY: Record<string, number> = {
   'Dana Disbursement Bank Top Up': 7,
   'Payment Gateway Payment': 5,
   'General Payment finish notify': 3,
+  'Widget Payment': 10,
 };
 // DANA's Payment Gateway UAT (uat-script, node): 49 tests, 8 of them mandatory.
 const PAYMENT_GATEWAY: Record<string, number> = {
@@ -135,7 +136,7 @@ describe('scenarios/cases', () => {
     const perScenario: Record<string, number> = {};
     for (const c of mandatory) perScenario[c.scenario] = (perScenario[c.scenario] ?? 0) + 1;
     expect(perScenario).toEqual(MANDATORY);
-    expect(mandatory).toHaveLength(22);
+    expect(mandatory).toHaveLength(32);
     for (const c of mandatory) {
       expect(c.classify, c.id).toBeDefined();
       const classify = c.classify as Record<string, any>;

@@ -125,7 +125,7 @@ describe('dana-sim CLI help and usage errors', () => {
         ['fault', 'add', '--endpoint', 'transferToDana', '--delay', '5', '--when', 'nonsense'],
         /--when "nonsense" should look like field=value/,
       ],
-      [['uat', '--product', 'loans'], /--product must be one of disbursement, merchant, payment_gateway, va, all/],
+      [['uat', '--product', 'loans'], /--product must be one of disbursement, merchant, payment_gateway, va, widget, all/],
       [['uat', '--report', 'pdf'], /--report takes junit, json, html; got "pdf"/],
       [['uat', '--retries', 'x'], /--retries must be a whole number/],
       [['start', '--port', '0', '--fsync', 'sometimes'], /--fsync must be one of background, always, never, got "sometimes"/],
@@ -328,6 +328,14 @@ describe('dana-sim CLI against a running simulator', () => {
     const { dir, server } = await running();
     const defaults = await cli('fault', 'list', '--defaults', '--data', dir);
     expect(defaults.stdout).toMatch(/^sandbox\.topup\.frozen\s+sandbox transferToDana when customerNumber eq "628996647679"/m);
+    // Widget Payment's magic amounts (Widget.json) are listed with the others.
+    for (const value of ['205502.00', '435415.00', '445408.00', '505400.00', '505401.00', '21000000.00'])
+      expect(defaults.stdout).toMatch(
+        new RegExp(
+          `^sandbox\\.widget-payment\\.${value.replace('.', '\\.')}\\s+sandbox widgetPayment when amount\\.value eq "${value.replace('.', '\\.')}"`,
+          'm',
+        ),
+      );
     expect((await cli('fault', 'list', '--data', dir)).stdout).toBe(
       'no rules of yours; `dana-sim fault list --defaults` shows the sandbox magic values',
     );

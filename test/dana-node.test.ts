@@ -240,18 +240,17 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
     expect(consult).toMatchObject({ responseCode: '2005700', responseMessage: 'Successful' });
   });
 
-  it('answers an SDK call against an endpoint dana-sim does not serve yet with an explicit 404', async () => {
-    const { dana } = await start();
-    // Widget's refund (/v1.0/debit/refund.htm) is not simulated; Payment Gateway's refund is.
+  it("reaches Payment Gateway's refund through the SDK's Widget refund path (/v1.0/debit/refund.htm)", async () => {
+    const { dana, sim } = await start();
     const failure = await dana.widgetApi
       .refundOrder({
         originalPartnerReferenceNo: 'x',
         partnerRefundNo: 'x-refund',
-        merchantId: '216600000000000000000',
+        merchantId: sim.env.MERCHANT_ID,
         refundAmount: { value: '1.00', currency: 'IDR' },
       } as never)
       .catch((error: unknown) => error);
     expect((failure as ResponseError).status).toBe(404);
-    expect((failure as ResponseError).rawResponse).toMatchObject({ responseCode: '4040000' });
+    expect((failure as ResponseError).rawResponse).toMatchObject({ responseCode: '4045801', responseMessage: 'Transaction Not Found' });
   });
 });

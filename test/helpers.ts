@@ -106,9 +106,12 @@ export function vaPaymentBody(
   };
 }
 
+/** `now + ms` as DANA's `YYYY-MM-DDTHH:mm:ss+07:00`. */
+export const jakartaAfter = (ms: number, now = Date.now()) => new Date(now + ms + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
+
 /** DANA's UAT fixture CreateOrderApi, with a VA pay option and a validUpTo the simulator accepts. */
 export function orderBody(merchantId: string, overrides: Record<string, unknown> = {}, validForMs = 10 * 60_000, now = Date.now()) {
-  const validUpTo = new Date(now + validForMs + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
+  const validUpTo = jakartaAfter(validForMs, now);
   return {
     partnerReferenceNo: `order-${Math.random().toString(36).slice(2)}`,
     merchantId,

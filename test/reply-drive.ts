@@ -14,6 +14,7 @@ import {
 import { ENDPOINTS } from '../simulator/products/index.ts';
 import { openApiRequest, tokenRequest } from '../simulator/signature/client.ts';
 import { bniRequest, idr, orderBody, PATHS, type Reply, type TestSimulator } from './helpers.ts';
+import { WIDGET_PATHS, widgetPaymentBody } from './widget-bodies.ts';
 import { createDivisionBody, createShopBody, updateDivisionBody, updateShopBody } from './merchant-management-bodies.ts';
 import { applyToken, authCodeFor, customerCall } from './widget-binding.ts';
 
@@ -149,6 +150,24 @@ async function drivePaymentGatewayAfterCare(t: TestSimulator): Promise<void> {
     await t.snap(path, { ...cancel, originalPartnerReferenceNo: '4045708' });
     await t.snap(path, { ...cancel, originalPartnerReferenceNo: 'no-such-order' });
   }
+}
+
+/** Widget: a payment, its magic amounts and errors, then query, cancel and refund on the widget paths. */
+export async function driveWidget(t: TestSimulator): Promise<void> {
+  const order = widgetPaymentBody(t.merchantId);
+  await t.snap(WIDGET_PATHS.payment, order);
+  for (const value of ['205502.00', '435415.00', '445408.00', '505400.00', '505401.00', '21000000.00', '10000.0000'])
+    await t.snap(WIDGET_PATHS.payment, widgetPaymentBody(t.merchantId, { amount: idr(value) }));
+  await t.snap(WIDGET_PATHS.payment, { ...order, amount: idr('1.00') });
+  await t.snap(WIDGET_PATHS.payment, widgetPaymentBody(t.merchantId, { additionalInfo: {} }));
+  const query = { originalPartnerReferenceNo: order.partnerReferenceNo, serviceCode: '54', merchantId: t.merchantId };
+  await t.snap(WIDGET_PATHS.query, query);
+  await t.snap(WIDGET_PATHS.queryHtm, { ...query, originalPartnerReferenceNo: 'test123' });
+  await t.snap(WIDGET_PATHS.cancel, { originalPartnerReferenceNo: order.partnerReferenceNo, merchantId: t.merchantId });
+  await t.snap(WIDGET_PATHS.cancel, { originalPartnerReferenceNo: '4035705', merchantId: t.merchantId });
+  const refund = { merchantId: t.merchantId, partnerRefundNo: 'widget-refund', refundAmount: idr('505801.00') };
+  await t.snap(WIDGET_PATHS.refund, { ...refund, originalPartnerReferenceNo: '${partnerReferenceNo}' });
+  await t.snap(WIDGET_PATHS.refund, { ...refund, originalPartnerReferenceNo: '123123123123123', refundAmount: idr('1.00') });
 }
 
 /** Every SNAP and Open API endpoint served, called with a broken signature: each gets an error reply. */

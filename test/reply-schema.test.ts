@@ -16,6 +16,7 @@ import {
   driveMerchant,
   driveMerchantManagement,
   drivePaymentGateway,
+  driveWidget,
   driveSnapErrors,
   driveWidgetAccount,
 } from './reply-drive.ts';
@@ -62,6 +63,7 @@ beforeAll(async () => {
     await driveMerchant(t);
     await driveMerchantManagement(t);
     await drivePaymentGateway(t);
+    await driveWidget(t);
     await driveWidgetAccount(t);
     await driveSnapErrors(t);
     await driveBrokenSignatures(t);

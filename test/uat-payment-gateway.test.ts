@@ -1,16 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { danaNodeClient } from '../scenarios/clients/dana-node.ts';
 import { rawClient } from '../scenarios/clients/raw.ts';
 import { loadCases, selectCases } from '../scenarios/load.ts';
 import { portalSummary } from '../scenarios/reports/summary.ts';
 import { runCases } from '../scenarios/runner.ts';
-import { parseEnvFile, remoteSimTarget, sandboxTarget } from '../scenarios/targets/http.ts';
-import { simTarget } from '../scenarios/targets/sim.ts';
+import { parseEnvFile, sandboxTarget } from '../scenarios/targets/http.ts';
 import type { RunResult } from '../scenarios/types.ts';
 import { runCli as cli } from './run-cli.ts';
-import { testKeys } from './helpers.ts';
+import { runInProcess, runOverHttp } from './uat-runs.ts';
 import { stopServers, uatServer } from './uat-servers.ts';
 
 // `dana-sim uat --product payment_gateway`: DANA's 49 Payment Gateway UAT tests as case files, every
@@ -63,29 +61,13 @@ describe('selecting the Payment Gateway cases', () => {
 
 describe('the Payment Gateway cases against the in-process simulator', () => {
   it.each([['raw'], ['dana-node']])('all pass with the %s client, 8 of 8 mandatory', async (name) => {
-    const { dana, merchant } = testKeys();
-    const target = await simTarget({ danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem } });
-    try {
-      const adapter =
-        name === 'raw'
-          ? rawClient(target.baseUrl, target.merchant)
-          : danaNodeClient({ baseUrl: target.baseUrl, merchant: target.merchant });
-      expectAllPassed(await runCases({ target, client: { name, adapter }, cases }));
-    } finally {
-      await target.close();
-    }
+    expectAllPassed(await runInProcess(cases, name));
   });
 });
 
 describe('the Payment Gateway cases over HTTP', () => {
   it('all pass against a running dana-sim, 8 of 8 mandatory', async () => {
-    const { running, dataDir } = await uatServer('uat-pg-http');
-    const target = await remoteSimTarget(running.url, dataDir, {});
-    try {
-      expectAllPassed(await runCases({ target, client: { name: 'raw', adapter: rawClient(target.baseUrl, target.merchant) }, cases }));
-    } finally {
-      await target.close();
-    }
+    expectAllPassed(await runOverHttp(cases, 'uat-pg-http'));
   });
 
   it('`dana-sim uat --product payment_gateway --target <url>` runs them all and exits 0', async () => {

@@ -32,7 +32,7 @@ async function inProcess(run: (target: Target) => Promise<void>) {
 }
 
 describe('UAT runner against the in-process simulator', () => {
-  it.each([['raw'], ['dana-node']])('passes every case with the %s client, 22 of 22 mandatory', async (name) => {
+  it.each([['raw'], ['dana-node']])('passes every case with the %s client, 32 of 32 mandatory', async (name) => {
     await inProcess(async (target) => {
       const adapter =
         name === 'raw'
@@ -41,10 +41,11 @@ describe('UAT runner against the in-process simulator', () => {
       const run = await runCases({ target, client: { name, adapter }, cases });
       const failed = run.cases.filter((c) => c.status !== 'passed').map((c) => `${c.id}: ${c.reason}`);
       expect(failed).toEqual([]);
-      expect(run.cases.filter((c) => c.mandatory)).toHaveLength(22);
+      expect(run.cases.filter((c) => c.mandatory)).toHaveLength(32);
       expect(portalSummary(run)).toContain('Dana Disbursement TopUp (mandatory): 7 of 7');
       expect(portalSummary(run)).toContain('Payment Gateway Payment (mandatory): 5 of 5');
       expect(portalSummary(run)).toContain('General Payment finish notify (mandatory): 3 of 3');
+      expect(portalSummary(run)).toContain('Widget Payment (mandatory): 10 of 10');
     });
   });
 
@@ -80,14 +81,14 @@ describe('UAT runner against the in-process simulator', () => {
 describe('UAT runner over HTTP', () => {
   const server = () => uatServer('uat-http');
 
-  it('drives a running dana-sim with the credentials from its data directory: every case passes, 22 of 22 mandatory', async () => {
+  it('drives a running dana-sim with the credentials from its data directory: every case passes, 32 of 32 mandatory', async () => {
     const { running, dataDir } = await server();
     const target = await remoteSimTarget(running.url, dataDir, {});
     try {
       const run = await runCases({ target, client: { name: 'raw', adapter: rawClient(target.baseUrl, target.merchant) }, cases });
       expect(run.cases.filter((c) => c.status !== 'passed').map((c) => `${c.id}: ${c.reason}`)).toEqual([]);
       expect(run.cases).toHaveLength(cases.length);
-      expect(run.cases.filter((c) => c.mandatory)).toHaveLength(22);
+      expect(run.cases.filter((c) => c.mandatory)).toHaveLength(32);
     } finally {
       await target.close();
     }

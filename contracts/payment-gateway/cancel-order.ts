@@ -12,7 +12,8 @@ export const cancelOrder = {
   title: 'Payment Gateway Cancel Order',
   envelope: 'snap',
   serviceCode: '57',
-  paths: ['/payment-gateway/v1.0/debit/cancel.htm'],
+  // The second path is Widget's Cancel Order (svc 57), the same contract (issue-17 facts section 3.4).
+  paths: ['/payment-gateway/v1.0/debit/cancel.htm', '/v1.0/debit/cancel.htm'],
   timeoutMs: 8000,
   request: {
     originalPartnerReferenceNo: mandatory.string({ maxLength: 64 }),

@@ -8,7 +8,9 @@ export const queryPayment = {
   title: 'Payment Gateway Query Payment',
   envelope: 'snap',
   serviceCode: '55',
-  paths: ['/payment-gateway/v1.0/debit/status.htm', '/v1.0/debit/status.htm'],
+  // Widget orders are the same records: the SDK's widget query uses /rest/v1.1/debit/status, DANA's UAT
+  // the .htm path (issue-17 facts section 3.3).
+  paths: ['/payment-gateway/v1.0/debit/status.htm', '/v1.0/debit/status.htm', '/rest/v1.1/debit/status'],
   timeoutMs: 8000,
   request: {
     originalPartnerReferenceNo: optional.string({ maxLength: 64, mandatoryUnless: ['originalReferenceNo'] }),

@@ -13,7 +13,8 @@ export const refundOrder = {
   title: 'Payment Gateway Refund Order',
   envelope: 'snap',
   serviceCode: '58',
-  paths: ['/payment-gateway/v1.0/debit/refund.htm'],
+  // The second path is Widget's Refund Order (svc 58), the same contract (issue-17 facts section 3.5).
+  paths: ['/payment-gateway/v1.0/debit/refund.htm', '/v1.0/debit/refund.htm'],
   timeoutMs: 8000,
   request: {
     merchantId: mandatory.string({ maxLength: 64 }),

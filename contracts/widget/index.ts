@@ -2,3 +2,4 @@ export { applyToken } from './apply-token.ts';
 export { accountUnbinding } from './account-unbinding.ts';
 export { balanceInquiry } from './balance-inquiry.ts';
 export { queryUserProfile } from './query-user-profile.ts';
+export { widgetPayment } from './payment.ts';

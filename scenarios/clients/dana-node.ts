@@ -26,5 +26,6 @@ export function danaNodeClient(context: ClientContext): DanaClient {
     cancelOrder: call((r) => dana.paymentGatewayApi.cancelOrder(r)),
     refundOrder: call((r) => dana.paymentGatewayApi.refundOrder(r)),
     consultPay: call((r) => dana.paymentGatewayApi.consultPay(r)),
+    widgetPayment: call((r) => dana.widgetApi.widgetPayment(r)),
   };
 }

@@ -116,7 +116,8 @@ describe('effectFor', () => {
   });
 
   it('takes a completion of success or failed, only on endpoints that finish later', () => {
-    const elsewhere = 'completion applies to endpoints that finish later: transferToBank, createOrder, cancelOrder, refundOrder';
+    const elsewhere =
+      'completion applies to endpoints that finish later: transferToBank, createOrder, cancelOrder, refundOrder, widgetPayment';
     expect(problem({ completion: 'success' }, transferToBank)).toBeUndefined();
     expect(problem({ completion: 'failed', completionDelayMs: 10 }, transferToBank)).toBeUndefined();
     expect(problem({ completion: 'later' }, transferToBank)).toBe('completion must be "success" or "failed"');
@@ -169,7 +170,7 @@ describe('RuleTable effects', () => {
       new RuleError('gateway must be one of 502, 503, 504; got "500"'),
     );
     expect(() => new RuleTable(ENDPOINTS, () => 0).add({ endpoint: 'transferToDana', effect: 'completion=failed' })).toThrow(
-      /^completion applies to endpoints that finish later: transferToBank, createOrder, cancelOrder, refundOrder$/,
+      /^completion applies to endpoints that finish later: transferToBank, createOrder, cancelOrder, refundOrder, widgetPayment$/,
     );
   });
 });
