@@ -36,6 +36,39 @@ async function start(store?: FileStore): Promise<{ sim: MswSimulator; dana: Dana
   return { sim: running, dana };
 }
 
+/** A Payment Gateway order of 11011.00 to be paid through a CIMB VA, valid for ten minutes. */
+function createVaOrder(dana: Dana, merchantId: string, partnerReferenceNo: string, order?: Record<string, string>) {
+  const validUpTo = new Date(Date.now() + 10 * 60_000 + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
+  return dana.paymentGatewayApi.createOrder({
+    partnerReferenceNo,
+    merchantId,
+    amount: { value: '11011.00', currency: 'IDR' },
+    validUpTo,
+    urlParams: [
+      { url: 'https://merchant.example/return', type: 'PAY_RETURN', isDeeplink: 'Y' },
+      { url: 'https://merchant.example/notify', type: 'NOTIFICATION', isDeeplink: 'Y' },
+    ],
+    payOptionDetails: [
+      { payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_CIMB', transAmount: { value: '11011.00', currency: 'IDR' } },
+    ],
+    additionalInfo: {
+      mcc: '5732',
+      envInfo: { sourcePlatform: 'IPG', terminalType: 'SYSTEM', orderTerminalType: 'WEB' },
+      ...(order ? { order } : {}),
+    },
+  } as never);
+}
+
+/** Pays a VA by number with DANA's sandbox tools, as DANA's UAT does; the HTTP status of the answer. */
+async function payWithSandboxTools(virtualAccountNo: string): Promise<number> {
+  const reply = await fetch('https://dashboard-sandbox.dana.id/merchant-portal-app/api/sandbox-tools/execute', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ urlEndpoint: '/v1.0/transfer-va/payment.htm', requestBody: { virtualAccountNo } }),
+  });
+  return reply.status;
+}
+
 const depositOf = async (dana: Dana, merchantId: string) => {
   const reply = await dana.merchantManagementApi.queryMerchantResource({
     requestMerchantId: merchantId,
@@ -147,33 +180,9 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
   it('creates a VA order with paymentGatewayApi.createOrder; the sandbox tools pay its paymentCode; queryPayment says 00', async () => {
     const { dana } = await start();
     const env = running!.env;
-    const validUpTo = new Date(Date.now() + 10 * 60_000 + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
-    const order = await dana.paymentGatewayApi.createOrder({
-      partnerReferenceNo: 'sdk-order-1',
-      merchantId: env.MERCHANT_ID,
-      amount: { value: '11011.00', currency: 'IDR' },
-      validUpTo,
-      urlParams: [
-        { url: 'https://merchant.example/return', type: 'PAY_RETURN', isDeeplink: 'Y' },
-        { url: 'https://merchant.example/notify', type: 'NOTIFICATION', isDeeplink: 'Y' },
-      ],
-      payOptionDetails: [
-        { payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_CIMB', transAmount: { value: '11011.00', currency: 'IDR' } },
-      ],
-      additionalInfo: {
-        mcc: '5732',
-        envInfo: { sourcePlatform: 'IPG', terminalType: 'SYSTEM', orderTerminalType: 'WEB' },
-        order: { orderTitle: 'Payment Gateway Order', scenario: 'API' },
-      },
-    } as never);
+    const order = await createVaOrder(dana, env.MERCHANT_ID, 'sdk-order-1', { orderTitle: 'Payment Gateway Order', scenario: 'API' });
     expect(order).toMatchObject({ responseCode: '2005400', partnerReferenceNo: 'sdk-order-1' });
-    const paymentCode = order.additionalInfo!.paymentCode!;
-    const tools = await fetch('https://dashboard-sandbox.dana.id/merchant-portal-app/api/sandbox-tools/execute', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ urlEndpoint: '/v1.0/transfer-va/payment.htm', requestBody: { virtualAccountNo: paymentCode } }),
-    });
-    expect(tools.status).toBe(200);
+    expect(await payWithSandboxTools(order.additionalInfo!.paymentCode!)).toBe(200);
     const query = await dana.paymentGatewayApi.queryPayment({
       originalPartnerReferenceNo: 'sdk-order-1',
       serviceCode: '54',
@@ -185,30 +194,8 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
   it('refunds part of a paid order, cancels the rest and consults pay methods with paymentGatewayApi', async () => {
     const { dana } = await start();
     const env = running!.env;
-    const validUpTo = new Date(Date.now() + 10 * 60_000 + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
-    const order = await dana.paymentGatewayApi.createOrder({
-      partnerReferenceNo: 'sdk-order-2',
-      merchantId: env.MERCHANT_ID,
-      amount: { value: '11011.00', currency: 'IDR' },
-      validUpTo,
-      urlParams: [
-        { url: 'https://merchant.example/return', type: 'PAY_RETURN', isDeeplink: 'Y' },
-        { url: 'https://merchant.example/notify', type: 'NOTIFICATION', isDeeplink: 'Y' },
-      ],
-      payOptionDetails: [
-        { payMethod: 'VIRTUAL_ACCOUNT', payOption: 'VIRTUAL_ACCOUNT_CIMB', transAmount: { value: '11011.00', currency: 'IDR' } },
-      ],
-      additionalInfo: { mcc: '5732', envInfo: { sourcePlatform: 'IPG', terminalType: 'SYSTEM', orderTerminalType: 'WEB' } },
-    } as never);
-    const tools = await fetch('https://dashboard-sandbox.dana.id/merchant-portal-app/api/sandbox-tools/execute', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        urlEndpoint: '/v1.0/transfer-va/payment.htm',
-        requestBody: { virtualAccountNo: order.additionalInfo!.paymentCode! },
-      }),
-    });
-    expect(tools.status).toBe(200);
+    const order = await createVaOrder(dana, env.MERCHANT_ID, 'sdk-order-2');
+    expect(await payWithSandboxTools(order.additionalInfo!.paymentCode!)).toBe(200);
     const refund = await dana.paymentGatewayApi.refundOrder({
       originalPartnerReferenceNo: 'sdk-order-2',
       merchantId: env.MERCHANT_ID,

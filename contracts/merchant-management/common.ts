@@ -1,5 +1,6 @@
 import type { OpenApiKey } from '../response-codes.ts';
 import { mandatory, optional, type Fields } from '../common/fields.ts';
+import { OPEN_API_ENVELOPE_KEYS } from '../common/open-api.ts';
 
 // Pieces every Merchant Management contract shares (payment-gateway.md section 12). Lengths follow
 // DANA's API pages where the digest reached them, otherwise the dana-python models; enums are the
@@ -125,10 +126,5 @@ export const MERCHANT_MANAGEMENT_RESULT_KEYS: readonly OpenApiKey[] = [
   'PARAM_MISSING',
   'MERCHANT_NOT_EXIST',
   'SYSTEM_ERROR',
-  'INVALID_SIGNATURE',
-  'UNKNOWN_CLIENT',
-  'VERIFY_CLIENT_SECRET_FAIL',
-  'FUNCTION_MISMATCH',
-  'MSG_PARSE_ERROR',
-  'TOO_MANY_REQUESTS',
+  ...OPEN_API_ENVELOPE_KEYS,
 ];

@@ -1,5 +1,6 @@
 import type { OpenApiEndpoint } from '../common/endpoint.ts';
 import { mandatory } from '../common/fields.ts';
+import { OPEN_API_ENVELOPE_KEYS } from '../common/open-api.ts';
 
 const MERCHANT_RESOURCE_TYPES = ['MERCHANT_AVAILABLE_BALANCE', 'MERCHANT_TOTAL_BALANCE', 'MERCHANT_DEPOSIT_BALANCE'] as const;
 export type MerchantResourceType = (typeof MERCHANT_RESOURCE_TYPES)[number];
@@ -18,17 +19,5 @@ export const queryMerchantResource = {
     requestMerchantId: mandatory.string({ minLength: 21, maxLength: 21, pattern: /^\d{21}$/ }),
     merchantResourceInfoList: mandatory.array(mandatory.string({ oneOf: MERCHANT_RESOURCE_TYPES }), { minItems: 1 }),
   },
-  resultKeys: [
-    'SUCCESS',
-    'PARAM_ILLEGAL',
-    'PARAM_MISSING',
-    'MERCHANT_NOT_EXIST',
-    'SYSTEM_ERROR',
-    'INVALID_SIGNATURE',
-    'UNKNOWN_CLIENT',
-    'VERIFY_CLIENT_SECRET_FAIL',
-    'FUNCTION_MISMATCH',
-    'MSG_PARSE_ERROR',
-    'TOO_MANY_REQUESTS',
-  ],
+  resultKeys: ['SUCCESS', 'PARAM_ILLEGAL', 'PARAM_MISSING', 'MERCHANT_NOT_EXIST', 'SYSTEM_ERROR', ...OPEN_API_ENVELOPE_KEYS],
 } satisfies OpenApiEndpoint;

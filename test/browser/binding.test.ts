@@ -1,39 +1,33 @@
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequestListener } from '../../simulator/adapters/node-http.ts';
 import { SimulatorClock } from '../../simulator/clock/clock.ts';
 import { createTestSimulator, type TestSimulator } from '../helpers.ts';
 import { applyToken, bindingLink, customerCall } from '../widget-binding.ts';
+import { launchChromium, serveOnLoopback, skipWithoutChromium } from './chromium.ts';
 
 // Widget account binding in a real browser (Debian's Chromium through playwright-core), the way
 // DANA's node UAT script drives it: phone typed with its 0, the Continue button, the PIN typed by
 // keyboard into the one PIN field, then no further click: the page must go to redirectUrl by itself.
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = !existsSync(CHROMIUM) && !process.env.CI;
-if (skip) console.warn(`test/browser/binding.test.ts skipped: ${CHROMIUM} is missing (apt-get install -y chromium); CI installs it.`);
+const skip = skipWithoutChromium('test/browser/binding.test.ts');
 
 let browser: Browser;
-let server: Server;
+let served: Awaited<ReturnType<typeof serveOnLoopback>> | undefined;
 let baseUrl = '';
 let t: TestSimulator;
 
 beforeAll(async () => {
   if (skip) return;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  browser = await launchChromium();
   t = await createTestSimulator({ background: false, clock: SimulatorClock.frozen(), pagesUrl: () => baseUrl });
-  server = createServer(createRequestListener(t.sim));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  served = await serveOnLoopback(t.sim);
+  baseUrl = served.url;
 }, 60_000);
 
 afterAll(async () => {
   if (skip) return;
   await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await served?.close();
 });
 
 describe.skipIf(skip)('account binding in Chromium', () => {

@@ -1,24 +1,19 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRequestListener } from '../../simulator/adapters/node-http.ts';
 import { SimulatorClock } from '../../simulator/clock/clock.ts';
 import { merchantSettlement, userBalance } from '../../simulator/ledger/accounts.ts';
 import { createTestSimulator, idr, orderBody, PATHS, setBalance, type TestSimulator } from '../helpers.ts';
 import { danaCallReceivers, startReceiver, type Receiver } from '../receiver.ts';
+import { launchChromium, serveOnLoopback, skipWithoutChromium } from './chromium.ts';
 
 // The hosted cashier in a real browser: Debian's Chromium driven by playwright-core (no browser
 // download), against the simulator served on an ephemeral loopback port. The steps and selectors are
 // the ones DANA's UAT browser scripts use: phone typed without its leading 0, PIN filled, pay pressed.
 // Screenshots go to test-artifacts/cashier/ (not committed).
 
-const CHROMIUM = '/usr/bin/chromium';
-const present = existsSync(CHROMIUM);
-// Locally a missing browser only skips (with this message); in CI the launch must run, and fails loudly.
-const skip = !present && !process.env.CI;
-if (skip) console.warn(`test/browser/cashier.test.ts skipped: ${CHROMIUM} is missing (apt-get install -y chromium); CI installs it.`);
+const skip = skipWithoutChromium('test/browser/cashier.test.ts');
 
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'cashier');
 const TEST_USER = '6283811223355';
@@ -27,41 +22,28 @@ const ACK = { status: 200, body: '{"responseCode":"2005600","responseMessage":"S
 
 const receivers = danaCallReceivers();
 let browser: Browser;
-let server: Server;
+let served: Awaited<ReturnType<typeof serveOnLoopback>> | undefined;
 let baseUrl = '';
 let t: TestSimulator;
 
 beforeAll(async () => {
   if (skip) return;
   mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   t = await createTestSimulator({
     background: false,
     clock: SimulatorClock.frozen(),
     notificationTimeoutMs: 1_000,
     pagesUrl: () => baseUrl,
   });
-  server = createServer(createRequestListener(t.sim));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  served = await serveOnLoopback(t.sim);
+  baseUrl = served.url;
 }, 60_000);
 
 afterAll(async () => {
   if (skip) return;
   await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await served?.close();
 });
 
 /** Where the browser lands after the cashier (PAY_RETURN): a plain page, unlike DANA's signed calls. */
