@@ -21,6 +21,8 @@ interface EndpointBase {
 export interface SnapEndpoint extends EndpointBase {
   readonly envelope: 'snap';
   readonly serviceCode: string;
+  /** Where DANA answers success with another service's code in responseCode (Consult Pay: 57). */
+  readonly successServiceCode?: string;
   /** `signature` (default): SNAP headers, asymmetric or symmetric; `token-request`: `clientId|timestamp` (auth.md section 4). */
   readonly auth?: 'signature' | 'token-request';
   /** Keys this endpoint can answer with (DANA's table plus the SNAP generic ones it may emit). */

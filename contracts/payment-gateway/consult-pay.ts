@@ -31,12 +31,11 @@ export const consultPay = {
       merchantTransType: optional.string({ maxLength: 64 }),
     }),
   },
+  // DANA's sandbox answers success with 2005700 although its errors carry service code 00.
+  successServiceCode: '57',
   resultKeys: ['SUCCESS', 'INVALID_MERCHANT', ...SNAP_COMMON_KEYS],
   echoOnError: [],
 } satisfies SnapEndpoint;
-
-/** The service code DANA's sandbox puts in a successful Consult Pay's responseCode. */
-export const CONSULT_PAY_SUCCESS_SERVICE_CODE = '57';
 
 /** Options listed by Consult Pay: the VA banks dana-sim issues order VAs for, and QRIS with a known store. */
 export const CONSULT_PAY_VA_OPTIONS = [

@@ -64,7 +64,7 @@ export function renderSnap(contract: SnapEndpoint, outcome: Outcome, request: un
   if (outcome.ok) {
     const key = outcome.reply.key;
     const body = {
-      responseCode: snapResponseCode(key, contract.serviceCode),
+      responseCode: snapResponseCode(key, contract.successServiceCode ?? contract.serviceCode),
       responseMessage: snapMessage(contract, { key }),
       ...outcome.reply.fields,
     };

@@ -1,10 +1,5 @@
 import type { InputOf } from '../../../contracts/common/endpoint.ts';
-import {
-  CONSULT_PAY_SUCCESS_SERVICE_CODE,
-  CONSULT_PAY_VA_OPTIONS,
-  type consultPay as consultPayContract,
-} from '../../../contracts/payment-gateway/consult-pay.ts';
-import { snapResponseCode } from '../../../contracts/response-codes.ts';
+import { CONSULT_PAY_VA_OPTIONS, type consultPay as consultPayContract } from '../../../contracts/payment-gateway/consult-pay.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import { merchantIdOf, type Handled, type HandlerContext } from '../../core/route.ts';
 import { isKnownStore } from './stores.ts';
@@ -23,10 +18,6 @@ export function consultPay(input: InputOf<typeof consultPayContract>, context: H
     ...(qris ? [{ payMethod: 'NETWORK_PAY', payOption: 'NETWORK_PAY_PG_QRIS' }] : []),
   ];
   return ok({
-    reply: {
-      key: 'SUCCESS',
-      // DANA's sandbox answers success with service code 57 (contracts/payment-gateway/consult-pay.ts).
-      fields: { responseCode: snapResponseCode('SUCCESS', CONSULT_PAY_SUCCESS_SERVICE_CODE), paymentInfos },
-    },
+    reply: { key: 'SUCCESS', fields: { paymentInfos } },
   });
 }
