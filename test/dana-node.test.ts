@@ -1,10 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Dana, ResponseError } from 'dana-node';
+import { ResponseError, type Dana } from 'dana-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMswSimulator, type MswSimulator } from '../simulator/adapters/msw.ts';
 import { FileStore } from '../simulator/storage/file-store.ts';
+import { danaFromEnv } from './dana-sdk.ts';
 import { controlCall, testKeys, VALID_CUSTOMER } from './helpers.ts';
 
 // The official dana-node SDK from npm (1.5.11, unmodified) against the simulator. Its base URL is
@@ -25,14 +26,7 @@ async function start(store?: FileStore): Promise<{ sim: MswSimulator; dana: Dana
   const { dana: danaKeys, merchant } = testKeys();
   running = await startMswSimulator({ store, danaKeys, merchant: { privateKeyPem: merchant.privateKeyPem }, seed: 'sdk' });
   const { env } = running;
-  // Only what the credentials file holds: the SDK's own variable names.
-  const dana = new Dana({
-    partnerId: env.X_PARTNER_ID,
-    privateKey: env.PRIVATE_KEY,
-    origin: env.ORIGIN,
-    clientSecret: env.CLIENT_SECRET,
-    env: 'sandbox',
-  });
+  const dana = danaFromEnv(env);
   return { sim: running, dana };
 }
 

@@ -1,6 +1,6 @@
-import { Dana } from 'dana-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMswSimulator, type MswSimulator } from '../simulator/adapters/msw.ts';
+import { danaFromEnv } from './dana-sdk.ts';
 import { testKeys } from './helpers.ts';
 import { createDivisionBody, createShopBody, updateDivisionBody, updateShopBody } from './merchant-management-bodies.ts';
 
@@ -19,13 +19,7 @@ async function start() {
   const { dana: danaKeys, merchant } = testKeys();
   running = await startMswSimulator({ danaKeys, merchant: { privateKeyPem: merchant.privateKeyPem }, seed: 'sdk-mm' });
   const { env } = running;
-  const dana = new Dana({
-    partnerId: env.X_PARTNER_ID,
-    privateKey: env.PRIVATE_KEY,
-    origin: env.ORIGIN,
-    clientSecret: env.CLIENT_SECRET,
-    env: 'sandbox',
-  });
+  const dana = danaFromEnv(env);
   return { dana: dana.merchantManagementApi, merchantId: env.MERCHANT_ID };
 }
 
