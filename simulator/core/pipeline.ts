@@ -161,7 +161,7 @@ function openEnvelope(deps: PipelineDeps, route: Route, request: SimRequest, now
       const requestBody = auth.ok ? auth.value.body : safeParse(request.body);
       return {
         accepted: auth.ok ? { route, ...auth.value } : auth.failure,
-        render: (outcome) => renderSnap(contract, outcome, requestBody, deps.services.clock.now()),
+        render: (outcome) => renderSnap(contract, outcome, requestBody, deps.services.clock.now(), request.path),
       };
     }
     case 'open-api': {
@@ -203,7 +203,7 @@ export function renderRejected(deps: PipelineDeps, method: string, path: string,
   const now = deps.services.clock.now();
   if (!route) return renderUnknownRoute(method, path, now);
   const contract = route.contract;
-  if (contract.envelope === 'snap') return renderSnap(contract, { ok: false, failure }, undefined, now);
+  if (contract.envelope === 'snap') return renderSnap(contract, { ok: false, failure }, undefined, now, path);
   if (contract.envelope === 'bni') return renderBni(contract, { ok: false, failure });
   return renderOpenApi(contract, { ok: false, failure }, {}, deps.services.clock.now(), deps.danaKey());
 }
