@@ -33,10 +33,12 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
   if ('key' in accepted) {
     const refused = render({ ok: false, failure: accepted });
     // A refused SNAP envelope from a known client is observed too: UAT cases send bad headers on purpose.
-    const partnerId = route.contract.envelope === 'snap' ? header(request, 'x-partner-id') : undefined;
+    // Token requests (B2B, Widget's Apply Token) name the client in X-CLIENT-KEY instead.
+    const partnerId = route.contract.envelope === 'snap' ? (header(request, 'x-partner-id') ?? header(request, 'x-client-key')) : undefined;
     if (partnerId && deps.directory.find(partnerId))
       observe(deps, request, () => ({
         endpoint: route.contract.key,
+        path: request.path,
         partnerId,
         code: codeOf(refused),
         body: safeParse(request.body),
@@ -84,6 +86,7 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
   const code = codeOf(reply);
   observe(deps, request, () => ({
     endpoint: route.contract.key,
+    path: request.path,
     partnerId: accepted.client.partnerId,
     code,
     body: accepted.body,
