@@ -24,11 +24,12 @@ const cases = parsed.map(({ file, text }) => ({ file, data: JSON.parse(text) as 
 const OPERATIONS: Record<Operation, true> = Object.fromEntries(ENDPOINTS.map((endpoint) => [endpoint.key, true]));
 const PRODUCT_NAME = /^[a-z][a-z_-]*$/;
 const STEP_KEYS: Record<string, readonly string[]> = {
-  call: ['call', 'via', 'request', 'tamper', 'save', 'expect'],
+  call: ['call', 'via', 'path', 'request', 'tamper', 'save', 'expect'],
   advanceClock: ['advanceClock'],
   payVa: ['payVa', 'expect'],
   payOrder: ['payOrder', 'payer', 'expect'],
   expectNotify: ['expectNotify'],
+  bind: ['bind', 'as'],
 };
 const CASE_KEYS = ['id', 'scenario', 'mandatory', 'product', 'title', 'source', 'classify', 'setup', 'steps'];
 const MONEY_OPERATIONS: readonly Operation[] = ['transferToDana', 'transferToBank', 'vaPayment', 'cancelOrder', 'refundOrder'];
@@ -76,7 +77,7 @@ describe('scenarios/cases', () => {
     expect(new Set(cases.map((c) => c.data.id)).size).toBe(cases.length);
   });
 
-  it('makes every step exactly one of the four kinds, and every call a known Operation', () => {
+  it('makes every step exactly one of its kinds, every call a known Operation on one of its paths, every binding a phone and PIN', () => {
     for (const { file, data } of cases) {
       for (const step of data.steps as readonly Record<string, any>[]) {
         const kinds = Object.keys(STEP_KEYS).filter((kind) => kind in step);
@@ -93,10 +94,15 @@ describe('scenarios/cases', () => {
             file,
           ).toBe(true);
           if (step.via !== undefined) expect(step.via, file).toBe('raw');
+          if (step.path !== undefined)
+            expect(ENDPOINTS.find((endpoint) => endpoint.key === step.call)?.paths, `${file}: ${step.call} at ${step.path}`).toContain(
+              step.path,
+            );
           if (step.tamper) expect(step.via, `${file}: tampered steps go raw`).toBe('raw');
         }
         if (kinds[0] === 'expectNotify') expect(['finishNotify', 'transferToBankNotify'], file).toContain(step.expectNotify.kind);
         if (kinds[0] === 'advanceClock') expect(step.advanceClock, file).toMatch(/^\d+(ms|s|m|h)$/);
+        if (kinds[0] === 'bind') expect(Object.keys(step.bind).sort(), file).toEqual(['phone', 'pin']);
         if (kinds[0] === 'payVa' && step.expect) expect(Object.keys(step.expect), file).toEqual(['balances']);
       }
     }
@@ -111,6 +117,7 @@ describe('scenarios/cases', () => {
         for (const [, from] of saves) expect(from, file).toMatch(/^(request|response)\./);
         expect(unknown({ ...step, save: undefined, expect: undefined }), `${file}: used before it is saved`).toEqual([]);
         for (const [name, from] of saves) if (from.startsWith('request.')) saved.add(name);
+        if ('bind' in step) saved.add(step.as ?? 'authCode');
         expect(unknown(step.expect), `${file}: used before it is saved`).toEqual([]);
         for (const [name] of saves) saved.add(name);
       }

@@ -98,6 +98,36 @@ describe('live UAT classification of Payment Gateway traffic', () => {
     }
   });
 
+  it("tells Widget's cancel, refund and query cases from Payment Gateway's by the path, and recognises every Widget case", async () => {
+    const { dana, merchant } = testKeys();
+    const target = await simTarget({ danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem }, extensions: [uatProgress()] });
+    const progress = async () => {
+      const reply = await fetch('https://api.sandbox.dana.id/__sim/uat/status');
+      return (await reply.json()).groups as Array<{ group: string; covered: number; total: number; missing: string[] }>;
+    };
+    const run = (product: string) =>
+      runCases({
+        target,
+        client: { name: 'raw', adapter: rawClient(target.baseUrl, target.merchant) },
+        cases: selectCases(loadCases(), { product }),
+      });
+    try {
+      await run('payment_gateway');
+      const shared = ['Widget Cancel Order', 'Widget Refund Order', 'Widget Query Payment'];
+      expect((await progress()).filter((g) => shared.includes(g.group)).map((g) => [g.group, g.covered])).toEqual(
+        shared.map((group) => [group, 0]).sort(),
+      );
+      const widget = await run('widget');
+      expect(widget.cases.filter((c) => c.status !== 'passed').map((c) => c.id)).toEqual([]);
+      const groups = new Set(widget.cases.map((c) => portalGroup(c)));
+      const covered = (await progress()).filter((g) => groups.has(g.group));
+      expect(covered.map((g) => g.group).sort()).toEqual([...groups].sort());
+      for (const g of covered) expect(g.missing, g.group).toEqual([]);
+    } finally {
+      await target.close();
+    }
+  });
+
   it('tells an unpaid order from a paid one by the query reply, and counts a refused signature', async () => {
     const t = await createTestSimulator({ background: false, clock: SimulatorClock.frozen(), extensions: [uatProgress()] });
     const covered = async () => {

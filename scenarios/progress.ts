@@ -16,6 +16,8 @@ import { UAT_COMMANDS } from './uat-commands.ts';
 
 export interface RequestEvent {
   readonly endpoint: string;
+  /** The path it came in on; a classify `path` matches only events that carry the same one. */
+  readonly path?: string;
   readonly partnerId: string;
   readonly code: string;
   readonly body: unknown;
@@ -64,6 +66,7 @@ class UatProgress {
       if (
         'endpoint' in rule &&
         rule.endpoint === event.endpoint &&
+        (rule.path === undefined || rule.path === event.path) &&
         rule.code === event.code &&
         all(rule.when, event.body) &&
         all(rule.reply, event.reply)

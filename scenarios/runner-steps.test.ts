@@ -883,3 +883,40 @@ describe('the runner expecting a notification', () => {
     expect((await runOne(fake, steps, client)).status).toBe('passed');
   });
 });
+
+describe("a call on one of the endpoint's paths", () => {
+  const CANCEL: CallStep = {
+    call: 'cancelOrder',
+    path: '/v1.0/debit/cancel.htm',
+    request: { originalPartnerReferenceNo: '4035705', merchantId: MERCHANT.merchantId },
+    expect: { code: '2005700', message: 'Successful' },
+  };
+  const CANCELLED = { responseCode: '2005700', responseMessage: 'Successful' };
+
+  it('goes to the adapter operation named `<call> <path>`, not to the plain operation', async () => {
+    const widget = answering(CANCELLED);
+    const plain = answering({ responseCode: '2005700', responseMessage: 'Success' });
+    const fake = await fakeTarget();
+    const result = await runOne(fake, [CANCEL], { cancelOrder: plain.call, 'cancelOrder /v1.0/debit/cancel.htm': widget.call });
+    expect(result.status, result.reason).toBe('passed');
+    expect(result.steps[0].label).toBe('cancelOrder at /v1.0/debit/cancel.htm');
+    expect([widget.requests.length, plain.requests.length, fake.rawRequests.length]).toEqual([1, 0, 0]);
+  });
+
+  it('goes raw to that path when the adapter has no operation for it', async () => {
+    const plain = answering(CANCELLED);
+    const fake = await fakeTarget({ raw: { status: 200, body: CANCELLED } });
+    const result = await runOne(fake, [CANCEL], { cancelOrder: plain.call });
+    expect(result.status, result.reason).toBe('passed');
+    expect(plain.requests).toHaveLength(0);
+    expect(fake.rawRequests.map((r) => r.path)).toEqual(['/v1.0/debit/cancel.htm']);
+  });
+
+  it('fails the case, naming the path, when the endpoint is not served there', async () => {
+    const fake = await fakeTarget();
+    const result = await runOne(fake, [{ ...CANCEL, path: '/v1.0/debit/nowhere.htm' }]);
+    expect(result.status).toBe('failed');
+    expect(result.reason).toBe('runner: cancelOrder is not served at /v1.0/debit/nowhere.htm');
+    expect(fake.rawRequests).toHaveLength(0);
+  });
+});

@@ -8,6 +8,7 @@ import { NotificationReceiver } from './receiver.ts';
 import type { Target } from './targets/types.ts';
 import { fill } from './templates.ts';
 import type { CallStep, CaseFile, CaseResult, CaseStatus, NotifyStep, PayOrderStep, RunResult, Step, StepResult } from './types.ts';
+import { bindStep } from './bind-step.ts';
 
 // The one runner: every case, any target, any client. A case passes when every step's outcome matches
 // its expectation; names are never consulted. Steps a target cannot support (rules on DANA's sandbox,
@@ -166,8 +167,8 @@ async function runCase(options: RunOptions, c: CaseFile, receiver: NotificationR
         status = 'skipped';
         reason = `${result.label}: ${result.skipped}`;
       }
-      // The steps after an unpaid order would only fail for it.
-      if (result.status === 'skipped' && 'payOrder' in step) break;
+      // The steps after an unpaid order or an unbound account would only fail for it.
+      if (result.status === 'skipped' && ('payOrder' in step || 'bind' in step)) break;
     }
   } catch (error) {
     if (error instanceof Skip) {
@@ -230,13 +231,14 @@ async function runStep(options: RunOptions, step: Step, state: CaseState, receiv
     });
   }
   if ('payOrder' in step) return done(await payOrderStep(target, step, state));
+  if ('bind' in step) return done(await bindStep(target, step, state.vars, target.control ? await target.control.now() : Date.now()));
   if ('expectNotify' in step) return done(await checkNotify(options, step, state, receiver));
   return done(await runCall(options, step, state));
 }
 
 async function runCall(options: RunOptions, step: CallStep, state: CaseState): Promise<Omit<StepResult, 'durationMs'>> {
   const { target } = options;
-  const label = `${step.call}${step.tamper ? ' (tampered)' : ''}`;
+  const label = `${step.call}${step.path ? ` at ${step.path}` : ''}${step.tamper ? ' (tampered)' : ''}`;
   const now = target.control ? await target.control.now() : Date.now();
   const request = fill(step.request, { vars: state.vars, now });
   // Request values are known before the call, so this step's own expectations can name them (echoes).
@@ -248,10 +250,11 @@ async function runCall(options: RunOptions, step: CallStep, state: CaseState): P
 
   let body: unknown;
   let httpStatus: number | undefined;
-  const adapterCall = options.client.adapter[step.call];
+  const adapterCall = options.client.adapter[step.path ? `${step.call} ${step.path}` : step.call];
   if (step.via === 'raw' || step.tamper || isBank || !adapterCall) {
     const reply = await sendRaw(target.baseUrl, {
       operation: step.call,
+      path: step.path,
       request,
       as: isBank ? target.bank! : target.merchant,
       tamper: step.tamper,

@@ -34,12 +34,17 @@ export interface Setup {
   readonly receiver?: readonly { readonly status: number; readonly body?: unknown }[];
 }
 
-export type Step = CallStep | ClockStep | PayVaStep | PayOrderStep | NotifyStep;
+export type Step = CallStep | ClockStep | PayVaStep | PayOrderStep | NotifyStep | BindStep;
 
 export interface CallStep {
   readonly call: Operation;
   /** Send it through the raw signer even when another client is chosen: the UAT sends it by hand. */
   readonly via?: 'raw';
+  /**
+   * Which of the endpoint's paths to call where products share it (Widget's `/v1.0/debit/cancel.htm` of
+   * cancelOrder); default its first. An adapter takes it as the operation `<call> <path>`, else raw.
+   */
+  readonly path?: string;
   /** Templates: {{uuid}}, {{merchantId}}, {{partnerServiceId}}, {{validUpTo+360s}}, {{notifyUrl}}, {{returnUrl}}, {{<saved name>}}. */
   readonly request: unknown;
   /** Raw-only manipulations after signing, e.g. a fake X-SIGNATURE or an empty X-TIMESTAMP. */
@@ -93,6 +98,17 @@ export interface PayOrderStep {
   readonly expect?: Pick<CallExpectation, 'balances'>;
 }
 
+/**
+ * Link a DANA user's account to the merchant on the binding page (phone, then PIN), as DANA's UAT does
+ * in a browser, and save the authCode it redirects with (scenarios/bind-step.ts). Driven over HTTP on a
+ * simulator, whatever the client; skipped, with the rest of the case, on DANA's sandbox.
+ */
+export interface BindStep {
+  readonly bind: { readonly phone: string; readonly pin: string };
+  /** The name the authCode is saved under; default `authCode`. */
+  readonly as?: string;
+}
+
 /** A notification must reach the local receiver (simulator targets only). */
 export interface NotifyStep {
   readonly expectNotify: {
@@ -106,6 +122,8 @@ export interface NotifyStep {
 export type Classify =
   | {
       readonly endpoint: Operation;
+      /** The path, where products share the endpoint (Widget's cancel, refund and query); any path when absent. */
+      readonly path?: string;
       readonly code: string;
       /** Conditions on the request body. */
       readonly when?: readonly Predicate[];

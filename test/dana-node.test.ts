@@ -232,6 +232,7 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
       } as never)
       .catch((error: unknown) => error);
     expect((failure as ResponseError).status).toBe(404);
-    expect((failure as ResponseError).rawResponse).toMatchObject({ responseCode: '4045801', responseMessage: 'Transaction Not Found' });
+    // Widget's wording of an unknown order (Widget.json RefundFailOrderNotExist), not Payment Gateway's 4045801.
+    expect((failure as ResponseError).rawResponse).toMatchObject({ responseCode: '4045812', responseMessage: 'Invalid Bill' });
   });
 });

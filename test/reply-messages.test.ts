@@ -29,10 +29,11 @@ describe('plain messages', () => {
     (_key, contract) => {
       if (contract.envelope !== 'snap') return;
       const longestDetail = [...paths(contract.request), ...HEADERS].reduce((a, b) => (b.length > a.length ? b : a));
-      const messages = (Object.keys(SNAP_CASES) as SnapKey[]).flatMap((key) => [
-        snapMessage(contract, { key }),
-        snapMessage(contract, { key, detail: longestDetail }),
-      ]);
+      // Each path's own wording too (Widget's cancel and refund paths of Payment Gateway's contracts).
+      const requestPaths = [undefined, ...Object.keys(contract.pathWording ?? {})];
+      const messages = (Object.keys(SNAP_CASES) as SnapKey[]).flatMap((key) =>
+        requestPaths.flatMap((path) => [snapMessage(contract, { key }, path), snapMessage(contract, { key, detail: longestDetail }, path)]),
+      );
       expect(messages.filter((message) => !isPlainMessage(message))).toEqual([]);
     },
   );

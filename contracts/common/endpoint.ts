@@ -18,6 +18,17 @@ interface EndpointBase {
   readonly audience?: 'merchant' | 'bank' | 'any';
 }
 
+/**
+ * How DANA words a SNAP endpoint's cases. A contract's own `messages` apply on every path; a path's
+ * wording (`pathWording`) wins on that path, where another product serves the same API.
+ */
+export interface SnapWording {
+  /** Where DANA words a case differently. */
+  readonly messages?: Partial<Record<SnapKey, string>>;
+  /** Where DANA answers a case with another catalogue entry (Widget's refund of an unknown order: INVALID_BILL). */
+  readonly keys?: Partial<Record<SnapKey, SnapKey>>;
+}
+
 export interface SnapEndpoint extends EndpointBase {
   readonly envelope: 'snap';
   readonly serviceCode: string;
@@ -29,6 +40,8 @@ export interface SnapEndpoint extends EndpointBase {
   readonly resultKeys: readonly SnapKey[];
   /** Where DANA words a case differently on this service. */
   readonly messages?: Partial<Record<SnapKey, string>>;
+  /** Per path: where another product's paths of this endpoint word (or code) cases their own way. */
+  readonly pathWording?: Readonly<Record<string, SnapWording>>;
   /** Request fields copied into every error reply (DANA echoes them, e.g. partnerReferenceNo). */
   readonly echoOnError?: readonly string[];
   readonly idempotency?: Idempotency;

@@ -40,6 +40,8 @@ export const cancelOrder = {
   ],
   // DANA's Payment Gateway words these differently from the SNAP catalogue (UAT fixture, sandbox log).
   messages: { SUCCESS: 'Success', INSUFFICIENT_FUNDS: 'Insufficient Funds' },
+  // Widget's path answers success as the SNAP catalogue does (Widget.json CancelOrderValidScenario).
+  pathWording: { '/v1.0/debit/cancel.htm': { messages: { SUCCESS: 'Successful' } } },
   // The SDK's reply model requires originalPartnerReferenceNo, also on 202 (parsed as a success).
   echoOnError: ['originalPartnerReferenceNo'],
   // A completion rule (the sandbox's 2025700) answers 202; see the cancel handler.

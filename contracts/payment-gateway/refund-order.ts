@@ -42,6 +42,11 @@ export const refundOrder = {
     ...SNAP_COMMON_KEYS,
   ],
   messages: { EXCEEDS_AMOUNT_LIMIT: 'Exceeds Transaction Amount Limit', INSUFFICIENT_FUNDS: 'Insufficient Funds' },
+  // Widget's path answers an unknown order 4045812 Invalid Bill where Payment Gateway's says 4045801
+  // Transaction Not Found (Widget.json RefundFailOrderNotExist, PaymentGateway.json RefundOrderInvalidBill).
+  pathWording: {
+    '/v1.0/debit/refund.htm': { keys: { TRANSACTION_NOT_FOUND: 'INVALID_BILL' }, messages: { INVALID_BILL: 'Invalid Bill' } },
+  },
   // The SDK's reply model requires these three, also on 202; refundAmount is echoed by the handler or rule.
   echoOnError: ['originalPartnerReferenceNo', 'partnerRefundNo'],
   // A completion rule (the sandbox's 225800.00) answers 202; see the refund handler.

@@ -1,7 +1,7 @@
 import { Dana } from 'dana-node';
 import type { ClientContext, DanaClient } from './types.ts';
 
-// The official dana-node SDK, unmodified, as an adapter. Its hosts are hard-coded to DANA's, so the
+// The official dana-node SDK, unmodified, as an adapter (an operation on another of its paths is `<operation> <path>`). Its hosts are hard-coded to DANA's, so the
 // runner intercepts them (msw) when the target is a simulator. It has no bank-side VA operations.
 
 export function danaNodeClient(context: ClientContext): DanaClient {
@@ -27,5 +27,12 @@ export function danaNodeClient(context: ClientContext): DanaClient {
     refundOrder: call((r) => dana.paymentGatewayApi.refundOrder(r)),
     consultPay: call((r) => dana.paymentGatewayApi.consultPay(r)),
     widgetPayment: call((r) => dana.widgetApi.widgetPayment(r)),
+    applyToken: call((r) => dana.widgetApi.applyToken(r)),
+    accountUnbinding: call((r) => dana.widgetApi.accountUnbinding(r)),
+    balanceInquiry: call((r) => dana.widgetApi.balanceInquiry(r)),
+    // Widget's query, cancel and refund: Payment Gateway's operations on the widget paths (case steps' `path`).
+    'queryPayment /rest/v1.1/debit/status': call((r) => dana.widgetApi.queryPayment(r)),
+    'cancelOrder /v1.0/debit/cancel.htm': call((r) => dana.widgetApi.cancelOrder(r)),
+    'refundOrder /v1.0/debit/refund.htm': call((r) => dana.widgetApi.refundOrder(r)),
   };
 }

@@ -1,5 +1,7 @@
 import { ENDPOINTS } from '../../simulator/products/index.ts';
 import { openApiRequest, snapRequest, type MerchantCredentials, type SignedRequest } from '../../simulator/signature/client.ts';
+import { signTokenRequest } from '../../simulator/signature/snap.ts';
+import { jakartaTimestamp } from '../../simulator/clock/clock.ts';
 import type { Operation } from '../types.ts';
 import { DanaResponseError, type DanaClient } from './types.ts';
 
@@ -8,6 +10,8 @@ import { DanaResponseError, type DanaClient } from './types.ts';
 
 export interface RawCall {
   readonly operation: Operation;
+  /** One of the endpoint's paths (a product's own variant); default its first. */
+  readonly path?: string;
   readonly request: unknown;
   readonly as: MerchantCredentials;
   readonly tamper?: { readonly headers?: Readonly<Record<string, string>> };
@@ -25,12 +29,41 @@ function endpointOf(operation: Operation) {
   return endpoint;
 }
 
+/** A token request (B2B, Widget's Apply Token): `<clientId>|<X-TIMESTAMP>` signed, as dana-node 1.5.11 sends Apply Token. */
+function tokenRequestFor(path: string, body: unknown, as: MerchantCredentials): SignedRequest {
+  const timestamp = jakartaTimestamp(Date.now());
+  return {
+    method: 'POST',
+    path,
+    body: JSON.stringify(body),
+    headers: {
+      'content-type': 'application/json',
+      'x-timestamp': timestamp,
+      'x-client-key': as.partnerId,
+      'x-signature': signTokenRequest(as.partnerId, timestamp, as.privateKey),
+    },
+  };
+}
+
+/** The customer token of a B2B2C call, also in Authorization-Customer as the SDKs send it (they keep it in the body too). */
+function customerTokenOf(request: unknown): string | undefined {
+  const token = (request as { additionalInfo?: { accessToken?: unknown } } | undefined)?.additionalInfo?.accessToken;
+  return typeof token === 'string' && token ? token : undefined;
+}
+
 function signedFor(call: RawCall): SignedRequest {
   const endpoint = endpointOf(call.operation);
-  const signed =
-    endpoint.envelope === 'open-api'
-      ? openApiRequest({ path: endpoint.paths[0], function: endpoint.function, body: call.request, credentials: call.as })
-      : snapRequest({ path: endpoint.paths[0], body: call.request, credentials: call.as });
+  const path = call.path ?? endpoint.paths[0];
+  if (!endpoint.paths.includes(path)) throw new Error(`${call.operation} is not served at ${path}`);
+  let signed: SignedRequest;
+  if (endpoint.envelope === 'open-api')
+    signed = openApiRequest({ path, function: endpoint.function, body: call.request, credentials: call.as });
+  else if (endpoint.envelope === 'snap' && endpoint.auth === 'token-request') signed = tokenRequestFor(path, call.request, call.as);
+  else {
+    signed = snapRequest({ path, body: call.request, credentials: call.as });
+    const token = customerTokenOf(call.request);
+    if (token) signed = { ...signed, headers: { ...signed.headers, 'authorization-customer': `Bearer ${token}` } };
+  }
   return call.tamper?.headers ? { ...signed, headers: { ...signed.headers, ...call.tamper.headers } } : signed;
 }
 

@@ -96,6 +96,7 @@ export async function remoteSimTarget(
   return {
     name: `dana-sim at ${base}`,
     baseUrl: base,
+    pagesUrl: base,
     merchant,
     ...(bankEnv.X_PARTNER_ID
       ? {

@@ -1,6 +1,6 @@
 import { startMswSimulator, type MswSimulator } from '../../simulator/adapters/msw.ts';
 import { DANA_BASE_URLS } from '../../simulator/adapters/msw.ts';
-import type { SimulatorOptions } from '../../simulator/index.ts';
+import { DEFAULT_PAGES_URL, type SimulatorOptions } from '../../simulator/index.ts';
 import { controlOver, type Target } from './types.ts';
 
 // The in-process simulator: a fresh one in memory, behind msw on DANA's own hosts, so the raw signer
@@ -23,6 +23,7 @@ export async function simTarget(options: SimulatorOptions = {}): Promise<Target>
   return {
     name: 'sim (in-process)',
     baseUrl: DANA_BASE_URLS[0],
+    pagesUrl: DEFAULT_PAGES_URL,
     merchant: {
       partnerId: running.env.X_PARTNER_ID,
       privateKey: running.env.PRIVATE_KEY,

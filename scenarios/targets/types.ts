@@ -22,6 +22,8 @@ export interface Target {
   readonly name: string;
   /** Where the raw signer sends API calls. */
   readonly baseUrl: string;
+  /** Where the hosted pages (binding, cashier) answer plain form posts; absent for DANA's, which need a browser. */
+  readonly pagesUrl?: string;
   readonly merchant: Credentials & { readonly merchantId: string };
   /** The bank partner for VA cases; absent where no bank credentials are known. */
   readonly bank?: Credentials & { readonly partnerServiceId: string };

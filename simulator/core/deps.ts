@@ -30,7 +30,7 @@ export interface PipelineDeps {
    * Sees every request's outcome from a known client (live UAT progress): the request body and the
    * parsed reply; a refused envelope too (a UAT case sends a bad signature on purpose).
    */
-  readonly observe?: (event: { endpoint: string; partnerId: string; code: string; body: unknown; reply: unknown }) => void;
+  readonly observe?: (event: { endpoint: string; path: string; partnerId: string; code: string; body: unknown; reply: unknown }) => void;
   readonly sleep: (ms: number) => Promise<void>;
   readonly onBug?: (error: unknown, request: SimRequest) => void;
 }

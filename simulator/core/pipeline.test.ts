@@ -252,7 +252,7 @@ describe('runPipeline bugs', () => {
 describe('runPipeline observers', () => {
   const depsOf = (t: Awaited<ReturnType<typeof createTestSimulator>>) => (t.sim as unknown as { deps: PipelineDeps }).deps;
 
-  it('shows every authenticated request to the observer with endpoint, partner, code and body', async () => {
+  it('shows every authenticated request to the observer with endpoint, path, partner, code and body', async () => {
     const t = await createTestSimulator();
     const seen: unknown[] = [];
     const deps: PipelineDeps = { ...depsOf(t), observe: (event) => seen.push(event) };
@@ -261,6 +261,7 @@ describe('runPipeline observers', () => {
     expect(seen).toEqual([
       {
         endpoint: 'transferToDana',
+        path: PATHS.topUp,
         partnerId: t.credentials.partnerId,
         code: '2003800',
         body,

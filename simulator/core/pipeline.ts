@@ -33,10 +33,12 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
   if ('key' in accepted) {
     const refused = render({ ok: false, failure: accepted });
     // A refused SNAP envelope from a known client is observed too: UAT cases send bad headers on purpose.
-    const partnerId = route.contract.envelope === 'snap' ? header(request, 'x-partner-id') : undefined;
+    // Token requests (B2B, Widget's Apply Token) name the client in X-CLIENT-KEY instead.
+    const partnerId = route.contract.envelope === 'snap' ? (header(request, 'x-partner-id') ?? header(request, 'x-client-key')) : undefined;
     if (partnerId && deps.directory.find(partnerId))
       observe(deps, request, () => ({
         endpoint: route.contract.key,
+        path: request.path,
         partnerId,
         code: codeOf(refused),
         body: safeParse(request.body),
@@ -84,6 +86,7 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
   const code = codeOf(reply);
   observe(deps, request, () => ({
     endpoint: route.contract.key,
+    path: request.path,
     partnerId: accepted.client.partnerId,
     code,
     body: accepted.body,
@@ -161,7 +164,7 @@ function openEnvelope(deps: PipelineDeps, route: Route, request: SimRequest, now
       const requestBody = auth.ok ? auth.value.body : safeParse(request.body);
       return {
         accepted: auth.ok ? { route, ...auth.value } : auth.failure,
-        render: (outcome) => renderSnap(contract, outcome, requestBody, deps.services.clock.now()),
+        render: (outcome) => renderSnap(contract, outcome, requestBody, deps.services.clock.now(), request.path),
       };
     }
     case 'open-api': {
@@ -203,7 +206,7 @@ export function renderRejected(deps: PipelineDeps, method: string, path: string,
   const now = deps.services.clock.now();
   if (!route) return renderUnknownRoute(method, path, now);
   const contract = route.contract;
-  if (contract.envelope === 'snap') return renderSnap(contract, { ok: false, failure }, undefined, now);
+  if (contract.envelope === 'snap') return renderSnap(contract, { ok: false, failure }, undefined, now, path);
   if (contract.envelope === 'bni') return renderBni(contract, { ok: false, failure });
   return renderOpenApi(contract, { ok: false, failure }, {}, deps.services.clock.now(), deps.danaKey());
 }

@@ -107,6 +107,8 @@ export interface Observers {
     runtime: Runtime,
     event: {
       readonly endpoint: string;
+      /** The path it came in on: products that share an endpoint (Widget's cancel on Payment Gateway's) differ here. */
+      readonly path: string;
       readonly partnerId: string;
       readonly code: string;
       readonly body: unknown;

@@ -103,6 +103,28 @@ describe('renderSnap', () => {
     expect(parsed(renderSnap(worded, failure('DO_NOT_HONOR', { message: 'Custom' }), undefined, NOW).body).responseMessage).toBe('Custom');
   });
 
+  it("applies a path's wording on that path only: its messages and the catalogue entry it answers with", () => {
+    const worded: SnapEndpoint = {
+      ...SNAP,
+      paths: ['/topup', '/other/topup'],
+      messages: { SUCCESS: 'Success' },
+      pathWording: {
+        '/other/topup': { messages: { SUCCESS: 'Done', INVALID_BILL: 'Invalid Bill' }, keys: { TRANSACTION_NOT_FOUND: 'INVALID_BILL' } },
+      },
+    };
+    expect(parsed(renderSnap(worded, success(), undefined, NOW, '/topup').body).responseMessage).toBe('Success');
+    expect(parsed(renderSnap(worded, success(), undefined, NOW, '/other/topup').body).responseMessage).toBe('Done');
+    expect(parsed(renderSnap(worded, failure('TRANSACTION_NOT_FOUND'), undefined, NOW, '/topup').body)).toEqual({
+      responseCode: '4043801',
+      responseMessage: 'Transaction Not Found',
+    });
+    const other = renderSnap(worded, failure('TRANSACTION_NOT_FOUND'), undefined, NOW, '/other/topup');
+    expect(other.status).toBe(404);
+    expect(parsed(other.body)).toEqual({ responseCode: '4043812', responseMessage: 'Invalid Bill' });
+    expect(snapMessage(worded, { key: 'SUCCESS' }, '/other/topup')).toBe('Done');
+    expect(snapMessage(worded, { key: 'SUCCESS' })).toBe('Success');
+  });
+
   it('echoes present scalar request fields on errors, nested ones at their path', () => {
     const contract = { ...SNAP, echoOnError: ['partnerReferenceNo', 'additionalInfo.fundType', 'amount', 'missing', 'empty', 'nothing'] };
     const request = { partnerReferenceNo: 'ref-1', additionalInfo: { fundType: 'X' }, amount: { value: '1.00' }, empty: '', nothing: null };

@@ -54,26 +54,34 @@ function withFields(target: Record<string, unknown>, fields: Readonly<Record<str
   return target;
 }
 
-export function snapMessage(contract: SnapEndpoint, failure: { key: SnapKey; detail?: string; message?: string }): string {
-  const base = failure.message ?? contract.messages?.[failure.key] ?? SNAP_CASES[failure.key].message;
+/** The catalogue entry DANA answers a case with on this path (a path's wording may name another). */
+function snapKeyAt(contract: SnapEndpoint, key: SnapKey, path: string | undefined): SnapKey {
+  return (path !== undefined && contract.pathWording?.[path]?.keys?.[key]) || key;
+}
+
+/** A case's message on a path: the failure's own, else the path's wording, the contract's, the catalogue's. */
+export function snapMessage(contract: SnapEndpoint, failure: { key: SnapKey; detail?: string; message?: string }, path?: string): string {
+  const atPath = path === undefined ? undefined : contract.pathWording?.[path]?.messages?.[failure.key];
+  const base = failure.message ?? atPath ?? contract.messages?.[failure.key] ?? SNAP_CASES[failure.key].message;
   return failure.detail ? `${base} ${failure.detail}` : base;
 }
 
-export function renderSnap(contract: SnapEndpoint, outcome: Outcome, request: unknown, now: number): SimResponse {
+/** `path` is the one the request came in on: it picks the endpoint's per-path wording (`pathWording`). */
+export function renderSnap(contract: SnapEndpoint, outcome: Outcome, request: unknown, now: number, path?: string): SimResponse {
   const headers = snapReplyHeaders(now);
   if (outcome.ok) {
-    const key = outcome.reply.key;
+    const key = snapKeyAt(contract, outcome.reply.key, path);
     const body = {
       responseCode: snapResponseCode(key, contract.successServiceCode ?? contract.serviceCode),
-      responseMessage: snapMessage(contract, { key }),
+      responseMessage: snapMessage(contract, { key }, path),
       ...outcome.reply.fields,
     };
     return { status: SNAP_CASES[key].httpStatus, headers, body: JSON.stringify(body) };
   }
-  const key = snapKeyOf(outcome.failure.key);
+  const key = snapKeyAt(contract, snapKeyOf(outcome.failure.key), path);
   const body: Record<string, unknown> = {
     responseCode: snapResponseCode(key, contract.serviceCode),
-    responseMessage: snapMessage(contract, { ...outcome.failure, key }),
+    responseMessage: snapMessage(contract, { ...outcome.failure, key }, path),
   };
   for (const path of contract.echoOnError ?? []) {
     const value = getPath(request, path);

@@ -121,7 +121,8 @@ describe('Cancel and refund on the widget paths', () => {
     const order = body();
     await t.snap(WIDGET_PATHS.payment, order);
     const cancel = (ref: string) => t.snap(WIDGET_PATHS.cancel, { originalPartnerReferenceNo: ref, merchantId: t.merchantId });
-    expect((await cancel(order.partnerReferenceNo)).body.responseCode).toBe('2005700');
+    // Widget's wording on its own path (Widget.json): Successful, where Payment Gateway's path says Success.
+    expect((await cancel(order.partnerReferenceNo)).body).toMatchObject({ responseCode: '2005700', responseMessage: 'Successful' });
     expect((await query(t, order.partnerReferenceNo)).body).toMatchObject({
       latestTransactionStatus: '05',
       transactionStatusDesc: 'CANCELLED',
@@ -148,5 +149,42 @@ describe('Cancel and refund on the widget paths', () => {
     expect((await refund('505801.00')).body).toMatchObject({ responseCode: '5005801', responseMessage: 'Internal Server Error' });
     expect((await refund('445808.00')).body).toMatchObject({ responseCode: '4045808', responseMessage: 'Invalid Merchant' });
     expect(balances(t)).toEqual(before);
+  });
+
+  it("words each product's answers its own way on the same handler: Widget's path Successful and 4045812, Payment Gateway's Success and 4045801", async () => {
+    const { t, body } = await setup();
+    const unknown = {
+      merchantId: t.merchantId,
+      originalPartnerReferenceNo: '123123123123123',
+      partnerRefundNo: 'refund-unknown',
+      refundAmount: idr('1.00'),
+      additionalInfo: { envInfo: {} },
+    };
+    expect(await t.snap(WIDGET_PATHS.refund, unknown)).toMatchObject({
+      status: 404,
+      body: { responseCode: '4045812', responseMessage: 'Invalid Bill', originalPartnerReferenceNo: '123123123123123' },
+    });
+    expect(await t.snap('/payment-gateway/v1.0/debit/refund.htm', unknown)).toMatchObject({
+      status: 404,
+      body: { responseCode: '4045801', responseMessage: 'Transaction Not Found' },
+    });
+    const widgetOrder = body();
+    const pgOrder = body();
+    await t.snap(WIDGET_PATHS.payment, widgetOrder);
+    await t.snap(WIDGET_PATHS.payment, pgOrder);
+    const cancel = (path: string, ref: string) => t.snap(path, { originalPartnerReferenceNo: ref, merchantId: t.merchantId });
+    expect((await cancel(WIDGET_PATHS.cancel, widgetOrder.partnerReferenceNo)).body).toMatchObject({
+      responseCode: '2005700',
+      responseMessage: 'Successful',
+    });
+    expect((await cancel('/payment-gateway/v1.0/debit/cancel.htm', pgOrder.partnerReferenceNo)).body).toMatchObject({
+      responseCode: '2005700',
+      responseMessage: 'Success',
+    });
+    // Both paths keep the catalogue for what they word alike.
+    expect((await cancel(WIDGET_PATHS.cancel, 'no-such-order')).body).toMatchObject({
+      responseCode: '4045701',
+      responseMessage: 'Transaction Not Found',
+    });
   });
 });
