@@ -152,7 +152,7 @@ describe('hosted pages', () => {
       .type('form')
       .send(form);
     expect(paid.status).toBe(200);
-    expect(paid.text).toContain('Payment successful');
+    expect(paid.text).toContain('Payment Success');
     expect(t.userBalance(VALID_CUSTOMER)).not.toBe(before);
   });
 

@@ -27,6 +27,9 @@ input{font:inherit;font-size:1.1rem;border:0;padding:.75rem;width:100%;min-width
 button,.btn{display:block;width:100%;font:inherit;font-weight:600;padding:.8rem 1rem;margin-top:.75rem;border-radius:8px;border:0;cursor:pointer;text-align:center;text-decoration:none}
 .btn-continue,.btn-primary{background:#108ee9;color:#fff}
 .btn-secondary{background:#fff;color:#108ee9;border:1px solid #108ee9}
+.bank-item{display:flex;align-items:center;gap:.75rem;padding:.75rem;border:2px solid #108ee9;border-radius:8px;cursor:pointer}
+.bank-title{font-weight:700;color:#108ee9}
+.bank-description{color:#5c6b7a;font-size:.9rem}
 .notice{color:#5c6b7a;font-size:.9rem}
 .error{color:#c0392b;font-weight:600}
 .result-animation{width:4rem;height:4rem;margin:0 auto;border-radius:50%;display:flex;align-items:center;justify-content:center;font-size:2rem;color:#fff}

@@ -15,6 +15,7 @@ import {
   PAY_PATH,
   PIN_PATH,
   failurePage,
+  paidPage,
   payPage,
   phonePage,
   pinPage,
@@ -88,9 +89,15 @@ const notFound = () =>
   failurePage(404, undefined, 'This payment page does not exist: no order has this reference.', { url: '/', label: 'OK' });
 
 /** The page for an order that can no longer be paid, or undefined while it can. */
-function closedPage(order: Order): SimResponse | undefined {
+function closedPage(order: Order, pressedPay = false): SimResponse | undefined {
   const { status } = order.record;
-  if (status === ORDER_STATUS.SUCCESS.code) return failurePage(409, order.view, 'This order is already paid.', leave(order, 'SUCCESS'));
+  if (status === ORDER_STATUS.SUCCESS.code) return paidPage(order.view, leave(order, 'SUCCESS'), pressedPay);
+  // Widget's sandbox amount 205502.00 leaves the order PAYING: DANA is still settling it.
+  if (status === ORDER_STATUS.PAYING.code)
+    return failurePage(409, order.view, 'This payment is being processed.', {
+      url: checkoutUrl(order.view.referenceNo),
+      label: 'Check again',
+    });
   if (status === ORDER_STATUS.INIT.code && order.view.remainingMs > 0) return undefined;
   const reason = order.view.remainingMs > 0 ? 'This order was cancelled by the merchant.' : 'This order has expired.';
   return failurePage(410, order.view, reason, leave(order, 'EXPIRED'));
@@ -104,12 +111,13 @@ function resume(sim: Runtime, fields: URLSearchParams, step: CashierStep): { ord
   if (!order) return notFound();
   const session = readSession(fields.get('session') ?? '', step, sim.clock.now());
   const again = { url: checkoutUrl(order.view.referenceNo), label: 'Log in again' };
+  // An order that can no longer be paid says so to any login, even none: the paid page's own pay
+  // button posts without one.
+  const closed = closedPage(order, step === 'pay');
+  if (closed) return closed;
   if (session === 'invalid' || (session !== 'expired' && session.referenceNo !== order.view.referenceNo)) {
     return failurePage(403, order.view, 'This login is no longer valid. Please log in again.', again);
   }
-  // An order that can no longer be paid says so even to a login that timed out.
-  const closed = closedPage(order);
-  if (closed) return closed;
   if (session === 'expired') return failurePage(403, order.view, 'Your login has timed out. Please log in again.', again);
   return { order, customerNumber: session.customerNumber };
 }

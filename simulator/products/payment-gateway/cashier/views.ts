@@ -4,10 +4,12 @@ import { countdown, rupiah } from './format.ts';
 import { escape, page } from './layout.ts';
 
 // The cashier's pages. Class names and texts are the ones DANA's own UAT browser scripts look for
-// (dana-id/uat-script test/*: automate-payment.js, payment_pg_util.py, PaymentPGBrowser.java), so
-// those scripts can drive this cashier: `.desktop-input>.txt-input-phone-number-field`,
-// `.agreement__button>.btn-continue`, `.txt-input-pin-field`, a pay button that is both
-// `.btn.btn-primary` and `button.btn-pay`, the success markers and `.lbl-failed-payment`.
+// (dana-id/uat-script test/*: automate-payment.js, payment_pg_util.py, PaymentPGBrowser.java, and the
+// widget ones: payment_widget_util.py/.go, WebAutomation.php), so those scripts can drive this
+// cashier: the DANA pay option `.dana>.bank-title`, `.desktop-input>.txt-input-phone-number-field`,
+// `.agreement__button>.btn-continue`, `.txt-input-pin-field` inside an `input-pin` element, a pay
+// button that is both `.btn.btn-primary` and `button.btn-pay`, the success markers with the exact
+// text `Payment Success`, and `.lbl-failed-payment`.
 
 export const LOGIN_PATH = '/m/portal/cashier/login';
 export const PIN_PATH = '/m/portal/cashier/verify-pin';
@@ -32,11 +34,21 @@ const summary = (order: OrderView) => `<section class="card order-summary">
 const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escape(value)}">`;
 const error = (text?: string, className = 'error') => (text ? `<p class="${className}" role="alert">${escape(text)}</p>` : '');
 
+// DANA's cashier first lists the ways to pay; the widget scripts pick DANA there (python and node
+// click it whenever it is visible, go only when the phone field is not). DANA is the only way to pay
+// here and is already chosen, with the phone field open beside it: a click only moves the cursor to
+// the phone field, so the option never blocks a script that skips it.
+const DANA_OPTION = `<section class="card pay-options" aria-label="Pay with">
+<div class="bank-item dana dana-pay-option sdetfe-lbl-dana-pay-option selected" role="radio" aria-checked="true" tabindex="0" onclick="document.getElementById('phone').focus()">
+<div class="bank-title">DANA</div><div class="bank-description">DANA balance</div></div>
+</section>`;
+
 export function phonePage(order: OrderView, problem?: { readonly message: string; readonly typed: string }): SimResponse {
   return page(
     problem ? 400 : 200,
     'Log in',
     `${summary(order)}
+${DANA_OPTION}
 <form class="card" method="post" action="${LOGIN_PATH}">${hidden('bizNo', order.referenceNo)}
 <label class="new-clearable-input form-ipg-phonenumber" for="phone">Your DANA phone number</label>
 <div class="desktop-input"><span class="prefix">+62</span><input id="phone" class="txt-input-phone-number-field" type="tel" name="phoneNumber" inputmode="numeric" autocomplete="tel-national" maxlength="15" placeholder="812 3456 7890" required value="${escape(problem?.typed ?? '')}"></div>
@@ -60,7 +72,7 @@ export function pinPage(order: OrderView, session: string, customerNumber: strin
 <form class="card" id="pin-form" method="post" action="${PIN_PATH}">${hidden('bizNo', order.referenceNo)}${hidden('session', session)}
 <p>Logging in as <strong class="phone-number">${escape(localPhone(customerNumber))}</strong></p>
 <label for="pin">Enter your 6-digit DANA PIN</label>
-<input id="pin" class="txt-input-pin-field" type="password" name="pin" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="off" required autofocus>
+<div class="input-pin"><input id="pin" class="txt-input-pin-field" type="password" name="pin" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="off" required autofocus></div>
 ${error(wrongPin ? 'Incorrect PIN. Please try again.' : undefined, 'error lbl-wrong-pin')}
 <noscript><button type="submit" class="btn-continue">Continue</button></noscript>
 <p class="notice"><a href="${CHECKOUT_PATH}?bizNo=${encodeURIComponent(order.referenceNo)}">Use another number</a></p>
@@ -100,10 +112,10 @@ const RETURN_DELAY_S = 2;
 export function successPage(order: OrderView, returnUrl: string | undefined): SimResponse {
   return page(
     200,
-    'Payment successful',
+    'Payment Success',
     `<section class="card result">
 <div class="result-animation sdet-img-success-payment" aria-hidden="true">&#10003;</div>
-<h1 class="lbl-success">Payment successful</h1>
+<h1 class="lbl-success">Payment Success</h1>
 <p class="sdetfe-lbl-success-description">Payment ${rupiah(order.amountMinor)} to ${escape(order.merchantName)}</p>
 <p class="order-title">${escape(order.title)}</p>
 <p>This transaction is paid using DANA</p>
@@ -134,6 +146,27 @@ export function failurePage(
 <div class="card-header-content"><h1 class="card-header-content__title lbl-failed-payment">${escape(headline)}</h1></div>
 <p class="lbl-failed-description">${escape(reason)}</p>
 <a class="btn btn-primary btn-back" href="${escape(back.url)}">${escape(back.label)}</a>
+</section>`,
+  );
+}
+
+/**
+ * An order opened again after it was paid. It says so, as the PG scripts expect (`.lbl-failed-payment`
+ * at once), and still offers a pay button, because DANA's go and python widget scripts press `btn-pay`
+ * on the re-opened page and only then wait for the failure label. Pressing it charges nothing: the
+ * answer is this page again, now saying that nothing was charged twice.
+ */
+export function paidPage(order: OrderView, back: { readonly url: string; readonly label: string }, pressedPay: boolean): SimResponse {
+  return page(
+    409,
+    'Already paid',
+    `${summary(order)}
+<section class="card result">
+<div class="result-animation img-failed-payment" aria-hidden="true">!</div>
+<div class="card-header-content"><h1 class="card-header-content__title lbl-failed-payment">Already paid</h1></div>
+<p class="lbl-failed-description">${pressedPay ? 'This order is already paid. Nothing was charged again.' : 'This order is already paid.'}</p>
+<form method="post" action="${PAY_PATH}">${hidden('bizNo', order.referenceNo)}${hidden('action', 'pay')}<button type="submit" class="btn btn-primary btn-pay">Pay again</button></form>
+<a class="btn btn-secondary btn-back" href="${escape(back.url)}">${escape(back.label)}</a>
 </section>`,
   );
 }
