@@ -63,7 +63,9 @@ describe('the Widget payment page', () => {
     expect(payPage.text).toMatch(/<button type="submit" class="btn btn-primary btn-pay">/);
     const paid = await post('/m/portal/cashier/pay', { bizNo, session: sessionOf(payPage.text), action: 'pay' });
     expect(paid.status).toBe(200);
-    expect(paid.text).toContain('<h1 class="lbl-success">Payment Success</h1>');
+    expect(paid.text).toContain('<h1>Payment Success</h1>');
+    // go waits for //*[contains(@class,'lbl-success')] with a strict locator: one match only.
+    expect(paid.text.match(/class="[^"]*lbl-success[^"]*"/g)).toHaveLength(1);
     expect(balances(t)).toEqual({ user: before.user - 2_500_000, merchant: before.merchant + 2_500_000 });
     expect(await status(t, body.partnerReferenceNo)).toBe('00');
 

@@ -109,14 +109,18 @@ ${form('cancel', '<button type="submit" class="btn btn-secondary btn-cancel">Can
 /** Seconds the success page stays before the browser goes back to the merchant. */
 const RETURN_DELAY_S = 2;
 
+// One element only has a class containing `lbl-success`: DANA's go scripts wait for
+// //*[contains(@class,'lbl-success')] with a strict Playwright locator, which fails on two matches.
 export function successPage(order: OrderView, returnUrl: string | undefined): SimResponse {
   return page(
     200,
     'Payment Success',
     `<section class="card result">
 <div class="result-animation sdet-img-success-payment" aria-hidden="true">&#10003;</div>
-<h1 class="lbl-success">Payment Success</h1>
-<p class="sdetfe-lbl-success-description">Payment ${rupiah(order.amountMinor)} to ${escape(order.merchantName)}</p>
+<div class="lbl-success sdetfe-lbl-success-description">
+<h1>Payment Success</h1>
+<p class="success-description">Payment ${rupiah(order.amountMinor)} to ${escape(order.merchantName)}</p>
+</div>
 <p class="order-title">${escape(order.title)}</p>
 <p>This transaction is paid using DANA</p>
 ${
