@@ -1,39 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatorClock } from '../../simulator/clock/clock.ts';
-import { createTestSimulator, type TestSimulator } from '../helpers.ts';
+import { describe, expect, it } from 'vitest';
 import { applyToken, bindingLink, customerCall } from '../widget-binding.ts';
-import { launchChromium, serveOnLoopback, skipWithoutChromium } from './chromium.ts';
+import { browserSuite } from './chromium.ts';
 
 // Widget account binding in a real browser (Debian's Chromium through playwright-core), the way
 // DANA's node UAT script drives it: phone typed with its 0, the Continue button, the PIN typed by
 // keyboard into the one PIN field, then no further click: the page must go to redirectUrl by itself.
 
-const skip = skipWithoutChromium('test/browser/binding.test.ts');
+const suite = browserSuite('test/browser/binding.test.ts', 'binding');
 
-let browser: Browser;
-let served: Awaited<ReturnType<typeof serveOnLoopback>> | undefined;
-let baseUrl = '';
-let t: TestSimulator;
-
-beforeAll(async () => {
-  if (skip) return;
-  browser = await launchChromium();
-  t = await createTestSimulator({ background: false, clock: SimulatorClock.frozen(), pagesUrl: () => baseUrl });
-  served = await serveOnLoopback(t.sim);
-  baseUrl = served.url;
-}, 60_000);
-
-afterAll(async () => {
-  if (skip) return;
-  await browser?.close();
-  await served?.close();
-});
-
-describe.skipIf(skip)('account binding in Chromium', () => {
+describe.skipIf(suite.skip)('account binding in Chromium', () => {
   it('binds the sandbox test user as DANA\u2019s UAT script does, and the authCode buys a working token', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'id-ID' });
-    const page = await context.newPage();
+    const { t, baseUrl } = suite;
+    const page = await suite.open({ viewport: { width: 390, height: 844 }, locale: 'id-ID' });
     try {
       const redirectUrl = `${baseUrl}/oauth/return`;
       await page.goto(`${baseUrl}${bindingLink(t.credentials.partnerId, { redirectUrl, state: 'browser-state' })}`);
@@ -51,7 +29,7 @@ describe.skipIf(skip)('account binding in Chromium', () => {
       const balance = await customerCall(t, '/v1.0/balance-inquiry.htm', { balanceTypes: ['BALANCE'] }, tokens.body.accessToken);
       expect(balance.body.accountInfos[0].amount).toEqual({ value: '100000.00', currency: 'IDR' });
     } finally {
-      await context.close();
+      await page.context().close();
     }
   }, 30_000);
 });
