@@ -85,6 +85,21 @@ describe('the Widget payment page', () => {
     expect(await status(t, body.partnerReferenceNo)).toBe('00');
   });
 
+  it('refuses a payment larger than the balance on the page, and moves nothing', async () => {
+    const { t, post, order } = await setup();
+    const { bizNo, body } = await order('150000.00');
+    const before = balances(t);
+    const pinPage = await post('/m/portal/cashier/login', { bizNo, phoneNumber: '83811223355' });
+    const payPage = await post('/m/portal/cashier/verify-pin', { bizNo, session: sessionOf(pinPage.text), pin: '181818' });
+    expect(payPage.text).toContain('lbl-insufficient-balance');
+    const refused = await post('/m/portal/cashier/pay', { bizNo, session: sessionOf(payPage.text), action: 'pay' });
+    expect(refused.status).toBe(402);
+    expect(refused.text).toContain('lbl-failed-payment');
+    expect(refused.text).toContain('not enough');
+    expect(balances(t)).toEqual(before);
+    expect(await status(t, body.partnerReferenceNo)).toBe('01');
+  });
+
   it('tells that a PAYING order (sandbox amount 205502.00) is being processed, and offers no way to pay it', async () => {
     const { t, post, agent, order } = await setup();
     const { page, bizNo, body } = await order('205502.00');

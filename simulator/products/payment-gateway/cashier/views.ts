@@ -38,7 +38,7 @@ const error = (text?: string, className = 'error') => (text ? `<p class="${class
 // click it whenever it is visible, go only when the phone field is not). DANA is the only way to pay
 // here and is already chosen, with the phone field open beside it: a click only moves the cursor to
 // the phone field, so the option never blocks a script that skips it.
-const DANA_OPTION = `<section class="card pay-options" aria-label="Pay with">
+const DANA_OPTION = `<section class="card pay-options" role="radiogroup" aria-label="Pay with">
 <div class="bank-item dana dana-pay-option sdetfe-lbl-dana-pay-option selected" role="radio" aria-checked="true" tabindex="0" onclick="document.getElementById('phone').focus()">
 <div class="bank-title">DANA</div><div class="bank-description">DANA balance</div></div>
 </section>`;
