@@ -1,10 +1,12 @@
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { startMswSimulator } from '../../simulator/adapters/msw.ts';
 import { merchantSettlement, userBalance } from '../../simulator/ledger/accounts.ts';
 import { CASHIER_TEST_USER } from '../../simulator/parties/users.ts';
-import { idr } from '../helpers.ts';
+import { danaFromEnv } from '../dana-sdk.ts';
+import { idr, testKeys } from '../helpers.ts';
 import { WIDGET_PATHS, widgetPaymentBody } from '../widget-bodies.ts';
-import { browserSuite } from './chromium.ts';
+import { browserSuite, serveOnLoopback } from './chromium.ts';
 
 // A Widget Payment's webRedirectUrl in a real browser (Debian's Chromium through playwright-core),
 // driven with the selectors of DANA's own widget UAT scripts (dana-id/uat-script): python's
@@ -160,4 +162,50 @@ describe.skipIf(suite.skip)('the Widget payment page in Chromium', () => {
       ),
     30_000,
   );
+});
+
+describe.skipIf(suite.skip)('a Widget Payment made with dana-node 1.5.11, paid in Chromium', () => {
+  it("pays the SDK's webRedirectUrl along PHP's selectors and reads SUCCESS back through the SDK", async () => {
+    // msw hands the SDK's calls to DANA's host to this simulator; the browser opens its pages on loopback.
+    let pagesUrl = '';
+    const { dana: danaKeys, merchant } = testKeys();
+    const running = await startMswSimulator({
+      danaKeys,
+      merchant: { privateKeyPem: merchant.privateKeyPem },
+      seed: 'sdk',
+      pagesUrl: () => pagesUrl,
+    });
+    const dana = danaFromEnv(running.env);
+    const served = await serveOnLoopback(running.simulator);
+    pagesUrl = served.url;
+    const page = await open({ viewport: { width: 390, height: 844 }, isMobile: true });
+    try {
+      const { env } = running;
+      const request = widgetPaymentBody(env.MERCHANT_ID, { amount: idr('7500.00') });
+      const userBefore = running.userBalance(CASHIER_TEST_USER);
+      const created = await dana.widgetApi.widgetPayment(request as never);
+      expect(created).toMatchObject({ responseCode: '2005400', partnerReferenceNo: request.partnerReferenceNo });
+      await page.goto(created.webRedirectUrl!);
+      const danaOption = page.locator("xpath=//*[contains(@class,'dana')]/*[contains(@class,'bank-title')]");
+      if (await danaOption.isVisible()) await danaOption.click();
+      await page.locator('.desktop-input>.txt-input-phone-number-field').fill('083811223355');
+      await page.locator('.agreement__button>.btn-continue').click();
+      await page.locator('.txt-input-pin-field').fill('181818');
+      await page.locator('.btn.btn-primary.btn-pay').click();
+      // PHP reads the page source for `Payment Success` (or `Pembayaran Berhasil`).
+      await expect.poll(() => page.content()).toContain('Payment Success');
+      const query = { originalPartnerReferenceNo: request.partnerReferenceNo, serviceCode: '54', merchantId: env.MERCHANT_ID };
+      expect(await dana.widgetApi.queryPayment(query as never)).toMatchObject({
+        responseCode: '2005500',
+        latestTransactionStatus: '00',
+        transactionStatusDesc: 'SUCCESS',
+        amount: { value: '7500.00', currency: 'IDR' },
+      });
+      expect(Number(userBefore) - Number(running.userBalance(CASHIER_TEST_USER))).toBe(7500);
+    } finally {
+      await page.context().close();
+      await served.close();
+      await running.close();
+    }
+  }, 30_000);
 });
