@@ -11,8 +11,9 @@ import { browserSuite, serveOnLoopback } from './chromium.ts';
 // A Widget Payment's webRedirectUrl in a real browser (Debian's Chromium through playwright-core),
 // driven with the selectors of DANA's own widget UAT scripts (dana-id/uat-script): python's
 // payment_widget_util.py on a desktop window, go's payment_widget_util.go (XPath, class substrings)
-// on a 390x844 phone. Each pays, is checked by Query Payment and the ledger, then opens the page
-// again and presses pay once more, which must fail and move nothing. Screenshots go to
+// on a 390x844 phone, and PHP's WebAutomation.php on a payment made with dana-node 1.5.11. Each pays
+// and is checked by Query Payment and the ledger; python and go then open the page again and press
+// pay once more, which must fail and move nothing. Screenshots go to
 // test-artifacts/widget-payment/ (not committed).
 
 const suite = browserSuite('test/browser/widget-payment.test.ts', 'widget-payment');
