@@ -9,7 +9,7 @@ import type { BoundCustomer } from './tokens.ts';
 
 export const OTTS = 'widgetOtts';
 
-export const OTT_TTL_MS = 10 * 60_000;
+const OTT_TTL_MS = 10 * 60_000;
 
 interface OttRecord {
   readonly ott: string;
@@ -33,7 +33,7 @@ export function issueOtt(tx: Transaction, customer: BoundCustomer, now: number):
 }
 
 /** Why an OTT logs nobody in, in the words the payment page shows. */
-export const OTT_REFUSALS = {
+const OTT_REFUSALS = {
   unknown: 'The login link is not valid for this payment.',
   used: 'The login link was already used.',
   expired: 'The login link has expired.',
