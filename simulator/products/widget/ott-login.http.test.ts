@@ -92,6 +92,17 @@ describe('OTT login on the payment page', () => {
     expect(expired.text).not.toContain('btn-pay');
   });
 
+  it('ends with the binding: an OTT unused at Account Unbinding logs nobody in', async () => {
+    const { t, clock } = await setup();
+    const { accessToken } = await customerTokens(t);
+    const ott = await newOtt(t, accessToken);
+    const unbind = { merchantId: t.merchantId, partnerReferenceNo: 'unbind-1' };
+    expect((await customerCall(t, '/v1.0/registration-account-unbinding.htm', unbind, accessToken)).body.responseCode).toBe('2000900');
+    const page = await open(t, await newOrder(t, clock), ott);
+    expect(page.text).toContain('The login link is not valid for this payment.');
+    expect(page.text).not.toContain('btn-pay');
+  });
+
   it('refuses an unknown OTT and another merchant\u2019s, moving no money', async () => {
     const { t, clock } = await setup();
     const before = balances(t);

@@ -18,6 +18,8 @@ interface OttRecord {
   readonly expiresAt: number;
   /** Set when the OTT logged its user in. */
   readonly usedAt?: number;
+  /** Set when the binding it came from ended (Account Unbinding) before it was used. */
+  readonly endedAt?: number;
 }
 
 /** A new OTT for the bound user. URL-safe: dana-node 1.5.11 appends it to webRedirectUrl as it is. */
@@ -49,9 +51,18 @@ export function redeemOtt(
   order: { readonly partnerId: string; readonly now: number },
 ): { readonly customerNumber: string } | { readonly refused: string } {
   const found = tx.get<OttRecord>(OTTS, ott);
-  if (!found || found.partnerId !== order.partnerId) return { refused: OTT_REFUSALS.unknown };
+  if (!found || found.partnerId !== order.partnerId || found.endedAt !== undefined) return { refused: OTT_REFUSALS.unknown };
   if (found.usedAt !== undefined) return { refused: OTT_REFUSALS.used };
   if (order.now >= found.expiresAt) return { refused: OTT_REFUSALS.expired };
   tx.put(OTTS, ott, { ...found, usedAt: order.now } satisfies OttRecord);
   return { customerNumber: found.customerNumber };
+}
+
+/** Ends the unused OTTs of a binding that ended: an unbound user is no longer logged in by them. */
+export function endOtts(tx: Transaction, partnerId: string, customerNumber: string, now: number): void {
+  for (const record of tx.values<OttRecord>(OTTS)) {
+    if (record.partnerId !== partnerId || record.customerNumber !== customerNumber) continue;
+    if (record.usedAt !== undefined || record.endedAt !== undefined || now >= record.expiresAt) continue;
+    tx.put(OTTS, record.ott, { ...record, endedAt: now } satisfies OttRecord);
+  }
 }
