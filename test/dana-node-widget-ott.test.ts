@@ -1,12 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Dana } from 'dana-node';
+import type { Dana } from 'dana-node';
 import { WidgetUtils } from 'dana-node/widget/v1';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startMswSimulator, type MswSimulator } from '../simulator/adapters/msw.ts';
 import { merchantSettlement, userBalance } from '../simulator/ledger/accounts.ts';
 import { FileStore } from '../simulator/storage/file-store.ts';
+import { danaFromEnv } from './dana-sdk.ts';
 import { testKeys } from './helpers.ts';
 import { fieldOf } from './widget-binding.ts';
 import { widgetPaymentBody } from './widget-bodies.ts';
@@ -19,37 +20,28 @@ import { widgetPaymentBody } from './widget-bodies.ts';
 const USER = '6283811223355';
 let running: MswSimulator | undefined;
 let dataDir: string | undefined;
-const savedPartnerId = process.env.X_PARTNER_ID;
 
 afterEach(async () => {
   await running?.close();
   running = undefined;
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
   dataDir = undefined;
-  if (savedPartnerId === undefined) delete process.env.X_PARTNER_ID;
-  else process.env.X_PARTNER_ID = savedPartnerId;
+  vi.unstubAllEnvs();
 });
 
 async function start(store: FileStore): Promise<{ sim: MswSimulator; dana: Dana }> {
   const { dana: danaKeys, merchant } = testKeys();
   running = await startMswSimulator({ store, danaKeys, merchant: { privateKeyPem: merchant.privateKeyPem }, seed: 'sdk-widget' });
-  const { env } = running;
-  const dana = new Dana({
-    partnerId: env.X_PARTNER_ID,
-    privateKey: env.PRIVATE_KEY,
-    origin: env.ORIGIN,
-    clientSecret: env.CLIENT_SECRET,
-    env: 'sandbox',
-  });
-  return { sim: running, dana };
+  // WidgetUtils reads the partner id from the environment.
+  vi.stubEnv('X_PARTNER_ID', running.env.X_PARTNER_ID);
+  return { sim: running, dana: danaFromEnv(running.env) };
 }
 
 const postForm = (url: string, form: Record<string, string>) =>
   fetch(url, { method: 'POST', body: new URLSearchParams(form), redirect: 'manual' });
 
 /** The binding page as DANA's UAT drives it, with forms instead of a browser: the authCode it hands back. */
-async function bind(partnerId: string): Promise<string> {
-  process.env.X_PARTNER_ID = partnerId;
+async function bind(): Promise<string> {
   const link = WidgetUtils.generateOauthUrl({
     redirectUrl: 'http://127.0.0.1:9/return',
     seamlessData: { mobileNumber: '083811223355' },
@@ -68,7 +60,7 @@ describe('dana-node 1.5.11 Widget: Apply OTT and the OTT login', () => {
   it('binds, applies a token and an OTT, survives a restart, and pays a widget order logged in by the OTT', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-sdk-widget-'));
     const first = await start(new FileStore(dataDir));
-    const authCode = await bind(first.sim.env.X_PARTNER_ID);
+    const authCode = await bind();
     const token = await first.dana.widgetApi.applyToken({
       grantType: 'AUTHORIZATION_CODE',
       authCode,
@@ -121,8 +113,8 @@ describe('dana-node 1.5.11 Widget: Apply OTT and the OTT login', () => {
 
   it('answers applyOTT for a resource other than OTT with 4004901 through the SDK', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-sdk-widget-'));
-    const { sim, dana } = await start(new FileStore(dataDir));
-    const authCode = await bind(sim.env.X_PARTNER_ID);
+    const { dana } = await start(new FileStore(dataDir));
+    const authCode = await bind();
     const token = await dana.widgetApi.applyToken({
       grantType: 'AUTHORIZATION_CODE',
       authCode,
