@@ -162,4 +162,14 @@ describe('queryUserProfile', () => {
     const ott = await profile(t, { userResources: ['OTT'], accessToken });
     expect(ott.resultInfo).toMatchObject({ resultCode: 'PARAM_ILLEGAL', resultMsg: 'param illegal userResources OTT' });
   });
+
+  it('answers an expired token with INVALID_ACCESS_TOKEN (the Open API has no Token Expired)', async () => {
+    const { t, clock } = await setup();
+    const { accessToken } = await customerTokens(t);
+    clock.advance(15 * 60_000);
+    expect((await profile(t, { userResources: ['BALANCE'], accessToken })).resultInfo).toMatchObject({
+      resultStatus: 'F',
+      resultCode: 'INVALID_ACCESS_TOKEN',
+    });
+  });
 });
