@@ -23,6 +23,8 @@ export const SNAP_CASES = {
   UNAUTHORIZED: { httpStatus: 401, caseCode: '00', message: 'Unauthorized.' },
   INVALID_TOKEN: { httpStatus: 401, caseCode: '01', message: 'Invalid Token (B2B)' },
   INVALID_CUSTOMER_TOKEN: { httpStatus: 401, caseCode: '02', message: 'Invalid Customer Token' },
+  /** Widget: a customer token past its expiry (UAT fixture Widget.json ApplyOttFailTokenExpired). */
+  CUSTOMER_TOKEN_EXPIRED: { httpStatus: 401, caseCode: '01', message: 'Token Expired' },
   TOKEN_NOT_FOUND: { httpStatus: 401, caseCode: '03', message: 'Token Not Found (B2B)' },
   TRANSACTION_EXPIRED: { httpStatus: 403, caseCode: '00', message: 'Transaction Expired' },
   EXCEEDS_AMOUNT_LIMIT: { httpStatus: 403, caseCode: '02', message: 'Exceed maximum limit amount' },
@@ -100,6 +102,7 @@ export const OPEN_API_EQUIVALENT: Partial<Record<SnapKey, OpenApiKey>> = {
   INVALID_SIGNATURE: 'INVALID_SIGNATURE',
   UNKNOWN_CLIENT: 'UNKNOWN_CLIENT',
   INVALID_CUSTOMER_TOKEN: 'INVALID_ACCESS_TOKEN',
+  CUSTOMER_TOKEN_EXPIRED: 'INVALID_ACCESS_TOKEN',
   INVALID_MERCHANT: 'MERCHANT_NOT_EXIST',
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
   GENERAL_ERROR: 'SYSTEM_ERROR',

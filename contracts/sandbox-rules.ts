@@ -43,6 +43,17 @@ const widgetCase = (value: string, description: string, result: string): RuleSpe
   effect: result === 'PAYING' ? { completion: 'failed' } : { result },
 });
 
+// Widget's sandbox users (UAT fixture Widget.json, IPG.json messages; issue-17 facts section 4): their
+// customer token works, yet Balance Inquiry or Apply OTT answers a fixed code. The rule matches the
+// customerNumber the request's customer token names, so a token of another user, or none, never fires it.
+const widgetUser = (endpoint: string, customer: string, description: string, result: string): RuleSpec => ({
+  id: `sandbox.${endpoint === 'applyOTT' ? 'apply-ott' : 'balance-inquiry'}.${customer}`,
+  description,
+  endpoint,
+  customer,
+  effect: { result },
+});
+
 export const SANDBOX_RULES: readonly RuleSpec[] = [
   {
     id: 'sandbox.inquiry.frozen',
@@ -163,6 +174,12 @@ export const SANDBOX_RULES: readonly RuleSpec[] = [
   widgetCase('505400.00', 'PaymentFailGeneralError: General Error', 'GENERAL_ERROR'),
   widgetCase('505401.00', 'PaymentFailInternalServerError: Internal Server Error', 'INTERNAL_SERVER_ERROR'),
   widgetCase('21000000.00', 'PaymentFailExceedAmountLimit: Exceeds Transaction Amount Limit', 'EXCEEDS_AMOUNT_LIMIT'),
+  widgetUser('balanceInquiry', '62855100800', 'user 0855100800 (PIN 146838): Do Not Honor', 'DO_NOT_HONOR'),
+  widgetUser('balanceInquiry', '62815919191', 'user 0815919191: Invalid Customer Token', 'INVALID_CUSTOMER_TOKEN'),
+  widgetUser('applyOTT', '628551003634', 'ApplyOttFailTokenExpired: user 08551003634 (PIN 574008)', 'CUSTOMER_TOKEN_EXPIRED'),
+  widgetUser('applyOTT', '62855100800', 'ApplyOttCustomerAccountUserStatusAbnormal: user 0855100800', 'DO_NOT_HONOR'),
+  widgetUser('applyOTT', '62815919191', 'ApplyOttFailNonRetryableError: user 0815919191', 'GENERAL_ERROR'),
+  widgetUser('applyOTT', '6281298055132', 'ApplyOttFailInternalServerError: user 081298055132 (PIN 677832)', 'INTERNAL_SERVER_ERROR'),
   cancelCase('2025700', 'CancelOrderInProgress: 202 Request In Progress; the order stays as it is', 'IN_PROGRESS'),
   cancelCase('4035700', 'CancelOrderTransactionExpired: the cancel window has passed', 'TRANSACTION_EXPIRED'),
   cancelCase('4035705', 'CancelOrderUserStatusAbnormal / AccountStatusAbnormal', 'DO_NOT_HONOR'),

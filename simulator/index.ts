@@ -87,6 +87,10 @@ export class Simulator {
     this.rules = new RuleTable(
       this.router.routes().map((route) => route.contract),
       seededRandom(`${seed}:rules`),
+      this.router
+        .routes()
+        .filter((route) => route.customer)
+        .map((route) => route.contract.key),
     );
     if (options.sandboxRules ?? true) for (const rule of SANDBOX_RULES) this.rules.add(rule, 'sandbox');
     const danaPrivateKey = toPrivateKey(danaKeys.privateKeyPem);
@@ -94,6 +98,7 @@ export class Simulator {
     const tokens = new AccessTokens(() => ({ privateKey: danaPrivateKey, publicKey: danaPublicKey }), clock);
     const ids = new ClockIds(clock);
     const payees = new Map(this.products.flatMap((product) => Object.entries(product.payees ?? {})));
+    const pageLogins = new Map(this.products.flatMap((product) => Object.entries(product.pageLogins ?? {})));
     const pagesUrl =
       typeof options.pagesUrl === 'function' ? options.pagesUrl : () => (options.pagesUrl as string | undefined) ?? DEFAULT_PAGES_URL;
     const settings: ProductSettings = options;
@@ -105,6 +110,7 @@ export class Simulator {
       settings,
       pagesUrl,
       payee: (kind) => payees.get(kind),
+      pageLogin: (parameter) => pageLogins.get(parameter),
       rules: (source) => this.rules.list(source as Parameters<RuleTable['list']>[0]),
       settle: async () => {
         await db.sync();

@@ -336,8 +336,30 @@ describe('dana-sim CLI against a running simulator', () => {
           'm',
         ),
       );
+    // DANA's Widget sandbox users are rules on the customer their customer token names.
+    expect(defaults.stdout).toMatch(
+      /^sandbox\.apply-ott\.628551003634\s+sandbox applyOTT for customer 628551003634 -> \{"kind":"result","result":"CUSTOMER_TOKEN_EXPIRED"\}/m,
+    );
+    expect(defaults.stdout).toMatch(/^sandbox\.balance-inquiry\.62855100800\s+sandbox balanceInquiry for customer 62855100800 -> /m);
     expect((await cli('fault', 'list', '--data', dir)).stdout).toBe(
       'no rules of yours; `dana-sim fault list --defaults` shows the sandbox magic values',
+    );
+    const onCustomer = await cli(
+      'fault',
+      'add',
+      '--endpoint',
+      'applyOTT',
+      '--result',
+      'DO_NOT_HONOR',
+      '--customer',
+      '6283811223355',
+      '--id',
+      'frozen-user',
+      '--data',
+      dir,
+    );
+    expect(onCustomer.stdout).toMatch(
+      /^added frozen-user\s+user\s+applyOTT for customer 6283811223355 -> \{"kind":"result","result":"DO_NOT_HONOR"\}, fired 0$/,
     );
     const added = await cli(
       'fault',
@@ -408,7 +430,7 @@ describe('dana-sim CLI against a running simulator', () => {
     expect(retired.stderr).toBe(
       `dana-sim: simulator at ${server.url} (from server record ${join(dir, 'server.json')})\ndana-sim: no rule one-error`,
     );
-    expect((await cli('fault', 'clear', '--data', dir)).stdout).toBe('removed 1 rule(s)');
+    expect((await cli('fault', 'clear', '--data', dir)).stdout).toBe('removed 2 rule(s)');
     expect(JSON.parse((await cli('fault', 'list', '--json', '--data', dir)).stdout)).toEqual([]);
   });
 

@@ -208,6 +208,9 @@ export async function driveWidgetAccount(t: TestSimulator): Promise<void> {
   await applyToken(t, { grantType: 'REFRESH_TOKEN', refreshToken: 'nope' });
   await customerCall(t, '/v1.0/balance-inquiry.htm', { partnerReferenceNo: 'balance-1', balanceTypes: ['BALANCE'] }, tokens.accessToken);
   await customerCall(t, '/v1.0/balance-inquiry.htm', { partnerReferenceNo: 'balance-2' }, 'not-a-token');
+  await customerCall(t, '/rest/v1.1/qr/apply-ott', { userResources: ['OTT'] }, tokens.accessToken);
+  await customerCall(t, '/rest/v1.1/qr/apply-ott', { userResources: ['OTTasd!#$'] }, tokens.accessToken);
+  await customerCall(t, '/rest/v1.1/qr/apply-ott', { userResources: ['OTT'] }, 'not-a-token');
   await openApi(t, queryUserProfile, { userResources: ['BALANCE', 'MASK_DANA_ID', 'FULLNAME'], accessToken: tokens.accessToken });
   await openApi(t, queryUserProfile, { userResources: ['BALANCE'], accessToken: 'not-a-token' });
   const unbind = { merchantId: t.merchantId, partnerReferenceNo: 'partnerReferenceNo', linkId: 'linkId', subMerchantId: '210000123' };

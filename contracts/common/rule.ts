@@ -90,6 +90,11 @@ export interface RuleSpec {
   readonly endpoint: string;
   /** Only requests from this partner (X-PARTNER-ID / head.clientId). */
   readonly partnerId?: string;
+  /**
+   * Only requests made for this DANA user: the customerNumber (`62…`) their customer token names
+   * (Widget's customer calls). A request whose token names nobody matches no such rule.
+   */
+  readonly customer?: string;
   readonly when?: readonly Predicate[];
   /** Fire only on the n-th matching call (1-based), counted from when the rule was added. */
   readonly nth?: number;

@@ -12,5 +12,5 @@ export const CUSTOMER_ADDITIONAL_INFO = mandatory.object({
   longitude: optional.string({ maxLength: 10 }),
 });
 
-/** What every customer call may answer: the common SNAP failures and a refused customer token. */
-export const CUSTOMER_RESULT_KEYS = ['SUCCESS', 'INVALID_CUSTOMER_TOKEN', ...SNAP_COMMON_KEYS] as const;
+/** What every customer call may answer: the common SNAP failures and a refused or expired customer token. */
+export const CUSTOMER_RESULT_KEYS = ['SUCCESS', 'INVALID_CUSTOMER_TOKEN', 'CUSTOMER_TOKEN_EXPIRED', ...SNAP_COMMON_KEYS] as const;

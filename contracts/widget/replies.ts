@@ -53,6 +53,18 @@ export const WIDGET_ACCOUNT_REPLIES = {
       additionalInfo: optional.object(),
     },
   },
+  applyOTT: {
+    source: 'dana-python ApplyOTTResponse, UserResource',
+    success: {
+      userResources: mandatory.array(
+        mandatory.object({
+          resourceType: mandatory.string({ maxLength: 32, oneOf: ['OTT'] }),
+          value: mandatory.string({ maxLength: 128 }),
+        }),
+      ),
+      additionalInfo: optional.object(),
+    },
+  },
   queryUserProfile: {
     source: 'dana-python QueryUserProfileResponseBody, UserResourceInfo',
     success: {

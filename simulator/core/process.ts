@@ -53,9 +53,10 @@ export async function process(deps: PipelineDeps, accepted: Accepted, headerEffe
   if (settledEarlier) return { outcome: await durable(deps, settledEarlier), ledgerChanged: false };
 
   const clientTimeoutMs = deps.clientTimeoutMs ?? contract.timeoutMs;
+  const customer = route.customer && customerOf(deps, accepted);
   const plan = planCall(
     deps.rules,
-    { endpoint: contract.key, partnerId: client.partnerId, body, header: headerEffect },
+    { endpoint: contract.key, partnerId: client.partnerId, body, customer, header: headerEffect },
     { clientTimeoutMs, random: deps.random },
   );
   if (plan && plan.delayMs > 0) {
@@ -84,6 +85,23 @@ export async function process(deps: PipelineDeps, accepted: Accepted, headerEffe
   const ledgerChanged = db.size(POSTINGS) !== postingsBefore;
   await durable(deps, outcome);
   return { outcome, transport: plan?.after, plan, ledgerChanged };
+}
+
+/** The customer the request names, as its route resolves it: read in a transaction that writes nothing. */
+function customerOf(deps: PipelineDeps, accepted: Accepted): string | undefined {
+  const { route, client, body } = accepted;
+  const input = inputOf(body, route.contract.request);
+  const { services } = deps;
+  return services.db.transact((tx) =>
+    route.customer!(input, {
+      client,
+      externalId: accepted.externalId,
+      now: services.clock.now(),
+      services,
+      customerToken: accepted.customerToken,
+      tx,
+    }),
+  );
 }
 
 /** Thrown inside the handler's transaction to leave no trace of a handler that wrote, then failed. */

@@ -9,6 +9,17 @@ import type { Payee, ProductSettings, Route } from './route.ts';
 
 export type { Payee, ProductSettings } from './route.ts';
 
+/**
+ * Logs a user in on another product's hosted page from a one-time credential in the page's URL (Widget's
+ * OTT on the cashier): the user it names, or why it names none, in words for the page. Spends it, inside
+ * the page's transaction. `partnerId` is the merchant whose page it is.
+ */
+export type PageLogin = (
+  tx: Transaction,
+  credential: string,
+  page: { readonly partnerId: string; readonly now: number },
+) => { readonly customerNumber: string } | { readonly refused: string };
+
 // What a product is: one value that says everything the simulator, the control API, the CLI and the
 // adapters need to know about it. The simulator composes a list of these; nothing outside a
 // product's folder names the product. Each field is optional except the name: a product without
@@ -26,6 +37,8 @@ export interface Runtime {
   pagesUrl(): string;
   /** What a payment on one product's rail settles in another, by payee kind (see `Product.payees`). */
   payee(kind: string): Payee | undefined;
+  /** Who a one-time credential in a page's URL logs in, by query parameter (see `Product.pageLogins`). */
+  pageLogin(parameter: string): PageLogin | undefined;
   /** The rules in force, by source (`sandbox` for DANA's magic values). */
   rules(source?: string): ReadonlyArray<Omit<RuleSpec, 'effect'> & { readonly id: string; readonly effect: Effect }>;
   /** Makes committed state durable and runs whatever became due (transfer completion, notifications). */
@@ -135,6 +148,8 @@ export interface Product {
   notificationKinds?(runtime: Runtime): Readonly<Record<string, KindHooks>>;
   /** What payments on other products' rails can settle here, by payee kind. */
   readonly payees?: Readonly<Record<string, Payee>>;
+  /** One-time logins it offers other products' pages, by the query parameter carrying them (`ott`). */
+  readonly pageLogins?: Readonly<Record<string, PageLogin>>;
   readonly observe?: Observers;
   readonly control?: ControlRoutes;
   readonly commands?: readonly Command[];

@@ -118,10 +118,22 @@ export function replyOnly(result: Result<Reply>): Result<Handled> {
 
 export type Handler<C extends EndpointContract = EndpointContract> = (input: InputOf<C>, context: HandlerContext) => Result<Handled>;
 
+/**
+ * The DANA user a request is made for (the customerNumber its customer token names), or undefined when
+ * it names nobody. Read-only; the pipeline calls it before the fault plan, so a rule can match on
+ * the customer (DANA's sandbox users with fixed answers) while handlers never see rules.
+ */
+export type CustomerResolver<C extends EndpointContract = EndpointContract> = (
+  input: InputOf<C>,
+  context: HandlerContext,
+) => string | undefined;
+
 /** One endpoint: a contract and the handler of exactly that contract's input. */
 export interface Route<C extends EndpointContract = EndpointContract> {
   readonly contract: C;
   readonly handler: Handler<C>;
+  /** Set for endpoints whose requests name a customer: rules with `customer` match on what it says. */
+  readonly customer?: CustomerResolver<C>;
 }
 
 /**
@@ -129,6 +141,14 @@ export interface Route<C extends EndpointContract = EndpointContract> {
  * pair is then listed with routes of other contracts; the pipeline calls the handler only with
  * input built from the same contract's fields (core/process.ts), which keeps the cast honest.
  */
-export function route<C extends EndpointContract>(contract: C, handler: Handler<C>): Route {
-  return { contract, handler: handler as unknown as Handler };
+export function route<C extends EndpointContract>(
+  contract: C,
+  handler: Handler<C>,
+  options: { customer?: CustomerResolver<C> } = {},
+): Route {
+  return {
+    contract,
+    handler: handler as unknown as Handler,
+    ...(options.customer ? { customer: options.customer as unknown as CustomerResolver } : {}),
+  };
 }

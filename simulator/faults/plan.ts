@@ -50,6 +50,8 @@ export interface Call {
   readonly endpoint: string;
   readonly partnerId: string | undefined;
   readonly body: unknown;
+  /** The DANA user the request's customer token names, for endpoints whose route resolves one. */
+  readonly customer?: string;
   /** The request's own `X-Sim-Fault` effect, already read and checked. */
   readonly header?: Effect;
 }
@@ -58,7 +60,7 @@ export interface Call {
 export function planCall(rules: RuleTable, call: Call, timing: Timing): FaultPlan | undefined {
   // A header fault applies to this request alone and comes before every rule.
   if (call.header) return planFor(call.header, HEADER_RULE, timing);
-  const firing = rules.fire(call.endpoint, call.partnerId, call.body);
+  const firing = rules.fire(call.endpoint, call.partnerId, call.body, call.customer);
   return firing && planFor(firing.effect, firing.rule.id, timing);
 }
 

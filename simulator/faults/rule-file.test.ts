@@ -36,6 +36,15 @@ describe('readRuleFile', () => {
     expect(await readRuleFile(await file('RULES.YML', `rules:\n${yaml.replace(/^/gm, '  ')}`))).toEqual([delay]);
   });
 
+  it('reads a rule on a customer from YAML and adds it to a table of the served routes', async () => {
+    const yaml = '- id: frozen-user\n  endpoint: applyOTT\n  customer: "6283811223355"\n  effect:\n    result: DO_NOT_HONOR\n';
+    const rules = await readRuleFile(await file('customer.yaml', yaml));
+    expect(rules).toEqual([{ id: 'frozen-user', endpoint: 'applyOTT', customer: '6283811223355', effect: { result: 'DO_NOT_HONOR' } }]);
+    const table = new RuleTable(ENDPOINTS, seededRandom('x'), ['applyOTT']);
+    expect(addRules(table, rules, 'customer.yaml')).toBe(1);
+    expect(table.fire('applyOTT', 'p1', {}, '6283811223355')?.rule.id).toBe('frozen-user');
+  });
+
   it('refuses a file that holds no list of rules, naming the file', async () => {
     for (const [name, text] of [
       ['null.json', 'null'],

@@ -32,9 +32,15 @@ export class RuleTable {
   private rules: ActiveRule[] = [];
   private nextId = 1;
 
+  /**
+   * @param customerEndpoints the endpoints whose requests name a customer (their route resolves the
+   * customer token), the only ones a `customer` rule can match; unchecked when not given (a table
+   * built from contracts alone, as unit tests do).
+   */
   constructor(
     private readonly endpoints: readonly EndpointContract[],
     private readonly random: () => number,
+    private readonly customerEndpoints?: readonly string[],
   ) {}
 
   add(spec: RuleSpec, source: RuleSource = 'user'): ActiveRule {
@@ -67,10 +73,11 @@ export class RuleTable {
   }
 
   /** Finds the rule that fires for this call and counts it; synchronous, so counts are exact under concurrency. */
-  fire(endpoint: string, partnerId: string | undefined, body: unknown): Firing | undefined {
+  fire(endpoint: string, partnerId: string | undefined, body: unknown, customer?: string): Firing | undefined {
     for (const rule of this.rules) {
       if (rule.endpoint !== '*' && rule.endpoint !== endpoint) continue;
       if (rule.partnerId !== undefined && rule.partnerId !== partnerId) continue;
+      if (rule.customer !== undefined && rule.customer !== customer) continue;
       if (!(rule.when ?? []).every((predicate) => matches(predicate, body))) continue;
       rule.matched += 1;
       if (rule.nth !== undefined && rule.matched !== rule.nth) continue;
@@ -89,6 +96,14 @@ export class RuleTable {
     const endpoint = this.endpoints.find((candidate) => candidate.key === spec.endpoint);
     if (spec.endpoint !== '*' && !endpoint) {
       throw new RuleError(`unknown endpoint "${spec.endpoint}"; one of: *, ${this.endpoints.map((e) => e.key).join(', ')}`);
+    }
+    if (spec.customer !== undefined) {
+      // The number as the customer token resolves to it: a local spelling (08...) would never match.
+      if (typeof spec.customer !== 'string' || !/^62\d{7,13}$/.test(spec.customer))
+        throw new RuleError(`customer must be a customerNumber such as 6283811223355, got ${JSON.stringify(spec.customer)}`);
+      const named = this.customerEndpoints;
+      if (named && spec.endpoint !== '*' && !named.includes(spec.endpoint))
+        throw new RuleError(`${spec.endpoint} names no customer; customer rules apply to: ${named.join(', ') || 'no endpoint'}`);
     }
     for (const predicate of spec.when ?? []) {
       if (typeof predicate?.field !== 'string' || !PREDICATE_OPS.has(predicate.op))

@@ -40,10 +40,27 @@ export const APPLY_TOKEN: readonly SnapRow[] = [
   row('UNAUTHORIZED', '4017400', 'Unauthorized. Invalid Auth Code', 'facts §2.3 (IPG.json ApplyTokenFailAuthcodeInvalid)'),
 ];
 
+const expiredToken = (service: string) =>
+  row(
+    'CUSTOMER_TOKEN_EXPIRED',
+    `401${service}01`,
+    'Token Expired',
+    'facts §3.1 (Widget.json ApplyOttFailTokenExpired), README token lifetime',
+  );
+
 export const ACCOUNT_UNBINDING: readonly SnapRow[] = [
   ...commonRows('09'),
   row('SUCCESS', '2000900', 'Successful', 'facts §3.7, UAT AccountUnbindSuccess'),
   row('INVALID_CUSTOMER_TOKEN', '4010902', 'Invalid Customer Token', 'facts §3.7 (SNAP catalogue)'),
+  expiredToken('09'),
+];
+
+export const APPLY_OTT: readonly SnapRow[] = [
+  ...commonRows('49'),
+  row('SUCCESS', '2004900', 'Successful', 'facts §3.1, UAT ApplyOttSuccess'),
+  row('INVALID_CUSTOMER_TOKEN', '4014902', 'Invalid Customer Token', 'facts §3.1, UAT ApplyOttFailTokenNotFound'),
+  expiredToken('49'),
+  row('DO_NOT_HONOR', '4034905', 'Do Not Honor', 'facts §3.1 (IPG.json), user 0855100800'),
 ];
 
 export const BALANCE_INQUIRY: readonly SnapRow[] = [
@@ -51,6 +68,7 @@ export const BALANCE_INQUIRY: readonly SnapRow[] = [
   row('SUCCESS', '2001100', 'Successful', 'facts §3.6'),
   row('INVALID_CUSTOMER_TOKEN', '4011102', 'Invalid Customer Token', 'facts §3.6, user 0815919191'),
   row('DO_NOT_HONOR', '4031105', 'Do Not Honor', 'facts §3.6, user 0855100800'),
+  expiredToken('11'),
 ];
 
 const openApi = (

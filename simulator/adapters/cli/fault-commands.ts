@@ -61,7 +61,8 @@ const showRule = (rule: RuleSpec & { id: string; source: string; fired: number }
   ]
     .filter(Boolean)
     .join(', ');
-  return `${rule.id.padEnd(36)} ${rule.source.padEnd(7)} ${rule.endpoint}${when ? ` when ${when}` : ''} -> ${JSON.stringify(rule.effect)}${limits ? ` (${limits})` : ''}, fired ${rule.fired}`;
+  const customer = rule.customer ? ` for customer ${rule.customer}` : '';
+  return `${rule.id.padEnd(36)} ${rule.source.padEnd(7)} ${rule.endpoint}${customer}${when ? ` when ${when}` : ''} -> ${JSON.stringify(rule.effect)}${limits ? ` (${limits})` : ''}, fired ${rule.fired}`;
 };
 
 export const FAULT_COMMANDS: readonly Command[] = [
@@ -69,7 +70,7 @@ export const FAULT_COMMANDS: readonly Command[] = [
     name: 'fault add',
     summary: 'add a rule: make an endpoint fail, slow down, time out, lose its reply, or break the connection',
     usage:
-      'dana-sim fault add --endpoint transferToDana (--result KEY | --delay MS | --timeout | --lost-response drop|hold | --network reset|empty-reply|malformed-json | --gateway 502|503|504 | --completion success|failed [--completion-delay MS]) [--when field=value]... [--times N] [--nth N] [--probability P]',
+      'dana-sim fault add --endpoint transferToDana (--result KEY | --delay MS | --timeout | --lost-response drop|hold | --network reset|empty-reply|malformed-json | --gateway 502|503|504 | --completion success|failed [--completion-delay MS]) [--when field=value]... [--customer 62...] [--times N] [--nth N] [--probability P]',
     options: {
       ...STATE_OPTIONS,
       endpoint: { type: 'string' },
@@ -88,6 +89,7 @@ export const FAULT_COMMANDS: readonly Command[] = [
       nth: { type: 'string' },
       probability: { type: 'string' },
       partner: { type: 'string' },
+      customer: { type: 'string' },
       id: { type: 'string' },
       description: { type: 'string' },
     },
@@ -108,6 +110,7 @@ export const FAULT_COMMANDS: readonly Command[] = [
       '--nth N': 'fire only on the N-th matching call',
       '--probability P': 'fire with probability P (seeded)',
       '--partner ID': 'only requests from this partner',
+      '--customer N': "only requests whose customer token names this DANA user (customerNumber 62..., Widget's customer calls)",
       '--id ID': 'name the rule (default rule-N)',
       ...STATE_HELP,
     },
@@ -122,6 +125,7 @@ export const FAULT_COMMANDS: readonly Command[] = [
         ...(flags.id ? { id: String(flags.id) } : {}),
         ...(flags.description ? { description: String(flags.description) } : {}),
         ...(flags.partner ? { partnerId: String(flags.partner) } : {}),
+        ...(flags.customer ? { customer: String(flags.customer) } : {}),
         ...((flags.when as unknown as string[] | undefined)?.length
           ? { when: (flags.when as unknown as string[]).map(parsePredicate) }
           : {}),

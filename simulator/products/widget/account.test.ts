@@ -57,7 +57,7 @@ describe('Balance Inquiry', () => {
     expect(reply.body.responseCode).toBe('2001100');
   });
 
-  it('refuses missing, unknown, expired and other merchants\u2019 tokens with 4011102', async () => {
+  it('refuses missing, unknown and other merchants\u2019 tokens with 4011102, an expired one with 4011101', async () => {
     const { t, clock } = await setup();
     const { accessToken } = await customerTokens(t);
     expect((await balanceOf(t, undefined)).body).toMatchObject({ responseCode: '4011102', responseMessage: 'Invalid Customer Token' });
@@ -66,7 +66,7 @@ describe('Balance Inquiry', () => {
     const theirs = await other.snap(BALANCE, { additionalInfo: { accessToken, deviceId: '1234567890' } });
     expect(theirs.body.responseCode).toBe('4011102');
     clock.advance(15 * 60_000);
-    expect((await balanceOf(t, accessToken)).body.responseCode).toBe('4011102');
+    expect((await balanceOf(t, accessToken)).body).toMatchObject({ responseCode: '4011101', responseMessage: 'Token Expired' });
   });
 
   it('answers DANA\u2019s sandbox users with their fixed codes, and a malformed balanceTypes with 4001101', async () => {
@@ -161,5 +161,15 @@ describe('queryUserProfile', () => {
     expect((await profile(t, { userResources: [], accessToken })).resultInfo.resultCode).toBe('PARAM_ILLEGAL');
     const ott = await profile(t, { userResources: ['OTT'], accessToken });
     expect(ott.resultInfo).toMatchObject({ resultCode: 'PARAM_ILLEGAL', resultMsg: 'param illegal userResources OTT' });
+  });
+
+  it('answers an expired token with INVALID_ACCESS_TOKEN (the Open API has no Token Expired)', async () => {
+    const { t, clock } = await setup();
+    const { accessToken } = await customerTokens(t);
+    clock.advance(15 * 60_000);
+    expect((await profile(t, { userResources: ['BALANCE'], accessToken })).resultInfo).toMatchObject({
+      resultStatus: 'F',
+      resultCode: 'INVALID_ACCESS_TOKEN',
+    });
   });
 });

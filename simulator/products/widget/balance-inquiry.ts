@@ -1,8 +1,7 @@
 import type { InputOf } from '../../../contracts/common/endpoint.ts';
 import type { balanceInquiry as balanceInquiryContract } from '../../../contracts/widget/balance-inquiry.ts';
-import { WIDGET_SANDBOX_USERS } from '../../../contracts/widget/sandbox-users.ts';
 import { customerName } from '../../parties/users.ts';
-import { fail, ok, type Result } from '../../core/result.ts';
+import { ok, type Result } from '../../core/result.ts';
 import type { Handled, HandlerContext } from '../../core/route.ts';
 import { userBalance } from '../../ledger/accounts.ts';
 import { money } from '../../ledger/money.ts';
@@ -10,14 +9,13 @@ import { customerOf } from './tokens.ts';
 
 // Balance Inquiry (svc 11): the bound user's DANA balance as the ledger has it. A DANA account has
 // one balance and no holds, so amount, available and ledger balance are the same; status `1` is an
-// active account (DANA's status table). DANA's two sandbox users with fixed answers answer so.
+// active account (DANA's status table). DANA's sandbox users with fixed answers are default rules
+// matched on the customer (contracts/sandbox-rules.ts), which fire before this handler.
 
 export function balanceInquiry(input: InputOf<typeof balanceInquiryContract>, context: HandlerContext): Result<Handled> {
   const customer = customerOf(context, input.additionalInfo.accessToken);
   if (!customer.ok) return customer;
   const { customerNumber } = customer.value;
-  const magic = WIDGET_SANDBOX_USERS[customerNumber]?.balanceInquiry;
-  if (magic) return fail(magic);
   const balance = money(context.tx.balance(userBalance(customerNumber)));
   return ok({
     reply: {

@@ -125,14 +125,21 @@ export function publicUserId(seed: string, customerNumber: string): string {
 /**
  * The user a Widget customer call is made for: the token in `Authorization-Customer` (or an Open API
  * head's accessToken), else the one in the body's `additionalInfo.accessToken`, which dana-node also
- * sends. It must be a live access token issued to the calling merchant; otherwise DANA's
- * INVALID_CUSTOMER_TOKEN (401xx02). Widget endpoints call this first thing in their handler.
+ * sends. It must be an access token issued to the calling merchant and not ended by unbinding
+ * (otherwise INVALID_CUSTOMER_TOKEN, 401xx02), and not past its expiry (CUSTOMER_TOKEN_EXPIRED,
+ * 401xx01 Token Expired). Widget endpoints call this first thing in their handler.
  */
 export function customerOf(context: HandlerContext, bodyToken?: string): Result<BoundCustomer> {
   const accessToken = context.customerToken ?? (bodyToken ? bodyToken.replace(/^Bearer\s+/i, '') : undefined);
   if (!accessToken) return fail('INVALID_CUSTOMER_TOKEN');
   const found = context.tx.get<Credential>(ACCESS_TOKENS, accessToken);
-  if (!found || found.endedAt !== undefined || context.now >= found.expiresAt || found.partnerId !== context.client.partnerId)
-    return fail('INVALID_CUSTOMER_TOKEN');
+  if (!found || found.endedAt !== undefined || found.partnerId !== context.client.partnerId) return fail('INVALID_CUSTOMER_TOKEN');
+  if (context.now >= found.expiresAt) return fail('CUSTOMER_TOKEN_EXPIRED');
   return ok({ accessToken, customerNumber: found.customerNumber, partnerId: found.partnerId, scopes: found.scopes });
+}
+
+/** The customerNumber a live customer token of the request names, for the rules that match on it (core/route.ts). */
+export function customerNumberOf(context: HandlerContext, bodyToken?: string): string | undefined {
+  const customer = customerOf(context, bodyToken);
+  return customer.ok ? customer.value.customerNumber : undefined;
 }

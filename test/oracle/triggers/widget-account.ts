@@ -7,6 +7,7 @@ import {
   byRule,
   call,
   emptyHeader,
+  magic,
   real,
   send,
   snapCommon,
@@ -69,8 +70,29 @@ const balance: SnapTarget = {
   valid: (t) => ({ partnerReferenceNo: 'balance-1', balanceTypes: ['BALANCE'], additionalInfo: device(tokenFor(t)) }),
 };
 
+const ott: SnapTarget = {
+  endpoint: 'applyOTT',
+  path: '/rest/v1.1/qr/apply-ott',
+  caller: 'merchant',
+  valid: (t) => ({ userResources: ['OTT'], additionalInfo: device(tokenFor(t)) }),
+};
+
 const unknownToken = (target: SnapTarget) =>
   real('a customer token nobody issued', (t) => call(t, target, { ...target.valid(t), additionalInfo: device('not-a-token') }));
+
+/** A token issued, then left past its 15 minutes on the simulator clock. */
+const expiredToken = (target: SnapTarget) =>
+  real('a customer token past its expiry', (t) => {
+    const body = target.valid(t);
+    t.sim.clock.advance(16 * 60_000);
+    return call(t, target, body);
+  });
+
+/** A token of one of DANA's sandbox users with fixed answers (contracts/sandbox-rules.ts). */
+const sandboxUser = (target: SnapTarget, customerNumber: string) =>
+  magic(`DANA's sandbox user ${customerNumber}`, (t) =>
+    call(t, target, { ...target.valid(t), additionalInfo: device(tokenFor(t, customerNumber)) }),
+  );
 
 /** A well-formed RSA-2048 signature (256 bytes) that no key made over this request. */
 const forgedSignature = Buffer.alloc(256, 7).toString('base64');
@@ -123,14 +145,23 @@ export const triggers: Readonly<Record<string, Provocations>> = {
     ...snapCommon(unbinding),
     SUCCESS: real('the bound user\u2019s token', (t) => call(t, unbinding, unbinding.valid(t))),
     INVALID_CUSTOMER_TOKEN: unknownToken(unbinding),
+    CUSTOMER_TOKEN_EXPIRED: expiredToken(unbinding),
   },
   balanceInquiry: {
     ...snapCommon(balance),
     SUCCESS: real('the bound user\u2019s token', (t) => call(t, balance, balance.valid(t))),
     INVALID_CUSTOMER_TOKEN: unknownToken(balance),
-    DO_NOT_HONOR: real("DANA's sandbox user 0855100800", (t) =>
-      call(t, balance, { ...balance.valid(t), additionalInfo: device(tokenFor(t, '62855100800')) }),
-    ),
+    DO_NOT_HONOR: sandboxUser(balance, '62855100800'),
+    CUSTOMER_TOKEN_EXPIRED: expiredToken(balance),
+  },
+  applyOTT: {
+    ...snapCommon(ott),
+    SUCCESS: real('the bound user\u2019s token', (t) => call(t, ott, ott.valid(t))),
+    INVALID_CUSTOMER_TOKEN: unknownToken(ott),
+    CUSTOMER_TOKEN_EXPIRED: expiredToken(ott),
+    DO_NOT_HONOR: sandboxUser(ott, '62855100800'),
+    GENERAL_ERROR: sandboxUser(ott, '62815919191'),
+    INTERNAL_SERVER_ERROR: sandboxUser(ott, '6281298055132'),
   },
   queryUserProfile: QUERY_USER_PROFILE_TRIGGERS,
 };

@@ -14,5 +14,6 @@ export const bodies = ({ merchantId, id }: FixtureContext): Bodies => ({
     balanceTypes: ['BALANCE'],
     additionalInfo: { accessToken: id(random, 'token'), deviceId: '1234567890' },
   }),
+  applyOTT: (random) => ({ userResources: ['OTT'], additionalInfo: { accessToken: id(random, 'token'), deviceId: '1234567890' } }),
   queryUserProfile: (random) => ({ userResources: ['BALANCE'], accessToken: id(random, 'token') }),
 });

@@ -24,7 +24,7 @@ import {
 } from './views.ts';
 
 // The simulated DANA cashier behind a Payment Gateway order's webRedirectUrl: the user logs in with
-// phone and PIN, sees the merchant, the amount, their balance and the time left, then pays from
+// phone and PIN (or a Widget OTT in the URL logs them in), sees the merchant, the amount, their balance and the time left, then pays from
 // their DANA balance or cancels. Paying is the same ledger posting and Finish Notify as every other
 // way of paying an order (payments.ts).
 //
@@ -125,11 +125,36 @@ function resume(sim: Runtime, fields: URLSearchParams, step: CashierStep): { ord
 const sessionFor = (sim: Runtime, order: Order, customerNumber: string, step: CashierStep) =>
   signSession({ referenceNo: order.view.referenceNo, customerNumber, step, expiresAt: sim.clock.now() + SESSION_TTL_MS });
 
-const checkout: PageHandler = (sim, request) => {
+const checkout: PageHandler = async (sim, request) => {
   const order = loadOrder(sim, request.url.searchParams.get('bizNo') ?? '');
   if (!order) return notFound();
-  return closedPage(order) ?? phonePage(order.view);
+  const closed = closedPage(order);
+  if (closed) return closed;
+  const ott = request.url.searchParams.get('ott');
+  return ott ? await ottLogin(sim, order, ott) : phonePage(order.view);
 };
+
+/**
+ * `webRedirectUrl&ott=<value>` (Widget's Apply OTT): straight to the pay step as the OTT's user, no
+ * phone or PIN. The OTT is spent (durably) before the page shows; a used, expired or unknown one
+ * falls back to the phone and PIN login, saying why.
+ */
+async function ottLogin(sim: Runtime, order: Order, ott: string): Promise<SimResponse> {
+  const redeem = sim.pageLogin('ott');
+  const now = sim.clock.now();
+  const login = redeem
+    ? sim.db.transact((tx) => redeem(tx, ott, { partnerId: order.record.partnerId, now }))
+    : { refused: 'This payment page takes no login link.' };
+  if ('refused' in login) {
+    // The login page with a note: 200, since nothing the user typed was wrong.
+    const fallback = phonePage(order.view, { typed: '', message: `${login.refused} Log in with your phone number and PIN.` });
+    return { ...fallback, status: 200 };
+  }
+  await sim.db.sync();
+  const { customerNumber } = login;
+  const balanceMinor = sim.db.ledger.balance(userBalance(customerNumber));
+  return payPage(order.view, sessionFor(sim, order, customerNumber, 'pay'), customerNumber, balanceMinor);
+}
 
 const login: PageHandler = (sim, request) => {
   const fields = form(request.body);
