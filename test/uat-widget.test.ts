@@ -7,8 +7,8 @@ import { runInProcess, runOverHttp } from './uat-runs.ts';
 import { stopServers, uatServer } from './uat-servers.ts';
 
 // `dana-sim uat --product widget`: DANA's 13 mandatory Widget cases (10 payment + the 3 finish-notify
-// cases shared with Payment Gateway and Disbursement) and the 43 others (apply token, unbinding,
-// balance, cancel, query and refund: every active node widget test but Apply OTT's, and the skipped
+// cases shared with Payment Gateway and Disbursement) and the 52 others (apply token, apply OTT,
+// unbinding, balance, cancel, query and refund: every active node widget test, and the skipped
 // ones the simulator answers meaningfully), in-process (raw signer and the official SDK) and against a
 // running dana-sim over HTTP.
 
@@ -18,6 +18,7 @@ const cases = selectCases(loadCases(), { product: 'widget' });
 
 /** The non-mandatory Widget cases per Merchant Portal scenario. */
 const NON_MANDATORY: Record<string, number> = {
+  'Widget Apply OTT': 9,
   'Widget Apply Token': 7,
   'Widget Account Unbinding': 1,
   'Widget Balance Inquiry': 6,
@@ -26,8 +27,14 @@ const NON_MANDATORY: Record<string, number> = {
   'Widget Refund Order': 10,
 };
 
-/** DANA's active node widget tests (uat-script test/node/widget) outside Apply OTT, by the case that runs each. */
+/** DANA's active node widget tests (uat-script test/node/widget), by the case that runs each. */
 const ACTIVE_NODE_TESTS = [
+  'ApplyOttSuccess',
+  'ApplyOttFailInvalidFormat',
+  'ApplyOttFailMissingOrInvalidMandatoryField',
+  'ApplyOttFailInvalidSignature',
+  'ApplyOttFailTokenExpired',
+  'ApplyOttFailTokenNotFound',
   'ApplyTokenSuccess',
   'ApplyTokenFailAuthcodeUsed',
   'ApplyTokenFailInvalidSignature',
@@ -60,7 +67,7 @@ const ACTIVE_NODE_TESTS = [
 
 function expectAllPassed(run: RunResult) {
   expect(run.cases.filter((c) => c.status !== 'passed').map((c) => `${c.id}: ${c.reason}`)).toEqual([]);
-  expect(run.cases).toHaveLength(56);
+  expect(run.cases).toHaveLength(65);
   const summary = portalSummary(run);
   expect(summary).toContain('Widget Payment (mandatory): 10 of 10');
   expect(summary).toContain('General Payment finish notify (mandatory): 3 of 3');
@@ -92,7 +99,7 @@ describe('selecting the Widget cases', () => {
     ]);
   });
 
-  it("has a non-mandatory case for each of DANA's 27 active node tests outside Apply OTT, each classified on the widget path", () => {
+  it("has a non-mandatory case for each of DANA's 33 active node tests, each classified on the widget path", () => {
     const byId = new Map(cases.map((c) => [c.id, c]));
     expect(ACTIVE_NODE_TESTS.filter((id) => byId.get(id)?.mandatory !== false)).toEqual([]);
     const perScenario: Record<string, number> = {};
@@ -108,20 +115,20 @@ describe('selecting the Widget cases', () => {
 });
 
 describe('the Widget cases against the in-process simulator', () => {
-  it.each([['raw'], ['dana-node']])('all 56 pass with the %s client, 13 of 13 mandatory', async (name) => {
+  it.each([['raw'], ['dana-node']])('all 65 pass with the %s client, 13 of 13 mandatory', async (name) => {
     expectAllPassed(await runInProcess(cases, name));
   });
 });
 
 describe('the Widget cases over HTTP', () => {
-  it('all 56 pass against a running dana-sim, 13 of 13 mandatory', async () => {
+  it('all 65 pass against a running dana-sim, 13 of 13 mandatory', async () => {
     expectAllPassed(await runOverHttp(cases, 'uat-widget-http'));
   });
 
   it('`dana-sim uat --product widget --target <url>` runs them all and exits 0', async () => {
     const { running, dataDir } = await uatServer('uat-widget-cli');
     const result = await cli('uat', '--product', 'widget', '--target', running.url, '--data', dataDir);
-    expect(result.stdout).toMatch(/^56 passed, 0 failed, 0 skipped$/m);
+    expect(result.stdout).toMatch(/^65 passed, 0 failed, 0 skipped$/m);
     expect(result.stdout).toMatch(/^mandatory: 13 of 13 passed$/m);
     expect(result.code).toBe(0);
   });

@@ -28,6 +28,7 @@ export function danaNodeClient(context: ClientContext): DanaClient {
     consultPay: call((r) => dana.paymentGatewayApi.consultPay(r)),
     widgetPayment: call((r) => dana.widgetApi.widgetPayment(r)),
     applyToken: call((r) => dana.widgetApi.applyToken(r)),
+    applyOTT: call((r) => dana.widgetApi.applyOTT(r)),
     accountUnbinding: call((r) => dana.widgetApi.accountUnbinding(r)),
     balanceInquiry: call((r) => dana.widgetApi.balanceInquiry(r)),
     // Widget's query, cancel and refund: Payment Gateway's operations on the widget paths (case steps' `path`).
