@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JAKARTA_DATE_TIME } from '../../contracts/common/fields.ts';
-import { SimulatorClock, jakartaDay, jakartaTimestamp, parseDuration } from './clock.ts';
+import { SimulatorClock, jakartaDay, jakartaTimestamp, parseDuration, wibIso, wibTime } from './clock.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -79,5 +79,14 @@ describe('SimulatorClock', () => {
     }
     expect(() => clock.advance(-1)).toThrow('clock can only move forward');
     expect(clock.now()).toBe(6_000);
+  });
+});
+
+describe('WIB display', () => {
+  it('shows an instant in Jakarta time for people and for machines, across the day boundary', () => {
+    const epoch = Date.UTC(2029, 11, 31, 17, 0, 1, 524);
+    expect(wibTime(epoch)).toBe('2030-01-01 00:00:01 WIB');
+    expect(wibIso(epoch)).toBe('2030-01-01T00:00:01.524+07:00');
+    expect(Date.parse(wibIso(epoch))).toBe(epoch);
   });
 });

@@ -39,6 +39,17 @@ export function jakartaTimestamp(epochMs: number): string {
   return `${date}T${time}+07:00`;
 }
 
+/** How people read a time here: `2026-12-06 20:08:46 WIB` (DANA works in WIB, +07:00). */
+export function wibTime(epochMs: number): string {
+  const [date, time] = jakartaParts(epochMs);
+  return `${date} ${time} WIB`;
+}
+
+/** The machine-readable form of the same instant, with milliseconds: `2026-12-06T20:08:46.524+07:00`. */
+export function wibIso(epochMs: number): string {
+  return new Date(epochMs + JAKARTA_OFFSET_MS).toISOString().replace('Z', '+07:00');
+}
+
 /** The Jakarta calendar day, which bounds DANA's "unique within the same day" rules. */
 export function jakartaDay(epochMs: number): string {
   return jakartaParts(epochMs)[0];
