@@ -39,6 +39,8 @@ export interface TargetOptions {
   readonly extensions?: readonly Product[];
   /** The default simulator probed when nothing names one (tests point it elsewhere). */
   readonly defaultUrl?: string;
+  /** Never open the data directory itself: `dana-sim log --follow` waits for a simulator instead. */
+  readonly runningOnly?: boolean;
 }
 
 /** Where a command's simulator is: a URL to call, or a data directory to open. */
@@ -46,7 +48,8 @@ export type Location =
   | { readonly kind: 'remote'; readonly url: string; readonly source: string }
   | { readonly kind: 'local'; readonly dataDir: string; readonly source: string };
 
-class NoSimulatorError extends Error {}
+/** No simulator could be reached (or none runs, with `runningOnly`): a follower waits and tries again. */
+export class NoSimulatorError extends Error {}
 
 async function answersHealth(url: string, token: string | undefined): Promise<boolean> {
   try {
@@ -143,6 +146,7 @@ async function local(dataDir: string, source: string, extensions: readonly Produ
 
 export async function connect(options: TargetOptions): Promise<ControlTarget> {
   const location = await locate(options);
+  if (location.kind === 'local' && options.runningOnly) throw new NoSimulatorError(`no simulator serves ${location.dataDir}`);
   if (location.kind === 'local') return local(location.dataDir, location.source, options.extensions ?? []);
   return remote(location.url, location.source, options.controlToken ?? process.env.DANA_SIM_CONTROL_TOKEN);
 }

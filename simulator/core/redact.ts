@@ -1,10 +1,10 @@
-// Secrets never leave a run: requests and responses are copied with credentials replaced by "***"
-// before they are written to a report.
+// Secrets never leave the simulator: requests and replies are copied with credentials replaced by
+// "***" before they are shown, in a UAT report (scenarios/reports) or in the request log.
 
 export const REDACTED = '***';
 
 /** Object keys (compared case-insensitively) whose values are always replaced. */
-export const SECRET_KEYS: readonly string[] = [
+const SECRET_KEYS: readonly string[] = [
   'clientSecret',
   'client_secret',
   'privateKey',
@@ -18,11 +18,15 @@ export const SECRET_KEYS: readonly string[] = [
   'signature',
   'accessToken',
   'access_token',
+  'refreshToken',
+  'refresh_token',
+  'pin',
+  'otp',
 ];
 
 const secretKeys = new Set(SECRET_KEYS.map((key) => key.toLowerCase()));
 
-/** True for a key whose value must not appear in a report. */
+/** True for a key whose value must not be shown. */
 export function isSecretKey(key: string): boolean {
   return secretKeys.has(key.toLowerCase());
 }
