@@ -31,16 +31,16 @@ function logQuery(flags: Flags, after: number, limit: number): string {
 
 const signed = (minor: number): string => (minor > 0 ? `+${toValue(minor)}` : toValue(minor));
 
-/** One line: time (WIB), status, code, endpoint, partner, reference, rule, money, duration. */
+/** One line: time (WIB), status, code, endpoint, rule, money, duration; then partner and reference. */
 export function logLine(entry: LogEntry): string {
   const reference = entry.references.partnerReferenceNo ?? entry.references.referenceNo;
   return [
     `${wibTime(entry.atMs)}  ${String(entry.httpStatus).padStart(3)} ${String(entry.code).padEnd(8)} ${String(entry.endpoint ?? entry.path).padEnd(28)}`,
-    entry.partnerId ? ` ${entry.partnerId}` : '',
-    reference ? `  ref ${reference}` : '',
-    entry.rule ? `  rule ${entry.rule} (${entry.effect})` : '  no rule',
+    entry.rule ? ` rule ${entry.rule} (${entry.effect})` : ' no rule',
     entry.ledgerChanged ? '  ledger changed' : '',
     `  ${entry.durationMs} ms`,
+    entry.partnerId ? `  partner ${entry.partnerId}` : '',
+    reference ? `  ref ${reference}` : '',
   ].join('');
 }
 
