@@ -48,8 +48,7 @@ export type Location =
   | { readonly kind: 'remote'; readonly url: string; readonly source: string }
   | { readonly kind: 'local'; readonly dataDir: string; readonly source: string };
 
-/** No simulator could be reached (or none runs, with `runningOnly`): a follower waits and tries again. */
-export class NoSimulatorError extends Error {}
+class NoSimulatorError extends Error {}
 
 async function answersHealth(url: string, token: string | undefined): Promise<boolean> {
   try {

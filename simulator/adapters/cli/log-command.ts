@@ -81,7 +81,9 @@ function show(flags: Flags, entry: LogEntry): void {
 
 async function readPage(target: ControlTarget, path: string): Promise<LogPage> {
   const reply = await target.call('GET', path);
-  if (reply.status === 400) throw new UsageError((reply.body as { error?: string }).error ?? 'bad log filter');
+  // A 4xx is the user's to fix (a bad filter, a missing control token): --follow must not wait it out.
+  if (reply.status >= 400 && reply.status < 500)
+    throw new UsageError((reply.body as { error?: string } | undefined)?.error ?? `cannot read the log (${reply.status})`);
   if (reply.status !== 200) throw new Error(`cannot read the log (${reply.status})`);
   return reply.body as LogPage;
 }
@@ -102,12 +104,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Prints the newest `limit` entries, then every new one, across restarts of the simulator; until killed. */
 export async function followLog(flags: Flags, limit: number): Promise<number> {
-  const { connect, NoSimulatorError } = await import('../control-client.ts');
+  const { connect } = await import('../control-client.ts');
   let target: ControlTarget | undefined;
   let bootId: string | undefined;
   let after = 0;
   let waiting = false;
   for (;;) {
+    let page: LogPage;
     try {
       if (!target) {
         target = await connect({
@@ -118,27 +121,29 @@ export async function followLog(flags: Flags, limit: number): Promise<number> {
         });
         if (!flags.json) console.error(`dana-sim: ${target.description}`);
       }
-      let page = await readPage(target, logQuery(flags, after, bootId === undefined ? limit : FOLLOW_LIMIT));
+      page = await readPage(target, logQuery(flags, after, bootId === undefined ? limit : FOLLOW_LIMIT));
       if (bootId !== undefined && page.bootId !== bootId) {
         // A new process: its seq numbers start again at 1, so read it from its first entry.
         console.error('dana-sim: the simulator restarted; following its new log');
         after = 0;
         page = await readPage(target, logQuery(flags, 0, FOLLOW_LIMIT));
       }
-      bootId = page.bootId;
-      waiting = false;
-      for (const entry of page.entries) {
-        after = entry.seq;
-        show(flags, entry);
-      }
-      await sleep(POLL_MS);
     } catch (error) {
-      if (!(error instanceof NoSimulatorError)) throw error;
+      // Anything but a 4xx is the simulator going away: no answer, a reply cut off mid-way, a 5xx as it stops.
+      if (error instanceof UsageError) throw error;
       await target?.close();
       target = undefined;
       if (!waiting) console.error('dana-sim: waiting for the simulator… (it is not answering; retrying every second)');
       waiting = true;
       await sleep(RETRY_MS);
+      continue;
     }
+    bootId = page.bootId;
+    waiting = false;
+    for (const entry of page.entries) {
+      after = entry.seq;
+      show(flags, entry);
+    }
+    await sleep(POLL_MS);
   }
 }
