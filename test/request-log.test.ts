@@ -162,5 +162,9 @@ describe('GET /__sim/log', () => {
     const empty = await read('?partner=');
     expect(empty.status).toBe(400);
     expect(empty.body.error).toBe('partner must not be empty');
+    const misspelt = await read('?endpoint=topup');
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.body.error).toMatch(/^unknown endpoint "topup"; one of: .*transferToDana.*, or a path such as/);
+    expect((await read('?endpoint=/v1.0/emoney/topup.htm')).status).toBe(200);
   });
 });

@@ -51,10 +51,17 @@ export const FAULT_ROUTES: HostRoutes = {
       if (value === '') throw new ControlError(`${name} must not be empty`);
       return value ?? undefined;
     };
+    const endpoint = filter('endpoint');
+    // A misspelt name would silently match nothing; a path (`/…`) is taken as given.
+    const known = sim.products.flatMap((product) => product.routes ?? []).map((route) => route.contract.key);
+    if (endpoint !== undefined && !endpoint.startsWith('/') && !known.includes(endpoint))
+      throw new ControlError(
+        `unknown endpoint "${endpoint}"; one of: ${[...new Set(known)].join(', ')}, or a path such as /v1.0/emoney/topup.htm`,
+      );
     const entries = sim.log.query({
       after,
       limit,
-      endpoint: filter('endpoint'),
+      endpoint,
       code: filter('code'),
       partner: filter('partner'),
       reference: filter('reference'),
