@@ -119,6 +119,17 @@ describe('request log entries', () => {
   });
 });
 
+describe('request log and hostile bodies', () => {
+  it('answers a body nested 5,000 deep in DANA shape, logging it cut at the depth limit', async () => {
+    const t = await simulator();
+    const signed = snapRequest({ path: PATHS.topUp, body: '['.repeat(5000) + ']'.repeat(5000), credentials: t.credentials });
+    const reply = await t.sim.handle(signed);
+    expect(reply.status).toBeLessThan(500);
+    expect(JSON.parse(reply.body).responseCode).toMatch(/^4\d{6}$/);
+    expect(JSON.stringify(lastEntry(t).request.body)).toContain('[too deep]');
+  });
+});
+
 describe('GET /__sim/log', () => {
   async function traffic() {
     const t = await simulator();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_LIMIT_CHARS, capturedBody, capturedHeaders, referencesOf } from './log-capture.ts';
+import { BODY_LIMIT_CHARS, capturedBody, capturedExchange, capturedHeaders, referencesOf } from './log-capture.ts';
+import { MAX_DEPTH } from './redact.ts';
 
 describe('capturedHeaders', () => {
   it('replaces signatures and tokens, keeps the rest, drops absent headers', () => {
@@ -86,5 +87,19 @@ describe('referencesOf', () => {
   it('ignores empty values and non-objects', () => {
     expect(referencesOf({}, { partnerReferenceNo: '' }, 'text')).toEqual({});
     expect(referencesOf({}, undefined, null)).toEqual({});
+  });
+});
+
+describe('capturedExchange', () => {
+  it('copies a body nested thousands deep without overflowing the stack, cutting it at the depth limit', () => {
+    const bugs: unknown[] = [];
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const captured = capturedExchange({ headers: { 'x-signature': 'sig' }, body: deep }, '{"responseCode":"4003800"}', (e) => bugs.push(e));
+    expect(bugs).toEqual([]);
+    let value = captured.request.body;
+    for (let depth = 0; depth < MAX_DEPTH; depth++) value = (value as unknown[])[0];
+    expect(value).toBe('[too deep]');
+    expect(captured.request.headers).toEqual({ 'x-signature': '***' });
+    expect(captured.reply.body).toEqual({ responseCode: '4003800' });
   });
 });

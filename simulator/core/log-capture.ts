@@ -1,3 +1,4 @@
+import type { LogEntry } from './request-log.ts';
 import { isSecretKey, redact, REDACTED } from './redact.ts';
 
 // What the request log keeps of a request and its reply: headers and bodies with secrets replaced
@@ -82,5 +83,26 @@ function collect(value: unknown, found: Record<string, string>, replyPrefix: str
       if (found[key] === undefined) found[key] = text;
       else if (found[key] !== text && replyPrefix !== '' && found[replyPrefix + key] === undefined) found[replyPrefix + key] = text;
     } else collect(item, found, replyPrefix, depth - 1);
+  }
+}
+
+/** What the log keeps of one exchange. Never throws: showing a request must not change its reply. */
+export function capturedExchange(
+  request: { readonly headers: Readonly<Record<string, string | undefined>>; readonly body: string },
+  replyText: string,
+  onBug: (error: unknown) => void,
+): Pick<LogEntry, 'references' | 'request' | 'reply'> {
+  try {
+    const requestBody = capturedBody(request.body);
+    const replyBody = capturedBody(replyText);
+    return {
+      references: referencesOf(request.headers, requestBody.value, replyBody.value),
+      request: { headers: capturedHeaders(request.headers), body: requestBody.shown },
+      reply: { body: replyBody.shown },
+    };
+  } catch (error) {
+    onBug(error);
+    const unshown = '(not shown: the log could not copy it)';
+    return { references: {}, request: { headers: {}, body: unshown }, reply: { body: unshown } };
   }
 }

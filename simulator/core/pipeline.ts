@@ -8,7 +8,7 @@ import { renderBni, renderOpenApi, renderSnap, renderUnknownRoute, type Outcome,
 import type { Failure } from './result.ts';
 import { process, type Accepted, type Processed } from './process.ts';
 import { applyTransport } from './transport.ts';
-import { capturedBody, capturedHeaders, referencesOf } from './log-capture.ts';
+import { capturedExchange } from './log-capture.ts';
 import type { PipelineDeps } from './deps.ts';
 
 export type { PipelineDeps } from './deps.ts';
@@ -132,8 +132,6 @@ function logged(
   const plan = context?.processed?.plan;
   const durationMs = Math.round(performance.now() - started);
   const atMs = deps.services.clock.now();
-  const requestBody = capturedBody(request.body);
-  const replyBody = capturedBody(reply.body);
   deps.log.add({
     at: wibIso(atMs),
     atMs,
@@ -147,9 +145,7 @@ function logged(
     effect: plan?.effect,
     ledgerChanged: context?.processed?.ledgerChanged ?? false,
     postings: context?.processed?.postings ?? [],
-    references: referencesOf(request.headers, requestBody.value, replyBody.value),
-    request: { headers: capturedHeaders(request.headers), body: requestBody.shown },
-    reply: { body: replyBody.shown },
+    ...capturedExchange(request, reply.body, (error) => deps.onBug?.(error, request)),
     durationMs,
   });
   return reply;
