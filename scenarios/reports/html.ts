@@ -1,5 +1,5 @@
 import { portalGroup, productsOf, type CaseResult, type CaseStatus, type RunResult, type StepResult } from '../types.ts';
-import { redact } from './redact.ts';
+import { redact } from '../../simulator/core/redact.ts';
 import { mandatoryPassed, portalGroups, totals } from './summary.ts';
 
 // One self-contained HTML file a merchant can attach as UAT evidence: inline CSS, no scripts, no

@@ -1,5 +1,5 @@
 import type { CaseResult, RunResult } from '../types.ts';
-import { redact } from './redact.ts';
+import { redact } from '../../simulator/core/redact.ts';
 import { portalGroups, totals } from './summary.ts';
 
 // JUnit XML for CI: one <testsuite> per Merchant Portal group, one <testcase> per UAT case.

@@ -7,7 +7,7 @@ import { htmlReport } from './html.ts';
 import { writeReports } from './index.ts';
 import { jsonReport } from './json.ts';
 import { junitXml } from './junit.ts';
-import { redact } from './redact.ts';
+import { redact } from '../../simulator/core/redact.ts';
 import { mandatoryPassed, portalSummary } from './summary.ts';
 
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';

@@ -39,11 +39,33 @@ export const FAULT_ROUTES: HostRoutes = {
     // Clearing removes the rules users added; the sandbox defaults stay unless asked for by name.
     return { removed: sim.rules.clear(request.body.source === 'sandbox' ? 'sandbox' : 'user') };
   },
+  // Filters combine (all must match); `reference` matches any reference an entry carries. The
+  // bootId tells a follower (`dana-sim log --follow`) that the simulator restarted with a new log.
   'GET /log': (sim, request) => {
     const after = Number(request.query.get('after') ?? 0);
     const limit = Number(request.query.get('limit') ?? 200);
     if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1)
       throw new ControlError('after and limit must be whole numbers');
-    return sim.log.since(after, limit);
+    const filter = (name: string): string | undefined => {
+      const value = request.query.get(name);
+      if (value === '') throw new ControlError(`${name} must not be empty`);
+      return value ?? undefined;
+    };
+    const endpoint = filter('endpoint');
+    // A misspelt name would silently match nothing; a path (`/…`) is taken as given.
+    const known = sim.products.flatMap((product) => product.routes ?? []).map((route) => route.contract.key);
+    if (endpoint !== undefined && !endpoint.startsWith('/') && !known.includes(endpoint))
+      throw new ControlError(
+        `unknown endpoint "${endpoint}"; one of: ${[...new Set(known)].join(', ')}, or a path such as /v1.0/emoney/topup.htm`,
+      );
+    const entries = sim.log.query({
+      after,
+      limit,
+      endpoint,
+      code: filter('code'),
+      partner: filter('partner'),
+      reference: filter('reference'),
+    });
+    return { bootId: sim.log.bootId, entries };
   },
 };

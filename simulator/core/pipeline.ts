@@ -1,13 +1,14 @@
 import { effectFor } from '../faults/effects.ts';
 import { FAULT_HEADER } from '../faults/plan.ts';
 import { StorageUnavailable } from '../ledger/store.ts';
-import { jakartaDay } from '../clock/clock.ts';
+import { jakartaDay, wibIso } from '../clock/clock.ts';
 import { authenticateOpenApi, parseOpenApiEnvelope } from './envelopes/open-api.ts';
 import { authenticateSnap, header, type SimRequest } from './envelopes/snap.ts';
 import { renderBni, renderOpenApi, renderSnap, renderUnknownRoute, type Outcome, type SimResponse } from './render.ts';
 import type { Failure } from './result.ts';
 import { process, type Accepted, type Processed } from './process.ts';
 import { applyTransport } from './transport.ts';
+import { capturedExchange } from './log-capture.ts';
 import type { PipelineDeps } from './deps.ts';
 
 export type { PipelineDeps } from './deps.ts';
@@ -129,8 +130,11 @@ function logged(
   code = codeOf(reply),
 ): SimResponse {
   const plan = context?.processed?.plan;
+  const durationMs = Math.round(performance.now() - started);
+  const atMs = deps.services.clock.now();
   deps.log.add({
-    at: new Date(deps.services.clock.now()).toISOString(),
+    at: wibIso(atMs),
+    atMs,
     method: request.method,
     path: request.path,
     endpoint: context?.route?.contract.key,
@@ -140,7 +144,9 @@ function logged(
     rule: plan?.rule,
     effect: plan?.effect,
     ledgerChanged: context?.processed?.ledgerChanged ?? false,
-    durationMs: Math.round(performance.now() - started),
+    postings: context?.processed?.postings ?? [],
+    ...capturedExchange(request, reply.body, (error) => deps.onBug?.(error, request)),
+    durationMs,
   });
   return reply;
 }
