@@ -26,9 +26,18 @@ afterAll(async () => {
 /** Command line, then what the message must say (the accepted values). */
 const BAD_VALUES: ReadonlyArray<readonly [string[], RegExp]> = [
   [['fault', 'add', '--endpoint', 'nope', '--result', 'SYSTEM_ERROR'], /unknown endpoint "nope".*transferToDana/],
-  [['fault', 'add', '--endpoint', 'transferToDana', '--result', 'NOPE'], /"NOPE" is not a failure of transferToDana; one of: .*GENERAL_ERROR/],
-  [['fault', 'add', '--endpoint', 'transferToDana', '--delay', '-5'], /delay/],
-  [['fault', 'add', '--endpoint', 'transferToDana', '--result', 'GENERAL_ERROR', '--times', '-1'], /--times must be a whole number >= 1, got "-1"/],
+  [
+    ['fault', 'add', '--endpoint', 'transferToDana', '--result', 'NOPE'],
+    /"NOPE" is not a failure of transferToDana; one of: .*GENERAL_ERROR/,
+  ],
+  [
+    ['fault', 'add', '--endpoint', 'transferToDana', '--delay', '-5'],
+    /--delay must be milliseconds, a range like 200-800, or client-timeout; got "-5"/,
+  ],
+  [
+    ['fault', 'add', '--endpoint', 'transferToDana', '--result', 'GENERAL_ERROR', '--times', '-1'],
+    /--times must be a whole number >= 1, got "-1"/,
+  ],
   [['fault', 'add', '--endpoint', 'transferToDana', '--result', 'GENERAL_ERROR', '--probability', '2'], /between 0 and 1/],
   [['fault', 'clear', '--id', 'nope'], /no rule "nope"; rule ids: /],
   [['balance', 'topup', '--amount', '-5'], /--amount must look like 1000000\.00, got "-5"/],
@@ -36,7 +45,10 @@ const BAD_VALUES: ReadonlyArray<readonly [string[], RegExp]> = [
   [['log', '--limit', '-1'], /--limit must be a whole number >= 1, got "-1"/],
   [['clock', 'advance', '-5s'], /90s, 5m, 1h30m.*got "-5s"/],
   [['clock', 'advance', '5x'], /90s, 5m, 1h30m.*got "5x"/],
-  [['bank-account', 'add', '--bank-code', '999', '--account-number', '1234567890'], /unknown bank code "999"; one of 002 \(BRI\).*014 \(BCA\)/],
+  [
+    ['bank-account', 'add', '--bank-code', '999', '--account-number', '1234567890'],
+    /unknown bank code "999"; one of 002 \(BRI\).*014 \(BCA\)/,
+  ],
   [['bank-account', 'add', '--bank-code', '014', '--account-number', '12'], /5-20 digits, got "12"/],
   [['bank-account', 'add', '--bank-code', '014', '--account-number', '1234567890', '--status', 'NOPE'], /ACTIVE, INACTIVE, INVALID, FRAUD/],
   [['user', '123'], /phone number, 5-32 digits such as 62811742234; got "123"/],
@@ -51,7 +63,12 @@ const BAD_VALUES: ReadonlyArray<readonly [string[], RegExp]> = [
   [['trigger', 'va', 'nope'], /no va with virtualAccountNo "nope"; virtualAccountNos known: none yet/],
   [['trigger', 'nope', 'x'], /choose one of trigger transfer, trigger order, trigger va/],
   [['trigger', 'order', 'x', '--set', 'no equals sign'], /should look like field=value/],
-  [['trigger', 'order', 'x', '--to', 'notaurl'], /url must be an http or https URL/],
+  [
+    ['trigger', 'order', 'x', '--to', 'notaurl'],
+    /--to must be an http or https URL such as http:\/\/localhost:3000\/notify, got "notaurl"/,
+  ],
+  [['webhooks', 'resend', 'x', '--to', 'notaurl'], /--to must be an http or https URL/],
+  [['trigger', 'order', 'x', '--merchant', 'nope'], /no merchant nope; merchants: \d{21} \(partner /],
   [['start', '--port', '-1'], /--port must be a whole number from 0 to 65535, got "-1"/],
   [['uat', '--retries', '-1'], /--retries must be a whole number/],
   [['uat', '--product', 'nope'], /--product must be one of/],

@@ -34,7 +34,12 @@ export const FAULT_ROUTES: HostRoutes = {
     const id = optionalText(request.body.id);
     if (id) {
       if (!sim.rules.remove(id))
-        throw new ControlError(`no rule "${id}"; rule ids: ${namesOf(sim.rules.list().map((rule) => rule.id), 20)}`);
+        throw new ControlError(
+          `no rule "${id}"; rule ids: ${namesOf(
+            sim.rules.list().map((rule) => rule.id),
+            20,
+          )}`,
+        );
       return { removed: 1 };
     }
     // Clearing removes the rules users added; the sandbox defaults stay unless asked for by name.

@@ -1,6 +1,6 @@
 import { wibTime } from '../../clock/clock.ts';
 import { cycleStarts, type NotificationRecord } from '../../notifications/outbox.ts';
-import { STATE_HELP, STATE_OPTIONS, UsageError, control, type Command } from './command.ts';
+import { STATE_HELP, STATE_OPTIONS, UsageError, control, type Command, type Flags } from './command.ts';
 
 // The outbox from the command line: what was sent (every attempt, by delivery cycle), sending one
 // again, and triggering a notification about an existing transfer, order or VA with fields changed.
@@ -15,7 +15,7 @@ function showAttempt(attempt: NotificationRecord['attempts'][number]): string {
 }
 
 /** One notification: a header line, then its attempts grouped by delivery cycle (first send, each resend). */
-export function showNotification(record: NotificationRecord): string {
+function showNotification(record: NotificationRecord): string {
   const starts = cycleStarts(record);
   const lines = [
     `${record.id}  ${record.kind}  ${record.status}${record.triggered ? '  (triggered)' : ''}  -> ${record.url ?? '(no URL)'}`,
@@ -29,11 +29,11 @@ export function showNotification(record: NotificationRecord): string {
   return lines.join('\n');
 }
 
-const showOutcome = (n: NotificationRecord) =>
-  `${n.id}: ${n.status} after ${n.attempts.length - n.cycleStart} attempt(s)${n.url ? ` to ${n.url}` : ' (no URL)'}`;
+const showOutcome = (n: NotificationRecord) => `${n.id}: ${n.status} after ${n.attempts.length} attempt(s)`;
+const showTriggered = (n: NotificationRecord) => `${showOutcome(n)}${n.url ? ` to ${n.url}` : ' (no URL configured; give --to URL)'}`;
 
 /** `--set path=value`: the field grammar of `fault add --when`; the value is text, or JSON when it is null, an object, a list or quoted. */
-export function parseSetting(text: string): [string, unknown] {
+function parseSetting(text: string): [string, unknown] {
   const match = /^([\w-]+(?:\.[\w-]+)*)=(.*)$/s.exec(text);
   if (!match) throw new UsageError(`--set "${text}" should look like field=value, e.g. latestTransactionStatus=06 or amount.value=1.00`);
   const [, path, raw] = match;
@@ -45,6 +45,14 @@ export function parseSetting(text: string): [string, unknown] {
     }
   }
   return [path, raw];
+}
+
+/** `--to` in the user's words (the control API would name its own field). */
+function destination(flags: Flags): string | undefined {
+  const to = flags.to as string | undefined;
+  if (to !== undefined && !/^https?:\/\/\S+$/.test(to))
+    throw new UsageError(`--to must be an http or https URL such as http://localhost:3000/notify, got "${to}"`);
+  return to;
 }
 
 const TRIGGERS = [
@@ -68,8 +76,8 @@ function triggerCommand({ subject, reference, sends }: (typeof TRIGGERS)[number]
     },
     run(flags) {
       const set = Object.fromEntries(((flags.set as unknown as string[] | undefined) ?? []).map(parseSetting));
-      const body = { subject, reference: flags._, set, url: flags.to, merchant: flags.merchant };
-      return control(flags, 'POST', '/notifications/trigger', body, showOutcome);
+      const body = { subject, reference: flags._, set, url: destination(flags), merchant: flags.merchant };
+      return control(flags, 'POST', '/notifications/trigger', body, showTriggered);
     },
   };
 }
@@ -93,7 +101,7 @@ export const WEBHOOK_COMMANDS: readonly Command[] = [
     argument: 'id',
     options: { ...STATE_OPTIONS, to: { type: 'string' } },
     help: { '--to URL': 'deliver to this URL instead', ...STATE_HELP },
-    run: (flags) => control(flags, 'POST', '/webhooks/resend', { id: flags._, url: flags.to }, showOutcome),
+    run: (flags) => control(flags, 'POST', '/webhooks/resend', { id: flags._, url: destination(flags) }, showOutcome),
   },
   ...TRIGGERS.map(triggerCommand),
 ];
