@@ -58,6 +58,12 @@ const BAD_VALUES: ReadonlyArray<readonly [string[], RegExp]> = [
   [['webhooks', 'resend', 'nope'], /no notification "nope"; ids: none yet/],
   [['va', 'create', '--customer', '62811742234', '--amount', '-5'], /50000\.00, got "-5"/],
   [['va', 'create', '--customer', '62811742234', '--amount', '1.00', '--expires-in', '-5'], /positive number of minutes, got "-5"/],
+  [
+    ['va', 'create', '--customer', '62811742234', '--amount', '1.00', '--bank', 'nope'],
+    /no bank partner nope; partners \(id and service id\): \S+ \("/,
+  ],
+  [['partner', 'set-callback', 'http://127.0.0.1:9', '--partner', 'nope'], /no bank partner nope; partners/],
+  [['va', 'status-check', 'nope'], /no inquiry has been made on VA nope \(and no such dynamic VA\); VAs inquired: none yet/],
   [['trigger', 'transfer', 'nope'], /no transfer with partnerReferenceNo "nope"; partnerReferenceNos known: none yet/],
   [['trigger', 'order', 'nope'], /no order with partnerReferenceNo "nope"; partnerReferenceNos known: none yet/],
   [['trigger', 'va', 'nope'], /no va with virtualAccountNo "nope"; virtualAccountNos known: none yet/],
