@@ -128,5 +128,9 @@ describe('webhooks list and the clock', () => {
   it('shows the simulator time in WIB', async () => {
     expect((await cli('clock')).stdout).toMatch(new RegExp(`^simulator time is ${WIB.source}$`));
     expect((await cli('clock', 'advance', '1s')).stdout).toMatch(new RegExp(`^simulator time is now ${WIB.source}$`));
+    // JSON keeps milliseconds and the +07:00 offset; any ISO parser reads it.
+    const now = JSON.parse((await cli('clock', '--json')).stdout).now as string;
+    expect(now).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+07:00$/);
+    expect(Math.abs(Date.parse(now) - server.simulator.runtime.clock.now())).toBeLessThan(60_000);
   });
 });

@@ -1,4 +1,4 @@
-import { parseDuration } from '../clock/clock.ts';
+import { parseDuration, wibIso } from '../clock/clock.ts';
 import { DURATION_PROBLEM, httpUrl, namesOf, optionalText, text } from '../core/control-input.ts';
 import { ControlError } from '../core/product.ts';
 import { userBalance } from '../ledger/accounts.ts';
@@ -57,13 +57,14 @@ export const CORE_ROUTES: HostRoutes = {
     accounts: Object.fromEntries([...runtime.db.ledger.accounts()].map(([account, minor]) => [account, toValue(minor)])),
   }),
   'GET /keys/dana': (host) => ({ publicKeyPem: host.danaPublicKeyPem }),
-  'GET /clock': ({ runtime }) => ({ now: new Date(runtime.clock.now()).toISOString() }),
+  // WIB (+07:00), as DANA shows times; any ISO parser reads it.
+  'GET /clock': ({ runtime }) => ({ now: wibIso(runtime.clock.now()) }),
   'POST /clock/advance': async (host, request) => {
     const duration = parseDuration(text(request.body.duration, 'duration'));
     if (duration === undefined) throw new ControlError(DURATION_PROBLEM(String(request.body.duration)));
     // What became due happens before the call returns, so scripts and tests see its effects.
     await host.advanceClock(duration);
-    return { now: new Date(host.runtime.clock.now()).toISOString() };
+    return { now: wibIso(host.runtime.clock.now()) };
   },
   'GET /webhooks': ({ runtime }) => listNotifications(runtime.db),
   'POST /webhooks/resend': async ({ runtime }, request) => {

@@ -1,3 +1,4 @@
+import { wibIso } from '../../clock/clock.ts';
 import { namesOf } from '../../core/control-input.ts';
 import { padPartnerServiceId, PARTNER_SERVICE_ID } from '../../../contracts/virtual-account/common.ts';
 import type { Ids } from '../../clock/ids.ts';
@@ -98,7 +99,7 @@ export function vaView(bill: VaBill) {
   return {
     ...bill,
     amount: bill.amountMinor === undefined ? 'open' : (bill.amountMinor / 100).toFixed(2),
-    expiresAt: bill.expiresAt ? new Date(bill.expiresAt).toISOString() : undefined,
+    expiresAt: bill.expiresAt ? wibIso(bill.expiresAt) : undefined,
   };
 }
 
