@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type RunningServer } from '../simulator/adapters/server.ts';
 import { verifyDanaNotification } from '../simulator/signature/notification.ts';
+import { snapRequest } from '../simulator/signature/client.ts';
 import { readCredentials, signedPost } from './cli-helpers.ts';
+import { PATHS, orderBody } from './helpers.ts';
 import { startReceiver, type Receiver } from './receiver.ts';
 import { runCli } from './run-cli.ts';
 
@@ -99,6 +101,24 @@ describe('dana-sim trigger', () => {
     const listed = JSON.parse((await cli('va', 'list', '--json')).stdout) as Array<{ virtualAccountNo: string; createVa: string }>;
     expect(listed.find((v) => v.virtualAccountNo === va.virtualAccountNo)?.createVa).toBe('pending');
     expect((await cli('va', 'list')).stdout).toMatch(new RegExp(`expires ${WIB.source}`));
+  });
+
+  it('sends Finish Notify about an unpaid order to --to, with the order still open and listed in WIB', async () => {
+    const env = await readCredentials(server.envFile);
+    const credentials = { partnerId: env.X_PARTNER_ID, privateKey: env.PRIVATE_KEY, clientSecret: env.CLIENT_SECRET };
+    const body = orderBody(env.MERCHANT_ID, { partnerReferenceNo: 'order-trigger-1' });
+    const request = snapRequest({ path: PATHS.createOrder, credentials, body });
+    const created = await (await fetch(server.url + request.path, { method: 'POST', headers: request.headers, body: request.body })).json();
+    expect(created.responseCode).toBe('2005400');
+
+    const ran = await cli('trigger', 'order', 'order-trigger-1', '--to', `${merchant.url}/finish`, '--set', 'latestTransactionStatus=00');
+    expect(ran.code, ran.stderr).toBe(0);
+    const received = merchant.received.at(-1)!;
+    expect(received.path).toBe('/finish');
+    expect(JSON.parse(received.body)).toMatchObject({ originalPartnerReferenceNo: 'order-trigger-1', latestTransactionStatus: '00' });
+    expect(verifyDanaNotification({ path: received.path, headers: received.headers, body: received.body }, danaPublicKey)).toBe(true);
+    const orders = await cli('order', 'list');
+    expect(orders.stdout).toMatch(new RegExp(`^order-trigger-1  01  22200\\.00 IDR .*until ${WIB.source}$`, 'm'));
   });
 
   it('refuses an unknown reference with exit 2, naming the references that exist', async () => {
