@@ -94,9 +94,29 @@ describe('dana-sim exits 2 for every user error, naming what it accepts', () => 
     expect(ran.stderr).not.toMatch(INTERNAL);
   });
 
+  it('refuses to trigger a notification with nowhere to go, naming --to', async () => {
+    const created = await runCli('va', 'create', '--customer', '62811742234', '--amount', '1.00', '--json', '--data', dir);
+    const ran = await runCli('trigger', 'va', JSON.parse(created.stdout).virtualAccountNo, '--data', dir);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toMatch(/no URL to send the va notification to: none is configured for \S+; give one \(dana-sim trigger --to URL\)/);
+  });
+
   it('keeps the rule number for a rule file (the prefix names the file), and drops it for one rule from the CLI', async () => {
     const ran = await runCli('fault', 'add', '--endpoint', 'nope', '--result', 'SYSTEM_ERROR', '--data', dir);
     expect(ran.stderr).toMatch(/^dana-sim fault add: unknown endpoint "nope"/m);
+    // A list posted to the control API: which rule, without the word "request".
+    const reply = await fetch(`${server.url}/__sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        rules: [
+          { endpoint: 'transferToDana', effect: 'result=GENERAL_ERROR' },
+          { endpoint: 'nope', effect: 'delay=1' },
+        ],
+      }),
+    });
+    expect(reply.status).toBe(400);
+    expect(((await reply.json()) as { error: string }).error).toMatch(/^rule 2: unknown endpoint "nope"; /);
   });
 
   it('exits 1 when no simulator answers (not the user typing a wrong value)', async () => {

@@ -37,6 +37,10 @@ export const TRIGGER_ROUTES: HostRoutes = {
       throw new ControlError(
         `no ${subject} with ${trigger.reference} "${reference}"; ${trigger.reference}s known: ${namesOf(trigger.known(host.runtime, partnerId))}`,
       );
+    if (!(url ?? built.url))
+      throw new ControlError(
+        `no URL to send the ${subject} notification to: none is configured for ${built.partnerId}; give one (dana-sim trigger --to URL)`,
+      );
     const body = structuredClone(built.body) as Record<string, unknown>;
     for (const [path, value] of set) setPath(body, path, value);
     // Fresh ids keep the original notification and earlier triggers in `webhooks list`.
