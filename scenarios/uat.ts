@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { danaNodeClient } from './clients/dana-node.ts';
@@ -8,6 +9,7 @@ import { runCases } from './runner.ts';
 import { remoteSimTarget, sandboxTarget } from './targets/http.ts';
 import { simTarget } from './targets/sim.ts';
 import type { Target } from './targets/types.ts';
+import { UsageError } from '../simulator/core/product.ts';
 import type { CaseFile, CaseResult, Product, RunResult } from './types.ts';
 
 // `dana-sim uat`: choose cases, a target and a client, run, print portal-style progress, write reports.
@@ -28,13 +30,16 @@ async function openTarget(spec: string, dataDir?: string): Promise<Target> {
   if (spec === 'sim') return simTarget();
   if (spec === 'sandbox') return sandboxTarget();
   if (/^https?:\/\//.test(spec)) return remoteSimTarget(spec, dataDir);
-  throw new Error(`--target must be sim, sandbox or a base URL, got "${spec}"`);
+  throw new UsageError(`--target must be sim, sandbox or a base URL such as http://127.0.0.1:8787, got "${spec}"`);
 }
 
 export async function openClient(spec: string, target: Target): Promise<{ name: string; adapter: DanaClient }> {
   const context = { baseUrl: target.baseUrl, merchant: target.merchant };
   if (spec === 'raw') return { name: 'raw (dana-sim signer)', adapter: rawClient(target.baseUrl, target.merchant) };
   if (spec === 'dana-node') return { name: 'dana-node (official SDK)', adapter: danaNodeClient(context) };
+  // A missing file is the user's typo, not a crash: say what --client takes.
+  if (!existsSync(resolve(spec)))
+    throw new UsageError(`--client must be raw, dana-node or the path of an adapter module (.mjs, .js or .ts); no file ${resolve(spec)}`);
   const module = (await importAdapter(pathToFileURL(resolve(spec)).href)) as { default?: ClientFactory; createClient?: ClientFactory };
   const factory = module.default ?? module.createClient;
   if (typeof factory !== 'function')
@@ -70,10 +75,21 @@ function progressPrinter(out: UatOptions['out'] & object) {
   };
 }
 
+/** Names the case ids --only could take: those containing a given word first, else the product's. */
+function noCaseMatches(options: UatOptions): string {
+  const ids = selectCases(loadCases(), { product: options.product }).map((c) => c.id);
+  const words = (options.only ?? []).map((word) => word.toLowerCase());
+  const near = ids.filter((id) => words.some((word) => id.toLowerCase().includes(word) || word.includes(id.toLowerCase())));
+  const shown = near.length ? near : ids;
+  const list =
+    shown.slice(0, 20).join(', ') + (shown.length > 20 ? ` (and ${shown.length - 20} more; \`dana-sim uat status\` lists them)` : '');
+  return `no case matches --only ${(options.only ?? []).join(',')}${options.product && options.product !== 'all' ? ` in --product ${options.product}` : ''}; ${near.length ? 'close' : 'case ids'}: ${list}`;
+}
+
 export async function runUat(options: UatOptions): Promise<{ run: RunResult; exitCode: number; reportPaths: string[] }> {
   const out = options.out ?? process.stdout;
   const cases = selectCases(loadCases(), { product: options.product, only: options.only });
-  if (cases.length === 0) throw new Error('no case matches --product / --only');
+  if (cases.length === 0) throw new UsageError(noCaseMatches(options));
   const target = await openTarget(options.target ?? 'sim', options.dataDir);
   try {
     const client = await openClient(options.client ?? 'raw', target);

@@ -1,7 +1,7 @@
 import type { RuleSpec } from '../../contracts/common/rule.ts';
 import { addRules } from '../faults/rule-file.ts';
 import { RuleError } from '../faults/rules.ts';
-import { optionalText } from '../core/control-input.ts';
+import { namesOf, optionalText } from '../core/control-input.ts';
 import { ControlError } from '../core/product.ts';
 import type { HostRoutes } from './host.ts';
 
@@ -26,14 +26,20 @@ export const FAULT_ROUTES: HostRoutes = {
   'POST /faults': (sim, request) => {
     const rules = Array.isArray(request.body.rules) ? (request.body.rules as RuleSpec[]) : [request.body as unknown as RuleSpec];
     return adding(() => {
-      addRules(sim.rules, rules, 'request');
+      addRules(sim.rules, rules);
       return sim.rules.list('user').slice(-rules.length);
     });
   },
   'POST /faults/clear': (sim, request) => {
     const id = optionalText(request.body.id);
     if (id) {
-      if (!sim.rules.remove(id)) throw new ControlError(`no rule ${id}`);
+      if (!sim.rules.remove(id))
+        throw new ControlError(
+          `no rule "${id}"; rule ids: ${namesOf(
+            sim.rules.list().map((rule) => rule.id),
+            20,
+          )}`,
+        );
       return { removed: 1 };
     }
     // Clearing removes the rules users added; the sandbox defaults stay unless asked for by name.
