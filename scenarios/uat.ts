@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { danaNodeClient } from './clients/dana-node.ts';
+import { danaNodeClient, danaNodeVersion } from './clients/dana-node.ts';
 import { rawClient } from './clients/raw.ts';
 import type { ClientFactory, DanaClient } from './clients/types.ts';
 import { loadCases, selectCases } from './load.ts';
@@ -31,15 +31,32 @@ async function openTarget(spec: string, dataDir?: string): Promise<Target> {
   throw new Error(`--target must be sim, sandbox or a base URL, got "${spec}"`);
 }
 
-export async function openClient(spec: string, target: Target): Promise<{ name: string; adapter: DanaClient }> {
+export interface OpenedClient {
+  readonly name: string;
+  readonly adapter: DanaClient;
+  readonly version?: string;
+  /** An adapter module or an SDK: the reports count the cases it passed as "by your code". */
+  readonly isUsers: boolean;
+}
+
+export async function openClient(spec: string, target: Target): Promise<OpenedClient> {
   const context = { baseUrl: target.baseUrl, merchant: target.merchant };
-  if (spec === 'raw') return { name: 'raw (dana-sim signer)', adapter: rawClient(target.baseUrl, target.merchant) };
-  if (spec === 'dana-node') return { name: 'dana-node (official SDK)', adapter: danaNodeClient(context) };
-  const module = (await importAdapter(pathToFileURL(resolve(spec)).href)) as { default?: ClientFactory; createClient?: ClientFactory };
+  if (spec === 'raw') return { name: 'raw (dana-sim signer)', adapter: rawClient(target.baseUrl, target.merchant), isUsers: false };
+  if (spec === 'dana-node')
+    return { name: 'dana-node (official SDK)', adapter: danaNodeClient(context), version: danaNodeVersion(), isUsers: true };
+  const module = (await importAdapter(pathToFileURL(resolve(spec)).href)) as {
+    default?: ClientFactory;
+    createClient?: ClientFactory;
+    name?: unknown;
+    version?: unknown;
+  };
   const factory = module.default ?? module.createClient;
   if (typeof factory !== 'function')
     throw new Error(`${spec} must export a default (or named createClient) function returning the adapter`);
-  return { name: `adapter ${spec}`, adapter: await factory(context) };
+  // An adapter may say what it is: `export const name = 'acme-pay'; export const version = '1.4.0'`.
+  const name = typeof module.name === 'string' ? `${module.name} (adapter ${spec})` : `adapter ${spec}`;
+  const version = typeof module.version === 'string' ? module.version : undefined;
+  return { name, adapter: await factory(context), ...(version ? { version } : {}), isUsers: true };
 }
 
 /** A TypeScript adapter needs a loader; the bundled CLI runs in plain Node, so tsx is registered on demand. */
@@ -77,7 +94,10 @@ export async function runUat(options: UatOptions): Promise<{ run: RunResult; exi
   const target = await openTarget(options.target ?? 'sim', options.dataDir);
   try {
     const client = await openClient(options.client ?? 'raw', target);
-    out.write(`dana-sim uat: ${cases.length} case(s) against ${target.name} with ${client.name}\n`);
+    const version = client.version ? ` ${client.version}` : '';
+    out.write(
+      `dana-sim uat: ${cases.length} case(s) against ${target.name} (merchant ${target.merchant.merchantId}) with ${client.name}${version}\n`,
+    );
     const run = await runCases({ target, client, cases, retries: options.retries, ...progressPrinter(out) });
     const { portalSummary, mandatoryPassed } = await import('./reports/summary.ts');
     out.write(`\n${portalSummary(run)}\nin ${(run.durationMs / 1000).toFixed(2)} s\n`);

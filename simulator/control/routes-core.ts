@@ -56,7 +56,8 @@ export const CORE_ROUTES: HostRoutes = {
     accounts: Object.fromEntries([...runtime.db.ledger.accounts()].map(([account, minor]) => [account, toValue(minor)])),
   }),
   'GET /keys/dana': (host) => ({ publicKeyPem: host.danaPublicKeyPem }),
-  'GET /clock': ({ runtime }) => ({ now: new Date(runtime.clock.now()).toISOString() }),
+  // offsetMs: how far `clock advance` has moved it, what a clock snapshot saves (routes-clock.ts).
+  'GET /clock': (host) => ({ now: new Date(host.runtime.clock.now()).toISOString(), offsetMs: host.clockOffsetMs() }),
   'POST /clock/advance': async (host, request) => {
     const duration = parseDuration(text(request.body.duration, 'duration'));
     if (duration === undefined) throw new ControlError('duration must look like 90s, 5m or 1h30m');
