@@ -117,8 +117,9 @@ export async function runCases(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const receiver = await new NotificationReceiver().start();
   const { target } = options;
-  const guard = await guardTarget(target);
+  let guard: TargetGuard | undefined;
   try {
+    guard = await guardTarget(target);
     await target.routeSdk();
     if (target.control) await target.control.setNotifyUrl(target.merchant.merchantId, `${receiver.url}/notify/transfer-to-bank`);
     const results: CaseResult[] = [];
@@ -142,7 +143,7 @@ export async function runCases(options: RunOptions): Promise<RunResult> {
       cases: results,
     };
   } finally {
-    for (const problem of await guard.restore()) process.emitWarning(problem);
+    for (const problem of (await guard?.restore()) ?? []) process.emitWarning(problem);
     await receiver.close();
   }
 }

@@ -74,14 +74,16 @@ async function importAdapter(url: string): Promise<unknown> {
 
 const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
 
-function progressPrinter(out: UatOptions['out'] & object) {
+function progressPrinter(out: UatOptions['out'] & object, clientIsUsers: boolean) {
   const tty = Boolean(out.isTTY);
   return {
     onStart(c: CaseFile, index: number, total: number) {
       if (tty) out.write(`\r\x1b[2K[${index + 1}/${total}] ${c.id} ...`);
     },
     onCase(result: CaseResult, index: number, total: number) {
-      const line = `[${index + 1}/${total}] ${MARK[result.status]} ${result.id} (${result.durationMs} ms)${result.reason ? ` - ${result.reason}` : ''}`;
+      // A pass the built-in signer made possible is not the user's code's: say so where it scrolls by.
+      const notYours = clientIsUsers && result.status === 'passed' && !result.byClient ? ' [not by your code]' : '';
+      const line = `[${index + 1}/${total}] ${MARK[result.status]} ${result.id}${notYours} (${result.durationMs} ms)${result.reason ? ` - ${result.reason}` : ''}`;
       out.write(tty ? `\r\x1b[2K${line}\n` : `${line}\n`);
     },
   };
@@ -98,7 +100,7 @@ export async function runUat(options: UatOptions): Promise<{ run: RunResult; exi
     out.write(
       `dana-sim uat: ${cases.length} case(s) against ${target.name} (merchant ${target.merchant.merchantId}) with ${client.name}${version}\n`,
     );
-    const run = await runCases({ target, client, cases, retries: options.retries, ...progressPrinter(out) });
+    const run = await runCases({ target, client, cases, retries: options.retries, ...progressPrinter(out, client.isUsers) });
     const { portalSummary, mandatoryPassed } = await import('./reports/summary.ts');
     out.write(`\n${portalSummary(run)}\nin ${(run.durationMs / 1000).toFixed(2)} s\n`);
     let reportPaths: string[] = [];
