@@ -45,6 +45,15 @@ export interface GroupProgress {
   readonly missingHints: { readonly id: string; readonly hint: string }[];
 }
 
+const MAX_RUN_REFERENCES = 10_000;
+
+/** The merchant's reference a request or notification carries: DANA's names for it, in SNAP bodies. */
+function referenceOf(body: unknown): string | undefined {
+  const b = body as { partnerReferenceNo?: unknown; originalPartnerReferenceNo?: unknown } | undefined;
+  const reference = b?.originalPartnerReferenceNo ?? b?.partnerReferenceNo;
+  return typeof reference === 'string' && reference !== '' ? reference : undefined;
+}
+
 const all = (when: readonly Predicate[] | undefined, body: unknown) => (when ?? []).every((predicate) => matches(predicate, body));
 
 class UatProgress {
@@ -53,6 +62,11 @@ class UatProgress {
   /** Open UAT run windows: run id -> partnerId. While one is open, that merchant's traffic is the run's. */
   private readonly runs = new Map<string, string>();
   private nextRun = 1;
+  /**
+   * References (partnerReferenceNo) of the runs' own requests, kept after their window closes: a
+   * notification for one (a retry due after the run) is the run's too. Bounded, oldest forgotten.
+   */
+  private readonly runReferences = new Set<string>();
 
   constructor(private readonly load: () => CaseFile[] = loadCases) {}
 
@@ -87,8 +101,18 @@ class UatProgress {
     return [...this.runs.values()].includes(partnerId);
   }
 
+  private rememberRunReference(body: unknown): void {
+    const reference = referenceOf(body);
+    if (reference === undefined) return;
+    this.runReferences.add(reference);
+    if (this.runReferences.size > MAX_RUN_REFERENCES) this.runReferences.delete(this.runReferences.values().next().value!);
+  }
+
   observeRequest(event: RequestEvent): void {
-    if (event.run !== undefined || this.runInProgress(event.partnerId)) return;
+    if (event.run !== undefined || this.runInProgress(event.partnerId)) {
+      this.rememberRunReference(event.body);
+      return;
+    }
     for (const c of this.classified()) {
       const rule = c.classify!;
       if (
@@ -105,6 +129,8 @@ class UatProgress {
 
   observeNotification(event: NotificationEvent): void {
     if (this.runInProgress(event.partnerId)) return;
+    const reference = referenceOf(event.body);
+    if (reference !== undefined && this.runReferences.has(reference)) return;
     const outcome = event.acknowledged ? 'delivered' : 'rejected';
     for (const c of this.classified()) {
       const rule = c.classify!;

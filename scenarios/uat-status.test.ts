@@ -101,4 +101,28 @@ describe("a UAT run's own traffic in uat status", () => {
     await t.snap(PATHS.topUp, topUpBody());
     expect(await topUpCovered()).toBe(1);
   });
+
+  it("does not count a notification for one of the run's orders, even one that arrives after the run", async () => {
+    const progress = uatProgress();
+    const t = await createTestSimulator({ background: false, clock: SimulatorClock.frozen(), extensions: [progress] });
+    const partnerId = t.credentials.partnerId;
+    const observe = progress.observe!;
+    const rejectedNotifyCovered = async () => {
+      const reply = await controlCall(t.sim, 'GET', '/__sim/uat/status', '');
+      return (JSON.parse(reply.body) as UatStatus).groups.flatMap((g) => [...g.missing]).includes('InternalServerErrorNotify');
+    };
+    const order = (reference: string) => ({ partnerReferenceNo: reference, amount: { value: '11012.00', currency: 'IDR' } });
+    const notify = (reference: string) => ({
+      originalPartnerReferenceNo: reference,
+      amount: { value: '11012.00', currency: 'IDR' },
+      latestTransactionStatus: '00',
+    });
+    const base = { endpoint: 'createOrder', path: '/payment-gateway/v1.0/debit/payment-host-to-host.htm', partnerId, code: '2005400' };
+    observe.request!(t.sim.runtime, { ...base, body: order('run-order'), reply: {}, run: 'uat-run-1' });
+    observe.notification!(t.sim.runtime, { kind: 'finishNotify', partnerId, body: notify('run-order'), acknowledged: false });
+    expect(await rejectedNotifyCovered()).toBe(true); // still missing
+    observe.request!(t.sim.runtime, { ...base, body: order('own-order'), reply: {} });
+    observe.notification!(t.sim.runtime, { kind: 'finishNotify', partnerId, body: notify('own-order'), acknowledged: false });
+    expect(await rejectedNotifyCovered()).toBe(false);
+  });
 });
