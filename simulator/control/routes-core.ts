@@ -57,8 +57,9 @@ export const CORE_ROUTES: HostRoutes = {
     accounts: Object.fromEntries([...runtime.db.ledger.accounts()].map(([account, minor]) => [account, toValue(minor)])),
   }),
   'GET /keys/dana': (host) => ({ publicKeyPem: host.danaPublicKeyPem }),
-  // WIB (+07:00), as DANA shows times; any ISO parser reads it.
-  'GET /clock': ({ runtime }) => ({ now: wibIso(runtime.clock.now()) }),
+  // WIB (+07:00), as DANA shows times; any ISO parser reads it. offsetMs: how far `clock advance` has
+  // moved it, what a clock snapshot saves (routes-clock.ts).
+  'GET /clock': (host) => ({ now: wibIso(host.runtime.clock.now()), offsetMs: host.clockOffsetMs() }),
   'POST /clock/advance': async (host, request) => {
     const duration = parseDuration(text(request.body.duration, 'duration'));
     if (duration === undefined) throw new ControlError(DURATION_PROBLEM(String(request.body.duration)));

@@ -27,7 +27,10 @@ export const FAULT_ROUTES: HostRoutes = {
     const rules = Array.isArray(request.body.rules) ? (request.body.rules as RuleSpec[]) : [request.body as unknown as RuleSpec];
     return adding(() => {
       addRules(sim.rules, rules);
-      return sim.rules.list('user').slice(-rules.length);
+      const added = sim.rules.list('user').slice(-rules.length);
+      // `first: true` (the UAT runner): ahead of the rules already there, so those cannot change its cases.
+      if (request.body.first === true) sim.rules.putFirst(added.map((rule) => rule.id));
+      return added;
     });
   },
   'POST /faults/clear': (sim, request) => {

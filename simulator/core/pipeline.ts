@@ -96,11 +96,15 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
   return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, processed }, reply, code);
 }
 
+/** Names the UAT run that sent a request (`dana-sim uat` against a running simulator). */
+const RUN_HEADER = 'x-dana-sim-run';
+
 /** The event is built only when someone observes: parsing every reply would cost the rest. */
 function observe(deps: PipelineDeps, request: SimRequest, event: () => Parameters<NonNullable<PipelineDeps['observe']>>[0]): void {
   if (!deps.observe) return;
   try {
-    deps.observe(event());
+    const run = header(request, RUN_HEADER);
+    deps.observe(run === undefined ? event() : { ...event(), run });
   } catch (error) {
     // Watching traffic (UAT progress) must never change a reply whose work is already committed.
     deps.onBug?.(error, request);

@@ -126,6 +126,8 @@ export interface Observers {
       readonly code: string;
       readonly body: unknown;
       readonly reply: unknown;
+      /** The X-Dana-Sim-Run header: a UAT run's own call, which live UAT progress does not count. */
+      readonly run?: string;
     },
   ): void;
   notification?(

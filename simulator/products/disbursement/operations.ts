@@ -17,7 +17,17 @@ import { findMerchant } from '../../parties/find.ts';
 
 // What the control API does for disbursement to banks.
 
-export function setNotifyUrl(db: Database, url: string, merchantOrPartnerId?: string): MerchantRecord {
+/**
+ * Sets where the merchant's notifications go; `null` unsets it (notifications go to the default
+ * again), which is how a UAT run puts back a merchant that had none.
+ */
+export function setNotifyUrl(db: Database, url: string | null, merchantOrPartnerId?: string): MerchantRecord {
+  if (url === null) {
+    const merchant = findMerchant(db, merchantOrPartnerId);
+    const { notifyUrl: _unset, ...rest } = merchant;
+    db.transact((tx) => tx.put(MERCHANTS, merchant.partnerId, rest));
+    return { ...rest, notifyUrl: notifyUrl(undefined) };
+  }
   let parsed: URL;
   try {
     parsed = new URL(url);
