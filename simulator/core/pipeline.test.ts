@@ -84,17 +84,19 @@ describe('runPipeline request log', () => {
     expect(lastLog(t)).toMatchObject({ endpoint: 'transferToDana', httpStatus: 400, code: '4003801', ledgerChanged: false });
   });
 
-  it('logs an authentication failure with its endpoint and code but no partner', async () => {
+  it('logs an authentication failure with its endpoint, code, the partner it named and why', async () => {
     const t = await createTestSimulator();
     const reply = await t.snap(PATHS.topUp, topUpBody(), (r) => ({ ...r, headers: { ...r.headers, 'x-signature': 'bad' } }));
     expect(reply.status).toBe(401);
     expect(lastLog(t)).toMatchObject({
       endpoint: 'transferToDana',
-      partnerId: undefined,
+      partnerId: t.sim.parties.defaultMerchant().partnerId,
       httpStatus: 401,
       code: '4013800',
       ledgerChanged: false,
+      diagnosis: { scheme: 'SNAP RSA', mistake: { kind: 'not-base64' } },
     });
+    expect(lastLog(t).reason).toMatch(/^INVALID_SIGNATURE \(SNAP RSA, checked with .*X-SIGNATURE is not canonical base64/);
   });
 
   it('logs the rule that fired and its effect kind', async () => {

@@ -13,6 +13,7 @@ import type { PipelineDeps } from './deps.ts';
 export type { PipelineDeps } from './deps.ts';
 import type { Route } from './route.ts';
 import { authenticateBni } from './envelopes/bni.ts';
+import { debugModeOn, reasonLine, withDebugMessage, type FiredRule } from './failure-reason.ts';
 
 // The request pipeline, top to bottom:
 //   1. match the route                       6. the fault plan (sandbox magic values, injected faults)
@@ -29,13 +30,17 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
   const route = deps.router.match(request.method, request.path);
   if (!route) return logged(deps, request, started, undefined, renderUnknownRoute(request.method, request.path, deps.services.clock.now()));
   const now = deps.services.clock.now();
-  const { accepted, render } = openEnvelope(deps, route, request, now);
+  const opened = openEnvelope(deps, route, request, now);
+  const { accepted } = opened;
+  // X-Debug-Mode adds DANA's additionalInfo.debugMessage to a SNAP failure (DANA's SDKs send it only there).
+  const debug = route.contract.envelope === 'snap' && debugModeOn(request);
+  const render = (outcome: Outcome, rule?: FiredRule) => opened.render(debug ? withDebugMessage(outcome, rule) : outcome);
   if ('key' in accepted) {
     const refused = render({ ok: false, failure: accepted });
     // A refused SNAP envelope from a known client is observed too: UAT cases send bad headers on purpose.
     // Token requests (B2B, Widget's Apply Token) name the client in X-CLIENT-KEY instead.
-    const partnerId = route.contract.envelope === 'snap' ? (header(request, 'x-partner-id') ?? header(request, 'x-client-key')) : undefined;
-    if (partnerId && deps.directory.find(partnerId))
+    const partnerId = claimedPartner(request, opened.head);
+    if (route.contract.envelope === 'snap' && partnerId && deps.directory.find(partnerId))
       observe(deps, request, () => ({
         endpoint: route.contract.key,
         path: request.path,
@@ -44,7 +49,7 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
         body: safeParse(request.body),
         reply: safeParse(refused.body),
       }));
-    return logged(deps, request, started, { route }, refused);
+    return logged(deps, request, started, { route, partnerId, failure: accepted }, refused);
   }
   const headerValue = deps.allowFaultHeader ? header(request, FAULT_HEADER) : undefined;
   const headerEffect =
@@ -56,16 +61,8 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
           deps.router.routes().map((r) => r.contract),
         );
   if (headerEffect && !headerEffect.ok) {
-    return logged(
-      deps,
-      request,
-      started,
-      { route },
-      render({
-        ok: false,
-        failure: { key: 'BAD_REQUEST', detail: `${FAULT_HEADER}: cannot apply "${headerValue}" to ${route.contract.key}` },
-      }),
-    );
+    const failure: Failure = { key: 'BAD_REQUEST', detail: `${FAULT_HEADER}: cannot apply "${headerValue}" to ${route.contract.key}` };
+    return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, failure }, render({ ok: false, failure }));
   }
   let processed: Processed;
   try {
@@ -76,12 +73,14 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
     if (error instanceof StorageUnavailable) {
       // No trace includes the X-EXTERNAL-ID: a client retrying the same call with it must not be refused.
       if (accepted.externalId) deps.externalIds.release(accepted.client.partnerId, accepted.externalId);
-      return logged(deps, request, started, { route }, render({ ok: false, failure: { key: 'INTERNAL_SERVER_ERROR' } }));
+      const failure: Failure = { key: 'INTERNAL_SERVER_ERROR', reason: 'the state could not be written (storage unavailable)' };
+      return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, failure }, render({ ok: false, failure }));
     }
     deps.onBug?.(error, request);
-    return logged(deps, request, started, { route }, render({ ok: false, failure: { key: 'GENERAL_ERROR' } }));
+    const failure: Failure = { key: 'GENERAL_ERROR', reason: `a dana-sim bug: ${error instanceof Error ? error.message : String(error)}` };
+    return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, failure }, render({ ok: false, failure }));
   }
-  const reply = await applyTransport(processed.transport, () => render(processed.outcome!), deps.sleep);
+  const reply = await applyTransport(processed.transport, () => render(processed.outcome!, processed.plan), deps.sleep);
   // Read once from the rendered body, for the observers and the log both.
   const code = codeOf(reply);
   observe(deps, request, () => ({
@@ -124,11 +123,20 @@ function logged(
   deps: PipelineDeps,
   request: SimRequest,
   started: number,
-  context: { route?: Route; partnerId?: string; processed?: Processed } | undefined,
+  context: { route?: Route; partnerId?: string; processed?: Processed; failure?: Failure } | undefined,
   reply: SimResponse,
   code = codeOf(reply),
 ): SimResponse {
   const plan = context?.processed?.plan;
+  const outcome = context?.processed?.outcome;
+  const failure = context?.failure ?? (outcome && !outcome.ok ? outcome.failure : undefined);
+  const reason = failure
+    ? reasonLine(failure, plan)
+    : plan && !outcome
+      ? `Rule "${plan.rule}" fired (${plan.effect}).`
+      : context?.route
+        ? undefined
+        : `No endpoint serves ${request.method} ${request.path}.`;
   deps.log.add({
     at: new Date(deps.services.clock.now()).toISOString(),
     method: request.method,
@@ -141,6 +149,8 @@ function logged(
     effect: plan?.effect,
     ledgerChanged: context?.processed?.ledgerChanged ?? false,
     durationMs: Math.round(performance.now() - started),
+    ...(reason && { reason }),
+    ...(failure?.diagnosis && { diagnosis: failure.diagnosis }),
   });
   return reply;
 }
@@ -148,6 +158,14 @@ function logged(
 interface Opened {
   readonly accepted: Accepted | Failure;
   readonly render: (outcome: Outcome) => SimResponse;
+  /** The Open API head, which names the client of a refused envelope. */
+  readonly head?: Record<string, unknown>;
+}
+
+/** The partner a request names, even when refused: X-PARTNER-ID, a token request's X-CLIENT-KEY, the Open API head. */
+function claimedPartner(request: SimRequest, head: Record<string, unknown> | undefined): string | undefined {
+  const named = header(request, 'x-partner-id') ?? header(request, 'x-client-key') ?? head?.clientId;
+  return typeof named === 'string' && named !== '' ? named : undefined;
 }
 
 /** Authenticates the request in its endpoint's envelope and returns the renderer for its reply. */
@@ -160,6 +178,7 @@ function openEnvelope(deps: PipelineDeps, route: Route, request: SimRequest, now
         externalIds: deps.externalIds,
         tokens: deps.tokens,
         day: jakartaDay(now),
+        now,
       });
       const requestBody = auth.ok ? auth.value.body : safeParse(request.body);
       return {
@@ -175,6 +194,7 @@ function openEnvelope(deps: PipelineDeps, route: Route, request: SimRequest, now
           ? { route, client: auth.value.client, externalId: undefined, body: auth.value.body, customerToken: headToken(auth.value.head) }
           : auth.failure,
         render: (outcome) => renderOpenApi(contract, outcome, envelope?.head ?? {}, deps.services.clock.now(), deps.danaKey()),
+        head: envelope?.head,
       };
     }
     case 'bni': {

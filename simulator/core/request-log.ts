@@ -1,3 +1,5 @@
+import type { Diagnosis } from '../signature/diagnose.ts';
+
 // The request log: every request the simulator served, which rule fired (or none), its effect, and
 // whether money moved. Kept in memory (the last 2,000 entries); `dana-sim log` and the control API read it.
 
@@ -15,11 +17,18 @@ export interface LogEntry {
   readonly effect?: string;
   readonly ledgerChanged: boolean;
   readonly durationMs: number;
+  /** Why a failed request failed, on one line: the catalogue case, its detail, the rule that fired. */
+  readonly reason?: string;
+  /** For a refused signature or token: what dana-sim checked and the likely mistake (signature/diagnose.ts). */
+  readonly diagnosis?: Diagnosis;
 }
+
+export type LogListener = (entry: LogEntry) => void;
 
 export class RequestLog {
   private readonly entries: LogEntry[] = [];
   private seq = 0;
+  private readonly listeners = new Set<LogListener>();
 
   constructor(private readonly capacity = 2000) {}
 
@@ -27,7 +36,19 @@ export class RequestLog {
     const full = { seq: ++this.seq, ...entry };
     this.entries.push(full);
     if (this.entries.length > this.capacity) this.entries.shift();
+    for (const listener of this.listeners) {
+      // A watcher (the --verbose console) must never fail the request it watches.
+      try {
+        listener(full);
+      } catch {}
+    }
     return full;
+  }
+
+  /** Calls `listener` with every entry added from now on; returns the unsubscribe. */
+  subscribe(listener: LogListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Entries after `afterSeq`, oldest first, at most `limit`. */

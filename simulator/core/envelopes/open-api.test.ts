@@ -141,7 +141,7 @@ describe('authenticateOpenApi', () => {
   });
 
   it('answers INVALID_SIGNATURE for a signature by another key', () => {
-    expect(failureOf(authenticate(envelopeRequest({ head: head(), body: {} }, undefined, bankKeys.privateKeyPem)))).toEqual({
+    expect(failureOf(authenticate(envelopeRequest({ head: head(), body: {} }, undefined, bankKeys.privateKeyPem)))).toMatchObject({
       key: 'INVALID_SIGNATURE',
     });
   });

@@ -1,6 +1,7 @@
 import { OPEN_API_HEAD } from '../../../contracts/common/open-api.ts';
 import type { OpenApiEndpoint } from '../../../contracts/common/endpoint.ts';
 import { verifyOpenApiEnvelope } from '../../signature/open-api.ts';
+import { diagnoseOpenApi } from '../../signature/diagnose.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { validate } from '../validate.ts';
 import { parseJsonObject, type ClientDirectory, type KnownClient, type SimRequest } from './snap.ts';
@@ -48,7 +49,12 @@ export function authenticateOpenApi(
   if (!client || (audience !== 'any' && client.kind !== audience)) return fail('UNKNOWN_CLIENT');
   if (envelope.head.clientSecret !== client.clientSecret) return fail('VERIFY_CLIENT_SECRET_FAIL');
   if (typeof envelope.signature !== 'string' || envelope.signature === '') return fail('PARAM_ILLEGAL', { detail: 'signature' });
-  if (!verifyOpenApiEnvelope(request.body, envelope.request, envelope.signature, client.publicKey)) return fail('INVALID_SIGNATURE');
+  if (!verifyOpenApiEnvelope(request.body, envelope.request, envelope.signature, client.publicKey)) {
+    const parties = directory.all?.() ?? [];
+    return fail('INVALID_SIGNATURE', {
+      diagnosis: diagnoseOpenApi({ raw: request.body, request: envelope.request, signature: envelope.signature, client, parties }),
+    });
+  }
   const body = envelope.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail('PARAM_ILLEGAL', { detail: 'body' });
   return ok({ client, head: envelope.head, body: body as Record<string, unknown> });
