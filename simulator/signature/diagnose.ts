@@ -62,6 +62,9 @@ export interface SnapDiagnosisInput {
   readonly parties: readonly SigningParty[];
 }
 
+/** The bearer token stands in the shown string by its last characters only: it is a credential. */
+const shownToken = (token: string) => `<access token …${token.slice(-6)}>`;
+
 const rsaKeyName = (key: KeyObject) => `RSA key ${keyFingerprint(key)}`;
 const HMAC_KEY = 'client secret (HMAC)';
 /** HMAC-SHA512 is 64 bytes; RSA signatures are the modulus size (256 bytes for 2048 bits). */
@@ -106,7 +109,9 @@ export function diagnoseSnap(input: SnapDiagnosisInput): Diagnosis {
   const check = checkWith(input.client);
   const base = {
     scheme: (hmac ? 'SNAP HMAC' : 'SNAP RSA') as Scheme,
-    stringToSign: build(input.method, input.path, body, input.timestamp),
+    stringToSign: hmac
+      ? symmetricStringToSign(input.method, input.path, shownToken(input.accessToken!), body, input.timestamp)
+      : build(input.method, input.path, body, input.timestamp),
     method: input.method.toUpperCase(),
     path: input.path,
     bodySha256: sha256Hex(body),
@@ -117,8 +122,10 @@ export function diagnoseSnap(input: SnapDiagnosisInput): Diagnosis {
     signatureShape(base.scheme, input.signature, hmac) ??
     pathMistake() ??
     bodyMistake() ??
+    otherPartner(input.client.partnerId, input.parties, hmac, (party) =>
+      checkWith(party)(build(input.method, input.path, body, input.timestamp)),
+    ) ??
     timestampMistake() ??
-    otherPartner(input.client.partnerId, input.parties, hmac, (party) => checkWith(party)(base.stringToSign)) ??
     noneFound(input.client.partnerId, base.verifiedWith.key, 'path spelling, body serialisation or timestamp form');
   return { ...base, mistake };
 
@@ -210,7 +217,7 @@ export function diagnoseToken(
         };
   return {
     scheme: 'SNAP HMAC',
-    stringToSign: symmetricStringToSign(input.method, input.path, input.accessToken, body, input.timestamp),
+    stringToSign: symmetricStringToSign(input.method, input.path, shownToken(input.accessToken), body, input.timestamp),
     method: input.method.toUpperCase(),
     path: input.path,
     bodySha256: sha256Hex(body),
