@@ -224,6 +224,17 @@ describe('X-Debug-Mode', () => {
     );
     expect(invalid.body.responseMessage).toBe('Invalid Field Format');
     expect((await lastLogged()).reason).toMatch(/^INVALID_FIELD_FORMAT: amount\.value "1,00"/);
+    const stranger = await send(
+      debug(snapRequest({ path: PATHS.topUp, body: topUpBody(), credentials: { ...t.credentials, partnerId: 'nobody' } })),
+    );
+    expect(stranger.body).toMatchObject({ responseMessage: 'Unauthorized. Unknown Client' });
+    expect(stranger.body.additionalInfo.debugMessage).toBe(
+      'dana-sim refused the request with UNKNOWN_CLIENT: no merchant or bank has partner id "nobody".',
+    );
+    expect(await lastLogged()).toMatchObject({
+      partnerId: 'nobody',
+      reason: 'UNKNOWN_CLIENT: no merchant or bank has partner id "nobody".',
+    });
     const rule = t.sim.rules.add({ endpoint: 'transferToDana', effect: { result: 'DO_NOT_HONOR' }, times: 1 });
     const ruled = await send(debug(snapRequest({ path: PATHS.topUp, body: topUpBody(), credentials: t.credentials })));
     expect(ruled.body.additionalInfo.debugMessage).toContain(`Rule "${rule.id}" fired (result)`);

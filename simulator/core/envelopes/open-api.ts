@@ -44,10 +44,14 @@ export function authenticateOpenApi(
   const headProblem = validate(envelope.head, OPEN_API_HEAD);
   if (headProblem) return fail('PARAM_ILLEGAL', { detail: `head.${headProblem.detail ?? ''}`.replace(/\.$/, '') });
   if (envelope.head.function !== contract.function) return fail('FUNCTION_MISMATCH');
-  const client = directory.find(String(envelope.head.clientId));
+  const clientId = String(envelope.head.clientId);
+  const client = directory.find(clientId);
   const audience = contract.audience ?? 'merchant';
-  if (!client || (audience !== 'any' && client.kind !== audience)) return fail('UNKNOWN_CLIENT');
-  if (envelope.head.clientSecret !== client.clientSecret) return fail('VERIFY_CLIENT_SECRET_FAIL');
+  if (!client) return fail('UNKNOWN_CLIENT', { reason: `no merchant or bank has client id "${clientId}"` });
+  if (audience !== 'any' && client.kind !== audience)
+    return fail('UNKNOWN_CLIENT', { reason: `client ${clientId} is a ${client.kind}; ${contract.function} is called by a ${audience}` });
+  if (envelope.head.clientSecret !== client.clientSecret)
+    return fail('VERIFY_CLIENT_SECRET_FAIL', { reason: `head.clientSecret is not the client secret of ${clientId}` });
   if (typeof envelope.signature !== 'string' || envelope.signature === '') return fail('PARAM_ILLEGAL', { detail: 'signature' });
   if (!verifyOpenApiEnvelope(request.body, envelope.request, envelope.signature, client.publicKey)) {
     const parties = directory.all?.() ?? [];

@@ -142,13 +142,17 @@ describe('authenticateSnap (signature scheme)', () => {
   });
 
   it('rejects an unknown partner, and one outside the endpoint audience, before the signature', () => {
-    expect(failureOf(authenticateSnap(signed({ partnerId: 'nobody' }), CONTRACT, deps()))).toEqual({ key: 'UNKNOWN_CLIENT' });
+    expect(failureOf(authenticateSnap(signed({ partnerId: 'nobody' }), CONTRACT, deps()))).toEqual({
+      key: 'UNKNOWN_CLIENT',
+      reason: 'no merchant or bank has partner id "nobody"',
+    });
     expect(failureOf(authenticateSnap(signed({ partnerId: BANK.partnerId, key: merchantKeys.privateKeyPem }), CONTRACT, deps()))).toEqual({
       key: 'UNKNOWN_CLIENT',
+      reason: `partner ${BANK.partnerId} is a bank; topUp is called by a merchant`,
     });
-    expect(failureOf(authenticateSnap(withHeaders(signed(), { 'x-signature': 'bad' }), { ...CONTRACT, audience: 'bank' }, deps()))).toEqual(
-      { key: 'UNKNOWN_CLIENT' },
-    );
+    expect(
+      failureOf(authenticateSnap(withHeaders(signed(), { 'x-signature': 'bad' }), { ...CONTRACT, audience: 'bank' }, deps())),
+    ).toMatchObject({ key: 'UNKNOWN_CLIENT' });
   });
 
   it('lets any known partner call an endpoint open to any audience', () => {
@@ -261,7 +265,7 @@ describe('authenticateSnap (token request)', () => {
   });
 
   it('rejects an unknown client and a signature over anything else', () => {
-    expect(failureOf(authenticateSnap(withHeaders(token(), { 'x-client-key': 'nobody' }), TOKEN_CONTRACT, deps()))).toEqual({
+    expect(failureOf(authenticateSnap(withHeaders(token(), { 'x-client-key': 'nobody' }), TOKEN_CONTRACT, deps()))).toMatchObject({
       key: 'UNKNOWN_CLIENT',
     });
     const otherTime = withHeaders(token(), {

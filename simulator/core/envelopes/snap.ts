@@ -76,7 +76,9 @@ function missingHeader(request: SimRequest, names: readonly string[]): string | 
 function knownCaller(directory: ClientDirectory, partnerId: string, contract: SnapEndpoint): Result<KnownClient> {
   const client = directory.find(partnerId);
   const audience = contract.audience ?? 'merchant';
-  if (!client || (audience !== 'any' && client.kind !== audience)) return fail('UNKNOWN_CLIENT');
+  if (!client) return fail('UNKNOWN_CLIENT', { reason: `no merchant or bank has partner id "${partnerId}"` });
+  if (audience !== 'any' && client.kind !== audience)
+    return fail('UNKNOWN_CLIENT', { reason: `partner ${partnerId} is a ${client.kind}; ${contract.key} is called by a ${audience}` });
   return ok(client);
 }
 
