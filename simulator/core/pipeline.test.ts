@@ -23,6 +23,7 @@ describe('runPipeline request log', () => {
       partnerId: undefined,
       httpStatus: 404,
       code: '4040000',
+      reason: 'No endpoint serves GET /nowhere.',
       ledgerChanged: false,
     });
   });
@@ -113,6 +114,7 @@ describe('runPipeline request log', () => {
     const reply = await t.sim.handle(signedTopUp(t));
     expect(reply).toMatchObject({ status: 0, body: '', drop: 'reset' });
     expect(lastLog(t)).toMatchObject({ httpStatus: 0, code: 'dropped', effect: 'network', ledgerChanged: false });
+    expect(lastLog(t).reason).toMatch(/^Rule ".+" fired \(network\)\.$/);
   });
 
   it('logs the Open API resultCode and the BNI status as the code', async () => {
@@ -247,7 +249,12 @@ describe('runPipeline bugs', () => {
     expect(bugs).toHaveLength(1);
     expect(bugs[0].path).toBe(PATHS.topUp);
     expect((bugs[0].error as Error).message).toBe('disk gone');
-    expect(lastLog(t)).toMatchObject({ endpoint: 'transferToDana', httpStatus: 500, code: '5003800' });
+    expect(lastLog(t)).toMatchObject({
+      endpoint: 'transferToDana',
+      httpStatus: 500,
+      code: '5003800',
+      reason: 'GENERAL_ERROR: a dana-sim bug: disk gone.',
+    });
   });
 });
 
