@@ -51,7 +51,17 @@ export function bodyCandidates(raw: string): Candidate[] {
   } catch {
     parsed = undefined;
   }
-  if (parsed !== undefined) {
+  // A body nested thousands deep parses but overflows the stack when re-serialised: no JSON forms then.
+  try {
+    if (parsed !== undefined) jsonForms(parsed, add);
+  } catch {}
+  add('', 'an empty body');
+  add('{}', 'an empty JSON object "{}" as the body');
+  return out;
+}
+
+function jsonForms(parsed: unknown, add: (value: string, label: string) => void): void {
+  {
     const compact = JSON.stringify(parsed);
     add(JSON.stringify(parsed, null, 2), 'the body pretty-printed with 2-space indents');
     add(JSON.stringify(parsed, null, 4), 'the body pretty-printed with 4-space indents');
@@ -63,9 +73,6 @@ export function bodyCandidates(raw: string): Candidate[] {
     add(escapeHtml(compact), 'the body with <, > and & escaped as \\u003c, \\u003e, \\u0026 (Go encoding/json)');
     add(JSON.stringify(sortKeys(parsed)), 'the body with its keys sorted');
   }
-  add('', 'an empty body');
-  add('{}', 'an empty JSON object "{}" as the body');
-  return out;
 }
 
 /** Other spellings of the request path: the endpoint's other paths, a trailing slash, a full URL. */
@@ -87,8 +94,11 @@ export function pathCandidates(path: string, otherPaths: readonly string[], host
   return out;
 }
 
-/** The same instant written in other forms, and the neighbouring seconds (a second timestamp made for signing). */
-export function timestampCandidates(timestamp: string, spanS = 60): Candidate[] {
+/**
+ * The same instant written in other forms, and the neighbouring seconds (a second timestamp made for
+ * signing): every form within `formSpanS`, the WIB form alone out to `spanS` (each is an RSA verify).
+ */
+export function timestampCandidates(timestamp: string, spanS = 60, formSpanS = 10): Candidate[] {
   const at = Date.parse(timestamp);
   if (Number.isNaN(at)) return [];
   const base = Math.floor(at / 1000) * 1000;
@@ -109,7 +119,7 @@ export function timestampCandidates(timestamp: string, spanS = 60): Candidate[] 
   for (let step = 0; step <= spanS * 2; step++) {
     const deltaS = step === 0 ? 0 : step % 2 === 1 ? -(step + 1) / 2 : step / 2;
     const ms = base + deltaS * 1000;
-    for (const [value, form] of forms(ms)) {
+    for (const [value, form] of Math.abs(deltaS) <= formSpanS ? forms(ms) : forms(ms).slice(0, 1)) {
       if (seen.has(value)) continue;
       seen.add(value);
       const when = deltaS === 0 ? 'the same instant' : `${Math.abs(deltaS)} s ${deltaS < 0 ? 'before' : 'after'} the X-TIMESTAMP header`;

@@ -2,7 +2,15 @@ import { createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { jakartaTimestamp } from '../clock/clock.ts';
 import { bodyCandidates, pathCandidates, timestampCandidates } from './diagnose-candidates.ts';
-import { describeDiagnosis, diagnoseOpenApi, diagnoseSnap, diagnoseToken, diagnoseTokenRequest, type SigningParty } from './diagnose.ts';
+import {
+  describeDiagnosis,
+  diagnoseOpenApi,
+  diagnoseSnap,
+  diagnoseToken,
+  diagnoseTokenRequest,
+  tryDiagnosis,
+  type SigningParty,
+} from './diagnose.ts';
 import { generateRsaKeyPair, keyFingerprint } from './keys.ts';
 import { asymmetricStringToSign, rsaSign, signSymmetric } from './snap.ts';
 
@@ -82,6 +90,25 @@ describe('diagnoseSnap', () => {
 
   it('says when the signature is not base64, and names whitespace in it', () => {
     expect(diagnose('abc def').mistake).toMatchObject({ kind: 'not-base64', detail: expect.stringContaining('contains whitespace') });
+  });
+
+  it('says a signature of the wrong size is truncated, without searching', () => {
+    expect(diagnose('AAAA').mistake).toMatchObject({
+      kind: 'signature-length',
+      detail:
+        "X-SIGNATURE decodes to 3 bytes, but an RSA signature with partner's 2048-bit key is 256: it is truncated, or not a signature.",
+    });
+    expect(diagnose('AAAA', { accessToken: 'tok' }).mistake.detail).toContain('an HMAC-SHA512 is 64');
+  });
+
+  it('survives a body nested too deep to re-serialise, and never lets a diagnosis fail a request', () => {
+    const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+    expect(bodyCandidates(deep).map((c) => c.value)).toEqual(['', '{}']);
+    expect(
+      tryDiagnosis(() => {
+        throw new RangeError('Maximum call stack size exceeded');
+      }),
+    ).toEqual({});
   });
 
   it("names another partner's client secret for HMAC", () => {

@@ -16,6 +16,7 @@ export type Scheme = 'SNAP RSA' | 'SNAP HMAC' | 'B2B token request' | 'Open API 
 
 export type MistakeKind =
   | 'not-base64'
+  | 'signature-length'
   | 'hmac-vs-rsa'
   | 'path'
   | 'body-form'
@@ -76,14 +77,27 @@ function firstMatch(candidates: readonly Candidate[], build: (value: string) => 
   return candidates.find((candidate) => check(build(candidate.value)));
 }
 
-function signatureShape(scheme: Scheme, signature: string, expectHmac: boolean): Diagnosis['mistake'] | undefined {
+/**
+ * Runs a diagnosis, or gives none: it only explains a refusal already decided, so a diagnosis that
+ * fails (a body nested too deep to re-serialise) must never turn a 401 into a 500.
+ */
+export function tryDiagnosis(diagnose: () => Diagnosis): { diagnosis?: Diagnosis } {
+  try {
+    return { diagnosis: diagnose() };
+  } catch {
+    return {};
+  }
+}
+
+function signatureShape(scheme: Scheme, signature: string, expectHmac: boolean, rsaKey: KeyObject): Diagnosis['mistake'] | undefined {
   const bytes = decodeSignature(signature);
   if (!bytes)
     return {
       kind: 'not-base64',
       detail: `X-SIGNATURE is not canonical base64 (${signature.length} characters${/\s/.test(signature) ? ', contains whitespace' : ''}); send the signature bytes base64-encoded, unchanged.`,
     };
-  if (expectHmac && bytes.length !== HMAC_BYTES)
+  const rsaBytes = (rsaKey.asymmetricKeyDetails?.modulusLength ?? 2048) / 8;
+  if (expectHmac && bytes.length === rsaBytes)
     return {
       kind: 'hmac-vs-rsa',
       detail: `X-SIGNATURE is ${bytes.length} bytes, the size of an RSA signature, but an Authorization bearer selects the symmetric scheme (HMAC-SHA512, 64 bytes, keyed with the client secret). Drop Authorization for an RSA call, or sign with HMAC.`,
@@ -92,6 +106,13 @@ function signatureShape(scheme: Scheme, signature: string, expectHmac: boolean):
     return {
       kind: 'hmac-vs-rsa',
       detail: `X-SIGNATURE is 64 bytes, the size of an HMAC-SHA512, but ${scheme} expects SHA256withRSA with the private key (256 bytes for RSA-2048). An HMAC signature needs an Authorization: Bearer <B2B token> header.`,
+    };
+  // A signature of the wrong size cannot verify over any candidate: say so without searching.
+  const expected = expectHmac ? HMAC_BYTES : rsaBytes;
+  if (bytes.length !== expected)
+    return {
+      kind: 'signature-length',
+      detail: `X-SIGNATURE decodes to ${bytes.length} bytes, but ${expectHmac ? 'an HMAC-SHA512 is 64' : `an RSA signature with partner's ${rsaBytes * 8}-bit key is ${rsaBytes}`}: it is truncated, or not a signature.`,
     };
   return undefined;
 }
@@ -119,7 +140,7 @@ export function diagnoseSnap(input: SnapDiagnosisInput): Diagnosis {
     verifiedWith: { partnerId: input.client.partnerId, key: hmac ? HMAC_KEY : rsaKeyName(input.client.publicKey) },
   };
   const mistake =
-    signatureShape(base.scheme, input.signature, hmac) ??
+    signatureShape(base.scheme, input.signature, hmac, input.client.publicKey) ??
     pathMistake() ??
     bodyMistake() ??
     otherPartner(input.client.partnerId, input.parties, hmac, (party) =>
@@ -245,7 +266,7 @@ export function diagnoseTokenRequest(input: {
   };
   const timestamp = firstMatch(timestampCandidates(input.timestamp), build, check);
   const mistake =
-    signatureShape(base.scheme, input.signature, false) ??
+    signatureShape(base.scheme, input.signature, false, input.client.publicKey) ??
     (timestamp && {
       kind: 'timestamp' as const,
       detail: `the signature was made with ${timestamp.label}, but X-TIMESTAMP is ${input.timestamp}: sign the exact X-TIMESTAMP value you send.`,
@@ -276,7 +297,7 @@ export function diagnoseOpenApi(input: {
     member === undefined ? [] : [{ value: JSON.stringify(member), label: 'only request.body instead of the whole request member' }];
   const form = firstMatch([...bodyCandidates(text), ...memberCandidates], (value) => value, check);
   const mistake =
-    signatureShape(base.scheme, input.signature, false) ??
+    signatureShape(base.scheme, input.signature, false, input.client.publicKey) ??
     (form && {
       kind: 'body-form' as const,
       detail: `the signature was made over ${form.label.replace(/^the body/, 'the request member')}, not over the request text as sent: sign exactly the JSON text of "request" that you send.`,

@@ -1,7 +1,7 @@
 import { OPEN_API_HEAD } from '../../../contracts/common/open-api.ts';
 import type { OpenApiEndpoint } from '../../../contracts/common/endpoint.ts';
 import { verifyOpenApiEnvelope } from '../../signature/open-api.ts';
-import { diagnoseOpenApi } from '../../signature/diagnose.ts';
+import { diagnoseOpenApi, tryDiagnosis } from '../../signature/diagnose.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { validate } from '../validate.ts';
 import { parseJsonObject, type ClientDirectory, type KnownClient, type SimRequest } from './snap.ts';
@@ -55,9 +55,11 @@ export function authenticateOpenApi(
   if (typeof envelope.signature !== 'string' || envelope.signature === '') return fail('PARAM_ILLEGAL', { detail: 'signature' });
   if (!verifyOpenApiEnvelope(request.body, envelope.request, envelope.signature, client.publicKey)) {
     const parties = directory.all?.() ?? [];
-    return fail('INVALID_SIGNATURE', {
-      diagnosis: diagnoseOpenApi({ raw: request.body, request: envelope.request, signature: envelope.signature, client, parties }),
-    });
+    const signature = envelope.signature;
+    return fail(
+      'INVALID_SIGNATURE',
+      tryDiagnosis(() => diagnoseOpenApi({ raw: request.body, request: envelope.request, signature, client, parties })),
+    );
   }
   const body = envelope.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail('PARAM_ILLEGAL', { detail: 'body' });

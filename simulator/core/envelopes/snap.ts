@@ -3,7 +3,7 @@ import { SNAP_REQUEST_HEADERS, SNAP_TIMESTAMP } from '../../../contracts/common/
 import type { SnapEndpoint } from '../../../contracts/common/endpoint.ts';
 import { TOKEN_REQUEST_HEADERS } from '../../../contracts/auth/b2b-token.ts';
 import { verifyAsymmetric, verifySymmetric, verifyTokenRequest } from '../../signature/snap.ts';
-import { diagnoseSnap, diagnoseToken, diagnoseTokenRequest, type TokenFacts } from '../../signature/diagnose.ts';
+import { diagnoseSnap, diagnoseToken, diagnoseTokenRequest, tryDiagnosis, type TokenFacts } from '../../signature/diagnose.ts';
 import type { ExternalIdRegistry } from '../external-ids.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { Client } from '../route.ts';
@@ -111,9 +111,12 @@ function authenticateTokenRequest(request: SimRequest, contract: SnapEndpoint, d
   if (!client.ok) return client;
   const signature = header(request, 'X-SIGNATURE') as string;
   if (!verifyTokenRequest(clientId, timestamp, signature, client.value.publicKey))
-    return fail('INVALID_SIGNATURE', {
-      diagnosis: diagnoseTokenRequest({ clientId, timestamp, signature, client: client.value, parties: deps.directory.all?.() ?? [] }),
-    });
+    return fail(
+      'INVALID_SIGNATURE',
+      tryDiagnosis(() =>
+        diagnoseTokenRequest({ clientId, timestamp, signature, client: client.value, parties: deps.directory.all?.() ?? [] }),
+      ),
+    );
   const body = parsedBody(request);
   return body.ok ? ok({ client: client.value, externalId: header(request, 'X-EXTERNAL-ID'), body: body.value }) : body;
 }
@@ -145,22 +148,29 @@ export function authenticateSnap(request: SimRequest, contract: SnapEndpoint, de
       host: header(request, 'host'),
     };
     if (!deps.tokens.verify(token, partnerId))
-      return fail('INVALID_TOKEN', {
-        ...(deps.tokens.inspect && { diagnosis: diagnoseToken(diagnosisInput, deps.tokens.inspect(token), deps.now ?? Date.now()) }),
-      });
+      return fail(
+        'INVALID_TOKEN',
+        deps.tokens.inspect ? tryDiagnosis(() => diagnoseToken(diagnosisInput, deps.tokens.inspect!(token), deps.now ?? Date.now())) : {},
+      );
     if (!verifySymmetric(signed, token, signature, client.value.clientSecret))
-      return fail('INVALID_SIGNATURE', { diagnosis: diagnoseSnap({ ...diagnosisInput, parties: deps.directory.all?.() ?? [] }) });
+      return fail(
+        'INVALID_SIGNATURE',
+        tryDiagnosis(() => diagnoseSnap({ ...diagnosisInput, parties: deps.directory.all?.() ?? [] })),
+      );
   } else if (!verifyAsymmetric(signed, signature, client.value.publicKey)) {
-    return fail('INVALID_SIGNATURE', {
-      diagnosis: diagnoseSnap({
-        ...signed,
-        signature,
-        client: client.value,
-        otherPaths: contract.paths,
-        host: header(request, 'host'),
-        parties: deps.directory.all?.() ?? [],
-      }),
-    });
+    return fail(
+      'INVALID_SIGNATURE',
+      tryDiagnosis(() =>
+        diagnoseSnap({
+          ...signed,
+          signature,
+          client: client.value,
+          otherPaths: contract.paths,
+          host: header(request, 'host'),
+          parties: deps.directory.all?.() ?? [],
+        }),
+      ),
+    );
   }
   const externalId = header(request, 'X-EXTERNAL-ID');
   if (externalId && !deps.externalIds.claim(partnerId, externalId, deps.day)) return fail('CONFLICT');
