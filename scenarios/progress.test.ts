@@ -7,10 +7,17 @@ import { loadCases, selectCases } from './load.ts';
 import { uatProgress } from './progress.ts';
 import { runCases } from './runner.ts';
 import { simTarget } from './targets/sim.ts';
+import type { Target } from './targets/types.ts';
 import { portalGroup } from './types.ts';
 
 // Live UAT progress: a merchant's own traffic (here, hand-made requests) is recognised as the mandated
 // cases it exercises, by outcome and defining inputs, and counted portal-style.
+
+/**
+ * The cases' traffic as a merchant's own app would send it: a runner that opens no run window (and so
+ * tags nothing), since a real run's own traffic is never counted (tested in test/uat-leaves-no-change.test.ts).
+ */
+const asOwnTraffic = (target: Target): Target => ({ ...target, control: { ...target.control!, openRun: async () => undefined } });
 
 const receivers = danaCallReceivers();
 afterEach(async () => {
@@ -84,7 +91,11 @@ describe('live UAT classification of Payment Gateway traffic', () => {
     const target = await simTarget({ danaKeys: dana, merchant: { privateKeyPem: merchant.privateKeyPem }, extensions: [uatProgress()] });
     try {
       const cases = selectCases(loadCases(), { product: 'payment_gateway' });
-      const run = await runCases({ target, client: { name: 'raw', adapter: rawClient(target.baseUrl, target.merchant) }, cases });
+      const run = await runCases({
+        target: asOwnTraffic(target),
+        client: { name: 'raw', adapter: rawClient(target.baseUrl, target.merchant) },
+        cases,
+      });
       expect(run.cases.filter((c) => c.status !== 'passed').map((c) => c.id)).toEqual([]);
       const reply = await fetch('https://api.sandbox.dana.id/__sim/uat/status');
       const groups = (await reply.json()).groups as Array<{ group: string; covered: number; total: number; missing: string[] }>;
@@ -107,7 +118,7 @@ describe('live UAT classification of Payment Gateway traffic', () => {
     };
     const run = (product: string) =>
       runCases({
-        target,
+        target: asOwnTraffic(target),
         client: { name: 'raw', adapter: rawClient(target.baseUrl, target.merchant) },
         cases: selectCases(loadCases(), { product }),
       });

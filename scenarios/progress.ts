@@ -1,5 +1,6 @@
 import type { Predicate } from '../contracts/common/rule.ts';
-import { optionalText } from '../simulator/core/control-input.ts';
+import { optionalText, text } from '../simulator/core/control-input.ts';
+import { howToTrigger } from './case-hint.ts';
 import type { Product, Runtime } from '../simulator/core/product.ts';
 import { matches } from '../simulator/faults/rules.ts';
 import { findMerchant } from '../simulator/parties/find.ts';
@@ -23,6 +24,8 @@ export interface RequestEvent {
   readonly body: unknown;
   /** The parsed reply body. */
   readonly reply?: unknown;
+  /** The X-Dana-Sim-Run header: a `dana-sim uat` run's own call, never counted. */
+  readonly run?: string;
 }
 
 export interface NotificationEvent {
@@ -38,6 +41,17 @@ export interface GroupProgress {
   readonly total: number;
   readonly coveredCases: string[];
   readonly missing: string[];
+  /** How to trigger each missing case, in the order of `missing`. */
+  readonly missingHints: { readonly id: string; readonly hint: string }[];
+}
+
+const MAX_RUN_REFERENCES = 10_000;
+
+/** The merchant's reference a request or notification carries: DANA's names for it, in SNAP bodies. */
+function referenceOf(body: unknown): string | undefined {
+  const b = body as { partnerReferenceNo?: unknown; originalPartnerReferenceNo?: unknown } | undefined;
+  const reference = b?.originalPartnerReferenceNo ?? b?.partnerReferenceNo;
+  return typeof reference === 'string' && reference !== '' ? reference : undefined;
 }
 
 const all = (when: readonly Predicate[] | undefined, body: unknown) => (when ?? []).every((predicate) => matches(predicate, body));
@@ -45,6 +59,14 @@ const all = (when: readonly Predicate[] | undefined, body: unknown) => (when ?? 
 class UatProgress {
   private cases: CaseFile[] | undefined;
   private readonly covered = new Map<string, Set<string>>();
+  /** Open UAT run windows: run id -> partnerId. While one is open, that merchant's traffic is the run's. */
+  private readonly runs = new Map<string, string>();
+  private nextRun = 1;
+  /**
+   * References (partnerReferenceNo) of the runs' own requests, kept after their window closes: a
+   * notification for one (a retry due after the run) is the run's too. Bounded, oldest forgotten.
+   */
+  private readonly runReferences = new Set<string>();
 
   constructor(private readonly load: () => CaseFile[] = loadCases) {}
 
@@ -60,7 +82,37 @@ class UatProgress {
     set.add(id);
   }
 
+  /**
+   * A `dana-sim uat` run against this simulator opens a window on its merchant: its own calls carry
+   * X-Dana-Sim-Run, but calls through a merchant's adapter may not, and the notifications it causes
+   * cannot, so nothing on that merchant counts until the run closes it.
+   */
+  openRun(partnerId: string): string {
+    const runId = `uat-run-${this.nextRun++}`;
+    this.runs.set(runId, partnerId);
+    return runId;
+  }
+
+  closeRun(runId: string): boolean {
+    return this.runs.delete(runId);
+  }
+
+  runInProgress(partnerId: string): boolean {
+    return [...this.runs.values()].includes(partnerId);
+  }
+
+  private rememberRunReference(body: unknown): void {
+    const reference = referenceOf(body);
+    if (reference === undefined) return;
+    this.runReferences.add(reference);
+    if (this.runReferences.size > MAX_RUN_REFERENCES) this.runReferences.delete(this.runReferences.values().next().value!);
+  }
+
   observeRequest(event: RequestEvent): void {
+    if (event.run !== undefined || this.runInProgress(event.partnerId)) {
+      this.rememberRunReference(event.body);
+      return;
+    }
     for (const c of this.classified()) {
       const rule = c.classify!;
       if (
@@ -76,6 +128,9 @@ class UatProgress {
   }
 
   observeNotification(event: NotificationEvent): void {
+    if (this.runInProgress(event.partnerId)) return;
+    const reference = referenceOf(event.body);
+    if (reference !== undefined && this.runReferences.has(reference)) return;
     const outcome = event.acknowledged ? 'delivered' : 'rejected';
     for (const c of this.classified()) {
       const rule = c.classify!;
@@ -94,19 +149,23 @@ class UatProgress {
     }
     return [...groups].map(([group, cases]) => {
       const done = cases.filter((c) => covered.has(c.id)).map((c) => c.id);
+      const missing = cases.filter((c) => !covered.has(c.id));
       return {
         group,
         covered: done.length,
         total: cases.length,
         coveredCases: done,
-        missing: cases.filter((c) => !covered.has(c.id)).map((c) => c.id),
+        missing: missing.map((c) => c.id),
+        missingHints: missing.map((c) => ({ id: c.id, hint: howToTrigger(c) })),
       };
     });
   }
 
+  /** Also closes the run windows it concerns: a run that died without closing its window is forgotten. */
   reset(partnerId?: string): void {
     if (partnerId) this.covered.delete(partnerId);
     else this.covered.clear();
+    for (const [runId, owner] of this.runs) if (!partnerId || owner === partnerId) this.runs.delete(runId);
   }
 }
 
@@ -127,8 +186,19 @@ export function uatProgress(load: () => CaseFile[] = loadCases): Product {
     control: {
       'GET /uat/status': (runtime, request) => {
         const merchant = findMerchant(runtime.db, request.query.get('merchant') ?? undefined);
-        return { merchantId: merchant.merchantId, partnerId: merchant.partnerId, groups: progressOf(runtime).status(merchant.partnerId) };
+        const progress = progressOf(runtime);
+        return {
+          merchantId: merchant.merchantId,
+          partnerId: merchant.partnerId,
+          runInProgress: progress.runInProgress(merchant.partnerId),
+          groups: progress.status(merchant.partnerId),
+        };
       },
+      'POST /uat/runs': (runtime, request) => {
+        const merchant = findMerchant(runtime.db, optionalText(request.body.merchant));
+        return { runId: progressOf(runtime).openRun(merchant.partnerId), merchantId: merchant.merchantId, partnerId: merchant.partnerId };
+      },
+      'POST /uat/runs/close': (runtime, request) => ({ closed: progressOf(runtime).closeRun(text(request.body.runId, 'runId')) }),
       'POST /uat/reset': (runtime, request) => {
         const named = optionalText(request.body.merchant);
         progressOf(runtime).reset(named ? findMerchant(runtime.db, named).partnerId : undefined);

@@ -111,8 +111,16 @@ async function fakeTarget(options: FakeOptions = {}): Promise<Fake> {
           ? undefined
           : {
               now: async () => Date.parse('2030-05-01T00:00:00Z'),
-              addRules: async (rules) => void fake.log.push(`addRules ${rules.length}`),
-              clearRules: async () => void fake.log.push('clearRules'),
+              addRules: async (rules) => {
+                fake.log.push(`addRules ${rules.length}`);
+                return rules.map((_rule, index) => `rule-${index + 1}`);
+              },
+              removeRules: async (ids) => void fake.log.push(`removeRules ${ids.join(',')}`),
+              notifyUrl: async () => undefined,
+              clockSnapshot: async () => 'clock-1',
+              restoreClock: async () => undefined,
+              openRun: async () => undefined,
+              closeRun: async () => undefined,
               advanceClock: async (ms) => {
                 fake.log.push(`advanceClock ${ms}`);
                 await deliver('advance');
@@ -127,7 +135,7 @@ async function fakeTarget(options: FakeOptions = {}): Promise<Fake> {
                 fake.log.push('balances');
                 return {};
               },
-              setNotifyUrl: async (url) => void fake.log.push(`setNotifyUrl ${url}`),
+              setNotifyUrl: async (_merchantId, url) => void fake.log.push(`setNotifyUrl ${url}`),
               payOrder: async (merchantId, reference, payer) => {
                 fake.log.push(`payOrder ${merchantId} ${reference} ${payer ?? '(default payer)'}`);
                 return options.payOrder ?? { status: 200, body: { status: '00' } };
@@ -242,7 +250,8 @@ describe('the runner setting up a run', () => {
     const topUps = answering(TOP_UP_DONE);
     await runOne(fake, [topUp({ code: '2003800' }, { request: { returnUrl: '{{returnUrl}}' } })], { transferToDana: topUps.call });
     expect(fake.log[0]).toBe(`setNotifyUrl ${receiverUrlOf(topUps.requests[0])}/notify/transfer-to-bank`);
-    expect(fake.log.filter((entry) => entry.startsWith('setNotifyUrl'))).toHaveLength(1);
+    // ...and puts back the merchant's own (none here: unset) when the run ends.
+    expect(fake.log.filter((entry) => entry.startsWith('setNotifyUrl'))).toEqual([fake.log[0], 'setNotifyUrl null']);
   });
 
   it('gives each case its own notification path under the receiver and a return page beside it', async () => {
@@ -328,9 +337,9 @@ describe('the runner deciding a case', () => {
       'settle',
       'payVa 2',
       'settle',
-      'clearRules',
+      'removeRules rule-1,rule-2',
       'addRules 2',
-      'clearRules',
+      'removeRules rule-1,rule-2',
     ]);
   });
 
@@ -479,7 +488,7 @@ describe('the runner paying an order as the UAT does at the cashier', () => {
       status: 'passed',
       httpStatus: 200,
     });
-    expect(fake.log.slice(1)).toEqual(['payOrder 216620000090000000001 order-1 6283811223355', 'advanceClock 5000']);
+    expect(fake.log.slice(1, -1)).toEqual(['payOrder 216620000090000000001 order-1 6283811223355', 'advanceClock 5000']);
   });
 
   it("leaves the payer to the control API's default when the step names none", async () => {
@@ -504,7 +513,7 @@ describe('the runner paying an order as the UAT does at the cashier', () => {
     const result = await runOne(fake, [{ payOrder: 'order-4', expect: { balances: { 'merchant.settlement': '+1.00' } } }]);
     expect(result.status).toBe('failed');
     expect(result.steps[0].failures).toEqual(['merchant.settlement changed by 0.00, expected +1.00']);
-    expect(fake.log.slice(1)).toEqual(['balances', 'payOrder 216620000090000000001 order-4 (default payer)', 'settle', 'balances']);
+    expect(fake.log.slice(1, -1)).toEqual(['balances', 'payOrder 216620000090000000001 order-4 (default payer)', 'settle', 'balances']);
   });
 
   it('skips the case on a target without control, running none of the steps that need the paid order', async () => {
@@ -538,6 +547,7 @@ describe('the runner calling an operation', () => {
       request: { partnerReferenceNo: 'ref-1' },
       response: TOP_UP_DONE,
       httpStatus: undefined,
+      client: 'adapter',
     });
   });
 
@@ -593,6 +603,7 @@ describe('the runner calling an operation', () => {
       status: 'failed',
       failures: ["the client threw without DANA's response: socket hang up"],
       request: { partnerReferenceNo: 'ref-1' },
+      client: 'adapter',
     });
   });
 

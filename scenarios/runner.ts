@@ -1,9 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
-import { parseDuration } from '../simulator/clock/clock.ts';
+import { parseDuration, wibIso } from '../simulator/clock/clock.ts';
 import { getPath, isPresent } from '../contracts/common/paths.ts';
 import { verifyDanaNotification } from '../simulator/signature/notification.ts';
-import { sendRaw } from './clients/raw.ts';
-import { responseOf, type DanaClient } from './clients/types.ts';
+import { makeCall } from './call-client.ts';
+import type { DanaClient } from './clients/types.ts';
+import { byClient } from './attribution.ts';
+import { guardTarget, type TargetGuard } from './target-snapshot.ts';
 import { NotificationReceiver } from './receiver.ts';
 import type { Target } from './targets/types.ts';
 import { fill } from './templates.ts';
@@ -16,7 +18,8 @@ import { bindStep } from './bind-step.ts';
 
 export interface RunOptions {
   readonly target: Target;
-  readonly client: { readonly name: string; readonly adapter: DanaClient };
+  /** `version` and `isUsers` (an adapter module or an SDK, not the raw signer) go into the reports. */
+  readonly client: { readonly name: string; readonly adapter: DanaClient; readonly version?: string; readonly isUsers?: boolean };
   readonly cases: readonly CaseFile[];
   readonly retries?: number;
   readonly onCase?: (result: CaseResult, index: number, total: number) => void;
@@ -107,42 +110,51 @@ function remember(save: CallStep['save'], source: 'request' | 'response', value:
 interface CaseState {
   readonly vars: Record<string, unknown>;
   readonly notifyPath: string;
+  readonly guard: TargetGuard;
 }
 
 export async function runCases(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const receiver = await new NotificationReceiver().start();
   const { target } = options;
+  let guard: TargetGuard | undefined;
   try {
+    guard = await guardTarget(target);
     await target.routeSdk();
-    if (target.control) await target.control.setNotifyUrl(`${receiver.url}/notify/transfer-to-bank`);
+    if (target.control) await target.control.setNotifyUrl(target.merchant.merchantId, `${receiver.url}/notify/transfer-to-bank`);
     const results: CaseResult[] = [];
     for (const [index, c] of options.cases.entries()) {
       options.onStart?.(c, index, options.cases.length);
-      let result = await runCase(options, c, receiver);
+      let result = await runCase(options, c, receiver, guard);
       for (let attempt = 2; result.status === 'failed' && attempt <= (options.retries ?? 0) + 1; attempt++)
-        result = { ...(await runCase(options, c, receiver)), attempts: attempt };
+        result = { ...(await runCase(options, c, receiver, guard)), attempts: attempt };
       results.push(result);
       options.onCase?.(result, index, options.cases.length);
     }
     return {
       target: target.name,
       client: options.client.name,
-      startedAt: new Date(started).toISOString(),
+      ...(options.client.version ? { clientVersion: options.client.version } : {}),
+      clientIsUsers: options.client.isUsers ?? false,
+      merchantId: target.merchant.merchantId,
+      partnerId: target.merchant.partnerId,
+      startedAt: wibIso(started),
       durationMs: Date.now() - started,
       cases: results,
     };
   } finally {
+    for (const problem of (await guard?.restore()) ?? []) process.emitWarning(problem);
     await receiver.close();
   }
 }
 
-async function runCase(options: RunOptions, c: CaseFile, receiver: NotificationReceiver): Promise<CaseResult> {
+async function runCase(options: RunOptions, c: CaseFile, receiver: NotificationReceiver, guard: TargetGuard): Promise<CaseResult> {
   const started = performance.now();
   const { target } = options;
   const state: CaseState = {
     notifyPath: `/notify/${c.id}-${Math.random().toString(36).slice(2, 8)}`,
     vars: { merchantId: target.merchant.merchantId, partnerServiceId: target.bank?.partnerServiceId ?? '' },
+    guard,
   };
   state.vars.notifyUrl = receiver.url + state.notifyPath;
   state.vars.returnUrl = `${receiver.url}/return`;
@@ -150,10 +162,11 @@ async function runCase(options: RunOptions, c: CaseFile, receiver: NotificationR
   const steps: StepResult[] = [];
   let status: CaseStatus = 'passed';
   let reason: string | undefined;
+  let ruleIds: string[] = [];
   try {
     if (c.setup?.rules?.length) {
       if (!target.control) throw new Skip('needs injected rules, which only a simulator has');
-      await target.control.addRules(c.setup.rules);
+      ruleIds = await guard.addRules(c.setup.rules);
     }
     for (const step of c.steps) {
       const result = await runStep(options, step, state, receiver);
@@ -179,7 +192,7 @@ async function runCase(options: RunOptions, c: CaseFile, receiver: NotificationR
       reason = `runner: ${(error as Error).message}`;
     }
   } finally {
-    if (c.setup?.rules?.length && target.control) await target.control.clearRules();
+    if (ruleIds.length) await guard.removeRules(ruleIds);
   }
   return {
     id: c.id,
@@ -192,6 +205,7 @@ async function runCase(options: RunOptions, c: CaseFile, receiver: NotificationR
     attempts: 1,
     durationMs: Math.round(performance.now() - started),
     steps,
+    byClient: byClient(status, steps),
   };
 }
 
@@ -248,31 +262,15 @@ async function runCall(options: RunOptions, step: CallStep, state: CaseState): P
   const before = step.expect.balances && target.control ? await target.control.balances() : undefined;
   const note = step.expect.balances && !target.control ? 'balance changes are checked on simulators only' : undefined;
 
-  let body: unknown;
-  let httpStatus: number | undefined;
-  const adapterCall = options.client.adapter[step.path ? `${step.call} ${step.path}` : step.call];
-  if (step.via === 'raw' || step.tamper || isBank || !adapterCall) {
-    const reply = await sendRaw(target.baseUrl, {
-      operation: step.call,
-      path: step.path,
-      request,
-      as: isBank ? target.bank! : target.merchant,
-      tamper: step.tamper,
-    });
-    body = reply.body;
-    httpStatus = reply.status;
-  } else {
-    try {
-      // A 2xx reply: the adapter returns the body, not the status (202 and 200 both look alike).
-      body = await adapterCall(request);
-    } catch (error) {
-      const response = responseOf(error);
-      if (!response)
-        return { label, status: 'failed', failures: [`the client threw without DANA's response: ${(error as Error).message}`], request };
-      body = response.body;
-      httpStatus = response.status;
-    }
-  }
+  const made = await makeCall(target, options.client.adapter, step, request, isBank, state.guard.runId);
+  const evidence = {
+    client: made.client,
+    ...(made.builtInReason ? { builtInReason: made.builtInReason } : {}),
+    ...(made.headers ? { requestHeaders: made.headers } : {}),
+  };
+  if (made.thrown !== undefined)
+    return { label, status: 'failed', failures: [`the client threw without DANA's response: ${made.thrown}`], request, ...evidence };
+  const { body, httpStatus } = made;
 
   const failures: string[] = [];
   const code = codeOf(body);
@@ -309,6 +307,7 @@ async function runCall(options: RunOptions, step: CallStep, state: CaseState): P
     request,
     response: body,
     httpStatus,
+    ...evidence,
     ...(note ? { note } : uncheckedNote(balances.unchecked)),
   };
 }

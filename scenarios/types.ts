@@ -21,6 +21,8 @@ export interface CaseFile {
   readonly title: string;
   /** Where the expectation comes from, e.g. "sandbox-magic-values.md section 3". */
   readonly source?: string;
+  /** One line for `dana-sim uat status`: how a merchant's own app triggers it; derived from `classify` when absent. */
+  readonly hint?: string;
   /** How the simulator recognises this case in live traffic (`dana-sim uat status`). */
   readonly classify?: Classify;
   readonly setup?: Setup;
@@ -138,6 +140,12 @@ export type Classify =
 
 export type CaseStatus = 'passed' | 'failed' | 'skipped';
 
+/** Who made a call: the chosen client (`--client`: the user's adapter, dana-node or raw) or dana-sim's built-in signer. */
+export type StepClient = 'adapter' | 'built-in';
+
+/** Why the built-in signer made a call: the adapter lacks the operation, or no client could make it. */
+export type BuiltInReason = 'not in adapter' | 'tamper' | 'bank call' | 'via raw';
+
 export interface StepResult {
   readonly label: string;
   readonly status: CaseStatus;
@@ -148,6 +156,11 @@ export interface StepResult {
   readonly request?: unknown;
   readonly response?: unknown;
   readonly httpStatus?: number;
+  /** Call steps: who made the call, and why the built-in signer did. */
+  readonly client?: StepClient;
+  readonly builtInReason?: BuiltInReason;
+  /** Call steps: the request headers as sent, when seen (reports redact signatures and tokens). */
+  readonly requestHeaders?: Readonly<Record<string, string>>;
   readonly durationMs: number;
 }
 
@@ -163,11 +176,23 @@ export interface CaseResult {
   readonly attempts: number;
   readonly durationMs: number;
   readonly steps: readonly StepResult[];
+  /**
+   * Passed with the chosen client making its calls: at least one, and none left to the built-in
+   * signer for want of the operation (tamper, bank and `via: raw` calls are beyond any merchant client).
+   */
+  readonly byClient?: boolean;
 }
 
 export interface RunResult {
   readonly target: string;
   readonly client: string;
+  /** The client's version: dana-node's package version, or what an adapter module exports. */
+  readonly clientVersion?: string;
+  /** True when the chosen client is the user's own (an adapter module or an SDK), not dana-sim's raw signer. */
+  readonly clientIsUsers?: boolean;
+  readonly merchantId?: string;
+  readonly partnerId?: string;
+  /** When the run started, WIB (`2026-12-06T20:08:46.524+07:00`). */
   readonly startedAt: string;
   readonly durationMs: number;
   readonly cases: readonly CaseResult[];

@@ -1,5 +1,6 @@
 import { UsageError, type Command } from '../simulator/core/product.ts';
 import { sameProduct } from './types.ts';
+import { uatStatusText, type UatStatus } from './uat-status-text.ts';
 
 // `dana-sim uat`: DANA's mandated UAT cases against a simulator, a running dana-sim or DANA's sandbox.
 
@@ -8,27 +9,26 @@ const FORMATS = ['junit', 'json', 'html'];
 export const UAT_COMMANDS: readonly Command[] = [
   {
     name: 'uat status',
-    summary: "which mandated UAT cases your own application's traffic has covered (portal-style)",
-    usage: 'dana-sim uat status [--reset] [--json]',
-    options: { reset: { type: 'boolean', default: false } },
-    help: { '--reset': 'forget the progress and start counting again' },
-    run: (flags, cli) =>
-      flags.reset
-        ? cli.control(flags, 'POST', '/uat/reset', {}, () => 'UAT progress cleared', true)
+    summary: "which mandated UAT cases your own application's traffic has covered (portal-style), and how to trigger the rest",
+    usage: 'dana-sim uat status [--merchant ID] [--reset] [--json]',
+    options: { reset: { type: 'boolean', default: false }, merchant: { type: 'string' } },
+    help: {
+      '--merchant ID': 'the merchant (merchantId or partnerId) to show or reset; default the first merchant',
+      '--reset': 'forget the progress and start counting again',
+    },
+    run: (flags, cli) => {
+      const merchant = flags.merchant === undefined ? undefined : String(flags.merchant);
+      return flags.reset
+        ? cli.control(flags, 'POST', '/uat/reset', merchant ? { merchant } : {}, () => 'UAT progress cleared', true)
         : cli.control(
             flags,
             'GET',
-            '/uat/status',
+            `/uat/status${merchant ? `?merchant=${encodeURIComponent(merchant)}` : ''}`,
             undefined,
-            (status: { groups: Array<{ group: string; covered: number; total: number; missing: string[] }> }) =>
-              status.groups
-                .map(
-                  (g) =>
-                    `${g.group}: ${g.covered} of ${g.total}${g.missing.length && g.missing.length <= 8 ? `   (missing: ${g.missing.join(', ')})` : ''}`,
-                )
-                .join('\n'),
+            (status: UatStatus) => uatStatusText(status),
             true,
-          ),
+          );
+    },
   },
   {
     name: 'uat',

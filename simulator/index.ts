@@ -156,6 +156,8 @@ export class Simulator {
       log: this.log,
       danaPublicKeyPem: danaKeys.publicKeyPem,
       advanceClock: (durationMs) => this.advanceClock(durationMs),
+      clockOffsetMs: () => this.clock.offset(),
+      restoreClock: (offsetMs) => this.restoreClock(offsetMs),
       reset: () => this.reset(),
     };
     this.control = controlRoutes(this.products);
@@ -306,6 +308,18 @@ export class Simulator {
     this.db.transact((tx) => tx.put(META, CLOCK_KEY, { offsetMs }));
     await this.db.sync();
     await this.runDueWork();
+  }
+
+  /**
+   * Puts the clock back to an offset a snapshot took (`POST /clock/restore`), durably: a UAT run
+   * against this simulator leaves its clock as it found it. Work that became due meanwhile has run.
+   */
+  async restoreClock(offsetMs: number): Promise<void> {
+    const rewoundMs = this.clock.offset() - offsetMs;
+    this.clock.rewindTo(offsetMs);
+    const persisted = this.db.get<{ offsetMs: number }>(META, CLOCK_KEY)?.offsetMs ?? 0;
+    this.db.transact((tx) => tx.put(META, CLOCK_KEY, { offsetMs: Math.max(0, persisted - rewoundMs) }));
+    await this.db.sync();
   }
 
   /** Wipes transactions, balances and notifications; keeps identities and credentials; re-seeds every product. */

@@ -181,7 +181,7 @@ describe('dana-sim CLI on an idle data directory', () => {
     const balance = await cli('balance', '--merchant', 'team-partner-1', '--data', idleDir, '--json');
     expect(json(balance)).toMatchObject({ merchantId: '216600000000000000042', deposit: '0.00' });
     const again = await cli('merchant', 'add', '--partner-id', 'team-partner-1', '--public-key', keyFile, '--data', idleDir);
-    expect(again.code).toBe(1);
+    expect(again.code).toBe(2);
     expect(again.stderr).toContain('already registered');
   });
 
@@ -220,8 +220,8 @@ describe('dana-sim CLI on an idle data directory', () => {
     expect(listed.stdout).toMatch(/^008 1234567890\s+INACTIVE BUDI$/m);
     expect(listed.stdout).toMatch(/^any 81298055132\s+INACTIVE_ACCOUNT on bankAccountInquiry \(sandbox rule\)$/m);
     const unknownBank = await cli('bank-account', 'add', '--bank-code', '999', '--account-number', '1234567890', '--data', idleDir);
-    expect(unknownBank.code).toBe(1);
-    expect(unknownBank.stderr).toMatch(/^dana-sim: .*999/m);
+    expect(unknownBank.code).toBe(2);
+    expect(unknownBank.stderr).toMatch(/^dana-sim bank-account add: unknown bank code "999"; one of 002 \(BRI\), /m);
     const notify = await cli('merchant', 'set-notify-url', 'http://127.0.0.1:3000', '--data', idleDir);
     expect(notify.stdout).toMatch(
       /^merchant \d{21} notifications go to http:\/\/127.0.0.1:3000\/v1.0\/debit\/emoney\/transfer-bank\/notify.htm$/,
@@ -229,9 +229,11 @@ describe('dana-sim CLI on an idle data directory', () => {
     const before = Date.parse(json(await cli('clock', 'advance', '1s', '--data', idleDir, '--json')).now);
     const advanced = await cli('clock', 'advance', '90s', '--data', idleDir, '--json');
     expect(Date.parse(json(advanced).now) - before).toBeGreaterThanOrEqual(90_000);
-    expect((await cli('clock', 'advance', '2m', '--data', idleDir)).stdout).toMatch(/^simulator time is now \d{4}-\d\d-\d\dT/);
+    expect((await cli('clock', 'advance', '2m', '--data', idleDir)).stdout).toMatch(
+      /^simulator time is now \d{4}-\d\d-\d\d \d\d:\d\d:\d\d WIB$/,
+    );
     const missing = await cli('transfer', 'complete', 'nothing-here', '--data', idleDir);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no transfer in progress');
     expect((await cli('webhooks', 'list', '--data', idleDir)).stdout).toBe('no notifications yet');
     const user = await cli('user', '62811742234', '--data', idleDir);
@@ -302,15 +304,15 @@ describe('dana-sim CLI on an idle data directory', () => {
     expect(list.stdout.split('\n').filter((line) => line.includes('for 62811742234'))).toHaveLength(2);
     expect(list.stdout).toContain('50000.00 IDR');
     const check = await cli('va', 'status-check', fixed.virtualAccountNo, '--data', idleDir);
-    expect(check.code).toBe(1);
-    expect(check.stderr).toMatch(/^dana-sim: .*inquir/im);
+    expect(check.code).toBe(2);
+    expect(check.stderr).toMatch(/^dana-sim va status-check: .*inquir/im);
   });
 
   it('lists orders and refuses to pay one that does not exist', async () => {
     expect((await cli('order', 'list', '--data', idleDir)).stdout).toBe('no orders yet');
     const pay = await cli('order', 'pay', 'no-such-order', '--data', idleDir);
-    expect(pay.code).toBe(1);
-    expect(pay.stderr).toMatch(/^dana-sim: .*no-such-order/m);
+    expect(pay.code).toBe(2);
+    expect(pay.stderr).toMatch(/^dana-sim order pay: no order "no-such-order"; orders: none yet$/m);
   });
 });
 
@@ -426,9 +428,9 @@ describe('dana-sim CLI against a running simulator', () => {
     expect(logJson[0]).toMatchObject({ endpoint: 'queryMerchantResource', code: 'SUCCESS' });
     // A rule that has fired its `times` retires by itself.
     const retired = await cli('fault', 'clear', '--id', 'one-error', '--data', dir);
-    expect(retired.code).toBe(1);
-    expect(retired.stderr).toBe(
-      `dana-sim: simulator at ${server.url} (from server record ${join(dir, 'server.json')})\ndana-sim: no rule one-error`,
+    expect(retired.code).toBe(2);
+    expect(retired.stderr).toContain(
+      `dana-sim: simulator at ${server.url} (from server record ${join(dir, 'server.json')})\ndana-sim fault clear: no rule "one-error"; rule ids: `,
     );
     expect((await cli('fault', 'clear', '--data', dir)).stdout).toBe('removed 2 rule(s)');
     expect(JSON.parse((await cli('fault', 'list', '--json', '--data', dir)).stdout)).toEqual([]);
@@ -492,7 +494,7 @@ describe('dana-sim CLI against a running simulator', () => {
       { field: 'g', op: 'absent' },
     ]);
     const rejected = await cli('fault', 'add', '--endpoint', 'transferToBank', '--result', 'NOT_A_CODE', '--data', dir);
-    expect(rejected.code).toBe(1);
+    expect(rejected.code).toBe(2);
     expect(rejected.stderr).toMatch(/NOT_A_CODE/);
   });
 
@@ -508,7 +510,7 @@ describe('dana-sim CLI against a running simulator', () => {
     await server.simulator.runDueWork();
     const list = await cli('webhooks', 'list', '--data', dir);
     expect(list.stdout).toMatch(
-      /^\S+  transferToBankNotify  \S+  \d+ attempt\(s\), last: .+  -> http:\/\/127.0.0.1:9\/v1.0\/debit\/emoney\/transfer-bank\/notify.htm$/m,
+      /^\S+  transferToBankNotify  \S+  -> http:\/\/127.0.0.1:9\/v1.0\/debit\/emoney\/transfer-bank\/notify.htm\n  first send: \d+ attempt\(s\)\n {4}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d WIB  error: /m,
     );
     const id = json(await cli('webhooks', 'list', '--json', '--data', dir))[0].id;
     const attemptsBefore = json(await cli('webhooks', 'list', '--json', '--data', dir))[0].attempts.length;

@@ -1,14 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Dana } from 'dana-node';
 import { WidgetUtils } from 'dana-node/widget/v1';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startMswSimulator, type MswSimulator } from '../simulator/adapters/msw.ts';
+import { describe, expect, it } from 'vitest';
 import { merchantSettlement, userBalance } from '../simulator/ledger/accounts.ts';
-import { FileStore } from '../simulator/storage/file-store.ts';
-import { danaFromEnv } from './dana-sdk.ts';
-import { testKeys } from './helpers.ts';
+import { bindThroughSdkUrl, postForm, sdkHarness } from './dana-sdk.ts';
 import { fieldOf } from './widget-binding.ts';
 import { widgetPaymentBody } from './widget-bodies.ts';
 
@@ -18,48 +11,21 @@ import { widgetPaymentBody } from './widget-bodies.ts';
 // `&ott=` URL opened logged in, paid, and queried.
 
 const USER = '6283811223355';
-let running: MswSimulator | undefined;
-let dataDir: string | undefined;
-
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  dataDir = undefined;
-  vi.unstubAllEnvs();
-});
-
-async function start(store: FileStore): Promise<{ sim: MswSimulator; dana: Dana }> {
-  const { dana: danaKeys, merchant } = testKeys();
-  running = await startMswSimulator({ store, danaKeys, merchant: { privateKeyPem: merchant.privateKeyPem }, seed: 'sdk-widget' });
-  // WidgetUtils reads the partner id from the environment.
-  vi.stubEnv('X_PARTNER_ID', running.env.X_PARTNER_ID);
-  return { sim: running, dana: danaFromEnv(running.env) };
-}
-
-const postForm = (url: string, form: Record<string, string>) =>
-  fetch(url, { method: 'POST', body: new URLSearchParams(form), redirect: 'manual' });
+const sdk = sdkHarness('sdk-widget-ott');
 
 /** The binding page as DANA's UAT drives it, with forms instead of a browser: the authCode it hands back. */
 async function bind(): Promise<string> {
-  const link = WidgetUtils.generateOauthUrl({
+  const back = await bindThroughSdkUrl({
     redirectUrl: 'http://127.0.0.1:9/return',
     seamlessData: { mobileNumber: '083811223355' },
   } as never);
-  const origin = new URL(link).origin;
-  const start = await (await fetch(link)).text();
-  const pinPage = await (
-    await postForm(`${origin}/v1.0/get-auth-code/login`, { request: fieldOf(start, 'request')!, phoneNumber: '83811223355' })
-  ).text();
-  const done = await postForm(`${origin}/v1.0/get-auth-code/verify-pin`, { session: fieldOf(pinPage, 'session')!, pin: '181818' });
-  expect(done.status).toBe(302);
-  return new URL(done.headers.get('location')!).searchParams.get('authCode')!;
+  return back.searchParams.get('authCode')!;
 }
 
 describe('dana-node 1.5.11 Widget: Apply OTT and the OTT login', () => {
   it('binds, applies a token and an OTT, survives a restart, and pays a widget order logged in by the OTT', async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-sdk-widget-'));
-    const first = await start(new FileStore(dataDir));
+    const dataDir = await sdk.dataDir();
+    const first = await sdk.start(dataDir);
     const authCode = await bind();
     const token = await first.dana.widgetApi.applyToken({
       grantType: 'AUTHORIZATION_CODE',
@@ -73,7 +39,7 @@ describe('dana-node 1.5.11 Widget: Apply OTT and the OTT login', () => {
     expect(ott).toMatchObject({ responseCode: '2004900', responseMessage: 'Successful', userResources: [{ resourceType: 'OTT' }] });
     await first.sim.close();
 
-    const second = await start(new FileStore(dataDir));
+    const second = await sdk.start(dataDir);
     const { simulator, env } = second.sim;
     const order = widgetPaymentBody(env.MERCHANT_ID);
     const payment = await second.dana.widgetApi.widgetPayment(order as never);
@@ -112,8 +78,7 @@ describe('dana-node 1.5.11 Widget: Apply OTT and the OTT login', () => {
   });
 
   it('answers applyOTT for a resource other than OTT with 4004901 through the SDK', async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-sdk-widget-'));
-    const { dana } = await start(new FileStore(dataDir));
+    const { dana } = await sdk.start();
     const authCode = await bind();
     const token = await dana.widgetApi.applyToken({
       grantType: 'AUTHORIZATION_CODE',

@@ -1,60 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ResponseError, type Dana } from 'dana-node';
-import { WidgetUtils } from 'dana-node/widget/v1';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startMswSimulator, type MswSimulator } from '../simulator/adapters/msw.ts';
-import { FileStore } from '../simulator/storage/file-store.ts';
-import { danaFromEnv } from './dana-sdk.ts';
-import { testKeys } from './helpers.ts';
-import { fieldOf } from './widget-binding.ts';
+import { ResponseError } from 'dana-node';
+import { describe, expect, it } from 'vitest';
+import { bindThroughSdkUrl, sdkHarness } from './dana-sdk.ts';
 
 // The official dana-node SDK (npm 1.5.11, unmodified) through a whole Widget binding: the OAuth URL
 // its WidgetUtils builds, the binding page behind it (msw serves DANA's page host), then applyToken,
 // balanceInquiry, queryUserProfile and accountUnbinding with the customer token, across a restart.
 
-const PHONE = '83811223355';
 const CUSTOMER = '6283811223355';
 const REDIRECT = 'https://merchant.example/oauth/return';
+const sdk = sdkHarness('sdk-widget');
 
-let running: MswSimulator | undefined;
-const dirs: string[] = [];
-
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-  vi.unstubAllEnvs();
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-const keys = testKeys();
-
-async function start(dataDir: string): Promise<{ sim: MswSimulator; dana: Dana }> {
-  running = await startMswSimulator({
-    store: new FileStore(dataDir),
-    danaKeys: keys.dana,
-    merchant: { privateKeyPem: keys.merchant.privateKeyPem },
-    seed: 'sdk-widget',
-  });
-  const { env } = running;
-  // WidgetUtils reads the partner id from the environment, as DANA's README tells users to set it.
-  vi.stubEnv('X_PARTNER_ID', env.X_PARTNER_ID);
-  const dana = danaFromEnv(env);
-  return { sim: running, dana };
-}
-
-/** Walks the binding page the SDK's URL opens, as a browser would submit its two forms; the authCode. */
 async function bind(merchantId: string): Promise<{ authCode: string; state: string | null }> {
-  const url = WidgetUtils.generateOauthUrl({ externalId: 'sdk-binding-1', merchantId, redirectUrl: REDIRECT, state: 'sdk-state' });
-  expect(new URL(url).host).toBe('m.sandbox.dana.id');
-  const page = await fetch(url).then((reply) => reply.text());
-  const form = (path: string, fields: Record<string, string>) =>
-    fetch(new URL(path, url), { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });
-  const pinPage = await form('/v1.0/get-auth-code/login', { request: fieldOf(page, 'request')!, phoneNumber: PHONE }).then((r) => r.text());
-  const done = await form('/v1.0/get-auth-code/verify-pin', { session: fieldOf(pinPage, 'session')!, pin: '181818' });
-  expect(done.status).toBe(302);
-  const back = new URL(done.headers.get('location')!);
+  const back = await bindThroughSdkUrl({ externalId: 'sdk-binding-1', merchantId, redirectUrl: REDIRECT, state: 'sdk-state' });
   expect(`${back.origin}${back.pathname}`).toBe(REDIRECT);
   return { authCode: back.searchParams.get('authCode')!, state: back.searchParams.get('state') };
 }
@@ -72,9 +29,8 @@ async function failureOf(call: Promise<unknown>): Promise<ResponseError> {
 
 describe('dana-node widgetApi: binding, customer token, unbinding', () => {
   it('binds through the SDK-built URL, reads balance and profile with the token, keeps it across a restart, and unbinding ends it for good', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-widget-sdk-'));
-    dirs.push(dataDir);
-    let { sim, dana } = await start(dataDir);
+    const dataDir = await sdk.dataDir();
+    let { sim, dana } = await sdk.start(dataDir);
     const merchantId = sim.env.MERCHANT_ID;
 
     const { authCode, state } = await bind(merchantId);
@@ -104,7 +60,7 @@ describe('dana-node widgetApi: binding, customer token, unbinding', () => {
 
     // Tokens live in the journaled database: a restarted simulator still honours them.
     await sim.close();
-    ({ sim, dana } = await start(dataDir));
+    ({ sim, dana } = await sdk.start(dataDir));
     const afterRestart = await dana.widgetApi.balanceInquiry({ additionalInfo: customerInfo(accessToken) } as never);
     expect(afterRestart).toMatchObject({ responseCode: '2001100', accountInfos: [{ amount: { value: before } }] });
 
@@ -116,7 +72,7 @@ describe('dana-node widgetApi: binding, customer token, unbinding', () => {
 
     // The unbinding is as durable as the binding was.
     await sim.close();
-    ({ sim, dana } = await start(dataDir));
+    ({ sim, dana } = await sdk.start(dataDir));
     const stillRefused = await failureOf(dana.widgetApi.balanceInquiry({ additionalInfo: customerInfo(accessToken) } as never));
     expect(stillRefused.rawResponse).toMatchObject({ responseCode: '4011102' });
     const refresh = await failureOf(
@@ -126,9 +82,7 @@ describe('dana-node widgetApi: binding, customer token, unbinding', () => {
   });
 
   it('refreshes an expired access token with the refresh token on the simulator clock', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-widget-sdk-'));
-    dirs.push(dataDir);
-    const { sim, dana } = await start(dataDir);
+    const { sim, dana } = await sdk.start();
     const { authCode } = await bind(sim.env.MERCHANT_ID);
     const tokens = await dana.widgetApi.applyToken({ grantType: 'AUTHORIZATION_CODE', authCode } as never);
 

@@ -1,34 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ResponseError, type Dana } from 'dana-node';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startMswSimulator, type MswSimulator } from '../simulator/adapters/msw.ts';
-import { FileStore } from '../simulator/storage/file-store.ts';
-import { danaFromEnv } from './dana-sdk.ts';
-import { controlCall, testKeys, VALID_CUSTOMER } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { sdkHarness } from './dana-sdk.ts';
+import { controlCall, VALID_CUSTOMER } from './helpers.ts';
 
 // The official dana-node SDK from npm (1.5.11, unmodified) against the simulator. Its base URL is
 // hard-coded to DANA's sandbox host; msw intercepts that host and hands requests to the simulator.
 
 const FUND_TYPE = 'AGENT_TOPUP_FOR_USER_SETTLE';
-let running: MswSimulator | undefined;
-let dataDir: string | undefined;
-
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  dataDir = undefined;
-});
-
-async function start(store?: FileStore): Promise<{ sim: MswSimulator; dana: Dana }> {
-  const { dana: danaKeys, merchant } = testKeys();
-  running = await startMswSimulator({ store, danaKeys, merchant: { privateKeyPem: merchant.privateKeyPem }, seed: 'sdk' });
-  const { env } = running;
-  const dana = danaFromEnv(env);
-  return { sim: running, dana };
-}
+const sdk = sdkHarness('sdk');
+const start = () => sdk.start();
 
 /** A Payment Gateway order of 11011.00 to be paid through a CIMB VA, valid for ten minutes. */
 function createVaOrder(dana: Dana, merchantId: string, partnerReferenceNo: string, order?: Record<string, string>) {
@@ -82,8 +62,8 @@ const topUp = (partnerReferenceNo: string, value = '1.00') => ({
 
 describe('official dana-node 1.5.11 against the simulator (msw)', () => {
   it('runs balance check, account inquiry, top up and status; replays and rejects a changed retry; survives a restart', async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-sdk-'));
-    const first = await start(new FileStore(dataDir));
+    const dataDir = await sdk.dataDir();
+    const first = await sdk.start(dataDir);
     const merchantId = first.sim.env.MERCHANT_ID;
 
     await controlCall(first.sim.simulator, 'POST', '/__sim/balance/topup', JSON.stringify({ amount: '1000000.00' }));
@@ -111,8 +91,7 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
     expect(status).toMatchObject({ responseCode: '2003900', latestTransactionStatus: '00', originalReferenceNo: reply.referenceNo });
 
     await first.sim.close();
-    running = undefined;
-    const second = await start(new FileStore(dataDir));
+    const second = await sdk.start(dataDir);
     expect(await depositOf(second.dana, merchantId)).toBe('100999998.00');
     const after = await second.dana.disbursementApi.transferToDanaInquiryStatus({
       originalPartnerReferenceNo: 'sdk-ref-1',
@@ -172,8 +151,8 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
   });
 
   it('creates a VA order with paymentGatewayApi.createOrder; the sandbox tools pay its paymentCode; queryPayment says 00', async () => {
-    const { dana } = await start();
-    const env = running!.env;
+    const { dana, sim } = await start();
+    const env = sim.env;
     const order = await createVaOrder(dana, env.MERCHANT_ID, 'sdk-order-1', { orderTitle: 'Payment Gateway Order', scenario: 'API' });
     expect(order).toMatchObject({ responseCode: '2005400', partnerReferenceNo: 'sdk-order-1' });
     expect(await payWithSandboxTools(order.additionalInfo!.paymentCode!)).toBe(200);
@@ -186,8 +165,8 @@ describe('official dana-node 1.5.11 against the simulator (msw)', () => {
   });
 
   it('refunds part of a paid order, cancels the rest and consults pay methods with paymentGatewayApi', async () => {
-    const { dana } = await start();
-    const env = running!.env;
+    const { dana, sim } = await start();
+    const env = sim.env;
     const order = await createVaOrder(dana, env.MERCHANT_ID, 'sdk-order-2');
     expect(await payWithSandboxTools(order.additionalInfo!.paymentCode!)).toBe(200);
     const refund = await dana.paymentGatewayApi.refundOrder({

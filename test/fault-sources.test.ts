@@ -75,7 +75,7 @@ describe('rule sources', () => {
     ).toBe(200);
     expect((await t.sim.handle(snapRequest({ path: PATHS.topUp, body: topUpBody(), credentials: t.credentials }))).status).toBe(503);
     const bad = await control(t, 'POST', '/faults', { endpoint: 'transferToDana', effect: 'gateway=500' });
-    expect(bad).toMatchObject({ status: 400, body: { error: 'request, rule 1: gateway must be one of 502, 503, 504; got "500"' } });
+    expect(bad).toMatchObject({ status: 400, body: { error: 'gateway must be one of 502, 503, 504; got "500"' } });
   });
 
   it('rule files: JSON and YAML load; a file with one bad rule is refused whole', async () => {

@@ -41,7 +41,7 @@ async function send(request: SignedRequest): Promise<Reply> {
 async function lastLogged(): Promise<LogEntry> {
   const reply = await controlCall(t.sim, 'GET', '/__sim/log');
   expect(reply.status).toBe(200);
-  return (JSON.parse(reply.body) as LogEntry[]).at(-1)!;
+  return (JSON.parse(reply.body) as { entries: LogEntry[] }).entries.at(-1)!;
 }
 
 /** The three places agree: the reply (DANA's wording kept), the log and the console. */

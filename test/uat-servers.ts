@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type RunningServer } from '../simulator/adapters/server.ts';
+import type { Product } from '../simulator/core/product.ts';
 import { testKeys } from './helpers.ts';
 
 // Running dana-sims for the UAT runner's HTTP tests: each serves a fresh data directory on an
@@ -9,7 +10,8 @@ import { testKeys } from './helpers.ts';
 
 const running: { server: RunningServer; dataDir: string }[] = [];
 
-export async function uatServer(seed: string): Promise<{ running: RunningServer; dataDir: string }> {
+/** `extensions`: products served besides the built-in ones, e.g. live UAT progress (`dana-sim start` adds it). */
+export async function uatServer(seed: string, extensions: readonly Product[] = []): Promise<{ running: RunningServer; dataDir: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-uat-'));
   const { dana, merchant } = testKeys();
   const server = await serve({
@@ -19,6 +21,7 @@ export async function uatServer(seed: string): Promise<{ running: RunningServer;
     danaKeys: dana,
     merchant: { privateKeyPem: merchant.privateKeyPem },
     seed,
+    extensions,
   });
   running.push({ server, dataDir });
   return { running: server, dataDir };

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Dana } from 'dana-node';
 import type { ClientContext, DanaClient } from './types.ts';
 
@@ -36,4 +39,25 @@ export function danaNodeClient(context: ClientContext): DanaClient {
     'cancelOrder /v1.0/debit/cancel.htm': call((r) => dana.widgetApi.cancelOrder(r)),
     'refundOrder /v1.0/debit/refund.htm': call((r) => dana.widgetApi.refundOrder(r)),
   };
+}
+
+/**
+ * The installed dana-node's version, for the reports. Its package.json is not in its exports map, so
+ * it is found beside the resolved entry (dist/index.js); undefined when it cannot be read.
+ */
+export function danaNodeVersion(): string | undefined {
+  try {
+    let dir = dirname(createRequire(import.meta.url).resolve('dana-node'));
+    for (let depth = 0; depth < 4; depth++, dir = dirname(dir)) {
+      try {
+        const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        if (manifest.name === 'dana-node') return manifest.version;
+      } catch {
+        // not this folder: look one up
+      }
+    }
+  } catch {
+    // dana-node is not installed: no version to report
+  }
+  return undefined;
 }

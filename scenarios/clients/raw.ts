@@ -15,6 +15,8 @@ export interface RawCall {
   readonly request: unknown;
   readonly as: MerchantCredentials;
   readonly tamper?: { readonly headers?: Readonly<Record<string, string>> };
+  /** Headers outside the signature, e.g. the runner's X-Dana-Sim-Run. */
+  readonly extraHeaders?: Readonly<Record<string, string>>;
 }
 
 export interface RawReply {
@@ -64,7 +66,8 @@ function signedFor(call: RawCall): SignedRequest {
     const token = customerTokenOf(call.request);
     if (token) signed = { ...signed, headers: { ...signed.headers, 'authorization-customer': `Bearer ${token}` } };
   }
-  return call.tamper?.headers ? { ...signed, headers: { ...signed.headers, ...call.tamper.headers } } : signed;
+  const extra = { ...call.extraHeaders, ...call.tamper?.headers };
+  return Object.keys(extra).length ? { ...signed, headers: { ...signed.headers, ...extra } } : signed;
 }
 
 export async function sendRaw(baseUrl: string, call: RawCall): Promise<RawReply> {

@@ -1,5 +1,7 @@
+import { wibTime } from '../../simulator/clock/clock.ts';
+import { madeBy, mandatoryByClient } from './attribution.ts';
 import { portalGroup, productsOf, type CaseResult, type CaseStatus, type RunResult, type StepResult } from '../types.ts';
-import { redact } from './redact.ts';
+import { redact } from '../../simulator/core/redact.ts';
 import { mandatoryPassed, portalGroups, totals } from './summary.ts';
 
 // One self-contained HTML file a merchant can attach as UAT evidence: inline CSS, no scripts, no
@@ -77,11 +79,11 @@ export function htmlReport(input: RunResult): string {
 <h1>DANA UAT report</h1>
 <table class="meta">
 <tr><th>Target</th><td>${escapeHtml(run.target)}</td></tr>
-<tr><th>Client</th><td>${escapeHtml(run.client)}</td></tr>
-<tr><th>Started</th><td>${escapeHtml(run.startedAt)}</td></tr>
+${run.merchantId ? `<tr><th>Merchant</th><td>${escapeHtml(run.merchantId)} (partner ${escapeHtml(run.partnerId ?? '?')})</td></tr>\n` : ''}<tr><th>Client</th><td>${escapeHtml(run.client)}${run.clientVersion ? ` ${escapeHtml(run.clientVersion)}` : ''}</td></tr>
+<tr><th>Started</th><td>${escapeHtml(startedWib(run.startedAt))}</td></tr>
 <tr><th>Duration</th><td>${duration(run.durationMs)}</td></tr>
 </table>
-<div class="verdict ${verdict}">Mandatory: ${t.mandatoryPassed} of ${t.mandatoryTotal} passed</div>
+<div class="verdict ${verdict}">Mandatory: ${t.mandatoryPassed} of ${t.mandatoryTotal} passed${run.clientIsUsers ? `; ${mandatoryByClient(run)} by your code` : ''}</div>
 <h2>Portal summary</h2>
 ${summaryTable(run)}
 <p>${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped</p>
@@ -122,21 +124,35 @@ ${c.steps.map(stepSection).join('\n')}
 </details>`;
 }
 
+/** The run's start as people read it here, in WIB; a value that is not a time is shown as it is. */
+function startedWib(startedAt: string): string {
+  const ms = Date.parse(startedAt);
+  return Number.isNaN(ms) ? startedAt : wibTime(ms);
+}
+
 function stepSection(step: StepResult, index: number): string {
   const facts = [`Duration: ${duration(step.durationMs)}`];
   if (step.httpStatus !== undefined) facts.unshift(`HTTP ${step.httpStatus}`);
+  const maker = madeBy(step);
+  if (maker) facts.push(`Sent by: ${maker}`);
   const failures = step.failures.length
     ? `<ul class="failures">${step.failures.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul>`
     : '';
   const skipped = step.skipped ? `<div class="reason skipped">${escapeHtml(step.skipped)}</div>` : '';
+  const headers = step.requestHeaders ? `<h5>Request headers</h5>${payload(step.requestHeaders)}` : '';
   const payloads =
-    step.request === undefined && step.response === undefined
+    step.request === undefined && step.response === undefined && !step.requestHeaders
       ? ''
-      : `<div class="payloads"><div><h5>Request</h5>${payload(step.request)}</div><div><h5>Response</h5>${payload(step.response)}</div></div>`;
+      : `<div class="payloads"><div>${headers}<h5>Request</h5>${payload(step.request)}</div><div><h5>Response</h5>${payload(step.response)}</div></div>`;
+  // A partial adapter's report shows, on the step itself, the call it did not make.
+  const notMade =
+    step.builtInReason === 'not in adapter'
+      ? `<div class="reason skipped not-in-adapter">Not made by your client: it has no ${escapeHtml(step.label.split(' ')[0])}, so dana-sim's built-in signer sent it.</div>`
+      : '';
   return `<div class="step ${step.status}">
 <h4>${badge(step.status)} ${index + 1}. ${escapeHtml(step.label)}</h4>
 <div class="facts">${facts.join(' &middot; ')}</div>
-${failures}${skipped}${payloads}
+${notMade}${failures}${skipped}${payloads}
 </div>`;
 }
 

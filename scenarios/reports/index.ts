@@ -9,7 +9,7 @@ export { portalSummary, mandatoryPassed } from './summary.ts';
 export { junitXml } from './junit.ts';
 export { jsonReport } from './json.ts';
 export { htmlReport } from './html.ts';
-export { redact } from './redact.ts';
+export { redact } from '../../simulator/core/redact.ts';
 
 export type ReportFormat = 'junit' | 'json' | 'html';
 

@@ -1,5 +1,5 @@
 import type { RunResult } from '../types.ts';
-import { redact } from './redact.ts';
+import { redact } from '../../simulator/core/redact.ts';
 
 /** The whole run as pretty JSON (2 spaces, trailing newline), secrets redacted. */
 export function jsonReport(run: RunResult): string {

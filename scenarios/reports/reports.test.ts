@@ -7,7 +7,7 @@ import { htmlReport } from './html.ts';
 import { writeReports } from './index.ts';
 import { jsonReport } from './json.ts';
 import { junitXml } from './junit.ts';
-import { redact } from './redact.ts';
+import { redact } from '../../simulator/core/redact.ts';
 import { mandatoryPassed, portalSummary } from './summary.ts';
 
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';
@@ -167,7 +167,7 @@ describe('HTML report', () => {
   });
 
   it('shows the run, the portal summary and every case with escaped, redacted details', () => {
-    for (const text of ['simulator (in-process)', 'dana-node', '2025-01-02T03:04:05.000Z', '12.345 s',
+    for (const text of ['simulator (in-process)', 'dana-node', '2025-01-02 10:04:05 WIB', '12.345 s',
       'Mandatory: 1 of 3 passed', 'Dana Disbursement TopUp (mandatory)</td><td class="num">1 of 3',
       '2 passed, 1 failed, 1 skipped', 'TopUpCustomerTimeout', 'needs rules', '<details class="case failed"',
       'Top up &amp; insufficient &lt;fund&gt;', 'HTTP 500', '&quot;partnerReferenceNo&quot;: &quot;ref-1&quot;'])

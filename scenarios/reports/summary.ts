@@ -1,3 +1,4 @@
+import { mandatoryByClient, notInAdapter } from './attribution.ts';
 import { portalGroup, type CaseResult, type CaseStatus, type RunResult } from '../types.ts';
 
 // The run as DANA's Merchant Portal counts it: one line per scenario group, "x of y" passed.
@@ -58,15 +59,18 @@ export function totals(run: RunResult): Totals {
 
 /**
  * One line per portal group ("Dana Disbursement TopUp (mandatory): 7 of 7", skipped cases count in
- * the total only), then "N passed, N failed, N skipped", then "mandatory: X of Y passed".
- * Lines are joined by "\n", without a trailing newline.
+ * the total only), then "N passed, N failed, N skipped", then "mandatory: X of Y passed" — with
+ * "; Z by your code" when the client is the user's (an adapter or an SDK), and the operations a
+ * partial adapter left to dana-sim's built-in signer. Lines are joined by "\n", without a trailing newline.
  */
 export function portalSummary(run: RunResult): string {
   const t = totals(run);
+  const missing = run.clientIsUsers ? notInAdapter(run) : [];
   return [
     ...portalGroups(run).map((g) => `${g.group}: ${g.passed} of ${g.total}`),
     `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`,
-    `mandatory: ${t.mandatoryPassed} of ${t.mandatoryTotal} passed`,
+    `mandatory: ${t.mandatoryPassed} of ${t.mandatoryTotal} passed${run.clientIsUsers ? `; ${mandatoryByClient(run)} by your code` : ''}`,
+    ...(missing.length ? [`not in your client, so sent by dana-sim's built-in signer: ${missing.join(', ')}`] : []),
   ].join('\n');
 }
 

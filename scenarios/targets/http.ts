@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SetupServer } from 'msw/node';
 import { startForwarding } from '../../simulator/adapters/forward.ts';
 import type { Credentials } from '../clients/types.ts';
-import { controlOver, type Target } from './types.ts';
+import { controlOver, watchServer, type Target } from './types.ts';
 
 // Targets over the network: a running dana-sim at a base URL (credentials from the environment or its
 // data directory's .env files), or DANA's real sandbox (credentials from the environment; no control,
@@ -65,6 +65,8 @@ function sdkRouting(baseUrl: string) {
       forwarding ??= startForwarding(baseUrl);
     },
     stop: () => forwarding?.close(),
+    // SDK calls to DANA's hosts pass through the forwarding: their headers are the evidence a report shows.
+    watch: (listener: (request: Request) => void) => watchServer(forwarding, listener),
   };
 }
 
@@ -112,6 +114,7 @@ export async function remoteSimTarget(
     danaPublicKey: env.DANA_PUBLIC_KEY ?? fromFile.DANA_PUBLIC_KEY,
     payVa: (virtualAccountNo) => payVaAt(`${base}/merchant-portal-app/api/sandbox-tools/execute`, virtualAccountNo),
     routeSdk: routing.routeSdk,
+    watchRequests: routing.watch,
     close: async () => routing.stop(),
   };
 }

@@ -1,7 +1,7 @@
 import { startMswSimulator, type MswSimulator } from '../../simulator/adapters/msw.ts';
 import { DANA_BASE_URLS } from '../../simulator/adapters/msw.ts';
 import { DEFAULT_PAGES_URL, type SimulatorOptions } from '../../simulator/index.ts';
-import { controlOver, type Target } from './types.ts';
+import { controlOver, watchServer, type Target } from './types.ts';
 
 // The in-process simulator: a fresh one in memory, behind msw on DANA's own hosts, so the raw signer
 // and unmodified SDKs reach it the same way.
@@ -48,6 +48,7 @@ export async function simTarget(options: SimulatorOptions = {}): Promise<Target>
       return { status: response.status, body: await response.json() };
     },
     routeSdk: async () => undefined,
+    watchRequests: (listener) => watchServer(running.server, listener),
     close: () => running.close(),
   };
 }

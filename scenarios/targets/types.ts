@@ -1,3 +1,4 @@
+import type { SetupServer } from 'msw/node';
 import type { RuleSpec } from '../../contracts/common/rule.ts';
 import type { Credentials } from '../clients/types.ts';
 
@@ -6,14 +7,25 @@ import type { Credentials } from '../clients/types.ts';
 
 export interface TargetControl {
   now(): Promise<number>;
-  addRules(rules: readonly RuleSpec[]): Promise<void>;
-  clearRules(): Promise<void>;
+  /** Adds rules ahead of every rule already there (the user's stay, but cannot change the run's cases); their ids. */
+  addRules(rules: readonly RuleSpec[]): Promise<string[]>;
+  /** Removes rules by id, the ones the run added; never the user's. */
+  removeRules(ids: readonly string[]): Promise<void>;
   advanceClock(ms: number): Promise<void>;
   /** Runs what is due (transfer completion, notifications) so their effects are visible now. */
   settle(): Promise<void>;
   /** Every ledger account's balance, minor units. */
   balances(): Promise<Record<string, number>>;
-  setNotifyUrl(url: string): Promise<void>;
+  /** The merchant's notification URL as configured (undefined: none set). */
+  notifyUrl(merchantId: string): Promise<string | undefined>;
+  /** Sets the merchant's notification URL; null unsets it. */
+  setNotifyUrl(merchantId: string, url: string | null): Promise<void>;
+  /** Saves the clock's offset to put it back later (undefined: this simulator cannot). */
+  clockSnapshot(): Promise<string | undefined>;
+  restoreClock(snapshot: string): Promise<void>;
+  /** Opens a UAT run window (its traffic does not count in `uat status`); undefined when the target has no UAT progress. */
+  openRun(merchantId: string): Promise<string | undefined>;
+  closeRun(runId: string): Promise<void>;
   /** Pays a merchant's order as a DANA user (`dana-sim order pay`): what a UAT does at the hosted cashier. */
   payOrder(merchantId: string, partnerReferenceNo: string, payer?: string): Promise<{ status: number; body: unknown }>;
 }
@@ -34,7 +46,20 @@ export interface Target {
   payVa(virtualAccountNo: string): Promise<{ status: number; body: unknown }>;
   /** Lets an SDK with hard-coded DANA hosts reach this target (msw interception); undone by close(). */
   routeSdk(): Promise<void>;
+  /**
+   * Calls the listener with every API request that passes through this machine's interception (msw),
+   * the way SDK calls reach a simulator; returns the unsubscribe. Absent where nothing is intercepted.
+   */
+  watchRequests?(listener: (request: Request) => void): () => void;
   close(): Promise<void>;
+}
+
+/** Target.watchRequests over an msw server: every request it sees, before its handler runs. */
+export function watchServer(server: SetupServer | undefined, listener: (request: Request) => void): () => void {
+  if (!server) return () => undefined;
+  const seen = ({ request }: { request: Request }) => listener(request);
+  server.events.on('request:start', seen);
+  return () => server.events.removeListener('request:start', seen);
 }
 
 /** Control over the HTTP control API of a dana-sim (in-process or remote): the same routes either way. */
@@ -46,15 +71,35 @@ export function controlOver(call: (method: string, path: string, body?: unknown)
   };
   return {
     now: async () => Date.parse((await ok('GET', '/clock')).now),
-    addRules: async (rules) => void (await ok('POST', '/faults', { rules })),
-    clearRules: async () => void (await ok('POST', '/faults/clear', {})),
+    addRules: async (rules) => ((await ok('POST', '/faults', { rules, first: true })) as { id: string }[]).map((rule) => rule.id),
+    removeRules: async (ids) => {
+      for (const id of ids) {
+        const reply = await call('POST', '/faults/clear', { id });
+        // A rule with `times` retires once it has fired: already gone is what removing wants.
+        if (reply.status !== 200 && !String(reply.body?.error).startsWith('no rule'))
+          throw new Error(`control POST /faults/clear: ${reply.body?.error ?? reply.status}`);
+      }
+    },
     advanceClock: async (ms) => void (await ok('POST', '/clock/advance', { duration: `${Math.max(0, Math.round(ms))}ms` })),
     settle: async () => void (await ok('POST', '/clock/advance', { duration: '0ms' })),
     balances: async () => {
       const accounts = (await ok('GET', '/ledger')).accounts as Record<string, string>;
       return Object.fromEntries(Object.entries(accounts).map(([account, value]) => [account, Math.round(Number(value) * 100)]));
     },
-    setNotifyUrl: async (url) => void (await ok('POST', '/merchants/notify-url', { url })),
+    notifyUrl: async (merchantId) =>
+      ((await ok('GET', '/merchants')) as { merchantId: string; notifyUrl?: string }[]).find((m) => m.merchantId === merchantId)?.notifyUrl,
+    setNotifyUrl: async (merchant, url) => void (await ok('POST', '/merchants/notify-url', { merchant, url })),
+    // A simulator older than these routes answers 404: the run goes on, leaving what it cannot put back.
+    clockSnapshot: async () => {
+      const reply = await call('POST', '/clock/snapshot', {});
+      return reply.status === 200 ? String(reply.body.snapshot) : undefined;
+    },
+    restoreClock: async (snapshot) => void (await ok('POST', '/clock/restore', { snapshot })),
+    openRun: async (merchant) => {
+      const reply = await call('POST', '/uat/runs', { merchant });
+      return reply.status === 200 ? String(reply.body.runId) : undefined;
+    },
+    closeRun: async (runId) => void (await ok('POST', '/uat/runs/close', { runId })),
     // Refusals (an order not open, a balance too low) are outcomes the step reports, not runner errors.
     payOrder: (merchant, partnerReferenceNo, payer) =>
       call('POST', '/orders/pay', { merchant, partnerReferenceNo, ...(payer ? { customer: payer } : {}) }),

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Product } from '../core/product.ts';
+import type { CommandOptions, Product } from '../core/product.ts';
 import { PRODUCTS } from '../products/index.ts';
 import { STATE_HELP, STATE_OPTIONS, UsageError, control, type Command, type Flags } from './cli/command.ts';
 import { CORE_COMMANDS } from './cli/commands.ts';
@@ -52,6 +52,33 @@ function findCommand(argv: string[]): { command: Command | undefined; rest: stri
   return { command: one, rest: argv.slice(1) };
 }
 
+const NEGATIVE = /^-\d/;
+
+/**
+ * node's parseArgs reads `-5` as a flag, so `--amount -5` and `clock advance -5s` failed with node's own
+ * wording. A negative number after a string flag becomes `--flag=-5`, and one standing alone goes after
+ * `--` as a positional; the command's validator then says what it accepts.
+ */
+export function withNegativeNumbers(args: readonly string[], options: CommandOptions): string[] {
+  const flags: string[] = [];
+  const positionals: string[] = [];
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index];
+    if (arg === '--') {
+      positionals.push(...args.slice(index + 1));
+      break;
+    }
+    const name = /^--([^=]+)$/.exec(arg)?.[1];
+    const next = args[index + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && NEGATIVE.test(next)) {
+      flags.push(`${arg}=${next}`);
+      index += 1;
+    } else if (NEGATIVE.test(arg)) positionals.push(arg);
+    else flags.push(arg);
+  }
+  return positionals.length ? [...flags, '--', ...positionals] : flags;
+}
+
 /** Runs one command line; `extensions` are products served besides the built-in ones (UAT progress). */
 export async function main(argv: string[], extensions: readonly Product[] = []): Promise<number> {
   COMMANDS = [...CORE_COMMANDS, ...commandsOf([...PRODUCTS, ...extensions])];
@@ -75,7 +102,8 @@ export async function main(argv: string[], extensions: readonly Product[] = []):
     return 0;
   }
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: true });
+    const args = withNegativeNumbers(rest, command.options);
+    const { values, positionals } = parseArgs({ args, options: command.options, strict: true, allowPositionals: true });
     const allowed = command.argument ? 1 : 0;
     if (positionals.length > allowed) throw new UsageError(`unexpected argument "${positionals[allowed]}"`);
     if (command.argument && positionals.length === 0) throw new UsageError(`<${command.argument}> is required`);

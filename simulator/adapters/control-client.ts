@@ -39,6 +39,8 @@ export interface TargetOptions {
   readonly extensions?: readonly Product[];
   /** The default simulator probed when nothing names one (tests point it elsewhere). */
   readonly defaultUrl?: string;
+  /** Never open the data directory itself: `dana-sim log --follow` waits for a simulator instead. */
+  readonly runningOnly?: boolean;
 }
 
 /** Where a command's simulator is: a URL to call, or a data directory to open. */
@@ -143,6 +145,7 @@ async function local(dataDir: string, source: string, extensions: readonly Produ
 
 export async function connect(options: TargetOptions): Promise<ControlTarget> {
   const location = await locate(options);
+  if (location.kind === 'local' && options.runningOnly) throw new NoSimulatorError(`no simulator serves ${location.dataDir}`);
   if (location.kind === 'local') return local(location.dataDir, location.source, options.extensions ?? []);
   return remote(location.url, location.source, options.controlToken ?? process.env.DANA_SIM_CONTROL_TOKEN);
 }

@@ -90,3 +90,18 @@ describe('WIB display', () => {
     expect(Date.parse(wibIso(epoch))).toBe(epoch);
   });
 });
+
+describe('putting the clock back to a snapshot', () => {
+  it('goes back only to an earlier offset, never past real time, never forward', () => {
+    const clock = SimulatorClock.frozen(1_000);
+    clock.advance(5_000);
+    const snapshot = clock.offset();
+    clock.advance(60_000);
+    expect(clock.offset()).toBe(65_000);
+    clock.rewindTo(snapshot);
+    expect(clock.now()).toBe(6_000);
+    expect(() => clock.rewindTo(10_000)).toThrow(RangeError);
+    expect(() => clock.rewindTo(-1)).toThrow('the clock can only be put back to an earlier offset');
+    expect(clock.now()).toBe(6_000);
+  });
+});

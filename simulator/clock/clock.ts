@@ -24,6 +24,22 @@ export class SimulatorClock implements Clock {
     if (!Number.isFinite(durationMs) || durationMs < 0) throw new RangeError('clock can only move forward');
     this.offsetMs += durationMs;
   }
+
+  /** How far the clock has been moved from real time (or from its frozen start). */
+  offset(): number {
+    return this.offsetMs;
+  }
+
+  /**
+   * Moves the clock back to an earlier offset. Only the control API's clock restore calls it, with an
+   * offset a snapshot took earlier (a UAT run putting the clock back as it found it); anything else
+   * moves forward.
+   */
+  rewindTo(offsetMs: number): void {
+    if (!Number.isFinite(offsetMs) || offsetMs < 0 || offsetMs > this.offsetMs)
+      throw new RangeError('the clock can only be put back to an earlier offset');
+    this.offsetMs = offsetMs;
+  }
 }
 
 const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;

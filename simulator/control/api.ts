@@ -3,8 +3,10 @@ import { ControlError, type Product } from '../core/product.ts';
 import type { SimResponse } from '../core/render.ts';
 import { StorageUnavailable } from '../ledger/store.ts';
 import type { ControlHost, HostRoutes } from './host.ts';
+import { CLOCK_ROUTES } from './routes-clock.ts';
 import { CORE_ROUTES } from './routes-core.ts';
 import { FAULT_ROUTES } from './routes-faults.ts';
+import { TRIGGER_ROUTES } from './routes-trigger.ts';
 
 // The control API under /__sim: what the CLI, tests and scripts use to steer the simulator. It is
 // not part of DANA's API; adapters expose it on loopback only (and behind a token when configured).
@@ -24,7 +26,7 @@ const json = (status: number, value: unknown): SimResponse => ({
 
 /** Every control route; two products claiming one route is a wiring bug, caught at start. */
 export function controlRoutes(products: readonly Product[]): HostRoutes {
-  const routes: Record<string, HostRoutes[string]> = { ...CORE_ROUTES, ...FAULT_ROUTES };
+  const routes: Record<string, HostRoutes[string]> = { ...CORE_ROUTES, ...CLOCK_ROUTES, ...FAULT_ROUTES, ...TRIGGER_ROUTES };
   for (const product of products) {
     for (const [key, handler] of Object.entries(product.control ?? {})) {
       if (routes[key]) throw new Error(`control route ${key} of ${product.name} is already taken`);

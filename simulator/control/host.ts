@@ -15,6 +15,10 @@ export interface ControlHost {
   readonly danaPublicKeyPem: string;
   /** Moves the clock (durably) and runs what became due before resolving. */
   advanceClock(durationMs: number): Promise<void>;
+  /** How far the clock has been moved from real time. */
+  clockOffsetMs(): number;
+  /** Puts the clock back to an offset a clock snapshot took (durable when it resolves). */
+  restoreClock(offsetMs: number): Promise<void>;
   /** Wipes transactions, balances and notifications, keeps identities, and re-seeds every product; durable when it resolves. */
   reset(): Promise<void>;
 }

@@ -1,5 +1,5 @@
-import { parseDuration } from '../clock/clock.ts';
-import { httpUrl, optionalText, text } from '../core/control-input.ts';
+import { parseDuration, wibIso } from '../clock/clock.ts';
+import { DURATION_PROBLEM, httpUrl, namesOf, optionalText, text } from '../core/control-input.ts';
 import { ControlError } from '../core/product.ts';
 import { userBalance } from '../ledger/accounts.ts';
 import { POSTINGS } from '../ledger/database.ts';
@@ -21,7 +21,8 @@ export const CORE_ROUTES: HostRoutes = {
   }),
   'GET /user': ({ runtime }, request) => {
     const customerNumber = text(request.query.get('customer') ?? undefined, 'customer');
-    if (!/^\d{5,32}$/.test(customerNumber)) throw new ControlError('customer must be a phone number such as 62811742234');
+    if (!/^\d{5,32}$/.test(customerNumber))
+      throw new ControlError(`a customer number is a DANA user's phone number, 5-32 digits such as 62811742234; got "${customerNumber}"`);
     return {
       customerNumber,
       name: customerName(runtime.seed, customerNumber),
@@ -56,19 +57,24 @@ export const CORE_ROUTES: HostRoutes = {
     accounts: Object.fromEntries([...runtime.db.ledger.accounts()].map(([account, minor]) => [account, toValue(minor)])),
   }),
   'GET /keys/dana': (host) => ({ publicKeyPem: host.danaPublicKeyPem }),
-  'GET /clock': ({ runtime }) => ({ now: new Date(runtime.clock.now()).toISOString() }),
+  // WIB (+07:00), as DANA shows times; any ISO parser reads it. offsetMs: how far `clock advance` has
+  // moved it, what a clock snapshot saves (routes-clock.ts).
+  'GET /clock': (host) => ({ now: wibIso(host.runtime.clock.now()), offsetMs: host.clockOffsetMs() }),
   'POST /clock/advance': async (host, request) => {
     const duration = parseDuration(text(request.body.duration, 'duration'));
-    if (duration === undefined) throw new ControlError('duration must look like 90s, 5m or 1h30m');
+    if (duration === undefined) throw new ControlError(DURATION_PROBLEM(String(request.body.duration)));
     // What became due happens before the call returns, so scripts and tests see its effects.
     await host.advanceClock(duration);
-    return { now: new Date(host.runtime.clock.now()).toISOString() };
+    return { now: wibIso(host.runtime.clock.now()) };
   },
   'GET /webhooks': ({ runtime }) => listNotifications(runtime.db),
   'POST /webhooks/resend': async ({ runtime }, request) => {
     const url = httpUrl(request.body.url, 'url');
     const record = resendNotification(runtime.db, text(request.body.id, 'id'), runtime.clock.now(), url);
-    if (!record) throw new ControlError(`no notification ${String(request.body.id)}`);
+    if (!record)
+      throw new ControlError(
+        `no notification "${String(request.body.id)}"; ids: ${namesOf(listNotifications(runtime.db).map((n) => n.id))}`,
+      );
     await runtime.settle();
     return runtime.db.get(NOTIFICATIONS, record.id);
   },

@@ -1,7 +1,7 @@
 import type { RuleSpec } from '../../contracts/common/rule.ts';
 import { addRules } from '../faults/rule-file.ts';
 import { RuleError } from '../faults/rules.ts';
-import { optionalText } from '../core/control-input.ts';
+import { namesOf, optionalText } from '../core/control-input.ts';
 import { ControlError } from '../core/product.ts';
 import type { HostRoutes } from './host.ts';
 
@@ -26,24 +26,55 @@ export const FAULT_ROUTES: HostRoutes = {
   'POST /faults': (sim, request) => {
     const rules = Array.isArray(request.body.rules) ? (request.body.rules as RuleSpec[]) : [request.body as unknown as RuleSpec];
     return adding(() => {
-      addRules(sim.rules, rules, 'request');
-      return sim.rules.list('user').slice(-rules.length);
+      addRules(sim.rules, rules);
+      const added = sim.rules.list('user').slice(-rules.length);
+      // `first: true` (the UAT runner): ahead of the rules already there, so those cannot change its cases.
+      if (request.body.first === true) sim.rules.putFirst(added.map((rule) => rule.id));
+      return added;
     });
   },
   'POST /faults/clear': (sim, request) => {
     const id = optionalText(request.body.id);
     if (id) {
-      if (!sim.rules.remove(id)) throw new ControlError(`no rule ${id}`);
+      if (!sim.rules.remove(id))
+        throw new ControlError(
+          `no rule "${id}"; rule ids: ${namesOf(
+            sim.rules.list().map((rule) => rule.id),
+            20,
+          )}`,
+        );
       return { removed: 1 };
     }
     // Clearing removes the rules users added; the sandbox defaults stay unless asked for by name.
     return { removed: sim.rules.clear(request.body.source === 'sandbox' ? 'sandbox' : 'user') };
   },
+  // Filters combine (all must match); `reference` matches any reference an entry carries. The
+  // bootId tells a follower (`dana-sim log --follow`) that the simulator restarted with a new log.
   'GET /log': (sim, request) => {
     const after = Number(request.query.get('after') ?? 0);
     const limit = Number(request.query.get('limit') ?? 200);
     if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1)
       throw new ControlError('after and limit must be whole numbers');
-    return sim.log.since(after, limit);
+    const filter = (name: string): string | undefined => {
+      const value = request.query.get(name);
+      if (value === '') throw new ControlError(`${name} must not be empty`);
+      return value ?? undefined;
+    };
+    const endpoint = filter('endpoint');
+    // A misspelt name would silently match nothing; a path (`/…`) is taken as given.
+    const known = sim.products.flatMap((product) => product.routes ?? []).map((route) => route.contract.key);
+    if (endpoint !== undefined && !endpoint.startsWith('/') && !known.includes(endpoint))
+      throw new ControlError(
+        `unknown endpoint "${endpoint}"; one of: ${[...new Set(known)].join(', ')}, or a path such as /v1.0/emoney/topup.htm`,
+      );
+    const entries = sim.log.query({
+      after,
+      limit,
+      endpoint,
+      code: filter('code'),
+      partner: filter('partner'),
+      reference: filter('reference'),
+    });
+    return { bootId: sim.log.bootId, entries };
   },
 };

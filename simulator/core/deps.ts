@@ -30,7 +30,16 @@ export interface PipelineDeps {
    * Sees every request's outcome from a known client (live UAT progress): the request body and the
    * parsed reply; a refused envelope too (a UAT case sends a bad signature on purpose).
    */
-  readonly observe?: (event: { endpoint: string; path: string; partnerId: string; code: string; body: unknown; reply: unknown }) => void;
+  readonly observe?: (event: {
+    endpoint: string;
+    path: string;
+    partnerId: string;
+    code: string;
+    body: unknown;
+    reply: unknown;
+    /** The X-Dana-Sim-Run header: a UAT run's own call, which live UAT progress does not count. */
+    run?: string;
+  }) => void;
   readonly sleep: (ms: number) => Promise<void>;
   readonly onBug?: (error: unknown, request: SimRequest) => void;
 }

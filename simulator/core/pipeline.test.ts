@@ -44,7 +44,8 @@ describe('runPipeline request log', () => {
     });
     expect(entry.rule).toBeUndefined();
     expect(entry.effect).toBeUndefined();
-    expect(entry.at).toBe('2030-05-01T03:04:05.006Z');
+    expect(entry.at).toBe('2030-05-01T10:04:05.006+07:00');
+    expect(entry.atMs).toBe(Date.UTC(2030, 4, 1, 3, 4, 5, 6));
   });
 
   it('logs how long the request took, within the time the call took', async () => {

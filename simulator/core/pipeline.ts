@@ -1,13 +1,14 @@
 import { effectFor } from '../faults/effects.ts';
 import { FAULT_HEADER } from '../faults/plan.ts';
 import { StorageUnavailable } from '../ledger/store.ts';
-import { jakartaDay } from '../clock/clock.ts';
+import { jakartaDay, wibIso } from '../clock/clock.ts';
 import { authenticateOpenApi, parseOpenApiEnvelope } from './envelopes/open-api.ts';
 import { authenticateSnap, header, type SimRequest } from './envelopes/snap.ts';
 import { renderBni, renderOpenApi, renderSnap, renderUnknownRoute, type Outcome, type SimResponse } from './render.ts';
 import type { Failure } from './result.ts';
 import { process, type Accepted, type Processed } from './process.ts';
 import { applyTransport } from './transport.ts';
+import { capturedExchange } from './log-capture.ts';
 import type { PipelineDeps } from './deps.ts';
 
 export type { PipelineDeps } from './deps.ts';
@@ -94,11 +95,15 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
   return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, processed }, reply, code);
 }
 
+/** Names the UAT run that sent a request (`dana-sim uat` against a running simulator). */
+const RUN_HEADER = 'x-dana-sim-run';
+
 /** The event is built only when someone observes: parsing every reply would cost the rest. */
 function observe(deps: PipelineDeps, request: SimRequest, event: () => Parameters<NonNullable<PipelineDeps['observe']>>[0]): void {
   if (!deps.observe) return;
   try {
-    deps.observe(event());
+    const run = header(request, RUN_HEADER);
+    deps.observe(run === undefined ? event() : { ...event(), run });
   } catch (error) {
     // Watching traffic (UAT progress) must never change a reply whose work is already committed.
     deps.onBug?.(error, request);
@@ -137,8 +142,11 @@ function logged(
       : context?.route
         ? undefined
         : `No endpoint serves ${request.method} ${request.path}.`;
+  const durationMs = Math.round(performance.now() - started);
+  const atMs = deps.services.clock.now();
   deps.log.add({
-    at: new Date(deps.services.clock.now()).toISOString(),
+    at: wibIso(atMs),
+    atMs,
     method: request.method,
     path: request.path,
     endpoint: context?.route?.contract.key,
@@ -148,7 +156,9 @@ function logged(
     rule: plan?.rule,
     effect: plan?.effect,
     ledgerChanged: context?.processed?.ledgerChanged ?? false,
-    durationMs: Math.round(performance.now() - started),
+    postings: context?.processed?.postings ?? [],
+    ...capturedExchange(request, reply.body, (error) => deps.onBug?.(error, request)),
+    durationMs,
     ...(reason && { reason }),
     ...(failure?.diagnosis && { diagnosis: failure.diagnosis }),
   });

@@ -1,9 +1,11 @@
 import type { Effect } from '../../contracts/common/rule.ts';
 import { planCall, type FaultPlan, type Transport } from '../faults/plan.ts';
 import { POSTINGS } from '../ledger/database.ts';
+import type { Posting } from '../ledger/ledger.ts';
 import { TRANSACTIONS, fingerprint, isRecordedFailure, lookup, recordKey, saveTransaction, type TransactionRecord } from './idempotency.ts';
 import type { PipelineDeps } from './deps.ts';
 import type { Outcome } from './render.ts';
+import type { LoggedPosting } from './request-log.ts';
 import { ok, type Fail, type Failure, type Result } from './result.ts';
 import type { Client, Reply, RequestContext, Route } from './route.ts';
 import { inputOf, validate } from './validate.ts';
@@ -27,6 +29,8 @@ export interface Processed {
   /** The fault plan this request followed, if a rule or the header made one. */
   readonly plan?: FaultPlan;
   readonly ledgerChanged: boolean;
+  /** The ledger entries the handler's transaction made, for the request log. */
+  readonly postings?: readonly LoggedPosting[];
 }
 
 export async function process(deps: PipelineDeps, accepted: Accepted, headerEffect: Effect | undefined): Promise<Processed> {
@@ -80,11 +84,13 @@ export async function process(deps: PipelineDeps, accepted: Accepted, headerEffe
     customerToken: accepted.customerToken,
   };
   const postingsBefore = db.size(POSTINGS);
-  const result = runHandler(route, body, context);
+  const made: Posting[] = [];
+  const result = runHandler(route, body, context, made);
   const outcome: Outcome = result.ok ? { ok: true, reply: result.value } : rejectAndRecord(deps, accepted, identity, result.failure);
   const ledgerChanged = db.size(POSTINGS) !== postingsBefore;
   await durable(deps, outcome);
-  return { outcome, transport: plan?.after, plan, ledgerChanged };
+  const postings = made.flatMap((posting) => posting.entries.map(({ account, amountMinor }) => ({ account, amountMinor })));
+  return { outcome, transport: plan?.after, plan, ledgerChanged, postings };
 }
 
 /** The customer the request names, as its route resolves it: read in a transaction that writes nothing. */
@@ -115,7 +121,7 @@ class Rollback {
  * must return their record on success, since a retry replays it; a failure commits nothing the
  * handler wrote (rejectAndRecord keeps a business rejection separately).
  */
-export function runHandler(route: Route, body: unknown, context: RequestContext): Result<Reply> {
+export function runHandler(route: Route, body: unknown, context: RequestContext, made?: Posting[]): Result<Reply> {
   const contract = route.contract;
   const family = contract.envelope === 'open-api' ? undefined : contract.idempotency?.family;
   const input = inputOf(body, contract.request);
@@ -132,6 +138,8 @@ export function runHandler(route: Route, body: unknown, context: RequestContext)
         if (!family) throw new Error(`${contract.key} is not idempotent, yet its handler returned a transaction record`);
         saveTransaction(tx, family, context, { ...record, reply: { ok: true, reply } });
       }
+      // Read before commit, from the transaction's own operations; `made` is left empty when it rolls back.
+      for (const op of tx.ops) if (op.op === 'put' && op.table === POSTINGS) made?.push(op.value as Posting);
       return ok(reply);
     });
   } catch (error) {

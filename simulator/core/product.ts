@@ -3,7 +3,7 @@ import type { Effect, RuleSpec } from '../../contracts/common/rule.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Ids } from '../clock/ids.ts';
 import type { Database, Transaction } from '../ledger/database.ts';
-import type { KindHooks } from '../notifications/outbox.ts';
+import type { KindHooks, NotificationFields } from '../notifications/outbox.ts';
 import type { SimResponse } from './render.ts';
 import type { Payee, ProductSettings, Route } from './route.ts';
 
@@ -126,12 +126,27 @@ export interface Observers {
       readonly code: string;
       readonly body: unknown;
       readonly reply: unknown;
+      /** The X-Dana-Sim-Run header: a UAT run's own call, which live UAT progress does not count. */
+      readonly run?: string;
     },
   ): void;
   notification?(
     runtime: Runtime,
     event: { readonly kind: string; readonly partnerId: string; readonly body: unknown; readonly acknowledged: boolean },
   ): void;
+}
+
+/**
+ * A notification a user can have sent again on demand (`dana-sim trigger <subject>`), built by the same
+ * builder the product uses, from the referenced record's current state.
+ */
+export interface NotificationTrigger {
+  /** What the reference is, in DANA's words (`partnerReferenceNo`, `virtualAccountNo`). */
+  readonly reference: string;
+  /** The notification about `reference`, or undefined when there is no such record. */
+  build(runtime: Runtime, reference: string, partnerId: string | undefined): NotificationFields | undefined;
+  /** The references that exist, for the message when one does not. */
+  known(runtime: Runtime, partnerId: string | undefined): string[];
 }
 
 export interface Product {
@@ -152,6 +167,8 @@ export interface Product {
   readonly pageLogins?: Readonly<Record<string, PageLogin>>;
   readonly observe?: Observers;
   readonly control?: ControlRoutes;
+  /** Notifications `dana-sim trigger` can send again, by subject (`transfer`, `order`, `va`). */
+  readonly triggers?: Readonly<Record<string, NotificationTrigger>>;
   readonly commands?: readonly Command[];
   readonly pages?: Pages;
 }

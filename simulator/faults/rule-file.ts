@@ -15,15 +15,20 @@ export async function readRuleFile(path: string): Promise<RuleSpec[]> {
   return rules as RuleSpec[];
 }
 
-/** Adds every rule or none: a file with one bad rule is refused as a whole, naming the rule. */
-export function addRules(table: RuleTable, rules: readonly RuleSpec[], origin: string): number {
+/**
+ * Adds every rule or none: a file with one bad rule is refused as a whole, naming the rule. `origin` names
+ * the file ("rules.json, rule 3: ..."); without one (a control call) only a list's rule number is named.
+ */
+export function addRules(table: RuleTable, rules: readonly RuleSpec[], origin?: string): number {
   const added: string[] = [];
   try {
     rules.forEach((rule, index) => {
       try {
         added.push(table.add(rule).id);
       } catch (error) {
-        throw new RuleError(`${origin}, rule ${index + 1}${rule?.id ? ` (${rule.id})` : ''}: ${(error as Error).message}`);
+        const which = `rule ${index + 1}${rule?.id ? ` (${rule.id})` : ''}`;
+        const where = origin ? `${origin}, ${which}: ` : rules.length > 1 ? `${which}: ` : '';
+        throw new RuleError(`${where}${(error as Error).message}`);
       }
     });
   } catch (error) {

@@ -59,6 +59,15 @@ export class RuleTable {
     return this.rules.filter((rule) => source === undefined || rule.source === source);
   }
 
+  /**
+   * Moves the given rules ahead of every other, keeping their order: a UAT run's rules decide its own
+   * cases whatever rules the user has added (those keep their order after them).
+   */
+  putFirst(ids: readonly string[]): void {
+    const first = ids.map((id) => this.rules.find((rule) => rule.id === id)).filter((rule): rule is ActiveRule => !!rule);
+    this.rules = [...first, ...this.rules.filter((rule) => !first.includes(rule))];
+  }
+
   remove(id: string): boolean {
     const before = this.rules.length;
     this.rules = this.rules.filter((rule) => rule.id !== id);

@@ -69,7 +69,10 @@ export class NotificationSender {
 
   private async attempt(record: NotificationRecord): Promise<void> {
     const at = this.deps.clock.now();
-    const hooks = this.deps.kinds?.[record.kind] ?? {};
+    const kind = this.deps.kinds?.[record.kind] ?? {};
+    // A triggered notification is the merchant testing its handler: how an answer is read still
+    // applies, but nothing it answers may change a transaction (or count as UAT progress).
+    const hooks: KindHooks = record.triggered ? { acknowledges: kind.acknowledges } : kind;
     if (!record.url) {
       recordAttempt(
         this.deps.db,
@@ -110,7 +113,7 @@ export class NotificationSender {
         },
         hooks,
       );
-      this.deps.onAttempt?.(record, acknowledged);
+      if (!record.triggered) this.deps.onAttempt?.(record, acknowledged);
     } catch (error) {
       const name = (error as Error).name;
       const reason =

@@ -34,6 +34,10 @@ export interface NotificationRecord {
   readonly attempts: readonly Attempt[];
   /** Index in `attempts` where the current delivery cycle (first send or a resend) began. */
   readonly cycleStart: number;
+  /** Where every cycle began, first send included (records written before resends kept these lack it). */
+  readonly cycleStarts?: readonly number[];
+  /** Sent on demand (`dana-sim trigger`): answers change no state, so kind hooks never run for it. */
+  readonly triggered?: boolean;
   readonly nextAttemptAt: number | undefined;
   readonly createdAt: number;
 }
@@ -47,9 +51,12 @@ export interface KindHooks {
   onGiveUp?(tx: Transaction, record: NotificationRecord): void;
 }
 
+/** What a product decides about a notification; the outbox adds the delivery state. */
+export type NotificationFields = Pick<NotificationRecord, 'id' | 'kind' | 'partnerId' | 'subject' | 'url' | 'body'>;
+
 export function enqueueNotification(
   tx: Transaction,
-  fields: Pick<NotificationRecord, 'id' | 'kind' | 'partnerId' | 'subject' | 'url' | 'body'>,
+  fields: NotificationFields & Pick<NotificationRecord, 'triggered'>,
   now: number,
 ): NotificationRecord {
   const record: NotificationRecord = { ...fields, status: 'pending', attempts: [], cycleStart: 0, nextAttemptAt: now, createdAt: now };
@@ -101,11 +108,17 @@ export function resendNotification(db: Database, id: string, now: number, url?: 
       url: url ?? current.url,
       status: 'pending',
       cycleStart: current.attempts.length,
+      cycleStarts: [...cycleStarts(current), current.attempts.length],
       nextAttemptAt: now,
     };
     tx.put(NOTIFICATIONS, id, next);
     return next;
   });
+}
+
+/** Where each delivery cycle began; for older records, the first send and the current cycle. */
+export function cycleStarts(record: NotificationRecord): readonly number[] {
+  return record.cycleStarts ?? (record.cycleStart > 0 ? [0, record.cycleStart] : [0]);
 }
 
 /** The notifications still pending: due work looks at these every tick, never at the whole history. */

@@ -9,6 +9,10 @@ export function findMerchant(db: Database, merchantOrPartnerId?: string): Mercha
   const merchant = merchantOrPartnerId
     ? merchants.find((candidate) => candidate.merchantId === merchantOrPartnerId || candidate.partnerId === merchantOrPartnerId)
     : merchants[0];
-  if (!merchant) throw new ControlError(merchantOrPartnerId ? `no merchant ${merchantOrPartnerId}` : 'no merchant provisioned');
+  if (!merchant && merchantOrPartnerId) {
+    const known = merchants.map((candidate) => `${candidate.merchantId} (partner ${candidate.partnerId})`).join(', ');
+    throw new ControlError(`no merchant ${merchantOrPartnerId}; merchants: ${known || 'none yet'}`);
+  }
+  if (!merchant) throw new ControlError('no merchant provisioned');
   return merchant;
 }

@@ -62,8 +62,12 @@ export async function control(
     flags,
     async (target) => {
       const reply = await target.call(method, path, body);
+      const error = (reply.body as { error?: string } | undefined)?.error;
+      // 400 (a value the simulator refused) and 404 (nothing by that name) are the user's to fix: exit 2
+      // with the command's usage. Anything else (storage, a bug) is ours: exit 1.
+      if ((reply.status === 400 || reply.status === 404) && error) throw new UsageError(error);
       if (reply.status !== 200) {
-        console.error(`dana-sim: ${(reply.body as { error?: string })?.error ?? `control call failed (${reply.status})`}`);
+        console.error(`dana-sim: ${error ?? `control call failed (${reply.status})`}`);
         return 1;
       }
       console.log(flags.json ? JSON.stringify(reply.body, null, 2) : show(reply.body));

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { parseDuration } from '../../clock/clock.ts';
+import { parseDuration, wibTime } from '../../clock/clock.ts';
+import { DURATION_PROBLEM } from '../../core/control-input.ts';
 import { STATE_HELP, STATE_OPTIONS, UsageError, control, integer, type Command, type Flags } from './command.ts';
 import { DOCTOR_COMMAND } from './doctor-command.ts';
 import { ENV_COMMAND } from './env-command.ts';
 import { FAULT_COMMANDS } from './fault-commands.ts';
+import { WEBHOOK_COMMANDS } from './webhook-commands.ts';
 
 // The simulator-wide dana-sim commands (start, reset, merchants, clock, outbox, users, faults);
 // products bring their own (Product.commands).
@@ -198,66 +200,26 @@ export const CORE_COMMANDS: readonly Command[] = [
       ),
   },
   {
+    name: 'clock',
+    summary: "show the simulator's time (WIB, +07:00)",
+    usage: 'dana-sim clock [--json]',
+    options: STATE_OPTIONS,
+    help: STATE_HELP,
+    run: (flags) => control(flags, 'GET', '/clock', undefined, (c) => `simulator time is ${wibTime(Date.parse(c.now))}`),
+  },
+  {
     name: 'clock advance',
     summary: "move the simulator's clock forward; due transfers complete and notifications go out",
     usage: 'dana-sim clock advance <duration>   e.g. 5s, 2m, 1h30m',
     argument: 'duration',
     options: STATE_OPTIONS,
     help: STATE_HELP,
-    run: (flags) => control(flags, 'POST', '/clock/advance', { duration: flags._ }, (c) => `simulator time is now ${c.now}`),
+    run(flags) {
+      if (parseDuration(String(flags._)) === undefined) throw new UsageError(DURATION_PROBLEM(String(flags._)));
+      return control(flags, 'POST', '/clock/advance', { duration: flags._ }, (c) => `simulator time is now ${wibTime(Date.parse(c.now))}`);
+    },
   },
-  {
-    name: 'webhooks list',
-    summary: 'notifications sent to merchants, with every delivery attempt',
-    usage: 'dana-sim webhooks list [--json]',
-    options: STATE_OPTIONS,
-    help: STATE_HELP,
-    run: (flags) =>
-      control(
-        flags,
-        'GET',
-        '/webhooks',
-        undefined,
-        (
-          list: Array<{
-            id: string;
-            kind: string;
-            status: string;
-            url?: string;
-            attempts: Array<{ httpStatus?: number; latencyMs: number; error?: string }>;
-          }>,
-        ) =>
-          list.length === 0
-            ? 'no notifications yet'
-            : list
-                .map((n) => {
-                  const last = n.attempts.at(-1);
-                  const lastText = last
-                    ? last.httpStatus
-                      ? `HTTP ${last.httpStatus} in ${last.latencyMs} ms`
-                      : last.error
-                    : 'not sent yet';
-                  return `${n.id}  ${n.kind}  ${n.status}  ${n.attempts.length} attempt(s), last: ${lastText}  -> ${n.url ?? '(no URL)'}`;
-                })
-                .join('\n'),
-      ),
-  },
-  {
-    name: 'webhooks resend',
-    summary: 'send a notification again (same body, new signature), optionally to another URL',
-    usage: 'dana-sim webhooks resend <id> [--to URL]',
-    argument: 'id',
-    options: { ...STATE_OPTIONS, to: { type: 'string' } },
-    help: { '--to URL': 'deliver to this URL instead', ...STATE_HELP },
-    run: (flags) =>
-      control(
-        flags,
-        'POST',
-        '/webhooks/resend',
-        { id: flags._, url: flags.to },
-        (n) => `${n.id}: ${n.status} after ${n.attempts.length} attempt(s)`,
-      ),
-  },
+  ...WEBHOOK_COMMANDS,
   {
     name: 'user',
     summary: "show a DANA user's name, balance and cashier PIN",

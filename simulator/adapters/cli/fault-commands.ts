@@ -1,6 +1,7 @@
 import type { Effect, Predicate, RuleSpec } from '../../../contracts/common/rule.ts';
 import { FLAG_SPELLING, TERMS, effectFromTerms, parseEffect } from '../../faults/parse.ts';
-import { STATE_HELP, STATE_OPTIONS, UsageError, control, withTarget, type Command, type Flags } from './command.ts';
+import { STATE_HELP, STATE_OPTIONS, UsageError, control, type Command, type Flags } from './command.ts';
+import { followLog, printLog } from './log-command.ts';
 
 // Fault rules from the command line, and the request log that shows which rule fired.
 
@@ -174,32 +175,31 @@ export const FAULT_COMMANDS: readonly Command[] = [
   },
   {
     name: 'log',
-    summary: 'the request log: each request, the rule that fired, its effect, and whether money moved',
-    usage: 'dana-sim log [--follow] [--limit 50] [--json]',
-    options: { ...STATE_OPTIONS, follow: { type: 'boolean', short: 'f', default: false }, limit: { type: 'string', default: '50' } },
-    help: { '--follow, -f': 'keep printing new requests', '--limit N': 'how many recent requests to show first', ...STATE_HELP },
-    run: (flags) =>
-      withTarget(
-        flags,
-        async (target) => {
-          const limit = wholeNumber(flags.limit, '--limit');
-          let after = 0;
-          for (;;) {
-            const reply = await target.call('GET', `/log?after=${after}&limit=${after === 0 ? limit : 1000}`);
-            if (reply.status !== 200) throw new UsageError(`cannot read the log (${reply.status})`);
-            for (const entry of reply.body as Array<Record<string, unknown>>) {
-              after = Number(entry.seq);
-              console.log(
-                flags.json
-                  ? JSON.stringify(entry)
-                  : `${entry.at}  ${String(entry.httpStatus).padStart(3)} ${String(entry.code).padEnd(8)} ${String(entry.endpoint ?? entry.path).padEnd(28)} ${entry.rule ? `rule ${entry.rule} (${entry.effect})` : 'no rule'}${entry.ledgerChanged ? '  ledger changed' : ''}  ${entry.durationMs} ms`,
-              );
-            }
-            if (!flags.follow) return 0;
-            await new Promise((resolve) => setTimeout(resolve, 500));
-          }
-        },
-        true,
-      ),
+    summary: 'the request log: each request, the rule that fired, its postings, and (--details) what was sent and answered',
+    usage: 'dana-sim log [--follow] [--details] [--endpoint E] [--code C] [--partner P] [--reference R] [--limit 50] [--json]',
+    options: {
+      ...STATE_OPTIONS,
+      follow: { type: 'boolean', short: 'f', default: false },
+      details: { type: 'boolean', default: false },
+      endpoint: { type: 'string' },
+      code: { type: 'string' },
+      partner: { type: 'string' },
+      reference: { type: 'string' },
+      limit: { type: 'string', default: '50' },
+    },
+    help: {
+      '--follow, -f': 'keep printing new requests; waits while the simulator is down and follows the new one after a restart',
+      '--details': 'a block per request: headers and bodies (secrets redacted), reason, rule, references, postings, elapsed time',
+      '--endpoint E': 'only this endpoint (e.g. transferToDana) or path',
+      '--code C': 'only this response code (e.g. 4033802) or HTTP status',
+      '--partner P': 'only requests of this partner (X-PARTNER-ID / clientId)',
+      '--reference R': 'only requests carrying R: partnerReferenceNo, referenceNo, original*, X-EXTERNAL-ID, VA number, trxId',
+      '--limit N': 'how many recent requests to show first',
+      ...STATE_HELP,
+    },
+    run: (flags) => {
+      const limit = wholeNumber(flags.limit, '--limit') ?? 50;
+      return flags.follow ? followLog(flags, limit) : printLog(flags, limit);
+    },
   },
 ];

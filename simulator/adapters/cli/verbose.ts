@@ -9,9 +9,8 @@ const row = (label: string, value: string) => `  ${label.padEnd(15)} ${value}`;
 /** The block for a failed request (one with a reason); undefined for a request that went through. */
 function failureBlock(entry: LogEntry): string | undefined {
   if (!entry.reason) return undefined;
-  const at = Date.parse(entry.at);
   const lines = [
-    `✗ ${Number.isNaN(at) ? entry.at : wibTime(at)}  ${entry.method} ${entry.path}${entry.endpoint ? ` (${entry.endpoint})` : ''}  HTTP ${entry.httpStatus} ${entry.code}${entry.partnerId ? `  partner ${entry.partnerId}` : ''}`,
+    `✗ ${wibTime(entry.atMs)}  ${entry.method} ${entry.path}${entry.endpoint ? ` (${entry.endpoint})` : ''}  HTTP ${entry.httpStatus} ${entry.code}${entry.partnerId ? `  partner ${entry.partnerId}` : ''}`,
   ];
   const diagnosis = entry.diagnosis;
   if (diagnosis) {

@@ -7,7 +7,7 @@ import type { Settlement } from '../../core/route.ts';
 import { FEE_INCOME_ACCOUNT, merchantDeposit, merchantDepositReserved } from '../../ledger/accounts.ts';
 import type { Database, Transaction } from '../../ledger/database.ts';
 import type { Posting } from '../../ledger/ledger.ts';
-import { enqueueNotification } from '../../notifications/outbox.ts';
+import { enqueueNotification, type NotificationFields } from '../../notifications/outbox.ts';
 import { MERCHANTS, type MerchantRecord } from '../../parties/merchants.ts';
 
 // The life of a transfer to a bank account in the ledger: accepting it moves amount + fee from the
@@ -105,31 +105,38 @@ export function completeTransfer(
     tx.delete(PENDING_TRANSFERS, recordKey);
     if (details.needNotify) {
       const merchant = tx.get<MerchantRecord>(MERCHANTS, record.partnerId);
-      enqueueNotification(
-        tx,
-        {
-          id: `notify-${record.referenceNo}`,
-          kind: TRANSFER_TO_BANK_NOTIFY.kind,
-          partnerId: record.partnerId,
-          subject: recordKey,
-          url: notifyUrl(merchant?.notifyUrl),
-          body: {
-            originalPartnerReferenceNo: record.partnerReferenceNo,
-            originalReferenceNo: record.referenceNo,
-            ...(record.externalId ? { originalExternalId: record.externalId } : {}),
-            latestTransactionStatus: status.code,
-            transactionStatusDesc: status.description,
-            amount: record.amount,
-            createdTime: jakartaTimestamp(record.createdAt),
-            finishedTime: jakartaTimestamp(now),
-            additionalInfo: {},
-          },
-        },
-        now,
-      );
+      enqueueNotification(tx, transferNotification(updated, recordKey, merchant?.notifyUrl, now), now);
     }
     return updated;
   });
+}
+
+/** Transfer to Bank Notify about a transfer in its current state (also what `dana-sim trigger transfer` sends). */
+export function transferNotification(
+  record: TransactionRecord,
+  recordKey: string,
+  merchantNotifyUrl: string | undefined,
+  finishedAt: number,
+): NotificationFields {
+  const status = Object.values(TRANSACTION_STATUS).find((known) => known.code === record.status) ?? TRANSACTION_STATUS.PENDING;
+  return {
+    id: `notify-${record.referenceNo}`,
+    kind: TRANSFER_TO_BANK_NOTIFY.kind,
+    partnerId: record.partnerId,
+    subject: recordKey,
+    url: notifyUrl(merchantNotifyUrl),
+    body: {
+      originalPartnerReferenceNo: record.partnerReferenceNo,
+      originalReferenceNo: record.referenceNo,
+      ...(record.externalId ? { originalExternalId: record.externalId } : {}),
+      latestTransactionStatus: status.code,
+      transactionStatusDesc: status.description,
+      amount: record.amount,
+      createdTime: jakartaTimestamp(record.createdAt),
+      finishedTime: jakartaTimestamp(finishedAt),
+      additionalInfo: {},
+    },
+  };
 }
 
 /** A merchant URL without a path gets DANA's documented notify path. */

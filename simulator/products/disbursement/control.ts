@@ -9,7 +9,8 @@ import { addBankAccount, completeTransferNow, setNotifyUrl } from './operations.
 
 export const DISBURSEMENT_CONTROL: ControlRoutes = {
   'POST /merchants/notify-url': async (sim, request) => {
-    const merchant = setNotifyUrl(sim.db, text(request.body.url, 'url'), optionalText(request.body.merchant));
+    const url = request.body.url === null ? null : text(request.body.url, 'url');
+    const merchant = setNotifyUrl(sim.db, url, optionalText(request.body.merchant));
     await sim.settle();
     return { merchantId: merchant.merchantId, notifyUrl: merchant.notifyUrl };
   },

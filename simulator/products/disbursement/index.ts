@@ -13,6 +13,7 @@ import * as bank from './bank-handlers.ts';
 import { PENDING_TRANSFERS, completeDueTransfers } from './bank-transfers.ts';
 import { DISBURSEMENT_COMMANDS } from './commands.ts';
 import { DISBURSEMENT_CONTROL } from './control.ts';
+import { TRANSFER_TRIGGER } from './triggers.ts';
 import { danaAccountInquiry, transferToDana, transferToDanaInquiryStatus } from './handlers.ts';
 import './settings.ts';
 
@@ -33,5 +34,6 @@ export const disbursement: Product = {
   seed: (tx, { seed }) => seedBankAccounts(tx, seed),
   due: (runtime, now) => void completeDueTransfers(runtime.db, now),
   control: DISBURSEMENT_CONTROL,
+  triggers: { transfer: TRANSFER_TRIGGER },
   commands: DISBURSEMENT_COMMANDS,
 };

@@ -1,5 +1,7 @@
-import { bankByCode } from '../../../contracts/disbursement/banks.ts';
-import { recordKey } from '../../core/idempotency.ts';
+import { BANKS, bankByCode } from '../../../contracts/disbursement/banks.ts';
+import { namesOf } from '../../core/control-input.ts';
+import { TRANSACTION_STATUS } from '../../../contracts/common/transaction-status.ts';
+import { TRANSACTIONS, recordKey, type TransactionRecord } from '../../core/idempotency.ts';
 import type { Database } from '../../ledger/database.ts';
 import {
   BANK_ACCOUNT_STATUSES,
@@ -15,14 +17,25 @@ import { findMerchant } from '../../parties/find.ts';
 
 // What the control API does for disbursement to banks.
 
-export function setNotifyUrl(db: Database, url: string, merchantOrPartnerId?: string): MerchantRecord {
+/**
+ * Sets where the merchant's notifications go; `null` unsets it (notifications go to the default
+ * again), which is how a UAT run puts back a merchant that had none.
+ */
+export function setNotifyUrl(db: Database, url: string | null, merchantOrPartnerId?: string): MerchantRecord {
+  if (url === null) {
+    const merchant = findMerchant(db, merchantOrPartnerId);
+    const { notifyUrl: _unset, ...rest } = merchant;
+    db.transact((tx) => tx.put(MERCHANTS, merchant.partnerId, rest));
+    return { ...rest, notifyUrl: notifyUrl(undefined) };
+  }
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new ControlError(`not a URL: ${url}`);
+    throw new ControlError(`the notification URL must be an http or https URL such as http://localhost:3000, got "${url}"`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ControlError('the notification URL must be http or https');
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new ControlError(`the notification URL must be an http or https URL such as http://localhost:3000, got "${url}"`);
   const merchant = findMerchant(db, merchantOrPartnerId);
   const updated: MerchantRecord = { ...merchant, notifyUrl: url };
   db.transact((tx) => tx.put(MERCHANTS, merchant.partnerId, updated));
@@ -37,11 +50,14 @@ export interface BankAccountInput {
 }
 
 export function addBankAccount(db: Database, seed: string, input: BankAccountInput): BankAccountRecord {
-  if (!bankByCode(input.bankCode)) throw new ControlError(`unknown bank code ${input.bankCode}`);
-  if (!/^\d{5,20}$/.test(input.accountNumber)) throw new ControlError('account number must be 5-20 digits');
+  if (!bankByCode(input.bankCode))
+    throw new ControlError(
+      `unknown bank code "${input.bankCode}"; one of ${BANKS.map((bank) => `${bank.code} (${bank.shortName})`).join(', ')}`,
+    );
+  if (!/^\d{5,20}$/.test(input.accountNumber)) throw new ControlError(`account number must be 5-20 digits, got "${input.accountNumber}"`);
   const status = (input.status ?? 'ACTIVE').toUpperCase();
   if (!(BANK_ACCOUNT_STATUSES as readonly string[]).includes(status))
-    throw new ControlError(`status must be one of ${BANK_ACCOUNT_STATUSES.join(', ')}`);
+    throw new ControlError(`status must be one of ${BANK_ACCOUNT_STATUSES.join(', ')}, got "${input.status}"`);
   const generated = resolveBankAccount(db, seed, input.bankCode, input.accountNumber)!;
   const record: BankAccountRecord = {
     bankCode: input.bankCode,
@@ -63,6 +79,11 @@ export function completeTransferNow(
   outcome?: 'success' | 'failed',
 ) {
   const record = completeTransfer(db, recordKey(FAMILY, partnerId, partnerReferenceNo), now, outcome);
-  if (!record) throw new ControlError(`no transfer in progress with partnerReferenceNo ${partnerReferenceNo}`);
+  if (!record) {
+    const inProgress = [...db.values<TransactionRecord>(TRANSACTIONS)]
+      .filter((r) => r.family === FAMILY && r.partnerId === partnerId && r.status === TRANSACTION_STATUS.PENDING.code)
+      .map((r) => r.partnerReferenceNo);
+    throw new ControlError(`no transfer in progress with partnerReferenceNo "${partnerReferenceNo}"; in progress: ${namesOf(inProgress)}`);
+  }
   return record;
 }

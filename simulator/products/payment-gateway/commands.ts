@@ -1,3 +1,4 @@
+import { wibTime } from '../../clock/clock.ts';
 import type { Command } from '../../core/product.ts';
 
 // CLI commands for Payment Gateway orders: list them, and pay one as a user or the bank would.
@@ -15,7 +16,7 @@ export const PAYMENT_GATEWAY_COMMANDS: readonly Command[] = [
           ? list
               .map(
                 (o) =>
-                  `${o.partnerReferenceNo}  ${o.status}  ${o.amount} IDR${o.refunded !== '0.00' ? ` (refunded ${o.refunded})` : ''}  ${o.payMethod}${o.paymentCode ? ` VA ${o.paymentCode}` : ''}  until ${o.validUntil}`,
+                  `${o.partnerReferenceNo}  ${o.status}  ${o.amount} IDR${o.refunded !== '0.00' ? ` (refunded ${o.refunded})` : ''}  ${o.payMethod}${o.paymentCode ? ` VA ${o.paymentCode}` : ''}  until ${wibTime(Date.parse(o.validUntil!))}`,
               )
               .join('\n')
           : 'no orders yet',

@@ -1,3 +1,4 @@
+import { wibIso } from '../../clock/clock.ts';
 import { UAT_CUSTOMERS } from '../../../contracts/sandbox-identities.ts';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
 import { toValue } from '../../ledger/money.ts';
@@ -20,7 +21,7 @@ function orderView(record: TransactionRecord) {
     payMethod: details.payMethod,
     payOption: details.payOption,
     paymentCode: details.paymentCode,
-    validUntil: new Date(details.validUntil).toISOString(),
+    validUntil: wibIso(details.validUntil),
     notificationUrl: details.notificationUrl,
   };
 }

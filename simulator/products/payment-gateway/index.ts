@@ -11,6 +11,7 @@ import { ORDER_PAYEE } from '../virtual-account/sessions.ts';
 import { CASHIER_ROUTES } from './cashier/routes.ts';
 import { PAYMENT_GATEWAY_COMMANDS } from './commands.ts';
 import { PAYMENT_GATEWAY_CONTROL } from './control.ts';
+import { ORDER_TRIGGER } from './triggers.ts';
 import { cancelOrder } from './cancel.ts';
 import { consultPay } from './consult-pay.ts';
 import { createOrder, queryPayment } from './handlers.ts';
@@ -34,6 +35,7 @@ export const paymentGateway: Product = {
   due: (runtime, now) => void closeExpiredOrders(runtime.db, now),
   payees: { [ORDER_PAYEE]: (tx, key, now, payment) => payOrder(tx, key, now, payment) !== undefined },
   control: PAYMENT_GATEWAY_CONTROL,
+  triggers: { order: ORDER_TRIGGER },
   commands: PAYMENT_GATEWAY_COMMANDS,
   pages: { hosts: ['https://m.sandbox.dana.id'], routes: CASHIER_ROUTES },
 };

@@ -5,7 +5,7 @@ import { TRANSACTIONS, recordKey, type TransactionRecord } from '../../core/idem
 import { merchantSettlement } from '../../ledger/accounts.ts';
 import type { Database, Transaction } from '../../ledger/database.ts';
 import { money } from '../../ledger/money.ts';
-import { enqueueNotification } from '../../notifications/outbox.ts';
+import { enqueueNotification, type NotificationFields } from '../../notifications/outbox.ts';
 
 // Payment Gateway orders: created INIT (01), paid (00) when the payer's money reaches the merchant's
 // settlement account, or closed (05) when validUpTo passes unpaid. Either end sends Finish Notify to
@@ -115,48 +115,49 @@ export function closeOrder(tx: Transaction, key: string, now: number): Transacti
 }
 
 function notifyFinish(tx: Transaction, record: TransactionRecord, now: number): void {
+  enqueueNotification(tx, finishNotification(record, now), now);
+}
+
+/** Finish Notify about an order: paid, or closed otherwise (also what `dana-sim trigger order` sends). */
+export function finishNotification(record: TransactionRecord, now: number): NotificationFields {
   const details = detailsOf(record);
   const paid = record.status === ORDER_STATUS.SUCCESS.code;
   const amount = money(details.amountMinor);
-  enqueueNotification(
-    tx,
-    {
-      id: `finish-notify-${record.referenceNo}`,
-      kind: FINISH_NOTIFY.kind,
-      partnerId: record.partnerId,
-      subject: orderKey(record.partnerId, record.partnerReferenceNo),
-      url: details.notificationUrl,
-      body: {
-        originalPartnerReferenceNo: record.partnerReferenceNo,
-        originalReferenceNo: record.referenceNo,
-        ...(record.externalId ? { originalExternalId: record.externalId } : {}),
-        merchantId: details.merchantId,
-        amount,
-        latestTransactionStatus: paid ? ORDER_STATUS.SUCCESS.code : ORDER_STATUS.CANCELLED.code,
-        transactionStatusDesc: paid ? ORDER_STATUS.SUCCESS.description : ORDER_STATUS.CANCELLED.description,
-        createdTime: jakartaTimestamp(record.createdAt),
-        finishedTime: jakartaTimestamp(now),
-        additionalInfo: paid
-          ? {
-              paymentInfo: {
-                paidTime: jakartaTimestamp(now),
-                payOptionInfos: [
-                  {
-                    payMethod: details.payMethod,
-                    ...(details.payOption ? { payOption: details.payOption } : {}),
-                    payAmount: amount,
-                    transAmount: amount,
-                    chargeAmount: money(0),
-                    ...(details.paymentCode ? { paymentCode: details.paymentCode } : {}),
-                  },
-                ],
-              },
-            }
-          : { extendInfo: JSON.stringify({ closedReason: 'ORDER_EXPIRED' }), extendInfoClosedReason: 'ORDER_EXPIRED' },
-      },
+  return {
+    id: `finish-notify-${record.referenceNo}`,
+    kind: FINISH_NOTIFY.kind,
+    partnerId: record.partnerId,
+    subject: orderKey(record.partnerId, record.partnerReferenceNo),
+    url: details.notificationUrl,
+    body: {
+      originalPartnerReferenceNo: record.partnerReferenceNo,
+      originalReferenceNo: record.referenceNo,
+      ...(record.externalId ? { originalExternalId: record.externalId } : {}),
+      merchantId: details.merchantId,
+      amount,
+      latestTransactionStatus: paid ? ORDER_STATUS.SUCCESS.code : ORDER_STATUS.CANCELLED.code,
+      transactionStatusDesc: paid ? ORDER_STATUS.SUCCESS.description : ORDER_STATUS.CANCELLED.description,
+      createdTime: jakartaTimestamp(record.createdAt),
+      finishedTime: jakartaTimestamp(now),
+      additionalInfo: paid
+        ? {
+            paymentInfo: {
+              paidTime: jakartaTimestamp(now),
+              payOptionInfos: [
+                {
+                  payMethod: details.payMethod,
+                  ...(details.payOption ? { payOption: details.payOption } : {}),
+                  payAmount: amount,
+                  transAmount: amount,
+                  chargeAmount: money(0),
+                  ...(details.paymentCode ? { paymentCode: details.paymentCode } : {}),
+                },
+              ],
+            },
+          }
+        : { extendInfo: JSON.stringify({ closedReason: 'ORDER_EXPIRED' }), extendInfoClosedReason: 'ORDER_EXPIRED' },
     },
-    now,
-  );
+  };
 }
 
 /** Orders whose validUpTo has passed unpaid close, and their merchants hear of it. */

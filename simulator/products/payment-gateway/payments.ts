@@ -1,6 +1,7 @@
 import { ORDER_STATUS } from '../../../contracts/payment-gateway/common.ts';
 import { BY_REFERENCE_NO, TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
 import { userBalance } from '../../ledger/accounts.ts';
+import { namesOf } from '../../core/control-input.ts';
 import { ControlError, type Runtime } from '../../core/product.ts';
 import { payVaByNumber } from '../virtual-account/pay-by-number.ts';
 import { ORDER_FAMILY, detailsOf, orderKey, payOrder } from './orders.ts';
@@ -39,7 +40,12 @@ export async function payOrderNow(
 ): Promise<TransactionRecord> {
   const key = orderKey(partnerId, partnerReferenceNo);
   const record = sim.db.get<TransactionRecord>(TRANSACTIONS, key);
-  if (!record) throw new ControlError(`no order ${partnerReferenceNo}`);
+  if (!record) {
+    const orders = [...sim.db.values<TransactionRecord>(TRANSACTIONS)]
+      .filter((r) => r.family === ORDER_FAMILY && r.partnerId === partnerId)
+      .map((r) => r.partnerReferenceNo);
+    throw new ControlError(`no order "${partnerReferenceNo}"; orders: ${namesOf(orders)}`);
+  }
   const paymentCode = detailsOf(record).paymentCode;
   if (paymentCode) await payVaByNumber(sim, paymentCode);
   else await payOrderFromBalance(sim, record, customerNumber);

@@ -5,7 +5,7 @@ import type { Payee } from '../../core/product.ts';
 import type { Database, Transaction } from '../../ledger/database.ts';
 import { money } from '../../ledger/money.ts';
 import { acknowledges } from '../../notifications/delivery.ts';
-import { enqueueNotification, type KindHooks, type NotificationRecord } from '../../notifications/outbox.ts';
+import { enqueueNotification, type KindHooks, type NotificationFields, type NotificationRecord } from '../../notifications/outbox.ts';
 import { VA_BILLS, type VaBill } from './bills.ts';
 import { PARTNERS, type PartnerRecord } from '../../parties/banks.ts';
 import { VA_INQUIRIES, VA_TIMERS, creditVaPayment, setSessionStatus, type InquirySession } from './sessions.ts';
@@ -22,28 +22,29 @@ function callbackUrl(partner: PartnerRecord | undefined, path: string): string |
 }
 
 export function enqueueCreateVa(tx: Transaction, partner: PartnerRecord, bill: VaBill, now: number): void {
-  enqueueNotification(
-    tx,
-    {
-      id: `create-va-${bill.trxId}`,
-      kind: VA_CREATE.kind,
-      partnerId: partner.partnerId,
-      subject: bill.virtualAccountNo,
-      url: callbackUrl(partner, VA_CREATE.path),
-      body: {
-        partnerServiceId: bill.partnerServiceId,
-        customerNo: bill.customerNo,
-        virtualAccountNo: bill.virtualAccountNo,
-        virtualAccountName: bill.name,
-        trxId: bill.trxId,
-        totalAmount: money(bill.amountMinor ?? 0),
-        ...(bill.expiresAt ? { expiredDate: jakartaTimestamp(bill.expiresAt) } : {}),
-        virtualAccountTrxType: bill.amountMinor === undefined ? 'O' : 'C',
-        additionalInfo: {},
-      },
+  enqueueNotification(tx, createVaNotification(partner, bill), now);
+}
+
+/** DANA's Create VA call to the bank about a dynamic VA (also what `dana-sim trigger va` sends). */
+export function createVaNotification(partner: PartnerRecord | undefined, bill: VaBill): NotificationFields {
+  return {
+    id: `create-va-${bill.trxId}`,
+    kind: VA_CREATE.kind,
+    partnerId: bill.partnerId,
+    subject: bill.virtualAccountNo,
+    url: callbackUrl(partner, VA_CREATE.path),
+    body: {
+      partnerServiceId: bill.partnerServiceId,
+      customerNo: bill.customerNo,
+      virtualAccountNo: bill.virtualAccountNo,
+      virtualAccountName: bill.name,
+      trxId: bill.trxId,
+      totalAmount: money(bill.amountMinor ?? 0),
+      ...(bill.expiresAt ? { expiredDate: jakartaTimestamp(bill.expiresAt) } : {}),
+      virtualAccountTrxType: bill.amountMinor === undefined ? 'O' : 'C',
+      additionalInfo: {},
     },
-    now,
-  );
+  };
 }
 
 /** Asks the bank whether it paid this inquiry; the session waits in `checking` for the answer. */

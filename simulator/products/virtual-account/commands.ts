@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { wibTime } from '../../clock/clock.ts';
 import { AMOUNT, UsageError, type Command } from '../../core/product.ts';
 
 // Virtual Account commands: bank partners, VA bills, and DANA's status check to the bank.
@@ -17,7 +18,7 @@ interface VaView {
 
 const showVa = (va: VaView) =>
   `"${va.virtualAccountNo}"  ${va.amount === 'open' ? 'open amount' : `${va.amount} IDR`}  ${va.status}  for ${va.customerNumber} (${va.name})  trxId ${va.trxId}` +
-  `${va.expiresAt ? `  expires ${va.expiresAt}` : ''}${va.createVa ? `  Create VA: ${va.createVa}` : ''}`;
+  `${va.expiresAt ? `  expires ${wibTime(Date.parse(va.expiresAt))}` : ''}${va.createVa ? `  Create VA: ${va.createVa}` : ''}`;
 
 export const VA_COMMANDS: readonly Command[] = [
   {

@@ -5,6 +5,7 @@ import { VA_BILLS } from './bills.ts';
 import { checkExpiredInquiries, vaCallbackHooks } from './callbacks.ts';
 import { VA_COMMANDS } from './commands.ts';
 import { VA_CONTROL } from './control.ts';
+import { VA_TRIGGER } from './triggers.ts';
 import { vaInquiry, vaPayment } from './handlers.ts';
 import { SANDBOX_TOOLS_PATH, executeSandboxTool } from './sandbox-tools.ts';
 import { VA_INQUIRIES, VA_TIMERS } from './sessions.ts';
@@ -20,6 +21,7 @@ export const virtualAccount: Product = {
   due: (runtime, now) => void checkExpiredInquiries(runtime.db, now),
   notificationKinds: (runtime) => vaCallbackHooks(runtime.clock, runtime.ids, runtime.payee),
   control: VA_CONTROL,
+  triggers: { va: VA_TRIGGER },
   commands: VA_COMMANDS,
   pages: { hosts: ['https://dashboard-sandbox.dana.id'], routes: { [`POST ${SANDBOX_TOOLS_PATH}`]: executeSandboxTool } },
 };

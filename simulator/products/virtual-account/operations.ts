@@ -1,3 +1,5 @@
+import { wibIso } from '../../clock/clock.ts';
+import { namesOf } from '../../core/control-input.ts';
 import { padPartnerServiceId, PARTNER_SERVICE_ID } from '../../../contracts/virtual-account/common.ts';
 import type { Ids } from '../../clock/ids.ts';
 import type { Database } from '../../ledger/database.ts';
@@ -18,7 +20,11 @@ function findPartner(db: Database, partnerId?: string): PartnerRecord {
   const partner = partnerId
     ? partners.find((candidate) => candidate.partnerId === partnerId || candidate.partnerServiceId.trim() === partnerId.trim())
     : partners[0];
-  if (!partner) throw new ControlError(partnerId ? `no bank partner ${partnerId}` : 'no bank partner provisioned');
+  if (!partner && partnerId) {
+    const known = partners.map((candidate) => `${candidate.partnerId} ("${candidate.partnerServiceId}")`);
+    throw new ControlError(`no bank partner ${partnerId}; partners (id and service id): ${namesOf(known)}`);
+  }
+  if (!partner) throw new ControlError('no bank partner provisioned');
   return partner;
 }
 
@@ -93,7 +99,7 @@ export function vaView(bill: VaBill) {
   return {
     ...bill,
     amount: bill.amountMinor === undefined ? 'open' : (bill.amountMinor / 100).toFixed(2),
-    expiresAt: bill.expiresAt ? new Date(bill.expiresAt).toISOString() : undefined,
+    expiresAt: bill.expiresAt ? wibIso(bill.expiresAt) : undefined,
   };
 }
 
@@ -109,7 +115,7 @@ export function statusCheck(db: Database, virtualAccountNo: string, now: number)
   const latest = sessions.sort((a, b) => b.startedAt - a.startedAt)[0];
   if (!latest)
     throw new ControlError(
-      `no inquiry has been made on VA ${virtualAccountNo}${db.get(VA_BILLS, virtualAccountNo) ? '' : ' (and no such dynamic VA)'}`,
+      `no inquiry has been made on VA ${virtualAccountNo}${db.get(VA_BILLS, virtualAccountNo) ? '' : ' (and no such dynamic VA)'}; VAs inquired: ${namesOf([...new Set([...db.values<InquirySession>(VA_INQUIRIES)].map((session) => session.virtualAccountNo.trim()))])}`,
     );
   if (latest.status === 'paid') throw new ControlError(`the latest inquiry on ${virtualAccountNo} is already paid`);
   return db.transact((tx) => enqueueStatusCheck(tx, latest, now));
