@@ -23,8 +23,8 @@ describe('clock snapshot and restore', () => {
     expect((await call('GET', '/clock')).body.offsetMs).toBe(150_000);
 
     const restored = await call('POST', '/clock/restore', { snapshot: 'clock-1' });
-    expect(restored).toEqual({ status: 200, body: { now: '2030-01-01T00:00:30.000Z', offsetMs: 30_000 } });
-    expect(await call('GET', '/clock')).toEqual({ status: 200, body: { now: '2030-01-01T00:00:30.000Z', offsetMs: 30_000 } });
+    expect(restored).toEqual({ status: 200, body: { now: '2030-01-01T07:00:30.000+07:00', offsetMs: 30_000 } });
+    expect(await call('GET', '/clock')).toEqual({ status: 200, body: { now: '2030-01-01T07:00:30.000+07:00', offsetMs: 30_000 } });
     // The persisted offset (what a restart reads) went back too.
     expect(t.sim.runtime.db.get<{ offsetMs: number }>('meta', 'clock')?.offsetMs).toBe(30_000);
 

@@ -1,3 +1,4 @@
+import { wibIso } from '../clock/clock.ts';
 import { text } from '../core/control-input.ts';
 import { ControlError } from '../core/product.ts';
 import type { ControlHost, HostRoutes } from './host.ts';
@@ -37,6 +38,6 @@ export const CLOCK_ROUTES: HostRoutes = {
     offsets.delete(snapshot);
     // Moved back only: a clock that someone else set earlier than the snapshot stays where it is.
     if (host.clockOffsetMs() > offsetMs) await host.restoreClock(offsetMs);
-    return { now: new Date(host.runtime.clock.now()).toISOString(), offsetMs: host.clockOffsetMs() };
+    return { now: wibIso(host.runtime.clock.now()), offsetMs: host.clockOffsetMs() };
   },
 };
