@@ -23,6 +23,7 @@ describe('runPipeline request log', () => {
       partnerId: undefined,
       httpStatus: 404,
       code: '4040000',
+      reason: 'No endpoint serves GET /nowhere.',
       ledgerChanged: false,
     });
   });
@@ -85,17 +86,19 @@ describe('runPipeline request log', () => {
     expect(lastLog(t)).toMatchObject({ endpoint: 'transferToDana', httpStatus: 400, code: '4003801', ledgerChanged: false });
   });
 
-  it('logs an authentication failure with its endpoint and code but no partner', async () => {
+  it('logs an authentication failure with its endpoint, code, the partner it named and why', async () => {
     const t = await createTestSimulator();
     const reply = await t.snap(PATHS.topUp, topUpBody(), (r) => ({ ...r, headers: { ...r.headers, 'x-signature': 'bad' } }));
     expect(reply.status).toBe(401);
     expect(lastLog(t)).toMatchObject({
       endpoint: 'transferToDana',
-      partnerId: undefined,
+      partnerId: t.sim.parties.defaultMerchant().partnerId,
       httpStatus: 401,
       code: '4013800',
       ledgerChanged: false,
+      diagnosis: { scheme: 'SNAP RSA', mistake: { kind: 'not-base64' } },
     });
+    expect(lastLog(t).reason).toMatch(/^INVALID_SIGNATURE \(SNAP RSA, checked with .*X-SIGNATURE is not canonical base64/);
   });
 
   it('logs the rule that fired and its effect kind', async () => {
@@ -112,6 +115,7 @@ describe('runPipeline request log', () => {
     const reply = await t.sim.handle(signedTopUp(t));
     expect(reply).toMatchObject({ status: 0, body: '', drop: 'reset' });
     expect(lastLog(t)).toMatchObject({ httpStatus: 0, code: 'dropped', effect: 'network', ledgerChanged: false });
+    expect(lastLog(t).reason).toMatch(/^Rule ".+" fired \(network\)\.$/);
   });
 
   it('logs the Open API resultCode and the BNI status as the code', async () => {
@@ -246,7 +250,12 @@ describe('runPipeline bugs', () => {
     expect(bugs).toHaveLength(1);
     expect(bugs[0].path).toBe(PATHS.topUp);
     expect((bugs[0].error as Error).message).toBe('disk gone');
-    expect(lastLog(t)).toMatchObject({ endpoint: 'transferToDana', httpStatus: 500, code: '5003800' });
+    expect(lastLog(t)).toMatchObject({
+      endpoint: 'transferToDana',
+      httpStatus: 500,
+      code: '5003800',
+      reason: 'GENERAL_ERROR: a dana-sim bug: disk gone.',
+    });
   });
 });
 

@@ -14,6 +14,7 @@ import type { PipelineDeps } from './deps.ts';
 export type { PipelineDeps } from './deps.ts';
 import type { Route } from './route.ts';
 import { authenticateBni } from './envelopes/bni.ts';
+import { debugModeOn, reasonLine, withDebugMessage, type FiredRule } from './failure-reason.ts';
 
 // The request pipeline, top to bottom:
 //   1. match the route                       6. the fault plan (sandbox magic values, injected faults)
@@ -30,13 +31,17 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
   const route = deps.router.match(request.method, request.path);
   if (!route) return logged(deps, request, started, undefined, renderUnknownRoute(request.method, request.path, deps.services.clock.now()));
   const now = deps.services.clock.now();
-  const { accepted, render } = openEnvelope(deps, route, request, now);
+  const opened = openEnvelope(deps, route, request, now);
+  const { accepted } = opened;
+  // X-Debug-Mode adds DANA's additionalInfo.debugMessage to a SNAP failure (DANA's SDKs send it only there).
+  const debug = route.contract.envelope === 'snap' && debugModeOn(request);
+  const render = (outcome: Outcome, rule?: FiredRule) => opened.render(debug ? withDebugMessage(outcome, rule) : outcome);
   if ('key' in accepted) {
     const refused = render({ ok: false, failure: accepted });
     // A refused SNAP envelope from a known client is observed too: UAT cases send bad headers on purpose.
     // Token requests (B2B, Widget's Apply Token) name the client in X-CLIENT-KEY instead.
-    const partnerId = route.contract.envelope === 'snap' ? (header(request, 'x-partner-id') ?? header(request, 'x-client-key')) : undefined;
-    if (partnerId && deps.directory.find(partnerId))
+    const partnerId = claimedPartner(request, opened.head);
+    if (route.contract.envelope === 'snap' && partnerId && deps.directory.find(partnerId))
       observe(deps, request, () => ({
         endpoint: route.contract.key,
         path: request.path,
@@ -45,7 +50,7 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
         body: safeParse(request.body),
         reply: safeParse(refused.body),
       }));
-    return logged(deps, request, started, { route }, refused);
+    return logged(deps, request, started, { route, partnerId, failure: accepted }, refused);
   }
   const headerValue = deps.allowFaultHeader ? header(request, FAULT_HEADER) : undefined;
   const headerEffect =
@@ -57,16 +62,8 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
           deps.router.routes().map((r) => r.contract),
         );
   if (headerEffect && !headerEffect.ok) {
-    return logged(
-      deps,
-      request,
-      started,
-      { route },
-      render({
-        ok: false,
-        failure: { key: 'BAD_REQUEST', detail: `${FAULT_HEADER}: cannot apply "${headerValue}" to ${route.contract.key}` },
-      }),
-    );
+    const failure: Failure = { key: 'BAD_REQUEST', detail: `${FAULT_HEADER}: cannot apply "${headerValue}" to ${route.contract.key}` };
+    return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, failure }, render({ ok: false, failure }));
   }
   let processed: Processed;
   try {
@@ -77,12 +74,14 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
     if (error instanceof StorageUnavailable) {
       // No trace includes the X-EXTERNAL-ID: a client retrying the same call with it must not be refused.
       if (accepted.externalId) deps.externalIds.release(accepted.client.partnerId, accepted.externalId);
-      return logged(deps, request, started, { route }, render({ ok: false, failure: { key: 'INTERNAL_SERVER_ERROR' } }));
+      const failure: Failure = { key: 'INTERNAL_SERVER_ERROR', reason: 'the state could not be written (storage unavailable)' };
+      return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, failure }, render({ ok: false, failure }));
     }
     deps.onBug?.(error, request);
-    return logged(deps, request, started, { route }, render({ ok: false, failure: { key: 'GENERAL_ERROR' } }));
+    const failure: Failure = { key: 'GENERAL_ERROR', reason: `a dana-sim bug: ${error instanceof Error ? error.message : String(error)}` };
+    return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, failure }, render({ ok: false, failure }));
   }
-  const reply = await applyTransport(processed.transport, () => render(processed.outcome!), deps.sleep);
+  const reply = await applyTransport(processed.transport, () => render(processed.outcome!, processed.plan), deps.sleep);
   // Read once from the rendered body, for the observers and the log both.
   const code = codeOf(reply);
   observe(deps, request, () => ({
@@ -129,11 +128,20 @@ function logged(
   deps: PipelineDeps,
   request: SimRequest,
   started: number,
-  context: { route?: Route; partnerId?: string; processed?: Processed } | undefined,
+  context: { route?: Route; partnerId?: string; processed?: Processed; failure?: Failure } | undefined,
   reply: SimResponse,
   code = codeOf(reply),
 ): SimResponse {
   const plan = context?.processed?.plan;
+  const outcome = context?.processed?.outcome;
+  const failure = context?.failure ?? (outcome && !outcome.ok ? outcome.failure : undefined);
+  const reason = failure
+    ? reasonLine(failure, plan)
+    : plan && !outcome
+      ? `Rule "${plan.rule}" fired (${plan.effect}).`
+      : context?.route
+        ? undefined
+        : `No endpoint serves ${request.method} ${request.path}.`;
   const durationMs = Math.round(performance.now() - started);
   const atMs = deps.services.clock.now();
   deps.log.add({
@@ -151,6 +159,8 @@ function logged(
     postings: context?.processed?.postings ?? [],
     ...capturedExchange(request, reply.body, (error) => deps.onBug?.(error, request)),
     durationMs,
+    ...(reason && { reason }),
+    ...(failure?.diagnosis && { diagnosis: failure.diagnosis }),
   });
   return reply;
 }
@@ -158,6 +168,14 @@ function logged(
 interface Opened {
   readonly accepted: Accepted | Failure;
   readonly render: (outcome: Outcome) => SimResponse;
+  /** The Open API head, which names the client of a refused envelope. */
+  readonly head?: Record<string, unknown>;
+}
+
+/** The partner a request names, even when refused: X-PARTNER-ID, a token request's X-CLIENT-KEY, the Open API head. */
+function claimedPartner(request: SimRequest, head: Record<string, unknown> | undefined): string | undefined {
+  const named = header(request, 'x-partner-id') ?? header(request, 'x-client-key') ?? head?.clientId;
+  return typeof named === 'string' && named !== '' ? named : undefined;
 }
 
 /** Authenticates the request in its endpoint's envelope and returns the renderer for its reply. */
@@ -170,6 +188,7 @@ function openEnvelope(deps: PipelineDeps, route: Route, request: SimRequest, now
         externalIds: deps.externalIds,
         tokens: deps.tokens,
         day: jakartaDay(now),
+        now,
       });
       const requestBody = auth.ok ? auth.value.body : safeParse(request.body);
       return {
@@ -185,6 +204,7 @@ function openEnvelope(deps: PipelineDeps, route: Route, request: SimRequest, now
           ? { route, client: auth.value.client, externalId: undefined, body: auth.value.body, customerToken: headToken(auth.value.head) }
           : auth.failure,
         render: (outcome) => renderOpenApi(contract, outcome, envelope?.head ?? {}, deps.services.clock.now(), deps.danaKey()),
+        head: envelope?.head,
       };
     }
     case 'bni': {

@@ -1,3 +1,5 @@
+import type { Diagnosis } from '../signature/diagnose.ts';
+
 // The request log: every request the simulator served, what was sent and answered (redacted), the
 // references it carried, which rule fired (or none), the postings it made and how long it took. Kept
 // in memory (the last 2,000 entries); `dana-sim log` and the control API read it. A restarted
@@ -35,7 +37,13 @@ export interface LogEntry {
   readonly request: { readonly headers: Readonly<Record<string, string>>; readonly body: unknown };
   readonly reply: { readonly body: unknown };
   readonly durationMs: number;
+  /** Why a failed request failed, on one line: the catalogue case, its detail, the rule that fired. */
+  readonly reason?: string;
+  /** For a refused signature or token: what dana-sim checked and the likely mistake (signature/diagnose.ts). */
+  readonly diagnosis?: Diagnosis;
 }
+
+export type LogListener = (entry: LogEntry) => void;
 
 export interface LogFilter {
   readonly after?: number;
@@ -50,6 +58,7 @@ export interface LogFilter {
 export class RequestLog {
   private readonly entries: LogEntry[] = [];
   private seq = 0;
+  private readonly listeners = new Set<LogListener>();
   /** Random per instance: each `dana-sim start` is a new process with a new log. */
   readonly bootId: string = globalThis.crypto.randomUUID();
 
@@ -59,7 +68,19 @@ export class RequestLog {
     const full = { seq: ++this.seq, bootId: this.bootId, ...entry };
     this.entries.push(full);
     if (this.entries.length > this.capacity) this.entries.shift();
+    for (const listener of this.listeners) {
+      // A watcher (the --verbose console) must never fail the request it watches.
+      try {
+        listener(full);
+      } catch {}
+    }
     return full;
+  }
+
+  /** Calls `listener` with every entry added from now on; returns the unsubscribe. */
+  subscribe(listener: LogListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Entries after `afterSeq`, oldest first, at most `limit`. */

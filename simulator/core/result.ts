@@ -1,4 +1,5 @@
 import type { ResultKey } from '../../contracts/response-codes.ts';
+import type { Diagnosis } from '../signature/diagnose.ts';
 
 // Ok | Fail(catalogue key): the only failure channel. Handlers return these; they throw only for bugs.
 
@@ -10,6 +11,10 @@ export interface Failure {
   readonly message?: string;
   /** Extra body members DANA sends with this failure, e.g. additionalInfo.resultMsg. */
   readonly fields?: Readonly<Record<string, unknown>>;
+  /** Why a signature or token was refused (signature/diagnose.ts); never in DANA's reply wording. */
+  readonly diagnosis?: Diagnosis;
+  /** Why, for people (log, X-Debug-Mode), when detail does not say it all; never in DANA's reply wording. */
+  readonly reason?: string;
 }
 
 export interface Success<T> {

@@ -25,7 +25,7 @@ const valid = () => ({
 });
 
 const missing = (detail: string) => ({ key: 'INVALID_MANDATORY_FIELD', detail });
-const badFormat = (detail?: string) => ({ key: 'INVALID_FIELD_FORMAT', detail });
+const badFormat = (detail?: string) => (detail === undefined ? { key: 'INVALID_FIELD_FORMAT' } : { key: 'INVALID_FIELD_FORMAT', detail });
 
 describe('validate', () => {
   it('accepts a valid body and ignores unknown members', () => {
@@ -82,20 +82,25 @@ describe('validate money', () => {
   const withAmount = (amount: unknown) => validate({ ...valid(), amount }, SPEC);
 
   it('reports format problems without naming the field', () => {
-    expect(withAmount({ value: '10000.00', currency: 'USD' })).toEqual(badFormat());
-    expect(withAmount({ value: '1.5', currency: 'IDR' })).toEqual(badFormat());
-    expect(withAmount({ value: '1', currency: 'IDR' })).toEqual(badFormat());
-    expect(withAmount({ value: '-1.00', currency: 'IDR' })).toEqual(badFormat());
-    expect(withAmount({ value: 10000, currency: 'IDR' })).toEqual(badFormat());
+    expect(withAmount({ value: '10000.00', currency: 'USD' })).toMatchObject(badFormat());
+    expect(withAmount({ value: '1.5', currency: 'IDR' })).toMatchObject(badFormat());
+    expect(withAmount({ value: '1', currency: 'IDR' })).toMatchObject(badFormat());
+    expect(withAmount({ value: '-1.00', currency: 'IDR' })).toMatchObject(badFormat());
+    expect(withAmount({ value: 10000, currency: 'IDR' })).toMatchObject(badFormat());
     // A number whose text looks like money is still not DANA's string amount.
-    expect(withAmount({ value: 1.25, currency: 'IDR' })).toEqual(badFormat());
-    expect(withAmount({ value: '10000.00', currency: 360 })).toEqual(badFormat());
-    expect(withAmount('10000.00')).toEqual(badFormat());
-    expect(withAmount([{ value: '1.00', currency: 'IDR' }])).toEqual(badFormat());
+    expect(withAmount({ value: 1.25, currency: 'IDR' })).toMatchObject(badFormat());
+    expect(withAmount({ value: '10000.00', currency: 360 })).toMatchObject(badFormat());
+    expect(withAmount('10000.00')).toMatchObject(badFormat());
+    expect(withAmount([{ value: '1.00', currency: 'IDR' }])).toMatchObject(badFormat());
+    // The reason (X-Debug-Mode, the request log) still names it.
+    expect(withAmount({ value: '1.5', currency: 'IDR' })?.reason).toBe(
+      'amount.value "1.5" is not an amount with two decimals such as "10000.00"',
+    );
+    expect(withAmount({ value: '1.00', currency: 'USD' })?.reason).toBe('amount.currency "USD" is not one of IDR');
   });
 
   it('rejects an amount that passes the pattern but not a safe integer of minor units', () => {
-    expect(withAmount({ value: '9999999999999999.00', currency: 'IDR' })).toEqual(badFormat());
+    expect(withAmount({ value: '9999999999999999.00', currency: 'IDR' })).toMatchObject(badFormat());
     expect(withAmount({ value: '90000000000000.00', currency: 'IDR' })).toBeUndefined();
   });
 
@@ -104,7 +109,7 @@ describe('validate money', () => {
     expect(withAmount({ value: '', currency: 'IDR' })).toEqual(missing('amount.value'));
     expect(withAmount({ value: '1.00' })).toEqual(missing('amount.currency'));
     expect(withAmount(null)).toEqual(missing('amount'));
-    expect(validate({ ...valid(), feeAmount: { value: '1.00', currency: 'USD' } }, SPEC)).toEqual(badFormat());
+    expect(validate({ ...valid(), feeAmount: { value: '1.00', currency: 'USD' } }, SPEC)).toMatchObject(badFormat());
   });
 });
 

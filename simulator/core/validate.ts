@@ -30,6 +30,8 @@ function isMandatory(root: unknown, spec: FieldSpec): boolean {
 
 const missing = (path: string): Failure => ({ key: 'INVALID_MANDATORY_FIELD', detail: path });
 const badFormat = (path?: string): Failure => ({ key: 'INVALID_FIELD_FORMAT', detail: path });
+/** DANA's wording names no field here; the reason (X-Debug-Mode, the log) still does. */
+const unnamedFormat = (reason: string): Failure => ({ key: 'INVALID_FIELD_FORMAT', reason });
 
 function validateField(root: unknown, value: unknown, spec: FieldSpec, path: string): Failure | undefined {
   if (!isPresent(value)) return isMandatory(root, spec) ? missing(path) : undefined;
@@ -50,12 +52,15 @@ function validateField(root: unknown, value: unknown, spec: FieldSpec, path: str
       return typeof value === 'boolean' ? undefined : badFormat(path);
     case 'money': {
       const named = spec.namedErrors ? path : undefined;
-      if (typeof value !== 'object' || Array.isArray(value)) return badFormat(named);
+      const moneyFormat = (reason: string) => (named ? badFormat(named) : unnamedFormat(reason));
+      if (typeof value !== 'object' || Array.isArray(value)) return moneyFormat(`${path} must be {"value": "10000.00", "currency": "IDR"}`);
       const { value: amount, currency } = value as Record<string, unknown>;
       if (!isPresent(amount)) return spec.namedErrors ? badFormat(named) : missing(`${path}.value`);
       if (!isPresent(currency)) return missing(`${path}.currency`);
-      if (typeof amount !== 'string' || !MONEY_VALUE.test(amount) || toMinor(amount) === undefined) return badFormat(named);
-      if (typeof currency !== 'string' || !(MONEY_CURRENCIES as readonly string[]).includes(currency)) return badFormat(named);
+      if (typeof amount !== 'string' || !MONEY_VALUE.test(amount) || toMinor(amount) === undefined)
+        return moneyFormat(`${path}.value ${JSON.stringify(amount)} is not an amount with two decimals such as "10000.00"`);
+      if (typeof currency !== 'string' || !(MONEY_CURRENCIES as readonly string[]).includes(currency))
+        return moneyFormat(`${path}.currency ${JSON.stringify(currency)} is not one of ${MONEY_CURRENCIES.join(', ')}`);
       return undefined;
     }
     case 'object':

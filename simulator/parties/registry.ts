@@ -36,6 +36,10 @@ export class Parties implements ClientDirectory {
     }));
   }
 
+  all(): KnownClient[] {
+    return [...this.merchants(), ...this.banks()].flatMap((record) => this.find(record.partnerId) ?? []);
+  }
+
   private caller(record: MerchantRecord | PartnerRecord, build: () => KnownClient): KnownClient {
     let known = this.callers.get(record);
     if (!known) {

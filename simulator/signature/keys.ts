@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 
 // Key handling shared by verification and signing. DANA documents PKCS#8 PEM, but every official SDK
@@ -73,4 +73,10 @@ export function toPublicKey(input: string | KeyObject): KeyObject {
 
 export function publicKeyPem(key: KeyObject): string {
   return toPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
+}
+
+/** A short name for a public key people can compare: the first 16 hex digits of SHA-256 over its SPKI DER. */
+export function keyFingerprint(key: string | KeyObject): string {
+  const der = toPublicKey(key).export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(der).digest('hex').slice(0, 16);
 }

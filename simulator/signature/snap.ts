@@ -5,7 +5,7 @@ import { toPrivateKey, toPublicKey } from './keys.ts';
 // SNAP signatures (auth.md sections 2-4 and 8). The one place that builds or checks them; the server,
 // the notification sender, the scenario runner and the tests all call these functions.
 
-function sha256Hex(text: string): string {
+export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
@@ -27,7 +27,7 @@ export function rsaSign(text: string, privateKey: string | KeyObject): string {
  * Decodes a signature only when it is canonical base64 (padding optional). Node's decoder stops at
  * the first `=` and ignores unused bits, so `<signature>==<anything>` would otherwise still verify.
  */
-function decodeSignature(signature: string): Buffer | undefined {
+export function decodeSignature(signature: string): Buffer | undefined {
   const bytes = Buffer.from(signature, 'base64');
   const unpadded = (text: string) => text.replace(/=+$/, '');
   return unpadded(bytes.toString('base64')) === unpadded(signature) ? bytes : undefined;
@@ -72,11 +72,15 @@ export function signSymmetric(input: SnapSignInput, accessToken: string, clientS
 export function verifySymmetric(input: SnapSignInput, accessToken: string, signature: string, clientSecret: string): boolean {
   const given = decodeSignature(signature);
   if (!given) return false;
-  return anyBodyForm(input.body, (body) => {
-    const text = symmetricStringToSign(input.method, input.path, accessToken, body, input.timestamp);
-    const expected = createHmac('sha512', clientSecret).update(text).digest();
-    return expected.length === given.length && timingSafeEqual(expected, given);
-  });
+  return anyBodyForm(input.body, (body) =>
+    hmacMatches(symmetricStringToSign(input.method, input.path, accessToken, body, input.timestamp), given, clientSecret),
+  );
+}
+
+/** Whether `given` is the HMAC-SHA512 of `text` under `clientSecret` (constant time). */
+export function hmacMatches(text: string, given: Buffer, clientSecret: string): boolean {
+  const expected = createHmac('sha512', clientSecret).update(text).digest();
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
 /** B2B access-token request: RSA over `<clientId>|<X-TIMESTAMP>` (auth.md section 4). */

@@ -2,6 +2,7 @@ import { randomUUID, type KeyObject } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type JsonWebToken from 'jsonwebtoken';
 import type { Clock } from '../clock/clock.ts';
+import type { TokenFacts } from './diagnose.ts';
 
 // Loaded on first use: most runs never issue a B2B token, and loading it costs ~25 ms of every start.
 let loaded: typeof JsonWebToken | undefined;
@@ -46,6 +47,17 @@ export class AccessTokens {
       return true;
     } catch {
       return false;
+    }
+  }
+
+  /** What a refused token is (only after verify said no): ours or not, whose, and when it expires. */
+  inspect(token: string): TokenFacts {
+    try {
+      const claims = jwt().verify(token, this.keys().publicKey, { algorithms: ['RS256'], issuer: ISSUER, ignoreExpiration: true });
+      if (typeof claims === 'string') return { ours: false };
+      return { ours: true, subject: claims.sub, expiresAtMs: claims.exp === undefined ? undefined : claims.exp * 1000 };
+    } catch {
+      return { ours: false };
     }
   }
 }

@@ -25,7 +25,7 @@ export const CORE_COMMANDS: readonly Command[] = [
     name: 'start',
     summary: 'run the simulator (HTTP server on an embedded data directory)',
     usage:
-      'dana-sim start [--port 8787] [--host 127.0.0.1] [--data .dana-sim] [--seed S] [--fsync background|always|never] [--no-sandbox-rules] [--tls [--tls-port 8443] [--http-port N] [--proxy-port 8788]]',
+      'dana-sim start [--port 8787] [--host 127.0.0.1] [--data .dana-sim] [--seed S] [--fsync background|always|never] [--no-sandbox-rules] [--verbose] [--tls [--tls-port 8443] [--http-port N] [--proxy-port 8788]]',
     options: {
       port: { type: 'string', default: '8787' },
       host: { type: 'string', default: '127.0.0.1' },
@@ -47,6 +47,7 @@ export const CORE_COMMANDS: readonly Command[] = [
       'tls-port': { type: 'string', default: '8443' },
       'http-port': { type: 'string' },
       'proxy-port': { type: 'string', default: '8788' },
+      verbose: { type: 'boolean', default: false },
     },
     help: {
       '--port N': 'port to listen on (default 8787; 0 picks a free one)',
@@ -68,6 +69,8 @@ export const CORE_COMMANDS: readonly Command[] = [
       '--tls-port N': 'with --tls: HTTPS port (default 8443; 443 needs privileges)',
       '--http-port N': 'with --tls: an extra plain-HTTP port for DANA hosts mapped in /etc/hosts (e.g. 80; default none)',
       '--proxy-port N': "with --tls: HTTP/CONNECT proxy port for HTTPS_PROXY / HTTP_PROXY; DANA's hosts only (default 8788)",
+      '--verbose':
+        'print a block per failed request: code and reason; for a refused signature the string to sign, the key checked and the likely mistake',
     },
     async run(flags, tools) {
       const port = integer(flags.port, '--port', 0, 65535);
@@ -124,6 +127,11 @@ export const CORE_COMMANDS: readonly Command[] = [
         if (running.tls.httpUrl) console.log(`  plain HTTP     ${running.tls.httpUrl} for the same hosts`);
         console.log(`  proxy          ${running.tls.proxyUrl} (HTTPS_PROXY / HTTP_PROXY; DANA's hosts only)`);
         console.log(`  CA to trust    ${running.tls.caPath} (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, REQUESTS_CA_BUNDLE)`);
+      }
+      if (flags.verbose) {
+        console.log('  verbose        a block per failed request is printed here');
+        const { printFailures } = await import('./verbose.ts');
+        printFailures(running.simulator.log, (text) => console.log(text));
       }
       console.log('  stop with Ctrl+C');
       await stopped;

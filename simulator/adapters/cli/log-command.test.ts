@@ -50,6 +50,21 @@ describe('logDetails', () => {
     expect(text).toContain('  reply body\n    (empty)');
   });
 
+  it("shows a refused signature's string to sign and the key it was checked with", () => {
+    const diagnosis = {
+      scheme: 'SNAP RSA' as const,
+      stringToSign: 'POST:/v1.0/emoney/topup.htm:abc:2030-05-01T10:04:05+07:00',
+      verifiedWith: { partnerId: 'partner-1', key: 'RSA key 0123456789abcdef' },
+      mistake: { kind: 'path' as const, detail: 'signed another path' },
+    };
+    const text = logDetails({ ...entry, reason: 'INVALID_SIGNATURE: signed another path', diagnosis });
+    expect(text.split('\n').slice(3, 6)).toEqual([
+      '  reason      INVALID_SIGNATURE: signed another path',
+      '  signed      POST:/v1.0/emoney/topup.htm:abc:2030-05-01T10:04:05+07:00',
+      "  checked     partner partner-1's RSA key 0123456789abcdef",
+    ]);
+  });
+
   it('prints no reason line without one, and a cut body as the text it was cut to', () => {
     const text = logDetails({ ...entry, reply: { body: '{"a":1… (cut: 20000 characters in all)' } });
     expect(text).not.toContain('reason');

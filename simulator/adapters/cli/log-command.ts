@@ -61,6 +61,11 @@ export function logDetails(entry: LogEntry & { reason?: unknown }): string {
   ];
   if (entry.reason !== undefined)
     lines.push(`  reason      ${typeof entry.reason === 'string' ? entry.reason : JSON.stringify(entry.reason)}`);
+  if (entry.diagnosis)
+    lines.push(
+      `  signed      ${entry.diagnosis.stringToSign}`,
+      `  checked     partner ${entry.diagnosis.verifiedWith.partnerId}'s ${entry.diagnosis.verifiedWith.key}`,
+    );
   lines.push(`  rule        ${entry.rule ? `${entry.rule} (${entry.effect})` : 'none'}`);
   const references = Object.entries(entry.references).map(([name, value]) => `${name}=${value}`);
   lines.push(`  references  ${references.length ? references.join(', ') : 'none'}`);

@@ -118,20 +118,27 @@ describe('authenticateOpenApi', () => {
   });
 
   it('answers UNKNOWN_CLIENT for an unknown client or one outside the audience', () => {
-    expect(failureOf(authenticate(envelopeRequest({ head: head({ clientId: 'nobody' }), body: {} })))).toEqual({ key: 'UNKNOWN_CLIENT' });
+    expect(failureOf(authenticate(envelopeRequest({ head: head({ clientId: 'nobody' }), body: {} })))).toEqual({
+      key: 'UNKNOWN_CLIENT',
+      reason: 'no merchant or bank has client id "nobody"',
+    });
     const bankCall = envelopeRequest(
       { head: head({ clientId: BANK.partnerId, clientSecret: BANK.clientSecret }), body: {} },
       undefined,
       bankKeys.privateKeyPem,
     );
-    expect(failureOf(authenticate(bankCall))).toEqual({ key: 'UNKNOWN_CLIENT' });
+    expect(failureOf(authenticate(bankCall))).toMatchObject({
+      key: 'UNKNOWN_CLIENT',
+      reason: expect.stringMatching(/is a bank; .* is called by a merchant$/),
+    });
     expect(authenticate(bankCall, { ...CONTRACT, audience: 'any' }).ok).toBe(true);
     expect(authenticate(bankCall, { ...CONTRACT, audience: 'bank' }).ok).toBe(true);
   });
 
   it('answers VERIFY_CLIENT_SECRET_FAIL for a wrong client secret, before the signature', () => {
-    expect(failureOf(authenticate(envelopeRequest({ head: head({ clientSecret: 'wrong' }), body: {} }, 'bad')))).toEqual({
+    expect(failureOf(authenticate(envelopeRequest({ head: head({ clientSecret: 'wrong' }), body: {} }, 'bad')))).toMatchObject({
       key: 'VERIFY_CLIENT_SECRET_FAIL',
+      reason: expect.stringMatching(/^head.clientSecret is not the client secret of /),
     });
   });
 
@@ -141,7 +148,7 @@ describe('authenticateOpenApi', () => {
   });
 
   it('answers INVALID_SIGNATURE for a signature by another key', () => {
-    expect(failureOf(authenticate(envelopeRequest({ head: head(), body: {} }, undefined, bankKeys.privateKeyPem)))).toEqual({
+    expect(failureOf(authenticate(envelopeRequest({ head: head(), body: {} }, undefined, bankKeys.privateKeyPem)))).toMatchObject({
       key: 'INVALID_SIGNATURE',
     });
   });

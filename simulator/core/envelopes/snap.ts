@@ -3,6 +3,7 @@ import { SNAP_REQUEST_HEADERS, SNAP_TIMESTAMP } from '../../../contracts/common/
 import type { SnapEndpoint } from '../../../contracts/common/endpoint.ts';
 import { TOKEN_REQUEST_HEADERS } from '../../../contracts/auth/b2b-token.ts';
 import { verifyAsymmetric, verifySymmetric, verifyTokenRequest } from '../../signature/snap.ts';
+import { diagnoseSnap, diagnoseToken, diagnoseTokenRequest, tryDiagnosis, type TokenFacts } from '../../signature/diagnose.ts';
 import type { ExternalIdRegistry } from '../external-ids.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { Client } from '../route.ts';
@@ -24,6 +25,8 @@ export interface KnownClient extends Client {
 
 export interface ClientDirectory {
   find(partnerId: string): KnownClient | undefined;
+  /** Every known caller: a failed signature is re-checked against the others' keys (diagnose.ts). */
+  all?(): readonly KnownClient[];
 }
 
 export interface Authenticated {
@@ -49,6 +52,8 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
 
 export interface TokenVerifier {
   verify(token: string, clientId: string): boolean;
+  /** Whose a refused token is and when it expires (for the failure's diagnosis). */
+  inspect?(token: string): TokenFacts;
 }
 
 export interface SnapAuthDeps {
@@ -57,6 +62,8 @@ export interface SnapAuthDeps {
   readonly tokens: TokenVerifier;
   /** The Jakarta day, which scopes X-EXTERNAL-ID uniqueness. */
   readonly day: string;
+  /** The simulator clock, to say when a refused token expired. */
+  readonly now?: number;
 }
 
 function missingHeader(request: SimRequest, names: readonly string[]): string | undefined {
@@ -69,7 +76,9 @@ function missingHeader(request: SimRequest, names: readonly string[]): string | 
 function knownCaller(directory: ClientDirectory, partnerId: string, contract: SnapEndpoint): Result<KnownClient> {
   const client = directory.find(partnerId);
   const audience = contract.audience ?? 'merchant';
-  if (!client || (audience !== 'any' && client.kind !== audience)) return fail('UNKNOWN_CLIENT');
+  if (!client) return fail('UNKNOWN_CLIENT', { reason: `no merchant or bank has partner id "${partnerId}"` });
+  if (audience !== 'any' && client.kind !== audience)
+    return fail('UNKNOWN_CLIENT', { reason: `partner ${partnerId} is a ${client.kind}; ${contract.key} is called by a ${audience}` });
   return ok(client);
 }
 
@@ -100,8 +109,14 @@ function authenticateTokenRequest(request: SimRequest, contract: SnapEndpoint, d
   const clientId = header(request, 'X-CLIENT-KEY') as string;
   const client = knownCaller(deps.directory, clientId, contract);
   if (!client.ok) return client;
-  if (!verifyTokenRequest(clientId, timestamp, header(request, 'X-SIGNATURE') as string, client.value.publicKey))
-    return fail('INVALID_SIGNATURE');
+  const signature = header(request, 'X-SIGNATURE') as string;
+  if (!verifyTokenRequest(clientId, timestamp, signature, client.value.publicKey))
+    return fail(
+      'INVALID_SIGNATURE',
+      tryDiagnosis(() =>
+        diagnoseTokenRequest({ clientId, timestamp, signature, client: client.value, parties: deps.directory.all?.() ?? [] }),
+      ),
+    );
   const body = parsedBody(request);
   return body.ok ? ok({ client: client.value, externalId: header(request, 'X-EXTERNAL-ID'), body: body.value }) : body;
 }
@@ -123,11 +138,39 @@ export function authenticateSnap(request: SimRequest, contract: SnapEndpoint, de
   const authorization = header(request, 'Authorization');
   if (authorization !== undefined) {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
-    if (!token) return fail('TOKEN_NOT_FOUND');
-    if (!deps.tokens.verify(token, partnerId)) return fail('INVALID_TOKEN');
-    if (!verifySymmetric(signed, token, signature, client.value.clientSecret)) return fail('INVALID_SIGNATURE');
+    if (!token) return fail('TOKEN_NOT_FOUND', { reason: 'Authorization is not "Bearer <token>"' });
+    const diagnosisInput = {
+      ...signed,
+      signature,
+      accessToken: token,
+      client: client.value,
+      otherPaths: contract.paths,
+      host: header(request, 'host'),
+    };
+    if (!deps.tokens.verify(token, partnerId))
+      return fail(
+        'INVALID_TOKEN',
+        deps.tokens.inspect ? tryDiagnosis(() => diagnoseToken(diagnosisInput, deps.tokens.inspect!(token), deps.now ?? Date.now())) : {},
+      );
+    if (!verifySymmetric(signed, token, signature, client.value.clientSecret))
+      return fail(
+        'INVALID_SIGNATURE',
+        tryDiagnosis(() => diagnoseSnap({ ...diagnosisInput, parties: deps.directory.all?.() ?? [] })),
+      );
   } else if (!verifyAsymmetric(signed, signature, client.value.publicKey)) {
-    return fail('INVALID_SIGNATURE');
+    return fail(
+      'INVALID_SIGNATURE',
+      tryDiagnosis(() =>
+        diagnoseSnap({
+          ...signed,
+          signature,
+          client: client.value,
+          otherPaths: contract.paths,
+          host: header(request, 'host'),
+          parties: deps.directory.all?.() ?? [],
+        }),
+      ),
+    );
   }
   const externalId = header(request, 'X-EXTERNAL-ID');
   if (externalId && !deps.externalIds.claim(partnerId, externalId, deps.day)) return fail('CONFLICT');
