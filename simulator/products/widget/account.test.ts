@@ -149,6 +149,33 @@ describe('queryUserProfile', () => {
     expect(fromBody.userResourceInfos).toEqual([{ resourceType: 'LOGIN_ID', value: '083811223355' }]);
   });
 
+  it('answers every other resource it has a value for in its documented shape', async () => {
+    const { t } = await setup();
+    const { accessToken } = await customerTokens(t);
+    const resources = [
+      'TRANSACTION_URL',
+      'TOPUP_URL',
+      'CLEAR_TEXT_DANA_ID',
+      'USER_KYC',
+      'FULLNAME',
+      'NICKNAME',
+      'MASKED_FULLNAME',
+      'KTP_NUMBER',
+    ];
+    const body = await profile(t, { userResources: resources, accessToken });
+    const value = Object.fromEntries(
+      (body.userResourceInfos as { resourceType: string; value: string }[]).map((info) => [info.resourceType, info.value]),
+    );
+    expect(Object.keys(value)).toEqual(resources);
+    expect(value.TRANSACTION_URL).toMatch(/^https?:\/\/.+\/m\/portal\/transactions$/);
+    expect(value.TOPUP_URL).toMatch(/\/m\/portal\/topup$/);
+    expect(value.CLEAR_TEXT_DANA_ID).toBe('083811223355');
+    expect(value.USER_KYC).toBe('KYC2');
+    expect(value.NICKNAME).toBe(value.FULLNAME!.split(' ')[0]);
+    expect(value.MASKED_FULLNAME).toBe(value.FULLNAME!.replace(/\B\w/g, '*'));
+    expect(value.KTP_NUMBER).toMatch(/^3171\d{12}$/);
+  });
+
   it('refuses a bad token, unknown resources and OTT', async () => {
     const { t } = await setup();
     const { accessToken } = await customerTokens(t);
