@@ -91,8 +91,15 @@ describe('dana-sim trigger', () => {
     const va = JSON.parse(created.stdout) as { virtualAccountNo: string; createVa: string };
     expect(va.createVa).toBe('pending');
 
+    // A path through a prototype is a usage error, and nothing is sent.
+    const unsafe = await cli('trigger', 'va', va.virtualAccountNo, '--to', `${bankTest.url}/hook`, '--set', '__proto__.polluted=1');
+    expect(unsafe.code).toBe(2);
+    expect(unsafe.stderr).toContain('"__proto__.polluted" is not a field path');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const before = bankTest.received.length;
     const ran = await cli('trigger', 'va', va.virtualAccountNo, '--to', `${bankTest.url}/hook`, '--set', 'totalAmount.value=1.00');
     expect(ran.code, ran.stderr).toBe(0);
+    expect(bankTest.received).toHaveLength(before + 1);
     expect(ran.stdout).toMatch(/^create-va-.*-trigger-1: delivered after 1 attempt\(s\) to http:\/\/127\.0\.0\.1:\d+\/hook$/m);
     const received = bankTest.received.at(-1)!;
     expect(JSON.parse(received.body)).toMatchObject({ virtualAccountNo: va.virtualAccountNo, totalAmount: { value: '1.00' } });

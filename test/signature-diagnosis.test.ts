@@ -178,10 +178,14 @@ describe('signature diagnosis', () => {
         body: { requestMerchantId: t.merchantId, merchantResourceInfoList: ['MERCHANT_DEPOSIT_BALANCE'] },
       }),
     );
-    expect(await lastLogged()).toMatchObject({
+    const logged = await lastLogged();
+    expect(logged).toMatchObject({
       partnerId: t.credentials.partnerId,
       diagnosis: { scheme: 'Open API RSA', mistake: { kind: 'other-partner-key' } },
     });
+    // The signed text holds the head's client secret: the diagnosis shows where it sits, never its value.
+    expect(logged.diagnosis?.stringToSign).toContain('"clientSecret":"<client secret>"');
+    expect(JSON.stringify(logged)).not.toContain(t.credentials.clientSecret);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getPath, isPresent, setPath } from './paths.ts';
+import { getPath, isPresent, isSafePath, setPath } from './paths.ts';
 
 describe('getPath', () => {
   it('reads top-level and nested members', () => {
@@ -53,5 +53,15 @@ describe('setPath', () => {
     setPath(target, 'a.x', 1);
     setPath(target, 'b.y', 2);
     expect(target).toEqual({ a: { x: 1 }, b: { y: 2 } });
+  });
+
+  it('refuses a path through a prototype, and leaves every prototype untouched', () => {
+    const target: Record<string, unknown> = {};
+    for (const path of ['__proto__.polluted', 'constructor.prototype.polluted', 'a.__proto__.polluted']) {
+      expect(isSafePath(path)).toBe(false);
+      expect(() => setPath(target, path, 1)).toThrow(RangeError);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(isSafePath('additionalInfo.paymentInfo.paidTime')).toBe(true);
   });
 });

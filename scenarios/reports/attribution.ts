@@ -15,9 +15,12 @@ export function notInAdapter(run: Pick<RunResult, 'cases'>): string[] {
   return [...new Set(labels)];
 }
 
-/** How a step's maker reads in a report: "your client" or "built-in signer (not in adapter)". */
-export function madeBy(step: Pick<StepResult, 'client' | 'builtInReason'>): string | undefined {
-  if (step.client === 'adapter') return 'your client';
+/**
+ * How a step's maker reads in a report: "your client (dana-node …)", the chosen client's name when it is
+ * dana-sim's own raw signer, or "built-in signer (not in adapter)".
+ */
+export function madeBy(step: Pick<StepResult, 'client' | 'builtInReason'>, run: Pick<RunResult, 'client' | 'clientIsUsers'>): string | undefined {
+  if (step.client === 'adapter') return run.clientIsUsers ? `your client (${run.client})` : run.client;
   if (step.client === 'built-in') return `dana-sim built-in signer${step.builtInReason ? ` (${step.builtInReason})` : ''}`;
   return undefined;
 }

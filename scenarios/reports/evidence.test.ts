@@ -63,7 +63,11 @@ describe('UAT report evidence', () => {
     expect(html).toContain('adapter ./my-adapter.ts 3.2.1');
     expect(html).toContain('2026-12-06 20:08:46 WIB');
     expect(html).toContain('Mandatory: 3 of 3 passed; 1 by your code');
-    expect(html).toContain('Sent by: your client');
+    expect(html).toContain('Sent by: your client (adapter ./my-adapter.ts)');
+    // dana-sim's raw signer as the chosen client is named as such, never as the user's code.
+    const raw = htmlReport({ ...run, client: 'raw (dana-sim signer)', clientIsUsers: false });
+    expect(raw).toContain('Sent by: raw (dana-sim signer)');
+    expect(raw).not.toContain('Sent by: your client');
     expect(html).toContain('Sent by: dana-sim built-in signer (not in adapter)');
     expect(html).toContain('Sent by: dana-sim built-in signer (tamper)');
     expect(html).toContain('Not made by your client: it has no transferToDanaInquiryStatus');

@@ -1,4 +1,4 @@
-import { setPath } from '../../contracts/common/paths.ts';
+import { isSafePath, setPath } from '../../contracts/common/paths.ts';
 import { httpUrl, namesOf, optionalText, text } from '../core/control-input.ts';
 import { ControlError, type NotificationTrigger } from '../core/product.ts';
 import { NOTIFICATIONS, enqueueNotification, listNotifications } from '../notifications/outbox.ts';
@@ -16,7 +16,7 @@ function overrides(value: unknown): Array<[string, unknown]> {
     throw new ControlError('set must be an object of dotted paths and values, e.g. {"latestTransactionStatus": "06"}');
   const entries = Object.entries(value);
   for (const [path] of entries)
-    if (!/^[\w-]+(\.[\w-]+)*$/.test(path))
+    if (!/^[\w-]+(\.[\w-]+)*$/.test(path) || !isSafePath(path))
       throw new ControlError(`"${path}" is not a field path such as additionalInfo.paymentInfo.paidTime`);
   return entries;
 }

@@ -28,6 +28,16 @@ describe('parseEffect: objects', () => {
     expect(read({ delayMs: 5 })).toEqual({ kind: 'latency', delayMs: 5 });
   });
 
+  it('refuses reply fields that are not an object or would write through a prototype', () => {
+    expect(read({ result: 'DO_NOT_HONOR', fields: ['x'] })).toBe('fields must be an object of dotted reply paths and values');
+    expect(read({ result: 'DO_NOT_HONOR', fields: { '__proto__.polluted': 1 } })).toBe(
+      'fields: "__proto__.polluted" is not a reply field path',
+    );
+    expect(read({ result: 'DO_NOT_HONOR', fields: { 'constructor.prototype.x': 1 } })).toBe(
+      'fields: "constructor.prototype.x" is not a reply field path',
+    );
+  });
+
   it('keeps every member of its kind and the latency, and drops the rest', () => {
     expect(
       read({ result: 'DO_NOT_HONOR', message: 'No', fields: { 'additionalInfo.resultMsg': 'X' }, delayMs: 1, maxDelayMs: 9, note: 'mine' }),

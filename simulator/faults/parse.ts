@@ -1,4 +1,5 @@
 import type { Effect, EffectKind, EffectShorthand, Wait } from '../../contracts/common/rule.ts';
+import { isSafePath } from '../../contracts/common/paths.ts';
 
 // The one reader of effects. Whatever the source (a rule file, the control API, a test's
 // `rules.add`, the CLI's `fault add` flags, the `X-Sim-Fault` header), an effect arrives as one of:
@@ -73,6 +74,12 @@ function bodyOf(kind: EffectKind, written: Readonly<Record<string, unknown>>): P
   switch (kind) {
     case 'result':
       // Whether the key is a failure of the endpoint is checked against the endpoint (effects.ts).
+      if (written.fields !== undefined) {
+        if (written.fields === null || typeof written.fields !== 'object' || Array.isArray(written.fields))
+          return problem('fields must be an object of dotted reply paths and values');
+        const unsafe = Object.keys(written.fields).find((path) => !isSafePath(path));
+        if (unsafe !== undefined) return problem(`fields: "${unsafe}" is not a reply field path`);
+      }
       return { ok: true, value: { result: written.result, ...optional('message'), ...optional('fields') } };
     case 'latency':
       return { ok: true, value: {} };

@@ -66,6 +66,9 @@ export interface SnapDiagnosisInput {
 /** The bearer token stands in the shown string by its last characters only: it is a credential. */
 const shownToken = (token: string) => `<access token …${token.slice(-6)}>`;
 
+/** An Open API head carries the client secret inside the signed text: shown, it is masked like a token. */
+const shownOpenApiText = (text: string) => text.replace(/("clientSecret"\s*:\s*")((?:[^"\\]|\\.)*)"/g, '$1<client secret>"');
+
 const rsaKeyName = (key: KeyObject) => `RSA key ${keyFingerprint(key)}`;
 const HMAC_KEY = 'client secret (HMAC)';
 /** HMAC-SHA512 is 64 bytes; RSA signatures are the modulus size (256 bytes for 2048 bits). */
@@ -203,7 +206,11 @@ function otherPartner(
 function noneFound(partnerId: string, key: string, tried: string): Diagnosis['mistake'] {
   return {
     kind: 'none-found',
-    detail: `not made with partner ${partnerId}'s ${key} over this string, nor over another ${tried}, nor with another known partner's credentials. Check that the private key you sign with belongs to the public key registered for ${partnerId}.`,
+    detail: `not made with partner ${partnerId}'s ${key} over this string, nor over another ${tried}, nor with another known partner's credentials. ${
+      key.startsWith('client secret')
+        ? `Check that you sign with ${partnerId}'s CLIENT_SECRET (HMAC-SHA512 over the string above).`
+        : `Check that the private key you sign with belongs to the public key registered for ${partnerId}.`
+    }`,
   };
 }
 
@@ -288,7 +295,7 @@ export function diagnoseOpenApi(input: {
   const check: Check = (candidate) => rsaVerify(candidate, input.signature, input.client.publicKey);
   const base = {
     scheme: 'Open API RSA' as Scheme,
-    stringToSign: text,
+    stringToSign: shownOpenApiText(text),
     bodySha256: sha256Hex(text),
     verifiedWith: { partnerId: input.client.partnerId, key: rsaKeyName(input.client.publicKey) },
   };
