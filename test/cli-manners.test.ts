@@ -78,6 +78,9 @@ const BAD_VALUES: ReadonlyArray<readonly [string[], RegExp]> = [
   [['start', '--port', '-1'], /--port must be a whole number from 0 to 65535, got "-1"/],
   [['uat', '--retries', '-1'], /--retries must be a whole number/],
   [['uat', '--product', 'nope'], /--product must be one of/],
+  [['log', '--reference'], /--reference needs a value/],
+  [['log', '--follow=1'], /--follow takes no value/],
+  [['log', '--bogus'], /unknown option --bogus; options: .*--reference/],
   [['uat', '--target', 'foo'], /--target must be sim, sandbox or a base URL such as http:\/\/127\.0\.0\.1:8787, got "foo"/],
   [['uat', '--only', 'NoSuchCase'], /no case matches --only NoSuchCase; case ids: /],
   [['uat', '--only', 'TopUp'], /no case matches --only TopUp; close: .*TopUp/],
@@ -92,6 +95,16 @@ describe('dana-sim exits 2 for every user error, naming what it accepts', () => 
     expect(ran.code, ran.stderr).toBe(2);
     expect(ran.stderr).toMatch(says);
     expect(ran.stderr).not.toMatch(INTERNAL);
+  });
+
+  it("shows a command group's usages for --help and exits 0", async () => {
+    const ran = await runCli('trigger', '--help');
+    expect(ran.code).toBe(0);
+    expect(ran.stdout.split('\n')).toEqual([
+      expect.stringMatching(/^dana-sim trigger transfer <partnerReferenceNo>/),
+      expect.stringMatching(/^dana-sim trigger order <partnerReferenceNo>/),
+      expect.stringMatching(/^dana-sim trigger va <virtualAccountNo>/),
+    ]);
   });
 
   it('refuses to trigger a notification with nowhere to go, naming --to', async () => {

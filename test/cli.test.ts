@@ -67,7 +67,7 @@ describe('dana-sim CLI help and usage errors', () => {
   it('exits 2 naming the problem for unknown commands, unknown flags and bad values', async () => {
     const cases: [string[], RegExp][] = [
       [['frobnicate'], /unknown command "frobnicate"/],
-      [['balance', '--bogus'], /Unknown option '--bogus'/],
+      [['balance', '--bogus'], /unknown option --bogus; options: .*--merchant/],
       [['balance', 'topup', '--amount', '10'], /--amount must look like 1000000.00, got "10"/],
       [['balance', 'topup'], /--amount must look like 1000000.00$/m],
       [['start', '--port', 'eighty'], /--port must be a whole number from 0 to 65535, got "eighty"/],

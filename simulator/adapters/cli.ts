@@ -90,6 +90,11 @@ export async function main(argv: string[], extensions: readonly Product[] = []):
   const { command, rest } = findCommand(argv);
   if (!command) {
     const group = COMMANDS.filter((c) => c.name.startsWith(`${argv[0]} `));
+    // `dana-sim trigger --help`: a group's help is its commands' usages, not an error.
+    if (group.length && (argv[1] === '--help' || argv[1] === '-h')) {
+      console.log(group.map((c) => `dana-sim ${c.usage.replace(/^dana-sim /, '')}`).join('\n'));
+      return 0;
+    }
     console.error(
       group.length
         ? `dana-sim ${argv[0]}: choose one of ${group.map((c) => c.name).join(', ')}`
@@ -114,7 +119,7 @@ export async function main(argv: string[], extensions: readonly Product[] = []):
     };
     return await command.run({ ...(values as Flags), _: positionals[0] }, tools);
   } catch (error) {
-    const message = (error as Error).message;
+    const message = parseArgsMessage(error as Error & { code?: string }, command.options) ?? (error as Error).message;
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`dana-sim ${command.name}: ${message}\nusage: ${command.usage}\nRun \`dana-sim ${command.name} --help\` for details.`);
       return 2;
@@ -122,4 +127,18 @@ export async function main(argv: string[], extensions: readonly Product[] = []):
     console.error(`dana-sim ${command.name}: ${message}`);
     return 1;
   }
+}
+
+/** node:util's parseArgs wording ("argument is ambiguous", "To specify a positional argument…") in ours. */
+function parseArgsMessage(error: Error & { code?: string }, options: Record<string, { type: string }>): string | undefined {
+  const names = () =>
+    Object.keys(options)
+      .map((name) => `--${name}`)
+      .join(', ');
+  const option = /'(?:-\w, )?(-{1,2}[\w-]+)/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option ?? ''}; options: ${names()}`.replace('  ', ' ');
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    return options[option.replace(/^-+/, '')]?.type === 'boolean' ? `${option} takes no value` : `${option} needs a value`;
+  }
+  return undefined;
 }
