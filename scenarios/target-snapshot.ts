@@ -35,9 +35,13 @@ export async function guardTarget(target: Target, signals: NodeJS.EventEmitter |
   const runId = await control.openRun(merchantId);
   let restored: Promise<string[]> | undefined;
 
+  const SIGNAL_EXITS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+  const handlers = Object.entries(SIGNAL_EXITS).map(
+    ([signal, code]) => [signal, () => void restore().finally(() => process.exit(code))] as const,
+  );
   const restore = () => {
     restored ??= (async () => {
-      signals?.off('SIGINT', interrupted);
+      for (const [signal, handler] of handlers) signals?.off(signal, handler);
       const problems: string[] = [];
       // Each step is tried even when one fails, so one broken route does not leave the rest changed.
       const attempt = async (what: string, work: () => Promise<unknown>) => {
@@ -56,12 +60,9 @@ export async function guardTarget(target: Target, signals: NodeJS.EventEmitter |
     })();
     return restored;
   };
-  // Ctrl-C ends the process without running `finally` blocks: put the target back first, then exit
-  // as an interrupted process does (128 + SIGINT).
-  const interrupted = () => {
-    void restore().finally(() => process.exit(130));
-  };
-  signals?.once('SIGINT', interrupted);
+  // Ctrl-C, a CI timeout (SIGTERM) or a closed terminal (SIGHUP) end the process without running
+  // `finally` blocks: put the target back first, then exit as a process ended by that signal does.
+  for (const [signal, handler] of handlers) signals?.once(signal, handler);
 
   return {
     runId,
