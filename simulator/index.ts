@@ -14,6 +14,7 @@ import type { PageHandler, Product, ProductSettings, Runtime } from './core/prod
 import { seededRandom } from './core/random.ts';
 import type { SimResponse } from './core/render.ts';
 import { RequestLog } from './core/request-log.ts';
+import { EVENTS_PATH, Feed, eventStream } from './control/events.ts';
 import type { Services } from './core/route.ts';
 import { Router } from './core/router.ts';
 import { headerRecord, toFetchResponse } from './core/fetch.ts';
@@ -23,7 +24,7 @@ import { DamagedLedger } from './ledger/verify.ts';
 import { storedLedgerProblems } from './parties/ledger-check.ts';
 import { MemoryStore, StorageUnavailable } from './ledger/store.ts';
 import { NotificationSender } from './notifications/delivery.ts';
-import { NOTIFICATIONS } from './notifications/outbox.ts';
+import { NOTIFICATIONS, type NotificationRecord } from './notifications/outbox.ts';
 import { loadFakeNames } from './parties/fake-names.ts';
 import { BNI_KEY, META, keyPairsNeeded, provision } from './parties/provision.ts';
 import { Parties } from './parties/registry.ts';
@@ -55,6 +56,8 @@ export class Simulator {
   readonly parties: Parties;
   readonly rules: RuleTable;
   readonly log = new RequestLog();
+  /** Every notification attempt as it is recorded: the live event stream's second source. */
+  readonly notificationAttempts = new Feed<NotificationRecord>();
   /** The simulator clock (tests move it without persisting; `advanceClock` is the durable way). */
   readonly clock: SimulatorClock;
   /** What products see; also what tests read state through. */
@@ -124,6 +127,7 @@ export class Simulator {
       danaKey: () => danaPrivateKey,
       timeoutMs: options.notificationTimeoutMs,
       kinds: Object.assign({}, ...this.products.map((product) => product.notificationKinds?.(this.runtime) ?? {})),
+      onRecorded: (record) => this.notificationAttempts.emit(record),
       onAttempt: (record, acknowledged) => {
         const event = { kind: record.kind, partnerId: record.partnerId, body: record.body, acknowledged };
         for (const product of this.products) product.observe?.notification?.(this.runtime, event);
@@ -242,6 +246,9 @@ export class Simulator {
       if (this.options.controlToken && !tokenMatches(this.options.controlToken, request.headers.get('authorization'))) {
         return Response.json({ error: 'control token required' }, { status: 401 });
       }
+      // The one streamed control reply: the live request log (control/events.ts).
+      if (method === 'GET' && url.pathname === EVENTS_PATH)
+        return eventStream(this.log, this.notificationAttempts, request.headers.get('last-event-id'));
       return toFetchResponse(await handleControl(this.host, this.control, request.method, url.pathname + url.search, body));
     }
     // Neither the API nor the control API: apiRequest() left it here because a hosted page serves it.

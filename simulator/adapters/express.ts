@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { dropOf, type SimResponse, type Simulator } from '../index.ts';
 import { headersOf, targetOf, writeReply } from './node-messages.ts';
+import { isEventStream } from '../control/events.ts';
 import { viaDropIn } from './tls/drop-in.ts';
 
 // express request/response <-> the simulator's fetch(), and nothing else: bodies are read raw (with a
@@ -36,7 +37,21 @@ async function send(reply: globalThis.Response, request: Request, response: Resp
   if (drop === 'close') return void request.socket.destroy();
   response.status(reply.status);
   reply.headers.forEach((value, name) => response.setHeader(name, value));
+  if (isEventStream(reply)) return stream(reply.body!, response);
   response.send(Buffer.from(await reply.arrayBuffer()));
+}
+
+/** Server-sent events: each chunk goes out as it comes, until either side hangs up. */
+async function stream(body: ReadableStream<Uint8Array>, response: Response): Promise<void> {
+  response.flushHeaders();
+  const reader = body.getReader();
+  response.once('close', () => void reader.cancel().catch(() => {}));
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) response.write(chunk.value);
+  } catch {
+    // The client went away: cancel() above ended the stream.
+  }
+  response.end();
 }
 
 /**

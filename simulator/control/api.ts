@@ -5,6 +5,7 @@ import { StorageUnavailable } from '../ledger/store.ts';
 import type { ControlHost, HostRoutes } from './host.ts';
 import { CLOCK_ROUTES } from './routes-clock.ts';
 import { CORE_ROUTES } from './routes-core.ts';
+import { DASHBOARD_ROUTES } from './routes-dashboard.ts';
 import { FAULT_ROUTES } from './routes-faults.ts';
 import { TRIGGER_ROUTES } from './routes-trigger.ts';
 
@@ -26,7 +27,13 @@ const json = (status: number, value: unknown): SimResponse => ({
 
 /** Every control route; two products claiming one route is a wiring bug, caught at start. */
 export function controlRoutes(products: readonly Product[]): HostRoutes {
-  const routes: Record<string, HostRoutes[string]> = { ...CORE_ROUTES, ...CLOCK_ROUTES, ...FAULT_ROUTES, ...TRIGGER_ROUTES };
+  const routes: Record<string, HostRoutes[string]> = {
+    ...CORE_ROUTES,
+    ...DASHBOARD_ROUTES,
+    ...CLOCK_ROUTES,
+    ...FAULT_ROUTES,
+    ...TRIGGER_ROUTES,
+  };
   for (const product of products) {
     for (const [key, handler] of Object.entries(product.control ?? {})) {
       if (routes[key]) throw new Error(`control route ${key} of ${product.name} is already taken`);

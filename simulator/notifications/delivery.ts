@@ -20,6 +20,8 @@ export interface DeliveryDeps {
   readonly kinds?: Readonly<Record<string, KindHooks>>;
   /** Sees every attempt (live UAT progress). */
   readonly onAttempt?: (record: NotificationRecord, acknowledged: boolean) => void;
+  /** Sees every attempt once recorded, triggered ones and failures included (the live event stream). */
+  readonly onRecorded?: (record: NotificationRecord) => void;
 }
 
 /** Delivered means HTTP 2xx and, when the body carries a SNAP responseCode, a 200xxxx one. */
@@ -67,6 +69,11 @@ export class NotificationSender {
     }
   }
 
+  private record(...args: Parameters<typeof recordAttempt>): void {
+    const next = recordAttempt(...args);
+    if (next) this.deps.onRecorded?.(next);
+  }
+
   private async attempt(record: NotificationRecord): Promise<void> {
     const at = this.deps.clock.now();
     const kind = this.deps.kinds?.[record.kind] ?? {};
@@ -74,7 +81,7 @@ export class NotificationSender {
     // applies, but nothing it answers may change a transaction (or count as UAT progress).
     const hooks: KindHooks = record.triggered ? { acknowledges: kind.acknowledges } : kind;
     if (!record.url) {
-      recordAttempt(
+      this.record(
         this.deps.db,
         record.id,
         { at, latencyMs: 0, acknowledged: false, error: 'no URL is configured for the receiver' },
@@ -101,7 +108,7 @@ export class NotificationSender {
       // DANA's UAT collector answers in process: the mandated notify cases run offline.
       const { status, text } = uatCollectorAnswer(record) ?? (await post(record.url, { headers, body, timeoutMs }));
       const acknowledged = (hooks.acknowledges ?? acknowledges)(status, text);
-      recordAttempt(
+      this.record(
         this.deps.db,
         record.id,
         {
@@ -120,7 +127,7 @@ export class NotificationSender {
         name === 'TimeoutError' || name === 'AbortError'
           ? `no answer within ${timeoutMs} ms`
           : String((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
-      recordAttempt(
+      this.record(
         this.deps.db,
         record.id,
         { at, latencyMs: Math.round(performance.now() - started), acknowledged: false, error: reason },
