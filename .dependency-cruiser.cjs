@@ -56,6 +56,20 @@ module.exports = {
       from: { path: '^simulator/faults/', pathNot: '\\.test\\.ts$' },
       to: { path: '^simulator/(core|products|adapters|control|parties|notifications|bin)/|^simulator/index\\.ts$' },
     },
+    {
+      name: 'the-dashboard-talks-http',
+      severity: 'error',
+      comment: 'The dashboard (browser code) reads and changes state through the control API only: it imports nothing of the simulator.',
+      from: { path: '^simulator/dashboard/app/' },
+      to: { path: '^(simulator|scenarios|contracts|test)/', pathNot: '^simulator/dashboard/app/' },
+    },
+    {
+      name: 'nothing-imports-the-dashboard',
+      severity: 'error',
+      comment: 'The dashboard is served as files built from simulator/dashboard/app/, never imported by Node code.',
+      from: { pathNot: '^simulator/dashboard/app/' },
+      to: { path: '^simulator/dashboard/app/' },
+    },
   ],
   options: {
     tsPreCompilationDeps: true,

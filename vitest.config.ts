@@ -11,7 +11,8 @@ export default defineConfig({
       provider: 'v8',
       include: ['simulator/**/*.ts', 'scenarios/**/*.ts', 'contracts/**/*.ts'],
       // The bin shims only choose between dist/ and the sources; test/cli-process.test.ts runs them.
-      exclude: ['**/*.test.ts', '**/*.fixture.ts', 'simulator/bin/**', 'scenarios/bin/**'],
+      // The dashboard's browser code runs in Chromium (test/browser/dashboard.test.ts), out of v8's sight.
+      exclude: ['**/*.test.ts', '**/*.fixture.ts', 'simulator/bin/**', 'scenarios/bin/**', 'simulator/dashboard/app/**'],
       reporter: ['text-summary', 'json-summary', 'html'],
       reportsDirectory: 'reports/coverage',
       // Floors, never lowered: raised as the suite improves (issue 11 started from 73.9% branches).

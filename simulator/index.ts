@@ -3,6 +3,7 @@ import { SANDBOX_RULES } from '../contracts/sandbox-rules.ts';
 import { SimulatorClock } from './clock/clock.ts';
 import { ClockIds } from './clock/ids.ts';
 import { controlRoutes, handleControl, isControlPath } from './control/api.ts';
+import { dashboardReply, isDashboardRequest } from './dashboard/serve.ts';
 import type { ControlHost } from './control/host.ts';
 import { browserRefusal, contentTypeRefusal, pageRefusal, tokenMatches } from './control/origin-guard.ts';
 import type { BniCredentials } from './core/envelopes/bni.ts';
@@ -239,10 +240,12 @@ export class Simulator {
     const body = UTF8.decode(bytes);
     const method = request.method.toUpperCase();
     const guard = { connection, headers: request.headers, danaHosts: this.danaHosts };
-    if (isControlPath(url.pathname)) {
+    if (isControlPath(url.pathname) || isDashboardRequest(method, url.pathname)) {
       if (!connection.loopback) return Response.json({ error: 'the control API answers loopback callers only' }, { status: 403 });
       const refused = browserRefusal(guard) ?? contentTypeRefusal(method, request.headers, connection);
       if (refused) return Response.json({ error: refused }, { status: 403 });
+      // The page and its files hold no state: the token guards the calls the page makes.
+      if (isDashboardRequest(method, url.pathname)) return dashboardReply(method, url.pathname);
       if (this.options.controlToken && !tokenMatches(this.options.controlToken, request.headers.get('authorization'))) {
         return Response.json({ error: 'control token required' }, { status: 401 });
       }
@@ -279,7 +282,7 @@ export class Simulator {
 
   /** Whether apiRequest() takes a request with a body of this size: known before the body is read. */
   isApiCall(method: string, url: URL, bodyBytes: number): boolean {
-    if (bodyBytes > this.maxBodyBytes || isControlPath(url.pathname)) return false;
+    if (bodyBytes > this.maxBodyBytes || isControlPath(url.pathname) || isDashboardRequest(method, url.pathname)) return false;
     return !this.pages.has(`${method.toUpperCase()} ${url.pathname}`);
   }
 

@@ -6,14 +6,16 @@
 //   - with --types, tsc (tsconfig.build.json, declarations only) writes dist/types/; the sources import
 //     with .ts extensions, which declarations keep, so they are rewritten to .js as the JS output has them.
 //   - index.cjs: what `require('dana-sim')` gets (see below).
+//   - dashboard/: the dashboard's page and hashed files (simulator/dashboard/build.mjs).
 // `npm install` (prepare) and `npm pack` build everything; `npm start` (prestart) only the JavaScript,
 // and the bin falls back to tsx when dist/cli.js is missing or older than the sources.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildDashboard } from '../dashboard/build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // `--outdir <dir>` builds elsewhere (the bundle test); the default is what the bin runs.
@@ -45,6 +47,9 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });
+
+mkdirSync(join(outdir, 'dashboard'));
+for (const file of await buildDashboard()) writeFileSync(join(outdir, 'dashboard', file.name), file.contents);
 
 // Node 20.19+ loads an ES module through require() when it has no top-level await, so require() is
 // tried; where it cannot work (older Node, Jest's own module loader) the error says what to do instead.

@@ -115,6 +115,9 @@ export const CORE_COMMANDS: readonly Command[] = [
       const merchant = running.simulator.parties.defaultMerchant();
       const rules = running.simulator.rules.list('sandbox').length;
       console.log(`dana-sim listening on ${running.url}`);
+      // The page keeps a token given after # for its tab and sends it on each control call; a fragment never reaches a server log.
+      const token = (flags['control-token'] as string | undefined) ?? process.env.DANA_SIM_CONTROL_TOKEN;
+      console.log(`  dashboard      ${running.url}/${token ? `#token=${encodeURIComponent(token)}` : ''}`);
       console.log(`  credentials    ${running.envFile}`);
       console.log(`  bank (VA)      ${running.bankEnvFile}`);
       console.log(`  merchant       ${merchant.merchantId} (partner ${merchant.partnerId})`);

@@ -1,0 +1,43 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ApiError } from './api.ts';
+
+// Loading a control-API reply into a panel: the value, the error to show, and `reload` for after an
+// action or a live event.
+
+export interface Loaded<T> {
+  readonly value: T | undefined;
+  readonly error: string | undefined;
+  reload(): void;
+}
+
+export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[] = []): Loaded<T> {
+  const [value, setValue] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    let current = true;
+    load().then(
+      (loaded) => current && (setValue(loaded), setError(undefined)),
+      (failure: unknown) =>
+        current && setError(failure instanceof ApiError || failure instanceof Error ? failure.message : String(failure)),
+    );
+    return () => void (current = false);
+  }, [generation, ...deps]);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { value, error, reload };
+}
+
+/** Runs an action (a control POST), then `after`; the error, if any, for the panel to show. */
+export function useAction(): [string | undefined, (run: () => Promise<unknown>, after?: () => void) => Promise<void>] {
+  const [error, setError] = useState<string | undefined>(undefined);
+  const act = useCallback(async (run: () => Promise<unknown>, after?: () => void) => {
+    try {
+      await run();
+      setError(undefined);
+      after?.();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  }, []);
+  return [error, act];
+}

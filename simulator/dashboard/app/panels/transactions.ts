@@ -1,0 +1,6 @@
+import { html } from '../html.ts';
+
+// Placeholder until this panel is built (issue 19).
+export function TransactionsPanel() {
+  return html`<p class="empty">Not built yet.</p>`;
+}
