@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +18,9 @@ import { listeningUrl } from './spawned.ts';
 const OUT = resolve('node_modules', '.cache', `dana-sim-bundle-test-${process.pid}`);
 let dataDir: string;
 let server: ChildProcess | undefined;
+let serverUrl: string | undefined;
+/** The URL of the bundled server the first test started. */
+const runningUrl = async () => serverUrl ?? expect.fail('the first test did not start the bundle');
 
 /** Runs the bundled CLI with `args`, as scenarios/bin/dana-sim.mjs does with dist/. */
 function bundledCli(args: string[]): [string, string[]] {
@@ -39,12 +42,16 @@ afterAll(async () => {
 describe('the bundle npm start runs', () => {
   it('serves signed top ups, their status and the balance, with money moved', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'dana-sim-bundle-'));
-    const [node, args] = bundledCli(['start', '--port', '0', '--data', dataDir]);
+    const [node, args] = bundledCli(['start', '--port', '0', '--data', dataDir, '--control-token', 'tok en/1']);
     const child = spawn(node, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     server = child;
     let errors = '';
     child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    const url = await listeningUrl(child);
+    let banner = '';
+    const url = await listeningUrl(child, (output) => (banner = output).includes('sandbox rules'));
+    serverUrl = url;
+    // The page takes the token from the fragment, which no server or proxy log ever sees.
+    expect(banner).toContain(`dashboard      ${url}/#token=tok%20en%2F1\n`);
     const env = parseEnvFile(await readFile(join(dataDir, 'merchant.env'), 'utf8'));
     const credentials = {
       partnerId: env.X_PARTNER_ID,
@@ -84,6 +91,20 @@ describe('the bundle npm start runs', () => {
     expect(status.body).toMatchObject({ responseCode: '2003900', latestTransactionStatus: '00' });
     expect(Number(before) - Number(await balance())).toBe(12345);
     expect(errors).toBe('');
+  });
+
+  it('serves the dashboard the build wrote to dist/dashboard/', async () => {
+    const page = await fetch(`${await runningUrl()}/`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const shipped = await readdir(join(OUT, 'dashboard'));
+    const named = [...html.matchAll(/\/__sim\/ui\/([\w.-]+)/g)].map((match) => match[1]);
+    expect(named.sort()).toEqual(shipped.filter((name) => name !== 'index.html').sort());
+    for (const name of named) {
+      const asset = await fetch(`${await runningUrl()}/__sim/ui/${name}`);
+      expect(asset.status).toBe(200);
+      expect(Buffer.from(await asset.arrayBuffer()).equals(await readFile(join(OUT, 'dashboard', name)))).toBe(true);
+    }
   });
 
   it('runs the mandated disbursement UAT cases from the bundle', () => {

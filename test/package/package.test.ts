@@ -62,6 +62,7 @@ describe('the packed package, installed in a fresh project', () => {
       'dist/forward.js',
       'dist/verify.js',
       'dist/cli.js',
+      'dist/dashboard/index.html',
       'dist/types/simulator/index.d.ts',
     ])
       expect(existsSync(join(installed, file)), file).toBe(true);
@@ -141,6 +142,10 @@ console.log(verifyDanaNotification({ path: '/notify', headers: { 'x-timestamp': 
     expect(topped.stderr).toBe('');
     expect(JSON.parse(topped.stdout).deposit).toBe('101000000.00');
     expect((await (await fetch(`${url}/__sim/balance`)).json()).deposit).toBe('101000000.00');
+    // The dashboard the package ships, with its script, served by the installed bin.
+    const page = await (await fetch(`${url}/`)).text();
+    const script = /src="(\/__sim\/ui\/app-\w+\.js)"/.exec(page)?.[1];
+    expect((await fetch(`${url}${script}`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
 
     // An unmodified app calling DANA's host, preloaded with dana-sim/forward, reaches this server.
     writeFileSync(
