@@ -3,6 +3,7 @@ import { SANDBOX_RULES } from '../contracts/sandbox-rules.ts';
 import { SimulatorClock } from './clock/clock.ts';
 import { ClockIds } from './clock/ids.ts';
 import { controlRoutes, handleControl, isControlPath } from './control/api.ts';
+import type { CredentialsSource } from './control/credentials.ts';
 import type { ControlHost } from './control/host.ts';
 import { browserRefusal, contentTypeRefusal, pageRefusal, tokenMatches } from './control/origin-guard.ts';
 import type { BniCredentials } from './core/envelopes/bni.ts';
@@ -73,6 +74,7 @@ export class Simulator {
   private readonly pages: ReadonlyMap<string, PageHandler>;
   private readonly timer: NodeJS.Timeout | undefined;
   private working: Promise<void> | undefined;
+  private credentialsSource: CredentialsSource | undefined;
 
   private constructor(
     db: Database,
@@ -159,6 +161,8 @@ export class Simulator {
       rules: this.rules,
       log: this.log,
       danaPublicKeyPem: danaKeys.publicKeyPem,
+      bni: () => this.bni(),
+      credentials: () => this.credentialsSource,
       advanceClock: (durationMs) => this.advanceClock(durationMs),
       clockOffsetMs: () => this.clock.offset(),
       restoreClock: (offsetMs) => this.restoreClock(offsetMs),
@@ -301,6 +305,11 @@ export class Simulator {
   internalError(error: unknown, request: SimRequest): SimResponse {
     this.deps.onBug?.(error, request);
     return renderRejected(this.deps, request.method, request.path, { key: 'GENERAL_ERROR' });
+  }
+
+  /** The server adapter says where it wrote the credentials file, so GET /__sim/credentials can serve the private key. */
+  useCredentials(source: CredentialsSource): void {
+    this.credentialsSource = source;
   }
 
   /** BNI e-collection credentials for the sandbox deposit top-up. */
