@@ -124,8 +124,8 @@ function Notification({ record, reload }: { record: NotificationRecord; reload: 
 export function NotificationsPanel() {
   const list = useLoad(() => getJson<NotificationRecord[]>('/webhooks'));
   useReloadOnLive(list.reload, ['notification']);
-  // Newest first: the one a test or a user just caused is on top.
-  const records = [...(list.value ?? [])].sort((a, b) => b.createdAt - a.createdAt);
+  // Newest first (on a frozen clock, the one written last): what a test or a user just caused is on top.
+  const records = [...(list.value ?? [])].reverse().sort((a, b) => b.createdAt - a.createdAt);
   return html`
     <section class="notifications">
       <h2 class="panel-title">Notifications</h2>
