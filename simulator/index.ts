@@ -96,7 +96,7 @@ export class Simulator {
         .filter((route) => route.customer)
         .map((route) => route.contract.key),
     );
-    if (options.sandboxRules ?? true) for (const rule of SANDBOX_RULES) this.rules.add(rule, 'sandbox');
+    this.rules.loadSandbox(SANDBOX_RULES, options.sandboxRules ?? true);
     const danaPrivateKey = toPrivateKey(danaKeys.privateKeyPem);
     const danaPublicKey = toPublicKey(danaKeys.publicKeyPem);
     const tokens = new AccessTokens(() => ({ privateKey: danaPrivateKey, publicKey: danaPublicKey }), clock);
