@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PATHS, controlCall, topUpBody, topUpDeposit, transferBody } from '../helpers.ts';
+import { PATHS, VALID_CUSTOMER, controlCall, orderBody, topUpBody, topUpDeposit, transferBody } from '../helpers.ts';
 import { danaCallReceivers } from '../receiver.ts';
 import { browserSuite } from './chromium.ts';
 
@@ -61,6 +61,30 @@ describe.skipIf(suite.skip)('dashboard actions in Chromium', () => {
       await expect.poll(() => card.locator('.attempt-count').textContent()).toBe('2 attempts');
       expect(receiver.received).toHaveLength(2);
       expect(JSON.parse(receiver.received[1].body).originalPartnerReferenceNo).toBe(ref);
+
+      // Resend to another URL: the same record, one more attempt, delivered there.
+      const other = await receivers.start(t.sim.danaKeys.publicKeyPem);
+      await card.locator('form.resend-to input[name="url"]').fill(`${other.url}/elsewhere`);
+      await card.getByRole('button', { name: 'Resend to…' }).click();
+      await expect.poll(() => card.locator('.attempt').count()).toBe(3);
+      expect(other.received.map((call) => call.path)).toEqual(['/elsewhere']);
+
+      // Trigger with an overridden field: a new record, marked triggered, whose body carries the override.
+      await card.locator('details.trigger summary').click();
+      const trigger = card.locator('form.trigger-form');
+      await expect.poll(() => trigger.locator('input[name="reference"]').inputValue()).toBe(ref);
+      await trigger.locator('textarea[name="set"]').fill('latestTransactionStatus="06"\ntransactionStatusDesc=Failed');
+      await trigger.getByRole('button', { name: 'Trigger' }).click();
+      const triggered = page.locator(`.notification[data-id="${record.id}-trigger-1"]`);
+      await expect.poll(() => triggered.locator('.attempt').count()).toBe(1);
+      expect(receiver.received).toHaveLength(3);
+      expect(JSON.parse(receiver.received[2].body)).toMatchObject({
+        originalPartnerReferenceNo: ref,
+        latestTransactionStatus: '06',
+        transactionStatusDesc: 'Failed',
+      });
+      // The transfer itself is untouched by a triggered notification.
+      expect(await transferStatus(ref)).toBe('00');
       await suite.shot(page, 'notifications');
     } finally {
       await page.context().close();
@@ -136,6 +160,113 @@ describe.skipIf(suite.skip)('dashboard actions in Chromium', () => {
       // The row opens on a click to the postings that moved the money.
       await rowOf(completing).click();
       await expect.poll(() => page.locator('.transaction-detail .posting').count()).toBeGreaterThan(0);
+    } finally {
+      await page.context().close();
+    }
+  }, 30_000);
+
+  it('Pay on an open order pays it', async () => {
+    const { t } = suite;
+    const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem);
+    const order = orderBody(
+      t.merchantId,
+      {
+        urlParams: [
+          { url: 'https://merchant.example/return', type: 'PAY_RETURN', isDeeplink: 'Y' },
+          { url: `${receiver.url}/finish`, type: 'NOTIFICATION', isDeeplink: 'Y' },
+        ],
+      },
+      10 * 60_000,
+      t.sim.clock.now(),
+    );
+    expect((await t.snap(PATHS.createOrder, order)).body.responseCode).toBe('2005400');
+    const page = await openPanel('transactions');
+    try {
+      await page.locator('.kind-tab[data-kind="order"]').click();
+      const row = page.locator(`tr.transaction-row[data-kind="order"][data-ref="${order.partnerReferenceNo}"]`);
+      await expect.poll(() => row.locator('.transaction-status').textContent()).toBe('INIT (01)');
+      await row.getByRole('button', { name: 'Pay' }).click();
+      await expect.poll(() => row.locator('.transaction-status').textContent()).toBe('SUCCESS (00)');
+      const query = { originalPartnerReferenceNo: order.partnerReferenceNo, serviceCode: '54', merchantId: t.merchantId };
+      expect((await t.snap(PATHS.queryPayment, query)).body.latestTransactionStatus).toBe('00');
+      expect(receiver.received.map((call) => call.path)).toEqual(['/finish']);
+    } finally {
+      await page.context().close();
+    }
+  }, 30_000);
+
+  it('Pay and Expire on virtual accounts and Expire on an order change their status', async () => {
+    const { t } = suite;
+    const paying = (await control('POST', '/__sim/va', { customer: VALID_CUSTOMER, amount: '50000.00' })).virtualAccountNo as string;
+    const expiring = (await control('POST', '/__sim/va', { customer: VALID_CUSTOMER, amount: '20000.00' })).virtualAccountNo as string;
+    const receiver = await receivers.start(t.sim.danaKeys.publicKeyPem);
+    const order = orderBody(
+      t.merchantId,
+      { urlParams: [{ url: `${receiver.url}/finish`, type: 'NOTIFICATION', isDeeplink: 'Y' }] },
+      10 * 60_000,
+      t.sim.clock.now(),
+    );
+    expect((await t.snap(PATHS.createOrder, order)).body.responseCode).toBe('2005400');
+    const userBefore = t.userBalance(VALID_CUSTOMER);
+    const page = await openPanel('transactions');
+    try {
+      await page.locator('.kind-tab[data-kind="va"]').click();
+      const vaRow = (number: string) => page.locator(`tr.transaction-row[data-kind="va"][data-ref="${number}"]`);
+      await vaRow(paying).getByRole('button', { name: 'Pay' }).click();
+      await expect.poll(() => vaRow(paying).locator('.transaction-status').textContent()).toBe('PAID');
+      await vaRow(expiring).getByRole('button', { name: 'Expire' }).click();
+      await expect.poll(() => vaRow(expiring).locator('.transaction-status').textContent()).toBe('EXPIRED');
+      // The paid top-up VA credited its DANA user; the expired one moved nothing.
+      expect(Number(t.userBalance(VALID_CUSTOMER)) - Number(userBefore)).toBe(50000);
+      const bills = (await control('GET', '/__sim/va')) as Array<{ virtualAccountNo: string; status: string }>;
+      expect(bills.find((bill) => bill.virtualAccountNo === expiring)?.status).toBe('EXPIRED');
+
+      await page.locator('.kind-tab[data-kind="order"]').click();
+      const orderRow = page.locator(`tr.transaction-row[data-kind="order"][data-ref="${order.partnerReferenceNo}"]`);
+      await orderRow.getByRole('button', { name: 'Expire' }).click();
+      await expect.poll(() => orderRow.locator('.transaction-status').textContent()).toBe('EXPIRED (05)');
+      const query = { originalPartnerReferenceNo: order.partnerReferenceNo, serviceCode: '54', merchantId: t.merchantId };
+      expect((await t.snap(PATHS.queryPayment, query)).body.latestTransactionStatus).toBe('05');
+    } finally {
+      await page.context().close();
+    }
+  }, 30_000);
+
+  it('the sandbox switch turns the magic values off and on; Edit changes a rule in place', async () => {
+    const { t } = suite;
+    topUpDeposit(t.sim, '1000.00');
+    const frozen = () => t.snap(PATHS.topUp, topUpBody({ customerNumber: '628996647679' }));
+    expect((await frozen()).body.responseCode).toBe('4033805');
+    const page = await openPanel('faults');
+    try {
+      const toggle = page.locator('.sandbox-toggle');
+      await expect.poll(() => toggle.isChecked()).toBe(true);
+      await toggle.click();
+      await expect.poll(() => page.locator('.faults-sandbox strong').textContent()).toBe('off');
+      expect(await control('GET', '/__sim/faults/sandbox')).toMatchObject({ enabled: false });
+      expect((await frozen()).body.responseCode).toBe('2003800');
+      await toggle.click();
+      await expect.poll(() => page.locator('.faults-sandbox strong').textContent()).toBe('on');
+      expect((await frozen()).body.responseCode).toBe('4033805');
+
+      // A rule from the JSON editor, then edited: same id, new times.
+      await page.locator('details.rule-json summary').click();
+      await page
+        .locator('.rule-json-input')
+        .fill(JSON.stringify({ endpoint: 'transferToDana', times: 3, effect: { result: 'GENERAL_ERROR' } }));
+      await page.getByRole('button', { name: 'Add JSON rule' }).click();
+      const [added] = (await control('GET', '/__sim/faults?source=user')) as Array<{ id: string }>;
+      const row = page.locator(`.rule[data-id="${added.id}"]`);
+      await expect.poll(() => row.locator('.rule-times').textContent()).toBe('3');
+      await row.getByRole('button', { name: 'Edit' }).click();
+      const editor = page.locator('.rule-edit-json');
+      const edited = { ...JSON.parse(await editor.inputValue()), times: 5 };
+      await editor.fill(JSON.stringify(edited));
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => row.locator('.rule-times').textContent()).toBe('5');
+      expect(await control('GET', '/__sim/faults?source=user')).toMatchObject([{ id: added.id, times: 5 }]);
+      await row.getByRole('button', { name: 'Remove' }).click();
+      await expect.poll(() => row.count()).toBe(0);
     } finally {
       await page.context().close();
     }

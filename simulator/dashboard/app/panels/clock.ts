@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { getJson, postJson } from '../api.ts';
 import { wib } from '../format.ts';
 import { html } from '../html.ts';
@@ -33,6 +33,11 @@ function span(ms: number): string {
 
 export function ClockPanel() {
   const clock = useLoad(() => getJson<Clock>('/clock'));
+  // A running clock moves on by itself (a frozen one only when advanced): read it again now and then.
+  useEffect(() => {
+    const timer = setInterval(clock.reload, 5_000);
+    return () => clearInterval(timer);
+  }, [clock.reload]);
   const [duration, setDuration] = useState('');
   const [error, act] = useAction();
   const advance = (by: string) => act(() => postJson('/clock/advance', { duration: by }), clock.reload);

@@ -64,8 +64,12 @@ function runAction(item: Transaction, action: string): Promise<unknown> {
       return postJson('/orders/pay', order);
     case 'order expire':
       return postJson('/orders/expire', order);
-    case 'va pay':
-      return postJson('/va/pay', va);
+    case 'va pay': {
+      // An open-amount VA is paid whatever the payer types, as at a bank.
+      const amount = item.amount ? undefined : prompt('Amount to pay into this open-amount VA, e.g. 50000.00');
+      if (amount === null) return Promise.resolve();
+      return postJson('/va/pay', amount ? { ...va, amount: amount.trim() } : va);
+    }
     case 'va expire':
       return postJson('/va/expire', va);
     default:
