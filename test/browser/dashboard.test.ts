@@ -75,6 +75,13 @@ describe.skipIf(suite.skip)('dashboard in Chromium', () => {
       await suite.shot(page, 'overview');
       await secret.click();
       await expect.poll(() => secret.getAttribute('class')).toBe('secret shown');
+      // Each language's block, and Copy says what it did (copied, or selected where the clipboard is refused).
+      const credentials = page.locator(`.credentials[data-merchant="${t.merchantId}"]`);
+      await credentials.locator('button.lang[data-lang="python"]').click();
+      await expect.poll(() => credentials.locator('.env-block').getAttribute('data-lang')).toBe('python');
+      expect(await credentials.locator('.env-block').textContent()).toContain(`MERCHANT_ID="${t.merchantId}"`);
+      await credentials.locator('button.copy').click();
+      await expect.poll(() => credentials.locator('.copy-state').textContent()).not.toBe('');
     });
   }, 30_000);
 
@@ -99,6 +106,10 @@ describe.skipIf(suite.skip)('dashboard in Chromium', () => {
       expect(await page.locator('tr.request-row').first().getAttribute('data-seq')).toBe(String(entry.seq));
       expect(await notReloaded(page)).toBe(true);
       await suite.shot(page, 'requests');
+      // The filter box keeps the rows carrying a reference.
+      await page.locator('.request-filter').fill(body.partnerReferenceNo);
+      await expect.poll(() => page.locator('tr.request-row').count()).toBe(1);
+      expect(await page.locator('tr.request-row').getAttribute('data-seq')).toBe(String(entry.seq));
     });
   }, 30_000);
 
@@ -149,6 +160,11 @@ describe.skipIf(suite.skip)('dashboard in Chromium', () => {
       const missing = topUp.missingHints[0] as { id: string; hint: string };
       expect(await group.locator(`.uat-missing li[data-case="${missing.id}"] .uat-hint`).textContent()).toBe(missing.hint);
       await suite.shot(page, 'uat');
+      // Reset forgets the merchant's coverage.
+      await page.locator('button.uat-reset').click();
+      await expect.poll(() => group.locator('.uat-count').textContent()).toBe('0 of 7');
+      const after = await control('GET', `/uat/status?merchant=${t.merchantId}`);
+      expect(after.groups.every((g: { covered: number }) => g.covered === 0)).toBe(true);
     });
   }, 30_000);
 });

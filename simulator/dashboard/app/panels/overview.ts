@@ -3,7 +3,7 @@ import { useLoad } from '../load.ts';
 import { BanksCard } from './overview/banks.ts';
 import { CredentialsCard } from './overview/credentials.ts';
 import { loadMerchants, MerchantsCard } from './overview/merchants.ts';
-import { useReloadOnRequests } from './overview/refresh.ts';
+import { useReloadOnEvents } from './live-reload.ts';
 import { UsersCard } from './overview/users.ts';
 import './overview/overview.css';
 
@@ -12,7 +12,7 @@ import './overview/overview.css';
 
 export function OverviewPanel() {
   const merchants = useLoad(loadMerchants);
-  useReloadOnRequests(merchants.reload);
+  useReloadOnEvents(merchants.reload);
   return html`
     <${MerchantsCard} merchants=${merchants} />
     <div class="overview-columns">

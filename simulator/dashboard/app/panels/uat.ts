@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, getJson, postJson } from '../api.ts';
 import { html } from '../html.ts';
-import { useLiveEvents } from '../live.ts';
 import { useAction, useLoad } from '../load.ts';
+import { useReloadOnEvents } from './live-reload.ts';
 import './uat.css';
 
 // UAT progress per merchant: the mandated cases the application's own traffic has covered (the
@@ -43,6 +43,12 @@ async function loadStatus(merchant: string): Promise<Status | typeof UNTRACKED> 
   }
 }
 
+function totals(groups: readonly Group[]): string {
+  const covered = groups.reduce((sum, group) => sum + group.covered, 0);
+  const total = groups.reduce((sum, group) => sum + group.total, 0);
+  return `${covered} of ${total} recognised cases covered by this merchant's own traffic, in ${groups.length} groups.`;
+}
+
 function GroupCard({ group }: { group: Group }) {
   const percent = group.total ? Math.round((group.covered / group.total) * 100) : 0;
   const hints = new Map((group.missingHints ?? []).map((entry) => [entry.id, entry.hint]));
@@ -81,14 +87,8 @@ export function UatPanel() {
   const chosen = merchant || merchants.value?.[0]?.merchantId || '';
   const status = useLoad(() => loadStatus(chosen), [chosen]);
   const [actionError, act] = useAction();
-  // Coverage changes with traffic: reload once a burst of requests has passed.
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const onRequest = useCallback(() => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(status.reload, 300);
-  }, [status.reload]);
-  useLiveEvents('request', onRequest);
+  // Coverage changes with traffic; notification cases are covered by the notify URL's answer.
+  useReloadOnEvents(status.reload, ['request', 'notification']);
   const untracked = status.value === UNTRACKED;
   const progress = untracked ? undefined : status.value;
   return html`
@@ -113,6 +113,7 @@ export function UatPanel() {
       ${merchants.error && html`<p class="error">${merchants.error}</p>`} ${status.error && html`<p class="error">${status.error}</p>`}
       ${actionError && html`<p class="error">${actionError}</p>`}
       ${untracked && html`<p class="uat-unavailable empty">UAT progress is tracked by <code>dana-sim start</code>.</p>`}
+      ${progress && html`<p class="uat-total">${totals(progress.groups)}</p>`}
       ${progress?.runInProgress && html`<p class="warn">A <code>dana-sim uat</code> run is in progress: its own traffic is not counted.</p>`}
     </section>
     ${progress && html`<div class="uat-groups">${progress.groups.map((group) => html`<${GroupCard} key=${group.group} group=${group} />`)}</div>`}

@@ -44,7 +44,7 @@ export function BanksCard() {
                 <td><code>${p.partnerId}</code></td>
                 <td>${p.name}</td>
                 <td><code>${p.partnerServiceId}</code></td>
-                <td>
+                <td class="partner-secret">
                   <code><${Secret} value=${p.clientSecret} label="client secret" /></code>
                 </td>
                 <td>${p.callbackUrl ? html`<code>${p.callbackUrl}</code>` : html`<span class="empty">none</span>`}</td>
@@ -84,7 +84,7 @@ export function BanksCard() {
                 ${accounts.value.sandboxRules.map(
                   (r) =>
                     html`<li>
-                      <code>${r.accountNumber}</code>: ${r.endpoint} answers ${r.result ?? 'its rule'}
+                      <code>${r.accountNumber}</code>: ${r.endpoint} answers ${r.result ?? 'its rule'}${' '}
                       <span class="empty">(${r.rule})</span>
                     </li>`,
                 )}

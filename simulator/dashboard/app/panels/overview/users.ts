@@ -2,7 +2,7 @@ import { getJson } from '../../api.ts';
 import { rupiah } from '../../format.ts';
 import { html } from '../../html.ts';
 import { useLoad } from '../../load.ts';
-import { useReloadOnRequests } from './refresh.ts';
+import { useReloadOnEvents } from '../live-reload.ts';
 
 // DANA users: the seeded test users and everyone a call has credited or debited since.
 
@@ -15,7 +15,7 @@ interface User {
 
 export function UsersCard() {
   const users = useLoad(() => getJson<User[]>('/users'));
-  useReloadOnRequests(users.reload);
+  useReloadOnEvents(users.reload);
   return html`
     <section class="card">
       <h2>DANA users</h2>
