@@ -12,6 +12,8 @@ import { browserSuite } from './chromium.ts';
 const suite = browserSuite('test/browser/dashboard.test.ts', 'dashboard', { extensions: [uatProgress()] });
 
 const VIEWPORT = { viewport: { width: 1280, height: 900 } };
+/** The page's replies are asynchronous; on two busy cores (the full suite) they can take seconds. */
+const POLL = { timeout: 10_000 };
 
 async function control(method: string, path: string, body?: unknown) {
   const reply = await controlCall(suite.t.sim, method, `/__sim${path}`, body === undefined ? '' : JSON.stringify(body));
@@ -67,21 +69,23 @@ describe.skipIf(suite.skip)('dashboard in Chromium', () => {
     await withPage(async (page) => {
       await page.goto(`${baseUrl}/`);
       const row = page.locator(`tr[data-merchant="${t.merchantId}"]`);
-      await expect.poll(() => row.locator('.merchant-deposit').textContent()).toBe(`Rp${deposit}`);
-      await expect.poll(() => page.locator(`tr[data-customer="${VALID_CUSTOMER}"] .user-balance`).textContent()).toBe(rupiah(user.balance));
+      await expect.poll(() => row.locator('.merchant-deposit').textContent(), POLL).toBe(`Rp${deposit}`);
+      await expect
+        .poll(() => page.locator(`tr[data-customer="${VALID_CUSTOMER}"] .user-balance`).textContent(), POLL)
+        .toBe(rupiah(user.balance));
       const secret = page.locator(`.credentials[data-merchant="${t.merchantId}"] .secret[data-secret="CLIENT_SECRET"]`);
-      await expect.poll(() => secret.getAttribute('class')).toBe('secret');
+      await expect.poll(() => secret.getAttribute('class'), POLL).toBe('secret');
       expect(await secret.textContent()).toContain(t.credentials.clientSecret);
       await suite.shot(page, 'overview');
       await secret.click();
-      await expect.poll(() => secret.getAttribute('class')).toBe('secret shown');
+      await expect.poll(() => secret.getAttribute('class'), POLL).toBe('secret shown');
       // Each language's block, and Copy says what it did (copied, or selected where the clipboard is refused).
       const credentials = page.locator(`.credentials[data-merchant="${t.merchantId}"]`);
       await credentials.locator('button.lang[data-lang="python"]').click();
-      await expect.poll(() => credentials.locator('.env-block').getAttribute('data-lang')).toBe('python');
+      await expect.poll(() => credentials.locator('.env-block').getAttribute('data-lang'), POLL).toBe('python');
       expect(await credentials.locator('.env-block').textContent()).toContain(`MERCHANT_ID="${t.merchantId}"`);
       await credentials.locator('button.copy').click();
-      await expect.poll(() => credentials.locator('.copy-state').textContent()).not.toBe('');
+      await expect.poll(() => credentials.locator('.copy-state').textContent(), POLL).not.toBe('');
     });
   }, 30_000);
 
@@ -95,7 +99,7 @@ describe.skipIf(suite.skip)('dashboard in Chromium', () => {
       expect(reply.body.responseCode).toBe('2003800');
       const entry = await logEntryFor(body.partnerReferenceNo);
       const row = page.locator(`tr.request-row[data-seq="${entry.seq}"]`);
-      await expect.poll(() => row.locator('.request-code').textContent()).toBe('2003800');
+      await expect.poll(() => row.locator('.request-code').textContent(), POLL).toBe('2003800');
       expect(await row.locator('.request-status').textContent()).toBe('200');
       expect(await row.locator('.request-verdict').textContent()).toContain('OK');
       // Money moved: what the postings credited, the amount plus the fee.
@@ -108,7 +112,7 @@ describe.skipIf(suite.skip)('dashboard in Chromium', () => {
       await suite.shot(page, 'requests');
       // The filter box keeps the rows carrying a reference.
       await page.locator('.request-filter').fill(body.partnerReferenceNo);
-      await expect.poll(() => page.locator('tr.request-row').count()).toBe(1);
+      await expect.poll(() => page.locator('tr.request-row').count(), POLL).toBe(1);
       expect(await page.locator('tr.request-row').getAttribute('data-seq')).toBe(String(entry.seq));
     });
   }, 30_000);
@@ -126,13 +130,13 @@ describe.skipIf(suite.skip)('dashboard in Chromium', () => {
       const entry = await logEntryFor(body.partnerReferenceNo);
       expect(entry.diagnosis?.mistake.kind).toBe('other-partner-key');
       const row = page.locator(`tr.request-row[data-seq="${entry.seq}"]`);
-      await expect.poll(() => row.locator('.request-code').textContent()).toBe('4013800');
+      await expect.poll(() => row.locator('.request-code').textContent(), POLL).toBe('4013800');
       expect(await row.locator('.request-status').textContent()).toBe('401');
       expect(await row.locator('.request-verdict').textContent()).toContain('refused');
       expect(await notReloaded(page)).toBe(true);
       await row.click();
       const diagnosis = page.locator(`.request-detail[data-seq="${entry.seq}"] .diagnosis`);
-      await expect.poll(() => diagnosis.getAttribute('data-mistake')).toBe('other-partner-key');
+      await expect.poll(() => diagnosis.getAttribute('data-mistake'), POLL).toBe('other-partner-key');
       const text = (await diagnosis.textContent())!;
       expect(text).toContain(`private key of partner ${t.bank.credentials.partnerId}`);
       expect(text).toContain(`partner ${t.credentials.partnerId}'s RSA key`);
@@ -148,12 +152,12 @@ describe.skipIf(suite.skip)('dashboard in Chromium', () => {
     await withPage(async (page) => {
       await page.goto(`${baseUrl}/#/uat`);
       const group = page.locator('.uat-group[data-group="Dana Disbursement TopUp (mandatory)"]');
-      await expect.poll(() => group.locator('.uat-count').textContent()).toBe('0 of 7');
+      await expect.poll(() => group.locator('.uat-count').textContent(), POLL).toBe('0 of 7');
       await page.locator('.live.on').waitFor();
       expect((await t.snap(PATHS.topUp, topUpBody())).body.responseCode).toBe('2003800');
       // Refreshed by the request event, no reload.
-      await expect.poll(() => group.locator('.uat-count').textContent()).toBe('1 of 7');
-      await expect.poll(() => group.locator('.uat-covered li[data-case="TopUpCustomerValid"]').count()).toBe(1);
+      await expect.poll(() => group.locator('.uat-count').textContent(), POLL).toBe('1 of 7');
+      await expect.poll(() => group.locator('.uat-covered li[data-case="TopUpCustomerValid"]').count(), POLL).toBe(1);
       const status = await control('GET', `/uat/status?merchant=${t.merchantId}`);
       const topUp = status.groups.find((g: { group: string }) => g.group === 'Dana Disbursement TopUp (mandatory)');
       expect(topUp.coveredCases).toEqual(['TopUpCustomerValid']);
@@ -162,7 +166,7 @@ describe.skipIf(suite.skip)('dashboard in Chromium', () => {
       await suite.shot(page, 'uat');
       // Reset forgets the merchant's coverage.
       await page.locator('button.uat-reset').click();
-      await expect.poll(() => group.locator('.uat-count').textContent()).toBe('0 of 7');
+      await expect.poll(() => group.locator('.uat-count').textContent(), POLL).toBe('0 of 7');
       const after = await control('GET', `/uat/status?merchant=${t.merchantId}`);
       expect(after.groups.every((g: { covered: number }) => g.covered === 0)).toBe(true);
     });
