@@ -3,6 +3,7 @@ import { SANDBOX_RULES } from '../contracts/sandbox-rules.ts';
 import { SimulatorClock } from './clock/clock.ts';
 import { ClockIds } from './clock/ids.ts';
 import { controlRoutes, handleControl, isControlPath } from './control/api.ts';
+import type { CredentialsSource } from './control/credentials.ts';
 import { dashboardReply, isDashboardRequest } from './dashboard/serve.ts';
 import type { ControlHost } from './control/host.ts';
 import { browserRefusal, contentTypeRefusal, pageRefusal, tokenMatches } from './control/origin-guard.ts';
@@ -74,6 +75,7 @@ export class Simulator {
   private readonly pages: ReadonlyMap<string, PageHandler>;
   private readonly timer: NodeJS.Timeout | undefined;
   private working: Promise<void> | undefined;
+  private credentialsSource: CredentialsSource | undefined;
 
   private constructor(
     db: Database,
@@ -96,7 +98,7 @@ export class Simulator {
         .filter((route) => route.customer)
         .map((route) => route.contract.key),
     );
-    if (options.sandboxRules ?? true) for (const rule of SANDBOX_RULES) this.rules.add(rule, 'sandbox');
+    this.rules.loadSandbox(SANDBOX_RULES, options.sandboxRules ?? true);
     const danaPrivateKey = toPrivateKey(danaKeys.privateKeyPem);
     const danaPublicKey = toPublicKey(danaKeys.publicKeyPem);
     const tokens = new AccessTokens(() => ({ privateKey: danaPrivateKey, publicKey: danaPublicKey }), clock);
@@ -160,6 +162,8 @@ export class Simulator {
       rules: this.rules,
       log: this.log,
       danaPublicKeyPem: danaKeys.publicKeyPem,
+      bni: () => this.bni(),
+      credentials: () => this.credentialsSource,
       advanceClock: (durationMs) => this.advanceClock(durationMs),
       clockOffsetMs: () => this.clock.offset(),
       restoreClock: (offsetMs) => this.restoreClock(offsetMs),
@@ -304,6 +308,11 @@ export class Simulator {
   internalError(error: unknown, request: SimRequest): SimResponse {
     this.deps.onBug?.(error, request);
     return renderRejected(this.deps, request.method, request.path, { key: 'GENERAL_ERROR' });
+  }
+
+  /** The server adapter says where it wrote the credentials file, so GET /__sim/credentials can serve the private key. */
+  useCredentials(source: CredentialsSource): void {
+    this.credentialsSource = source;
   }
 
   /** BNI e-collection credentials for the sandbox deposit top-up. */

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { Simulator } from '../index.ts';
 import type { MerchantRecord } from '../parties/merchants.ts';
 import type { PartnerRecord } from '../parties/banks.ts';
-import { depositVaNumber } from '../../contracts/merchant/bni-deposit-topup.ts';
+import { merchantEnv } from '../control/credentials.ts';
 
 // The dotenv file with the official SDKs' variable names, so `require('dotenv/config')` (which
 // dana-node itself does) picks the simulator's merchant up unchanged.
@@ -25,19 +25,7 @@ export async function writeCredentialsFile(path: string, env: Record<string, str
 
 /** The official SDKs' variable names, plus DANA_SIM_URL when the simulator serves HTTP. */
 export function credentialsEnv(sim: Simulator, merchant: MerchantRecord, url?: string): Record<string, string> {
-  return {
-    X_PARTNER_ID: merchant.partnerId,
-    PRIVATE_KEY: merchant.privateKeyPem ?? '',
-    ORIGIN: merchant.origin,
-    MERCHANT_ID: merchant.merchantId,
-    CLIENT_SECRET: merchant.clientSecret,
-    DANA_PUBLIC_KEY: sim.danaKeys.publicKeyPem,
-    ...(url ? { DANA_SIM_URL: url } : {}),
-    // The UAT helper's names for the sandbox's BNI deposit top-up, and the merchant's deposit VA.
-    BNI_VA_TOP_UP_CLIENT_ID: sim.bni().clientId,
-    BNI_VA_TOP_UP_SECRET_KEY: sim.bni().secretKey,
-    DEPOSIT_VA_NUMBER: depositVaNumber(merchant.merchantId),
-  };
+  return merchantEnv(merchant, { danaPublicKeyPem: sim.danaKeys.publicKeyPem, bni: sim.bni() }, url);
 }
 
 /** A bank's credentials for Virtual Account: the same SDK-style names, plus its biller code. */

@@ -133,6 +133,13 @@ async function start(
   await writeCredentialsFile(envFile, credentialsEnv(simulator, simulator.parties.defaultMerchant(), url));
   const bankEnvFile = join(dirname(envFile), 'bank.env');
   await writeCredentialsFile(bankEnvFile, bankCredentialsEnv(simulator, simulator.parties.defaultBank(), url));
+  simulator.useCredentials({
+    dataDir,
+    url,
+    proxyUrl: tls?.proxyUrl ?? `http://127.0.0.1:${options.proxyPort ?? 8788}`,
+    envFile,
+    envFilePartnerId: simulator.parties.defaultMerchant().partnerId,
+  });
   // The server record tells CLI commands where to talk to this simulator instead of opening the directory.
   const removeRecord = () => rm(lockPath(dataDir), { force: true });
   undo.push(removeRecord);

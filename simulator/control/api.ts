@@ -5,6 +5,7 @@ import { StorageUnavailable } from '../ledger/store.ts';
 import type { ControlHost, HostRoutes } from './host.ts';
 import { CLOCK_ROUTES } from './routes-clock.ts';
 import { CORE_ROUTES } from './routes-core.ts';
+import { CREDENTIALS_ROUTES } from './routes-credentials.ts';
 import { DASHBOARD_ROUTES } from './routes-dashboard.ts';
 import { FAULT_ROUTES } from './routes-faults.ts';
 import { TRIGGER_ROUTES } from './routes-trigger.ts';
@@ -30,6 +31,7 @@ export function controlRoutes(products: readonly Product[]): HostRoutes {
   const routes: Record<string, HostRoutes[string]> = {
     ...CORE_ROUTES,
     ...DASHBOARD_ROUTES,
+    ...CREDENTIALS_ROUTES,
     ...CLOCK_ROUTES,
     ...FAULT_ROUTES,
     ...TRIGGER_ROUTES,

@@ -1,5 +1,8 @@
+import { ControlError } from '../core/product.ts';
+import type { TransactionItem } from '../core/transactions.ts';
 import { toValue } from '../ledger/money.ts';
 import { userBalance } from '../ledger/accounts.ts';
+import { findMerchant } from '../parties/find.ts';
 import { SEEDED_USERS, customerName } from '../parties/users.ts';
 import type { HostRoutes } from './host.ts';
 
@@ -19,5 +22,22 @@ export const DASHBOARD_ROUTES: HostRoutes = {
       currency: 'IDR',
       seeded: SEEDED_USERS.includes(customerNumber),
     }));
+  },
+  // Every product lists its own kinds (Product.transactions); newest first, ties in the order written.
+  'GET /transactions': ({ runtime, products }, request) => {
+    const listers = new Map(products.flatMap((product) => Object.entries(product.transactions ?? {})));
+    const kind = request.query.get('kind');
+    if (kind !== null && !listers.has(kind)) throw new ControlError(`unknown kind "${kind}"; kinds: ${[...listers.keys()].join(', ')}`);
+    const limit = Number(request.query.get('limit') ?? 200);
+    if (!Number.isInteger(limit) || limit < 1) throw new ControlError('limit must be a whole number of at least 1');
+    const merchantQuery = request.query.get('merchant');
+    const merchant = merchantQuery === null ? undefined : findMerchant(runtime.db, merchantQuery);
+    const items: TransactionItem[] = [];
+    for (const [name, list] of listers) if (kind === null || name === kind) items.push(...list(runtime));
+    return items
+      .filter((item) => !merchant || item.merchantId === merchant.merchantId || item.partnerId === merchant.partnerId)
+      .reverse()
+      .sort((a, b) => b.createdAtMs - a.createdAtMs)
+      .slice(0, limit);
   },
 };

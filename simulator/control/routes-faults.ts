@@ -1,9 +1,9 @@
 import type { RuleSpec } from '../../contracts/common/rule.ts';
 import { addRules } from '../faults/rule-file.ts';
 import { RuleError } from '../faults/rules.ts';
-import { namesOf, optionalText } from '../core/control-input.ts';
+import { namesOf, optionalText, text } from '../core/control-input.ts';
 import { ControlError } from '../core/product.ts';
-import type { HostRoutes } from './host.ts';
+import type { ControlHost, HostRoutes } from './host.ts';
 
 // Control routes for the rule table and the request log. Rules added here live until cleared or
 // until the simulator stops; sandbox defaults come back at every start.
@@ -15,6 +15,11 @@ function adding<T>(work: () => T): T {
     if (error instanceof RuleError) throw new ControlError(error.message);
     throw error;
   }
+}
+
+function sandboxState(sim: ControlHost) {
+  const rules = sim.rules.list('sandbox').length;
+  return { enabled: rules > 0, rules };
 }
 
 export const FAULT_ROUTES: HostRoutes = {
@@ -32,6 +37,21 @@ export const FAULT_ROUTES: HostRoutes = {
       if (request.body.first === true) sim.rules.putFirst(added.map((rule) => rule.id));
       return added;
     });
+  },
+  // Edits a user rule in place: the same id and the same place in the order (a remove and add would change both).
+  'POST /faults/update': (sim, request) => {
+    const id = text(request.body.id, 'id');
+    const rule = request.body.rule;
+    if (typeof rule !== 'object' || rule === null || Array.isArray(rule))
+      throw new ControlError('rule must be a rule object, as POST /faults takes');
+    return adding(() => sim.rules.replace(id, rule as unknown as RuleSpec));
+  },
+  // DANA's sandbox magic values as a set: off and back on (the same rules, ids and order) without a restart.
+  'GET /faults/sandbox': (sim) => sandboxState(sim),
+  'POST /faults/sandbox': (sim, request) => {
+    if (typeof request.body.enabled !== 'boolean') throw new ControlError('enabled must be true or false');
+    sim.rules.setSandbox(request.body.enabled);
+    return sandboxState(sim);
   },
   'POST /faults/clear': (sim, request) => {
     const id = optionalText(request.body.id);

@@ -31,6 +31,8 @@ export class RuleError extends Error {
 export class RuleTable {
   private rules: ActiveRule[] = [];
   private nextId = 1;
+  /** DANA's sandbox rule set, kept so it can be switched off and back on without a restart. */
+  private sandbox: readonly RuleSpec[] = [];
 
   /**
    * @param customerEndpoints the endpoints whose requests name a customer (their route resolves the
@@ -52,6 +54,49 @@ export class RuleTable {
     const firstSandbox = this.rules.findIndex((existing) => existing.source === 'sandbox');
     if (source === 'user' && firstSandbox >= 0) this.rules.splice(firstSandbox, 0, rule);
     else this.rules.push(rule);
+    return rule;
+  }
+
+  /** Takes DANA's sandbox rule set (every rule with an id) and puts it in force unless told not to. */
+  loadSandbox(rules: readonly RuleSpec[], enabled: boolean): void {
+    this.sandbox = rules;
+    this.setSandbox(enabled);
+  }
+
+  /**
+   * Switches the sandbox rule set off (its rules leave the table) or on: the whole set again, with the
+   * ids and order it had at start, after every user rule. A rule still in force keeps its counters.
+   * Answers how many sandbox rules are in force.
+   */
+  setSandbox(enabled: boolean): number {
+    const kept = new Map(this.list('sandbox').map((rule) => [rule.id, rule]));
+    this.rules = this.rules.filter((rule) => rule.source !== 'sandbox');
+    if (!enabled) return 0;
+    for (const spec of this.sandbox) {
+      const rule = kept.get(spec.id!);
+      // add() puts a sandbox rule last, so the set comes back in its listed order.
+      if (rule) this.rules.push(rule);
+      else this.add(spec, 'sandbox');
+    }
+    return this.list('sandbox').length;
+  }
+
+  /**
+   * Replaces a user rule, keeping its id and its place in the order; checked as `add` checks a rule.
+   * The replacement starts counting afresh (matched, fired, nth and times apply to it from now on).
+   */
+  replace(id: string, spec: RuleSpec): ActiveRule {
+    const index = this.rules.findIndex((rule) => rule.id === id && rule.source === 'user');
+    if (index < 0) {
+      const ids = this.list('user').map((rule) => rule.id);
+      const sandbox = this.rules.some((rule) => rule.id === id) ? ` (${id} is a sandbox rule: switch the sandbox set off instead)` : '';
+      throw new RuleError(`no user rule "${id}"${sandbox}; user rule ids: ${ids.join(', ') || 'none'}`);
+    }
+    if (typeof spec === 'object' && spec !== null && spec.id !== undefined && spec.id !== id)
+      throw new RuleError(`the rule keeps its id ${id}; leave out id or give the same one, not ${JSON.stringify(spec.id)}`);
+    const effect = this.validate(spec);
+    const rule: ActiveRule = { ...spec, effect, id, source: 'user', matched: 0, fired: 0 };
+    this.rules[index] = rule;
     return rule;
   }
 

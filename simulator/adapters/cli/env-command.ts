@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError, type Command, type Flags } from './command.ts';
-import { LANGUAGES, guideFor, type Guide, type Language, type Variable } from './env-guides.ts';
+import { credentialVariables, dotenvBlock } from '../../control/env-block.ts';
+import { LANGUAGES, guideFor, guideInputFor, type Guide, type Language } from '../../control/env-guides.ts';
 
 // `dana-sim env --lang L`: what to set so an app in language L reaches the simulator unchanged, read
 // from the data directory (merchant.env, the TLS helper's CA) and printed as text, shell or dotenv.
@@ -21,7 +22,6 @@ export function parseDotenv(text: string): Record<string, string> {
 }
 
 const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
-const dotenvQuote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 const shown = (value: string) => (value.includes('\n') ? `(${value.split('\n')[0]} ... from merchant.env)` : value);
 
 interface Resolved {
@@ -48,14 +48,6 @@ async function resolveTarget(flags: Flags): Promise<Resolved> {
   ];
   const [url, source] = candidates.find(([candidate]) => candidate) ?? [DEFAULT_URL, 'the default: nothing else names one'];
   return { dataDir, url: url!, source, credentials };
-}
-
-function credentialVariables(credentials: Record<string, string>, url: string): Variable[] {
-  return Object.entries({ ...credentials, DANA_SIM_URL: url }).map(([name, value]) => ({
-    name,
-    value,
-    why: 'merchant credentials (merchant.env)',
-  }));
 }
 
 function renderText(language: Language, resolved: Resolved, guide: Guide, caFile: string): string {
@@ -101,15 +93,6 @@ function renderShell(resolved: Resolved, guide: Guide): string {
   return out.join('\n');
 }
 
-function renderDotenv(resolved: Resolved, guide: Guide): string {
-  const variables = [...(resolved.credentials ? credentialVariables(resolved.credentials, resolved.url) : []), ...guide.variables];
-  const out = variables.map((v) => `${v.name}=${dotenvQuote(v.value)}`);
-  for (const step of guide.steps)
-    out.push(`# ${step.title}`, ...[...step.lines, ...(step.command ? [step.command] : [])].map((l) => `#   ${l}`));
-  out.push(`# or, with no proxy and no CA: ${guide.baseUrl.title}`, ...guide.baseUrl.lines.map((l) => `#   ${l}`));
-  return out.join('\n');
-}
-
 const caOf = (resolved: Resolved) => join(resolved.dataDir, 'tls', 'ca.pem');
 const storeOf = (resolved: Resolved) => join(resolved.dataDir, 'tls', 'truststore.p12');
 
@@ -142,13 +125,7 @@ export const ENV_COMMAND: Command = {
       throw new UsageError(`--proxy-port must be a whole number from 0 to 65535, got "${proxyPort}"`);
     const resolved = await resolveTarget(flags);
     const caFile = caOf(resolved);
-    const guide = guideFor(language, {
-      dataDir: resolved.dataDir,
-      url: resolved.url,
-      caFile,
-      proxyUrl: `http://127.0.0.1:${proxyPort}`,
-      trustStore: storeOf(resolved),
-    });
+    const guide = guideFor(language, guideInputFor(resolved.dataDir, resolved.url, `http://127.0.0.1:${proxyPort}`));
     // Stdout is for eval or a .env file; where things come from goes to stderr.
     if (format !== 'text') {
       console.error(`dana-sim: simulator at ${resolved.url} (from ${resolved.source}), data directory ${resolved.dataDir}`);
@@ -159,7 +136,7 @@ export const ENV_COMMAND: Command = {
       format === 'shell'
         ? renderShell(resolved, guide)
         : format === 'dotenv'
-          ? renderDotenv(resolved, guide)
+          ? dotenvBlock(resolved.credentials, resolved.url, guide)
           : renderText(language, resolved, guide, caFile),
     );
     return 0;

@@ -160,7 +160,7 @@ export const FAULT_COMMANDS: readonly Command[] = [
           rules.length
             ? rules.map(showRule).join('\n')
             : flags.defaults
-              ? 'sandbox rules are off (--no-sandbox-rules)'
+              ? 'sandbox rules are off (--no-sandbox-rules, or `dana-sim fault sandbox off`); `dana-sim fault sandbox on` brings them back'
               : 'no rules of yours; `dana-sim fault list --defaults` shows the sandbox magic values',
         !flags.defaults,
       ),
@@ -172,6 +172,25 @@ export const FAULT_COMMANDS: readonly Command[] = [
     options: { ...STATE_OPTIONS, id: { type: 'string' } },
     help: { '--id ID': 'remove only this rule (sandbox ones too)', ...STATE_HELP },
     run: (flags) => control(flags, 'POST', '/faults/clear', { id: flags.id }, (r) => `removed ${r.removed} rule(s)`, true),
+  },
+  {
+    name: 'fault sandbox',
+    summary: "switch DANA's sandbox magic values (the default rules) off, or back on as they were at start",
+    usage: 'dana-sim fault sandbox on|off',
+    argument: 'on|off',
+    options: { ...STATE_OPTIONS },
+    help: { ...STATE_HELP },
+    run: (flags) => {
+      if (flags._ !== 'on' && flags._ !== 'off') throw new UsageError(`say on or off, got "${flags._}"`);
+      return control(
+        flags,
+        'POST',
+        '/faults/sandbox',
+        { enabled: flags._ === 'on' },
+        (state: { enabled: boolean; rules: number }) => (state.enabled ? `sandbox rules on (${state.rules})` : 'sandbox rules off'),
+        true,
+      );
+    },
   },
   {
     name: 'log',

@@ -14,6 +14,7 @@ import { PENDING_TRANSFERS, completeDueTransfers } from './bank-transfers.ts';
 import { DISBURSEMENT_COMMANDS } from './commands.ts';
 import { DISBURSEMENT_CONTROL } from './control.ts';
 import { TRANSFER_TRIGGER } from './triggers.ts';
+import { DISBURSEMENT_TRANSACTIONS } from './transactions.ts';
 import { danaAccountInquiry, transferToDana, transferToDanaInquiryStatus } from './handlers.ts';
 import './settings.ts';
 
@@ -36,4 +37,5 @@ export const disbursement: Product = {
   control: DISBURSEMENT_CONTROL,
   triggers: { transfer: TRANSFER_TRIGGER },
   commands: DISBURSEMENT_COMMANDS,
+  transactions: DISBURSEMENT_TRANSACTIONS,
 };

@@ -5,8 +5,7 @@ import { jakartaTimestamp } from '../../clock/clock.ts';
 import type { TransactionRecord } from '../../core/idempotency.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import { merchantIdOf, type Handled, type HandlerContext } from '../../core/route.ts';
-import type { Database, Transaction } from '../../ledger/database.ts';
-import { VA_BILLS, billByPaymentCode, type VaBill } from '../virtual-account/bills.ts';
+import { expireBill } from '../virtual-account/bills.ts';
 import { findOrder, inProgress, orderEcho } from './order-lookup.ts';
 import { ORDER_TIMERS, detailsOf, orderKey, updateOrder } from './orders.ts';
 import { refundMoney } from './refunds.ts';
@@ -45,7 +44,7 @@ function cancel(context: HandlerContext, record: TransactionRecord): Result<Tran
     case ORDER_STATUS.INIT.code: {
       if (now >= details.validUntil) return fail('INVALID_TRANSACTION_STATUS');
       tx.delete(ORDER_TIMERS, orderKey(record.partnerId, record.partnerReferenceNo));
-      if (details.paymentCode) closeVa(tx, context.services.db, details.paymentCode, now);
+      if (details.paymentCode) expireBill(tx, context.services.db, details.paymentCode, now);
       return ok(updateOrder(tx, record, now, { status: ORDER_STATUS.CANCELLED.code, details: { cancelledAt: now } }));
     }
     case ORDER_STATUS.SUCCESS.code: {
@@ -58,11 +57,4 @@ function cancel(context: HandlerContext, record: TransactionRecord): Result<Tran
     default:
       return fail('INVALID_TRANSACTION_STATUS');
   }
-}
-
-/** The order's VA stops taking payments: an inquiry finds it expired. */
-function closeVa(tx: Transaction, db: Database, paymentCode: string, now: number): void {
-  const found = billByPaymentCode(db, paymentCode);
-  const bill = found && tx.get<VaBill>(VA_BILLS, found.virtualAccountNo);
-  if (bill?.status === 'ACTIVE') tx.put(VA_BILLS, bill.virtualAccountNo, { ...bill, status: 'EXPIRED', expiresAt: now });
 }

@@ -5,10 +5,10 @@ import { toValue } from '../../ledger/money.ts';
 import { optionalText, text } from '../../core/control-input.ts';
 import type { ControlRoutes } from '../../core/product.ts';
 import { findMerchant } from '../../parties/find.ts';
-import { payOrderNow } from './payments.ts';
+import { expireOrderNow, payOrderNow } from './payments.ts';
 import { ORDER_FAMILY, detailsOf } from './orders.ts';
 
-// Control routes for Payment Gateway orders: list them, and pay one (`dana-sim order pay`).
+// Control routes for Payment Gateway orders: list them, pay one (`dana-sim order pay`), expire an open one.
 
 function orderView(record: TransactionRecord) {
   const details = detailsOf(record);
@@ -42,5 +42,9 @@ export const PAYMENT_GATEWAY_CONTROL: ControlRoutes = {
         optionalText(request.body.customer) ?? UAT_CUSTOMERS[0],
       ),
     );
+  },
+  'POST /orders/expire': async (sim, request) => {
+    const merchant = findMerchant(sim.db, optionalText(request.body.merchant));
+    return orderView(await expireOrderNow(sim, merchant.partnerId, text(request.body.partnerReferenceNo, 'partnerReferenceNo')));
   },
 };

@@ -12,6 +12,7 @@ import { CASHIER_ROUTES } from './cashier/routes.ts';
 import { PAYMENT_GATEWAY_COMMANDS } from './commands.ts';
 import { PAYMENT_GATEWAY_CONTROL } from './control.ts';
 import { ORDER_TRIGGER } from './triggers.ts';
+import { PAYMENT_GATEWAY_TRANSACTIONS } from './transactions.ts';
 import { cancelOrder } from './cancel.ts';
 import { consultPay } from './consult-pay.ts';
 import { createOrder, queryPayment } from './handlers.ts';
@@ -37,5 +38,6 @@ export const paymentGateway: Product = {
   control: PAYMENT_GATEWAY_CONTROL,
   triggers: { order: ORDER_TRIGGER },
   commands: PAYMENT_GATEWAY_COMMANDS,
+  transactions: PAYMENT_GATEWAY_TRANSACTIONS,
   pages: { hosts: ['https://m.sandbox.dana.id'], routes: CASHIER_ROUTES },
 };

@@ -19,7 +19,7 @@ import { findOrder, inProgress, orderEcho } from './order-lookup.ts';
 // order was cancelled.
 
 /** Refunds are kept with the transactions, under their own family and the merchant's partnerRefundNo. */
-const REFUND_FAMILY = 'pgRefund';
+export const REFUND_FAMILY = 'pgRefund';
 
 export function refundOrder(input: InputOf<typeof refundOrderContract>, context: HandlerContext): Result<Handled> {
   if (input.merchantId !== merchantIdOf(context)) return fail('INVALID_MERCHANT');

@@ -111,6 +111,19 @@ export function putDynamicVa(tx: Transaction, db: Database, seed: string, input:
   return bill;
 }
 
+/**
+ * The VA stops taking payments now (its order was cancelled or expired, or it was expired by hand): an
+ * inquiry or payment finds it expired. Answers the expired bill, or undefined when it was not active.
+ */
+export function expireBill(tx: Transaction, db: Database, virtualAccountNo: string, now: number): VaBill | undefined {
+  const found = billByPaymentCode(db, virtualAccountNo);
+  const bill = found && tx.get<VaBill>(VA_BILLS, found.virtualAccountNo);
+  if (bill?.status !== 'ACTIVE') return undefined;
+  const expired: VaBill = { ...bill, status: 'EXPIRED', expiresAt: Math.min(bill.expiresAt ?? now, now) };
+  tx.put(VA_BILLS, bill.virtualAccountNo, expired);
+  return expired;
+}
+
 export function listVaBills(db: Database): VaBill[] {
   return [...db.values<VaBill>(VA_BILLS)].sort((a, b) => a.createdAt - b.createdAt);
 }

@@ -2,9 +2,11 @@ import { httpUrl, optionalText, text } from '../../core/control-input.ts';
 import { ControlError, type ControlRoutes, type Runtime } from '../../core/product.ts';
 import { NOTIFICATIONS } from '../../notifications/outbox.ts';
 import { PARTNERS, type PartnerRecord } from '../../parties/banks.ts';
+import { toMinor } from '../../ledger/money.ts';
+import { expireVaByNumber, payVaByNumber } from './pay-by-number.ts';
 import { addPartner, createVa, listVas, setPartnerCallback, statusCheck, vaView } from './operations.ts';
 
-// Control routes for Virtual Account: bank partners, VA bills, and DANA's status check to the bank.
+// Control routes for Virtual Account: bank partners, VA bills (create, pay, expire), and DANA's status check to the bank.
 
 /** A bank as shown to users: never the private key. */
 function publicPartner(partner: PartnerRecord) {
@@ -62,6 +64,14 @@ export const VA_CONTROL: ControlRoutes = {
     );
     return durably(sim, vaView(bill));
   },
+  // As DANA's sandbox tools pay it (the same code path); `amount` for an open-amount VA.
+  'POST /va/pay': async (sim, request) => {
+    const amount = optionalText(request.body.amount);
+    const amountMinor = amount === undefined ? undefined : toMinor(amount);
+    if (amount !== undefined && !amountMinor) throw new ControlError(`amount must look like 50000.00, got "${amount}"`);
+    return vaView(await payVaByNumber(sim, text(request.body.virtualAccountNo, 'virtualAccountNo'), amountMinor));
+  },
+  'POST /va/expire': async (sim, request) => vaView(await expireVaByNumber(sim, text(request.body.virtualAccountNo, 'virtualAccountNo'))),
   'POST /va/status-check': async (sim, request) => {
     const record = statusCheck(sim.db, text(request.body.virtualAccountNo, 'virtualAccountNo'), sim.clock.now());
     await durably(sim, undefined);

@@ -6,6 +6,7 @@ import { checkExpiredInquiries, vaCallbackHooks } from './callbacks.ts';
 import { VA_COMMANDS } from './commands.ts';
 import { VA_CONTROL } from './control.ts';
 import { VA_TRIGGER } from './triggers.ts';
+import { VA_TRANSACTIONS } from './transactions.ts';
 import { vaInquiry, vaPayment } from './handlers.ts';
 import { SANDBOX_TOOLS_PATH, executeSandboxTool } from './sandbox-tools.ts';
 import { VA_INQUIRIES, VA_TIMERS } from './sessions.ts';
@@ -23,5 +24,6 @@ export const virtualAccount: Product = {
   control: VA_CONTROL,
   triggers: { va: VA_TRIGGER },
   commands: VA_COMMANDS,
+  transactions: VA_TRANSACTIONS,
   pages: { hosts: ['https://dashboard-sandbox.dana.id'], routes: { [`POST ${SANDBOX_TOOLS_PATH}`]: executeSandboxTool } },
 };

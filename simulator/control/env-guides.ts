@@ -1,4 +1,4 @@
-// What each official DANA SDK needs to reach the simulator, for `dana-sim env --lang`. Facts checked
+// What each official DANA SDK needs to reach the simulator, for `dana-sim env --lang` and GET /__sim/credentials. Facts checked
 // against the SDKs' sources (dana-id/dana-node, dana-python, dana-go, dana-php, dana-java):
 // - dana-node calls the global fetch, which ignores HTTPS_PROXY before Node 24 (NODE_USE_ENV_PROXY=1).
 // - dana-python's urllib3 pool uses only `configuration.proxy`, never HTTPS_PROXY; its SNAP client
@@ -7,6 +7,8 @@
 // - dana-php uses Guzzle, which reads HTTPS_PROXY (HTTP_PROXY on the command line only); curl and
 //   openssl take their CA from php.ini.
 // - dana-java uses OkHttp, whose default proxy selector reads the https.proxyHost system properties.
+
+import { join } from 'node:path';
 
 export const LANGUAGES = ['node', 'python', 'go', 'php', 'java'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -22,6 +24,11 @@ export interface GuideInput {
   readonly proxyUrl: string;
   /** Where the Java trust store is created (beside the CA). */
   readonly trustStore: string;
+}
+
+/** Where `dana-sim start --tls` keeps its CA, and where the Java trust store goes, in a data directory. */
+export function guideInputFor(dataDir: string, url: string, proxyUrl: string): GuideInput {
+  return { dataDir, url, caFile: join(dataDir, 'tls', 'ca.pem'), proxyUrl, trustStore: join(dataDir, 'tls', 'truststore.p12') };
 }
 
 export interface Variable {
