@@ -83,7 +83,12 @@ describe.skipIf(suite.skip)('dashboard in Chromium', () => {
       const credentials = page.locator(`.credentials[data-merchant="${t.merchantId}"]`);
       await credentials.locator('button.lang[data-lang="python"]').click();
       await expect.poll(() => credentials.locator('.env-block').getAttribute('data-lang'), POLL).toBe('python');
-      expect(await credentials.locator('.env-block').textContent()).toContain(`MERCHANT_ID="${t.merchantId}"`);
+      // The block is the control API's for that language, as `dana-sim env --lang python --format dotenv` prints it.
+      const served = await control('GET', `/credentials?merchant=${t.merchantId}`);
+      const python = served.languages.find((entry: { lang: string }) => entry.lang === 'python').env as string;
+      expect(python).toContain(`MERCHANT_ID="${t.merchantId}"`);
+      expect(python).toContain('SSL_CERT_FILE=');
+      expect(await credentials.locator('.env-block').textContent()).toBe(python);
       await credentials.locator('button.copy').click();
       await expect.poll(() => credentials.locator('.copy-state').textContent(), POLL).not.toBe('');
     });

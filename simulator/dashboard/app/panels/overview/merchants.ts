@@ -9,10 +9,7 @@ export interface Merchant {
   readonly merchantId: string;
   readonly partnerId: string;
   readonly name: string;
-  readonly clientSecret: string;
-  readonly origin: string;
   readonly notifyUrl?: string | null;
-  readonly depositVaNumber: string;
 }
 
 interface Balance {
