@@ -146,6 +146,8 @@ describe.skipIf(suite.skip)('dashboard in Chromium', () => {
       expect(text).toContain(`private key of partner ${t.bank.credentials.partnerId}`);
       expect(text).toContain(`partner ${t.credentials.partnerId}'s RSA key`);
       expect(await page.locator('.request-detail .string-to-sign').textContent()).toContain(`POST:${PATHS.topUp}:`);
+      // The detail scrolled itself into view; the full-page shot is taken from the top (the header is sticky).
+      await page.evaluate(() => scrollTo(0, 0));
       await suite.shot(page, 'request-detail');
     });
   }, 30_000);

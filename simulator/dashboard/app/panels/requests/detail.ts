@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { pretty, rupiah, wib } from '../../format.ts';
 import { html } from '../../html.ts';
 import { verdictClass, verdictOf, type Diagnosis, type LogEntry } from './model.ts';
@@ -97,7 +98,10 @@ function Postings({ entry }: { entry: LogEntry }) {
 }
 
 export function RequestDetail({ entry, onClose }: { entry: LogEntry; onClose: () => void }) {
-  return html`<section class="card request-detail" data-seq=${entry.seq}>
+  const card = useRef<HTMLElement>(null);
+  // The detail opens below a long table: bring it into view when another request is chosen.
+  useEffect(() => card.current?.scrollIntoView({ block: 'nearest' }), [entry.seq]);
+  return html`<section class="card request-detail" data-seq=${entry.seq} ref=${card}>
     <div class="detail-head">
       <h2>#${entry.seq} ${entry.endpoint ?? ''} <code>${entry.method} ${entry.path}</code></h2>
       <button type="button" class="close" onClick=${onClose}>Close</button>

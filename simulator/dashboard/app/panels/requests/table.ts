@@ -12,7 +12,9 @@ function Row({ entry, selected, onSelect }: { entry: LogEntry; selected: boolean
     class=${`request-row clickable${selected ? ' selected' : ''}`}
     data-seq=${entry.seq}
     data-endpoint=${entry.endpoint ?? ''}
+    tabindex="0"
     onClick=${() => onSelect(entry.seq)}
+    onKeyDown=${(event: KeyboardEvent) => event.key === 'Enter' && onSelect(entry.seq)}
   >
     <td class="request-time">${wib(entry.at)}</td>
     <td class="request-endpoint">
