@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContextOptions, type Page } from 'p
 import { afterAll, beforeAll } from 'vitest';
 import { createRequestListener } from '../../simulator/adapters/node-http.ts';
 import { SimulatorClock } from '../../simulator/clock/clock.ts';
-import type { Simulator } from '../../simulator/index.ts';
+import type { Simulator, SimulatorOptions } from '../../simulator/index.ts';
 import { createTestSimulator, type TestSimulator } from '../helpers.ts';
 
 // What the browser tests share: Debian's Chromium driven by playwright-core (no browser download),
@@ -68,8 +68,9 @@ export interface BrowserSuite {
 /**
  * Chromium and a simulator on a frozen clock served on loopback, whose pages (webRedirectUrl, binding
  * links) name that server, for the whole test file; closed after it. Call at the file's top level.
+ * `options` are added to the simulator's (extensions such as uatProgress()).
  */
-export function browserSuite(file: string, folder: string): BrowserSuite {
+export function browserSuite(file: string, folder: string, options: SimulatorOptions = {}): BrowserSuite {
   const skip = skipWithoutChromium(file);
   const artifacts = join(import.meta.dirname, '..', '..', 'test-artifacts', folder);
   let browser: Browser | undefined;
@@ -80,7 +81,7 @@ export function browserSuite(file: string, folder: string): BrowserSuite {
     if (skip) return;
     mkdirSync(artifacts, { recursive: true });
     browser = await launchChromium();
-    t = await createTestSimulator({ background: false, clock: SimulatorClock.frozen(), pagesUrl: () => baseUrl });
+    t = await createTestSimulator({ background: false, clock: SimulatorClock.frozen(), pagesUrl: () => baseUrl, ...options });
     served = await serveOnLoopback(t.sim);
     baseUrl = served.url;
   }, 60_000);

@@ -35,6 +35,8 @@ export function useLiveState(): boolean {
   const [state, setState] = useState(live);
   useEffect(() => {
     stateListeners.add(setState);
+    // The stream may have connected between the first render and this effect.
+    setState(live);
     return () => void stateListeners.delete(setState);
   }, []);
   return state;

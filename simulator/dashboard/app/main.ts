@@ -41,4 +41,7 @@ function App() {
 
 const controller = new AbortController();
 startLiveStream(controller.signal);
-render(html`<${App} />`, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+// Preact diffs against what is there: the page's "loading…" line would otherwise stay below the app.
+root.replaceChildren();
+render(html`<${App} />`, root);

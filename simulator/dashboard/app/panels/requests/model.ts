@@ -1,0 +1,91 @@
+// The request log as the dashboard reads it (GET /__sim/log and `request` events: the server's
+// LogEntry, simulator/core/request-log.ts), declared here because the app imports nothing of the
+// simulator, plus what the table derives from an entry.
+
+export interface Diagnosis {
+  readonly scheme: string;
+  readonly stringToSign: string;
+  readonly method?: string;
+  readonly path?: string;
+  readonly bodySha256?: string;
+  readonly timestamp?: string;
+  readonly verifiedWith: { readonly partnerId: string; readonly key: string };
+  readonly mistake: { readonly kind: string; readonly detail: string };
+}
+
+export interface LogEntry {
+  readonly seq: number;
+  readonly bootId: string;
+  readonly at: string;
+  readonly method: string;
+  readonly path: string;
+  readonly endpoint?: string;
+  readonly partnerId?: string;
+  readonly httpStatus: number;
+  readonly code: string;
+  readonly rule?: string;
+  readonly effect?: string;
+  readonly postings?: readonly { readonly account: string; readonly amountMinor: number }[];
+  readonly references?: Readonly<Record<string, string>>;
+  readonly request?: { readonly headers: Readonly<Record<string, string>>; readonly body: unknown };
+  readonly reply?: { readonly body: unknown };
+  readonly durationMs: number;
+  readonly reason?: string;
+  readonly diagnosis?: Diagnosis;
+}
+
+/** How many rows the live table keeps: enough for a UAT run, small enough to stay fast. */
+export const MAX_ROWS = 500;
+
+export interface Verdict {
+  /** undefined: nothing was checked (no endpoint serves the path). */
+  readonly ok: boolean | undefined;
+  readonly text: string;
+}
+
+/**
+ * Whether the signature or token was accepted. A refusal carries a diagnosis (issue 18); a 401
+ * without one (a token the simulator could not diagnose) is refused all the same.
+ */
+export function verdictOf(entry: LogEntry): Verdict {
+  if (entry.diagnosis) return { ok: false, text: `refused: ${entry.diagnosis.mistake.kind}` };
+  if (entry.httpStatus === 401) return { ok: false, text: 'refused' };
+  if (!entry.endpoint) return { ok: undefined, text: 'not checked' };
+  return { ok: true, text: 'OK' };
+}
+
+/** The verdict cell's class: green, red, or muted when nothing was checked. */
+export const verdictClass = (verdict: Verdict) => `request-verdict ${verdict.ok === undefined ? 'empty' : verdict.ok ? 'ok' : 'bad'}`;
+
+/** Money moved: the credits of the request's postings (each posting sums to zero, so that is its size). */
+export function movedMinor(entry: LogEntry): number {
+  return (entry.postings ?? []).reduce((sum, posting) => sum + Math.max(0, posting.amountMinor), 0);
+}
+
+/** The filter box matches endpoint, path, code, HTTP status, partner and any reference. */
+export function matchesFilter(entry: LogEntry, filter: string): boolean {
+  const wanted = filter.trim().toLowerCase();
+  if (!wanted) return true;
+  const fields = [
+    entry.endpoint,
+    entry.path,
+    entry.code,
+    String(entry.httpStatus),
+    entry.partnerId,
+    ...Object.values(entry.references ?? {}),
+  ];
+  return fields.some((field) => field !== undefined && field.trim().toLowerCase().includes(wanted));
+}
+
+const keyOf = (entry: LogEntry) => `${entry.bootId}:${entry.seq}`;
+
+/**
+ * Newest first, each entry once, at most MAX_ROWS. Entries of a restarted simulator (another
+ * bootId) replace the old ones: their seq starts again from 1.
+ */
+export function mergeEntries(current: readonly LogEntry[], added: readonly LogEntry[]): LogEntry[] {
+  const boot = added.at(-1)?.bootId ?? current[0]?.bootId;
+  const byKey = new Map<string, LogEntry>();
+  for (const entry of [...current, ...added]) if (entry.bootId === boot) byKey.set(keyOf(entry), entry);
+  return [...byKey.values()].sort((a, b) => b.seq - a.seq).slice(0, MAX_ROWS);
+}
