@@ -255,7 +255,10 @@ describe.skipIf(suite.skip)('dashboard actions in Chromium', () => {
         .locator('.rule-json-input')
         .fill(JSON.stringify({ endpoint: 'transferToDana', times: 3, effect: { result: 'GENERAL_ERROR' } }));
       await page.getByRole('button', { name: 'Add JSON rule' }).click();
-      const [added] = (await control('GET', '/__sim/faults?source=user')) as Array<{ id: string }>;
+      // The click only starts the page's POST: wait for the rule to exist before reading its id.
+      const userRules = async () => (await control('GET', '/__sim/faults?source=user')) as Array<{ id: string }>;
+      await expect.poll(async () => (await userRules()).length).toBe(1);
+      const [added] = await userRules();
       const row = page.locator(`.rule[data-id="${added.id}"]`);
       await expect.poll(() => row.locator('.rule-times').textContent()).toBe('3');
       await row.getByRole('button', { name: 'Edit' }).click();
