@@ -18,6 +18,23 @@ async function simulator() {
 const lastEntry = (t: Awaited<ReturnType<typeof simulator>>): LogEntry => t.sim.log.since().at(-1)!;
 
 describe('request log entries', () => {
+  it('say whether the signature was checked and accepted: not when refused, nor when refused before the check', async () => {
+    const t = await simulator();
+    const signed = snapRequest({ path: PATHS.topUp, body: topUpBody(), credentials: t.credentials });
+    await t.sim.handle({ ...signed, body: signed.body.replace('"1.00"', '"2.00"') });
+    expect(lastEntry(t)).toMatchObject({ code: '4013800', verified: false });
+    const { 'x-timestamp': _dropped, ...withoutTimestamp } = Object.fromEntries(
+      Object.entries(snapRequest({ path: PATHS.topUp, body: topUpBody(), credentials: t.credentials }).headers).map(([k, v]) => [
+        k.toLowerCase(),
+        v,
+      ]),
+    );
+    await t.sim.handle({ ...signed, headers: withoutTimestamp });
+    expect(lastEntry(t)).toMatchObject({ code: '4003802', verified: false });
+    await t.sim.handle(snapRequest({ path: PATHS.topUp, body: topUpBody(), credentials: t.credentials }));
+    expect(lastEntry(t)).toMatchObject({ code: '2003800', verified: true });
+  });
+
   it('record headers, bodies, references, postings, time in WIB and the boot id of a top up', async () => {
     const t = await simulator();
     const body = topUpBody({ partnerReferenceNo: 'ref-log-1', amount: idr('10000.00'), feeAmount: idr('0.00') });
@@ -36,6 +53,7 @@ describe('request log entries', () => {
       partnerId: t.credentials.partnerId,
       httpStatus: 200,
       code: '2003800',
+      verified: true,
       ledgerChanged: true,
     });
     expect(entry.request.headers).toMatchObject({

@@ -18,6 +18,8 @@ export const CORE_ROUTES: HostRoutes = {
     merchants: host.parties.merchants().length,
     seed: host.runtime.seed,
     products: host.products.map((product) => product.name),
+    // What a rule's `endpoint` may name (the dashboard's rule form suggests them).
+    endpoints: [...new Set(host.products.flatMap((product) => product.routes ?? []).map((route) => route.contract.key))].sort(),
   }),
   'GET /user': ({ runtime }, request) => {
     const customerNumber = text(request.query.get('customer') ?? undefined, 'customer');

@@ -63,7 +63,13 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
         );
   if (headerEffect && !headerEffect.ok) {
     const failure: Failure = { key: 'BAD_REQUEST', detail: `${FAULT_HEADER}: cannot apply "${headerValue}" to ${route.contract.key}` };
-    return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, failure }, render({ ok: false, failure }));
+    return logged(
+      deps,
+      request,
+      started,
+      { route, partnerId: accepted.client.partnerId, failure, verified: true },
+      render({ ok: false, failure }),
+    );
   }
   let processed: Processed;
   try {
@@ -75,11 +81,23 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
       // No trace includes the X-EXTERNAL-ID: a client retrying the same call with it must not be refused.
       if (accepted.externalId) deps.externalIds.release(accepted.client.partnerId, accepted.externalId);
       const failure: Failure = { key: 'INTERNAL_SERVER_ERROR', reason: 'the state could not be written (storage unavailable)' };
-      return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, failure }, render({ ok: false, failure }));
+      return logged(
+        deps,
+        request,
+        started,
+        { route, partnerId: accepted.client.partnerId, failure, verified: true },
+        render({ ok: false, failure }),
+      );
     }
     deps.onBug?.(error, request);
     const failure: Failure = { key: 'GENERAL_ERROR', reason: `a dana-sim bug: ${error instanceof Error ? error.message : String(error)}` };
-    return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, failure }, render({ ok: false, failure }));
+    return logged(
+      deps,
+      request,
+      started,
+      { route, partnerId: accepted.client.partnerId, failure, verified: true },
+      render({ ok: false, failure }),
+    );
   }
   const reply = await applyTransport(processed.transport, () => render(processed.outcome!, processed.plan), deps.sleep);
   // Read once from the rendered body, for the observers and the log both.
@@ -92,7 +110,7 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
     body: accepted.body,
     reply: reply.drop ? undefined : safeParse(reply.body),
   }));
-  return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, processed }, reply, code);
+  return logged(deps, request, started, { route, partnerId: accepted.client.partnerId, processed, verified: true }, reply, code);
 }
 
 /** Names the UAT run that sent a request (`dana-sim uat` against a running simulator). */
@@ -128,7 +146,8 @@ function logged(
   deps: PipelineDeps,
   request: SimRequest,
   started: number,
-  context: { route?: Route; partnerId?: string; processed?: Processed; failure?: Failure } | undefined,
+  // verified: the envelope's signature (or token) was checked and accepted.
+  context: { route?: Route; partnerId?: string; processed?: Processed; failure?: Failure; verified?: boolean } | undefined,
   reply: SimResponse,
   code = codeOf(reply),
 ): SimResponse {
@@ -155,6 +174,7 @@ function logged(
     code,
     rule: plan?.rule,
     effect: plan?.effect,
+    verified: context?.verified ?? false,
     ledgerChanged: context?.processed?.ledgerChanged ?? false,
     postings: context?.processed?.postings ?? [],
     ...capturedExchange(request, reply.body, (error) => deps.onBug?.(error, request)),

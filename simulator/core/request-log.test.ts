@@ -8,6 +8,7 @@ const entry = (path: string, more: Partial<Omit<LogEntry, 'seq' | 'bootId'>> = {
   path,
   httpStatus: 200,
   code: '2003800',
+  verified: true,
   ledgerChanged: false,
   postings: [],
   references: {},

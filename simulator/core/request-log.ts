@@ -28,6 +28,8 @@ export interface LogEntry {
   readonly code: string;
   readonly rule?: string;
   readonly effect?: string;
+  /** The envelope's signature or token was checked and accepted (false: refused, or refused before the check). */
+  readonly verified: boolean;
   readonly ledgerChanged: boolean;
   /** The ledger entries this request made: one line per account touched. */
   readonly postings: readonly LoggedPosting[];

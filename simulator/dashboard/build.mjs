@@ -18,6 +18,7 @@ function page(script, style) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>dana-sim</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${ASSET_PREFIX}${style}">
 <script type="module" src="${ASSET_PREFIX}${script}"></script>
 </head>

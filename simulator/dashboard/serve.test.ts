@@ -54,7 +54,10 @@ describe('the dashboard page', () => {
 
   it('leaves the control API behind the token and DANA\u2019s API unchanged', async () => {
     expect((await get('/__sim/health')).status).toBe(401);
-    expect((await get('/__sim/health', { authorization: 'Bearer secret-token' })).status).toBe(200);
+    const health = await get('/__sim/health', { authorization: 'Bearer secret-token' });
+    expect(health.status).toBe(200);
+    // The rule form's suggestions: every endpoint key a rule may name.
+    expect((await health.json()).endpoints).toEqual(expect.arrayContaining(['transferToDana', 'transferToBank', 'createOrder']));
     const post = await get('/', { 'content-type': 'application/json' }, overSocket, 'POST');
     expect(post.status).toBe(404);
     expect((await post.json()).responseCode).toBe('4040000');

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { uatProgress } from '../../scenarios/progress.ts';
 import { snapRequest } from '../../simulator/signature/client.ts';
-import { controlCall, PATHS, topUpBody, topUpDeposit, VALID_CUSTOMER } from '../helpers.ts';
+import { controlCall, PATHS, topUpBody, topUpDeposit, transferBody, VALID_CUSTOMER } from '../helpers.ts';
 import { browserSuite } from './chromium.ts';
 
 // The dashboard at `/` in a real browser: what it shows comes from the control API of the simulator
@@ -75,10 +75,12 @@ describe.skipIf(suite.skip)('dashboard in Chromium', () => {
         .toBe(rupiah(user.balance));
       const secret = page.locator(`.credentials[data-merchant="${t.merchantId}"] .secret[data-secret="CLIENT_SECRET"]`);
       await expect.poll(() => secret.getAttribute('class'), POLL).toBe('secret');
-      expect(await secret.textContent()).toContain(t.credentials.clientSecret);
+      // Hidden means absent: nothing to select, nothing for a screen reader to read out.
+      expect(await page.content()).not.toContain(t.credentials.clientSecret);
       await suite.shot(page, 'overview');
       await secret.click();
       await expect.poll(() => secret.getAttribute('class'), POLL).toBe('secret shown');
+      expect(await secret.textContent()).toContain(t.credentials.clientSecret);
       // Each language's block, and Copy says what it did (copied, or selected where the clipboard is refused).
       const credentials = page.locator(`.credentials[data-merchant="${t.merchantId}"]`);
       await credentials.locator('button.lang[data-lang="python"]').click();
@@ -88,6 +90,8 @@ describe.skipIf(suite.skip)('dashboard in Chromium', () => {
       const python = served.languages.find((entry: { lang: string }) => entry.lang === 'python').env as string;
       expect(python).toContain(`MERCHANT_ID="${t.merchantId}"`);
       expect(python).toContain('SSL_CERT_FILE=');
+      const hidden = credentials.locator('.env-block button.secret');
+      while ((await hidden.count()) > 0) await hidden.first().click();
       expect(await credentials.locator('.env-block').textContent()).toBe(python);
       await credentials.locator('button.copy').click();
       await expect.poll(() => credentials.locator('.copy-state').textContent(), POLL).not.toBe('');
@@ -119,6 +123,34 @@ describe.skipIf(suite.skip)('dashboard in Chromium', () => {
       await page.locator('.request-filter').fill(body.partnerReferenceNo);
       await expect.poll(() => page.locator('tr.request-row').count(), POLL).toBe(1);
       expect(await page.locator('tr.request-row').getAttribute('data-seq')).toBe(String(entry.seq));
+    });
+  }, 30_000);
+
+  it('a transfer to bank moves its amount and fee once, and a request refused before its signature was read says not checked', async () => {
+    const { t } = suite;
+    topUpDeposit(t.sim, '100000.00');
+    await withPage(async (page) => {
+      await openRequests(page);
+      const depositBefore = Number((await control('GET', '/balance')).deposit);
+      const body = transferBody({ amount: { value: '50000.00', currency: 'IDR' } });
+      const reply = await t.snap(PATHS.transfer, body);
+      expect(reply.body.responseCode).toBe('2004300');
+      const entry = await logEntryFor(body.partnerReferenceNo);
+      // Reserved and settled in one request: the reserve account's lines cancel out, and what moved is
+      // what left the deposit (the amount and the fee).
+      const left = depositBefore - Number((await control('GET', '/balance')).deposit);
+      expect(left).toBeGreaterThan(50000);
+      const row = page.locator(`tr.request-row[data-seq="${entry.seq}"]`);
+      await expect.poll(() => row.locator('.request-money').textContent(), POLL).toBe(rupiah(String(left)));
+      expect(await row.locator('.request-verdict').textContent()).toBe('OK');
+
+      const unsigned = await t.sim.fetch(
+        new Request(`${suite.baseUrl}${PATHS.topUp}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+      );
+      expect((await unsigned.json()).responseCode).toBe('4003802');
+      const { entries } = await control('GET', '/log?code=4003802');
+      const refusedRow = page.locator(`tr.request-row[data-seq="${entries.at(-1).seq}"]`);
+      await expect.poll(() => refusedRow.locator('.request-verdict').textContent(), POLL).toBe('not checked');
     });
   }, 30_000);
 

@@ -17,6 +17,7 @@ const entry: LogEntry = {
   code: '4013800',
   rule: 'r1',
   effect: 'result',
+  verified: true,
   ledgerChanged: false,
   postings: [],
   references: { 'X-EXTERNAL-ID': 'ext-1', partnerReferenceNo: 'ref-1' },

@@ -15,6 +15,7 @@ const entry = (extra: Partial<LogEntry>): Omit<LogEntry, 'seq' | 'bootId'> => ({
   path: '/x',
   httpStatus: 400,
   code: '4003801',
+  verified: true,
   ledgerChanged: false,
   durationMs: 1,
   ...extra,

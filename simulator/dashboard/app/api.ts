@@ -30,9 +30,13 @@ export class ApiError extends Error {
   }
 }
 
+/** What to do about a refused token: the page cannot guess it, the banner's address carries it. */
+const TOKEN_HINT = 'open the dashboard address `dana-sim start` printed: with --control-token it ends in #token=…';
+
 async function reply<T>(response: Response): Promise<T> {
   const text = await response.text();
   const body = text ? JSON.parse(text) : undefined;
+  if (response.status === 401) throw new ApiError(401, `${(body && body.error) || 'control token required'}: ${TOKEN_HINT}`);
   if (!response.ok) throw new ApiError(response.status, (body && body.error) || `HTTP ${response.status}`);
   return body as T;
 }
@@ -64,9 +68,12 @@ export async function streamEvents(
   signal: AbortSignal,
 ): Promise<void> {
   let lastId: string | undefined;
+  let retryMs = 1000;
   while (!signal.aborted) {
     try {
       const response = await fetch('/__sim/events', { headers: headers(lastId ? { 'last-event-id': lastId } : {}), signal });
+      // A refused token stays refused until the page is opened with the right one: ask rarely.
+      retryMs = response.status === 401 || response.status === 403 ? 15_000 : 1000;
       if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
       onState(true);
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -86,7 +93,7 @@ export async function streamEvents(
       // Aborted, or the simulator went away: wait a moment and try again.
     }
     onState(false);
-    if (!signal.aborted) await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (!signal.aborted) await new Promise((resolve) => setTimeout(resolve, retryMs));
   }
 }
 

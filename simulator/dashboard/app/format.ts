@@ -16,6 +16,14 @@ export function wib(iso: string | undefined): string {
   return match ? `${match[1]} ${match[2]} WIB` : iso;
 }
 
+const WIB_OFFSET_MS = 7 * 3_600_000;
+
+/** Epoch milliseconds (the outbox keeps attempt times as numbers) → "2026-12-06 20:08:46 WIB". */
+export function wibAt(epochMs: number | undefined): string {
+  if (epochMs === undefined) return '';
+  return `${new Date(epochMs + WIB_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ')} WIB`;
+}
+
 export function pretty(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
 }

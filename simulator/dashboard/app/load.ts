@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api.ts';
 
 // Loading a control-API reply into a panel: the value, the error to show, and `reload` for after an
@@ -27,17 +27,29 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[] = []
   return { value, error, reload };
 }
 
-/** Runs an action (a control POST), then `after`; the error, if any, for the panel to show. */
-export function useAction(): [string | undefined, (run: () => Promise<unknown>, after?: () => void) => Promise<void>] {
+/**
+ * Runs an action (a control POST), then `after`; the error, if any, for the panel to show, and
+ * whether one is running. A second click while one runs is ignored: a double click on Pay or
+ * "advance 1h" must not act twice.
+ */
+export function useAction(): [string | undefined, (run: () => Promise<unknown>, after?: () => void) => Promise<void>, boolean] {
   const [error, setError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const running = useRef(false);
   const act = useCallback(async (run: () => Promise<unknown>, after?: () => void) => {
+    if (running.current) return;
+    running.current = true;
+    setBusy(true);
     try {
       await run();
       setError(undefined);
       after?.();
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      running.current = false;
+      setBusy(false);
     }
   }, []);
-  return [error, act];
+  return [error, act, busy];
 }

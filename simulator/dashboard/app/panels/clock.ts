@@ -39,7 +39,7 @@ export function ClockPanel() {
     return () => clearInterval(timer);
   }, [clock.reload]);
   const [duration, setDuration] = useState('');
-  const [error, act] = useAction();
+  const [error, act, busy] = useAction();
   const advance = (by: string) => act(() => postJson('/clock/advance', { duration: by }), clock.reload);
   return html`
     <section class="card clock">
@@ -55,14 +55,14 @@ export function ClockPanel() {
         }}
       >
         <span>Advance by</span>
-        ${QUICK.map((by) => html`<button type="button" class="clock-quick" onClick=${() => advance(by)}>${by}</button>`)}
+        ${QUICK.map((by) => html`<button type="button" class="clock-quick" disabled=${busy} onClick=${() => advance(by)}>${by}</button>`)}
         <input
           name="duration"
           placeholder="90s, 5m, 1h30m"
           value=${duration}
           onInput=${(e: Event) => setDuration((e.target as HTMLInputElement).value)}
         />
-        <button type="submit" class="primary">Advance</button>
+        <button type="submit" class="primary" disabled=${busy}>Advance</button>
       </form>
       ${error && html`<p class="error">${error}</p>`}
     </section>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
 import { getJson, postJson } from '../api.ts';
 import { html } from '../html.ts';
 import { useAction, useLoad } from '../load.ts';
@@ -140,19 +140,19 @@ async function loadSandbox(): Promise<SandboxState & { list: Rule[] }> {
   return { ...state, list };
 }
 
-/** Endpoint keys worth suggesting: those of recent requests (an unknown one is refused with the full list). */
-async function loadSeenEndpoints(): Promise<string[]> {
-  const log = await getJson<{ entries: ReadonlyArray<{ endpoint?: string }> }>('/log?limit=500');
-  return log.entries.map((entry) => entry.endpoint ?? '').filter(Boolean);
+/** Every endpoint key a rule may name, as the simulator serves them. */
+async function loadEndpoints(): Promise<string[]> {
+  return (await getJson<{ endpoints?: string[] }>('/health')).endpoints ?? [];
 }
 
 export function FaultsPanel() {
   const user = useLoad(() => getJson<Rule[]>('/faults?source=user'));
   const sandbox = useLoad(loadSandbox);
-  const seen = useLoad(loadSeenEndpoints);
+  const seen = useLoad(loadEndpoints);
   const [error, act] = useAction();
-  const reload = () => (user.reload(), sandbox.reload());
-  useReloadOnLive(user.reload, ['request']);
+  const reload = useCallback(() => (user.reload(), sandbox.reload()), [user.reload, sandbox.reload]);
+  // Both sets count what fired; the sandbox set's counters move with the sandbox's magic values.
+  useReloadOnLive(reload, ['request']);
   const ruled = [...(user.value ?? []), ...(sandbox.value?.list ?? [])].map((rule) => rule.endpoint);
   const endpoints = [...new Set([...ruled, ...(seen.value ?? [])])].filter((endpoint) => endpoint !== '*').sort();
   return html`
@@ -177,7 +177,8 @@ export function FaultsPanel() {
           checked=${sandbox.value?.enabled ?? false}
           onChange=${(event: Event) => act(() => postJson('/faults/sandbox', { enabled: (event.target as HTMLInputElement).checked }), reload)}
         />
-        DANA's sandbox rule set is <strong>${sandbox.value?.enabled ? 'on' : 'off'}</strong> (${sandbox.value?.list.length ?? 0} rules)
+        DANA's sandbox rule set is
+        <strong>${sandbox.value?.enabled ? 'on' : 'off'}</strong>${sandbox.value?.enabled ? ` (${sandbox.value.list.length} rules)` : ''}
       </label>
       ${error && html`<p class="error">${error}</p>`}
       ${

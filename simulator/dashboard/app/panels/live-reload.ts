@@ -1,23 +1,26 @@
 import { useCallback, useEffect, useRef } from 'preact/hooks';
 import { useLiveEvents } from '../live.ts';
 
-// What the Transactions, Notifications and Faults panels share: reloading when live events arrive
-// (a burst of requests reloads once), and epoch times from the outbox shown in WIB.
+// Reloading what live traffic changes (balances, transactions, rules, UAT coverage): once per burst
+// of events (150 ms quiet), and at least once a second while a steady stream never goes quiet, so a
+// panel open during a UAT run or a load test keeps up without reloading per event.
 
-const WIB_OFFSET_MS = 7 * 3_600_000;
+const QUIET_MS = 150;
+const MAX_WAIT_MS = 1_000;
 
-/** Epoch milliseconds → "2026-12-06 20:08:46 WIB" (the outbox keeps attempt times as numbers). */
-export function wibAt(epochMs: number | undefined): string {
-  if (epochMs === undefined) return '';
-  return `${new Date(epochMs + WIB_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ')} WIB`;
-}
-
-/** Calls `reload` once per burst of `request`/`notification` events (150 ms quiet), while mounted. */
+/** Calls `reload` after `request`/`notification` events of the kinds asked for, while mounted. */
 export function useReloadOnLive(reload: () => void, kinds: readonly ('request' | 'notification')[]): void {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const firstPending = useRef<number | undefined>(undefined);
   const onEvent = useCallback(() => {
+    const now = Date.now();
+    firstPending.current ??= now;
     clearTimeout(timer.current);
-    timer.current = setTimeout(reload, 150);
+    const wait = Math.max(0, Math.min(QUIET_MS, firstPending.current + MAX_WAIT_MS - now));
+    timer.current = setTimeout(() => {
+      firstPending.current = undefined;
+      reload();
+    }, wait);
   }, [reload]);
   useEffect(() => () => clearTimeout(timer.current), []);
   // Hooks are called unconditionally: each kind gets a listener that is a no-op when not asked for.

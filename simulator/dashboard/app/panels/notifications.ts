@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { getJson, postJson } from '../api.ts';
-import { pretty } from '../format.ts';
+import { pretty, wibAt } from '../format.ts';
 import { html } from '../html.ts';
 import { useAction, useLoad } from '../load.ts';
-import { useReloadOnLive, wibAt } from './live-reload.ts';
+import { useReloadOnLive } from './live-reload.ts';
 import { TriggerForm } from './trigger-form.ts';
 import './notifications.css';
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { getJson } from '../api.ts';
 import { html } from '../html.ts';
 import { useLiveEvents } from '../live.ts';
@@ -25,7 +25,17 @@ export function RequestsPanel() {
     );
     return () => void (current = false);
   }, []);
-  const onRequest = useCallback((data: unknown) => setEntries((shown) => mergeEntries(shown, [data as LogEntry])), []);
+  // Under load (a UAT run, a load test) hundreds arrive a second: one merge and redraw per frame.
+  const pending = useRef<LogEntry[]>([]);
+  const onRequest = useCallback((data: unknown) => {
+    pending.current.push(data as LogEntry);
+    if (pending.current.length > 1) return;
+    requestAnimationFrame(() => {
+      const arrived = pending.current;
+      pending.current = [];
+      setEntries((shown) => mergeEntries(shown, arrived));
+    });
+  }, []);
   useLiveEvents('request', onRequest);
   const visible = entries.filter((entry) => matchesFilter(entry, filter));
   const detail = entries.find((entry) => entry.seq === selected);

@@ -4,16 +4,12 @@ import { rupiah, wib } from '../format.ts';
 import { html } from '../html.ts';
 import { useAction, useLoad } from '../load.ts';
 import { useReloadOnLive } from './live-reload.ts';
+import { Postings, type Posting } from './postings.ts';
 import './transactions.css';
 
 // Transactions: every product's money movements (GET /transactions), by kind, with the ledger
 // postings each made and the buttons for what the control API can do to it now (complete or fail a
 // transfer in progress, pay or expire an open order or VA). Live requests and notifications refresh it.
-
-interface Posting {
-  readonly account: string;
-  readonly amountMinor: number;
-}
 
 interface Transaction {
   readonly kind: string;
@@ -77,35 +73,17 @@ function runAction(item: Transaction, action: string): Promise<unknown> {
   }
 }
 
-function Postings({ postings }: { postings: readonly Posting[] }) {
-  if (!postings.length) return html`<p class="empty">No ledger postings: no money moved.</p>`;
-  return html`<table class="postings">
-    <thead>
-      <tr>
-        <th>Account</th>
-        <th class="num">Amount</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${postings.map(
-        (posting) =>
-          html`<tr class="posting">
-            <td><code>${posting.account}</code></td>
-            <td class=${posting.amountMinor < 0 ? 'num bad' : 'num ok'}>${rupiah(posting.amountMinor, true)}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
-}
-
-function Row({ item, act, reload }: { item: Transaction; act: ReturnType<typeof useAction>[1]; reload: () => void }) {
+function Row({ item, act, busy, reload }: { item: Transaction; act: ReturnType<typeof useAction>[1]; busy: boolean; reload: () => void }) {
   const [open, setOpen] = useState(false);
   return html`
     <tr
       class=${open ? 'transaction-row clickable selected' : 'transaction-row clickable'}
       data-kind=${item.kind}
       data-ref=${refOf(item)}
+      tabindex="0"
+      aria-expanded=${open}
       onClick=${() => setOpen(!open)}
+      onKeyDown=${(event: KeyboardEvent) => event.key === 'Enter' && event.target === event.currentTarget && setOpen(!open)}
     >
       <td>${wib(item.createdAt)}</td>
       <td>${item.kind}</td>
@@ -120,6 +98,7 @@ function Row({ item, act, reload }: { item: Transaction; act: ReturnType<typeof 
               type="button"
               class=${action === 'fail' || action === 'expire' ? 'danger' : 'primary'}
               data-action=${action}
+              disabled=${busy}
               onClick=${() => act(() => runAction(item, action), reload)}
             >
               ${ACTION_LABELS[action] ?? action}
@@ -130,7 +109,7 @@ function Row({ item, act, reload }: { item: Transaction; act: ReturnType<typeof 
     ${
       open &&
       html`<tr class="transaction-detail">
-        <td colspan="7"><${Postings} postings=${item.postings} /></td>
+        <td colspan="7"><${Postings} postings=${item.postings} empty="No ledger postings: no money moved." /></td>
       </tr>`
     }
   `;
@@ -139,7 +118,7 @@ function Row({ item, act, reload }: { item: Transaction; act: ReturnType<typeof 
 export function TransactionsPanel() {
   const [kind, setKind] = useState('');
   const list = useLoad(() => getJson<Transaction[]>(kind ? `/transactions?kind=${kind}` : '/transactions'), [kind]);
-  const [actionError, act] = useAction();
+  const [actionError, act, busy] = useAction();
   useReloadOnLive(list.reload, ['request', 'notification']);
   const items = list.value ?? [];
   return html`
@@ -175,7 +154,7 @@ export function TransactionsPanel() {
             </tr>
           </thead>
           <tbody>
-            ${items.map((item) => html`<${Row} key=${item.id} item=${item} act=${act} reload=${list.reload} />`)}
+            ${items.map((item) => html`<${Row} key=${item.id} item=${item} act=${act} busy=${busy} reload=${list.reload} />`)}
           </tbody>
         </table>`
       }

@@ -6,8 +6,9 @@ import type { Merchant } from './merchants.ts';
 import { Secret } from './secret.ts';
 
 // Credentials to copy into an app: per merchant, the dotenv block `dana-sim env --lang L --format
-// dotenv` prints, one per SDK language. Secrets are blurred until clicked; Copy copies the whole
-// block, secrets included (that is what it is for).
+// dotenv` prints, one per SDK language. Secrets are hidden until clicked; Copy copies the whole
+// block, secrets included (that is what it is for), and where the clipboard is refused it shows the
+// secrets and selects the block for Ctrl+C.
 
 interface Credentials {
   readonly merchantId: string;
@@ -23,32 +24,35 @@ const SECRET_NAME = /PRIVATE_KEY|SECRET/;
 
 const loadCredentials = (merchant: Merchant) => getJson<Credentials>(`/credentials?merchant=${encodeURIComponent(merchant.merchantId)}`);
 
-function EnvLine({ line }: { line: string }) {
+function EnvLine({ line, reveal }: { line: string; reveal: boolean }) {
   const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
   if (!match || !SECRET_NAME.test(match[1])) return html`<span class=${line.startsWith('#') ? 'env-comment' : ''}>${line}</span>`;
-  return html`<span>${match[1]}=<${Secret} value=${match[2]} label=${match[1]} /></span>`;
+  return html`<span>${match[1]}=<${Secret} value=${match[2]} label=${match[1]} reveal=${reveal} /></span>`;
 }
 
-/** Copies with the Clipboard API; where it is refused, selects the block for Ctrl+C instead. */
-async function copy(text: string, block: HTMLElement | null): Promise<string> {
+/** Copies with the Clipboard API; false where it is refused (a page over plain HTTP may be). */
+async function copied(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
-    return 'copied';
+    return true;
   } catch {
-    if (block) {
-      const range = document.createRange();
-      range.selectNodeContents(block);
-      getSelection()?.removeAllRanges();
-      getSelection()?.addRange(range);
-    }
-    return 'selected: press Ctrl+C';
+    return false;
   }
+}
+
+function select(block: HTMLElement | null): void {
+  if (!block) return;
+  const range = document.createRange();
+  range.selectNodeContents(block);
+  getSelection()?.removeAllRanges();
+  getSelection()?.addRange(range);
 }
 
 function MerchantCredentials({ merchant }: { merchant: Merchant }) {
   const credentials = useLoad(() => loadCredentials(merchant), [merchant.merchantId]);
   const [lang, setLang] = useState<string>('node');
-  const [copied, setCopied] = useState('');
+  const [copyState, setCopyState] = useState('');
+  const [reveal, setReveal] = useState(false);
   const block = useRef<HTMLPreElement>(null);
   const env = credentials.value?.languages.find((entry) => entry.lang === lang)?.env ?? '';
   return html`
@@ -62,13 +66,25 @@ function MerchantCredentials({ merchant }: { merchant: Merchant }) {
               type="button"
               class=${entry.lang === lang ? 'lang primary' : 'lang'}
               data-lang=${entry.lang}
-              onClick=${() => (setLang(entry.lang), setCopied(''))}
+              onClick=${() => (setLang(entry.lang), setCopyState(''), setReveal(false))}
             >
               ${entry.lang}
             </button>`,
         )}
-        <button type="button" class="copy" onClick=${async () => setCopied(await copy(env, block.current))}>Copy</button>
-        <span class="copy-state empty">${copied}</span>
+        <button
+          type="button"
+          class="copy"
+          onClick=${async () => {
+            if (await copied(env)) return setCopyState('copied');
+            // Selecting needs the secrets on the page: show them, then select once drawn.
+            setReveal(true);
+            setCopyState('selected: press Ctrl+C');
+            requestAnimationFrame(() => select(block.current));
+          }}
+        >
+          Copy
+        </button>
+        <span class="copy-state empty">${copyState}</span>
       </div>
       ${credentials.value?.note && html`<p class="empty note">${credentials.value.note}</p>`}
       ${credentials.value?.envFile && html`<p class="empty">From <code>${credentials.value.envFile}</code></p>`}
@@ -76,7 +92,7 @@ function MerchantCredentials({ merchant }: { merchant: Merchant }) {
 ${env
           .split('\n')
           // htm drops whitespace with line breaks between tags, so each line break is an expression.
-          .map((line, index) => html`${index ? '\n' : ''}<${EnvLine} line=${line} />`)}</pre>
+          .map((line, index) => html`${index ? '\n' : ''}<${EnvLine} line=${line} reveal=${reveal} />`)}</pre>
     </div>
   `;
 }

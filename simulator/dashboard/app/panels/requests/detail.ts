@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { pretty, rupiah, wib } from '../../format.ts';
+import { pretty, wib } from '../../format.ts';
 import { html } from '../../html.ts';
+import { Postings } from '../postings.ts';
 import { verdictClass, verdictOf, type Diagnosis, type LogEntry } from './model.ts';
 
 // One request in full: what was sent and answered (the server redacted secrets already), its
@@ -67,33 +68,10 @@ function Pairs({ title, pairs, className }: { title: string; pairs: Readonly<Rec
   </section>`;
 }
 
-function Postings({ entry }: { entry: LogEntry }) {
-  const postings = entry.postings ?? [];
+function PostingsOf({ entry }: { entry: LogEntry }) {
   return html`<section class="detail-postings">
     <h3>Postings</h3>
-    ${
-      postings.length
-        ? html`<table>
-            <thead>
-              <tr>
-                <th>Account</th>
-                <th class="num">Debit</th>
-                <th class="num">Credit</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${postings.map(
-                (p) =>
-                  html`<tr data-account=${p.account}>
-                    <td><code>${p.account}</code></td>
-                    <td class="num">${p.amountMinor < 0 ? rupiah(-p.amountMinor, true) : ''}</td>
-                    <td class="num">${p.amountMinor > 0 ? rupiah(p.amountMinor, true) : ''}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-        : html`<p class="empty">This request moved no money.</p>`
-    }
+    <${Postings} postings=${entry.postings ?? []} empty="This request moved no money." />
   </section>`;
 }
 
@@ -118,7 +96,7 @@ export function RequestDetail({ entry, onClose }: { entry: LogEntry; onClose: ()
     <${Signature} entry=${entry} />
     <div class="detail-columns">
       <${Pairs} title="References" pairs=${entry.references} className="detail-references" />
-      <${Postings} entry=${entry} />
+      <${PostingsOf} entry=${entry} />
     </div>
     <${Pairs} title="Request headers" pairs=${entry.request?.headers} className="detail-headers" />
     <div class="detail-columns">

@@ -25,6 +25,8 @@ export interface LogEntry {
   readonly code: string;
   readonly rule?: string;
   readonly effect?: string;
+  /** The signature or token was checked and accepted (absent from a simulator older than this page). */
+  readonly verified?: boolean;
   readonly postings?: readonly { readonly account: string; readonly amountMinor: number }[];
   readonly references?: Readonly<Record<string, string>>;
   readonly request?: { readonly headers: Readonly<Record<string, string>>; readonly body: unknown };
@@ -45,21 +47,27 @@ export interface Verdict {
 
 /**
  * Whether the signature or token was accepted. A refusal carries a diagnosis (issue 18); a 401
- * without one (a token the simulator could not diagnose) is refused all the same.
+ * without one (a token the simulator could not diagnose) is refused all the same. Anything else
+ * that the server did not verify (a missing header refused first, an unknown path) was not checked.
  */
 export function verdictOf(entry: LogEntry): Verdict {
   if (entry.diagnosis) return { ok: false, text: `refused: ${entry.diagnosis.mistake.kind}` };
   if (entry.httpStatus === 401) return { ok: false, text: 'refused' };
-  if (!entry.endpoint) return { ok: undefined, text: 'not checked' };
-  return { ok: true, text: 'OK' };
+  if (entry.verified) return { ok: true, text: 'OK' };
+  return { ok: undefined, text: 'not checked' };
 }
 
 /** The verdict cell's class: green, red, or muted when nothing was checked. */
 export const verdictClass = (verdict: Verdict) => `request-verdict ${verdict.ok === undefined ? 'empty' : verdict.ok ? 'ok' : 'bad'}`;
 
-/** Money moved: the credits of the request's postings (each posting sums to zero, so that is its size). */
+/**
+ * Money moved: what ended up credited once each account's lines are netted. A transfer to bank
+ * reserves and then settles in one request, and the reserve account's in-and-out is no money moved.
+ */
 export function movedMinor(entry: LogEntry): number {
-  return (entry.postings ?? []).reduce((sum, posting) => sum + Math.max(0, posting.amountMinor), 0);
+  const net = new Map<string, number>();
+  for (const posting of entry.postings ?? []) net.set(posting.account, (net.get(posting.account) ?? 0) + posting.amountMinor);
+  return [...net.values()].reduce((sum, amount) => sum + Math.max(0, amount), 0);
 }
 
 /** The filter box matches endpoint, path, code, HTTP status, partner and any reference. */
