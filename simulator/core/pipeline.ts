@@ -52,6 +52,15 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
       }));
     return logged(deps, request, started, { route, partnerId, failure: accepted }, refused);
   }
+  // Past the envelope the signature was verified: every later failure is logged as such.
+  const failed = (failure: Failure) =>
+    logged(
+      deps,
+      request,
+      started,
+      { route, partnerId: accepted.client.partnerId, failure, verified: true },
+      render({ ok: false, failure }),
+    );
   const headerValue = deps.allowFaultHeader ? header(request, FAULT_HEADER) : undefined;
   const headerEffect =
     headerValue === undefined
@@ -63,13 +72,7 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
         );
   if (headerEffect && !headerEffect.ok) {
     const failure: Failure = { key: 'BAD_REQUEST', detail: `${FAULT_HEADER}: cannot apply "${headerValue}" to ${route.contract.key}` };
-    return logged(
-      deps,
-      request,
-      started,
-      { route, partnerId: accepted.client.partnerId, failure, verified: true },
-      render({ ok: false, failure }),
-    );
+    return failed(failure);
   }
   let processed: Processed;
   try {
@@ -81,23 +84,11 @@ export async function runPipeline(deps: PipelineDeps, request: SimRequest): Prom
       // No trace includes the X-EXTERNAL-ID: a client retrying the same call with it must not be refused.
       if (accepted.externalId) deps.externalIds.release(accepted.client.partnerId, accepted.externalId);
       const failure: Failure = { key: 'INTERNAL_SERVER_ERROR', reason: 'the state could not be written (storage unavailable)' };
-      return logged(
-        deps,
-        request,
-        started,
-        { route, partnerId: accepted.client.partnerId, failure, verified: true },
-        render({ ok: false, failure }),
-      );
+      return failed(failure);
     }
     deps.onBug?.(error, request);
     const failure: Failure = { key: 'GENERAL_ERROR', reason: `a dana-sim bug: ${error instanceof Error ? error.message : String(error)}` };
-    return logged(
-      deps,
-      request,
-      started,
-      { route, partnerId: accepted.client.partnerId, failure, verified: true },
-      render({ ok: false, failure }),
-    );
+    return failed(failure);
   }
   const reply = await applyTransport(processed.transport, () => render(processed.outcome!, processed.plan), deps.sleep);
   // Read once from the rendered body, for the observers and the log both.
