@@ -53,3 +53,14 @@ export function useAction(): [string | undefined, (run: () => Promise<unknown>, 
   }, []);
   return [error, act, busy];
 }
+
+/** A form's text fields: their values, and the props that bind an input to one (`<input ...${bind('url')} />`). */
+export function useFields<T extends Record<string, string>>(initial: T) {
+  const [fields, setFields] = useState<T>(initial);
+  const bind = (name: keyof T & string) => ({
+    name,
+    value: fields[name],
+    onInput: (event: Event) => setFields({ ...fields, [name]: (event.target as HTMLInputElement).value }),
+  });
+  return { fields, setFields, bind };
+}

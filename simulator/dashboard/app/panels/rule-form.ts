@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { postJson } from '../api.ts';
 import { html } from '../html.ts';
-import { useAction } from '../load.ts';
+import { useAction, useFields } from '../load.ts';
 
 // Adding a fault rule: a small form for the common effects, and the full RuleSpec as JSON for the
 // rest (predicates, nth, probability, partner; see contracts/common/rule.ts). The simulator checks
@@ -33,13 +33,13 @@ const SAMPLE = JSON.stringify(
   2,
 );
 
-interface Fields {
+type Fields = {
   endpoint: string;
   effect: string;
   value: string;
   delay: string;
   times: string;
-}
+};
 
 function effectOf(fields: Fields): Record<string, unknown> {
   const delay = fields.delay.trim() ? { delayMs: Number(fields.delay) } : {};
@@ -66,14 +66,9 @@ function specOf(fields: Fields): Record<string, unknown> {
 }
 
 export function RuleForm({ endpoints, reload }: { endpoints: readonly string[]; reload: () => void }) {
-  const [fields, setFields] = useState<Fields>({ endpoint: '', effect: 'result', value: '', delay: '', times: '1' });
+  const { fields, setFields, bind } = useFields<Fields>({ endpoint: '', effect: 'result', value: '', delay: '', times: '1' });
   const [json, setJson] = useState(SAMPLE);
   const [error, act] = useAction();
-  const bind = (name: keyof Fields) => ({
-    name,
-    value: fields[name],
-    onInput: (event: Event) => setFields({ ...fields, [name]: (event.target as HTMLInputElement).value }),
-  });
   const add = (spec: () => unknown) => act(async () => postJson('/faults', spec()), reload);
   return html`
     <form

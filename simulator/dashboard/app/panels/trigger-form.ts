@@ -1,7 +1,6 @@
-import { useState } from 'preact/hooks';
 import { postJson } from '../api.ts';
 import { html } from '../html.ts';
-import { useAction } from '../load.ts';
+import { useAction, useFields } from '../load.ts';
 
 // A notification about the same transfer, order or VA, sent anew with fields overridden
 // (POST /notifications/trigger): the product builds the body as it would, then each `path=value` line
@@ -48,13 +47,8 @@ function parseOverrides(text: string): Record<string, unknown> {
 
 export function TriggerForm({ record, reload }: { record: Triggered; reload: () => void }) {
   const [subject, field] = SUBJECTS[record.kind] ?? ['', undefined];
-  const [form, setForm] = useState({ subject, reference: referenceOf(record, field), set: '', url: '' });
+  const { fields: form, bind } = useFields({ subject, reference: referenceOf(record, field), set: '', url: '' });
   const [error, act] = useAction();
-  const bind = (name: keyof typeof form) => ({
-    name,
-    value: form[name],
-    onInput: (event: Event) => setForm({ ...form, [name]: (event.target as HTMLInputElement).value }),
-  });
   const submit = (event: Event) => {
     event.preventDefault();
     void act(
