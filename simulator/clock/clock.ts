@@ -7,10 +7,10 @@ export interface Clock {
 }
 
 /** One `clock advance` moves at most this far (10 years), so a typo cannot fling the clock to year 300000. */
-export const MAX_ADVANCE_DAYS = 3650;
-export const MAX_ADVANCE_MS = MAX_ADVANCE_DAYS * 86_400_000;
+const MAX_ADVANCE_DAYS = 3650;
+const MAX_ADVANCE_MS = MAX_ADVANCE_DAYS * 86_400_000;
 /** The latest time the clock may show: well inside Date's range, and still a four-digit year. */
-export const LATEST_CLOCK = '9999-12-31T00:00:00Z';
+const LATEST_CLOCK = '9999-12-31T00:00:00Z';
 const LATEST_CLOCK_MS = Date.parse(LATEST_CLOCK);
 
 /** Why a clock advance by durationMs from nowMs is refused, or undefined when it is allowed. */
