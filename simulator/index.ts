@@ -192,7 +192,7 @@ export class Simulator {
     }
     // Time moved by `clock advance` stays moved across restarts: pending work is scheduled on it.
     const advanced = db.get<{ offsetMs: number }>(META, CLOCK_KEY)?.offsetMs ?? 0;
-    if (advanced > 0) clock.advance(advanced);
+    if (advanced > 0 && clock.canAdvance(advanced)) clock.advance(advanced);
     const products = [...(options.products ?? PRODUCTS), ...(options.extensions ?? [])];
     // A first start's keys are most of its time: made together on the thread pool, not in turn.
     const keyPairs = await Promise.all(Array.from({ length: keyPairsNeeded(db, options) }, generateRsaKeyPairOffThread));

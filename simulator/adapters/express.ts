@@ -83,10 +83,17 @@ export function createExpressApp(sim: Simulator, options: ExpressOptions = {}): 
   // DANA's shape.
   app.use(async (error: Error & { type?: string; status?: number }, request: Request, response: Response, _next: NextFunction) => {
     const callersFault = typeof error.type === 'string' || (typeof error.status === 'number' && error.status >= 400 && error.status < 500);
-    const reply = callersFault
-      ? sim.unreadable(request.method, request.path, error.type === 'entity.too.large' ? 'body too large' : 'unreadable body')
-      : sim.internalError(error, { method: request.method, path: request.path, headers: {}, body: '' });
-    await send(new globalThis.Response(reply.body, { status: reply.status, headers: reply.headers }), request, response);
+    try {
+      const reply = callersFault
+        ? sim.unreadable(request.method, request.path, error.type === 'entity.too.large' ? 'body too large' : 'unreadable body')
+        : sim.internalError(error, { method: request.method, path: request.path, headers: {}, body: '' });
+      await send(new globalThis.Response(reply.body, { status: reply.status, headers: reply.headers }), request, response);
+    } catch {
+      // Rendering DANA's error can itself throw (a broken clock makes every timestamp throw). A throw
+      // here would reach express's final handler, whose HTML page shows the stack: plain JSON instead.
+      if (response.headersSent) return void response.end();
+      response.status(500).json({ error: 'internal error in the simulator' });
+    }
   });
   return app;
 }

@@ -6,6 +6,22 @@ export interface Clock {
   now(): number;
 }
 
+/** One `clock advance` moves at most this far (10 years), so a typo cannot fling the clock to year 300000. */
+const MAX_ADVANCE_DAYS = 3650;
+const MAX_ADVANCE_MS = MAX_ADVANCE_DAYS * 86_400_000;
+/** The latest time the clock may show: well inside Date's range, and still a four-digit year. */
+const LATEST_CLOCK = '9999-12-31T00:00:00Z';
+const LATEST_CLOCK_MS = Date.parse(LATEST_CLOCK);
+
+/** Why a clock advance by durationMs from nowMs is refused, or undefined when it is allowed. */
+export function advanceProblem(durationMs: number, nowMs: number): string | undefined {
+  if (!(durationMs <= MAX_ADVANCE_MS))
+    return `duration must be at most ${MAX_ADVANCE_DAYS}d (10 years) per clock advance; advance again to go further`;
+  if (nowMs + durationMs > LATEST_CLOCK_MS)
+    return `the clock cannot pass ${LATEST_CLOCK}; it is already at ${new Date(nowMs).toISOString()}`;
+  return undefined;
+}
+
 export class SimulatorClock implements Clock {
   private offsetMs = 0;
 
@@ -22,7 +38,14 @@ export class SimulatorClock implements Clock {
 
   advance(durationMs: number): void {
     if (!Number.isFinite(durationMs) || durationMs < 0) throw new RangeError('clock can only move forward');
+    // Past the last valid Date every timestamp throws (Invalid time value): refused before anything moves.
+    if (this.now() + durationMs > LATEST_CLOCK_MS) throw new RangeError(`the clock cannot pass ${LATEST_CLOCK}`);
     this.offsetMs += durationMs;
+  }
+
+  /** Whether advance(durationMs) would succeed: a saved offset from an older version may not. */
+  canAdvance(durationMs: number): boolean {
+    return Number.isFinite(durationMs) && durationMs >= 0 && this.now() + durationMs <= LATEST_CLOCK_MS;
   }
 
   /** How far the clock has been moved from real time (or from its frozen start). */

@@ -7,15 +7,15 @@ import type { Guide, Variable } from './env-guides.ts';
 const dotenvQuote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 
 /** The credentials file's variables with the simulator's URL as the caller knows it. */
-export function credentialVariables(credentials: Record<string, string>, url: string): Variable[] {
-  return Object.entries({ ...credentials, DANA_SIM_URL: url }).map(([name, value]) => ({
+export function credentialVariables(credentials: Record<string, string>, url: string | undefined): Variable[] {
+  return Object.entries({ ...credentials, ...(url ? { DANA_SIM_URL: url } : {}) }).map(([name, value]) => ({
     name,
     value,
     why: 'merchant credentials (merchant.env)',
   }));
 }
 
-export function dotenvBlock(credentials: Record<string, string> | undefined, url: string, guide: Guide): string {
+export function dotenvBlock(credentials: Record<string, string> | undefined, url: string | undefined, guide: Guide): string {
   const variables = [...(credentials ? credentialVariables(credentials, url) : []), ...guide.variables];
   const out = variables.map((v) => `${v.name}=${dotenvQuote(v.value)}`);
   for (const step of guide.steps)

@@ -1,4 +1,4 @@
-import { parseDuration, wibIso } from '../clock/clock.ts';
+import { advanceProblem, parseDuration, wibIso } from '../clock/clock.ts';
 import { DURATION_PROBLEM, httpUrl, namesOf, optionalText, text } from '../core/control-input.ts';
 import { ControlError } from '../core/product.ts';
 import { userBalance } from '../ledger/accounts.ts';
@@ -65,6 +65,8 @@ export const CORE_ROUTES: HostRoutes = {
   'POST /clock/advance': async (host, request) => {
     const duration = parseDuration(text(request.body.duration, 'duration'));
     if (duration === undefined) throw new ControlError(DURATION_PROBLEM(String(request.body.duration)));
+    const tooFar = advanceProblem(duration, host.runtime.clock.now());
+    if (tooFar) throw new ControlError(tooFar);
     // What became due happens before the call returns, so scripts and tests see its effects.
     await host.advanceClock(duration);
     return { now: wibIso(host.runtime.clock.now()) };

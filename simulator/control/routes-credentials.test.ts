@@ -34,3 +34,14 @@ describe('GET /__sim/credentials in-process', () => {
     await t.sim.close();
   });
 });
+
+describe('GET /__sim/credentials without a URL of its own', () => {
+  it("leaves DANA_SIM_URL out, rather than naming DANA's cashier host, and says so", async () => {
+    const t = await createTestSimulator({ background: false });
+    const body = JSON.parse((await controlCall(t.sim, 'GET', '/__sim/credentials')).body);
+    expect(body.variables.DANA_SIM_URL).toBeUndefined();
+    expect(body.note).toMatch(/DANA_SIM_URL is left out: this simulator runs in-process and serves no URL of its own/);
+    for (const language of body.languages) expect(language.env).not.toMatch(/^DANA_SIM_URL=|"https:\/\/m\.sandbox\.dana\.id"/m);
+    await t.sim.close();
+  });
+});

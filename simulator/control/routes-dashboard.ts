@@ -1,5 +1,5 @@
 import { ControlError } from '../core/product.ts';
-import type { TransactionItem } from '../core/transactions.ts';
+import type { TransactionRow } from '../core/transactions.ts';
 import { toValue } from '../ledger/money.ts';
 import { userBalance } from '../ledger/accounts.ts';
 import { findMerchant } from '../parties/find.ts';
@@ -32,12 +32,13 @@ export const DASHBOARD_ROUTES: HostRoutes = {
     if (!Number.isInteger(limit) || limit < 1) throw new ControlError('limit must be a whole number of at least 1');
     const merchantQuery = request.query.get('merchant');
     const merchant = merchantQuery === null ? undefined : findMerchant(runtime.db, merchantQuery);
-    const items: TransactionItem[] = [];
-    for (const [name, list] of listers) if (kind === null || name === kind) items.push(...list(runtime));
-    return items
-      .filter((item) => !merchant || item.merchantId === merchant.merchantId || item.partnerId === merchant.partnerId)
+    const rows: TransactionRow[] = [];
+    for (const [name, list] of listers) if (kind === null || name === kind) rows.push(...list(runtime));
+    return rows
+      .filter((row) => !merchant || row.merchantId === merchant.merchantId || row.partnerId === merchant.partnerId)
       .reverse()
       .sort((a, b) => b.createdAtMs - a.createdAtMs)
-      .slice(0, limit);
+      .slice(0, limit)
+      .map((row) => row.build());
   },
 };

@@ -29,7 +29,9 @@ export const FAULT_ROUTES: HostRoutes = {
     return sim.rules.list(source ?? undefined);
   },
   'POST /faults': (sim, request) => {
-    const rules = Array.isArray(request.body.rules) ? (request.body.rules as RuleSpec[]) : [request.body as unknown as RuleSpec];
+    // `first` is the call's, not the rule's: the rule itself is checked field by field.
+    const { first: _first, ...single } = request.body;
+    const rules = Array.isArray(request.body.rules) ? (request.body.rules as RuleSpec[]) : [single as unknown as RuleSpec];
     return adding(() => {
       addRules(sim.rules, rules);
       const added = sim.rules.list('user').slice(-rules.length);
@@ -54,6 +56,9 @@ export const FAULT_ROUTES: HostRoutes = {
     return sandboxState(sim);
   },
   'POST /faults/clear': (sim, request) => {
+    // Only an absent id clears them all: a wrong one (5, {}) must not pass for "no id".
+    if (request.body.id !== undefined && typeof request.body.id !== 'string')
+      throw new ControlError(`id must be a rule id (text), got ${JSON.stringify(request.body.id)}; leave it out to clear every user rule`);
     const id = optionalText(request.body.id);
     if (id) {
       if (!sim.rules.remove(id))

@@ -23,10 +23,11 @@ function overrides(value: unknown): Array<[string, unknown]> {
 
 export const TRIGGER_ROUTES: HostRoutes = {
   'POST /notifications/trigger': async (host, request) => {
-    const triggers: Record<string, NotificationTrigger> = Object.assign({}, ...host.products.map((product) => product.triggers ?? {}));
+    // A Map: on a plain object `constructor` or `__proto__` would find Object's own members.
+    const triggers = new Map<string, NotificationTrigger>(host.products.flatMap((product) => Object.entries(product.triggers ?? {})));
     const subject = optionalText(request.body.subject);
-    const trigger = subject === undefined ? undefined : triggers[subject];
-    if (!trigger) throw new ControlError(`cannot trigger "${subject ?? ''}"; one of ${Object.keys(triggers).join(', ')}`);
+    const trigger = subject === undefined ? undefined : triggers.get(subject);
+    if (!trigger) throw new ControlError(`cannot trigger "${subject ?? ''}"; one of ${[...triggers.keys()].join(', ')}`);
     const reference = text(request.body.reference, trigger.reference);
     const merchant = optionalText(request.body.merchant);
     const partnerId = merchant === undefined ? undefined : findMerchant(host.runtime.db, merchant).partnerId;

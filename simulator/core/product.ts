@@ -6,7 +6,7 @@ import type { Database, Transaction } from '../ledger/database.ts';
 import type { KindHooks, NotificationFields } from '../notifications/outbox.ts';
 import type { SimResponse } from './render.ts';
 import type { Payee, ProductSettings, Route } from './route.ts';
-import type { TransactionItem } from './transactions.ts';
+import type { TransactionRow } from './transactions.ts';
 
 export type { Payee, ProductSettings } from './route.ts';
 
@@ -173,5 +173,5 @@ export interface Product {
   readonly commands?: readonly Command[];
   readonly pages?: Pages;
   /** Its transactions as the dashboard lists them (GET /__sim/transactions), by kind (`topup`, `order`), oldest first. */
-  readonly transactions?: Readonly<Record<string, (runtime: Runtime) => readonly TransactionItem[]>>;
+  readonly transactions?: Readonly<Record<string, (runtime: Runtime) => readonly TransactionRow[]>>;
 }

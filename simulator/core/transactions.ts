@@ -41,6 +41,26 @@ export interface TransactionFacts {
 /** The facts every kind has, and anything else worth showing (fee, refunded so far, trxId). */
 export type TransactionItem = TransactionFacts & Readonly<Record<string, unknown>>;
 
+/**
+ * One transaction before it is built: the list filters, sorts and cuts on these few facts, then builds
+ * only the rows it shows (building every row, postings and WIB times included, cost ~60 ms per 5,000).
+ */
+export interface TransactionRow {
+  readonly createdAtMs: number;
+  readonly partnerId: string;
+  readonly merchantId: string | null;
+  build(): TransactionItem;
+}
+
+export function transactionRow(
+  createdAtMs: number,
+  partnerId: string,
+  merchantId: string | null,
+  build: TransactionRow['build'],
+): TransactionRow {
+  return { createdAtMs, partnerId, merchantId, build };
+}
+
 /** Postings by what caused them: a transaction's postings cost one lookup, not a pass over the ledger. */
 const BY_REF = defineIndex<Posting>(POSTINGS, (posting) => posting.ref);
 

@@ -145,7 +145,13 @@ export class RuleTable {
 
   /** Checks a rule and returns its effect, read. */
   private validate(spec: RuleSpec): Effect {
-    if (typeof spec !== 'object' || spec === null) throw new RuleError('a rule must be an object');
+    if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new RuleError('a rule must be an object');
+    // A misspelt field (`tims`) would be kept and silently do nothing; an own `__proto__` key is no field either.
+    const unknown = Object.keys(spec).filter((field) => !RULE_FIELDS.has(field));
+    if (unknown.length > 0)
+      throw new RuleError(
+        `unknown rule field${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; a rule takes ${[...RULE_FIELDS].join(', ')}`,
+      );
     // No endpoint is keyed `*`, so a rule for every endpoint finds none and is checked against the whole catalogue.
     const endpoint = this.endpoints.find((candidate) => candidate.key === spec.endpoint);
     if (spec.endpoint !== '*' && !endpoint) {
@@ -184,6 +190,7 @@ export class RuleTable {
   }
 }
 
+const RULE_FIELDS = new Set(['id', 'description', 'endpoint', 'partnerId', 'customer', 'when', 'nth', 'probability', 'times', 'effect']);
 const PREDICATE_OPS = new Set(['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte', 'exists', 'absent', 'matches']);
 
 /** The number a value stands for, or NaN, which makes every comparison false, when it stands for none. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseDuration, wibTime } from '../../clock/clock.ts';
+import { advanceProblem, parseDuration, wibTime } from '../../clock/clock.ts';
 import { DURATION_PROBLEM } from '../../core/control-input.ts';
 import { STATE_HELP, STATE_OPTIONS, UsageError, control, integer, type Command, type Flags } from './command.ts';
 import { DOCTOR_COMMAND } from './doctor-command.ts';
@@ -218,7 +218,11 @@ export const CORE_COMMANDS: readonly Command[] = [
     options: STATE_OPTIONS,
     help: STATE_HELP,
     run(flags) {
-      if (parseDuration(String(flags._)) === undefined) throw new UsageError(DURATION_PROBLEM(String(flags._)));
+      const duration = parseDuration(String(flags._));
+      if (duration === undefined) throw new UsageError(DURATION_PROBLEM(String(flags._)));
+      // The same limit the control API answers 400 with; the clock's own end it judges there.
+      const tooFar = advanceProblem(duration, 0);
+      if (tooFar) throw new UsageError(tooFar);
       return control(flags, 'POST', '/clock/advance', { duration: flags._ }, (c) => `simulator time is now ${wibTime(Date.parse(c.now))}`);
     },
   },

@@ -2,7 +2,7 @@ import { TRANSACTION_STATUS } from '../../../contracts/common/transaction-status
 import { topUp } from '../../../contracts/disbursement/index.ts';
 import { recordKey, type TransactionRecord } from '../../core/idempotency.ts';
 import type { Runtime } from '../../core/product.ts';
-import { createdAtOf, postingsOf, recordsOf, statusName, type TransactionFacts, type TransactionItem } from '../../core/transactions.ts';
+import { createdAtOf, postingsOf, recordsOf, statusName, type TransactionFacts, type TransactionRow } from '../../core/transactions.ts';
 import { MERCHANTS, type MerchantRecord } from '../../parties/merchants.ts';
 import { FAMILY as TRANSFER_FAMILY, type TransferDetails } from './bank-transfers.ts';
 
@@ -16,7 +16,7 @@ function disbursementItem(runtime: Runtime, kind: string, record: TransactionRec
   return {
     kind,
     id: `${kind}:${record.partnerId}:${record.partnerReferenceNo}`,
-    merchantId: runtime.db.get<MerchantRecord>(MERCHANTS, record.partnerId)?.merchantId ?? null,
+    merchantId: merchantIdOf(runtime, record),
     partnerId: record.partnerId,
     partnerReferenceNo: record.partnerReferenceNo,
     ...(record.referenceNo ? { referenceNo: record.referenceNo } : {}),
@@ -28,27 +28,39 @@ function disbursementItem(runtime: Runtime, kind: string, record: TransactionRec
   };
 }
 
-function topUps(runtime: Runtime): TransactionItem[] {
-  return recordsOf(runtime.db, topUp.idempotency.family).map((record) => {
-    const customerNumber = record.details?.customerNumber;
-    return {
-      ...disbursementItem(runtime, 'topup', record),
-      ...(typeof customerNumber === 'string' ? { counterparty: customerNumber } : {}),
-      ...(record.details?.feeAmount ? { feeAmount: record.details.feeAmount } : {}),
-      actions: [],
-    };
-  });
+function topUps(runtime: Runtime): TransactionRow[] {
+  return recordsOf(runtime.db, topUp.idempotency.family).map((record) =>
+    rowOf(runtime, record, () => {
+      const customerNumber = record.details?.customerNumber;
+      return {
+        ...disbursementItem(runtime, 'topup', record),
+        ...(typeof customerNumber === 'string' ? { counterparty: customerNumber } : {}),
+        ...(record.details?.feeAmount ? { feeAmount: record.details.feeAmount } : {}),
+        actions: [],
+      };
+    }),
+  );
 }
 
-function transfers(runtime: Runtime): TransactionItem[] {
-  return recordsOf(runtime.db, TRANSFER_FAMILY).map((record) => {
-    const details = record.details as TransferDetails | undefined;
-    return {
-      ...disbursementItem(runtime, 'transfer', record),
-      ...(details ? { counterparty: `${details.beneficiaryBankCode} ${details.beneficiaryAccountNumber}` } : {}),
-      actions: record.status === TRANSACTION_STATUS.PENDING.code ? ['complete', 'fail'] : [],
-    };
-  });
+function transfers(runtime: Runtime): TransactionRow[] {
+  return recordsOf(runtime.db, TRANSFER_FAMILY).map((record) =>
+    rowOf(runtime, record, () => {
+      const details = record.details as TransferDetails | undefined;
+      return {
+        ...disbursementItem(runtime, 'transfer', record),
+        ...(details ? { counterparty: `${details.beneficiaryBankCode} ${details.beneficiaryAccountNumber}` } : {}),
+        actions: record.status === TRANSACTION_STATUS.PENDING.code ? ['complete', 'fail'] : [],
+      };
+    }),
+  );
+}
+
+const merchantIdOf = (runtime: Runtime, record: TransactionRecord) =>
+  runtime.db.get<MerchantRecord>(MERCHANTS, record.partnerId)?.merchantId ?? null;
+
+/** What the list sorts and filters on, without building the item (core/transactions.ts). */
+function rowOf(runtime: Runtime, record: TransactionRecord, build: TransactionRow['build']): TransactionRow {
+  return { createdAtMs: record.createdAt, partnerId: record.partnerId, merchantId: merchantIdOf(runtime, record), build };
 }
 
 export const DISBURSEMENT_TRANSACTIONS = { topup: topUps, transfer: transfers };

@@ -1,7 +1,15 @@
 import { ORDER_STATUS } from '../../../contracts/payment-gateway/common.ts';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
 import type { Runtime } from '../../core/product.ts';
-import { createdAtOf, postingsOf, recordsOf, statusName, type TransactionAction, type TransactionItem } from '../../core/transactions.ts';
+import {
+  createdAtOf,
+  postingsOf,
+  recordsOf,
+  statusName,
+  type TransactionAction,
+  type TransactionRow,
+  transactionRow,
+} from '../../core/transactions.ts';
 import { userBalance } from '../../ledger/accounts.ts';
 import { money } from '../../ledger/money.ts';
 import { ORDER_FAMILY, detailsOf, orderKey } from './orders.ts';
@@ -32,11 +40,11 @@ function orderActions(runtime: Runtime, record: TransactionRecord): TransactionA
   return runtime.clock.now() < detailsOf(record).validUntil ? ['pay', 'expire'] : ['expire'];
 }
 
-function orders(runtime: Runtime): TransactionItem[] {
+function orders(runtime: Runtime): TransactionRow[] {
   return recordsOf(runtime.db, ORDER_FAMILY).map((record) => {
     const details = detailsOf(record);
     const payer = payerOf(record);
-    return {
+    return transactionRow(record.createdAt, record.partnerId, details.merchantId, () => ({
       kind: 'order',
       id: `order:${record.partnerId}:${record.partnerReferenceNo}`,
       merchantId: details.merchantId,
@@ -54,16 +62,16 @@ function orders(runtime: Runtime): TransactionItem[] {
       refunded: money(details.refundedMinor ?? 0),
       payMethod: details.payMethod,
       ...(details.paymentCode ? { paymentCode: details.paymentCode } : {}),
-    };
+    }));
   });
 }
 
-function refunds(runtime: Runtime): TransactionItem[] {
+function refunds(runtime: Runtime): TransactionRow[] {
   return recordsOf(runtime.db, REFUND_FAMILY).map((record) => {
     const key = String(record.details?.orderKey ?? '');
     const order = runtime.db.get<TransactionRecord>(TRANSACTIONS, key);
     const payer = order && payerOf(order);
-    return {
+    return transactionRow(record.createdAt, record.partnerId, order ? detailsOf(order).merchantId : null, () => ({
       kind: 'refund',
       id: `refund:${record.partnerId}:${record.partnerReferenceNo}`,
       merchantId: order ? detailsOf(order).merchantId : null,
@@ -79,7 +87,7 @@ function refunds(runtime: Runtime): TransactionItem[] {
       postings: postingsOf(runtime.db, key, (posting) => posting.id.endsWith(`:refund:${record.referenceNo}`)),
       actions: [],
       ...(order ? { originalPartnerReferenceNo: order.partnerReferenceNo } : {}),
-    };
+    }));
   });
 }
 

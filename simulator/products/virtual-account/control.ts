@@ -66,10 +66,7 @@ export const VA_CONTROL: ControlRoutes = {
   },
   // As DANA's sandbox tools pay it (the same code path); `amount` for an open-amount VA.
   'POST /va/pay': async (sim, request) => {
-    const amount = optionalText(request.body.amount);
-    const amountMinor = amount === undefined ? undefined : toMinor(amount);
-    if (amount !== undefined && !amountMinor) throw new ControlError(`amount must look like 50000.00, got "${amount}"`);
-    return vaView(await payVaByNumber(sim, text(request.body.virtualAccountNo, 'virtualAccountNo'), amountMinor));
+    return vaView(await payVaByNumber(sim, text(request.body.virtualAccountNo, 'virtualAccountNo'), paidMinor(request.body.amount)));
   },
   'POST /va/expire': async (sim, request) => vaView(await expireVaByNumber(sim, text(request.body.virtualAccountNo, 'virtualAccountNo'))),
   'POST /va/status-check': async (sim, request) => {
@@ -78,3 +75,16 @@ export const VA_CONTROL: ControlRoutes = {
     return sim.db.get(NOTIFICATIONS, record.id);
   },
 };
+
+/**
+ * `va pay`'s amount: DANA's "22200.00" or a number of rupiah (22200, 22200.5), as scripts send it; absent
+ * for the bill's own amount. Anything else is refused: ignoring it would pay a different amount.
+ */
+function paidMinor(amount: unknown): number | undefined {
+  if (amount === undefined) return undefined;
+  const value = typeof amount === 'number' && Number.isFinite(amount) ? amount.toFixed(2) : amount;
+  const minor = typeof value === 'string' && (typeof amount === 'string' || Number(value) === amount) ? toMinor(value) : undefined;
+  if (!minor)
+    throw new ControlError(`amount must look like 50000.00 or be a number of rupiah such as 50000, got ${JSON.stringify(amount)}`);
+  return minor;
+}

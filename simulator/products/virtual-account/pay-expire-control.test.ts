@@ -43,8 +43,13 @@ describe('POST /__sim/va/pay', () => {
       /is open-amount; give the amount to pay$/,
     );
     expect(await refused(t, '/__sim/va/pay', { virtualAccountNo: open.virtualAccountNo, amount: '12' })).toBe(
-      'amount must look like 50000.00, got "12"',
+      'amount must look like 50000.00 or be a number of rupiah such as 50000, got "12"',
     );
+    // A number was silently ignored (and the open VA then refused); anything but text or a number is refused.
+    for (const amount of [true, null, { value: '1.00' }, 12.345, -5, 0, Number.MAX_SAFE_INTEGER])
+      expect(await refused(t, '/__sim/va/pay', { virtualAccountNo: open.virtualAccountNo, amount }), JSON.stringify(amount)).toMatch(
+        /^amount must look like 50000.00 or be a number of rupiah/,
+      );
     expect(await refused(t, '/__sim/va/pay', { virtualAccountNo: open.virtualAccountNo, amount: '0.00' })).toMatch(/amount must look like/);
     expect(await refused(t, '/__sim/va/pay', { virtualAccountNo: open.virtualAccountNo, amount: '21000000.00' })).toMatch(
       /would take 6281300000402 over DANA's balance cap$/,
@@ -54,6 +59,11 @@ describe('POST /__sim/va/pay', () => {
     expect(balance(t)).toBe(823_400);
     const [listed] = JSON.parse((await controlCall(t.sim, 'GET', '/__sim/transactions?kind=va')).body);
     expect(listed).toMatchObject({ status: 'PAID', amount: idr('1234.00'), actions: [] });
+    const numbered = await ok(t, '/__sim/va', { customer: CUSTOMER });
+    expect(await ok(t, '/__sim/va/pay', { virtualAccountNo: numbered.virtualAccountNo, amount: 22200.5 })).toMatchObject({
+      status: 'PAID',
+    });
+    expect(balance(t)).toBe(823_400 + 2_220_050);
     expect(await refused(t, '/__sim/va/pay', { virtualAccountNo: '999' })).toBe('no VA 999');
     expect(await refused(t, '/__sim/va/pay', {})).toBe('virtualAccountNo is required');
     await t.sim.close();

@@ -2,7 +2,14 @@ import { wibIso } from '../../clock/clock.ts';
 import { vaPayment } from '../../../contracts/virtual-account/payment.ts';
 import { TRANSACTIONS, recordKey, type TransactionRecord } from '../../core/idempotency.ts';
 import type { Runtime } from '../../core/product.ts';
-import { createdAtOf, postingsOf, recordsOf, type TransactionAction, type TransactionItem } from '../../core/transactions.ts';
+import {
+  createdAtOf,
+  postingsOf,
+  recordsOf,
+  type TransactionAction,
+  type TransactionRow,
+  transactionRow,
+} from '../../core/transactions.ts';
 import type { Posting } from '../../ledger/ledger.ts';
 import { money } from '../../ledger/money.ts';
 import { listVaBills, type VaBill } from './bills.ts';
@@ -26,7 +33,7 @@ function billPostings(runtime: Runtime, bill: VaBill, payment: TransactionRecord
   return payment ? postingsOf(runtime.db, recordKey(payment.family, payment.partnerId, payment.partnerReferenceNo)) : [];
 }
 
-function bills(runtime: Runtime): TransactionItem[] {
+function bills(runtime: Runtime): TransactionRow[] {
   const payments = new Map<string, TransactionRecord>();
   for (const record of recordsOf(runtime.db, vaPayment.idempotency.family)) {
     const number = record.details?.virtualAccountNo;
@@ -37,7 +44,7 @@ function bills(runtime: Runtime): TransactionItem[] {
     const payment = payments.get(bill.virtualAccountNo);
     const order = bill.orderKey ? runtime.db.get<TransactionRecord>(TRANSACTIONS, bill.orderKey) : undefined;
     const status = billStatus(bill, now);
-    return {
+    return transactionRow(bill.createdAt, bill.partnerId, order ? String(order.details?.merchantId) : null, () => ({
       kind: 'va',
       id: `va:${bill.virtualAccountNo}`,
       merchantId: order ? String(order.details?.merchantId) : null,
@@ -56,7 +63,7 @@ function bills(runtime: Runtime): TransactionItem[] {
       trxId: bill.trxId,
       ...(bill.customerNumber ? { customerNumber: bill.customerNumber } : {}),
       ...(bill.expiresAt !== undefined ? { expiresAt: wibIso(bill.expiresAt) } : {}),
-    };
+    }));
   });
 }
 
