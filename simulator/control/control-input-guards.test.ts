@@ -50,6 +50,11 @@ describe('unknown rule fields', () => {
     const [mine] = t.sim.rules.list('user');
     expect(Object.keys(mine)).not.toContain('bogus');
     expect(t.sim.rules.list('user').map((rule) => rule.id)).toEqual(['mine']);
+    // A rule copied from a rule list says what to leave out.
+    const listed = await call(t, '/faults', { ...RULE, source: 'user', matched: 0, fired: 0 });
+    expect(listed.body.error).toMatch(
+      /^unknown rule fields source, matched, fired; .*\(source, matched, fired are what a rule list adds: leave them out\)$/,
+    );
     // `first` belongs to the call, not the rule.
     expect((await call(t, '/faults', { ...RULE, id: 'ahead', first: true })).status).toBe(200);
     expect(t.sim.rules.list('user').map((rule) => rule.id)).toEqual(['ahead', 'mine']);

@@ -148,10 +148,15 @@ export class RuleTable {
     if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new RuleError('a rule must be an object');
     // A misspelt field (`tims`) would be kept and silently do nothing; an own `__proto__` key is no field either.
     const unknown = Object.keys(spec).filter((field) => !RULE_FIELDS.has(field));
-    if (unknown.length > 0)
+    if (unknown.length > 0) {
+      // A rule copied from `fault list --json` / GET /faults carries the counters the table adds.
+      const listed = unknown.some((field) => LISTED_FIELDS.has(field))
+        ? ` (${[...LISTED_FIELDS].join(', ')} are what a rule list adds: leave them out)`
+        : '';
       throw new RuleError(
-        `unknown rule field${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; a rule takes ${[...RULE_FIELDS].join(', ')}`,
+        `unknown rule field${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; a rule takes ${[...RULE_FIELDS].join(', ')}${listed}`,
       );
+    }
     // No endpoint is keyed `*`, so a rule for every endpoint finds none and is checked against the whole catalogue.
     const endpoint = this.endpoints.find((candidate) => candidate.key === spec.endpoint);
     if (spec.endpoint !== '*' && !endpoint) {
@@ -190,6 +195,7 @@ export class RuleTable {
   }
 }
 
+const LISTED_FIELDS = new Set(['source', 'matched', 'fired']);
 const RULE_FIELDS = new Set(['id', 'description', 'endpoint', 'partnerId', 'customer', 'when', 'nth', 'probability', 'times', 'effect']);
 const PREDICATE_OPS = new Set(['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte', 'exists', 'absent', 'matches']);
 
