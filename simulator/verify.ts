@@ -7,6 +7,9 @@ import { verifyDanaNotification, type ReceivedNotification } from './signature/n
 
 export { verifyDanaNotification, type ReceivedNotification };
 
+// The aggregator's webhooks (WooshPay's `Wooshpay-Signature`, HMAC-SHA256 with the endpoint's `whsec_…`).
+export { verifyWooshpaySignature, type WooshpayVerification, type WooshpayVerifyOptions } from './signature/wooshpay.ts';
+
 /** The same check for a fetch `Request` (Next.js route handlers, Hono, msw); reads a clone, so the body stays readable. */
 export async function verifyDanaNotificationRequest(request: Request, danaPublicKey: string | KeyObject): Promise<boolean> {
   const url = new URL(request.url);

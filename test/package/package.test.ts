@@ -165,7 +165,7 @@ console.log(verifyDanaNotification({ path: '/notify', headers: { 'x-timestamp': 
       join(app, 'consumer.ts'),
       `import { Simulator, dropOf, type SimulatorOptions } from 'dana-sim';
 import { createHandlers, startMswSimulator, type MswSimulator, type RuleSpec } from 'dana-sim/msw';
-import { verifyDanaNotificationRequest } from 'dana-sim/verify';
+import { verifyDanaNotificationRequest, verifyWooshpaySignature } from 'dana-sim/verify';
 
 const options: SimulatorOptions = { seed: 'typed', background: false };
 const sim: MswSimulator = await startMswSimulator(options);
@@ -179,7 +179,9 @@ await sim.reset();
 const own: Simulator = await Simulator.create(options);
 const handlers = createHandlers(own);
 const valid: Promise<boolean> = verifyDanaNotificationRequest(new Request('http://localhost/notify'), sim.env.DANA_PUBLIC_KEY);
-console.log(deposit, wrong, handlers.length, typeof dropOf, valid);
+const checked = verifyWooshpaySignature('{}', 't=1,v1=00', 'whsec_x', { toleranceS: 300, now: 1000 });
+const timestamp: number | undefined = checked.ok ? checked.timestamp : undefined;
+console.log(deposit, wrong, handlers.length, typeof dropOf, valid, timestamp);
 `,
     );
     writeFileSync(
