@@ -51,10 +51,10 @@ export const AGGREGATOR_ERRORS = {
     message: 'Invalid string: {value}',
     param: '{param}',
   },
+  // An enum value outside its list; Stripe answers these without a code.
   parameter_invalid_value: {
     http: 400,
     type: 'invalid_request_error',
-    code: 'parameter_invalid_empty',
     message: 'Invalid {param}: must be one of {allowed}',
     param: '{param}',
   },
