@@ -209,6 +209,14 @@ export interface Product {
   readonly pages?: Pages;
   /** An HTTP API of its own, in its own shape (see ProductApi). */
   readonly api?: ProductApi;
+  /**
+   * A dotenv file the server writes next to merchant.env (`<data>/<name>`, owner-only), rewritten when
+   * its text changes; no file while `env` returns undefined.
+   */
+  readonly credentialsFile?: {
+    readonly name: string;
+    env(runtime: Runtime): Readonly<Record<string, string>> | undefined;
+  };
   /** Its transactions as the dashboard lists them (GET /__sim/transactions), by kind (`topup`, `order`), oldest first. */
   readonly transactions?: Readonly<Record<string, (runtime: Runtime) => readonly TransactionRow[]>>;
 }
