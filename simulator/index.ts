@@ -11,7 +11,7 @@ import { ExternalIdRegistry } from './core/external-ids.ts';
 import { TRANSACTIONS } from './core/idempotency.ts';
 import { renderRejected, runPipeline, type PipelineDeps } from './core/pipeline.ts';
 import type { Product, ProductApi, ProductSettings, Runtime } from './core/product.ts';
-import { loggedApiReply, productApiFor, serveProductApi, type ProductApiDeps } from './core/product-api.ts';
+import { loggedApiReply, productApiFor, serveProductApi, standInHostUrls, type ProductApiDeps } from './core/product-api.ts';
 import { localContext, serveLocal, type LocalContext } from './local-requests.ts';
 import { seededRandom } from './core/random.ts';
 import type { SimResponse } from './core/render.ts';
@@ -225,9 +225,12 @@ export class Simulator {
     loadFakeNames();
   }
 
-  /** Every hosted host: DANA's hosts the msw adapter serves pages on. */
+  /**
+   * Every host this stands in for besides DANA's API hosts, as `https://` URLs: products' page hosts
+   * and their own APIs' hosts. msw, the TLS drop-in and the browser guard serve on these.
+   */
   pageHosts(): string[] {
-    return [...new Set(this.products.flatMap((product) => product.pages?.hosts ?? []))];
+    return standInHostUrls(this.products);
   }
 
   /** Every DANA API path served (each endpoint under each of its SDK paths). */

@@ -2,7 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestSimulator } from '../../test/helpers.ts';
+import { forwardedHosts } from '../adapters/forward.ts';
+import { startMswSimulator } from '../adapters/msw.ts';
 import { createRequestListener } from '../adapters/node-http.ts';
+import { certificateHosts, danaHosts } from '../adapters/tls/hosts.ts';
 import { userBalance } from '../ledger/accounts.ts';
 import { StorageUnavailable } from '../ledger/store.ts';
 import type { ApiReply, ApiRequest, Product } from './product.ts';
@@ -140,5 +143,26 @@ describe('a product API', () => {
     expect(await del.json()).toMatchObject({ method: 'DELETE' });
     expect(seen.map((request) => request.url.host)).toEqual(Array(3).fill(`127.0.0.1:${(server.address() as AddressInfo).port}`));
     await sim.close();
+  });
+});
+
+describe("a product API's hosts", () => {
+  it('are stood in for: msw intercepts them, the forwarder, the certificate and the guard cover them', async () => {
+    const msw = await startMswSimulator({ extensions: [echo], background: false, seed: 'hosts' });
+    try {
+      // An unmodified client calling the product's real base URL reaches the simulator in process.
+      const reply = await fetch('https://api.echo.test/v1/things?limit=1', { method: 'POST', body: 'a=1' });
+      expect(await reply.json()).toMatchObject({ method: 'POST', query: '?limit=1', body: 'a=1' });
+      expect(seen.at(-1)?.url.pathname + seen.at(-1)!.url.search).toBe('/v1/things?limit=1');
+      const hosts = msw.simulator.pageHosts();
+      expect(hosts).toContain('https://api.echo.test');
+      expect(hosts).toContain('https://m.sandbox.dana.id');
+      expect(danaHosts(hosts)).toContain('api.echo.test');
+      expect(certificateHosts(hosts)).toContain('api.echo.test');
+    } finally {
+      await msw.close();
+    }
+    expect(forwardedHosts([echo])).toContain('https://api.echo.test');
+    expect(forwardedHosts()).toContain('https://m.sandbox.dana.id');
   });
 });

@@ -25,6 +25,15 @@ export interface ProductApiDeps {
   readonly afterChange: () => Promise<void>;
 }
 
+/**
+ * Hosts the products stand in for besides DANA's API hosts, as `https://` URLs: page hosts (written as
+ * URLs) and product API hosts (written as bare names, `apitest.example.com`, or as URLs).
+ */
+export function standInHostUrls(products: readonly Product[]): string[] {
+  const asUrl = (host: string) => (host.includes('://') ? host : `https://${host}`);
+  return [...new Set(products.flatMap((product) => [...(product.pages?.hosts ?? []), ...(product.api?.hosts ?? [])].map(asUrl)))];
+}
+
 /** The product API that serves a request DANA's routes do not: the first product whose API matches. */
 export function productApiFor(products: readonly Product[], method: string, path: string): ProductApi | undefined {
   for (const product of products) if (product.api?.matches(method, path)) return product.api;

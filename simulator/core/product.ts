@@ -87,7 +87,7 @@ export interface Pages {
 /** A request to a product's own HTTP API (`Product.api`), read whole before the product sees it. */
 export interface ApiRequest {
   readonly method: string;
-  /** The full URL, query included. */
+  /** Path and query as sent; its host is the Host header's (`localhost` without one, as from msw). */
   readonly url: URL;
   /** Lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
