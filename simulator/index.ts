@@ -1,22 +1,22 @@
-import { danaHosts } from './adapters/tls/hosts.ts';
 import { SANDBOX_RULES } from '../contracts/sandbox-rules.ts';
 import { SimulatorClock } from './clock/clock.ts';
 import { ClockIds } from './clock/ids.ts';
-import { controlRoutes, handleControl, isControlPath } from './control/api.ts';
+import { isControlPath } from './control/api.ts';
 import type { CredentialsSource } from './control/credentials.ts';
-import { dashboardReply, isDashboardRequest } from './dashboard/serve.ts';
+import { isDashboardRequest } from './dashboard/serve.ts';
 import type { ControlHost } from './control/host.ts';
-import { browserRefusal, contentTypeRefusal, pageRefusal, tokenMatches } from './control/origin-guard.ts';
 import type { BniCredentials } from './core/envelopes/bni.ts';
 import type { SimRequest } from './core/envelopes/snap.ts';
 import { ExternalIdRegistry } from './core/external-ids.ts';
 import { TRANSACTIONS } from './core/idempotency.ts';
 import { renderRejected, runPipeline, type PipelineDeps } from './core/pipeline.ts';
-import type { PageHandler, Product, ProductSettings, Runtime } from './core/product.ts';
+import type { Product, ProductApi, ProductSettings, Runtime } from './core/product.ts';
+import { loggedApiReply, productApiFor, serveProductApi, standInHostUrls, type ProductApiDeps } from './core/product-api.ts';
+import { localContext, serveLocal, type LocalContext } from './local-requests.ts';
 import { seededRandom } from './core/random.ts';
 import type { SimResponse } from './core/render.ts';
 import { RequestLog } from './core/request-log.ts';
-import { EVENTS_PATH, Feed, eventStream } from './control/events.ts';
+import { Feed } from './control/events.ts';
 import type { Services } from './core/route.ts';
 import { Router } from './core/router.ts';
 import { headerRecord, toFetchResponse } from './core/fetch.ts';
@@ -45,6 +45,8 @@ const TICK_MS = 200;
 const CLOCK_KEY = 'clock';
 const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** What a failed round of due work is reported as (onBug takes the request it failed on). */
+const DUE_WORK: SimRequest = { method: 'TICK', path: 'due work', headers: {}, body: '' };
 /** DANA's sandbox cashier host; the msw adapter serves hosted pages there. */
 export const DEFAULT_PAGES_URL = 'https://m.sandbox.dana.id';
 
@@ -70,9 +72,8 @@ export class Simulator {
   private readonly router: Router;
   private readonly notifications: NotificationSender;
   private readonly deps: PipelineDeps;
-  private readonly host: ControlHost;
-  private readonly control: ReturnType<typeof controlRoutes>;
-  private readonly pages: ReadonlyMap<string, PageHandler>;
+  private readonly local: LocalContext;
+  private readonly apiDeps: ProductApiDeps;
   private readonly timer: NodeJS.Timeout | undefined;
   private working: Promise<void> | undefined;
   private credentialsSource: CredentialsSource | undefined;
@@ -155,7 +156,7 @@ export class Simulator {
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       onBug: options.onBug ?? ((error, request) => console.error(`dana-sim bug while serving ${request.method} ${request.path}:`, error)),
     };
-    this.host = {
+    const host: ControlHost = {
       runtime: this.runtime,
       products: this.products,
       parties: this.parties,
@@ -169,13 +170,22 @@ export class Simulator {
       restoreClock: (offsetMs) => this.restoreClock(offsetMs),
       reset: () => this.reset(),
     };
-    this.control = controlRoutes(this.products);
-    this.pages = new Map(this.products.flatMap((product) => Object.entries(product.pages?.routes ?? {})));
+    const feeds = { log: this.log, notificationAttempts: this.notificationAttempts, controlToken: options.controlToken };
+    this.local = localContext(host, feeds, this.pageHosts());
+    this.apiDeps = {
+      runtime: this.runtime,
+      db,
+      log: this.log,
+      observe: this.deps.observe,
+      onBug: this.deps.onBug,
+      // Due work runs now (an order the call paid settles its owner), deliveries go out on their own.
+      afterChange: async () => void this.runDueWork().catch((error: unknown) => this.deps.onBug?.(error, DUE_WORK)),
+    };
     if (options.background ?? true) {
       // A failed tick (a write that failed, a product's due work that threw) is reported and retried on
       // the next tick; left unhandled, the rejection would end the process.
       this.timer = setInterval(() => {
-        this.runDueWork().catch((error: unknown) => this.deps.onBug?.(error, { method: 'TICK', path: 'due work', headers: {}, body: '' }));
+        this.runDueWork().catch((error: unknown) => this.deps.onBug?.(error, DUE_WORK));
       }, TICK_MS);
       this.timer.unref();
     }
@@ -215,14 +225,12 @@ export class Simulator {
     loadFakeNames();
   }
 
-  /** Every hosted host: DANA's hosts the msw adapter serves pages on. */
+  /**
+   * Every host this stands in for besides DANA's API hosts, as `https://` URLs: products' page hosts
+   * and their own APIs' hosts. msw, the TLS drop-in and the browser guard serve on these.
+   */
   pageHosts(): string[] {
-    return [...new Set(this.products.flatMap((product) => product.pages?.hosts ?? []))];
-  }
-
-  /** DANA's host names this stands in for: pages and control answer on them when the TLS drop-in serves them. */
-  private get danaHosts(): string[] {
-    return danaHosts(this.pageHosts());
+    return standInHostUrls(this.products);
   }
 
   /** Every DANA API path served (each endpoint under each of its SDK paths). */
@@ -240,36 +248,9 @@ export class Simulator {
     const bytes = new Uint8Array(await request.arrayBuffer());
     const api = this.apiRequest(request.method, url, bytes, () => headerRecord(request.headers));
     if (api) return toFetchResponse(await this.handle(api));
-    if (bytes.byteLength > this.maxBodyBytes) return toFetchResponse(this.unreadable(request.method, url.pathname, 'body too large'));
-    const body = UTF8.decode(bytes);
-    const method = request.method.toUpperCase();
-    const guard = { connection, headers: request.headers, danaHosts: this.danaHosts };
-    if (isControlPath(url.pathname) || isDashboardRequest(method, url.pathname)) {
-      if (!connection.loopback) return Response.json({ error: 'the control API answers loopback callers only' }, { status: 403 });
-      const refused = browserRefusal(guard) ?? contentTypeRefusal(method, request.headers, connection);
-      if (refused) return Response.json({ error: refused }, { status: 403 });
-      // The page and its files hold no state: the token guards the calls the page makes.
-      if (isDashboardRequest(method, url.pathname)) return dashboardReply(method, url.pathname);
-      if (this.options.controlToken && !tokenMatches(this.options.controlToken, request.headers.get('authorization'))) {
-        return Response.json({ error: 'control token required' }, { status: 401 });
-      }
-      // The one streamed control reply: the live request log (control/events.ts).
-      if (method === 'GET' && url.pathname === EVENTS_PATH)
-        return eventStream(this.log, this.notificationAttempts, request.headers.get('last-event-id'));
-      return toFetchResponse(await handleControl(this.host, this.control, request.method, url.pathname + url.search, body));
-    }
-    // Neither the API nor the control API: apiRequest() left it here because a hosted page serves it.
-    const page = this.pages.get(`${method} ${url.pathname}`)!;
-    // Showing a page is harmless; acting on one (paying, running a sandbox tool) must come from its own pages or a script.
-    const refused = method === 'GET' || method === 'HEAD' ? undefined : browserRefusal(guard);
-    if (refused) return pageRefusal(refused, request.headers);
-    try {
-      return toFetchResponse(await page(this.runtime, { method: request.method, url, body }));
-    } catch (error) {
-      // A full disk refused what the page did: nothing of it was kept.
-      if (error instanceof StorageUnavailable) return Response.json({ error: error.message }, { status: 503 });
-      throw error;
-    }
+    if (bytes.byteLength > this.maxBodyBytes)
+      return toFetchResponse(this.unreadable(request.method, url.pathname, 'body too large', () => headerRecord(request.headers)));
+    return serveLocal(this.local, request, url, UTF8.decode(bytes), connection);
   }
 
   /**
@@ -281,13 +262,14 @@ export class Simulator {
    */
   apiRequest(method: string, url: URL, bytes: Uint8Array, headers: () => Record<string, string>): SimRequest | undefined {
     if (!this.isApiCall(method, url, bytes.byteLength)) return undefined;
-    return { method, path: url.pathname, headers: headers(), body: UTF8.decode(bytes) };
+    const request = { method, path: url.pathname, headers: headers(), body: UTF8.decode(bytes) };
+    return url.search === '' ? request : { ...request, search: url.search };
   }
 
   /** Whether apiRequest() takes a request with a body of this size: known before the body is read. */
   isApiCall(method: string, url: URL, bodyBytes: number): boolean {
     if (bodyBytes > this.maxBodyBytes || isControlPath(url.pathname) || isDashboardRequest(method, url.pathname)) return false;
-    return !this.pages.has(`${method.toUpperCase()} ${url.pathname}`);
+    return !this.local.pages.has(`${method.toUpperCase()} ${url.pathname}`);
   }
 
   private get maxBodyBytes(): number {
@@ -296,17 +278,36 @@ export class Simulator {
 
   /** DANA's API for a request already read (the pipeline's own request shape). */
   handle(request: SimRequest): Promise<SimResponse> {
-    return runPipeline(this.deps, request);
+    const api = this.productApi(request.method, request.path);
+    return api ? serveProductApi(this.apiDeps, api, request) : runPipeline(this.deps, request);
   }
 
-  /** The reply for a request whose body could not be read (too large, aborted): DANA's Bad Request. */
-  unreadable(method: string, path: string, reason: string): SimResponse {
-    return renderRejected(this.deps, method, path, { key: 'BAD_REQUEST', detail: reason });
+  /** The product API serving a path none of DANA's routes serve, if any. */
+  private productApi(method: string, path: string): ProductApi | undefined {
+    if (!this.products.some((product) => product.api)) return undefined;
+    return this.router.match(method, path) ? undefined : productApiFor(this.products, method, path);
   }
 
-  /** A bug outside the pipeline (in an adapter): reported like any other, answered with DANA's general error. */
+  /**
+   * The reply for a request whose body could not be read (too large, aborted): DANA's Bad Request, or
+   * the product API's own 413/400 on its paths.
+   */
+  unreadable(method: string, path: string, reason: string, headers: () => Record<string, string> = () => ({})): SimResponse {
+    const api = this.productApi(method, path);
+    if (!api) return renderRejected(this.deps, method, path, { key: 'BAD_REQUEST', detail: reason });
+    const status = reason === 'body too large' ? 413 : 400;
+    return loggedApiReply(
+      this.apiDeps,
+      { method, path, headers: headers(), body: '' },
+      api.failure(status, `The request body could not be read: ${reason}.`),
+    );
+  }
+
+  /** A bug outside the pipeline (in an adapter): reported like any other, answered with DANA's (or the product API's) general error. */
   internalError(error: unknown, request: SimRequest): SimResponse {
     this.deps.onBug?.(error, request);
+    const api = this.productApi(request.method, request.path);
+    if (api) return api.failure(500, 'An internal error occurred in the simulator.');
     return renderRejected(this.deps, request.method, request.path, { key: 'GENERAL_ERROR' });
   }
 

@@ -2,12 +2,17 @@ import { bypass, http, type HttpHandler } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
 import { PRODUCTS } from '../products/index.ts';
 import { DANA_BASE_URLS } from './msw.ts';
+import type { Product } from '../core/product.ts';
+import { standInHostUrls } from '../core/product-api.ts';
 
-// Forwards calls an unmodified app makes to DANA's hosts (the API and every product's page hosts) to a
+// Forwards calls an unmodified app makes to DANA's hosts (the API, every product's page and API hosts) to a
 // running dana-sim (`npm start`), so an SDK whose base URL is hard-coded (dana-node) reaches the
 // simulator without code changes.
 
-const DANA_HOSTS = [...new Set([...DANA_BASE_URLS, ...PRODUCTS.flatMap((product) => product.pages?.hosts ?? [])])];
+/** DANA's API base URLs, then every host a product stands in for (its pages, its own API). */
+export const forwardedHosts = (products: readonly Product[] = PRODUCTS): string[] => [...DANA_BASE_URLS, ...standInHostUrls(products)];
+
+const DANA_HOSTS = forwardedHosts();
 
 export function forwardingHandlers(targetUrl: string, baseUrls: readonly string[] = DANA_HOSTS): HttpHandler[] {
   const target = new URL(targetUrl);

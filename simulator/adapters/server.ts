@@ -6,6 +6,7 @@ import { FileStore, type Durability } from '../storage/file-store.ts';
 import { addRules, readRuleFile } from '../faults/rule-file.ts';
 import { bankCredentialsEnv, credentialsEnv, writeCredentialsFile } from './credentials-file.ts';
 import { createRequestListener } from './node-http.ts';
+import { ProductCredentialFiles, type ProductEnvFile } from './product-credentials.ts';
 import { acquireDataDir, DataDirBusyError, describeHolder, type DataDirLock } from './data-dir-lock.ts';
 import { lockPath, readLock, type ServerLock } from './server-lock.ts';
 import type { RunningTls } from './tls/index.ts';
@@ -38,6 +39,8 @@ export interface RunningServer {
   readonly url: string;
   readonly envFile: string;
   readonly bankEnvFile: string;
+  /** Products' own credentials files (Product.credentialsFile), as written at start. */
+  readonly productEnvFiles: readonly ProductEnvFile[];
   /** With `tls`: the HTTPS, plain-HTTP and proxy URLs and the CA to trust. */
   readonly tls?: RunningTls;
   stop(): Promise<void>;
@@ -133,6 +136,14 @@ async function start(
   await writeCredentialsFile(envFile, credentialsEnv(simulator, simulator.parties.defaultMerchant(), url));
   const bankEnvFile = join(dirname(envFile), 'bank.env');
   await writeCredentialsFile(bankEnvFile, bankCredentialsEnv(simulator, simulator.parties.defaultBank(), url));
+  const productFiles = new ProductCredentialFiles(simulator, dirname(envFile));
+  const productEnvFiles = await productFiles.refresh();
+  // After each request: what it changed may be a credential (a webhook secret created just now).
+  const unsubscribe = simulator.log.subscribe(() => void productFiles.refresh().catch(() => {}));
+  undo.push(async () => {
+    unsubscribe();
+    await productFiles.idle();
+  });
   simulator.useCredentials({
     dataDir,
     url,
@@ -151,10 +162,13 @@ async function start(
     url,
     envFile,
     bankEnvFile,
+    productEnvFiles,
     tls,
     stop() {
       stopping ??= (async () => {
         try {
+          unsubscribe();
+          await productFiles.idle();
           await tls?.close();
           await closeServer();
           await simulator.close();

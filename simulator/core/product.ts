@@ -84,6 +84,41 @@ export interface Pages {
   readonly routes: Readonly<Record<string, PageHandler>>;
 }
 
+/** A request to a product's own HTTP API (`Product.api`), read whole before the product sees it. */
+export interface ApiRequest {
+  readonly method: string;
+  /** Path and query as sent; its host is the Host header's (`localhost` without one, as from msw). */
+  readonly url: URL;
+  /** Lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The raw body text (form-encoded or JSON: the product parses it). */
+  readonly body: string;
+}
+
+/** A product API's reply, with what the request log should say about it. */
+export type ApiReply = SimResponse & {
+  readonly log?: {
+    readonly endpoint?: string;
+    /** The log's code (an error code, `succeeded`); the HTTP status when absent. */
+    readonly code?: string;
+    readonly partnerId?: string;
+    readonly references?: Readonly<Record<string, string>>;
+  };
+};
+
+/**
+ * An HTTP API a product serves in its own shape (not DANA's envelopes): any method, its own paths and
+ * errors. Asked after DANA's routes, the control API and hosted pages, before DANA's unknown-route reply.
+ */
+export interface ProductApi {
+  /** Host names its clients call (`apitest.example.com`): the TLS drop-in, msw and the forwarder cover them. */
+  readonly hosts: readonly string[];
+  matches(method: string, path: string): boolean;
+  handle(runtime: Runtime, request: ApiRequest): Promise<ApiReply> | ApiReply;
+  /** Its own error reply for what the simulator refuses or breaks on (body too large, a bug, a full disk). */
+  failure(status: number, message: string): SimResponse;
+}
+
 export type CommandOptions = NonNullable<ParseArgsConfig['options']>;
 /** Parsed flags; `_` holds the command's positional argument when it takes one. */
 export type Flags = Record<string, string | boolean | undefined>;
@@ -172,6 +207,16 @@ export interface Product {
   readonly triggers?: Readonly<Record<string, NotificationTrigger>>;
   readonly commands?: readonly Command[];
   readonly pages?: Pages;
+  /** An HTTP API of its own, in its own shape (see ProductApi). */
+  readonly api?: ProductApi;
+  /**
+   * A dotenv file the server writes next to merchant.env (`<data>/<name>`, owner-only), rewritten when
+   * its text changes; no file while `env` returns undefined.
+   */
+  readonly credentialsFile?: {
+    readonly name: string;
+    env(runtime: Runtime): Readonly<Record<string, string>> | undefined;
+  };
   /** Its transactions as the dashboard lists them (GET /__sim/transactions), by kind (`topup`, `order`), oldest first. */
   readonly transactions?: Readonly<Record<string, (runtime: Runtime) => readonly TransactionRow[]>>;
 }

@@ -74,12 +74,29 @@ export class NotificationSender {
     if (next) this.deps.onRecorded?.(next);
   }
 
+  /** DANA's SNAP headers, signed with DANA's key over exactly the body sent. */
+  private danaHeaders(record: NotificationRecord, url: string, body: string, at: number): Record<string, string> {
+    const timestamp = jakartaTimestamp(at);
+    const path = new URL(url).pathname;
+    return {
+      'content-type': 'application/json',
+      'x-timestamp': timestamp,
+      'x-signature': signAsymmetric({ method: 'POST', path, body, timestamp }, this.deps.danaKey()),
+      'x-partner-id': record.partnerId,
+      'x-external-id': randomUUID(),
+      'channel-id': 'DANA',
+    };
+  }
+
   private async attempt(record: NotificationRecord): Promise<void> {
     const at = this.deps.clock.now();
     const kind = this.deps.kinds?.[record.kind] ?? {};
     // A triggered notification is the merchant testing its handler: how an answer is read still
     // applies, but nothing it answers may change a transaction (or count as UAT progress).
-    const hooks: KindHooks = record.triggered ? { acknowledges: kind.acknowledges } : kind;
+    // How it is signed and retried is the kind's either way.
+    const hooks: KindHooks = record.triggered
+      ? { acknowledges: kind.acknowledges, headers: kind.headers, retryScheduleS: kind.retryScheduleS }
+      : kind;
     if (!record.url) {
       this.record(
         this.deps.db,
@@ -92,16 +109,7 @@ export class NotificationSender {
       return;
     }
     const body = JSON.stringify(record.body);
-    const timestamp = jakartaTimestamp(at);
-    const path = new URL(record.url).pathname;
-    const headers = {
-      'content-type': 'application/json',
-      'x-timestamp': timestamp,
-      'x-signature': signAsymmetric({ method: 'POST', path, body, timestamp }, this.deps.danaKey()),
-      'x-partner-id': record.partnerId,
-      'x-external-id': randomUUID(),
-      'channel-id': 'DANA',
-    };
+    const headers = hooks.headers ? hooks.headers(record, body, at) : this.danaHeaders(record, record.url, body, at);
     const started = performance.now();
     const timeoutMs = this.deps.timeoutMs ?? NOTIFY_TIMEOUT_MS;
     try {

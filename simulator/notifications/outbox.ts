@@ -49,6 +49,13 @@ export interface KindHooks {
   onAnswer?(tx: Transaction, record: NotificationRecord, body: unknown): void;
   /** Runs once when the last scheduled attempt has failed. */
   onGiveUp?(tx: Transaction, record: NotificationRecord): void;
+  /**
+   * The request headers for one attempt, instead of DANA's SNAP signing headers: for a product that
+   * signs in its own scheme. `body` is exactly the text sent; `at` the attempt's simulator time.
+   */
+  headers?(record: NotificationRecord, body: string, at: number): Record<string, string>;
+  /** Seconds to wait after each failed attempt of a cycle (default NOTIFY_RETRY_SCHEDULE_S); then it gives up. */
+  readonly retryScheduleS?: readonly number[];
 }
 
 /** What a product decides about a notification; the outbox adds the delivery state. */
@@ -77,7 +84,7 @@ export function recordAttempt(
     if (!current) return undefined;
     const attempts = [...current.attempts, attempt];
     const inCycle = attempts.length - current.cycleStart;
-    const retryAfterS = NOTIFY_RETRY_SCHEDULE_S[inCycle - 1];
+    const retryAfterS = (hooks.retryScheduleS ?? NOTIFY_RETRY_SCHEDULE_S)[inCycle - 1];
     const next: NotificationRecord = attempt.acknowledged
       ? { ...current, attempts, status: 'delivered', nextAttemptAt: undefined }
       : retryAfterS === undefined || giveUp

@@ -120,6 +120,7 @@ export const CORE_COMMANDS: readonly Command[] = [
       console.log(`  dashboard      ${running.url}/${token ? `#token=${encodeURIComponent(token)}` : ''}`);
       console.log(`  credentials    ${running.envFile}`);
       console.log(`  bank (VA)      ${running.bankEnvFile}`);
+      for (const file of running.productEnvFiles) console.log(`  ${file.product.padEnd(15)}${file.path}`);
       console.log(`  merchant       ${merchant.merchantId} (partner ${merchant.partnerId})`);
       console.log(`  sandbox rules  ${rules ? `on (${rules} magic values)` : 'off'}`);
       const userRules = running.simulator.rules.list('user').length;

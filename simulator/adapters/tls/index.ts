@@ -16,7 +16,7 @@ export interface TlsOptions {
   /** An extra plain-HTTP listener (80 with /etc/hosts); without it port-80 tunnels reach `mainServer`. */
   readonly httpPort?: number;
   readonly proxyPort: number;
-  /** Hosts of the pages products serve, as URLs (Simulator.pageHosts()). */
+  /** Hosts of products' pages and own APIs, as URLs (Simulator.pageHosts()). */
   readonly pageHosts: readonly string[];
   readonly app: RequestListener;
   readonly mainServer: Server;
@@ -24,7 +24,7 @@ export interface TlsOptions {
 
 export interface RunningTls {
   readonly caPath: string;
-  /** DANA's hosts this serves (the proxy reaches these and nothing else). */
+  /** The hosts this stands in for (the proxy reaches these and nothing else). */
   readonly hosts: readonly string[];
   readonly httpsUrl: string;
   readonly httpUrl?: string;

@@ -14,6 +14,8 @@ import type { Client } from '../route.ts';
 export interface SimRequest {
   readonly method: string;
   readonly path: string;
+  /** The query (`?a=1`) when there is one: only a product's own API reads it. */
+  readonly search?: string;
   /** Lower-case header names. */
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly body: string;

@@ -7,7 +7,7 @@ import { fail, ok, type Result } from '../../core/result.ts';
 import { merchantIdOf, type Handled, type HandlerContext } from '../../core/route.ts';
 import { expireBill } from '../virtual-account/bills.ts';
 import { findOrder, inProgress, orderEcho } from './order-lookup.ts';
-import { ORDER_TIMERS, detailsOf, orderKey, updateOrder } from './orders.ts';
+import { cancelOpenOrder, detailsOf, orderKey, updateOrder } from './orders.ts';
 import { refundMoney } from './refunds.ts';
 
 // Cancel Order (svc 57). An unpaid order closes, and so does its VA; a paid order gets what is left of
@@ -42,10 +42,10 @@ function cancel(context: HandlerContext, record: TransactionRecord): Result<Tran
       // Closed by expiry is not a cancel the merchant made.
       return details.cancelledAt === undefined ? fail('INVALID_TRANSACTION_STATUS') : ok(record);
     case ORDER_STATUS.INIT.code: {
-      if (now >= details.validUntil) return fail('INVALID_TRANSACTION_STATUS');
-      tx.delete(ORDER_TIMERS, orderKey(record.partnerId, record.partnerReferenceNo));
+      const cancelled = cancelOpenOrder(tx, orderKey(record.partnerId, record.partnerReferenceNo), now);
+      if (!cancelled) return fail('INVALID_TRANSACTION_STATUS');
       if (details.paymentCode) expireBill(tx, context.services.db, details.paymentCode, now);
-      return ok(updateOrder(tx, record, now, { status: ORDER_STATUS.CANCELLED.code, details: { cancelledAt: now } }));
+      return ok(cancelled);
     }
     case ORDER_STATUS.SUCCESS.code: {
       const leftMinor = details.amountMinor - (details.refundedMinor ?? 0);

@@ -9,7 +9,8 @@ import { findTransaction } from '../disbursement/status-reply.ts';
 import { putDynamicVa } from '../virtual-account/bills.ts';
 import { PARTNERS, type PartnerRecord } from '../../parties/banks.ts';
 import { externalIdWithin } from './order-lookup.ts';
-import { ORDER_FAMILY, ORDER_TIMERS, detailsOf, type OrderDetails } from './orders.ts';
+import { cashierUrl, startOrderTimer } from './open-order.ts';
+import { ORDER_FAMILY, detailsOf, type OrderDetails } from './orders.ts';
 import { storesKnown } from './stores.ts';
 
 // Payment Gateway: Create Order (svc 54) and Query Payment (svc 55). Cancel, refund and consult pay
@@ -60,13 +61,13 @@ export function createOrder(input: InputOf<typeof createOrderContract>, context:
     ...(option?.payOption ? { payOption: option.payOption } : {}),
     ...(paymentCode ? { paymentCode } : {}),
   };
-  tx.put(ORDER_TIMERS, key, { key, expiresAt: validUntil });
+  startOrderTimer(tx, key, validUntil);
   const reply: Reply = {
     key: 'SUCCESS',
     fields: {
       referenceNo,
       partnerReferenceNo: input.partnerReferenceNo,
-      ...(paymentCode ? {} : { webRedirectUrl: `${context.services.pagesUrl()}/m/portal/cashier/checkout?bizNo=${referenceNo}` }),
+      ...(paymentCode ? {} : { webRedirectUrl: cashierUrl(context.services.pagesUrl(), referenceNo) }),
       ...(paymentCode ? { additionalInfo: { paymentCode } } : {}),
     },
   };

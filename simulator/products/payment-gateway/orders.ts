@@ -6,6 +6,7 @@ import { merchantSettlement } from '../../ledger/accounts.ts';
 import type { Database, Transaction } from '../../ledger/database.ts';
 import { money } from '../../ledger/money.ts';
 import { enqueueNotification, type NotificationFields } from '../../notifications/outbox.ts';
+import { tellOwner, type OrderOutcome } from './owners.ts';
 
 // Payment Gateway orders: created INIT (01), paid (00) when the payer's money reaches the merchant's
 // settlement account, or closed (05) when validUpTo passes unpaid. Either end sends Finish Notify to
@@ -34,6 +35,8 @@ export interface OrderDetails {
   readonly closedAt?: number;
   /** Cancelled by the merchant (Cancel Order). */
   readonly cancelledAt?: number;
+  /** The product that opened it for itself (owners.ts): it is told the outcome instead of a Finish Notify. */
+  readonly owner?: string;
 }
 
 export interface OrderPayment {
@@ -95,7 +98,7 @@ export function payOrder(tx: Transaction, key: string, now: number, payment: Ord
   };
   tx.put(TRANSACTIONS, key, updated);
   tx.delete(ORDER_TIMERS, key);
-  notifyFinish(tx, updated, now);
+  notifyFinish(tx, updated, now, 'paid');
   return updated;
 }
 
@@ -110,12 +113,25 @@ export function closeOrder(tx: Transaction, key: string, now: number): Transacti
     details: { ...detailsOf(record), closedAt: now },
   };
   tx.put(TRANSACTIONS, key, updated);
-  notifyFinish(tx, updated, now);
+  notifyFinish(tx, updated, now, 'closed');
   return updated;
 }
 
-function notifyFinish(tx: Transaction, record: TransactionRecord, now: number): void {
-  enqueueNotification(tx, finishNotification(record, now), now);
+/**
+ * Cancels an unpaid order as Cancel Order would (its VA bill aside, which the caller expires); undefined
+ * when it is not INIT or its validUpTo has passed. Its owner, if any, is told.
+ */
+export function cancelOpenOrder(tx: Transaction, key: string, now: number): TransactionRecord | undefined {
+  const record = tx.get<TransactionRecord>(TRANSACTIONS, key);
+  if (!record || record.status !== ORDER_STATUS.INIT.code || now >= detailsOf(record).validUntil) return undefined;
+  tx.delete(ORDER_TIMERS, key);
+  const updated = updateOrder(tx, record, now, { status: ORDER_STATUS.CANCELLED.code, details: { cancelledAt: now } });
+  tellOwner(tx, updated, 'cancelled');
+  return updated;
+}
+
+function notifyFinish(tx: Transaction, record: TransactionRecord, now: number, outcome: OrderOutcome): void {
+  if (!tellOwner(tx, record, outcome)) enqueueNotification(tx, finishNotification(record, now), now);
 }
 
 /** Finish Notify about an order: paid, or closed otherwise (also what `dana-sim trigger order` sends). */
