@@ -58,6 +58,7 @@ export const AGGREGATOR_ERRORS = {
     message: 'Invalid {param}: must be one of {allowed}',
     param: '{param}',
   },
+  url_invalid: { http: 400, type: 'invalid_request_error', code: 'url_invalid', message: 'Not a valid URL', param: '{param}' },
   body_unreadable: { http: 400, type: 'invalid_request_error', message: 'Invalid request: the body could not be parsed as {format}.' },
   amount_too_small: {
     http: 400,
