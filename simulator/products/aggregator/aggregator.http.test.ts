@@ -325,4 +325,19 @@ describe('aggregator: refunds', () => {
     expect((await call('POST', '/v1/refunds', `payment_intent=${unpaid.id}`)).body.error.message).toContain('requires_payment_method');
     await sim.close();
   });
+
+  it('refuses a refund after the 45-day window', async () => {
+    const { sim, call, intent } = await paid();
+    const advanced = await sim.fetch(
+      new Request('http://127.0.0.1/__sim/clock/advance', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ duration: '46d' }),
+      }),
+    );
+    expect(advanced.status).toBe(200);
+    const refused = await call('POST', '/v1/refunds', `payment_intent=${intent.id}`);
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'charge_expired_for_refund']);
+    await sim.close();
+  });
 });

@@ -1,3 +1,4 @@
+import type { AggregatorErrorKey } from '../../../contracts/aggregator/errors.ts';
 import { REFUND_REASONS } from '../../../contracts/aggregator/objects.ts';
 import { TRANSACTIONS, type TransactionRecord } from '../../core/idempotency.ts';
 import { refundMoney } from '../payment-gateway/refunds.ts';
@@ -31,12 +32,12 @@ function refundsOf(context: Context, paymentIntent: string): RefundRow[] {
   return context.tx.values<RefundRow>(REFUNDS_TABLE).filter((row) => row.paymentIntent === paymentIntent);
 }
 
-/** Payment Gateway's refusals, in the aggregator's catalogue. */
-const REFUSALS: Readonly<Record<string, (values: Record<string, string | number>) => Failure>> = {
-  INVALID_TRANSACTION_STATUS: (values) => fail('refund_payment_not_succeeded', values),
-  TRANSACTION_NOT_PERMITTED: () => fail('refund_window_closed'),
-  EXCEEDS_AMOUNT_LIMIT: (values) => fail('refund_amount_too_large', values),
-  INSUFFICIENT_FUNDS: () => fail('balance_insufficient'),
+/** Payment Gateway's refusals, in the aggregator's catalogue (the checks above leave only the window and the balance). */
+const REFUSALS: Readonly<Record<string, AggregatorErrorKey>> = {
+  INVALID_TRANSACTION_STATUS: 'refund_payment_not_succeeded',
+  TRANSACTION_NOT_PERMITTED: 'refund_window_closed',
+  EXCEEDS_AMOUNT_LIMIT: 'refund_amount_too_large',
+  INSUFFICIENT_FUNDS: 'balance_insufficient',
 };
 
 export function createRefund(context: Context, params: Params): Outcome {
@@ -68,7 +69,7 @@ export function createRefund(context: Context, params: Params): Outcome {
   const id = newId(context.runtime.ids, 'refund');
   const order = context.tx.get<TransactionRecord>(TRANSACTIONS, intent.orderKey)!;
   const moved = refundMoney(context.tx, order, wanted * 100, context.now, `refund:${id}`);
-  if (!moved.ok) return REFUSALS[moved.failure.key]!({ amount: wanted, remaining, status: intent.status });
+  if (!moved.ok) return fail(REFUSALS[moved.failure.key]!, { amount: wanted, remaining, status: intent.status });
   const row: RefundRow = {
     id,
     amount: wanted,
