@@ -58,6 +58,7 @@ export const AGGREGATOR_ERRORS = {
     message: 'Invalid {param}: must be one of {allowed}',
     param: '{param}',
   },
+  url_invalid: { http: 400, type: 'invalid_request_error', code: 'url_invalid', message: 'Not a valid URL', param: '{param}' },
   body_unreadable: { http: 400, type: 'invalid_request_error', message: 'Invalid request: the body could not be parsed as {format}.' },
   amount_too_small: {
     http: 400,
@@ -183,8 +184,6 @@ export const AGGREGATOR_ERRORS = {
     code: 'balance_insufficient',
     message: 'The refund could not be made: the merchant balance is insufficient.',
   },
-  // Webhook endpoints: a URL deliveries can reach (Stripe's code).
-  url_invalid: { http: 400, type: 'invalid_request_error', code: 'url_invalid', message: 'Invalid URL: {value}', param: 'url' },
   // Our own failures (500): never a stack trace.
   api_error: { http: 500, type: 'api_error', message: 'An unexpected error occurred in the simulator.' },
 } as const satisfies Record<string, AggregatorError>;

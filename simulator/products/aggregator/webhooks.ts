@@ -62,7 +62,7 @@ function urlParam(params: Params): string | undefined | Failure {
   } catch {
     parsed = undefined;
   }
-  return parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:') ? url : fail('url_invalid', { value: url });
+  return parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:') ? url : fail('url_invalid', { param: 'url' });
 }
 
 /** A list of event types (`enabled_events[]=…` or a JSON array); a lone string counts as a list of one. */
