@@ -41,7 +41,12 @@ describe('product credentials files', () => {
     dir = await mkdtemp(join(tmpdir(), 'dana-sim-product-env-'));
     server = await serve({ dataDir: dir, host: '127.0.0.1', port: 0, fsync: false, background: false, extensions: [keys, silent] });
     const path = join(dir, 'keys.env');
-    expect(server.productEnvFiles).toEqual([{ product: 'keys', path }]);
+    // The built-in aggregator writes its own file too.
+    expect(server.productEnvFiles).toEqual([
+      { product: 'aggregator', path: join(dir, 'aggregator.env') },
+      { product: 'keys', path },
+    ]);
+    expect(await readFile(join(dir, 'aggregator.env'), 'utf8')).toContain(`WOOSHPAY_API_BASE="${server.url}"`);
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     expect(await readFile(path, 'utf8')).toContain(`KEYS_API_BASE="${server.url}"`);
     await expect(stat(join(dir, 'silent.env'))).rejects.toThrow();

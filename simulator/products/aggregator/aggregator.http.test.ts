@@ -1,19 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestSimulator, VALID_CUSTOMER } from '../../../test/helpers.ts';
 import { cashierPayForm } from '../../../test/cashier-login.ts';
 import { merchantSettlement, userBalance } from '../../ledger/accounts.ts';
 import type { Simulator } from '../../index.ts';
-import type { EmitEvent } from './events-port.ts';
 import { apiKeys, clientSecret } from './ids.ts';
-import { aggregatorProduct } from './index.ts';
 import { ACCOUNT } from './state.ts';
 
 // The aggregator's API end to end, in process: real Basic auth, form and JSON bodies, a payment made on
 // DANA's cashier pages, the return page, expiry on the simulator clock, refunds with their ledger moves.
-
-const events: { type: string; object: Record<string, unknown> }[] = [];
-const emit: EmitEvent = (_tx, _runtime, type, object) => void events.push({ type, object });
-afterEach(() => void (events.length = 0));
 
 const keys = apiKeys('test', ACCOUNT);
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
@@ -27,7 +21,7 @@ interface Reply {
 }
 
 async function setUp() {
-  const { sim } = await createTestSimulator({ extensions: [aggregatorProduct({ emit })], background: false });
+  const { sim } = await createTestSimulator({ background: false });
   const call = async (
     method: string,
     path: string,
@@ -48,7 +42,10 @@ async function setUp() {
     );
     return { status: reply.status, headers: reply.headers, body: await reply.json() };
   };
-  return { sim, call };
+  /** The events the product emitted, oldest first (GET /v1/events lists newest first). */
+  const events = async (): Promise<{ type: string; object: Record<string, any> }[]> =>
+    (await call('GET', '/v1/events?limit=100')).body.data.reverse().map((event: any) => ({ type: event.type, object: event.data.object }));
+  return { sim, call, events };
 }
 
 async function page(sim: Simulator, path: string, form?: Record<string, string>): Promise<Response> {
@@ -83,9 +80,9 @@ describe('aggregator: authentication and input', () => {
     const publishable = await call('POST', '/v1/payment_intents', PAY, { authorization: basic(keys.publishableKey) });
     expect(publishable.status).toBe(403);
     expect(publishable.body.error.code).toBe('secret_key_required');
-    const unknown = await call('GET', '/v1/nothing');
+    const unknown = await call('POST', '/v1/payment_intents/pi_1/capture');
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error.message).toBe('Unrecognized request URL (GET: /v1/nothing).');
+    expect(unknown.body.error.message).toBe('Unrecognized request URL (POST: /v1/payment_intents/pi_1/capture).');
     await sim.close();
   });
 
@@ -120,7 +117,7 @@ describe('aggregator: authentication and input', () => {
   });
 
   it('replays an idempotent POST and refuses the key with other parameters', async () => {
-    const { sim, call } = await setUp();
+    const { sim, call, events } = await setUp();
     const first = await call('POST', '/v1/payment_intents', 'amount=5000&currency=IDR', { 'idempotency-key': 'k1' });
     const again = await call('POST', '/v1/payment_intents', { amount: 5000, currency: 'IDR' }, { 'idempotency-key': 'k1' });
     expect(again.body).toEqual(first.body);
@@ -129,14 +126,14 @@ describe('aggregator: authentication and input', () => {
     expect(other.status).toBe(409);
     expect(other.body.error.type).toBe('idempotency_error');
     expect((await call('GET', '/v1/payment_intents')).body.data).toHaveLength(1);
-    expect(events.map((event) => event.type)).toEqual(['payment_intent.created']);
+    expect((await events()).map((event) => event.type)).toEqual(['payment_intent.created']);
     await sim.close();
   });
 });
 
 describe('aggregator: payment intents', () => {
   it('pays through the cashier: requires_action, succeeded, ledger moved, return page to return_url', async () => {
-    const { sim, call } = await setUp();
+    const { sim, call, events } = await setUp();
     const merchant = sim.parties.defaultMerchant();
     const settlement = () => sim.runtime.db.ledger.balance(merchantSettlement(merchant.merchantId));
     const user = () => sim.runtime.db.ledger.balance(userBalance(VALID_CUSTOMER));
@@ -179,12 +176,12 @@ describe('aggregator: payment intents', () => {
       redirect_status: 'succeeded',
     });
     expect((await page(sim, '/aggregator/return?payment_intent=pi_0')).status).toBe(404);
-    expect(events.map((event) => event.type)).toEqual([
+    expect((await events()).map((event) => event.type)).toEqual([
       'payment_intent.created',
       'payment_intent.requires_action',
       'payment_intent.succeeded',
     ]);
-    expect(events[2]!.object).toMatchObject({ id: intent.id, status: 'succeeded' });
+    expect((await events())[2]!.object).toMatchObject({ id: intent.id, status: 'succeeded' });
     const cancel = await call('POST', `/v1/payment_intents/${intent.id}/cancel`, '');
     expect(cancel.body.error).toMatchObject({
       code: 'payment_intent_unexpected_state',
@@ -240,7 +237,7 @@ describe('aggregator: payment intents', () => {
   });
 
   it('cancels through the API (closing the DANA order) and on expiry (abandoned)', async () => {
-    const { sim, call } = await setUp();
+    const { sim, call, events } = await setUp();
     const first = (await call('POST', '/v1/payment_intents', PAY)).body;
     expect((await call('POST', `/v1/payment_intents/${first.id}/cancel`, 'cancellation_reason=nope')).body.error.param).toBe(
       'cancellation_reason',
@@ -267,7 +264,7 @@ describe('aggregator: payment intents', () => {
       status: 'canceled',
       cancellation_reason: 'abandoned',
     });
-    expect(events.filter((event) => event.type === 'payment_intent.canceled').map((event) => event.object.id)).toEqual([
+    expect((await events()).filter((event) => event.type === 'payment_intent.canceled').map((event) => event.object.id)).toEqual([
       first.id,
       second.id,
     ]);
@@ -284,7 +281,7 @@ describe('aggregator: refunds', () => {
   }
 
   it('refunds in full once, with the money back to the payer', async () => {
-    const { sim, call, intent } = await paid();
+    const { sim, call, events, intent } = await paid();
     const user = () => sim.runtime.db.ledger.balance(userBalance(VALID_CUSTOMER));
     const before = user();
     const refund = await call('POST', '/v1/refunds', { payment_intent: intent.id, reason: 'requested_by_customer' });
@@ -295,7 +292,7 @@ describe('aggregator: refunds', () => {
     expect((await call('GET', '/v1/refunds/re_0')).body.error.code).toBe('resource_missing');
     expect((await call('GET', `/v1/refunds/${refund.body.id}?x=1`)).status).toBe(400);
     expect((await call('POST', '/v1/refunds', { payment_intent: intent.id })).body.error.code).toBe('charge_already_refunded');
-    expect(events.at(-1)).toMatchObject({ type: 'charge.refund.updated', object: { id: refund.body.id } });
+    expect((await events()).at(-1)).toMatchObject({ type: 'charge.refund.updated', object: { id: refund.body.id } });
     await sim.close();
   });
 

@@ -12,6 +12,7 @@ import { emitPending } from './owner.ts';
 import { createRefund, retrieveRefund } from './refunds.ts';
 import { errorBody, fail, isFailure, renderError, renderJson, type Failure } from './render.ts';
 import { RETURN_ROUTES } from './return.ts';
+import { WEBHOOK_TABLES, emitEvent, matchWebhookRoute, webhookKinds, webhookSecretEnv } from './webhooks.ts';
 import { ACCOUNT, ACCOUNTS_TABLE, INTENTS_TABLE, PENDING_EVENTS_TABLE, REFUNDS_TABLE, type AccountRow } from './state.ts';
 
 // The aggregator: DANA resold through WooshPay's Stripe-shaped API (contracts/aggregator/). Every
@@ -42,7 +43,7 @@ const ROUTES: readonly ApiRoute[] = [
 ];
 
 function accounts(runtime: Runtime): AccountRow[] {
-  return [...runtime.db.stored(ACCOUNTS_TABLE)] as AccountRow[];
+  return [...runtime.db.values<AccountRow>(ACCOUNTS_TABLE)];
 }
 
 /** The log line of a reply: an error's code (or type), else the object's status; its ids as references. */
@@ -64,7 +65,7 @@ function handle(runtime: Runtime, emit: EmitEvent, request: ApiRequest): ApiRepl
   const answer = (reply: SimResponse): ApiReply => ({ ...reply, log: logOf(endpoint, reply) });
   const signedIn = authenticate(request.headers.authorization, accounts(runtime));
   if (!signedIn.ok) return answer(renderError(signedIn.failure));
-  if (!route) return answer(renderError(fail('route_unknown', { method, path })));
+  if (!route) return webhookCall(runtime, request, signedIn.account) ?? answer(renderError(fail('route_unknown', { method, path })));
   const id = route.pattern.exec(path)![1] ?? '';
   const params = method === 'GET' ? parseForm(request.url.search.slice(1)) : readParams(request.headers['content-type'], request.body);
   if (isFailure(params)) return answer(renderError(params));
@@ -76,11 +77,38 @@ function handle(runtime: Runtime, emit: EmitEvent, request: ApiRequest): ApiRepl
   return answer(idempotent(runtime.db, request.headers['idempotency-key'], method, path, params, now, run));
 }
 
+/** Webhook endpoints and events (webhooks.ts), their POSTs under the same Idempotency-Key rules. */
+function webhookCall(runtime: Runtime, request: ApiRequest, account: string): ApiReply | undefined {
+  const method = request.method.toUpperCase();
+  const route = matchWebhookRoute(method, request.url.pathname);
+  if (!route) return undefined;
+  const params = method === 'GET' ? parseForm(request.url.search.slice(1)) : readParams(request.headers['content-type'], request.body);
+  // A body the handler cannot read either: it answers that itself, with no key to keep.
+  if (isFailure(params) || method !== 'POST') return route.handler(runtime, request, route.params, account);
+  let log: ApiReply['log'];
+  const reply = idempotent(
+    runtime.db,
+    request.headers['idempotency-key'],
+    method,
+    request.url.pathname,
+    params,
+    runtime.clock.now(),
+    (tx) => {
+      const answered = route.handler(runtime, request, route.params, account, tx);
+      log = answered.log;
+      return answered;
+    },
+  );
+  // A replay ran no handler: its log line comes from the stored reply.
+  return { ...reply, log: log ?? logOf('webhooks.replay', reply) };
+}
+
 function api(emit: EmitEvent): ProductApi {
   return {
     hosts: [AGGREGATOR_API_HOST],
-    // Every /v1/ path is the aggregator's: an unknown one gets its own 404, not DANA's.
-    matches: (_method, path) => path.startsWith('/v1/'),
+    // Its resources' paths and anything below them (an unknown one gets its own 404, not DANA's);
+    // other /v1/ paths stay free for other products.
+    matches: (_method, path) => Object.values(AGGREGATOR_PATHS).some((prefix) => path === prefix || path.startsWith(`${prefix}/`)),
     handle: (runtime, request) => handle(runtime, emit, request),
     failure: (status, message) => {
       const key = status >= 500 ? 'api_error' : 'body_unreadable';
@@ -90,12 +118,13 @@ function api(emit: EmitEvent): ProductApi {
   };
 }
 
-/** The product; `emit` is the webhook outbox's (webhooks.ts). */
-export function aggregatorProduct(options: { readonly emit: EmitEvent }): Product {
+/** The product; `emit` is the webhook outbox's (webhooks.ts), a recorder in tests. */
+function aggregatorProduct(options: { readonly emit: EmitEvent }): Product {
   const { emit } = options;
   return {
     name: 'aggregator',
-    tables: [IDEMPOTENCY_TABLE, INTENTS_TABLE, REFUNDS_TABLE, ACCOUNTS_TABLE, PENDING_EVENTS_TABLE],
+    tables: [IDEMPOTENCY_TABLE, INTENTS_TABLE, REFUNDS_TABLE, ACCOUNTS_TABLE, PENDING_EVENTS_TABLE, ...WEBHOOK_TABLES],
+    notificationKinds: webhookKinds,
     seed(tx, context) {
       const row: AccountRow = { account: ACCOUNT, ...apiKeys(context.seed, ACCOUNT) };
       tx.put(ACCOUNTS_TABLE, ACCOUNT, row);
@@ -117,8 +146,12 @@ export function aggregatorProduct(options: { readonly emit: EmitEvent }): Produc
           WOOSHPAY_SECRET_KEY: account.secretKey,
           WOOSHPAY_PUBLISHABLE_KEY: account.publishableKey,
           WOOSHPAY_API_BASE: base.startsWith('http://') ? base : `https://${AGGREGATOR_API_HOST}`,
+          ...webhookSecretEnv(runtime),
         };
       },
     },
   };
 }
+
+/** The aggregator as the simulator serves it: events go to the webhook endpoints' outbox. */
+export const aggregator = aggregatorProduct({ emit: emitEvent });

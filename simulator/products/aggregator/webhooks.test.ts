@@ -4,6 +4,7 @@ import { startReceiver, type Receiver } from '../../../test/receiver.ts';
 import { SimulatorClock } from '../../clock/clock.ts';
 import type { Product, Runtime } from '../../core/product.ts';
 import type { Simulator } from '../../index.ts';
+import { PRODUCTS } from '../index.ts';
 import { NOTIFICATIONS, type NotificationRecord } from '../../notifications/outbox.ts';
 import { verifyWooshpaySignature } from '../../verify.ts';
 import { EVENT_DELIVERY_ATTEMPTS, EVENT_RETRY_SCHEDULE_S } from '../../../contracts/aggregator/events.ts';
@@ -53,6 +54,8 @@ async function receiver(answers = [{ status: 200, body: '' }]) {
 
 async function setup() {
   const { sim } = await createTestSimulator({
+    // The served aggregator would answer /v1/ first: this minimal product stands in for it.
+    products: PRODUCTS.filter((product) => product.name !== 'aggregator'),
     extensions: [hooksProduct],
     background: false,
     clock: SimulatorClock.frozen(Date.UTC(2030, 0, 1)),
