@@ -10,6 +10,7 @@ import { apiKeys } from './ids.ts';
 import { cancelIntent, confirmIntent, createIntent, listIntents, retrieveIntent, updateIntent, type Context } from './intents.ts';
 import { emitPending } from './owner.ts';
 import { createRefund, retrieveRefund } from './refunds.ts';
+import { SESSIONS_TABLE, createSession, expireDueSessions, expireSession, retrieveSession } from './sessions.ts';
 import { errorBody, fail, isFailure, renderError, renderJson, type Failure } from './render.ts';
 import { RETURN_ROUTES } from './return.ts';
 import { WEBHOOK_TABLES, emitEvent, matchWebhookRoute, webhookKinds, webhookSecretEnv } from './webhooks.ts';
@@ -31,6 +32,7 @@ interface ApiRoute {
 const ID = '([A-Za-z0-9_]+)';
 const pi = AGGREGATOR_PATHS.paymentIntents;
 const re = AGGREGATOR_PATHS.refunds;
+const cs = AGGREGATOR_PATHS.checkoutSessions;
 const ROUTES: readonly ApiRoute[] = [
   { method: 'POST', pattern: new RegExp(`^${pi}$`), endpoint: 'paymentIntents.create', handle: createIntent },
   { method: 'GET', pattern: new RegExp(`^${pi}$`), endpoint: 'paymentIntents.list', handle: listIntents },
@@ -40,6 +42,9 @@ const ROUTES: readonly ApiRoute[] = [
   { method: 'POST', pattern: new RegExp(`^${pi}/${ID}/cancel$`), endpoint: 'paymentIntents.cancel', handle: cancelIntent },
   { method: 'POST', pattern: new RegExp(`^${re}$`), endpoint: 'refunds.create', handle: createRefund },
   { method: 'GET', pattern: new RegExp(`^${re}/${ID}$`), endpoint: 'refunds.retrieve', handle: retrieveRefund },
+  { method: 'POST', pattern: new RegExp(`^${cs}$`), endpoint: 'checkoutSessions.create', handle: createSession },
+  { method: 'GET', pattern: new RegExp(`^${cs}/${ID}$`), endpoint: 'checkoutSessions.retrieve', handle: retrieveSession },
+  { method: 'POST', pattern: new RegExp(`^${cs}/${ID}/expire$`), endpoint: 'checkoutSessions.expire', handle: expireSession },
 ];
 
 function accounts(runtime: Runtime): AccountRow[] {
@@ -53,6 +58,7 @@ function logOf(endpoint: string, reply: SimResponse): ApiReply['log'] {
   const references: Record<string, string> = {};
   if (body.id?.startsWith('pi_')) references.paymentIntent = body.id;
   if (body.id?.startsWith('re_')) references.refund = body.id;
+  if (body.id?.startsWith('cs_')) references.checkoutSession = body.id;
   if (body.payment_intent) references.paymentIntent = body.payment_intent;
   return { endpoint, code: body.status ?? String(reply.status), references };
 }
@@ -123,7 +129,7 @@ function aggregatorProduct(options: { readonly emit: EmitEvent }): Product {
   const { emit } = options;
   return {
     name: 'aggregator',
-    tables: [IDEMPOTENCY_TABLE, INTENTS_TABLE, REFUNDS_TABLE, ACCOUNTS_TABLE, PENDING_EVENTS_TABLE, ...WEBHOOK_TABLES],
+    tables: [IDEMPOTENCY_TABLE, INTENTS_TABLE, SESSIONS_TABLE, REFUNDS_TABLE, ACCOUNTS_TABLE, PENDING_EVENTS_TABLE, ...WEBHOOK_TABLES],
     notificationKinds: webhookKinds,
     seed(tx, context) {
       const row: AccountRow = { account: ACCOUNT, ...apiKeys(context.seed, ACCOUNT) };
@@ -131,6 +137,7 @@ function aggregatorProduct(options: { readonly emit: EmitEvent }): Product {
     },
     due(runtime, now) {
       emitPending(runtime, emit);
+      if (runtime.db.size(SESSIONS_TABLE) > 0) expireDueSessions(runtime, emit, now);
       runtime.db.transact((tx) => pruneIdempotency(tx, now));
     },
     api: api(emit),

@@ -28,9 +28,10 @@ export interface Context {
   readonly emit: EmitEvent;
 }
 
-type Outcome = Record<string, unknown> | Failure;
+export type Outcome = Record<string, unknown> | Failure;
 
-const seconds = (ms: number) => Math.floor(ms / 1000);
+/** Unix seconds, as the objects show times. */
+export const seconds = (ms: number) => Math.floor(ms / 1000);
 
 export function intentView(runtime: Runtime, row: IntentRow): Record<string, unknown> {
   const nextAction =
@@ -106,7 +107,7 @@ function returnUrlOf(params: Params): string | undefined | Failure {
   return url.protocol === 'http:' || url.protocol === 'https:' ? value : fail('url_invalid', { param: 'return_url' });
 }
 
-function metadataOf(params: Params): Params | undefined | Failure {
+export function metadataOf(params: Params): Params | undefined | Failure {
   const value = params.metadata;
   if (value === undefined) return undefined;
   if (value === '') return Object.create(null) as Params;
