@@ -97,3 +97,57 @@ describe.skipIf(suite.skip)('a PaymentIntent paid with DANA in Chromium', () => 
     expect(verifyWooshpaySignature(delivery.body.replace('25000', '25001'), header, secret, { now })).toMatchObject({ ok: false });
   }, 40_000);
 });
+
+describe.skipIf(suite.skip)('a Checkout Session paid with DANA in Chromium', () => {
+  it('shows the hosted page, pays on DANA, lands on success_url, completes the session, and the webhook verifies', async () => {
+    const { t } = suite;
+    const endpoint = await api('POST', '/v1/webhook_endpoints', {
+      url: `${merchantSite.url}/webhooks/checkout`,
+      'enabled_events[]': 'checkout.session.completed',
+    });
+    const secret = endpoint.body.secret as string;
+    const created = await api('POST', '/v1/checkout/sessions', {
+      mode: 'payment',
+      'line_items[0][price_data][currency]': 'IDR',
+      'line_items[0][price_data][unit_amount]': '12500',
+      'line_items[0][price_data][product_data][name]': 'Es teh <manis>',
+      'line_items[0][quantity]': '2',
+      success_url: `${merchantSite.url}/thanks?session={CHECKOUT_SESSION_ID}`,
+      cancel_url: `${merchantSite.url}/cart`,
+    });
+    expect(created.status).toBe(200);
+    const session = created.body.id as string;
+    const before = t.sim.runtime.db.ledger.balance(userBalance(TEST_USER));
+
+    const page = await suite.open({ viewport: { width: 390, height: 844 } });
+    try {
+      await page.goto(created.body.url as string);
+      expect(await page.locator('.item-name').textContent()).toBe('Es teh <manis> × 2');
+      expect(await page.locator('.total .amount').textContent()).toBe('Rp25.000');
+      expect(await page.locator('.cancel-link').getAttribute('href')).toBe(`${merchantSite.url}/cart`);
+      await suite.shot(page, 'checkout-session');
+      await page.locator('button.pay-with-dana').click();
+      await page.locator('.desktop-input>.txt-input-phone-number-field').fill(PHONE_AS_TYPED);
+      await page.locator('.agreement__button>.btn-continue').click();
+      await page.locator('.txt-input-pin-field').fill('181818');
+      await page.locator('button.btn-pay').click();
+      await page.waitForURL((url) => url.href === `${merchantSite.url}/thanks?session=${session}`, { timeout: 10_000 });
+    } finally {
+      await page.context().close();
+    }
+
+    expect((await api('GET', `/v1/checkout/sessions/${session}`)).body).toMatchObject({ status: 'complete', payment_status: 'paid' });
+    expect(t.sim.runtime.db.ledger.balance(userBalance(TEST_USER))).toBe(before - 2_500_000);
+    const delivered = () => merchantSite.received.find((call) => call.path === '/webhooks/checkout');
+    await expect.poll(delivered, { timeout: 10_000 }).toBeDefined();
+    const delivery = delivered()!;
+    expect(JSON.parse(delivery.body)).toMatchObject({
+      type: 'checkout.session.completed',
+      data: { object: { id: session, status: 'complete' } },
+    });
+    const now = t.sim.clock.now();
+    expect(verifyWooshpaySignature(delivery.body, String(delivery.headers['wooshpay-signature']), secret, { now })).toMatchObject({
+      ok: true,
+    });
+  }, 40_000);
+});

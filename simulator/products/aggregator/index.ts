@@ -12,6 +12,7 @@ import { emitPending } from './owner.ts';
 import { createRefund, retrieveRefund } from './refunds.ts';
 import { SESSIONS_TABLE, createSession, expireDueSessions, expireSession, retrieveSession } from './sessions.ts';
 import { errorBody, fail, isFailure, renderError, renderJson, type Failure } from './render.ts';
+import { checkoutRoutes } from './checkout.ts';
 import { RETURN_ROUTES } from './return.ts';
 import { WEBHOOK_TABLES, emitEvent, matchWebhookRoute, webhookKinds, webhookSecretEnv } from './webhooks.ts';
 import { ACCOUNT, ACCOUNTS_TABLE, INTENTS_TABLE, PENDING_EVENTS_TABLE, REFUNDS_TABLE, type AccountRow } from './state.ts';
@@ -141,7 +142,7 @@ function aggregatorProduct(options: { readonly emit: EmitEvent }): Product {
       runtime.db.transact((tx) => pruneIdempotency(tx, now));
     },
     api: api(emit),
-    pages: { hosts: [], routes: RETURN_ROUTES },
+    pages: { hosts: [], routes: { ...RETURN_ROUTES, ...checkoutRoutes(emit) } },
     credentialsFile: {
       name: 'aggregator.env',
       env(runtime) {

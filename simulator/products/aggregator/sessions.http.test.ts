@@ -59,7 +59,7 @@ describe('aggregator: checkout sessions', () => {
       customer: null,
     });
     expect(session.id).toMatch(/^cs_test_\d+$/);
-    expect(session.url).toBe(`${sim.runtime.pagesUrl()}/aggregator/checkout/${session.id}`);
+    expect(session.url).toBe(`${sim.runtime.pagesUrl()}/aggregator/checkout?session=${session.id}`);
     expect(session.expires_at - session.created).toBe(24 * 60 * 60);
     expect(
       session.line_items.data.map((item: any) => [item.description, item.quantity, item.amount_total, item.price.unit_amount]),

@@ -14,7 +14,7 @@ import { fail, isFailure, type Failure } from './render.ts';
 
 export const SESSIONS_TABLE = 'aggregatorSessions';
 /** The hosted checkout page of a session (a pages route); the session's `url` points at it. */
-const CHECKOUT_PAGE_PATH = '/aggregator/checkout';
+export const CHECKOUT_PAGE_PATH = '/aggregator/checkout';
 
 export interface LineItem {
   readonly id: string;
@@ -42,11 +42,11 @@ export interface SessionRow {
   readonly expiresAt: number;
 }
 
-function sessionView(runtime: Runtime, row: SessionRow): Record<string, unknown> {
+export function sessionView(runtime: Runtime, row: SessionRow): Record<string, unknown> {
   return {
     id: row.id,
     object: 'checkout.session',
-    url: row.status === 'open' ? `${runtime.pagesUrl()}${CHECKOUT_PAGE_PATH}/${row.id}` : null,
+    url: row.status === 'open' ? `${runtime.pagesUrl()}${CHECKOUT_PAGE_PATH}?session=${row.id}` : null,
     status: row.status,
     payment_status: row.paymentStatus,
     payment_intent: row.paymentIntent,
@@ -147,7 +147,7 @@ function pageUrlOf(params: Params, name: string): string | undefined | Failure {
 }
 
 /** Where a browser goes for a stored success/cancel URL; undefined when it is no web address. */
-function browserUrl(value: string): URL | undefined {
+export function browserUrl(value: string): URL | undefined {
   const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(value) ? value : `https://${value}`;
   try {
     const url = new URL(withScheme);
@@ -211,6 +211,16 @@ export function createSession(context: Context, params: Params): Outcome {
   };
   context.tx.put(SESSIONS_TABLE, row.id, row);
   return sessionView(context.runtime, row);
+}
+
+/** The session a PaymentIntent was made for, if any. */
+export function sessionOfIntent(tx: Transaction, intentId: string): SessionRow | undefined {
+  return tx.values<SessionRow>(SESSIONS_TABLE).find((row) => row.paymentIntent === intentId);
+}
+
+/** Where the browser goes after paying: `success_url` with Stripe's `{CHECKOUT_SESSION_ID}` filled in. */
+export function successTarget(row: SessionRow): string {
+  return browserUrl(row.successUrl.replaceAll('{CHECKOUT_SESSION_ID}', row.id))!.toString();
 }
 
 function found(context: Context, id: string): SessionRow | Failure {
