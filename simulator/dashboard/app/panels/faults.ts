@@ -3,6 +3,7 @@ import { getJson, postJson } from '../api.ts';
 import { html } from '../html.ts';
 import { useAction, useLoad } from '../load.ts';
 import { useReloadOnLive } from './live-reload.ts';
+import type { ActiveRule } from '../../../faults/rules.ts';
 import { RuleForm } from './rule-form.ts';
 import './faults.css';
 
@@ -10,27 +11,8 @@ import './faults.css';
 // files or tests) come first and can be edited or removed; DANA's sandbox magic values are a rule set
 // that can be switched off and on. Times left drop as requests fire them, so requests refresh the list.
 
-interface Predicate {
-  readonly field: string;
-  readonly op: string;
-  readonly value?: unknown;
-}
-
-interface Rule {
-  readonly id: string;
-  readonly source: string;
-  readonly description?: string;
-  readonly endpoint: string;
-  readonly partnerId?: string;
-  readonly customer?: string;
-  readonly when?: readonly Predicate[];
-  readonly nth?: number;
-  readonly probability?: number;
-  readonly times?: number;
-  readonly effect: Readonly<Record<string, unknown>> & { readonly kind: string };
-  readonly matched: number;
-  readonly fired: number;
-}
+/** A rule as GET /faults lists it. */
+type Rule = ActiveRule;
 
 interface SandboxState {
   readonly enabled: boolean;
@@ -47,8 +29,8 @@ const conditions = (rule: Rule): string =>
   ].join(', ') || 'always';
 
 /** `{kind:'result', result:'X', delayMs: 5}` → "result X, delayMs 5". */
-function effectText(effect: Rule['effect']): string {
-  const { kind, ...rest } = effect;
+function effectText(effect: ActiveRule['effect']): string {
+  const { kind, ...rest }: { kind: string } & Record<string, unknown> = { ...effect };
   const main = rest[kind === 'lost-response' ? 'lostResponse' : kind];
   const extras = Object.entries(rest)
     .filter(([name]) => name !== kind && name !== 'lostResponse')

@@ -4,35 +4,13 @@ import { pretty, wibAt } from '../format.ts';
 import { html } from '../html.ts';
 import { useAction, useLoad } from '../load.ts';
 import { useReloadOnLive } from './live-reload.ts';
+import type { Attempt, NotificationRecord } from '../../../notifications/outbox.ts';
 import { TriggerForm } from './trigger-form.ts';
 import './notifications.css';
 
 // Notifications: every call DANA made outwards (GET /webhooks) with each delivery attempt, refreshed
 // as attempts happen; each can be sent again, to its own URL or another, or triggered anew with fields
 // overridden (POST /notifications/trigger).
-
-interface Attempt {
-  readonly at: number;
-  readonly httpStatus?: number;
-  readonly latencyMs: number;
-  readonly acknowledged: boolean;
-  readonly response?: string;
-  readonly error?: string;
-}
-
-interface NotificationRecord {
-  readonly id: string;
-  readonly kind: string;
-  readonly partnerId: string;
-  readonly subject: string;
-  readonly url?: string;
-  readonly body: Readonly<Record<string, unknown>>;
-  readonly status: string;
-  readonly attempts: readonly Attempt[];
-  readonly triggered?: boolean;
-  readonly nextAttemptAt?: number;
-  readonly createdAt: number;
-}
 
 const STATUS_CLASS: Record<string, string> = { delivered: 'ok', failed: 'bad', pending: 'warn' };
 

@@ -1,40 +1,10 @@
-// The request log as the dashboard reads it (GET /__sim/log and `request` events: the server's
-// LogEntry, simulator/core/request-log.ts), declared here because the app imports nothing of the
-// simulator, plus what the table derives from an entry.
+// The request log as the dashboard reads it (GET /__sim/log and `request` events carry the server's
+// LogEntry as JSON; its type is imported, erased from the bundle), plus what the table derives from an entry.
 
-export interface Diagnosis {
-  readonly scheme: string;
-  readonly stringToSign: string;
-  readonly method?: string;
-  readonly path?: string;
-  readonly bodySha256?: string;
-  readonly timestamp?: string;
-  readonly verifiedWith: { readonly partnerId: string; readonly key: string };
-  readonly mistake: { readonly kind: string; readonly detail: string };
-}
+import type { LogEntry } from '../../../../core/request-log.ts';
 
-export interface LogEntry {
-  readonly seq: number;
-  readonly bootId: string;
-  readonly at: string;
-  readonly method: string;
-  readonly path: string;
-  readonly endpoint?: string;
-  readonly partnerId?: string;
-  readonly httpStatus: number;
-  readonly code: string;
-  readonly rule?: string;
-  readonly effect?: string;
-  /** The signature or token was checked and accepted (absent from a simulator older than this page). */
-  readonly verified?: boolean;
-  readonly postings?: readonly { readonly account: string; readonly amountMinor: number }[];
-  readonly references?: Readonly<Record<string, string>>;
-  readonly request?: { readonly headers: Readonly<Record<string, string>>; readonly body: unknown };
-  readonly reply?: { readonly body: unknown };
-  readonly durationMs: number;
-  readonly reason?: string;
-  readonly diagnosis?: Diagnosis;
-}
+export type { Diagnosis } from '../../../../signature/diagnose.ts';
+export type { LogEntry };
 
 /** How many rows the live table keeps: enough for a UAT run, small enough to stay fast. */
 export const MAX_ROWS = 500;
